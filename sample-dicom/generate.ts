@@ -1,0 +1,91 @@
+/**
+ * Writes the synthetic EMH sample case: four DICOM series, a manifest for the viewer and the
+ * truth file for tests. Deterministic: the same bytes on every run and every machine.
+ *
+ *   npx tsx sample-dicom/generate.ts        (npm run sample)
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildDataset } from './dataset';
+import { encodePart10 } from './dicomWriter';
+import { formatJson } from './json';
+import { pixelModelFor } from './noise';
+import { labelSlice, renderPixels, type LabelMap } from './phantom';
+import { createRng } from './random';
+import { assertPlacement, publishedRegions } from './regions';
+import { SERIES, fileNameOf } from './series';
+import { buildTruth } from './truth';
+
+export interface GenerateResult {
+  files: string[];
+  manifestPath: string;
+  truthPath: string | null;
+  elapsedMs: number;
+}
+
+/** Label maps are shared by all series; computing each once keeps generation fast. */
+function labelCache(): (slice: number, withLesions?: boolean) => LabelMap {
+  const cache = new Map<string, LabelMap>();
+  return (slice, withLesions = true) => {
+    const key = `${slice}/${withLesions}`;
+    let labels = cache.get(key);
+    if (labels === undefined) {
+      labels = labelSlice(slice, withLesions);
+      cache.set(key, labels);
+    }
+    return labels;
+  };
+}
+
+export async function generateSampleCase(outDir: string, truthPath?: string): Promise<GenerateResult> {
+  const started = performance.now();
+  const labelsFor = labelCache();
+  assertPlacement(labelsFor);
+
+  const files: string[] = [];
+  const writes: Array<Promise<void>> = [];
+  for (const series of SERIES) {
+    const folder = path.join(outDir, series.key);
+    // Start from an empty folder so files from an older layout never linger.
+    await rm(folder, { recursive: true, force: true });
+    await mkdir(folder, { recursive: true });
+    const model = pixelModelFor(series);
+    series.slices.forEach((slice, index) => {
+      const instanceNumber = index + 1;
+      const labels = labelsFor(slice);
+      const rng = createRng(`emh-sample/${series.key}/${instanceNumber}`);
+      const pixels = renderPixels(labels, model, rng, publishedRegions(slice, labels));
+      const bytes = encodePart10(buildDataset(series, instanceNumber, slice), pixels);
+      const relative = `${series.key}/${fileNameOf(instanceNumber)}`;
+      files.push(relative);
+      writes.push(writeFile(path.join(outDir, relative), bytes));
+    });
+  }
+  await Promise.all(writes);
+
+  // SERIES lists the CT series first, which is the order the manifest promises.
+  const manifestPath = path.join(outDir, 'manifest.json');
+  await writeFile(manifestPath, `${JSON.stringify({ files }, null, 2)}\n`);
+
+  if (truthPath !== undefined) {
+    await mkdir(path.dirname(truthPath), { recursive: true });
+    await writeFile(truthPath, formatJson(buildTruth((slice) => labelsFor(slice))));
+  }
+  return { files, manifestPath, truthPath: truthPath ?? null, elapsedMs: performance.now() - started };
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+
+if (invokedDirectly) {
+  generateSampleCase(path.join(here, 'output'), path.join(here, 'truth.json')).then(
+    (result) => {
+      console.log(`wrote ${result.files.length} DICOM files, manifest and truth.json in ${Math.round(result.elapsedMs)} ms`);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

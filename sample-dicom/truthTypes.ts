@@ -1,0 +1,147 @@
+/**
+ * Shape of sample-dicom/truth.json, for tests that read it (import the type, JSON.parse the
+ * file, and cast). Coordinates are pixel indices [column, row] with pixel centres on integers.
+ */
+import type { AxisDirection, LesionId, Laterality, Site } from './lesions';
+import type { SeriesKey } from './series';
+import type { AnatomicTissue, TissueValues } from './tissues';
+
+export type Point = [number, number];
+export type SignalCall = 'markedly-hypo' | 'hypo' | 'iso' | 'hyper';
+
+export interface CircleRoiTruth {
+  name: string;
+  center: Point;
+  radiusPx: number;
+  pixelCount: number;
+  areaMm2: number;
+  /** Slices (60-slice InstanceNumbers) where the circle fits inside its tissue. */
+  slices?: number[];
+}
+
+export interface LesionTruth {
+  id: LesionId;
+  site: Site;
+  laterality: Laterality;
+  longAxisCm: number;
+  shortAxisCm: number;
+  longAxisDirection: AxisDirection;
+  ctHU: number;
+  t1Ratio: number;
+  t1Call: SignalCall;
+  t2Ratio: number;
+  t2Call: SignalCall;
+  t1Signal: number;
+  t2Signal: number;
+  slice: number;
+  sliceRange: [number, number];
+  zMm: number;
+  zHalfExtentMm: number;
+  center: Point;
+  centerPatientMm: [number, number, number];
+  semiAxesPx: [number, number];
+  longAxis: [Point, Point];
+  shortAxis: [Point, Point];
+  roi: { center: Point; radii: [number, number]; fractionOfLesion: number; pixelCount: number; areaMm2: number };
+  muscleReference: { slice: number; right: CircleRoiTruth; left: CircleRoiTruth };
+  host: AnatomicTissue;
+  pv: { instanceNumber: number; hu: number } | null;
+}
+
+export interface SeriesTruth {
+  folder: SeriesKey;
+  modality: 'CT' | 'MR';
+  studyInstanceUID: string;
+  seriesInstanceUID: string;
+  frameOfReferenceUID: string;
+  seriesNumber: number;
+  description: string;
+  protocolName: string;
+  instances: number;
+  files: [string, string];
+  firstSlice: number;
+  contrastAgent: string | null;
+  repetitionTimeMs: number | null;
+  echoTimeMs: number | null;
+  window: { center: number; width: number; explanation: string };
+}
+
+export interface MuscleGroupTruth {
+  name: string;
+  slices: number[];
+  lesionSlices: number[];
+  right: CircleRoiTruth;
+  left: CircleRoiTruth;
+}
+
+export interface SampleTruth {
+  format: 'emh-sample-truth';
+  version: 1;
+  note: string;
+  conventions: Record<string, string>;
+  geometry: {
+    rows: number;
+    columns: number;
+    pixelSpacingMm: [number, number];
+    sliceThicknessMm: number;
+    spacingBetweenSlicesMm: number;
+    slices: number;
+    imageOrientationPatient: readonly number[];
+    imagePositionPatientOfInstance1: [number, number, number];
+    zOfInstance1Mm: number;
+    zStepPerInstanceMm: number;
+    pixelToPatientMm: string;
+    ctRescale: { slope: number; intercept: number };
+  };
+  noise: { ctSdHU: number; mrSdFractionOfSignal: number; mrSdFloor: number; hint: string };
+  patient: { name: string; id: string; sex: string; age: string; birthDate: string };
+  studies: Array<{
+    key: 'ct' | 'mr';
+    studyInstanceUID: string;
+    frameOfReferenceUID: string;
+    date: string;
+    description: string;
+    accessionNumber: string;
+    series: SeriesKey[];
+  }>;
+  series: Record<SeriesKey, SeriesTruth>;
+  lesions: LesionTruth[];
+  organs: {
+    liver: {
+      ctHU: number;
+      pvHU: number;
+      t1Signal: number;
+      t2Signal: number;
+      normalRangeHU: [number, number];
+      center: Point;
+      recommendedSlice: number;
+      rois: CircleRoiTruth[];
+    };
+    spleen: {
+      ctHU: number;
+      pvHU: number;
+      t1Signal: number;
+      t2Signal: number;
+      liverMinusSpleenHU: number;
+      center: Point;
+      recommendedSlice: number;
+      roi: CircleRoiTruth;
+    };
+    muscle: { ctHU: number; pvHU: number; t1Signal: number; t2Signal: number; references: MuscleGroupTruth[] };
+    tissues: Record<AnatomicTissue, TissueValues>;
+  };
+  pv: {
+    series: SeriesKey;
+    seriesInstanceUID: string;
+    comparableTo: SeriesKey;
+    firstSlice: number;
+    instances: number;
+    contrastAgent: string;
+    liverHU: number;
+    spleenHU: number;
+    /** ct-pv InstanceNumbers where the liver point's circle fits inside the liver. */
+    liverInstanceRange: [number, number];
+    liverPoint: CircleRoiTruth & { instanceNumber: number | null };
+    spleenPoint: CircleRoiTruth & { instanceNumber: number | null };
+  };
+}

@@ -1,0 +1,87 @@
+import { memo, useEffect, useRef } from 'react';
+import { utilities } from '@cornerstonejs/core';
+import type { HostServices } from '../extensions/hostServices';
+import type { SeriesModel } from '../data/studyModel';
+import { useStore } from './useStore';
+
+export const SERIES_DRAG_TYPE = 'application/x-emh-series';
+
+function formatDate(da: string): string {
+  return /^\d{8}$/.test(da) ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}` : da;
+}
+
+const Thumbnail = memo(function Thumbnail({ imageId }: { imageId: string }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (!canvas.current) return;
+    utilities.loadImageToCanvas({ canvas: canvas.current, imageId, thumbnail: true }).catch(() => {
+      // A thumbnail that fails to decode leaves a black square; the refusal list says why.
+    });
+  }, [imageId]);
+  return <canvas ref={canvas} width={96} height={96} className="thumbnail" />;
+});
+
+function SeriesCard({ series, services, loading }: { series: SeriesModel; services: HostServices; loading: boolean }) {
+  // The middle slice tells more about a series than its first, usually empty, slice; while the
+  // series is still arriving the middle moves, so keep the first image found until it is done.
+  const firstSeen = useRef(series.imageIds[0]);
+  const thumbnailId = loading ? firstSeen.current : series.imageIds[Math.floor(series.imageIds.length / 2)];
+  return (
+    <li
+      className="series-card"
+      data-testid="series-card"
+      draggable
+      title="Click to show in the active viewport, or drag onto a viewport"
+      onDragStart={(e) => e.dataTransfer.setData(SERIES_DRAG_TYPE, series.seriesInstanceUID)}
+      onClick={() => {
+        services.commands.run('viewer.show', { seriesInstanceUID: series.seriesInstanceUID }).catch((error: unknown) => {
+          services.notifications.show('error', error instanceof Error ? error.message : String(error));
+        });
+      }}
+    >
+      {thumbnailId && <Thumbnail imageId={thumbnailId} />}
+      <div className="series-text">
+        <span className="series-modality">{series.modality}</span>
+        <span className="series-description">{series.description}</span>
+        <span className="series-count">{series.imageIds.length} images</span>
+      </div>
+    </li>
+  );
+}
+
+/** Studies and their series, with thumbnails; click or drag a series into a viewport. */
+export function SeriesBrowser({ services }: { services: HostServices }) {
+  const data = services.data;
+  useStore((l) => data.subscribe(l), () => data.revision());
+  const loading = data.state().active;
+  const studies = data.collection.list();
+  return (
+    <nav className="series-browser" aria-label="Series">
+      {studies.length === 0 && <p className="empty">Drop DICOM files or a folder here, or use Open.</p>}
+      {studies.map((study) => (
+        <section key={study.studyInstanceUID} className="study">
+          <header className="study-head">
+            <div>{study.patientName.replace(/\^/g, ' ') || 'Anonymous'}</div>
+            <div className="dim">
+              {formatDate(study.studyDate)} {study.description}
+            </div>
+          </header>
+          <ul>
+            {study.series.map((series) => (
+              <SeriesCard key={series.seriesInstanceUID} series={series} services={services} loading={loading} />
+            ))}
+          </ul>
+          {study.documents.length > 0 && (
+            <ul className="documents">
+              {study.documents.map((d) => (
+                <li key={d.sopInstanceUID} className="document" title={d.source.name}>
+                  {d.modality} · {d.description}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,52 @@
+import type { HostServices } from '../extensions/hostServices';
+import type { ToolbarButton } from '../extensions/types';
+import { useStore } from './useStore';
+
+function isPressed(button: ToolbarButton, state: ReturnType<HostServices['viewports']['snapshot']>): boolean {
+  switch (button.activeWhen?.split(':')[0]) {
+    case 'layout':
+      return button.activeWhen === `layout:${state.layout}`;
+    case 'tool':
+      return button.activeWhen === `tool:${state.primaryTool}`;
+    case 'cine':
+      return state.cinePlaying;
+    case 'sync':
+      return state.syncScroll;
+    default:
+      return false;
+  }
+}
+
+/** Buttons from every extension's toolbar module, grouped, each running its command. */
+export function Toolbar({ buttons, services }: { buttons: ToolbarButton[]; services: HostServices }) {
+  const state = useStore((l) => services.viewports.subscribe(l), () => services.viewports.snapshot());
+  const groups = [...new Set(buttons.map((b) => b.group))];
+  const run = (button: ToolbarButton): void => {
+    services.commands.run(button.command, button.args).catch((error: unknown) => {
+      services.notifications.show('error', error instanceof Error ? error.message : String(error));
+    });
+  };
+  return (
+    <header className="toolbar" role="toolbar">
+      <span className="brand">EMH Viewer</span>
+      {groups.map((group) => (
+        <div className="tool-group" key={group}>
+          {buttons
+            .filter((b) => b.group === group)
+            .map((button) => (
+              <button
+                key={button.id}
+                data-testid={`tb-${button.id}`}
+                title={button.tooltip}
+                aria-pressed={isPressed(button, state)}
+                className={isPressed(button, state) ? 'pressed' : ''}
+                onClick={() => run(button)}
+              >
+                {button.label}
+              </button>
+            ))}
+        </div>
+      ))}
+    </header>
+  );
+}

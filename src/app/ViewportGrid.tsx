@@ -1,0 +1,72 @@
+import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+import type { HostServices } from '../extensions/hostServices';
+import { SERIES_DRAG_TYPE } from './SeriesBrowser';
+import { ViewportOverlay } from './ViewportOverlay';
+import { useStore } from './useStore';
+
+const CELLS = { '1x1': 1, '1x2': 2, '2x2': 4 } as const;
+
+function ViewportCell({ index, services, active }: { index: number; services: HostServices; active: boolean }) {
+  const element = useRef<HTMLDivElement>(null);
+  const { viewports } = services;
+
+  useEffect(() => {
+    const el = element.current;
+    if (!el) return;
+    viewports.attach(index, el);
+    return () => viewports.detach(index);
+  }, [index, viewports]);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const uid = event.dataTransfer.getData(SERIES_DRAG_TYPE);
+      if (!uid) return;
+      event.preventDefault();
+      event.stopPropagation();
+      viewports.showSeries(uid, { viewport: index }).catch((error: unknown) => {
+        services.notifications.show('error', error instanceof Error ? error.message : String(error));
+      });
+    },
+    [index, services, viewports],
+  );
+
+  return (
+    <div
+      className={`viewport-cell${active ? ' active' : ''}`}
+      data-testid={`viewport-${index}`}
+      onMouseDownCapture={() => viewports.setActive(index)}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes(SERIES_DRAG_TYPE)) e.preventDefault();
+      }}
+      onDrop={onDrop}
+      onContextMenu={(e) => e.preventDefault()}
+    >
+      <div className="viewport-element" ref={element} />
+      <ViewportOverlay index={index} services={services} />
+    </div>
+  );
+}
+
+/** The 1x1, 1x2 or 2x2 grid; the active viewport is outlined. */
+export function ViewportGrid({ services }: { services: HostServices }) {
+  const { viewports } = services;
+  const state = useStore((l) => viewports.subscribe(l), () => viewports.snapshot());
+  const grid = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const el = grid.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => viewports.resize());
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [viewports]);
+
+  const count = CELLS[state.layout];
+  return (
+    <main ref={grid} className={`viewport-grid layout-${state.layout}`}>
+      {Array.from({ length: count }, (_, index) => (
+        <ViewportCell key={index} index={index} services={services} active={index === state.activeIndex} />
+      ))}
+    </main>
+  );
+}

@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'react';
+import { Enums } from '@cornerstonejs/core';
+import type { HostServices } from '../extensions/hostServices';
+import { instanceStore, parseImageId } from '../data/instanceStore';
+import { slicePosition } from '../data/studyModel';
+import { edgeMarkers, type Vec3 } from '../cornerstone/orientation';
+import { useStore } from './useStore';
+
+interface OverlayText {
+  patient: string;
+  patientId: string;
+  studyDate: string;
+  series: string;
+  imageIndex: number;
+  imageCount: number;
+  location: string;
+  window: string;
+  zoom: string;
+  uncalibrated: boolean;
+  markers: { top: string; bottom: string; left: string; right: string };
+}
+
+function formatDate(da: string): string {
+  return /^\d{8}$/.test(da) ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}` : da;
+}
+
+function readOverlay(services: HostServices, index: number): OverlayText | null {
+  const viewport = services.viewports.viewport(index);
+  const imageId = viewport?.getCurrentImageId();
+  const parsed = imageId ? parseImageId(imageId) : null;
+  const instance = parsed ? instanceStore.get(parsed.key) : undefined;
+  if (!viewport || !instance) return null;
+  const { header } = instance;
+  const { voiRange } = viewport.getProperties();
+  const camera = viewport.getCamera();
+  const position = slicePosition(header);
+  return {
+    patient: header.patientName.replace(/\^/g, ' '),
+    patientId: header.patientID,
+    studyDate: formatDate(header.studyDate),
+    series: header.seriesDescription,
+    imageIndex: viewport.getCurrentImageIdIndex() + 1,
+    imageCount: viewport.getImageIds().length,
+    location: position === null ? '' : `Loc ${position.toFixed(1)} mm`,
+    window: voiRange ? `W ${Math.round(voiRange.upper - voiRange.lower)} L ${Math.round((voiRange.upper + voiRange.lower) / 2)}` : '',
+    zoom: `Zoom ${viewport.getZoom().toFixed(2)}×`,
+    uncalibrated: header.pixelSpacing === null,
+    markers:
+      camera.viewUp && camera.viewPlaneNormal
+        ? edgeMarkers(camera.viewUp as unknown as Vec3, camera.viewPlaneNormal as unknown as Vec3)
+        : { top: '', bottom: '', left: '', right: '' },
+  };
+}
+
+/** Corner text, orientation letters and the slice slider of one viewport. */
+export function ViewportOverlay({ index, services }: { index: number; services: HostServices }) {
+  const element = useStore((l) => services.viewports.subscribe(l), () => services.viewports.element(index));
+  const [text, setText] = useState<OverlayText | null>(null);
+
+  useEffect(() => {
+    if (!element) return;
+    let frame = 0;
+    const refresh = (): void => {
+      if (frame) return;
+      // One overlay update per animation frame however many renders happen in it.
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        setText(readOverlay(services, index));
+      });
+    };
+    element.addEventListener(Enums.Events.IMAGE_RENDERED, refresh);
+    element.addEventListener(Enums.Events.STACK_NEW_IMAGE, refresh);
+    refresh();
+    return () => {
+      element.removeEventListener(Enums.Events.IMAGE_RENDERED, refresh);
+      element.removeEventListener(Enums.Events.STACK_NEW_IMAGE, refresh);
+      cancelAnimationFrame(frame);
+    };
+  }, [element, index, services]);
+
+  if (!text) return null;
+  return (
+    <div className="overlay" data-testid={`overlay-${index}`}>
+      <div className="corner top-left">
+        <div data-testid="ov-patient">{text.patient}</div>
+        <div>{text.patientId}</div>
+        <div>{text.studyDate}</div>
+      </div>
+      <div className="corner top-right">
+        <div>{text.series}</div>
+        <div data-testid="ov-image">
+          Im {text.imageIndex} / {text.imageCount}
+        </div>
+        <div>{text.location}</div>
+      </div>
+      <div className="corner bottom-left">
+        {text.uncalibrated && <div className="warn">Uncalibrated: no pixel spacing</div>}
+      </div>
+      <div className="corner bottom-right">
+        <div data-testid="ov-window">{text.window}</div>
+        <div>{text.zoom}</div>
+      </div>
+      <span className="marker top">{text.markers.top}</span>
+      <span className="marker bottom">{text.markers.bottom}</span>
+      <span className="marker left" data-testid="ov-marker-left">{text.markers.left}</span>
+      <span className="marker right">{text.markers.right}</span>
+      {text.imageCount > 1 && (
+        <input
+          className="slice-slider"
+          type="range"
+          aria-label="Image"
+          min={1}
+          max={text.imageCount}
+          value={text.imageIndex}
+          onChange={(e) => void services.viewports.viewport(index)?.setImageIdIndex(Number(e.target.value) - 1)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+import type { UiState } from './app/uiState';
+import type { Layout } from './cornerstone/viewportService';
+import { CT_PRESETS } from './cornerstone/windowPresets';
+import { manifestSources, urlSources } from './data/sources';
+import type { InstanceSource, LoadReport } from './data/types';
+import type { CommandArgs, Extension } from './extensions/types';
+import type { HostServices } from './extensions/hostServices';
+
+function stringArg(args: CommandArgs, name: string): string {
+  const value = args[name];
+  if (typeof value !== 'string' || value === '') throw new Error(`"${name}" must be a non-empty string`);
+  return value;
+}
+
+function optionalNumber(args: CommandArgs, name: string): number | undefined {
+  const value = args[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`"${name}" must be a number`);
+  return value;
+}
+
+async function sourcesFrom(args: CommandArgs): Promise<InstanceSource[]> {
+  const sources: InstanceSource[] = [];
+  if (args.urls !== undefined) {
+    if (!Array.isArray(args.urls) || !args.urls.every((u) => typeof u === 'string')) {
+      throw new Error('"urls" must be a list of URLs');
+    }
+    sources.push(...urlSources(args.urls as string[]));
+  }
+  if (typeof args.manifest === 'string') sources.push(...(await manifestSources(args.manifest)));
+  if (args.dicomweb !== undefined) {
+    throw new Error('DICOMweb sources are not available in this version of the viewer');
+  }
+  return sources;
+}
+
+/**
+ * The host's own toolbar, keys and commands, declared through the same extension API as any
+ * other extension, so there is one mechanism for buttons and actions.
+ */
+export function createCoreExtension(ui: UiState): Extension {
+  return {
+    id: 'core',
+    getCommandsModule: ({ data, viewports }: HostServices) => [
+      {
+        name: 'viewer.load',
+        description: 'Open DICOM files by URL: {urls: string[]} or {manifest: url}',
+        run: async (args): Promise<LoadReport> => data.load(await sourcesFrom(args)),
+      },
+      {
+        name: 'viewer.show',
+        description: 'Show a series: {seriesInstanceUID, instanceNumber?, viewport? (0-based)}',
+        run: (args) =>
+          viewports.showSeries(stringArg(args, 'seriesInstanceUID'), {
+            instanceNumber: optionalNumber(args, 'instanceNumber'),
+            viewport: optionalNumber(args, 'viewport'),
+          }),
+      },
+      { name: 'viewer.openFiles', description: 'Pick DICOM files', run: () => ui.openFilePicker('files') },
+      { name: 'viewer.openFolder', description: 'Pick a folder of DICOM files', run: () => ui.openFilePicker('folder') },
+      { name: 'viewer.help', description: 'Show or hide the keyboard shortcuts', run: () => ui.setHelpOpen(!ui.helpOpen) },
+      {
+        name: 'viewport.scroll',
+        description: 'Step the active viewport: {delta}; resolves once drawn',
+        run: (args) => viewports.scroll(optionalNumber(args, 'delta') ?? 1),
+      },
+      { name: 'viewport.first', description: 'First image', run: () => viewports.scrollTo('first') },
+      { name: 'viewport.last', description: 'Last image', run: () => viewports.scrollTo('last') },
+      {
+        name: 'viewport.preset',
+        description: `CT window preset: {id: ${CT_PRESETS.map((p) => p.id).join(' | ')}}`,
+        run: (args) => viewports.applyPreset(stringArg(args, 'id')),
+      },
+      { name: 'viewport.autoWindow', description: 'Window from the image itself (MR)', run: () => viewports.autoWindowLevel() },
+      { name: 'viewport.invert', description: 'Invert grey scale', run: () => viewports.invert() },
+      { name: 'viewport.reset', description: 'Reset zoom, pan and window', run: () => viewports.reset() },
+      {
+        name: 'viewport.zoom',
+        description: 'Zoom the active viewport by {factor}',
+        run: (args) => viewports.zoom(optionalNumber(args, 'factor') ?? 1.25),
+      },
+      { name: 'viewport.cine', description: 'Play or stop cine', run: () => viewports.toggleCine() },
+      { name: 'viewport.syncScroll', description: 'Scroll viewports of one frame of reference together', run: () => viewports.toggleSyncScroll() },
+      {
+        name: 'viewport.layout',
+        description: 'Viewport grid: {layout: "1x1" | "1x2" | "2x2"}',
+        run: (args) => {
+          const layout = stringArg(args, 'layout');
+          if (layout !== '1x1' && layout !== '1x2' && layout !== '2x2') throw new Error(`Unknown layout ${layout}`);
+          viewports.setLayout(layout as Layout);
+        },
+      },
+      {
+        name: 'viewport.next',
+        description: 'Make the next viewport active',
+        run: () => {
+          const { activeIndex, layout } = viewports.snapshot();
+          const count = layout === '1x1' ? 1 : layout === '1x2' ? 2 : 4;
+          viewports.setActive((activeIndex + 1) % count);
+        },
+      },
+      {
+        name: 'viewport.tool',
+        description: 'Give the left mouse button to a tool: {tool}',
+        run: (args) => viewports.setPrimaryTool(stringArg(args, 'tool')),
+      },
+    ],
+    getToolbarModule: () => [
+      { id: 'open-files', label: 'Open', tooltip: 'Open DICOM files (O)', group: 'file', command: 'viewer.openFiles' },
+      { id: 'open-folder', label: 'Folder', tooltip: 'Open a folder of DICOM files', group: 'file', command: 'viewer.openFolder' },
+      { id: 'layout-1x1', label: '1×1', tooltip: 'One viewport', group: 'layout', command: 'viewport.layout', args: { layout: '1x1' }, activeWhen: 'layout:1x1' },
+      { id: 'layout-1x2', label: '1×2', tooltip: 'Two viewports side by side', group: 'layout', command: 'viewport.layout', args: { layout: '1x2' }, activeWhen: 'layout:1x2' },
+      { id: 'layout-2x2', label: '2×2', tooltip: 'Four viewports', group: 'layout', command: 'viewport.layout', args: { layout: '2x2' }, activeWhen: 'layout:2x2' },
+      { id: 'tool-wl', label: 'W/L', tooltip: 'Window / level with the left button (W)', group: 'tools', command: 'viewport.tool', args: { tool: 'WindowLevel' }, activeWhen: 'tool:WindowLevel' },
+      { id: 'tool-pan', label: 'Pan', tooltip: 'Pan with the left button (P); middle button always pans', group: 'tools', command: 'viewport.tool', args: { tool: 'Pan' }, activeWhen: 'tool:Pan' },
+      { id: 'tool-zoom', label: 'Zoom', tooltip: 'Zoom with the left button (Z); right button always zooms', group: 'tools', command: 'viewport.tool', args: { tool: 'Zoom' }, activeWhen: 'tool:Zoom' },
+      ...CT_PRESETS.map((p) => ({
+        id: `preset-${p.id}`,
+        label: p.label,
+        tooltip: `${p.label} window ${p.width}/${p.center} (${p.key})`,
+        group: 'presets',
+        command: 'viewport.preset',
+        args: { id: p.id },
+      })),
+      { id: 'auto-wl', label: 'Auto', tooltip: 'Automatic window from the image (A)', group: 'presets', command: 'viewport.autoWindow' },
+      { id: 'invert', label: 'Invert', tooltip: 'Invert (I)', group: 'view', command: 'viewport.invert' },
+      { id: 'reset', label: 'Reset', tooltip: 'Reset zoom, pan and window (R)', group: 'view', command: 'viewport.reset' },
+      { id: 'cine', label: 'Cine', tooltip: 'Play / stop cine (C)', group: 'view', command: 'viewport.cine', activeWhen: 'cine' },
+      { id: 'sync', label: 'Sync', tooltip: 'Scroll viewports together (S)', group: 'view', command: 'viewport.syncScroll', activeWhen: 'sync' },
+      { id: 'help', label: '?', tooltip: 'Keyboard shortcuts (?)', group: 'help', command: 'viewer.help' },
+    ],
+    getHotkeysModule: () => [
+      { keys: 'ArrowDown', description: 'Next image', command: 'viewport.scroll', args: { delta: 1 } },
+      { keys: 'ArrowUp', description: 'Previous image', command: 'viewport.scroll', args: { delta: -1 } },
+      { keys: 'PageDown', description: '10 images forward', command: 'viewport.scroll', args: { delta: 10 } },
+      { keys: 'PageUp', description: '10 images back', command: 'viewport.scroll', args: { delta: -10 } },
+      { keys: 'Home', description: 'First image', command: 'viewport.first' },
+      { keys: 'End', description: 'Last image', command: 'viewport.last' },
+      ...CT_PRESETS.map((p) => ({ keys: p.key, description: `${p.label} window (${p.width}/${p.center})`, command: 'viewport.preset', args: { id: p.id } })),
+      { keys: 'a', description: 'Automatic window (MR)', command: 'viewport.autoWindow' },
+      { keys: 'i', description: 'Invert', command: 'viewport.invert' },
+      { keys: 'r', description: 'Reset view', command: 'viewport.reset' },
+      { keys: '+', description: 'Zoom in', command: 'viewport.zoom', args: { factor: 1.25 } },
+      { keys: '-', description: 'Zoom out', command: 'viewport.zoom', args: { factor: 0.8 } },
+      { keys: 'c', description: 'Cine play / stop', command: 'viewport.cine' },
+      { keys: 's', description: 'Synchronised scrolling on / off', command: 'viewport.syncScroll' },
+      { keys: 'w', description: 'Window / level tool', command: 'viewport.tool', args: { tool: 'WindowLevel' } },
+      { keys: 'p', description: 'Pan tool', command: 'viewport.tool', args: { tool: 'Pan' } },
+      { keys: 'z', description: 'Zoom tool', command: 'viewport.tool', args: { tool: 'Zoom' } },
+      { keys: 'Tab', description: 'Next viewport', command: 'viewport.next' },
+      { keys: 'o', description: 'Open files', command: 'viewer.openFiles' },
+      { keys: '?', description: 'This list', command: 'viewer.help' },
+    ],
+  };
+}

@@ -1,0 +1,315 @@
+import { Enums, RenderingEngine, metaData, type Types } from '@cornerstonejs/core';
+import { ToolGroupManager, synchronizers, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
+import type { DataManager } from '../data/dataManager';
+import type { SeriesModel } from '../data/studyModel';
+import { CT_PRESETS, autoWindow, voiRangeFor } from './windowPresets';
+import { DEFAULT_TOOL_GROUP_ID, createDefaultToolGroup, setPrimaryTool, type PrimaryTool } from './toolGroup';
+
+export type Layout = '1x1' | '1x2' | '2x2';
+
+export interface CellState {
+  index: number;
+  viewportId: string;
+  seriesInstanceUID: string | null;
+}
+
+export interface ViewportState {
+  layout: Layout;
+  cells: CellState[];
+  activeIndex: number;
+  primaryTool: PrimaryTool;
+  cinePlaying: boolean;
+  syncScroll: boolean;
+}
+
+const ENGINE_ID = 'emh-rendering-engine';
+const CELL_COUNT: Record<Layout, number> = { '1x1': 1, '1x2': 2, '2x2': 4 };
+const SYNC_ID = 'emh-slice-sync';
+
+/**
+ * Owns the rendering engine and the viewport grid: which series each cell shows, the active
+ * cell, tools, presets, cine and scroll sync. React renders the cells and reads this state; it
+ * never talks to Cornerstone itself.
+ */
+export class ViewportService {
+  private readonly engine = new RenderingEngine(ENGINE_ID);
+  private readonly elements = new Map<number, HTMLDivElement>();
+  private readonly listeners = new Set<() => void>();
+  private state: ViewportState = {
+    layout: '1x1',
+    cells: [0, 1, 2, 3].map((index) => ({ index, viewportId: `viewport-${index}`, seriesInstanceUID: null })),
+    activeIndex: 0,
+    primaryTool: 'WindowLevel',
+    cinePlaying: false,
+    syncScroll: false,
+  };
+  private readonly refreshTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  private firstImageMarked = false;
+  private readonly sync = synchronizers.createImageSliceSynchronizer(SYNC_ID);
+
+  constructor(private readonly data: DataManager) {
+    createDefaultToolGroup();
+    this.sync.setEnabled(false);
+    data.onImage((instance) => this.onInstanceAdded(instance.header.seriesInstanceUID));
+  }
+
+  get renderingEngineId(): string {
+    return ENGINE_ID;
+  }
+
+  get toolGroupId(): string {
+    return DEFAULT_TOOL_GROUP_ID;
+  }
+
+  snapshot(): ViewportState {
+    return this.state;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called by the grid when a cell's element mounts; shows what the cell showed before. */
+  attach(index: number, element: HTMLDivElement): void {
+    const { viewportId, seriesInstanceUID } = this.state.cells[index];
+    this.elements.set(index, element);
+    this.engine.enableElement({
+      viewportId,
+      type: Enums.ViewportType.STACK,
+      element,
+      defaultOptions: { background: [0, 0, 0] as Types.Point3 },
+    });
+    ToolGroupManager.getToolGroup(DEFAULT_TOOL_GROUP_ID)?.addViewport(viewportId, ENGINE_ID);
+    this.sync.add({ renderingEngineId: ENGINE_ID, viewportId });
+    element.addEventListener(Enums.Events.IMAGE_RENDERED, this.markFirstImage);
+    if (seriesInstanceUID) void this.showSeries(seriesInstanceUID, { viewport: index });
+    this.emit();
+  }
+
+  detach(index: number): void {
+    const element = this.elements.get(index);
+    if (!element) return;
+    const { viewportId } = this.state.cells[index];
+    element.removeEventListener(Enums.Events.IMAGE_RENDERED, this.markFirstImage);
+    toolUtils.cine.stopClip(element);
+    this.sync.remove({ renderingEngineId: ENGINE_ID, viewportId });
+    ToolGroupManager.getToolGroup(DEFAULT_TOOL_GROUP_ID)?.removeViewports(ENGINE_ID, viewportId);
+    this.engine.disableElement(viewportId);
+    this.elements.delete(index);
+    this.emit();
+  }
+
+  viewport(index = this.state.activeIndex): Types.IStackViewport | undefined {
+    if (!this.elements.has(index)) return undefined;
+    return this.engine.getViewport(this.state.cells[index].viewportId) as Types.IStackViewport | undefined;
+  }
+
+  element(index = this.state.activeIndex): HTMLDivElement | undefined {
+    return this.elements.get(index);
+  }
+
+  resize(): void {
+    this.engine.resize(true, true);
+  }
+
+  setLayout(layout: Layout): void {
+    const count = CELL_COUNT[layout];
+    const shown = new Set(this.state.cells.slice(0, count).map((c) => c.seriesInstanceUID));
+    const cells = this.state.cells.map((cell) => {
+      if (cell.index >= count || cell.seriesInstanceUID) return cell;
+      // Fill a new cell with the next series not on screen, as a radiologist would drag it.
+      const next = this.data.series().find((s) => !shown.has(s.seriesInstanceUID));
+      if (next) shown.add(next.seriesInstanceUID);
+      return { ...cell, seriesInstanceUID: next?.seriesInstanceUID ?? null };
+    });
+    this.update({ layout, cells, activeIndex: Math.min(this.state.activeIndex, count - 1) });
+  }
+
+  setActive(index: number): void {
+    if (index !== this.state.activeIndex && index < CELL_COUNT[this.state.layout]) this.update({ activeIndex: index });
+  }
+
+  /** Shows a series in a cell (the active one by default), at an instance number if given. */
+  async showSeries(
+    seriesInstanceUID: string,
+    options: { viewport?: number; instanceNumber?: number; imageIndex?: number } = {},
+  ): Promise<void> {
+    const series = this.data.findSeries(seriesInstanceUID);
+    if (!series) throw new Error(`No open series ${seriesInstanceUID}`);
+    const index = options.viewport ?? this.state.activeIndex;
+    if (index >= CELL_COUNT[this.state.layout]) throw new Error(`Viewport ${index + 1} is not in the ${this.state.layout} layout`);
+    const cells = this.state.cells.map((c) => (c.index === index ? { ...c, seriesInstanceUID } : c));
+    this.update({ cells, activeIndex: index });
+    const viewport = this.viewport(index);
+    if (!viewport) return; // the cell mounts later and shows it from attach()
+    const imageIndex = this.imageIndexFor(series, options);
+    const sameSeries = viewport.getImageIds()[0] !== undefined && series.imageIds.includes(viewport.getImageIds()[0]);
+    if (sameSeries && viewport.getImageIds().length === series.imageIds.length) {
+      await viewport.setImageIdIndex(imageIndex);
+      return;
+    }
+    await viewport.setStack(series.imageIds, imageIndex);
+    this.applyDefaultWindow(viewport, series);
+    viewport.render();
+  }
+
+  /** Steps the active viewport; resolves once the new image has been drawn. */
+  scroll(delta: number): Promise<void> {
+    const viewport = this.viewport();
+    const element = this.element();
+    if (!viewport || !element) return Promise.resolve();
+    const count = viewport.getImageIds().length;
+    const target = Math.max(0, Math.min(count - 1, viewport.getCurrentImageIdIndex() + delta));
+    if (target === viewport.getCurrentImageIdIndex()) return Promise.resolve();
+    return new Promise((resolve) => {
+      element.addEventListener(Enums.Events.IMAGE_RENDERED, () => resolve(), { once: true });
+      void viewport.setImageIdIndex(target);
+    });
+  }
+
+  scrollTo(position: 'first' | 'last'): Promise<void> {
+    const viewport = this.viewport();
+    if (!viewport) return Promise.resolve();
+    const current = viewport.getCurrentImageIdIndex();
+    return this.scroll(position === 'first' ? -current : viewport.getImageIds().length - 1 - current);
+  }
+
+  applyPreset(presetId: string): void {
+    const preset = CT_PRESETS.find((p) => p.id === presetId);
+    const viewport = this.viewport();
+    if (!preset || !viewport) return;
+    viewport.setProperties({ voiRange: voiRangeFor(preset.width, preset.center) });
+    viewport.render();
+  }
+
+  autoWindowLevel(): void {
+    const viewport = this.viewport();
+    const pixels = viewport?.getImageData()?.scalarData;
+    const window = pixels ? autoWindow(pixels) : null;
+    if (!viewport || !window) return;
+    viewport.setProperties({ voiRange: voiRangeFor(window.width, window.center) });
+    viewport.render();
+  }
+
+  invert(): void {
+    const viewport = this.viewport();
+    if (!viewport) return;
+    viewport.setProperties({ invert: !viewport.getProperties().invert });
+    viewport.render();
+  }
+
+  reset(): void {
+    const viewport = this.viewport();
+    const series = this.seriesIn(this.state.activeIndex);
+    if (!viewport) return;
+    viewport.resetCamera();
+    viewport.resetProperties();
+    if (series) this.applyDefaultWindow(viewport, series);
+    viewport.render();
+  }
+
+  zoom(factor: number): void {
+    const viewport = this.viewport();
+    if (!viewport) return;
+    viewport.setZoom(viewport.getZoom() * factor);
+    viewport.render();
+  }
+
+  setPrimaryTool(tool: PrimaryTool): void {
+    setPrimaryTool(tool);
+    this.update({ primaryTool: tool });
+  }
+
+  toggleCine(): void {
+    const element = this.element();
+    if (!element) return;
+    if (this.state.cinePlaying) toolUtils.cine.stopClip(element);
+    else toolUtils.cine.playClip(element, { framesPerSecond: 15, loop: true } as ToolTypes.CINETypes.PlayClipOptions);
+    this.update({ cinePlaying: !this.state.cinePlaying });
+  }
+
+  toggleSyncScroll(): void {
+    const on = !this.state.syncScroll;
+    this.sync.setEnabled(on);
+    this.update({ syncScroll: on });
+  }
+
+  seriesIn(index: number): SeriesModel | undefined {
+    const uid = this.state.cells[index]?.seriesInstanceUID;
+    return uid ? this.data.findSeries(uid) : undefined;
+  }
+
+  private imageIndexFor(series: SeriesModel, options: { instanceNumber?: number; imageIndex?: number }): number {
+    if (options.instanceNumber !== undefined) {
+      const position = series.instances.findIndex((i) => i.header.instanceNumber === options.instanceNumber);
+      if (position < 0) throw new Error(`Series has no instance number ${options.instanceNumber}`);
+      return series.imageIds.indexOf(series.instances[position].imageIds[0]);
+    }
+    return Math.max(0, Math.min(series.imageIds.length - 1, options.imageIndex ?? 0));
+  }
+
+  private applyDefaultWindow(viewport: Types.IStackViewport, series: SeriesModel): void {
+    if (series.modality !== 'MR') return;
+    const imageId = viewport.getCurrentImageId();
+    const voi = imageId ? (metaData.get('voiLutModule', imageId) as { windowWidth?: number[] } | undefined) : undefined;
+    // MR files often carry no window at all; without one, pick it from the image itself.
+    if (!voi?.windowWidth?.length) this.autoWindowLevelFor(viewport);
+  }
+
+  private autoWindowLevelFor(viewport: Types.IStackViewport): void {
+    const pixels = viewport.getImageData()?.scalarData;
+    const window = pixels ? autoWindow(pixels) : null;
+    if (window) viewport.setProperties({ voiRange: voiRangeFor(window.width, window.center) });
+  }
+
+  /** New slices of a series on screen: grow its stack, keeping the image, zoom and window. */
+  private onInstanceAdded(seriesInstanceUID: string): void {
+    const visible = CELL_COUNT[this.state.layout];
+    if (!this.state.cells.slice(0, visible).some((c) => c.seriesInstanceUID)) {
+      void this.showSeries(seriesInstanceUID, { viewport: 0 });
+      return;
+    }
+    for (const cell of this.state.cells.slice(0, visible)) {
+      if (cell.seriesInstanceUID !== seriesInstanceUID || this.refreshTimers.has(cell.index)) continue;
+      const timer = setTimeout(() => {
+        this.refreshTimers.delete(cell.index);
+        void this.refreshStack(cell.index);
+      }, 250);
+      this.refreshTimers.set(cell.index, timer);
+    }
+  }
+
+  private async refreshStack(index: number): Promise<void> {
+    const viewport = this.viewport(index);
+    const series = this.seriesIn(index);
+    if (!viewport || !series) return;
+    const current = viewport.getImageIds();
+    if (current.length === series.imageIds.length) return;
+    const currentImageId = viewport.getCurrentImageId();
+    const camera = viewport.getCamera();
+    const { voiRange, invert } = viewport.getProperties();
+    const keepIndex = Math.max(0, series.imageIds.indexOf(currentImageId ?? ''));
+    await viewport.setStack(series.imageIds, keepIndex);
+    viewport.setCamera(camera);
+    viewport.setProperties({ voiRange, invert });
+    viewport.render();
+    this.emit();
+  }
+
+  private readonly markFirstImage = (): void => {
+    if (this.firstImageMarked) return;
+    this.firstImageMarked = true;
+    performance.mark('emh:first-image');
+  };
+
+  private update(patch: Partial<ViewportState>): void {
+    this.state = { ...this.state, ...patch };
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+

@@ -1,0 +1,113 @@
+import { ingest, type IngestProgress } from './ingest';
+import { StudyCollection, type SeriesModel } from './studyModel';
+import type { DicomDocument, ImageInstance, InstanceSource, LoadReport } from './types';
+
+export interface LoadState {
+  active: boolean;
+  total: number;
+  done: number;
+  refused: LoadReport['refused'];
+}
+
+type Listener = () => void;
+
+/**
+ * The host's data model: what is open, and what is loading. Loads add to what is open;
+ * refusals accumulate so the user can read every reason.
+ */
+export class DataManager {
+  readonly collection = new StudyCollection();
+  private loadState: LoadState = { active: false, total: 0, done: 0, refused: [] };
+  private readonly listeners = new Set<Listener>();
+  private readonly imageListeners = new Set<(instance: ImageInstance) => void>();
+  private readonly documentListeners = new Set<(document: DicomDocument) => void>();
+  private pendingLoads = 0;
+  private changeScheduled = false;
+  private changeCount = 0;
+
+  async load(sources: InstanceSource[]): Promise<LoadReport> {
+    this.pendingLoads += 1;
+    const base = { total: this.loadState.active ? this.loadState.total : 0, done: this.loadState.active ? this.loadState.done : 0 };
+    const refusedBefore = this.loadState.refused;
+    this.loadState = { ...this.loadState, active: true, total: base.total + sources.length };
+    this.emitSoon();
+    const report = await ingest(sources, this.collection, {
+      onImage: (instance) => {
+        for (const listener of this.imageListeners) listener(instance);
+        this.emitSoon();
+      },
+      onDocument: (document) => {
+        for (const listener of this.documentListeners) listener(document);
+        this.emitSoon();
+      },
+      onProgress: (progress: IngestProgress) => {
+        this.loadState = {
+          ...this.loadState,
+          done: base.done + progress.done,
+          refused: [...refusedBefore, ...progress.refused],
+        };
+        this.emitSoon();
+      },
+    });
+    this.pendingLoads -= 1;
+    if (this.pendingLoads === 0) this.loadState = { ...this.loadState, active: false };
+    this.emitSoon();
+    return report;
+  }
+
+  /** Changes whenever anything visible changed; React compares it to decide on a render. */
+  revision(): number {
+    return this.changeCount;
+  }
+
+  state(): LoadState {
+    return this.loadState;
+  }
+
+  /** A file that was read but then failed to decode joins the list of refusals. */
+  reportRefusal(file: string, reason: string): void {
+    this.loadState = { ...this.loadState, refused: [...this.loadState.refused, { file, reason }] };
+    this.emitSoon();
+  }
+
+  clearRefusals(): void {
+    this.loadState = { ...this.loadState, refused: [] };
+    this.emitSoon();
+  }
+
+  series(): SeriesModel[] {
+    return this.collection.allSeries();
+  }
+
+  findSeries(seriesInstanceUID: string): SeriesModel | undefined {
+    return this.collection.findSeries(seriesInstanceUID);
+  }
+
+  onImage(listener: (instance: ImageInstance) => void): () => void {
+    this.imageListeners.add(listener);
+    return () => this.imageListeners.delete(listener);
+  }
+
+  onDocument(listener: (document: DicomDocument) => void): () => void {
+    this.documentListeners.add(listener);
+    return () => this.documentListeners.delete(listener);
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Hundreds of files arrive per second; the UI needs to hear about them once per frame. */
+  private emitSoon(): void {
+    if (this.changeScheduled) return;
+    this.changeScheduled = true;
+    const flush = (): void => {
+      this.changeScheduled = false;
+      this.changeCount += 1;
+      for (const listener of this.listeners) listener();
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
+    else setTimeout(flush, 16);
+  }
+}

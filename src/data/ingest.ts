@@ -1,0 +1,106 @@
+import { StudyCollection } from './studyModel';
+import { imageIdFor, instanceStore, readSourceBytes } from './instanceStore';
+import { readInstance } from './readInstance';
+import type { DicomDocument, ImageInstance, InstanceSource, LoadReport, Refusal } from './types';
+
+export interface IngestProgress {
+  total: number;
+  done: number;
+  refused: Refusal[];
+}
+
+export interface IngestListener {
+  onImage(instance: ImageInstance): void;
+  onDocument(document: DicomDocument): void;
+  onProgress(progress: IngestProgress): void;
+}
+
+/**
+ * Reads every source, a few at a time, into the study collection. A file that cannot be shown
+ * becomes a refusal with a reason and never stops the others. Resolves once every source was
+ * read or refused; decoding pixels is the viewport layer's business.
+ */
+export async function ingest(
+  sources: InstanceSource[],
+  collection: StudyCollection,
+  listener: IngestListener,
+  concurrency = 6,
+): Promise<LoadReport> {
+  const report: LoadReport = { loaded: 0, refused: [], documents: 0 };
+  const progress: IngestProgress = { total: sources.length, done: 0, refused: report.refused };
+  let next = 0;
+  listener.onProgress(progress);
+
+  async function readOne(source: InstanceSource): Promise<void> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readSourceBytes(source);
+    } catch (error) {
+      report.refused.push({ file: source.name, reason: `could not be read: ${describe(error)}` });
+      return;
+    }
+    const result = readInstance(bytes);
+    if (result.kind === 'refused') {
+      report.refused.push({ file: source.name, reason: result.reason });
+      return;
+    }
+    const key = instanceStore.newKey();
+    if (result.kind === 'document') {
+      const { header } = result;
+      const document: DicomDocument = {
+        key,
+        sopInstanceUID: header.sopInstanceUID,
+        sopClassUID: header.sopClassUID,
+        studyInstanceUID: header.studyInstanceUID,
+        seriesInstanceUID: header.seriesInstanceUID,
+        modality: header.modality,
+        description: result.description,
+        source,
+      };
+      if (collection.addDocument(document, header)) {
+        report.documents += 1;
+        listener.onDocument(document);
+      }
+      return;
+    }
+    const frames = result.header.numberOfFrames;
+    const instance: ImageInstance = {
+      key,
+      header: result.header,
+      headerDataSet: result.headerDataSet,
+      imageIds:
+        frames > 1
+          ? Array.from({ length: frames }, (_, i) => imageIdFor(key, i + 1))
+          : [imageIdFor(key, null)],
+      source,
+    };
+    if (!collection.addImage(instance)) {
+      report.loaded += 1; // already open: counts as loaded, nothing to add
+      return;
+    }
+    instanceStore.add(instance, bytes);
+    report.loaded += 1;
+    listener.onImage(instance);
+  }
+
+  async function worker(): Promise<void> {
+    while (next < sources.length) {
+      const source = sources[next++];
+      try {
+        await readOne(source);
+      } catch (error) {
+        report.refused.push({ file: source.name, reason: `unexpected error: ${describe(error)}` });
+      }
+      progress.done += 1;
+      listener.onProgress(progress);
+    }
+  }
+
+  await Promise.all(Array.from({ length: Math.min(concurrency, sources.length) }, worker));
+  return report;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof TypeError && /fetch/i.test(error.message)) return 'the server did not answer';
+  return error instanceof Error ? error.message : String(error);
+}

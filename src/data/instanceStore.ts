@@ -1,0 +1,68 @@
+import type { DataSet } from 'dicom-parser';
+import type { ImageInstance, InstanceSource } from './types';
+
+/**
+ * Every image instance the host knows, by key, plus the file bytes of instances that were read
+ * but not decoded yet. Bytes are dropped once decoded so the cache holds each image once;
+ * they are read again from the source if Cornerstone ever evicts the decoded image.
+ */
+export class InstanceStore {
+  private readonly instances = new Map<string, ImageInstance>();
+  private readonly pendingBytes = new Map<string, Uint8Array>();
+  /** Parsed full datasets of multi-frame instances while their frames decode. */
+  private readonly multiFrameDataSets = new Map<string, DataSet>();
+  private nextKey = 1;
+
+  newKey(): string {
+    return String(this.nextKey++);
+  }
+
+  add(instance: ImageInstance, bytes: Uint8Array): void {
+    this.instances.set(instance.key, instance);
+    this.pendingBytes.set(instance.key, bytes);
+  }
+
+  get(key: string): ImageInstance | undefined {
+    return this.instances.get(key);
+  }
+
+  takeBytes(key: string): Uint8Array | undefined {
+    const bytes = this.pendingBytes.get(key);
+    this.pendingBytes.delete(key);
+    return bytes;
+  }
+
+  rememberMultiFrame(key: string, dataSet: DataSet): void {
+    this.multiFrameDataSets.set(key, dataSet);
+  }
+
+  multiFrame(key: string): DataSet | undefined {
+    return this.multiFrameDataSets.get(key);
+  }
+
+  forgetMultiFrame(key: string): void {
+    this.multiFrameDataSets.delete(key);
+  }
+}
+
+export const instanceStore = new InstanceStore();
+
+const IMAGE_ID_PATTERN = /^emh:([^?]+)(?:\?frame=(\d+))?$/;
+
+/** imageIds are `emh:<key>` or, for multi-frame instances, `emh:<key>?frame=<1-based>`. */
+export function imageIdFor(key: string, frame: number | null): string {
+  return frame === null ? `emh:${key}` : `emh:${key}?frame=${frame}`;
+}
+
+export function parseImageId(imageId: string): { key: string; frame: number | null } | null {
+  const match = IMAGE_ID_PATTERN.exec(imageId);
+  if (!match) return null;
+  return { key: match[1], frame: match[2] ? Number(match[2]) : null };
+}
+
+export async function readSourceBytes(source: InstanceSource, signal?: AbortSignal): Promise<Uint8Array> {
+  if (source.kind === 'file') return new Uint8Array(await source.blob.arrayBuffer());
+  const response = await fetch(source.url, { signal });
+  if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+  return new Uint8Array(await response.arrayBuffer());
+}

@@ -1,0 +1,129 @@
+import type { DicomDocument, ImageInstance, InstanceHeader } from './types';
+
+/**
+ * Patient > study > series, grouped by UID. Pure: no DOM, no Cornerstone, so grouping and slice
+ * ordering are unit-tested on plain headers.
+ */
+export interface SeriesModel {
+  seriesInstanceUID: string;
+  studyInstanceUID: string;
+  modality: string;
+  description: string;
+  seriesNumber: number | null;
+  instances: ImageInstance[];
+  /** One per frame, in display order (superior to inferior for axial images). */
+  imageIds: string[];
+}
+
+export interface StudyModel {
+  studyInstanceUID: string;
+  patientName: string;
+  patientID: string;
+  studyDate: string;
+  description: string;
+  series: SeriesModel[];
+  documents: DicomDocument[];
+}
+
+export class StudyCollection {
+  private readonly studies = new Map<string, StudyModel>();
+  private readonly sopInstances = new Set<string>();
+
+  /** False when the same SOP instance was already added (a file dropped twice). */
+  addImage(instance: ImageInstance): boolean {
+    const { header } = instance;
+    if (this.sopInstances.has(header.sopInstanceUID)) return false;
+    this.sopInstances.add(header.sopInstanceUID);
+    const study = this.studyFor(header);
+    let series = study.series.find((s) => s.seriesInstanceUID === header.seriesInstanceUID);
+    if (!series) {
+      series = {
+        seriesInstanceUID: header.seriesInstanceUID,
+        studyInstanceUID: header.studyInstanceUID,
+        modality: header.modality,
+        description: header.seriesDescription || header.protocolName || '(no description)',
+        seriesNumber: header.seriesNumber,
+        instances: [],
+        imageIds: [],
+      };
+      study.series.push(series);
+      study.series.sort(compareSeries);
+    }
+    series.instances.push(instance);
+    series.instances = sortInstances(series.instances);
+    series.imageIds = series.instances.flatMap((i) => i.imageIds);
+    return true;
+  }
+
+  addDocument(document: DicomDocument, header: InstanceHeader): boolean {
+    if (this.sopInstances.has(document.sopInstanceUID)) return false;
+    this.sopInstances.add(document.sopInstanceUID);
+    this.studyFor(header).documents.push(document);
+    return true;
+  }
+
+  list(): StudyModel[] {
+    return [...this.studies.values()];
+  }
+
+  allSeries(): SeriesModel[] {
+    return this.list().flatMap((study) => study.series);
+  }
+
+  findSeries(seriesInstanceUID: string): SeriesModel | undefined {
+    return this.allSeries().find((s) => s.seriesInstanceUID === seriesInstanceUID);
+  }
+
+  private studyFor(header: InstanceHeader): StudyModel {
+    let study = this.studies.get(header.studyInstanceUID);
+    if (!study) {
+      study = {
+        studyInstanceUID: header.studyInstanceUID,
+        patientName: header.patientName,
+        patientID: header.patientID,
+        studyDate: header.studyDate,
+        description: header.studyDescription,
+        series: [],
+        documents: [],
+      };
+      this.studies.set(header.studyInstanceUID, study);
+    }
+    return study;
+  }
+}
+
+function compareSeries(a: SeriesModel, b: SeriesModel): number {
+  return (a.seriesNumber ?? Number.MAX_SAFE_INTEGER) - (b.seriesNumber ?? Number.MAX_SAFE_INTEGER);
+}
+
+export function sliceNormal(orientation: readonly number[]): [number, number, number] {
+  const [rx, ry, rz, cx, cy, cz] = orientation;
+  return [ry * cz - rz * cy, rz * cx - rx * cz, rx * cy - ry * cx];
+}
+
+/** Position of an instance along its slice normal, in mm; null without geometry. */
+export function slicePosition(header: InstanceHeader): number | null {
+  const { imagePositionPatient: p, imageOrientationPatient: o } = header;
+  if (!p || !o) return null;
+  const n = sliceNormal(o);
+  return p[0] * n[0] + p[1] * n[1] + p[2] * n[2];
+}
+
+/**
+ * Sorts by position along the slice normal when every instance has geometry, else by
+ * InstanceNumber. The direction follows the instance numbers, so image 1 of the stack is the
+ * scanner's instance 1 (superior first for a usual axial CT), as radiologists expect.
+ */
+export function sortInstances(instances: ImageInstance[]): ImageInstance[] {
+  const byNumber = (a: ImageInstance, b: ImageInstance): number =>
+    (a.header.instanceNumber ?? 0) - (b.header.instanceNumber ?? 0);
+  const positions = instances.map((i) => slicePosition(i.header));
+  if (positions.some((p) => p === null)) return [...instances].sort(byNumber);
+  const keyed = instances.map((instance, index) => ({ instance, position: positions[index] as number }));
+  keyed.sort((a, b) => a.position - b.position || byNumber(a.instance, b.instance));
+  const first = keyed[0]?.instance.header.instanceNumber ?? null;
+  const last = keyed[keyed.length - 1]?.instance.header.instanceNumber ?? null;
+  const numbersDescend = first !== null && last !== null && first > last;
+  if (numbersDescend) keyed.reverse();
+  return keyed.map((k) => k.instance);
+}

@@ -1,0 +1,57 @@
+import type { ComponentType } from 'react';
+import type { HostServices } from './hostServices';
+import type { SeriesModel } from '../data/studyModel';
+
+/**
+ * The extension API. An extension is a plain object: an id and module getters, in the spirit
+ * of OHIF's extension modules. The host renders toolbar buttons and panels from these modules
+ * and runs every action through the command registry, which `window.emh` exposes.
+ */
+export interface Extension {
+  id: string;
+  /** Called once, before anything renders: register Cornerstone tools, subscribe to events. */
+  preRegistration?(services: HostServices): void | Promise<void>;
+  getCommandsModule?(services: HostServices): CommandDefinition[];
+  getToolbarModule?(services: HostServices): ToolbarButton[];
+  getPanelModule?(services: HostServices): PanelDefinition[];
+  getHotkeysModule?(services: HostServices): Hotkey[];
+  /** Attributes this extension adds to each series in `emh.series()` and the series browser. */
+  getSeriesInfoModule?(services: HostServices): (series: SeriesModel) => Record<string, unknown>;
+  /** Calls this extension adds to `window.emh` (e.g. `inventory`, `export`). */
+  getScriptingModule?(services: HostServices): Record<string, unknown>;
+  /** Called when the viewer is torn down (tests, hot reload). */
+  onModeExit?(): void;
+}
+
+export type CommandArgs = Record<string, unknown>;
+
+export interface CommandDefinition {
+  name: string;
+  description: string;
+  run(args: CommandArgs): unknown;
+}
+
+export interface ToolbarButton {
+  id: string;
+  label: string;
+  /** Shown in the tooltip and the shortcuts help. */
+  tooltip: string;
+  group: string;
+  command: string;
+  args?: CommandArgs;
+  /** Key of the host state that marks this button as pressed, e.g. `tool:WindowLevel`. */
+  activeWhen?: string;
+}
+
+export interface PanelDefinition {
+  id: string;
+  label: string;
+  component: ComponentType<{ services: HostServices }>;
+}
+
+export interface Hotkey {
+  keys: string;
+  description: string;
+  command: string;
+  args?: CommandArgs;
+}

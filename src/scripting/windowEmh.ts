@@ -1,0 +1,69 @@
+import type { HostServices } from '../extensions/hostServices';
+import type { CommandArgs } from '../extensions/types';
+import type { LoadReport } from '../data/types';
+import type { SeriesModel } from '../data/studyModel';
+
+/** Per-series attributes an extension adds to `emh.series()` (e.g. MR weighting). */
+export type SeriesInfoProvider = (series: SeriesModel) => Record<string, unknown>;
+
+export interface SeriesSummary {
+  seriesInstanceUID: string;
+  studyInstanceUID: string;
+  modality: string;
+  description: string;
+  imageCount: number;
+  [attribute: string]: unknown;
+}
+
+export interface EmhScriptingApi {
+  ready: Promise<void>;
+  load(request: { urls?: string[]; manifest?: string; dicomweb?: string; studyInstanceUID?: string }): Promise<LoadReport>;
+  series(): SeriesSummary[];
+  show(seriesInstanceUID: string, options?: { instanceNumber?: number; viewport?: number }): Promise<void>;
+  commands: { run(name: string, args?: CommandArgs): Promise<unknown>; list(): { name: string; description: string }[] };
+  [extra: string]: unknown;
+}
+
+declare global {
+  interface Window {
+    emh: EmhScriptingApi;
+  }
+}
+
+/**
+ * `window.emh`: a thin face over the command registry, so scripts and tests drive the viewer
+ * exactly as the toolbar does. Extensions hang their own calls on it (`emh.inventory`...).
+ */
+export function installWindowEmh(ready: Promise<void>, services: () => HostServices, seriesInfo: SeriesInfoProvider[]): EmhScriptingApi {
+  const api: EmhScriptingApi = {
+    ready,
+    load: async (request) => {
+      await ready;
+      return (await services().commands.run('viewer.load', request)) as LoadReport;
+    },
+    series: () =>
+      services()
+        .data.series()
+        .map((series) => ({
+          seriesInstanceUID: series.seriesInstanceUID,
+          studyInstanceUID: series.studyInstanceUID,
+          modality: series.modality,
+          description: series.description,
+          imageCount: series.imageIds.length,
+          ...Object.assign({}, ...seriesInfo.map((provide) => provide(series))),
+        })),
+    show: async (seriesInstanceUID, options = {}) => {
+      await ready;
+      await services().commands.run('viewer.show', { seriesInstanceUID, ...options });
+    },
+    commands: {
+      run: async (name, args) => {
+        await ready;
+        return services().commands.run(name, args ?? {});
+      },
+      list: () => services().commands.list(),
+    },
+  };
+  window.emh = api;
+  return api;
+}
