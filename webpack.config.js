@@ -1,14 +1,16 @@
 // One config for dev and production. esbuild transpiles (tsc only type-checks, in `npm test`),
 // and webpack bundles the DICOM loader's decode worker and WASM codecs by itself.
-const path = require('path');
-const fs = require('fs');
-const HtmlWebpackPlugin = require('html-webpack-plugin');
-const CopyWebpackPlugin = require('copy-webpack-plugin');
-const { EsbuildPlugin } = require('esbuild-loader');
+import path from 'node:path';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import HtmlWebpackPlugin from 'html-webpack-plugin';
+import CopyWebpackPlugin from 'copy-webpack-plugin';
+import { EsbuildPlugin } from 'esbuild-loader';
 
+const __dirname = path.dirname(fileURLToPath(import.meta.url));
 const sampleDir = path.resolve(__dirname, 'sample-dicom/output');
 
-module.exports = (_env, argv) => {
+export default (_env, argv) => {
   const production = argv.mode === 'production';
   return {
     entry: { main: './src/main.tsx' },
@@ -35,6 +37,9 @@ module.exports = (_env, argv) => {
     experiments: { asyncWebAssembly: true },
     optimization: {
       minimize: production,
+      // Scope hoisting over vtk.js's thousands of modules takes 2 minutes on 2 cores and
+      // saves little: the build is 8x faster without it.
+      concatenateModules: false,
       minimizer: [new EsbuildPlugin({ target: 'es2022', css: false })],
     },
     performance: { hints: false },

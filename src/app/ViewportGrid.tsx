@@ -14,7 +14,19 @@ function ViewportCell({ index, services, active }: { index: number; services: Ho
     const el = element.current;
     if (!el) return;
     viewports.attach(index, el);
-    return () => viewports.detach(index);
+    // A cell changes size with the layout and the window; the canvas must follow, or the
+    // image is drawn stretched.
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => viewports.resize());
+    });
+    observer.observe(el);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+      viewports.detach(index);
+    };
   }, [index, viewports]);
 
   const onDrop = useCallback(
@@ -51,19 +63,9 @@ function ViewportCell({ index, services, active }: { index: number; services: Ho
 export function ViewportGrid({ services }: { services: HostServices }) {
   const { viewports } = services;
   const state = useStore((l) => viewports.subscribe(l), () => viewports.snapshot());
-  const grid = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const el = grid.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => viewports.resize());
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [viewports]);
-
   const count = CELLS[state.layout];
   return (
-    <main ref={grid} className={`viewport-grid layout-${state.layout}`}>
+    <main className={`viewport-grid layout-${state.layout}`}>
       {Array.from({ length: count }, (_, index) => (
         <ViewportCell key={index} index={index} services={services} active={index === state.activeIndex} />
       ))}

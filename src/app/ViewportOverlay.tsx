@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Enums } from '@cornerstonejs/core';
+import { Enums, utilities } from '@cornerstonejs/core';
 import type { HostServices } from '../extensions/hostServices';
 import { instanceStore, parseImageId } from '../data/instanceStore';
 import { slicePosition } from '../data/studyModel';
@@ -24,6 +24,12 @@ function formatDate(da: string): string {
   return /^\d{8}$/.test(da) ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}` : da;
 }
 
+/** DICOM's linear VOI function makes width 400 span 399 values; show the width the user set. */
+function formatWindow(lower: number, upper: number): string {
+  const { windowWidth, windowCenter } = utilities.windowLevel.toWindowLevel(lower, upper);
+  return `W ${Math.round(windowWidth)} L ${Math.round(windowCenter)}`;
+}
+
 function readOverlay(services: HostServices, index: number): OverlayText | null {
   const viewport = services.viewports.viewport(index);
   const imageId = viewport?.getCurrentImageId();
@@ -34,6 +40,8 @@ function readOverlay(services: HostServices, index: number): OverlayText | null 
   const { voiRange } = viewport.getProperties();
   const camera = viewport.getCamera();
   const position = slicePosition(header);
+  // A CPU viewport between stacks has no zoom yet.
+  const zoom = viewport.getZoom() as number | undefined;
   return {
     patient: header.patientName.replace(/\^/g, ' '),
     patientId: header.patientID,
@@ -42,8 +50,8 @@ function readOverlay(services: HostServices, index: number): OverlayText | null 
     imageIndex: viewport.getCurrentImageIdIndex() + 1,
     imageCount: viewport.getImageIds().length,
     location: position === null ? '' : `Loc ${position.toFixed(1)} mm`,
-    window: voiRange ? `W ${Math.round(voiRange.upper - voiRange.lower)} L ${Math.round((voiRange.upper + voiRange.lower) / 2)}` : '',
-    zoom: `Zoom ${viewport.getZoom().toFixed(2)}×`,
+    window: voiRange ? formatWindow(voiRange.lower, voiRange.upper) : '',
+    zoom: typeof zoom === 'number' && Number.isFinite(zoom) ? `Zoom ${zoom.toFixed(2)}×` : '',
     uncalibrated: header.pixelSpacing === null,
     markers:
       camera.viewUp && camera.viewPlaneNormal
@@ -85,6 +93,7 @@ export function ViewportOverlay({ index, services }: { index: number; services: 
         <div data-testid="ov-patient">{text.patient}</div>
         <div>{text.patientId}</div>
         <div>{text.studyDate}</div>
+        {text.uncalibrated && <div className="warn">Uncalibrated: no pixel spacing</div>}
       </div>
       <div className="corner top-right">
         <div>{text.series}</div>
@@ -92,9 +101,6 @@ export function ViewportOverlay({ index, services }: { index: number; services: 
           Im {text.imageIndex} / {text.imageCount}
         </div>
         <div>{text.location}</div>
-      </div>
-      <div className="corner bottom-left">
-        {text.uncalibrated && <div className="warn">Uncalibrated: no pixel spacing</div>}
       </div>
       <div className="corner bottom-right">
         <div data-testid="ov-window">{text.window}</div>

@@ -1,4 +1,4 @@
-import { Enums, RenderingEngine, metaData, type Types } from '@cornerstonejs/core';
+import { Enums, RenderingEngine, metaData, utilities as csUtils, type Types } from '@cornerstonejs/core';
 import { ToolGroupManager, synchronizers, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { DataManager } from '../data/dataManager';
 import type { SeriesModel } from '../data/studyModel';
@@ -216,6 +216,24 @@ export class ViewportService {
     viewport.render();
   }
 
+  /**
+   * Where image pixel indices [column, row] of the current image are on the page, in CSS
+   * pixels: scripts and tests point the mouse at anatomy with it.
+   */
+  imageToClient(points: [number, number][], index = this.state.activeIndex): [number, number][] {
+    const viewport = this.viewport(index);
+    const element = this.element(index);
+    const imageId = viewport?.getCurrentImageId();
+    if (!viewport || !element || !imageId) throw new Error('No image in that viewport');
+    const box = element.getBoundingClientRect();
+    return points.map((point) => {
+      const world = csUtils.imageToWorldCoords(imageId, point as Types.Point2);
+      if (!world) throw new Error('The image has no geometry');
+      const [x, y] = viewport.worldToCanvas(world);
+      return [box.left + x, box.top + y];
+    });
+  }
+
   setPrimaryTool(tool: PrimaryTool): void {
     setPrimaryTool(tool);
     this.update({ primaryTool: tool });
@@ -289,7 +307,10 @@ export class ViewportService {
     const currentImageId = viewport.getCurrentImageId();
     const camera = viewport.getCamera();
     const { voiRange, invert } = viewport.getProperties();
-    const keepIndex = Math.max(0, series.imageIds.indexOf(currentImageId ?? ''));
+    // At the top of the stack, stay at the top as earlier slices arrive: a series opens on
+    // image 1. Anywhere else, the user has scrolled there: keep that image.
+    const atTop = viewport.getCurrentImageIdIndex() === 0;
+    const keepIndex = atTop ? 0 : Math.max(0, series.imageIds.indexOf(currentImageId ?? ''));
     await viewport.setStack(series.imageIds, keepIndex);
     viewport.setCamera(camera);
     viewport.setProperties({ voiRange, invert });

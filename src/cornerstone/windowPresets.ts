@@ -14,8 +14,9 @@ export const CT_PRESETS: readonly WindowPreset[] = [
   { id: 'lung', label: 'Lung', key: '4', width: 1500, center: -600 },
 ];
 
+/** DICOM PS3.3 C.11.2.1.2 linear VOI function, as Cornerstone's toLowHighRange computes it. */
 export function voiRangeFor(width: number, center: number): { lower: number; upper: number } {
-  return { lower: center - width / 2, upper: center + width / 2 };
+  return { lower: center - 0.5 - (width - 1) / 2, upper: center - 0.5 + (width - 1) / 2 };
 }
 
 /**

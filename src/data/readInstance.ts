@@ -63,7 +63,9 @@ function hasDicmPrefix(bytes: Uint8Array): boolean {
 }
 
 function explainParseError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  // dicom-parser throws either an Error or {exception, dataSet} with the partial parse.
+  const inner = typeof error === 'object' && error !== null && 'exception' in error ? (error as { exception: unknown }).exception : error;
+  const message = inner instanceof Error ? inner.message : String(inner);
   if (/past end|overrun|beyond|exceed|end of buffer/i.test(message)) {
     return 'truncated: the file ends in the middle of a DICOM element';
   }
@@ -97,7 +99,9 @@ function headerOnly(dataSet: DataSet, pixelTag: string): DataSet {
     return dataSet; // inflated bytes no longer match the file's meta header; rare enough to keep
   }
   const copy = dataSet.byteArray.slice(0, element.dataOffset);
-  return dicomParser.parseDicom(copy, { untilTag: pixelTag });
+  const header = dicomParser.parseDicom(copy, { untilTag: pixelTag });
+  delete header.elements[pixelTag]; // parsed as an element header only; its data is not here
+  return header;
 }
 
 function documentDescription(dataSet: DataSet): string {

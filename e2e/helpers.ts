@@ -1,0 +1,83 @@
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { SampleTruth } from '../sample-dicom/truthTypes';
+
+export const truth = JSON.parse(
+  readFileSync(new URL('../sample-dicom/truth.json', import.meta.url), 'utf8'),
+) as SampleTruth;
+
+export const SCREEN_DIR = 'e2e/artifacts/screens';
+
+/** Every uncaught page error and console error, so a test can assert there were none. */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
+  });
+  return problems;
+}
+
+export async function openViewer(page: Page, query = ''): Promise<void> {
+  await page.goto(`/${query}`);
+  await page.evaluate(() => window.emh.ready);
+}
+
+export async function waitForSeriesLoaded(page: Page): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByName('emh:series-loaded').length > 0, null, { timeout: 60_000 });
+}
+
+export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  mkdirSync(SCREEN_DIR, { recursive: true });
+  const path = `${SCREEN_DIR}/${name}.png`;
+  await page.screenshot({ path });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+export function seriesUID(key: 'ct-nc' | 'ct-pv' | 'mr-t1' | 'mr-t2'): string {
+  return truth.series[key].seriesInstanceUID;
+}
+
+/** Client (page) coordinates of image pixel indices in a viewport. */
+export async function imageToClient(page: Page, points: [number, number][], viewport = 0): Promise<[number, number][]> {
+  return (await page.evaluate(
+    ([p, v]) => window.emh.commands.run('viewport.imageToClient', { points: p, viewport: v }),
+    [points, viewport] as const,
+  )) as [number, number][];
+}
+
+/**
+ * Mean grey (0-255, red channel) of what is on screen in a square around a page point: the
+ * pixels a radiologist sees, read from a real screenshot.
+ */
+export async function screenGrey(page: Page, [x, y]: [number, number], half = 4): Promise<number> {
+  const png = await page.screenshot({ clip: { x: x - half, y: y - half, width: 2 * half, height: 2 * half } });
+  return page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+    context.drawImage(image, 0, 0);
+    const { data } = context.getImageData(0, 0, image.width, image.height);
+    let sum = 0;
+    for (let i = 0; i < data.length; i += 4) sum += data[i];
+    return sum / (data.length / 4);
+  }, png.toString('base64'));
+}
+
+/** Expected screen grey of a value under a window, per the DICOM linear VOI function. */
+export function expectedGrey(value: number, width: number, center: number): number {
+  const lower = center - 0.5 - (width - 1) / 2;
+  return Math.max(0, Math.min(255, ((value - lower) / (width - 1)) * 255));
+}
+
+export async function overlayImageText(page: Page, viewport = 0): Promise<string> {
+  return (await page.getByTestId(`overlay-${viewport}`).getByTestId('ov-image').textContent()) ?? '';
+}
+
+export async function expectImage(page: Page, n: number, of: number, viewport = 0): Promise<void> {
+  await expect(page.getByTestId(`overlay-${viewport}`).getByTestId('ov-image')).toHaveText(`Im ${n} / ${of}`);
+}

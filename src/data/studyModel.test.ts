@@ -1,0 +1,100 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { StudyCollection, slicePosition, sliceNormal, sortInstances } from './studyModel';
+import type { ImageInstance, InstanceHeader } from './types';
+
+const AXIAL: InstanceHeader['imageOrientationPatient'] = [1, 0, 0, 0, 1, 0];
+
+function header(overrides: Partial<InstanceHeader>): InstanceHeader {
+  return {
+    sopInstanceUID: '1.1', sopClassUID: '1.2.840.10008.5.1.4.1.1.2', studyInstanceUID: 'st1', seriesInstanceUID: 'se1',
+    frameOfReferenceUID: 'for1', modality: 'CT', instanceNumber: 1, numberOfFrames: 1, rows: 256, columns: 256,
+    pixelSpacing: [1.5, 1.5], imagePositionPatient: [0, 0, 0], imageOrientationPatient: AXIAL,
+    transferSyntaxUID: '1.2.840.10008.1.2.1', patientName: 'EMH^Phantom', patientID: 'EMH-0001', patientBirthDate: '',
+    patientSex: 'M', patientAge: '034Y', studyDate: '20240312', studyTime: '', studyDescription: '', accessionNumber: '',
+    seriesNumber: 1, seriesDescription: 'AX', protocolName: '', sequenceName: '', repetitionTime: null, echoTime: null,
+    contrastBolusAgent: '', hasContrastBolusAgentSequence: false, hasContrastBolusUsageSequence: false,
+    ...overrides,
+  };
+}
+
+let nextKey = 0;
+function instance(overrides: Partial<InstanceHeader>): ImageInstance {
+  const key = String(++nextKey);
+  const h = header({ sopInstanceUID: `sop-${key}`, ...overrides });
+  const frames = h.numberOfFrames;
+  return {
+    key,
+    header: h,
+    headerDataSet: {} as ImageInstance['headerDataSet'],
+    imageIds: frames > 1 ? Array.from({ length: frames }, (_, i) => `emh:${key}?frame=${i + 1}`) : [`emh:${key}`],
+    source: { kind: 'url', url: `http://x/${key}`, name: key },
+  };
+}
+
+test('slice normal of an axial image points to the head', () => {
+  assert.deepEqual(sliceNormal([1, 0, 0, 0, 1, 0]), [0, 0, 1]);
+  assert.equal(slicePosition(header({ imagePositionPatient: [-190, -190, -25] })), -25);
+});
+
+test('axial slices sort superior first when instance 1 is the most superior', () => {
+  // Arrive shuffled; z falls 5 mm per instance as in the sample case.
+  const shuffled = [3, 1, 60, 2, 30].map((n) => instance({ instanceNumber: n, imagePositionPatient: [0, 0, -(n - 1) * 5] }));
+  assert.deepEqual(sortInstances(shuffled).map((i) => i.header.instanceNumber), [1, 2, 3, 30, 60]);
+});
+
+test('geometry wins over instance numbers that disagree with it', () => {
+  // Instance numbers rise with z, but one is out of place: position decides the order.
+  const list = [
+    instance({ instanceNumber: 1, imagePositionPatient: [0, 0, 0] }),
+    instance({ instanceNumber: 3, imagePositionPatient: [0, 0, 5] }),
+    instance({ instanceNumber: 2, imagePositionPatient: [0, 0, 10] }),
+  ];
+  assert.deepEqual(sortInstances(list).map((i) => i.header.imagePositionPatient?.[2]), [0, 5, 10]);
+});
+
+test('without geometry, instance number orders the stack', () => {
+  const list = [5, 2, 9].map((n) => instance({ instanceNumber: n, imagePositionPatient: null }));
+  assert.deepEqual(sortInstances(list).map((i) => i.header.instanceNumber), [2, 5, 9]);
+});
+
+test('instances group into studies and series by UID, series by series number', () => {
+  const collection = new StudyCollection();
+  collection.addImage(instance({ studyInstanceUID: 'ct', seriesInstanceUID: 'pv', seriesNumber: 3 }));
+  collection.addImage(instance({ studyInstanceUID: 'ct', seriesInstanceUID: 'nc', seriesNumber: 2 }));
+  collection.addImage(instance({ studyInstanceUID: 'mr', seriesInstanceUID: 't1', seriesNumber: 1, modality: 'MR' }));
+  collection.addImage(instance({ studyInstanceUID: 'ct', seriesInstanceUID: 'nc', seriesNumber: 2, instanceNumber: 2, imagePositionPatient: [0, 0, -5] }));
+  const studies = collection.list();
+  assert.equal(studies.length, 2);
+  const ct = studies.find((s) => s.studyInstanceUID === 'ct');
+  assert.deepEqual(ct?.series.map((s) => [s.seriesInstanceUID, s.imageIds.length]), [['nc', 2], ['pv', 1]]);
+  assert.equal(collection.findSeries('t1')?.modality, 'MR');
+});
+
+test('the same SOP instance twice is added once', () => {
+  const collection = new StudyCollection();
+  assert.equal(collection.addImage(instance({ sopInstanceUID: 'dup' })), true);
+  assert.equal(collection.addImage(instance({ sopInstanceUID: 'dup' })), false);
+  assert.equal(collection.allSeries()[0].imageIds.length, 1);
+});
+
+test('a multi-frame instance is a stack of its frames, in frame order', () => {
+  const collection = new StudyCollection();
+  const multiFrame = instance({ numberOfFrames: 4, seriesInstanceUID: 'mf' });
+  collection.addImage(multiFrame);
+  const series = collection.findSeries('mf');
+  assert.equal(series?.imageIds.length, 4);
+  assert.deepEqual(series?.imageIds, multiFrame.imageIds);
+  assert.match(series?.imageIds[3] ?? '', /\?frame=4$/);
+});
+
+test('documents join their study without becoming series', () => {
+  const collection = new StudyCollection();
+  const h = header({ sopInstanceUID: 'sr1', modality: 'SR', studyInstanceUID: 'ct' });
+  collection.addDocument(
+    { key: 'd', sopInstanceUID: 'sr1', sopClassUID: '1.2.840.10008.5.1.4.1.1.88.34', studyInstanceUID: 'ct', seriesInstanceUID: 'srs', modality: 'SR', description: 'Structured report', source: { kind: 'url', url: 'x', name: 'sr.dcm' } },
+    h,
+  );
+  assert.equal(collection.list()[0].documents.length, 1);
+  assert.equal(collection.allSeries().length, 0);
+});
