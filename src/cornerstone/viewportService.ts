@@ -318,8 +318,12 @@ export class ViewportService {
     this.emit();
   }
 
-  private readonly markFirstImage = (): void => {
+  /** Marks the first render that shows pixels; an empty viewport renders too, and must not count. */
+  private readonly markFirstImage = (event: Event): void => {
     if (this.firstImageMarked) return;
+    const { viewportId } = (event as CustomEvent<{ viewportId: string }>).detail;
+    const viewport = this.engine.getViewport(viewportId) as Types.IStackViewport | undefined;
+    if (!viewport?.getCurrentImageId() || !viewport.getImageData()) return;
     this.firstImageMarked = true;
     performance.mark('emh:first-image');
   };

@@ -1,5 +1,6 @@
 import type { DataSet } from 'dicom-parser';
 import type { ImageInstance, InstanceSource } from './types';
+import { takeEarlyResponse } from './earlyFetch';
 
 /**
  * Every image instance the host knows, by key, plus the file bytes of instances that were read
@@ -62,7 +63,7 @@ export function parseImageId(imageId: string): { key: string; frame: number | nu
 
 export async function readSourceBytes(source: InstanceSource, signal?: AbortSignal): Promise<Uint8Array> {
   if (source.kind === 'file') return new Uint8Array(await source.blob.arrayBuffer());
-  const response = await fetch(source.url, { signal });
+  const response = await (takeEarlyResponse(source.url) ?? fetch(source.url, { signal }));
   if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
   return new Uint8Array(await response.arrayBuffer());
 }

@@ -1,4 +1,5 @@
 import type { InstanceSource } from './types';
+import { takeEarlyResponse } from './earlyFetch';
 
 export function urlSources(urls: string[], base: string = location.href): InstanceSource[] {
   return urls.map((url) => {
@@ -10,7 +11,7 @@ export function urlSources(urls: string[], base: string = location.href): Instan
 /** A manifest is `{"files": [...]}`, paths relative to the manifest itself. */
 export async function manifestSources(manifestUrl: string): Promise<InstanceSource[]> {
   const absolute = new URL(manifestUrl, location.href).href;
-  const response = await fetch(absolute);
+  const response = await (takeEarlyResponse(absolute) ?? fetch(absolute));
   if (!response.ok) throw new Error(`Manifest ${absolute}: HTTP ${response.status}`);
   const manifest = (await response.json()) as { files?: unknown };
   if (!Array.isArray(manifest.files) || !manifest.files.every((f) => typeof f === 'string')) {

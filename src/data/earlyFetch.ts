@@ -1,0 +1,44 @@
+/**
+ * Starts reading the study while the viewer's code is still downloading and compiling.
+ * The entry chunk is tiny and runs this first; the loaders then take the responses from here
+ * instead of asking again. Without it, the first request waits a second for the bundle.
+ */
+const pending = new Map<string, Promise<Response>>();
+const EARLY_FILES = 6;
+
+function absolute(url: string, base: string = location.href): string {
+  return new URL(url, base).href;
+}
+
+function start(url: string): Promise<Response> {
+  const promise = fetch(url);
+  promise.catch(() => undefined); // the loader that takes it reports the failure
+  pending.set(url, promise);
+  return promise;
+}
+
+/** Takes a response started early, if any; each is handed out once. */
+export function takeEarlyResponse(url: string): Promise<Response> | undefined {
+  const promise = pending.get(url);
+  pending.delete(url);
+  return promise;
+}
+
+/** The manifest and first files of what the page's URL asks to open (see main.tsx). */
+export function startEarlyFetch(search: string): void {
+  const params = new URLSearchParams(search);
+  for (const url of params.getAll('url').slice(0, EARLY_FILES)) start(absolute(url));
+  const manifests = params.getAll('manifest');
+  if (manifests.length === 0 && !params.has('url') && !params.has('empty')) manifests.push('sample/manifest.json');
+  for (const manifest of manifests) {
+    const manifestUrl = absolute(manifest);
+    // The manifest's body is read twice: here for the first files, and by manifestSources.
+    void start(manifestUrl)
+      .then((response) => (response.ok ? response.clone().json() : null))
+      .then((body: { files?: unknown } | null) => {
+        const files = Array.isArray(body?.files) ? body.files.filter((f): f is string => typeof f === 'string') : [];
+        for (const file of files.slice(0, EARLY_FILES)) start(absolute(file, manifestUrl));
+      })
+      .catch(() => undefined);
+  }
+}
