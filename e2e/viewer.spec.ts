@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -18,6 +18,7 @@ import {
   SAMPLE_DIR,
   corruptFile,
   missingRowsFile,
+  multiFrameFile,
   noPixelSpacingFile,
   notDicomFile,
   structuredReport,
@@ -141,6 +142,35 @@ test('files from the picker load, and bad files among them are listed with reaso
   expect(problems).toEqual([]);
 });
 
+test('a folder from the folder picker loads recursively, multi-frame instances as stacks', async ({ page }, testInfo) => {
+  const problems = watchConsole(page);
+  const dir = mkdtempSync(join(tmpdir(), 'emh-folder-'));
+  mkdirSync(join(dir, 'study', 'deeper'), { recursive: true });
+  writeFileSync(join(dir, 'study', 'multiframe.dcm'), multiFrameFile());
+  for (const n of [1, 2, 3]) {
+    const name = `IM-${String(n).padStart(4, '0')}.dcm`;
+    copyFileSync(`${SAMPLE_DIR}ct-pv/${name}`, join(dir, 'study', 'deeper', name));
+  }
+  await openViewer(page, '?empty');
+  await page.getByTestId('folder-input').setInputFiles(join(dir, 'study'));
+  await expect.poll(() => page.evaluate(() => window.emh.series().map((s) => [s.description, s.imageCount]))).toEqual([
+    ['CT ABDOMEN PORTAL VENOUS', 3],
+    ['MULTI-FRAME T1', 3],
+  ]);
+  const multi = await page.evaluate(() => window.emh.series()[1].seriesInstanceUID);
+  await page.evaluate((uid) => window.emh.show(uid), multi);
+  await expectImage(page, 1, 3);
+  await page.getByTestId('viewport-0').click({ position: { x: 40, y: 40 } });
+  await page.keyboard.press('ArrowDown');
+  await expectImage(page, 2, 3);
+  // Frame 2 is T1 slice 24: the liver (120) sits where truth says, under the file's window.
+  const [liver] = await imageToClient(page, [LIVER_POINT]);
+  const t1 = truth.series['mr-t1'].window;
+  expect(Math.abs((await screenGrey(page, liver, 6)) - expectedGrey(120, t1.width, t1.center))).toBeLessThan(8);
+  await screenshot(page, testInfo, 'folder-multiframe');
+  expect(problems).toEqual([]);
+});
+
 test('emh.load reports what it loaded and what it refused, and a missing URL is a refusal', async ({ page }) => {
   const problems = watchConsole(page);
   await openViewer(page, '?empty');
@@ -183,6 +213,14 @@ test('1x2 shows T1 beside T2, each in its own window', async ({ page }, testInfo
   expect(Math.abs((await screenGrey(page, liver1, 6)) - expectedGrey(60, t2.width, t2.center))).toBeLessThan(8);
   expect(Math.abs((await screenGrey(page, muscle1, 6)) - expectedGrey(300, t2.width, t2.center))).toBeLessThan(8);
   await screenshot(page, testInfo, 'mr-t1-beside-t2');
+
+  // Same frame of reference: with sync on, scrolling the T1 moves the T2 to the same slice.
+  await page.getByTestId('viewport-0').click({ position: { x: 40, y: 40 } });
+  await page.keyboard.press('s');
+  await expect(page.getByTestId('tb-sync')).toHaveAttribute('aria-pressed', 'true');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
+  await expectImage(page, LIVER_SLICE + 5, 60, 0);
+  await expectImage(page, LIVER_SLICE + 5, 60, 1);
   expect(problems).toEqual([]);
 });
 
