@@ -32,6 +32,10 @@ export default (_env, argv) => {
         { test: /\.tsx?$/, loader: 'esbuild-loader', options: { target: 'es2022', jsx: 'automatic' } },
         { test: /\.css$/, type: 'asset/source' },
         { test: /\.wasm$/, type: 'asset/resource' },
+        {
+          test: /dicom-image-loader[\\/]dist[\\/]esm[\\/]codecs[\\/]jpeg\.js$/,
+          loader: path.resolve(__dirname, 'scripts/webpack/jpeg12BitLevelShift.cjs'),
+        },
       ],
     },
     experiments: { asyncWebAssembly: true },

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { parseDicom, type DataSet } from 'dicom-parser';
+import dicomParser, { type DataSet } from 'dicom-parser';
 import { generateSampleCase, type GenerateResult } from './generate';
 import { signalCall } from './truth';
 import type { LesionTruth, Point, SampleTruth } from './truthTypes';
@@ -45,7 +45,7 @@ interface Image {
 
 async function readImage(key: Key, instance: number): Promise<Image> {
   const bytes = await readFile(path.join(outDir, key, `IM-${String(instance).padStart(4, '0')}.dcm`));
-  const dataSet = parseDicom(new Uint8Array(bytes));
+  const dataSet = dicomParser.parseDicom(new Uint8Array(bytes));
   const element = dataSet.elements.x7fe00010;
   assert.ok(element !== undefined, 'pixel data present');
   // Copy out so the 16-bit view is aligned regardless of where pixel data starts in the file.

@@ -1,6 +1,7 @@
 import { ingest, type IngestProgress } from './ingest';
 import { StudyCollection, type SeriesModel } from './studyModel';
 import type { DicomDocument, ImageInstance, InstanceSource, LoadReport } from './types';
+import { instanceStore, parseImageId } from './instanceStore';
 
 export interface LoadState {
   active: boolean;
@@ -81,6 +82,13 @@ export class DataManager {
 
   findSeries(seriesInstanceUID: string): SeriesModel | undefined {
     return this.collection.findSeries(seriesInstanceUID);
+  }
+
+  /** The instance an imageId shows, with its header: how extensions read DICOM attributes. */
+  instanceForImageId(imageId: string): { instance: ImageInstance; frame: number } | undefined {
+    const parsed = parseImageId(imageId);
+    const instance = parsed ? instanceStore.get(parsed.key) : undefined;
+    return instance && parsed ? { instance, frame: parsed.frame ?? 1 } : undefined;
   }
 
   onImage(listener: (instance: ImageInstance) => void): () => void {

@@ -1,6 +1,5 @@
-import * as dicomParser from 'dicom-parser';
 import type { DataSet } from 'dicom-parser';
-import { parseDicom as parseDicomWithInflater } from '@cornerstonejs/dicom-image-loader/wadouri/parseDicomWithInflater';
+import { parseDicom } from './parseDicom';
 import type { InstanceHeader } from './types';
 import { isSupportedTransferSyntax, transferSyntaxName } from './transferSyntaxes';
 
@@ -15,7 +14,7 @@ const PIXEL_DATA_TAGS = ['x7fe00010', 'x7fe00008', 'x7fe00009'];
 
 /** Parses Part 10 bytes, inflating deflated transfer syntaxes, like the image loader does. */
 export function parsePart10(bytes: Uint8Array): DataSet {
-  return parseDicomWithInflater(bytes) as DataSet;
+  return parseDicom(bytes);
 }
 
 export function readInstance(bytes: Uint8Array): ReadResult {
@@ -99,7 +98,7 @@ function headerOnly(dataSet: DataSet, pixelTag: string): DataSet {
     return dataSet; // inflated bytes no longer match the file's meta header; rare enough to keep
   }
   const copy = dataSet.byteArray.slice(0, element.dataOffset);
-  const header = dicomParser.parseDicom(copy, { untilTag: pixelTag });
+  const header = parseDicom(copy, { untilTag: pixelTag });
   delete header.elements[pixelTag]; // parsed as an element header only; its data is not here
   return header;
 }
@@ -164,6 +163,7 @@ export function readHeader(dataSet: DataSet): InstanceHeader {
     sequenceName: text('x00180024'),
     repetitionTime: optionalNumber(dataSet.floatString('x00180080')),
     echoTime: optionalNumber(dataSet.floatString('x00180081')),
+    inversionTime: optionalNumber(dataSet.floatString('x00180082')),
     contrastBolusAgent: text('x00180010'),
     hasContrastBolusAgentSequence: Boolean(dataSet.elements.x00180012),
     hasContrastBolusUsageSequence: Boolean(dataSet.elements.x00189341),

@@ -12,7 +12,7 @@ function header(overrides: Partial<InstanceHeader>): InstanceHeader {
     pixelSpacing: [1.5, 1.5], imagePositionPatient: [0, 0, 0], imageOrientationPatient: AXIAL,
     transferSyntaxUID: '1.2.840.10008.1.2.1', patientName: 'EMH^Phantom', patientID: 'EMH-0001', patientBirthDate: '',
     patientSex: 'M', patientAge: '034Y', studyDate: '20240312', studyTime: '', studyDescription: '', accessionNumber: '',
-    seriesNumber: 1, seriesDescription: 'AX', protocolName: '', sequenceName: '', repetitionTime: null, echoTime: null,
+    seriesNumber: 1, seriesDescription: 'AX', protocolName: '', sequenceName: '', repetitionTime: null, echoTime: null, inversionTime: null,
     contrastBolusAgent: '', hasContrastBolusAgentSequence: false, hasContrastBolusUsageSequence: false,
     ...overrides,
   };

@@ -92,8 +92,10 @@ export class StudyCollection {
   }
 }
 
+/** By series number, then description: the order does not depend on which file arrived first. */
 function compareSeries(a: SeriesModel, b: SeriesModel): number {
-  return (a.seriesNumber ?? Number.MAX_SAFE_INTEGER) - (b.seriesNumber ?? Number.MAX_SAFE_INTEGER);
+  const byNumber = (a.seriesNumber ?? Number.MAX_SAFE_INTEGER) - (b.seriesNumber ?? Number.MAX_SAFE_INTEGER);
+  return byNumber || a.description.localeCompare(b.description) || a.seriesInstanceUID.localeCompare(b.seriesInstanceUID);
 }
 
 export function sliceNormal(orientation: readonly number[]): [number, number, number] {

@@ -37,6 +37,7 @@ export interface InstanceHeader {
   sequenceName: string;
   repetitionTime: number | null;
   echoTime: number | null;
+  inversionTime: number | null;
   contrastBolusAgent: string;
   hasContrastBolusAgentSequence: boolean;
   hasContrastBolusUsageSequence: boolean;

@@ -1,0 +1,137 @@
+/**
+ * Writes the deterministic 512 x 512 x 300 CT series the load benchmark uses into
+ * bench/data/ct512/ plus manifest.json. Run directly (`npx tsx bench/makeCtSeries.ts`)
+ * or through ensureCtSeries() from the runner; an existing complete series is reused.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { encodeElementHeader, encodeElements, encodeFileMeta, type Element } from './lib/dicomWriter';
+import { makeRng, renderSlice, RESCALE_INTERCEPT, type SliceGeometry } from './lib/ctPhantom';
+
+export const SERIES = {
+  rows: 512,
+  columns: 512,
+  slices: 300,
+  pixelSpacing: 0.7,
+  sliceThickness: 1,
+} as const;
+
+/** Bytes of stored pixel data for the whole series (16 bits allocated). */
+export const RAW_PIXEL_BYTES = SERIES.rows * SERIES.columns * 2 * SERIES.slices;
+
+/** Bump when the file content changes so stale series on disk get rewritten. */
+const GENERATOR_VERSION = 1;
+const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_SERIES_DIR = path.join(benchDir, 'data', 'ct512');
+
+/** Stable UID under the 2.25 (UUID-derived) root so reruns produce identical files. */
+function uid(label: string): string {
+  const digest = createHash('sha256').update(`emh-bench-ct512/${label}`).digest('hex');
+  return `2.25.${(BigInt(`0x${digest.slice(0, 30)}`) % 10n ** 36n).toString()}`;
+}
+
+function fileName(index: number): string {
+  return `IM-${String(index + 1).padStart(4, '0')}.dcm`;
+}
+
+function stampContent(): string {
+  return JSON.stringify({ generator: GENERATOR_VERSION, ...SERIES });
+}
+
+function datasetFor(index: number, sopInstanceUid: string): Element[] {
+  const { rows, columns, pixelSpacing, sliceThickness } = SERIES;
+  // Patient (LPS) coordinates of the first pixel's centre; slices run head to feet.
+  const origin = -((columns - 1) * pixelSpacing) / 2;
+  const z = -index * sliceThickness;
+  return [
+    { tag: 0x00080008, vr: 'CS', value: 'ORIGINAL\\PRIMARY\\AXIAL' },
+    { tag: 0x00080016, vr: 'UI', value: CT_IMAGE_STORAGE },
+    { tag: 0x00080018, vr: 'UI', value: sopInstanceUid },
+    { tag: 0x00080020, vr: 'DA', value: '20240115' },
+    { tag: 0x00080030, vr: 'TM', value: '093000' },
+    { tag: 0x00080060, vr: 'CS', value: 'CT' },
+    { tag: 0x00080070, vr: 'LO', value: 'EMH BENCH' },
+    { tag: 0x0008103e, vr: 'LO', value: 'Bench CT 512x512x300' },
+    { tag: 0x00100010, vr: 'PN', value: 'BENCH^PHANTOM' },
+    { tag: 0x00100020, vr: 'LO', value: 'BENCH0001' },
+    { tag: 0x00180050, vr: 'DS', value: sliceThickness },
+    { tag: 0x00180060, vr: 'DS', value: 120 },
+    { tag: 0x0020000d, vr: 'UI', value: uid('study') },
+    { tag: 0x0020000e, vr: 'UI', value: uid('series') },
+    { tag: 0x00200011, vr: 'IS', value: 2 },
+    { tag: 0x00200013, vr: 'IS', value: index + 1 },
+    { tag: 0x00200032, vr: 'DS', value: [origin, origin, z] },
+    { tag: 0x00200037, vr: 'DS', value: [1, 0, 0, 0, 1, 0] },
+    { tag: 0x00200052, vr: 'UI', value: uid('frame-of-reference') },
+    { tag: 0x00201041, vr: 'DS', value: z },
+    { tag: 0x00280002, vr: 'US', value: 1 },
+    { tag: 0x00280004, vr: 'CS', value: 'MONOCHROME2' },
+    { tag: 0x00280010, vr: 'US', value: rows },
+    { tag: 0x00280011, vr: 'US', value: columns },
+    { tag: 0x00280030, vr: 'DS', value: [pixelSpacing, pixelSpacing] },
+    { tag: 0x00280100, vr: 'US', value: 16 },
+    { tag: 0x00280101, vr: 'US', value: 12 },
+    { tag: 0x00280102, vr: 'US', value: 11 },
+    { tag: 0x00280103, vr: 'US', value: 0 },
+    { tag: 0x00281050, vr: 'DS', value: 40 },
+    { tag: 0x00281051, vr: 'DS', value: 400 },
+    { tag: 0x00281052, vr: 'DS', value: RESCALE_INTERCEPT },
+    { tag: 0x00281053, vr: 'DS', value: 1 },
+    { tag: 0x00281054, vr: 'LO', value: 'HU' },
+  ];
+}
+
+function isComplete(dir: string): boolean {
+  const manifestPath = path.join(dir, 'manifest.json');
+  const stampPath = path.join(dir, '.complete');
+  if (!existsSync(manifestPath) || !existsSync(stampPath)) return false;
+  if (readFileSync(stampPath, 'utf8') !== stampContent()) return false;
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files?: unknown };
+  if (!Array.isArray(manifest.files) || manifest.files.length !== SERIES.slices) return false;
+  const minBytes = SERIES.rows * SERIES.columns * 2;
+  return manifest.files.every((f) => typeof f === 'string' && existsSync(path.join(dir, f)) && statSync(path.join(dir, f)).size > minBytes);
+}
+
+export interface SeriesInfo {
+  dir: string;
+  manifestPath: string;
+  generated: boolean;
+  seconds: number;
+}
+
+export function ensureCtSeries(dir: string = DEFAULT_SERIES_DIR): SeriesInfo {
+  const started = performance.now();
+  const manifestPath = path.join(dir, 'manifest.json');
+  if (isComplete(dir)) {
+    return { dir, manifestPath, generated: false, seconds: (performance.now() - started) / 1000 };
+  }
+  mkdirSync(dir, { recursive: true });
+  const geometry: SliceGeometry = SERIES;
+  const pixels = new Uint16Array(SERIES.rows * SERIES.columns);
+  const pixelBytes = new Uint8Array(pixels.buffer); // host is little endian, like the transfer syntax
+  const rng = makeRng(20240115);
+  const implementationUid = uid('implementation');
+  const files: string[] = [];
+  for (let i = 0; i < SERIES.slices; i++) {
+    const sopInstanceUid = uid(`instance/${i}`);
+    renderSlice(pixels, geometry, i, SERIES.slices, rng);
+    const pixelHeader = encodeElementHeader(0x7fe00010, 'OW', pixelBytes.length);
+    const body = encodeElements(datasetFor(i, sopInstanceUid));
+    const meta = encodeFileMeta(CT_IMAGE_STORAGE, sopInstanceUid, implementationUid);
+    writeFileSync(path.join(dir, fileName(i)), Buffer.concat([meta, body, pixelHeader, pixelBytes]));
+    files.push(fileName(i));
+  }
+  writeFileSync(manifestPath, `${JSON.stringify({ files }, null, 1)}\n`);
+  // Written last: its presence means every file above was written in full.
+  writeFileSync(path.join(dir, '.complete'), stampContent());
+  return { dir, manifestPath, generated: true, seconds: (performance.now() - started) / 1000 };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const info = ensureCtSeries();
+  console.log(`${info.generated ? 'wrote' : 'reused'} ${SERIES.slices} slices in ${info.dir} (${info.seconds.toFixed(1)} s)`);
+}

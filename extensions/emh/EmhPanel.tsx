@@ -1,0 +1,57 @@
+import { useSyncExternalStore } from 'react';
+import type { HostServices } from '../../src/extensions/hostServices';
+import type { InventoryAdapter } from './adapter/inventoryAdapter';
+import { inventoryContext } from './inventoryContext';
+import { LesionInventoryPanel, SitePicker } from './panel';
+import type { InventoryPanelActions } from './panel/panelTypes';
+
+/**
+ * Connects the inventory panel to the adapter: the panel gets plain data and callbacks, and
+ * every action goes through the command registry like a toolbar button would.
+ */
+export function createEmhPanel(adapter: InventoryAdapter) {
+  return function EmhPanel({ services }: { services: HostServices }) {
+    useSyncExternalStore(
+      (listener) => adapter.subscribe(listener),
+      () => adapter.revision(),
+    );
+    const run = (name: string, args: Record<string, unknown> = {}): void => {
+      services.commands.run(name, args).catch((error: unknown) => {
+        services.notifications.show('error', error instanceof Error ? error.message : String(error));
+      });
+    };
+    const actions: InventoryPanelActions = {
+      select: (lesionId) => run('emh.selectLesion', { lesionId }),
+      updateLesion: (lesionId, edit) => run('emh.updateLesion', { lesionId, ...edit }),
+      removeLesion: (lesionId) => run('emh.removeLesion', { lesionId }),
+      setSeriesWeighting: (seriesInstanceUID, weighting) => run('emh.setSeriesWeighting', { seriesInstanceUID, weighting }),
+      setSeriesContrast: (seriesInstanceUID, contrast) => run('emh.setSeriesContrast', { seriesInstanceUID, contrast }),
+      setLiverCallOverride: (call) => run('emh.setLiverCall', { call }),
+      undo: () => run('emh.undo'),
+      redo: () => run('emh.redo'),
+    };
+    const inventory = adapter.store.inventory(inventoryContext(services.data));
+    const pickerId = adapter.sitePickerLesionId;
+    return (
+      <>
+        {pickerId && (
+          <SitePicker
+            lesionId={pickerId}
+            onChoose={(edit) => {
+              actions.updateLesion(pickerId, edit);
+              adapter.closeSitePicker();
+            }}
+            onDismiss={() => adapter.closeSitePicker()}
+          />
+        )}
+        <LesionInventoryPanel
+          inventory={inventory}
+          selectedLesionId={adapter.selectedLesionId}
+          canUndo={adapter.store.canUndo()}
+          canRedo={adapter.store.canRedo()}
+          actions={actions}
+        />
+      </>
+    );
+  };
+}

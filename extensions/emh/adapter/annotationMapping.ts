@@ -1,0 +1,130 @@
+import { utilities as csUtils, type Types } from '@cornerstonejs/core';
+import type { Types as ToolTypes } from '@cornerstonejs/tools';
+import type { ImageInstance } from '../../../src/data/types';
+import { slicePosition } from '../../../src/data/studyModel';
+import type { EmhAnnotation, IndexPoint, JsonValue, RoiStats } from '../domain';
+import { EMH_TOOL_NAMES, type EmhToolName } from '../tools/emhTools';
+import { seriesInfoFromHeader } from './seriesFacts';
+
+/**
+ * One mapping per tool, from a Cornerstone annotation to the plain record the inventory store
+ * takes (the way OHIF keeps a mapping file per tool). The tool keeps the drawing; the domain
+ * gets index points, image references and the ROI statistics Cornerstone computed.
+ */
+
+/** What the adapter keeps to draw an annotation again after undo or a restore. */
+export interface AnnotationSource {
+  toolName: EmhToolName;
+  referencedImageId: string;
+  points: number[][];
+  viewPlaneNormal?: number[];
+  viewUp?: number[];
+}
+
+export interface StatsLike {
+  mean?: number;
+  stdDev?: number;
+  min?: number;
+  max?: number;
+  area?: number;
+  areaUnit?: string;
+  statsArray?: { name: string; value: unknown }[];
+  pointsInShape?: unknown[];
+}
+
+export function lesionIdOf(annotation: ToolTypes.Annotation): string | undefined {
+  const value = (annotation.data as { emhLesionId?: unknown }).emhLesionId;
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function setLesionIdOf(annotation: ToolTypes.Annotation, lesionId: string | undefined): void {
+  (annotation.data as { emhLesionId?: string }).emhLesionId = lesionId;
+}
+
+function roiStatsOf(annotation: ToolTypes.Annotation, calibrated: boolean): RoiStats | null {
+  const all = Object.values((annotation.data.cachedStats ?? {}) as Record<string, StatsLike>);
+  const stats = all.find((s) => typeof s.mean === 'number' && Number.isFinite(s.mean));
+  if (!stats || stats.mean === undefined) return null;
+  const count = stats.statsArray?.find((s) => s.name === 'count')?.value;
+  const pixelCount = typeof count === 'number' ? count : (stats.pointsInShape?.length ?? 0);
+  return {
+    mean: stats.mean,
+    sd: stats.stdDev ?? 0,
+    min: stats.min ?? stats.mean,
+    max: stats.max ?? stats.mean,
+    // An uncalibrated image has an area only in pixels, which is not an area in mm2.
+    areaMm2: calibrated && typeof stats.area === 'number' ? stats.area : null,
+    pixelCount,
+  };
+}
+
+function toIndex(imageId: string, world: Types.Point3): IndexPoint {
+  const [column, row] = csUtils.worldToImageCoords(imageId, world) ?? [NaN, NaN];
+  return [column, row];
+}
+
+/**
+ * The record for the store, or null while the annotation is not measurable yet (an ROI whose
+ * statistics Cornerstone has not computed).
+ */
+export function toEmhAnnotation(annotation: ToolTypes.Annotation, image: { instance: ImageInstance; frame: number }): EmhAnnotation | null {
+  const { header } = image.instance;
+  const metadata: Partial<ToolTypes.Annotation['metadata'] & object> = annotation.metadata ?? {};
+  const toolName = metadata.toolName as EmhToolName;
+  const imageId = metadata.referencedImageId as string;
+  const points = (annotation.data.handles?.points ?? []) as Types.Point3[];
+  const source: AnnotationSource = {
+    toolName,
+    referencedImageId: imageId,
+    points: points.map((p) => [...p]),
+    ...(metadata.viewPlaneNormal ? { viewPlaneNormal: [...metadata.viewPlaneNormal] } : {}),
+    ...(metadata.viewUp ? { viewUp: [...metadata.viewUp] } : {}),
+  };
+  const base = {
+    annotationUID: annotation.annotationUID as string,
+    ref: {
+      studyInstanceUID: header.studyInstanceUID,
+      seriesInstanceUID: header.seriesInstanceUID,
+      sopInstanceUID: header.sopInstanceUID,
+      frame: image.frame,
+      instanceNumber: header.instanceNumber,
+    },
+    series: seriesInfoFromHeader(header),
+    slicePositionMm: slicePosition(header),
+    source: source as unknown as JsonValue,
+    ...(lesionIdOf(annotation) ? { lesionId: lesionIdOf(annotation) } : {}),
+  };
+  if (toolName === EMH_TOOL_NAMES.lesionAxes) {
+    if (points.length < 4) return null;
+    const [a, b, c, d] = points.map((p) => toIndex(imageId, p));
+    return {
+      ...base,
+      kind: 'lesionAxes',
+      axes: { space: 'index', longAxis: [a, b], shortAxis: [c, d], pixelSpacing: header.pixelSpacing },
+    };
+  }
+  const stats = roiStatsOf(annotation, header.pixelSpacing !== null);
+  if (!stats) return null;
+  switch (toolName) {
+    case EMH_TOOL_NAMES.muscleRoi:
+      return { ...base, kind: 'signalRoi', role: 'muscle', stats };
+    case EMH_TOOL_NAMES.lesionSignalRoi:
+      return { ...base, kind: 'signalRoi', role: 'lesion', stats };
+    case EMH_TOOL_NAMES.liverRoi:
+      return { ...base, kind: 'huRoi', organ: 'liver', stats };
+    case EMH_TOOL_NAMES.spleenRoi:
+      return { ...base, kind: 'huRoi', organ: 'spleen', stats };
+    case EMH_TOOL_NAMES.lesionHuRoi:
+      return { ...base, kind: 'huRoi', organ: 'lesion', stats };
+    default:
+      return null;
+  }
+}
+
+export function isAnnotationSource(value: unknown): value is AnnotationSource {
+  const v = value as AnnotationSource | null;
+  return (
+    typeof v === 'object' && v !== null && typeof v.toolName === 'string' && typeof v.referencedImageId === 'string' &&
+    Array.isArray(v.points) && v.points.every((p) => Array.isArray(p) && p.length === 3)
+  );
+}

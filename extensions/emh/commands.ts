@@ -1,0 +1,282 @@
+import { utilities as csUtils, type Types } from '@cornerstonejs/core';
+import { EllipticalROITool, annotation as annotationApi } from '@cornerstonejs/tools';
+import type { HostServices } from '../../src/extensions/hostServices';
+import type { CommandArgs, CommandDefinition } from '../../src/extensions/types';
+import { huToolRefusal, isContrastState, isLiverCall, isWeighting, type EmhInventory } from './domain';
+import type { InventoryAdapter } from './adapter/inventoryAdapter';
+import { setLesionIdOf } from './adapter/annotationMapping';
+import { EMH_TOOL_NAMES, EmhLesionAxesTool, EmhLesionHuRoiTool, EmhLesionSignalRoiTool, EmhLiverRoiTool, EmhMuscleRoiTool, EmhSpleenRoiTool } from './tools/emhTools';
+import { inventoryContext } from './inventoryContext';
+
+type Point = [number, number];
+
+function point(value: unknown, name: string): Point {
+  if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    throw new Error(`"${name}" must be [column, row]`);
+  }
+  return [value[0], value[1]];
+}
+
+function segment(value: unknown, name: string): [Point, Point] {
+  if (!Array.isArray(value) || value.length !== 2) throw new Error(`"${name}" must be [[column, row], [column, row]]`);
+  return [point(value[0], name), point(value[1], name)];
+}
+
+function text(args: CommandArgs, name: string): string {
+  const value = args[name];
+  if (typeof value !== 'string' || !value) throw new Error(`"${name}" must be a non-empty string`);
+  return value;
+}
+
+function optionalText(args: CommandArgs, name: string): string | undefined {
+  return args[name] === undefined ? undefined : text(args, name);
+}
+
+const ROI_TOOLS = {
+  muscle: EmhMuscleRoiTool,
+  lesion: EmhLesionSignalRoiTool,
+} as const;
+
+const HU_TOOLS = {
+  liver: EmhLiverRoiTool,
+  spleen: EmhSpleenRoiTool,
+  lesion: EmhLesionHuRoiTool,
+} as const;
+
+/** Waits until the store holds an annotation; ROI statistics arrive after a render. */
+function whenStored(adapter: InventoryAdapter, annotationUID: string, timeoutMs = 15000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (adapter.store.annotation(annotationUID)) return resolve();
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error('The ROI statistics were not computed in time'));
+    }, timeoutMs);
+    const unsubscribe = adapter.store.subscribe(() => {
+      if (!adapter.store.annotation(annotationUID)) return;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    });
+  });
+}
+
+/**
+ * The scripting API of spec section 7. Each command shows the image it measures on, then
+ * makes the same Cornerstone annotation the mouse would, so mouse and API agree.
+ */
+export function emhCommands(services: HostServices, adapter: InventoryAdapter): CommandDefinition[] {
+  const { viewports, data } = services;
+  const { store } = adapter;
+
+  async function showImage(args: CommandArgs): Promise<{ imageId: string; viewportId: string; modality: string }> {
+    const seriesInstanceUID = text(args, 'seriesInstanceUID');
+    const instanceNumber = args.instanceNumber;
+    if (typeof instanceNumber !== 'number') throw new Error('"instanceNumber" must be a number');
+    await viewports.showSeries(seriesInstanceUID, { instanceNumber });
+    const viewport = viewports.viewport();
+    const imageId = viewport?.getCurrentImageId();
+    if (!viewport || !imageId) throw new Error('No image on screen');
+    const modality = data.instanceForImageId(imageId)?.instance.header.modality ?? '';
+    return { imageId, viewportId: viewport.id, modality };
+  }
+
+  function world(imageId: string, p: Point): Types.Point3 {
+    const result = csUtils.imageToWorldCoords(imageId, p as Types.Point2);
+    if (!result) throw new Error('The image has no geometry');
+    return result;
+  }
+
+  function checkLesion(lesionId: string | undefined): void {
+    if (lesionId && !store.lesion(lesionId)) throw new Error(`There is no lesion ${lesionId}`);
+  }
+
+  async function addEllipse(
+    args: CommandArgs,
+    Tool: new () => EllipticalROITool,
+    refusal: (modality: string) => string | null,
+  ): Promise<{ annotationUID: string; lesionId: string | null }> {
+    const lesionId = optionalText(args, 'lesionId');
+    checkLesion(lesionId);
+    const center = point(args.center, 'center');
+    const radii = point(args.radii, 'radii');
+    const { imageId, viewportId, modality } = await showImage(args);
+    const refused = refusal(modality);
+    if (refused) throw new Error(refused);
+    const [c, r] = center;
+    const [rc, rr] = radii;
+    const points = [[c, r - rr], [c, r + rr], [c - rc, r], [c + rc, r]].map((p) => world(imageId, p as Point));
+    const annotationUID = csUtils.uuidv4();
+    adapter.markCompleted(annotationUID);
+    // Cornerstone's static hydrate names the base tool unless given an instance of ours. No
+    // referencedImageId: hydrate then takes the image on screen and keeps the view plane,
+    // which the ROI statistics need.
+    EllipticalROITool.hydrate(viewportId, points, { annotationUID, toolInstance: new Tool() });
+    const annotation = annotationApi.state.getAnnotation(annotationUID);
+    if (!annotation) throw new Error('The ROI could not be placed');
+    setLesionIdOf(annotation, lesionId);
+    annotation.invalidated = true; // so Cornerstone reports its statistics when it draws it
+    adapter.renderAll();
+    await whenStored(adapter, annotationUID);
+    return { annotationUID, lesionId: store.annotation(annotationUID)?.lesionId ?? null };
+  }
+
+  return [
+    {
+      name: 'emh.addLesion',
+      description: 'Measure a lesion: {seriesInstanceUID, instanceNumber, longAxis, shortAxis, site?, laterality?, lesionId?}; returns its id',
+      run: async (args) => {
+        const lesionId = optionalText(args, 'lesionId');
+        checkLesion(lesionId);
+        const longAxis = segment(args.longAxis, 'longAxis');
+        const shortAxis = segment(args.shortAxis, 'shortAxis');
+        const { imageId, viewportId } = await showImage(args);
+        const annotationUID = csUtils.uuidv4();
+        adapter.markCompleted(annotationUID);
+        const axis: [[Types.Point3, Types.Point3], [Types.Point3, Types.Point3]] = [
+          [world(imageId, longAxis[0]), world(imageId, longAxis[1])],
+          [world(imageId, shortAxis[0]), world(imageId, shortAxis[1])],
+        ];
+        EmhLesionAxesTool.hydrate(viewportId, axis, { annotationUID, toolInstance: new EmhLesionAxesTool() });
+        const annotation = annotationApi.state.getAnnotation(annotationUID);
+        if (!annotation) throw new Error('The measurement could not be placed');
+        setLesionIdOf(annotation, lesionId);
+        const id = adapter.sync(annotation, false, false);
+        if (!id) throw new Error('The measurement was not recorded');
+        const edit = { ...(args.site !== undefined ? { site: args.site } : {}), ...(args.laterality !== undefined ? { laterality: args.laterality } : {}) };
+        if (Object.keys(edit).length > 0) {
+          const result = store.updateLesion(id, edit);
+          if (!result.ok) throw new Error(result.reason);
+          adapter.closeSitePicker();
+        }
+        adapter.renderAll();
+        return id;
+      },
+    },
+    {
+      name: 'emh.addSignalRoi',
+      description: 'MR signal ROI: {seriesInstanceUID, instanceNumber, center, radii, role: "muscle" | "lesion", lesionId?}',
+      run: (args) => {
+        const role = args.role;
+        if (role !== 'muscle' && role !== 'lesion') throw new Error('"role" must be "muscle" or "lesion"');
+        return addEllipse(args, ROI_TOOLS[role], (modality) =>
+          modality === 'MR' ? null : `Signal ROIs are for MR; this image is ${modality || 'not MR'}.`,
+        );
+      },
+    },
+    {
+      name: 'emh.addHuRoi',
+      description: 'CT HU ROI: {seriesInstanceUID, instanceNumber, center, radii, organ: "liver" | "spleen" | "lesion", lesionId?}',
+      run: (args) => {
+        const organ = args.organ;
+        if (organ !== 'liver' && organ !== 'spleen' && organ !== 'lesion') throw new Error('"organ" must be "liver", "spleen" or "lesion"');
+        return addEllipse(args, HU_TOOLS[organ], (modality) => huToolRefusal(modality));
+      },
+    },
+    {
+      name: 'emh.updateLesion',
+      description: 'Edit a lesion: {lesionId, site?, siteText?, laterality?, notes?, t1Override?, t2Override?}',
+      run: (args) => {
+        const { lesionId, ...edit } = args;
+        if (typeof lesionId !== 'string') throw new Error('"lesionId" must be a string');
+        const result = store.updateLesion(lesionId, edit);
+        if (!result.ok) throw new Error(result.reason);
+        if (adapter.sitePickerLesionId === lesionId && ('site' in edit || 'laterality' in edit)) adapter.closeSitePicker();
+        return result.value;
+      },
+    },
+    {
+      name: 'emh.removeLesion',
+      description: 'Delete a lesion and its annotations: {lesionId}',
+      run: (args) => {
+        const result = store.removeLesion(text(args, 'lesionId'));
+        if (!result.ok) throw new Error(result.reason);
+        adapter.reconcile();
+        return result.value.annotationUIDs;
+      },
+    },
+    {
+      name: 'emh.inventory',
+      description: 'The lesion inventory as the JSON export object',
+      run: (): EmhInventory => store.inventory(inventoryContext(data)),
+    },
+    { name: 'emh.undo', description: 'Undo the last change (Ctrl+Z)', run: () => store.undo() && (adapter.reconcile(), true) },
+    { name: 'emh.redo', description: 'Redo (Ctrl+Shift+Z)', run: () => store.redo() && (adapter.reconcile(), true) },
+    {
+      name: 'emh.deleteSelected',
+      description: 'Delete the selected annotations (Delete)',
+      run: () => {
+        for (const uid of annotationApi.selection.getAnnotationsSelected() ?? []) {
+          if (store.annotation(uid)) {
+            store.remove(uid);
+            adapter.removeFromImages(uid);
+          }
+        }
+      },
+    },
+    {
+      name: 'emh.selectLesion',
+      description: 'Select a lesion: new lesion drawings attach to it, and its image is shown: {lesionId | null}',
+      run: async (args) => {
+        const lesionId = args.lesionId === null || args.lesionId === undefined ? null : text(args, 'lesionId');
+        adapter.selectLesion(lesionId);
+        if (!lesionId) return;
+        const ref = store.inventory().lesions.find((l) => l.id === lesionId)?.refs[0];
+        if (!ref) return;
+        await viewports.showSeries(ref.seriesInstanceUID, { instanceNumber: ref.instanceNumber ?? undefined });
+        annotationApi.selection.setAnnotationSelected(ref.annotationUID, true, false);
+        adapter.renderAll();
+      },
+    },
+    {
+      name: 'emh.tool',
+      description: 'Give the left button to an EMH tool: {tool: lesion | muscle | lesionSignal | liver | spleen | lesionHu}',
+      run: (args) => {
+        const names: Record<string, string> = {
+          lesion: EMH_TOOL_NAMES.lesionAxes,
+          muscle: EMH_TOOL_NAMES.muscleRoi,
+          lesionSignal: EMH_TOOL_NAMES.lesionSignalRoi,
+          liver: EMH_TOOL_NAMES.liverRoi,
+          spleen: EMH_TOOL_NAMES.spleenRoi,
+          lesionHu: EMH_TOOL_NAMES.lesionHuRoi,
+        };
+        const tool = text(args, 'tool');
+        const toolName = names[tool];
+        if (!toolName) throw new Error(`Unknown EMH tool ${tool}`);
+        const imageId = viewports.viewport()?.getCurrentImageId();
+        const modality = imageId ? data.instanceForImageId(imageId)?.instance.header.modality : undefined;
+        if (['liver', 'spleen', 'lesionHu'].includes(tool)) {
+          const refusal = huToolRefusal(modality);
+          if (refusal) throw new Error(refusal);
+        }
+        viewports.setPrimaryTool(toolName);
+      },
+    },
+    {
+      name: 'emh.setSeriesWeighting',
+      description: 'Override an MR series weighting: {seriesInstanceUID, weighting | null}',
+      run: (args) => {
+        const weighting = args.weighting ?? null;
+        if (weighting !== null && !isWeighting(weighting)) throw new Error(`Unknown weighting ${String(weighting)}`);
+        store.setSeriesWeighting(text(args, 'seriesInstanceUID'), weighting);
+      },
+    },
+    {
+      name: 'emh.setSeriesContrast',
+      description: 'Confirm a series contrast state: {seriesInstanceUID, contrast | null}',
+      run: (args) => {
+        const contrast = args.contrast ?? null;
+        if (contrast !== null && !isContrastState(contrast)) throw new Error(`Unknown contrast state ${String(contrast)}`);
+        store.setSeriesContrast(text(args, 'seriesInstanceUID'), contrast);
+      },
+    },
+    {
+      name: 'emh.setLiverCall',
+      description: 'Override the liver call: {call: below | within | above | none | null}',
+      run: (args) => {
+        const call = args.call ?? null;
+        if (call !== null && !isLiverCall(call)) throw new Error(`Unknown liver call ${String(call)}`);
+        store.setLiverCallOverride(call);
+      },
+    },
+  ];
+}

@@ -1,0 +1,75 @@
+import { ToolGroupManager, addTool } from '@cornerstonejs/tools';
+import type { Extension } from '../../src/extensions/types';
+import type { HostServices } from '../../src/extensions/hostServices';
+import { createInventoryStore } from './domain';
+import { InventoryAdapter } from './adapter/inventoryAdapter';
+import { seriesInfoFromHeader } from './adapter/seriesFacts';
+import { emhCommands } from './commands';
+import { createEmhPanel } from './EmhPanel';
+import { inventoryContext } from './inventoryContext';
+import { PANEL_CSS } from './panel';
+import { EMH_TOOLS } from './tools/emhTools';
+
+/**
+ * The EMH extension: lesion measurement, MR signal tagging against muscle, liver HU ROIs and
+ * the lesion inventory, registered through the same API as any extension.
+ */
+export function createEmhExtension(): Extension {
+  const store = createInventoryStore();
+  let adapter: InventoryAdapter | undefined;
+  const need = (): InventoryAdapter => {
+    if (!adapter) throw new Error('The EMH extension has not started');
+    return adapter;
+  };
+
+  return {
+    id: 'emh',
+    preRegistration: (services: HostServices) => {
+      const group = ToolGroupManager.getToolGroup(services.viewports.toolGroupId);
+      for (const Tool of EMH_TOOLS) {
+        addTool(Tool);
+        group?.addTool(Tool.toolName);
+        // Passive: existing annotations can be selected and moved whatever tool is active.
+        group?.setToolPassive(Tool.toolName);
+      }
+      const style = document.createElement('style');
+      style.textContent = PANEL_CSS;
+      document.head.append(style);
+      adapter = new InventoryAdapter(services, store);
+      adapter.start();
+    },
+    getCommandsModule: (services) => emhCommands(services, need()),
+    getToolbarModule: () => [
+      { id: 'emh-lesion', label: 'Lesion', tooltip: 'Measure a lesion: long × short axis (L)', group: 'emh', command: 'emh.tool', args: { tool: 'lesion' }, activeWhen: 'tool:EmhLesionAxes' },
+      { id: 'emh-muscle', label: 'Muscle ref', tooltip: 'Skeletal-muscle reference ROI on MR (M)', group: 'emh', command: 'emh.tool', args: { tool: 'muscle' }, activeWhen: 'tool:EmhMuscleRoi' },
+      { id: 'emh-signal', label: 'Lesion MR', tooltip: 'Lesion signal ROI on MR, against muscle (T)', group: 'emh', command: 'emh.tool', args: { tool: 'lesionSignal' }, activeWhen: 'tool:EmhLesionSignalRoi' },
+      { id: 'emh-liver', label: 'Liver HU', tooltip: 'Liver HU ROI on CT (H)', group: 'emh', command: 'emh.tool', args: { tool: 'liver' }, activeWhen: 'tool:EmhLiverRoi' },
+      { id: 'emh-spleen', label: 'Spleen HU', tooltip: 'Spleen HU ROI on CT', group: 'emh', command: 'emh.tool', args: { tool: 'spleen' }, activeWhen: 'tool:EmhSpleenRoi' },
+      { id: 'emh-lesion-hu', label: 'Lesion HU', tooltip: 'Lesion HU ROI on CT', group: 'emh', command: 'emh.tool', args: { tool: 'lesionHu' }, activeWhen: 'tool:EmhLesionHuRoi' },
+    ],
+    getHotkeysModule: () => [
+      { keys: 'l', description: 'Lesion measurement tool', command: 'emh.tool', args: { tool: 'lesion' } },
+      { keys: 'm', description: 'Muscle reference ROI tool (MR)', command: 'emh.tool', args: { tool: 'muscle' } },
+      { keys: 't', description: 'Lesion signal ROI tool (MR)', command: 'emh.tool', args: { tool: 'lesionSignal' } },
+      { keys: 'h', description: 'Liver HU ROI tool (CT)', command: 'emh.tool', args: { tool: 'liver' } },
+      { keys: 'Ctrl+z', description: 'Undo', command: 'emh.undo' },
+      { keys: 'Ctrl+Shift+z', description: 'Redo', command: 'emh.redo' },
+      { keys: 'Delete', description: 'Delete the selected annotation', command: 'emh.deleteSelected' },
+    ],
+    getPanelModule: () => [{ id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(need()) }],
+    getSeriesInfoModule: () => (series) => {
+      const header = series.instances[0]?.header;
+      if (!header) return {};
+      const automatic = seriesInfoFromHeader(header);
+      const overrides = store.state().seriesOverrides[series.seriesInstanceUID];
+      return {
+        weighting: header.modality === 'MR' ? (overrides?.weighting ?? automatic.weighting) : null,
+        contrast: header.modality === 'CT' ? (overrides?.contrast ?? automatic.contrast) : null,
+      };
+    },
+    getScriptingModule: (services) => ({
+      inventory: () => store.inventory(inventoryContext(services.data)),
+    }),
+    onModeExit: () => adapter?.stop(),
+  };
+}

@@ -1,0 +1,159 @@
+import {
+  EMH_SITES,
+  isEmhSite,
+  isLaterality,
+  isSignalCall,
+  LATERALITIES,
+  LATERALITY_LABELS,
+  SIGNAL_CALL_LABELS,
+  SIGNAL_CALLS,
+  SITE_DEFINITIONS,
+  siteTakesLaterality,
+  type EmhSite,
+  type LesionEdit,
+  type LesionExport,
+  type SignalCall,
+} from '../domain';
+import { CommitTextInput } from './CommitTextInput';
+import { SIGNAL_CALL_SHORT } from './inventoryRows';
+import type { InventoryPanelActions } from './panelTypes';
+
+type EditActions = Pick<InventoryPanelActions, 'updateLesion'>;
+
+/**
+ * A site change that leaves a laterality the new site cannot take clears it in the same
+ * edit, so it is one undo step and the row never reads "Presacral, left".
+ */
+export function siteEdit(site: EmhSite, lesion: Pick<LesionExport, 'laterality'>): LesionEdit {
+  return lesion.laterality !== null && !siteTakesLaterality(site) ? { site, laterality: null } : { site };
+}
+
+/**
+ * The site select under the size and CT columns, and each call override under the
+ * column it changes, so what a control edits is where it sits.
+ */
+export function LesionEditors({ lesion, actions }: { lesion: LesionExport; actions: EditActions }) {
+  const id = lesion.id;
+  return (
+    <tr className="emh-line-edit">
+      <td colSpan={2}>
+        <select
+          className={lesion.site === null ? 'emh-quiet-select emh-unset' : 'emh-quiet-select'}
+          data-testid={`site-${id}`}
+          aria-label={`Site of ${id}`}
+          value={lesion.site ?? ''}
+          onChange={(event) => {
+            if (isEmhSite(event.target.value)) actions.updateLesion(id, siteEdit(event.target.value, lesion));
+          }}
+        >
+          {lesion.site === null && (
+            <option value="" disabled>
+              Set site…
+            </option>
+          )}
+          {EMH_SITES.map((site) => (
+            <option key={site} value={site}>
+              {SITE_DEFINITIONS[site].label}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <OverrideSelect lesion={lesion} weighting="T1" actions={actions} />
+      </td>
+      <td>
+        <OverrideSelect lesion={lesion} weighting="T2" actions={actions} />
+      </td>
+    </tr>
+  );
+}
+
+/**
+ * Options read "auto", "hypo" ...: the column above says T1 or T2 (as does the accessible
+ * name), and short labels keep the select as narrow as the values it sits under.
+ */
+function OverrideSelect({
+  lesion,
+  weighting,
+  actions,
+}: {
+  lesion: LesionExport;
+  weighting: 'T1' | 'T2';
+  actions: EditActions;
+}) {
+  const signal = weighting === 'T1' ? lesion.t1 : lesion.t2;
+  const automatic = signal.call === null ? 'no automatic call' : `automatic: ${SIGNAL_CALL_LABELS[signal.call]}`;
+  return (
+    <select
+      className={signal.override === null ? 'emh-quiet-select' : 'emh-quiet-select emh-overridden'}
+      data-testid={`${weighting.toLowerCase()}-override-${lesion.id}`}
+      aria-label={`${weighting} call override for ${lesion.id}`}
+      title={`${weighting} call override (${automatic})`}
+      value={signal.override ?? ''}
+      onChange={(event) => {
+        const value: SignalCall | null = isSignalCall(event.target.value) ? event.target.value : null;
+        actions.updateLesion(lesion.id, weighting === 'T1' ? { t1Override: value } : { t2Override: value });
+      }}
+    >
+      <option value="">auto</option>
+      {SIGNAL_CALLS.map((call) => (
+        <option key={call} value={call}>
+          {SIGNAL_CALL_SHORT[call]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Laterality under the site select, then the free-text site for `other`, then notes. */
+export function LesionNotesLine({ lesion, actions }: { lesion: LesionExport; actions: EditActions }) {
+  const id = lesion.id;
+  const lateralityAllowed = lesion.site === null || siteTakesLaterality(lesion.site);
+  return (
+    <tr className="emh-line-notes">
+      <td>
+        <select
+          className="emh-quiet-select"
+          data-testid={`laterality-${id}`}
+          aria-label={`Laterality of ${id}`}
+          title={lateralityAllowed ? `Laterality of ${id}` : `${SITE_DEFINITIONS[lesion.site ?? 'other'].label} takes no laterality`}
+          disabled={!lateralityAllowed}
+          value={lesion.laterality ?? ''}
+          onChange={(event) =>
+            actions.updateLesion(id, { laterality: isLaterality(event.target.value) ? event.target.value : null })
+          }
+        >
+          <option value="">{lateralityAllowed ? 'Side –' : 'Midline'}</option>
+          {LATERALITIES.map((side) => (
+            <option key={side} value={side}>
+              {LATERALITY_LABELS[side]}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td colSpan={3}>
+        <div className="emh-notes-line">
+          {lesion.site === 'other' && (
+            <CommitTextInput
+              className="emh-quiet-input emh-other-site"
+              data-testid={`site-text-${id}`}
+              aria-label={`Site of ${id} in your words`}
+              placeholder="Which site?"
+              value={lesion.siteText ?? ''}
+              onCommit={(text) => actions.updateLesion(id, { siteText: text.trim() === '' ? null : text })}
+            />
+          )}
+          <CommitTextInput
+            className="emh-quiet-input emh-notes"
+            data-testid={`notes-${id}`}
+            aria-label={`Notes on ${id}`}
+            placeholder="Notes"
+            title={lesion.notes}
+            value={lesion.notes}
+            onCommit={(text) => actions.updateLesion(id, { notes: text })}
+          />
+        </div>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,89 @@
+import { useEffect, useRef, useState } from 'react';
+import type { LesionExport } from '../domain';
+import type { InventoryPanelActions } from './panelTypes';
+
+/**
+ * The first line of a lesion block: its site as a reader would write it, and Delete.
+ * Asking "Delete L3?" replaces this line with one of the same height, right where the
+ * click was, so the confirmation moves nothing else on screen.
+ */
+export function LesionHeadLine({
+  lesion,
+  actions,
+}: {
+  lesion: LesionExport;
+  actions: Pick<InventoryPanelActions, 'removeLesion'>;
+}) {
+  const id = lesion.id;
+  const [confirming, setConfirming] = useState(false);
+  const noButton = useRef<HTMLButtonElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+
+  // "No" takes the focus: the safe answer for a keyboard user who presses Enter by habit.
+  useEffect(() => {
+    if (confirming) noButton.current?.focus();
+    else if (returnFocus.current) deleteButton.current?.focus();
+    returnFocus.current = false;
+  }, [confirming]);
+
+  const cancel = (): void => {
+    returnFocus.current = true;
+    setConfirming(false);
+  };
+
+  if (confirming) {
+    const count = lesion.refs.length;
+    return (
+      <div
+        className="emh-head-line emh-confirm"
+        role="alertdialog"
+        aria-label={`Delete ${id}?`}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.stopPropagation();
+            cancel();
+          }
+        }}
+      >
+        <span className="emh-confirm-text">
+          Delete {id}
+          {count > 0 ? ` and its ${count} annotation${count === 1 ? '' : 's'}` : ''}?
+        </span>
+        <button
+          type="button"
+          className="emh-danger"
+          data-testid={`confirm-delete-${id}`}
+          onClick={() => {
+            setConfirming(false);
+            actions.removeLesion(id);
+          }}
+        >
+          Yes
+        </button>
+        <button type="button" ref={noButton} data-testid={`cancel-delete-${id}`} onClick={cancel}>
+          No
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="emh-head-line">
+      <span className={lesion.site === null ? 'emh-site emh-warn-text' : 'emh-site'} data-testid="cell-site" title={lesion.siteLabel}>
+        {lesion.siteLabel}
+      </span>
+      <button
+        type="button"
+        ref={deleteButton}
+        className="emh-delete"
+        data-testid={`delete-${id}`}
+        aria-label={`Delete ${id}`}
+        title={`Delete ${id} and its annotations`}
+        onClick={() => setConfirming(true)}
+      >
+        Delete
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { generalWarnings } from './inventoryRows';
+import { LesionTable } from './LesionTable';
+import { LiverSummary } from './LiverSummary';
+import { MuscleReferences } from './MuscleReferences';
+import type { InventoryPanelProps } from './panelTypes';
+import { WarningList } from './WarningList';
+
+/**
+ * The lesion inventory of spec 4, composed like OHIF's PanelMeasurement: a header with
+ * undo / redo, warnings that belong to no lesion, the liver summary and the muscle
+ * references above the lesion rows.
+ */
+export function LesionInventoryPanel({ inventory, selectedLesionId, canUndo, canRedo, actions }: InventoryPanelProps) {
+  const general = generalWarnings(inventory.warnings);
+  const count = inventory.lesions.length;
+  const table = (
+    <LesionTable
+      lesions={inventory.lesions}
+      warnings={inventory.warnings}
+      selectedLesionId={selectedLesionId}
+      actions={actions}
+    />
+  );
+  return (
+    <div className="emh-panel" data-testid="inventory-panel">
+      <header className="emh-panel-head">
+        <h2 className="emh-title">
+          Lesions <span className="emh-count">{count}</span>
+        </h2>
+        <div className="emh-history" role="group" aria-label="History">
+          <button
+            type="button"
+            data-testid="undo"
+            disabled={!canUndo}
+            onClick={() => actions.undo()}
+            title="Undo (Ctrl+Z)"
+            aria-keyshortcuts="Control+Z"
+          >
+            ↶ Undo
+          </button>
+          <button
+            type="button"
+            data-testid="redo"
+            disabled={!canRedo}
+            onClick={() => actions.redo()}
+            title="Redo (Ctrl+Shift+Z)"
+            aria-keyshortcuts="Control+Shift+Z"
+          >
+            ↷ Redo
+          </button>
+        </div>
+      </header>
+      <WarningList warnings={general} testId="inventory-warnings" />
+      {/* On an empty case, how to start comes first; then the rows take its place below. */}
+      {count === 0 && table}
+      <LiverSummary liver={inventory.liver} actions={actions} />
+      <MuscleReferences inventory={inventory} actions={actions} />
+      {count > 0 && table}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * The contract between the inventory panel and the extension that hosts it. The panel is
+ * a pure view of an `EmhInventory`: it never reads the store or Cornerstone, and every
+ * change goes back out through `InventoryPanelActions`, so undo, autosave and the
+ * viewport follow-up stay in one place (the extension).
+ */
+
+import type { ContrastState, EmhInventory, LesionEdit, LiverCall, Weighting } from '../domain';
+
+export interface InventoryPanelActions {
+  /** The extension also shows that lesion's image with the annotation selected. */
+  select(lesionId: string | null): void;
+  updateLesion(lesionId: string, edit: LesionEdit): void;
+  /** Called only after the user confirmed, in the panel. */
+  removeLesion(lesionId: string): void;
+  setSeriesWeighting(seriesInstanceUID: string, weighting: Weighting | null): void;
+  setSeriesContrast(seriesInstanceUID: string, contrast: ContrastState | null): void;
+  setLiverCallOverride(call: LiverCall | null): void;
+  undo(): void;
+  redo(): void;
+}
+
+export interface InventoryPanelProps {
+  inventory: EmhInventory;
+  selectedLesionId: string | null;
+  canUndo: boolean;
+  canRedo: boolean;
+  actions: InventoryPanelActions;
+}
