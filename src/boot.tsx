@@ -76,6 +76,7 @@ async function openInitialStudy(data: DataManager, notifications: Notifications)
     const explicit = params.has('url') || params.has('manifest');
     if (!explicit && !params.has('empty')) sources.push(...(await manifestSources('sample/manifest.json')));
     if (sources.length > 0) await data.load(sources);
+    performance.mark('emh:files-read');
   } catch (error) {
     notifications.show('error', `Could not open the study: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -32,8 +32,7 @@ async function fullDataSet(key: string, multiFrame: boolean): Promise<DataSet> {
   if (kept) return kept;
   const instance = instanceStore.get(key);
   if (!instance) throw new Error(`Unknown instance ${key}`);
-  const bytes = instanceStore.takeBytes(key) ?? (await readSourceBytes(instance.source));
-  const dataSet = parsePart10(bytes);
+  const dataSet = instanceStore.takeParsedFile(key) ?? parsePart10(await readSourceBytes(instance.source));
   // Frames of one object decode one by one; keep its parse until the series finishes loading.
   if (multiFrame) instanceStore.rememberMultiFrame(key, dataSet);
   return dataSet;

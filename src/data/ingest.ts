@@ -78,7 +78,7 @@ export async function ingest(
       report.loaded += 1; // already open: counts as loaded, nothing to add
       return;
     }
-    instanceStore.add(instance, bytes);
+    instanceStore.add(instance, result.fullDataSet);
     report.loaded += 1;
     listener.onImage(instance);
   }

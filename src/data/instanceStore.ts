@@ -3,13 +3,13 @@ import type { ImageInstance, InstanceSource } from './types';
 import { takeEarlyResponse } from './earlyFetch';
 
 /**
- * Every image instance the host knows, by key, plus the file bytes of instances that were read
- * but not decoded yet. Bytes are dropped once decoded so the cache holds each image once;
- * they are read again from the source if Cornerstone ever evicts the decoded image.
+ * Every image instance the host knows, by key, plus the parsed files of instances that were
+ * read but not decoded yet. A parse is dropped once decoded so the cache holds each image once;
+ * the file is read again from its source if Cornerstone ever evicts the decoded image.
  */
 export class InstanceStore {
   private readonly instances = new Map<string, ImageInstance>();
-  private readonly pendingBytes = new Map<string, Uint8Array>();
+  private readonly pendingDataSets = new Map<string, DataSet>();
   /** Parsed full datasets of multi-frame instances while their frames decode. */
   private readonly multiFrameDataSets = new Map<string, DataSet>();
   private nextKey = 1;
@@ -18,19 +18,20 @@ export class InstanceStore {
     return String(this.nextKey++);
   }
 
-  add(instance: ImageInstance, bytes: Uint8Array): void {
+  add(instance: ImageInstance, parsedFile: DataSet): void {
     this.instances.set(instance.key, instance);
-    this.pendingBytes.set(instance.key, bytes);
+    this.pendingDataSets.set(instance.key, parsedFile);
   }
 
   get(key: string): ImageInstance | undefined {
     return this.instances.get(key);
   }
 
-  takeBytes(key: string): Uint8Array | undefined {
-    const bytes = this.pendingBytes.get(key);
-    this.pendingBytes.delete(key);
-    return bytes;
+  /** The file as parsed when it was read, once: decoding reuses it instead of parsing again. */
+  takeParsedFile(key: string): DataSet | undefined {
+    const dataSet = this.pendingDataSets.get(key);
+    this.pendingDataSets.delete(key);
+    return dataSet;
   }
 
   rememberMultiFrame(key: string, dataSet: DataSet): void {
