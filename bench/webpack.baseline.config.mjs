@@ -11,7 +11,9 @@ export default {
   mode: 'production',
   target: 'web',
   context: benchDir,
-  entry: { baseline: './baseline/main.ts' },
+  // roi.html (the emhTools suite's page with ROI tools) is a second entry so that index.html
+  // keeps loading exactly the load baseline's bundle.
+  entry: { baseline: './baseline/main.ts', roi: './baseline/roi.ts' },
   output: {
     path: path.join(benchDir, 'dist', 'baseline'),
     // Fixed rather than 'auto': the decode worker and wasm codecs resolve against it.
@@ -40,7 +42,10 @@ export default {
   experiments: { asyncWebAssembly: true },
   // Terser needs ~3 min for the 4 MB Cornerstone bundle on 2 cores; esbuild a few seconds.
   optimization: { minimizer: [new EsbuildPlugin({ target: 'es2022' })] },
-  plugins: [new HtmlWebpackPlugin({ template: path.join(benchDir, 'baseline', 'index.html') })],
+  plugins: [
+    new HtmlWebpackPlugin({ template: path.join(benchDir, 'baseline', 'index.html'), chunks: ['baseline'] }),
+    new HtmlWebpackPlugin({ template: path.join(benchDir, 'baseline', 'roi.html'), filename: 'roi.html', chunks: ['roi'] }),
+  ],
   performance: { hints: false },
   stats: 'errors-warnings',
 };

@@ -1,4 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { noPixelSpacingFile } from './fixtures/dicomFixtures';
 import { openViewer, screenshot, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
 
 type Inventory = {
@@ -101,4 +105,33 @@ test('window.emh refuses an HU ROI on MR and a signal ROI on CT with a clear mes
   const onCt = run(page, 'emh.addSignalRoi', { seriesInstanceUID: seriesUID('ct-nc'), instanceNumber: 24, center: [104, 189], radii: [6, 6], role: 'muscle' });
   await expect(onCt).rejects.toThrow(/MR/);
   expect(((await page.evaluate(() => window.emh.commands.run('emh.inventory'))) as Inventory).lesions).toEqual([]);
+});
+
+test('clicking a row shows the lesion image; an uncalibrated image measures in pixels, never mm', async ({ page }, testInfo) => {
+  const problems = watchConsole(page);
+  await openViewer(page);
+  await waitForSeriesLoaded(page);
+  const l4 = truth.lesions.find((l) => l.id === 'L4');
+  if (!l4) throw new Error('no L4');
+  await run(page, 'emh.addLesion', { seriesInstanceUID: seriesUID('ct-nc'), instanceNumber: l4.slice, longAxis: l4.longAxis, shortAxis: l4.shortAxis, site: 'presacral' });
+  await page.evaluate((uid) => window.emh.show(uid, { instanceNumber: 1 }), seriesUID('mr-t2'));
+  await page.getByTestId('select-L1').click();
+  await expect(page.getByTestId('overlay-0')).toContainText('CT CHEST ABDOMEN PELVIS WITHOUT CONTRAST');
+  await expect(page.getByTestId('overlay-0').getByTestId('ov-image')).toHaveText(`Im ${l4.slice} / 60`);
+
+  // The same measurement on a copy of the slice without PixelSpacing.
+  const dir = mkdtempSync(join(tmpdir(), 'emh-uncal-'));
+  writeFileSync(join(dir, 'no-spacing.dcm'), noPixelSpacingFile());
+  await page.getByTestId('file-input').setInputFiles(join(dir, 'no-spacing.dcm'));
+  await expect.poll(() => page.evaluate(() => window.emh.series().some((s) => s.description === 'NO PIXEL SPACING'))).toBe(true);
+  const uid = await page.evaluate(() => window.emh.series().find((s) => s.description === 'NO PIXEL SPACING')?.seriesInstanceUID);
+  const id = await run(page, 'emh.addLesion', { seriesInstanceUID: uid, instanceNumber: 3, longAxis: [[50, 100], [110, 100]], shortAxis: [[80, 80], [80, 120]] });
+  const lesion = ((await run(page, 'emh.inventory', {})) as { lesions: { id: string; longAxisMm: number | null; axesPx: { longAxisPx: number; shortAxisPx: number } | null }[] }).lesions.find((l) => l.id === id);
+  expect(lesion?.longAxisMm).toBeNull();
+  expect(lesion?.axesPx?.longAxisPx).toBeCloseTo(60, 1);
+  expect(lesion?.axesPx?.shortAxisPx).toBeCloseTo(40, 1);
+  await expect(page.getByTestId(`lesion-row-${id}`).getByTestId('cell-size')).toContainText('uncalibrated');
+  await expect(page.getByTestId(`lesion-row-${id}`).getByTestId('cell-size')).not.toContainText('cm');
+  await screenshot(page, testInfo, 'emh-uncalibrated');
+  expect(problems).toEqual([]);
 });

@@ -227,6 +227,27 @@ test('1x2 shows T1 beside T2, each in its own window', async ({ page }, testInfo
   expect(problems).toEqual([]);
 });
 
+test('invert, zoom and reset change what is on screen and come back', async ({ page }) => {
+  const problems = watchConsole(page);
+  await openViewer(page);
+  await waitForSeriesLoaded(page);
+  await page.evaluate(([uid, n]) => window.emh.show(uid, { instanceNumber: n }), [seriesUID('ct-nc'), LIVER_SLICE] as const);
+  await page.getByTestId('viewport-0').click({ position: { x: 30, y: 30 } });
+  const [liver] = await imageToClient(page, [LIVER_POINT]);
+  const normal = await screenGrey(page, liver, 8);
+  await page.keyboard.press('i');
+  await expect.poll(() => screenGrey(page, liver, 8)).toBeGreaterThan(255 - normal - 6);
+  expect(Math.abs((await screenGrey(page, liver, 8)) - (255 - normal))).toBeLessThan(6);
+  await page.keyboard.press('+');
+  await expect(page.getByTestId('overlay-0')).toContainText(/Zoom \d+\.\d\d×/);
+  const zoomed = await page.getByTestId('overlay-0').textContent();
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('overlay-0')).not.toContainText(zoomed?.match(/Zoom [\d.]+×/)?.[0] ?? 'never');
+  const [liverAfterReset] = await imageToClient(page, [LIVER_POINT]);
+  expect(Math.abs((await screenGrey(page, liverAfterReset, 8)) - normal)).toBeLessThan(6);
+  expect(problems).toEqual([]);
+});
+
 test('? shows the keyboard shortcuts', async ({ page }) => {
   await openViewer(page, '?empty');
   await page.keyboard.press('?');

@@ -8,16 +8,7 @@ import { init as dicomImageLoaderInit } from '@cornerstonejs/dicom-image-loader'
 import { init as toolsInit, utilities as toolsUtilities } from '@cornerstonejs/tools';
 import { installEmh } from '../shared/emhContract';
 import { markFirstImage, markSeriesLoaded, scrollAndRender } from './hooks';
-
-const DEFAULT_MANIFEST = '/data/ct512/manifest.json';
-
-async function loadImageIds(): Promise<string[]> {
-  const manifestUrl = new URL(new URLSearchParams(location.search).get('manifest') ?? DEFAULT_MANIFEST, location.href);
-  const response = await fetch(manifestUrl);
-  if (!response.ok) throw new Error(`manifest ${manifestUrl.href}: HTTP ${response.status}`);
-  const { files } = (await response.json()) as { files: string[] };
-  return files.map((file) => `wadouri:${new URL(file, manifestUrl).href}`);
-}
+import { loadImageIds } from './manifest';
 
 async function main(): Promise<void> {
   // No GPU on the bench machine: both pages render on the CPU so the comparison is fair.
