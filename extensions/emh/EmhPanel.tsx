@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 import type { HostServices } from '../../src/extensions/hostServices';
 import type { InventoryAdapter } from './adapter/inventoryAdapter';
 import { inventoryContext } from './inventoryContext';
+import { copyLesionTable, downloadExport } from './exportActions';
 import { LesionInventoryPanel, SitePicker } from './panel';
 import type { InventoryPanelActions } from './panel/panelTypes';
 
@@ -32,8 +33,19 @@ export function createEmhPanel(adapter: InventoryAdapter) {
     };
     const inventory = adapter.store.inventory(inventoryContext(services.data));
     const pickerId = adapter.sitePickerLesionId;
+    const copy = (): void => {
+      copyLesionTable(inventory).then(
+        () => services.notifications.show('info', 'Lesion table copied: paste it into the report'),
+        (error: unknown) => services.notifications.show('error', `Could not copy: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    };
     return (
       <>
+        <div className="emh-export-bar" role="group" aria-label="Export">
+          <button data-testid="export-json" title="Download the inventory as JSON" onClick={() => downloadExport('json', inventory)}>JSON</button>
+          <button data-testid="export-csv" title="Download the lesion table as CSV" onClick={() => downloadExport('csv', inventory)}>CSV</button>
+          <button data-testid="copy-table" title="Copy the lesion table (tab-separated) for a report" onClick={copy}>Copy table</button>
+        </div>
         {pickerId && (
           <SitePicker
             lesionId={pickerId}

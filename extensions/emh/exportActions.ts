@@ -1,0 +1,29 @@
+import type { EmhInventory } from './domain';
+import { exportFileName } from './export/exportFileName';
+import { inventoryToCsv } from './export/inventoryCsv';
+import { inventoryToJson } from './export/inventoryJson';
+import { lesionTableToTsv } from './export/lesionTableTsv';
+
+export type TabularFormat = 'json' | 'csv';
+
+/** The export as a file: what the panel downloads and `emh.export` returns. */
+export function exportBlob(format: TabularFormat, inventory: EmhInventory): Blob {
+  return format === 'json'
+    ? new Blob([inventoryToJson(inventory)], { type: 'application/json' })
+    : new Blob([inventoryToCsv(inventory)], { type: 'text/csv;charset=utf-8' });
+}
+
+export function downloadExport(format: TabularFormat, inventory: EmhInventory): void {
+  const url = URL.createObjectURL(exportBlob(format, inventory));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = exportFileName(format, inventory, new Date());
+  link.click();
+  // The download has started by the next task; the object URL is no longer needed.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** The lesion table as tab-separated text, ready to paste into a report. */
+export async function copyLesionTable(inventory: EmhInventory): Promise<void> {
+  await navigator.clipboard.writeText(lesionTableToTsv(inventory));
+}
