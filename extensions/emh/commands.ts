@@ -7,6 +7,9 @@ import type { InventoryAdapter } from './adapter/inventoryAdapter';
 import { setLesionIdOf } from './adapter/annotationMapping';
 import { EMH_TOOL_NAMES, EmhLesionAxesTool, EmhLesionHuRoiTool, EmhLesionSignalRoiTool, EmhLiverRoiTool, EmhMuscleRoiTool, EmhSpleenRoiTool } from './tools/emhTools';
 import { inventoryContext } from './inventoryContext';
+import { exportBlob } from './exportActions';
+import { measurementReport } from './srExport';
+import { importMeasurementReport } from './srImport';
 
 type Point = [number, number];
 
@@ -192,6 +195,40 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter): 
         if (!result.ok) throw new Error(result.reason);
         adapter.reconcile();
         return result.value.annotationUIDs;
+      },
+    },
+    {
+      name: 'emh.export',
+      description: 'The inventory as a file (Blob): {format: "json" | "csv" | "sr"}',
+      run: (args): Blob => {
+        const format = args.format;
+        if (format === 'sr') return new Blob([measurementReport(store, data) as BlobPart], { type: 'application/dicom' });
+        if (format === 'json' || format === 'csv') return exportBlob(format, store.inventory(inventoryContext(data)));
+        throw new Error('"format" must be "json", "csv" or "sr"');
+      },
+    },
+    {
+      name: 'emh.importSR',
+      description: 'Read a TID 1500 SR into the case: {url} or {bytes: Uint8Array | number[]}',
+      run: async (args) => {
+        let bytes: Uint8Array;
+        if (typeof args.url === 'string') {
+          const response = await fetch(args.url);
+          if (!response.ok) throw new Error(`Could not read the report: HTTP ${response.status}`);
+          bytes = new Uint8Array(await response.arrayBuffer());
+        } else if (args.bytes instanceof Uint8Array || Array.isArray(args.bytes)) {
+          bytes = Uint8Array.from(args.bytes as ArrayLike<number>);
+        } else {
+          throw new Error('Give the report as {url} or {bytes}');
+        }
+        const report = importMeasurementReport(bytes, adapter, data);
+        if (report.missingImages.length > 0) {
+          services.notifications.show('warning', `The report measures ${report.missingImages.length} image(s) that are not open; their values are kept but not drawn.`);
+        }
+        if (report.notUnderstood.length > 0) {
+          services.notifications.show('warning', `Not understood in the report: ${report.notUnderstood.join('; ')}`);
+        }
+        return report;
       },
     },
     {

@@ -313,7 +313,8 @@ export class ViewportService {
     const keepIndex = atTop ? 0 : Math.max(0, series.imageIds.indexOf(currentImageId ?? ''));
     await viewport.setStack(series.imageIds, keepIndex);
     viewport.setCamera(camera);
-    viewport.setProperties({ voiRange, invert });
+    // Before its first image a viewport has no window yet: nothing to keep.
+    if (voiRange) viewport.setProperties({ voiRange, invert });
     viewport.render();
     this.emit();
   }

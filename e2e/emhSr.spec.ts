@@ -1,0 +1,101 @@
+import { expect, test, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openViewer, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
+
+type Row = {
+  id: string; site: string | null; laterality: string | null; notes: string; longAxisMm: number | null; shortAxisMm: number | null;
+  ct: { meanHU: number | null }; t2: { ratio: number | null; call: string | null; override: string | null };
+};
+type Inventory = { lesions: Row[]; liver: { meanHU: number | null; call: string; rois: unknown[] }; muscleReferences: unknown[] };
+
+const run = (page: Page, name: string, args: Record<string, unknown>): Promise<unknown> =>
+  page.evaluate(([n, a]) => window.emh.commands.run(n, a), [name, args] as const);
+
+function hasTool(name: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
+}
+
+test('our SR passes dciodvfy and dsrdump, and importing it restores the same inventory', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const problems = watchConsole(page);
+  await openViewer(page);
+  await waitForSeriesLoaded(page);
+  const ct = seriesUID('ct-nc');
+  const t2 = seriesUID('mr-t2');
+  for (const lesion of truth.lesions.filter((l) => l.id === 'L1' || l.id === 'L4')) {
+    const id = (await run(page, 'emh.addLesion', { seriesInstanceUID: ct, instanceNumber: lesion.slice, longAxis: lesion.longAxis, shortAxis: lesion.shortAxis })) as string;
+    await run(page, 'emh.addHuRoi', { seriesInstanceUID: ct, instanceNumber: lesion.slice, center: lesion.roi.center, radii: lesion.roi.radii, organ: 'lesion', lesionId: id });
+    const muscle = lesion.muscleReference.right;
+    await run(page, 'emh.addSignalRoi', { seriesInstanceUID: t2, instanceNumber: lesion.slice, center: muscle.center, radii: [muscle.radiusPx, muscle.radiusPx], role: 'muscle' });
+    await run(page, 'emh.addSignalRoi', { seriesInstanceUID: t2, instanceNumber: lesion.slice, center: lesion.roi.center, radii: lesion.roi.radii, role: 'lesion', lesionId: id });
+  }
+  await run(page, 'emh.updateLesion', { lesionId: 'L1', site: 'paraspinal-thoracic', laterality: 'right', notes: 'Läsion é, "near T8"' });
+  await run(page, 'emh.updateLesion', { lesionId: 'L2', site: 'presacral', t2Override: 'markedly-hypo' });
+  const liver = truth.organs.liver;
+  for (const roi of liver.rois) {
+    await run(page, 'emh.addHuRoi', { seriesInstanceUID: ct, instanceNumber: liver.recommendedSlice, center: roi.center, radii: [roi.radiusPx, roi.radiusPx], organ: 'liver' });
+  }
+  const before = (await run(page, 'emh.inventory', {})) as Inventory;
+  const bytes = await page.evaluate(async () => {
+    const blob = (await window.emh.commands.run('emh.export', { format: 'sr' })) as Blob;
+    return Array.from(new Uint8Array(await blob.arrayBuffer()));
+  });
+  const path = join(mkdtempSync(join(tmpdir(), 'emh-sr-')), 'report.dcm');
+  writeFileSync(path, Uint8Array.from(bytes));
+
+  if (hasTool('dciodvfy')) {
+    const check = spawnSync('dciodvfy', [path], { encoding: 'utf8' });
+    const errors = `${check.stdout}${check.stderr}`.split('\n').filter((line) => /^Error/.test(line));
+    expect(errors).toEqual([]);
+  }
+  if (hasTool('dsrdump')) {
+    const dump = spawnSync('dsrdump', [path], { encoding: 'utf8' });
+    expect(dump.status).toBe(0);
+    expect(dump.stdout).toContain('Imaging Measurement Report');
+    expect(dump.stdout).toContain('"L1"');
+    expect(dump.stdout).toContain('hnsf');
+  }
+
+  // A fresh browser context: nothing saved, the same study, then the report.
+  const fresh = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page2 = await fresh.newPage();
+  const problems2 = watchConsole(page2);
+  await openViewer(page2);
+  await waitForSeriesLoaded(page2);
+  const report = (await run(page2, 'emh.importSR', { bytes })) as { missingImages: string[]; lesions: string[] };
+  expect(report.missingImages).toEqual([]);
+  const after = (await run(page2, 'emh.inventory', {})) as Inventory;
+  expect(after.lesions.map((l) => l.id)).toEqual(before.lesions.map((l) => l.id));
+  for (const row of before.lesions) {
+    const back = after.lesions.find((l) => l.id === row.id);
+    expect(back?.site).toBe(row.site);
+    expect(back?.laterality).toBe(row.laterality);
+    expect(back?.notes).toBe(row.notes);
+    expect(Math.abs((back?.longAxisMm ?? 0) - (row.longAxisMm ?? 0))).toBeLessThan(0.01);
+    expect(Math.abs((back?.shortAxisMm ?? 0) - (row.shortAxisMm ?? 0))).toBeLessThan(0.01);
+    expect(Math.abs((back?.ct.meanHU ?? 0) - (row.ct.meanHU ?? 0))).toBeLessThan(0.1);
+    expect(Math.abs((back?.t2.ratio ?? 0) - (row.t2.ratio ?? 0))).toBeLessThan(0.01);
+    expect(back?.t2.call).toBe(row.t2.call);
+    expect(back?.t2.override).toBe(row.t2.override);
+  }
+  expect(Math.abs((after.liver.meanHU ?? 0) - (before.liver.meanHU ?? 0))).toBeLessThan(0.1);
+  expect(after.liver.call).toBe('above');
+  // The annotations are drawn again: L1's label is on its image.
+  await page2.evaluate((uid) => window.emh.show(uid, { instanceNumber: 10 }), ct);
+  await expect(page2.locator('svg text').filter({ hasText: 'L1 4.2 x 2.8 cm' })).toHaveCount(1);
+  await fresh.close();
+  expect(problems).toEqual([]);
+  expect(problems2).toEqual([]);
+});
+
+test('a file that is not an SR is refused with a clear message and nothing changes', async ({ page }) => {
+  await openViewer(page);
+  await waitForSeriesLoaded(page);
+  const notSr = await page.evaluate(async () => Array.from(new Uint8Array(await (await fetch('sample/ct-nc/IM-0001.dcm')).arrayBuffer())));
+  await expect(run(page, 'emh.importSR', { bytes: notSr })).rejects.toThrow(/SR|structured report|not a/i);
+  await expect(run(page, 'emh.importSR', { bytes: [1, 2, 3] })).rejects.toThrow(/DICOM|truncated|not/i);
+  expect(((await run(page, 'emh.inventory', {})) as Inventory).lesions).toEqual([]);
+});

@@ -1,0 +1,150 @@
+/**
+ * The worked-up sample case (spec 6) as the SR tests need it: a store holding every
+ * annotation of the case, the radiologist's edits (sites, an override, non-ASCII notes, an
+ * `other` lesion with no annotation yet), image facts consistent with the sample series, and
+ * ellipse outlines for the ROIs (the domain keeps ROI statistics only).
+ */
+
+import type { EmhAnnotation, HuRoiAnnotation, SignalRoiAnnotation } from '../../domain/annotationTypes';
+import type { ImageRef } from '../../domain/common';
+import { createInventoryStore, type EmhInventoryStore } from '../../domain/inventoryStore';
+import type { InventoryContext } from '../../domain/inventoryTypes';
+import {
+  CT_PLAIN,
+  CT_STUDY,
+  LESION_TRUTH,
+  MR_T1,
+  axesAnnotation,
+  huAnnotation,
+  signalAnnotation,
+  MR_STUDY,
+  SERIES,
+  SPACING_MM,
+  sampleCaseAnnotations,
+  slicePosition,
+} from '../../domain/sampleCase.fixture';
+import type { EllipseIndexPoints, ImageFacts, MeasurementReportInput } from './srTypes';
+
+export const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
+export const MR_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.4';
+
+export const NOTE_L2 = 'Läsion é: lobulated, ≥ 2 cm; "quoted" & <angled>';
+export const OTHER_SITE_TEXT = 'Left psoas, near L3';
+
+export const CASE_CONTEXT: InventoryContext = {
+  patient: { name: 'EMH^Phantom', id: 'EMH-0001', sex: 'M', age: '034Y', birthDate: null },
+  studies: [
+    {
+      studyInstanceUID: CT_STUDY,
+      description: 'CT CHEST ABDOMEN PELVIS',
+      date: '20240115',
+      accessionNumber: 'ACC-CT-1',
+    },
+    { studyInstanceUID: MR_STUDY, description: 'MR SPINE AND PELVIS', date: '20240116', accessionNumber: 'ACC-MR-1' },
+  ],
+};
+
+/** The sample case with sites, an override, a note and an annotation-less `other` lesion. */
+export function sampleStore(): EmhInventoryStore {
+  const store = createInventoryStore();
+  for (const annotation of sampleCaseAnnotations()) {
+    const outcome = store.upsert(annotation);
+    if (!outcome.ok) throw new Error(outcome.reason);
+  }
+  for (const truth of LESION_TRUTH) {
+    const edit = store.updateLesion(truth.id, { site: truth.site, laterality: truth.laterality });
+    if (!edit.ok) throw new Error(edit.reason);
+  }
+  const edits: [string, object][] = [
+    ['L2', { notes: NOTE_L2 }],
+    ['L1', { t2Override: 'markedly-hypo' }],
+    ['L4', { t1Override: 'hypo', notes: 'Presacral mass, second line\nwith a line break' }],
+  ];
+  for (const [id, edit] of edits) {
+    const result = store.updateLesion(id, edit);
+    if (!result.ok) throw new Error(result.reason);
+  }
+  store.newLesion({ site: 'other', siteText: OTHER_SITE_TEXT, laterality: 'left', notes: 'Seen on CT only' });
+  return store;
+}
+
+/** SOP class, spacing and geometry as the sample generator writes them (256 x 256, 1.5 mm). */
+export function sampleImageFacts(ref: ImageRef): ImageFacts | null {
+  const series = SERIES[ref.seriesInstanceUID];
+  if (!series) return null;
+  const instance = ref.instanceNumber ?? 1;
+  const half = (256 * SPACING_MM) / 2;
+  return {
+    sopClassUID: series.info.modality === 'CT' ? CT_IMAGE_STORAGE : MR_IMAGE_STORAGE,
+    modality: series.info.modality,
+    pixelSpacing: [SPACING_MM, SPACING_MM],
+    imagePositionPatient: [-half + SPACING_MM / 2, -half + SPACING_MM / 2, slicePosition(instance)],
+    imageOrientationPatient: [1, 0, 0, 0, 1, 0],
+  };
+}
+
+/**
+ * An ellipse whose area matches the ROI's, placed at a spot that differs per ROI so a
+ * mix-up between groups shows; the major axis is drawn second to check the reordering.
+ */
+export function sampleOutline(annotation: SignalRoiAnnotation | HuRoiAnnotation): EllipseIndexPoints | null {
+  const area = annotation.stats.areaMm2 ?? 200;
+  const major = Math.sqrt(area / Math.PI / 0.8) / SPACING_MM;
+  const minor = major * 0.8;
+  let seed = 0;
+  for (const char of annotation.annotationUID) seed = (seed * 31 + char.charCodeAt(0)) % 97;
+  const [c, r] = [90 + seed + 0.25, 120 + (seed % 13) + 0.75];
+  return [
+    [c, r - minor],
+    [c, r + minor],
+    [c - major, r],
+    [c + major, r],
+  ];
+}
+
+/** Fixed UIDs and time, so two writes of the same case give the same bytes. */
+export function deterministicUids(prefix = '1.2.826.0.1.3680043.10.99'): () => string {
+  let n = 0;
+  return () => `${prefix}.${(n += 1)}`;
+}
+
+export const FIXED_NOW = new Date(Date.UTC(2024, 0, 17, 9, 30, 5));
+
+export function sampleReportInput(store: EmhInventoryStore = sampleStore()): MeasurementReportInput {
+  const annotations: readonly EmhAnnotation[] = store.state().annotations;
+  return {
+    inventory: store.inventory(CASE_CONTEXT),
+    annotations,
+    images: sampleImageFacts,
+    roiOutline: sampleOutline,
+    observerName: 'Radiologist^Test',
+    now: FIXED_NOW,
+    newUid: deterministicUids(),
+  };
+}
+
+/**
+ * The paths the sample case does not take: an uncalibrated size (pixels, never mm), ROIs
+ * without outlines (cited by image), an override with no automatic call beside it (no
+ * muscle reference), an `other` lesion with no words for its site.
+ */
+export function edgeCaseReportInput(): MeasurementReportInput {
+  const store = createInventoryStore();
+  const add = (annotation: EmhAnnotation) => {
+    const outcome = store.upsert(annotation);
+    if (!outcome.ok) throw new Error(outcome.reason);
+  };
+  add(axesAnnotation('edge-axes', CT_PLAIN, 15, 42, 28, undefined, null));
+  add(huAnnotation('edge-hu', CT_PLAIN, 15, 'lesion', 40, 'L1'));
+  add(signalAnnotation('edge-t1', MR_T1, 15, 'lesion', 300, 'L1'));
+  store.newLesion({ site: 'other' });
+  const edit = store.updateLesion('L1', { site: 'presacral', t1Override: 'hyper' });
+  if (!edit.ok) throw new Error(edit.reason);
+  return {
+    inventory: store.inventory(CASE_CONTEXT),
+    annotations: store.state().annotations,
+    images: sampleImageFacts,
+    now: FIXED_NOW,
+    newUid: deterministicUids(),
+  };
+}
