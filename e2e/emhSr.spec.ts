@@ -99,3 +99,23 @@ test('a file that is not an SR is refused with a clear message and nothing chang
   await expect(run(page, 'emh.importSR', { bytes: [1, 2, 3] })).rejects.toThrow(/DICOM|truncated|not/i);
   expect(((await run(page, 'emh.inventory', {})) as Inventory).lesions).toEqual([]);
 });
+
+test('the panel downloads the SR and reads it back through its file picker', async ({ page, browser }) => {
+  await openViewer(page);
+  await waitForSeriesLoaded(page);
+  const l4 = truth.lesions.find((l) => l.id === 'L4');
+  if (!l4) throw new Error('no L4');
+  await run(page, 'emh.addLesion', { seriesInstanceUID: seriesUID('ct-nc'), instanceNumber: l4.slice, longAxis: l4.longAxis, shortAxis: l4.shortAxis, site: 'presacral' });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-sr').click()]);
+  expect(download.suggestedFilename()).toMatch(/^emh-sr-EMH-0001-\d{4}-\d{2}-\d{2}\.dcm$/);
+  const path = await download.path();
+
+  const fresh = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page2 = await fresh.newPage();
+  await openViewer(page2);
+  await waitForSeriesLoaded(page2);
+  await page2.getByTestId('import-sr-input').setInputFiles(path);
+  await expect(page2.getByTestId('lesion-row-L1').getByTestId('cell-size')).toContainText('10.0 x 5.7');
+  await expect(page2.getByTestId('lesion-row-L1').getByTestId('cell-site')).toContainText(/presacral/i);
+  await fresh.close();
+});

@@ -1,8 +1,9 @@
-import { useSyncExternalStore } from 'react';
+import { useRef, useSyncExternalStore } from 'react';
 import type { HostServices } from '../../src/extensions/hostServices';
 import type { InventoryAdapter } from './adapter/inventoryAdapter';
 import { inventoryContext } from './inventoryContext';
-import { copyLesionTable, downloadExport } from './exportActions';
+import { copyLesionTable, downloadBlob, downloadExport } from './exportActions';
+import { exportFileName } from './export/exportFileName';
 import { LesionInventoryPanel, SitePicker } from './panel';
 import type { InventoryPanelActions } from './panel/panelTypes';
 
@@ -33,6 +34,24 @@ export function createEmhPanel(adapter: InventoryAdapter) {
     };
     const inventory = adapter.store.inventory(inventoryContext(services.data));
     const pickerId = adapter.sitePickerLesionId;
+    const srInput = useRef<HTMLInputElement>(null);
+    const downloadSr = (): void => {
+      services.commands.run('emh.export', { format: 'sr' }).then(
+        (blob) => downloadBlob(blob as Blob, exportFileName('sr', inventory, new Date())),
+        (error: unknown) => services.notifications.show('error', `Could not write the SR: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    };
+    const importSr = async (files: FileList | null): Promise<void> => {
+      const file = files?.[0];
+      if (!file) return;
+      try {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const report = (await services.commands.run('emh.importSR', { bytes })) as { restored: number };
+        services.notifications.show('info', `Imported ${report.restored} measurements from ${file.name}`);
+      } catch (error) {
+        services.notifications.show('error', `${file.name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
     const copy = (): void => {
       copyLesionTable(inventory).then(
         () => services.notifications.show('info', 'Lesion table copied: paste it into the report'),
@@ -44,7 +63,10 @@ export function createEmhPanel(adapter: InventoryAdapter) {
         <div className="emh-export-bar" role="group" aria-label="Export">
           <button data-testid="export-json" title="Download the inventory as JSON" onClick={() => downloadExport('json', inventory)}>JSON</button>
           <button data-testid="export-csv" title="Download the lesion table as CSV" onClick={() => downloadExport('csv', inventory)}>CSV</button>
+          <button data-testid="export-sr" title="Download a DICOM SR (TID 1500) of every measurement" onClick={downloadSr}>DICOM SR</button>
+          <button data-testid="import-sr" title="Read measurements back from a DICOM SR" onClick={() => srInput.current?.click()}>Import SR</button>
           <button data-testid="copy-table" title="Copy the lesion table (tab-separated) for a report" onClick={copy}>Copy table</button>
+          <input ref={srInput} data-testid="import-sr-input" type="file" accept=".dcm,application/dicom" hidden onChange={(e) => void importSr(e.target.files)} />
         </div>
         {pickerId && (
           <SitePicker

@@ -13,14 +13,18 @@ export function exportBlob(format: TabularFormat, inventory: EmhInventory): Blob
     : new Blob([inventoryToCsv(inventory)], { type: 'text/csv;charset=utf-8' });
 }
 
-export function downloadExport(format: TabularFormat, inventory: EmhInventory): void {
-  const url = URL.createObjectURL(exportBlob(format, inventory));
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = exportFileName(format, inventory, new Date());
+  link.download = fileName;
   link.click();
   // The download has started by the next task; the object URL is no longer needed.
   setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+export function downloadExport(format: TabularFormat, inventory: EmhInventory): void {
+  downloadBlob(exportBlob(format, inventory), exportFileName(format, inventory, new Date()));
 }
 
 /** The lesion table as tab-separated text, ready to paste into a report. */

@@ -5,7 +5,7 @@
 
 import type { EmhInventory } from '../domain';
 
-export type ExportFileKind = 'json' | 'csv';
+export type ExportFileKind = 'json' | 'csv' | 'sr';
 
 export interface FileNameOptions {
   readonly teaching?: boolean;
@@ -39,6 +39,6 @@ export function exportFileName(
   options: FileNameOptions = {},
 ): string {
   const id = options.teaching === true ? '' : fileNameSafe(inventory.patient?.id ?? '');
-  const parts = ['emh-inventory', ...(id === '' ? [] : [id]), localIsoDay(date)];
-  return `${parts.join('-')}.${kind}`;
+  const parts = [kind === 'sr' ? 'emh-sr' : 'emh-inventory', ...(id === '' ? [] : [id]), localIsoDay(date)];
+  return `${parts.join('-')}.${kind === 'sr' ? 'dcm' : kind}`;
 }
