@@ -9,6 +9,7 @@ import { createEmhPanel } from './EmhPanel';
 import { inventoryContext } from './inventoryContext';
 import { PANEL_CSS } from './panel';
 import { EMH_TOOLS } from './tools/emhTools';
+import { EmhPersistence, PERSIST_TOOLBAR } from './persist';
 
 /**
  * The EMH extension: lesion measurement, MR signal tagging against muscle, liver HU ROIs and
@@ -17,6 +18,7 @@ import { EMH_TOOLS } from './tools/emhTools';
 export function createEmhExtension(): Extension {
   const store = createInventoryStore();
   let adapter: InventoryAdapter | undefined;
+  let persistence: EmhPersistence | undefined;
   const need = (): InventoryAdapter => {
     if (!adapter) throw new Error('The EMH extension has not started');
     return adapter;
@@ -37,8 +39,10 @@ export function createEmhExtension(): Extension {
       document.head.append(style);
       adapter = new InventoryAdapter(services, store);
       adapter.start();
+      // After the adapter, so a restore reaches the images.
+      persistence = new EmhPersistence(services, adapter);
     },
-    getCommandsModule: (services) => emhCommands(services, need()),
+    getCommandsModule: (services) => [...emhCommands(services, need()), ...(persistence?.commands() ?? [])],
     getToolbarModule: () => [
       { id: 'emh-lesion', label: 'Lesion', tooltip: 'Measure a lesion: long × short axis (L)', group: 'emh', command: 'emh.tool', args: { tool: 'lesion' }, activeWhen: 'tool:EmhLesionAxes' },
       { id: 'emh-muscle', label: 'Muscle ref', tooltip: 'Skeletal-muscle reference ROI on MR (M)', group: 'emh', command: 'emh.tool', args: { tool: 'muscle' }, activeWhen: 'tool:EmhMuscleRoi' },
@@ -46,6 +50,7 @@ export function createEmhExtension(): Extension {
       { id: 'emh-liver', label: 'Liver HU', tooltip: 'Liver HU ROI on CT (H)', group: 'emh', command: 'emh.tool', args: { tool: 'liver' }, activeWhen: 'tool:EmhLiverRoi' },
       { id: 'emh-spleen', label: 'Spleen HU', tooltip: 'Spleen HU ROI on CT', group: 'emh', command: 'emh.tool', args: { tool: 'spleen' }, activeWhen: 'tool:EmhSpleenRoi' },
       { id: 'emh-lesion-hu', label: 'Lesion HU', tooltip: 'Lesion HU ROI on CT', group: 'emh', command: 'emh.tool', args: { tool: 'lesionHu' }, activeWhen: 'tool:EmhLesionHuRoi' },
+      ...PERSIST_TOOLBAR,
     ],
     getHotkeysModule: () => [
       { keys: 'l', description: 'Lesion measurement tool', command: 'emh.tool', args: { tool: 'lesion' } },
@@ -70,6 +75,9 @@ export function createEmhExtension(): Extension {
     getScriptingModule: (services) => ({
       inventory: () => store.inventory(inventoryContext(services.data)),
     }),
-    onModeExit: () => adapter?.stop(),
+    onModeExit: () => {
+      persistence?.stop();
+      adapter?.stop();
+    },
   };
 }

@@ -104,7 +104,7 @@ export function ViewportOverlay({ index, services }: { index: number; services: 
       </div>
       <div className="corner bottom-right">
         <div data-testid="ov-window">{text.window}</div>
-        <div>{text.zoom}</div>
+        <div data-testid="ov-zoom">{text.zoom}</div>
       </div>
       <span className="marker top">{text.markers.top}</span>
       <span className="marker bottom">{text.markers.bottom}</span>

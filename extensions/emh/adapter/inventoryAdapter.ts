@@ -1,12 +1,17 @@
 import { eventTarget, metaData, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, annotation as annotationApi, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { HostServices } from '../../../src/extensions/hostServices';
-import { belongsToLesion, huToolRefusal, type EmhInventoryStore } from '../domain';
+import { belongsToLesion, huToolRefusal, type EmhAnnotation, type EmhInventoryStore } from '../domain';
 import { HU_TOOL_NAMES, SIGNAL_TOOL_NAMES, EMH_TOOL_NAMES, isEmhToolName } from '../tools/emhTools';
 import { isAnnotationSource, lesionIdOf, setLesionIdOf, toEmhAnnotation } from './annotationMapping';
 import { annotationLabel } from './onImageLabels';
 
 type AnnotationEvent = CustomEvent<{ annotation: ToolTypes.Annotation; changeType?: string }>;
+
+function samePoints(a: readonly (readonly number[])[] | undefined, b: readonly (readonly number[])[] | undefined): boolean {
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((p, i) => p.length === b[i].length && p.every((v, j) => Math.abs(v - b[i][j]) < 1e-6));
+}
 
 const { Events } = ToolEnums;
 
@@ -42,9 +47,24 @@ export class InventoryAdapter {
       this.scheduleLabels();
       this.emit();
     });
+    // Measurements restored before their images were open are drawn when a load finishes.
+    let wasLoading = false;
+    this.stopWatchingLoads = this.services.data.subscribe(() => {
+      const loading = this.services.data.state().active;
+      if (wasLoading && !loading && this.hasUndrawn()) this.reconcile();
+      wasLoading = loading;
+    });
+  }
+
+  private stopWatchingLoads: () => void = () => undefined;
+
+  private hasUndrawn(): boolean {
+    const drawn = new Set(this.emhAnnotations().map((a) => a.annotationUID));
+    return this.store.state().annotations.some((a) => !drawn.has(a.annotationUID) && isAnnotationSource(a.source));
   }
 
   stop(): void {
+    this.stopWatchingLoads();
     eventTarget.removeEventListener(Events.ANNOTATION_ADDED, this.onAdded);
     eventTarget.removeEventListener(Events.ANNOTATION_COMPLETED, this.onCompleted);
     eventTarget.removeEventListener(Events.ANNOTATION_MODIFIED, this.onModified);
@@ -81,7 +101,7 @@ export class InventoryAdapter {
    * Sends an annotation to the store; returns its lesion id, or throws with the refusal.
    * Drawings attach to the lesion selected in the panel; scripts say which lesion they mean.
    */
-  sync(annotation: ToolTypes.Annotation, transient: boolean, useSelection = true): string | null | undefined {
+  sync(annotation: ToolTypes.Annotation, transient: boolean, useSelection = true, refresh = false): string | null | undefined {
     const imageId = annotation.metadata?.referencedImageId;
     const image = imageId ? this.services.data.instanceForImageId(imageId) : undefined;
     if (!image) return undefined;
@@ -90,7 +110,7 @@ export class InventoryAdapter {
     }
     const record = toEmhAnnotation(annotation, image);
     if (!record) return undefined;
-    const result = this.store.upsert(record, { transient });
+    const result = this.store.upsert(record, { transient, refresh });
     if (!result.ok) {
       this.removeFromImages(annotation.annotationUID as string);
       throw new Error(result.reason);
@@ -118,16 +138,18 @@ export class InventoryAdapter {
           continue;
         }
         wanted.delete(uid);
-        if (isAnnotationSource(target.source)) {
+        setLesionIdOf(existing, target.lesionId);
+        if (isAnnotationSource(target.source) && !samePoints(existing.data.handles?.points, target.source.points)) {
+          // Only a moved annotation is measured again; the others keep their statistics.
           existing.data.handles = { ...existing.data.handles, points: target.source.points as Types.Point3[] };
-          setLesionIdOf(existing, target.lesionId);
           existing.invalidated = true;
         }
       }
-      for (const missing of wanted.values()) this.recreate(missing.annotationUID, missing.source, missing.lesionId);
+      for (const missing of wanted.values()) this.recreate(missing);
     } finally {
       this.applyingStore = false;
     }
+    this.renderAll(); // removed annotations must leave the screen too, not only changed labels
     this.scheduleLabels();
   }
 
@@ -146,14 +168,36 @@ export class InventoryAdapter {
     return annotationApi.state.getAllAnnotations().filter((a) => isEmhToolName(a.metadata?.toolName));
   }
 
+  /** Redraws annotations on every viewport that shows an image (an empty one cannot draw them). */
   renderAll(): void {
-    const ids = this.services.viewports.snapshot().cells.map((c) => c.viewportId);
-    const live = ids.filter((_, index) => this.services.viewports.viewport(index));
-    toolUtils.triggerAnnotationRenderForViewportIds(live);
+    const { viewports } = this.services;
+    const live = viewports
+      .snapshot()
+      .cells.filter((cell) => {
+        const viewport = viewports.viewport(cell.index);
+        return Boolean(viewport?.getCurrentImageId() && viewport.getImageData());
+      })
+      .map((cell) => cell.viewportId);
+    if (live.length > 0) toolUtils.triggerAnnotationRenderForViewportIds(live);
   }
 
-  private recreate(annotationUID: string, source: unknown, lesionId: string | undefined): void {
-    if (!isAnnotationSource(source)) return;
+  /**
+   * The image an annotation belongs to, found by its DICOM UIDs: imageIds are numbered in the
+   * order files arrive, so a saved imageId may name another image after a reload.
+   */
+  private imageIdFor(ref: EmhAnnotation['ref']): string | undefined {
+    const series = this.services.data.findSeries(ref.seriesInstanceUID);
+    const instance = series?.instances.find((i) => i.header.sopInstanceUID === ref.sopInstanceUID);
+    return instance?.imageIds[Math.max(0, ref.frame - 1)];
+  }
+
+  private recreate(record: EmhAnnotation): void {
+    const { annotationUID, lesionId } = record;
+    const saved: unknown = record.source;
+    const imageId = this.imageIdFor(record.ref);
+    // Images that are not open keep their values in the inventory; they are drawn once loaded.
+    if (!isAnnotationSource(saved) || !imageId) return;
+    const source = { ...saved, referencedImageId: imageId };
     const plane = metaData.get('imagePlaneModule', source.referencedImageId) as { frameOfReferenceUID?: string } | undefined;
     const frameOfReferenceUID = plane?.frameOfReferenceUID ?? '';
     const annotation: ToolTypes.Annotation = {
@@ -216,12 +260,15 @@ export class InventoryAdapter {
   };
 
   private readonly onModified = (event: Event): void => {
-    const { annotation } = (event as AnnotationEvent).detail;
+    const { annotation, changeType } = (event as AnnotationEvent).detail;
     const uid = annotation.annotationUID as string;
     if (this.applyingStore || !this.completed.has(uid)) return;
-    // The first record of an annotation is its own undo step; later edits (a handle dragged,
-    // statistics refreshed) merge into one step per drag.
-    this.trySync(annotation, this.store.annotation(uid) !== null);
+    const recorded = this.store.annotation(uid);
+    const recordedPoints = isAnnotationSource(recorded?.source) ? recorded.source.points : undefined;
+    // Statistics drawn again for the same handles are no user action: no undo step. The first
+    // record of an annotation is its own step; a drag's moves merge into one.
+    const refresh = changeType === ToolEnums.ChangeTypes.StatsUpdated && samePoints(annotation.data.handles?.points, recordedPoints);
+    this.trySync(annotation, recorded !== null, refresh);
   };
 
   private readonly onRemoved = (event: Event): void => {
@@ -232,9 +279,9 @@ export class InventoryAdapter {
     this.store.remove(uid);
   };
 
-  private trySync(annotation: ToolTypes.Annotation, transient: boolean): void {
+  private trySync(annotation: ToolTypes.Annotation, transient: boolean, refresh = false): void {
     try {
-      this.sync(annotation, transient, !this.scripted.has(annotation.annotationUID as string));
+      this.sync(annotation, transient, !this.scripted.has(annotation.annotationUID as string), refresh);
     } catch (error) {
       this.services.notifications.show('warning', error instanceof Error ? error.message : String(error));
     }

@@ -107,6 +107,21 @@ describe('upsert: modify and echoes', () => {
     assert.deepEqual(store.lesionIds(), [], 'one undo removes the add: the echo made no step');
   });
 
+  it('a refresh (statistics computed again) makes no undo step and keeps redo', () => {
+    const store = createInventoryStore();
+    store.upsert(axes('a1'));
+    store.upsert(axes('a2'));
+    store.undo(); // a2 is on the redo stack
+    store.upsert(axes('a1', 'L1', 42.5, 28), { refresh: true });
+    assert.equal(um(store.inventory().lesions[0]?.longAxisMm), 42.5);
+    assert.equal(store.canRedo(), true, 'a refresh must not wipe what the user can redo');
+    store.redo();
+    assert.deepEqual(store.lesionIds(), ['L1', 'L2']);
+    store.undo();
+    store.undo();
+    assert.deepEqual(store.lesionIds(), [], 'two undos: the two adds, nothing for the refresh');
+  });
+
   it('makes one undo step of a drag (transient upserts closed by the completed one)', () => {
     const store = createInventoryStore();
     store.upsert(axes('a1'));

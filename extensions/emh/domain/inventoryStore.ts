@@ -46,6 +46,12 @@ export interface UpsertOptions {
    * event), so undo does not replay every mouse move.
    */
   readonly transient?: boolean;
+  /**
+   * Cornerstone recomputed what is already recorded (ROI statistics drawn again, with the
+   * same handles): the record is replaced, but it is no user action, so it makes no undo
+   * step and keeps the redo history.
+   */
+  readonly refresh?: boolean;
 }
 
 export interface InventoryStoreOptions {
@@ -150,6 +156,10 @@ export class EmhInventoryStore {
     next = { ...next, annotations };
     if (existing?.lesionId && existing.lesionId !== lesionId) {
       next = dropEmptyImplicitLesion(next, existing.lesionId);
+    }
+    if (options.refresh === true && existing !== null && !createdLesion) {
+      this.#replace(next, 'upsert');
+      return ok({ lesionId, changed: true, createdLesion });
     }
     this.#commit(next, 'upsert', { key: `upsert:${annotation.annotationUID}`, open: options.transient === true });
     return ok({ lesionId, changed: true, createdLesion });

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { createInventoryStore } from '../domain/inventoryStore';
+import { CT_STUDY, MR_STUDY, sampleCaseAnnotations } from '../domain/sampleCase.fixture';
+import {
+  UNOPENED_IMAGE,
+  clearedSnapshot,
+  hasRebindable,
+  isEmptyState,
+  makeRecord,
+  newest,
+  notDrawn,
+  readSaved,
+  rebindSources,
+  studiesOf,
+} from './savedInventory';
+
+/** The sample case as a store holds it, each drawing naming the imageId of an earlier page. */
+function workedUp() {
+  const store = createInventoryStore();
+  sampleCaseAnnotations().forEach((a, i) =>
+    store.upsert({ ...a, source: { toolName: 'x', referencedImageId: `emh:${i + 1}`, points: [[0, 0, 0]] } }),
+  );
+  store.updateLesion('L1', { site: 'paraspinal-thoracic', laterality: 'right' });
+  return store;
+}
+
+describe('saved records', () => {
+  it('read back what was written, and refuse a damaged one with a reason', () => {
+    const snapshot = workedUp().serialise();
+    const record = makeRecord(CT_STUDY, 'case-1', [CT_STUDY, MR_STUDY], snapshot, 1000);
+    const back = readSaved(structuredClone(record));
+    assert.ok(back.ok);
+    assert.deepEqual(back.value, record);
+    assert.equal(readSaved({ ...record, savedAt: 'yesterday' }).ok, false);
+    const damaged = readSaved({ ...record, snapshot: { ...snapshot, version: 2 } });
+    assert.ok(!damaged.ok && /version/.test(damaged.reason));
+  });
+
+  it('cover the studies the annotations were drawn on', () => {
+    assert.deepEqual(studiesOf(workedUp().state()).sort(), [CT_STUDY, MR_STUDY].sort());
+  });
+
+  it('pick the newest when several studies of a case were saved', () => {
+    const snapshot = workedUp().serialise();
+    const older = makeRecord(CT_STUDY, 'c', [CT_STUDY], snapshot, 1);
+    const later = makeRecord(MR_STUDY, 'c', [MR_STUDY], snapshot, 2);
+    assert.equal(newest([older, later]), later);
+    assert.equal(newest([]), null);
+  });
+});
+
+describe('rebinding drawings to this page', () => {
+  it('points each drawing at the imageId its image has now, and parks the ones not open', () => {
+    const snapshot = workedUp().serialise();
+    const ctOnly = (ref: { studyInstanceUID: string; sopInstanceUID: string }) =>
+      ref.studyInstanceUID === CT_STUDY ? `emh:now-${ref.sopInstanceUID}` : null;
+    const { snapshot: rebound, unopened, changed, moved } = rebindSources(snapshot, ctOnly);
+    assert.ok(changed);
+    assert.equal(moved.length, snapshot.state.annotations.length);
+    const mr = snapshot.state.annotations.filter((a) => a.ref.studyInstanceUID === MR_STUDY).length;
+    assert.equal(unopened, mr);
+    assert.equal(notDrawn(rebound.state), mr);
+    for (const a of rebound.state.annotations) {
+      const id = (a.source as { referencedImageId: string }).referencedImageId;
+      if (a.ref.studyInstanceUID === CT_STUDY) assert.equal(id, `emh:now-${a.ref.sopInstanceUID}`);
+      else assert.ok(id.startsWith(UNOPENED_IMAGE));
+    }
+    // Nothing but the imageId moves, so the inventory is the same.
+    const store = createInventoryStore();
+    assert.ok(store.restore(rebound).ok);
+    assert.deepEqual(store.inventory(), workedUp().inventory());
+    // Once the MR study is open too, the parked drawings are found again.
+    assert.ok(hasRebindable(rebound.state, (ref) => `emh:now-${ref.sopInstanceUID}`));
+    assert.ok(!hasRebindable(rebound.state, ctOnly));
+  });
+
+  it('leaves a snapshot that already matches untouched', () => {
+    const snapshot = workedUp().serialise();
+    const same = rebindSources(snapshot, () => null);
+    const again = rebindSources(same.snapshot, () => null);
+    assert.equal(again.changed, false);
+    assert.equal(again.snapshot, same.snapshot);
+  });
+});
+
+describe('clearing', () => {
+  it('empties the inventory but never hands out a used lesion id again', () => {
+    const store = workedUp();
+    const ids = store.lesionIds();
+    assert.ok(store.restore(clearedSnapshot(store.serialise())).ok);
+    assert.ok(isEmptyState(store.state()));
+    const next = store.newLesion();
+    assert.ok(!ids.includes(next), `${next} was used before the clear`);
+    assert.equal(next, `L${ids.length + 1}`);
+  });
+});
