@@ -74,6 +74,7 @@ export function createEmhExtension(): Extension {
     },
     getScriptingModule: (services) => ({
       inventory: () => store.inventory(inventoryContext(services.data)),
+      export: (format: unknown) => services.commands.run('emh.export', { format }),
     }),
     onModeExit: () => {
       persistence?.stop();
