@@ -4,7 +4,7 @@
  * its statistics) and BidirectionalTool (passive, for hydrate). A page of its own, so the
  * load baseline (index.html) stays exactly what the viewerLoad suite measured.
  */
-import { Enums, init as coreInit, RenderingEngine, setUseCPURendering, utilities as csUtils, type Types } from '@cornerstonejs/core';
+import { Enums, init as coreInit, metaData, RenderingEngine, setUseCPURendering, utilities as csUtils, type Types } from '@cornerstonejs/core';
 import { init as dicomImageLoaderInit } from '@cornerstonejs/dicom-image-loader';
 import {
   addTool,
@@ -86,6 +86,9 @@ async function main(): Promise<void> {
     const index = Number(args.instanceNumber) - 1;
     const imageId = imageIds[index];
     if (imageId === undefined) throw new Error(`no instance ${String(args.instanceNumber)}`);
+    // The stack is in manifest order; make sure that is instance order, as the viewer resolves it.
+    const header = metaData.get('generalImageModule', imageId) as { instanceNumber?: number } | undefined;
+    if (header?.instanceNumber !== index + 1) throw new Error(`image ${index + 1} of the stack is instance ${String(header?.instanceNumber)}`);
     if (args.show === true) await scrollAndRender(element, viewport, index - viewport.getCurrentImageIdIndex());
     const [long0, long1] = points(args.longAxis, 'longAxis');
     const [short0, short1] = points(args.shortAxis, 'shortAxis');

@@ -1,5 +1,6 @@
 /** Registered suites, run in this order. */
 import type { Suite } from './types';
+import { emhToolsSuite } from './emhTools';
 import { viewerLoadSuite } from './viewerLoad';
 
-export const suites: readonly Suite[] = [viewerLoadSuite];
+export const suites: readonly Suite[] = [viewerLoadSuite, emhToolsSuite];

@@ -1,4 +1,4 @@
-import { useRef, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { HostServices } from '../../src/extensions/hostServices';
 import type { InventoryAdapter } from './adapter/inventoryAdapter';
 import { inventoryContext } from './inventoryContext';
@@ -17,21 +17,28 @@ export function createEmhPanel(adapter: InventoryAdapter) {
       (listener) => adapter.subscribe(listener),
       () => adapter.revision(),
     );
-    const run = (name: string, args: Record<string, unknown> = {}): void => {
-      services.commands.run(name, args).catch((error: unknown) => {
-        services.notifications.show('error', error instanceof Error ? error.message : String(error));
-      });
-    };
-    const actions: InventoryPanelActions = {
-      select: (lesionId) => run('emh.selectLesion', { lesionId }),
-      updateLesion: (lesionId, edit) => run('emh.updateLesion', { lesionId, ...edit }),
-      removeLesion: (lesionId) => run('emh.removeLesion', { lesionId }),
-      setSeriesWeighting: (seriesInstanceUID, weighting) => run('emh.setSeriesWeighting', { seriesInstanceUID, weighting }),
-      setSeriesContrast: (seriesInstanceUID, contrast) => run('emh.setSeriesContrast', { seriesInstanceUID, contrast }),
-      setLiverCallOverride: (call) => run('emh.setLiverCall', { call }),
-      undo: () => run('emh.undo'),
-      redo: () => run('emh.redo'),
-    };
+    const run = useCallback(
+      (name: string, args: Record<string, unknown> = {}): void => {
+        services.commands.run(name, args).catch((error: unknown) => {
+          services.notifications.show('error', error instanceof Error ? error.message : String(error));
+        });
+      },
+      [services],
+    );
+    // Stable across renders, so unchanged rows of a long table are not drawn again.
+    const actions: InventoryPanelActions = useMemo(
+      () => ({
+        select: (lesionId) => run('emh.selectLesion', { lesionId }),
+        updateLesion: (lesionId, edit) => run('emh.updateLesion', { lesionId, ...edit }),
+        removeLesion: (lesionId) => run('emh.removeLesion', { lesionId }),
+        setSeriesWeighting: (seriesInstanceUID, weighting) => run('emh.setSeriesWeighting', { seriesInstanceUID, weighting }),
+        setSeriesContrast: (seriesInstanceUID, contrast) => run('emh.setSeriesContrast', { seriesInstanceUID, contrast }),
+        setLiverCallOverride: (call) => run('emh.setLiverCall', { call }),
+        undo: () => run('emh.undo'),
+        redo: () => run('emh.redo'),
+      }),
+      [run],
+    );
     const inventory = adapter.store.inventory(inventoryContext(services.data));
     const pickerId = adapter.sitePickerLesionId;
     const srInput = useRef<HTMLInputElement>(null);

@@ -263,6 +263,9 @@ export class InventoryAdapter {
     const { annotation, changeType } = (event as AnnotationEvent).detail;
     const uid = annotation.annotationUID as string;
     if (this.applyingStore || !this.completed.has(uid)) return;
+    // An ellipse's record is its statistics: they follow its handles within Cornerstone's
+    // throttle, so syncing every mouse move would only redo the same work.
+    if (changeType === ToolEnums.ChangeTypes.HandlesUpdated && annotation.metadata?.toolName !== EMH_TOOL_NAMES.lesionAxes) return;
     const recorded = this.store.annotation(uid);
     const recordedPoints = isAnnotationSource(recorded?.source) ? recorded.source.points : undefined;
     // Statistics drawn again for the same handles are no user action: no undo step. The first

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type MouseEvent } from 'react';
+import { memo, useEffect, useRef, type MouseEvent } from 'react';
 import type { EmhWarning, LesionExport } from '../domain';
 import { formatHu, locationParts, signalView, sizeView, type SignalView, type SizeView } from './inventoryRows';
 import { LesionEditors, LesionNotesLine } from './LesionEditors';
@@ -16,7 +16,7 @@ const LINES = 5;
  * editors are always there (quiet until hovered or focused) rather than opened by an
  * edit mode, so neither editing a row nor selecting another moves anything on screen.
  */
-export function LesionRow({
+function LesionRowView({
   lesion,
   warnings,
   selected,
@@ -157,3 +157,16 @@ function SignalCell({ view, testId }: { view: SignalView; testId: string }) {
 function ctContrastNote(lesion: LesionExport): string {
   return lesion.ct.contrast === null || lesion.ct.contrast === 'unenhanced' ? '' : `; series ${lesion.ct.contrast}`;
 }
+
+/**
+ * Rows re-render only when their own lesion changed: the inventory is rebuilt on every change,
+ * and re-rendering 500 unchanged rows costs far more than comparing their data.
+ */
+export const LesionRow = memo(
+  LesionRowView,
+  (before, after) =>
+    before.selected === after.selected &&
+    before.actions === after.actions &&
+    JSON.stringify(before.lesion) === JSON.stringify(after.lesion) &&
+    JSON.stringify(before.warnings) === JSON.stringify(after.warnings),
+);
