@@ -117,6 +117,10 @@ export class InventoryAdapter {
     }
     const { lesionId, createdLesion } = result.value;
     if (lesionId && belongsToLesion(record)) setLesionIdOf(annotation, lesionId);
+    // Statistics arrive while Cornerstone is drawing this annotation, before it draws the
+    // text: the new label shows in the same frame. Other labels follow on the next frame.
+    const stored = this.store.annotation(record.annotationUID);
+    if (stored) annotation.data.label = annotationLabel(stored, this.store.inventory());
     if (createdLesion && record.kind === 'lesionAxes' && lesionId) {
       this.sitePickerLesionId = lesionId;
       this.emit();
