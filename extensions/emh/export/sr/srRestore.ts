@@ -8,6 +8,7 @@ import type { EmhAnnotation, EmhSeriesInfo } from '../../domain/annotationTypes'
 import type { ImageRef } from '../../domain/common';
 import type { InventorySnapshot } from '../../domain/inventorySnapshot';
 import type { LesionRecord, SeriesOverride } from '../../domain/inventoryTypes';
+import { newLesionRecord } from '../../domain/lesionEdit';
 import { indexSegmentLength, type PixelSpacing } from '../../domain/lesionMeasurement';
 import type { MeasurementReportRead, ReadAnnotation, ReadImageRef } from './srTypes';
 
@@ -131,13 +132,13 @@ export function restoredSnapshot(restored: RestoredInventory): InventorySnapshot
     if (!needsLesion || annotation.lesionId) {
       if (annotation.lesionId && !ids.has(annotation.lesionId)) {
         ids.add(annotation.lesionId);
-        lesions.push(emptyLesion(annotation.lesionId));
+        lesions.push(newLesionRecord(annotation.lesionId, false));
       }
       return annotation;
     }
     const id = `L${next++}`;
     ids.add(id);
-    lesions.push(emptyLesion(id));
+    lesions.push(newLesionRecord(id, false));
     return { ...annotation, lesionId: id };
   });
   next = 1 + Math.max(0, ...[...ids].map((id) => Number(/^L(\d+)$/.exec(id)?.[1] ?? 0)));
@@ -147,18 +148,5 @@ export function restoredSnapshot(restored: RestoredInventory): InventorySnapshot
     nextLesionNumber: next,
     knownLesionIds: [...ids],
     state: { lesions, annotations, seriesOverrides: restored.seriesOverrides, liverCallOverride: null },
-  };
-}
-
-function emptyLesion(id: string): LesionRecord {
-  return {
-    id,
-    site: null,
-    siteText: null,
-    laterality: null,
-    notes: '',
-    t1Override: null,
-    t2Override: null,
-    implicit: false,
   };
 }
