@@ -12,7 +12,17 @@ const app = express();
 if (process.env.DICOMWEB_UPSTREAM) {
   app.use(
     '/dicom-web',
-    createProxyMiddleware({ target: `${process.env.DICOMWEB_UPSTREAM}/dicom-web`, changeOrigin: false }),
+    createProxyMiddleware({
+      target: `${process.env.DICOMWEB_UPSTREAM}/dicom-web`,
+      changeOrigin: false,
+      on: {
+        // A 401 with `WWW-Authenticate: Basic` makes the browser open its own password box;
+        // the viewer asks for credentials itself (Basic or Bearer), so the header stops here.
+        proxyRes: (proxyRes) => {
+          delete proxyRes.headers['www-authenticate'];
+        },
+      },
+    }),
   );
 }
 express.static.mime.define({ 'application/wasm': ['wasm'], 'application/dicom': ['dcm'] });

@@ -8,6 +8,7 @@ import { initCornerstone, type RenderMode } from './cornerstone/init';
 import { SeriesPrefetch } from './cornerstone/seriesPrefetch';
 import { ViewportService } from './cornerstone/viewportService';
 import { DataManager } from './data/dataManager';
+import { DicomwebService } from './data/dicomweb/dicomwebService';
 import { instanceStore, parseImageId } from './data/instanceStore';
 import { manifestSources, urlSources } from './data/sources';
 import type { InstanceSource } from './data/types';
@@ -38,14 +39,14 @@ async function boot(): Promise<void> {
   const data = new DataManager();
   const notifications = new Notifications();
   const viewports = new ViewportService(data);
-  services = { commands, data, viewports, notifications };
+  services = { commands, data, viewports, notifications, dicomweb: new DicomwebService(data) };
   watchDecoding(data);
   for (const extension of [createCoreExtension(ui), ...EXTENSIONS]) await registry.register(extension, services);
   Object.assign(api, registry.scripting);
   createRoot(document.getElementById('root') as HTMLElement).render(
     <App services={services} registry={registry} ui={ui} />,
   );
-  void openInitialStudy(data, notifications);
+  void openInitialStudy(services);
 }
 
 /** Decodes every image as it arrives, and marks when everything opened has been decoded. */
@@ -68,9 +69,26 @@ function watchDecoding(data: DataManager): void {
   });
 }
 
-/** `?url=` (repeatable) and `?manifest=` open those files; with neither, the sample case. */
-async function openInitialStudy(data: DataManager, notifications: Notifications): Promise<void> {
+/**
+ * `?url=` (repeatable) and `?manifest=` open those files; `?dicomweb=<server>` (or a
+ * `?config=<file>` naming one) connects to a PACS and opens `?study=<uid>` or its study list;
+ * with none of these, the sample case.
+ */
+async function openInitialStudy(services: HostServices): Promise<void> {
+  const { data, notifications, dicomweb } = services;
   try {
+    const pacs = params.get('dicomweb') ?? (params.has('config') ? await configuredPacs(params.get('config') as string) : null);
+    if (pacs) {
+      dicomweb.connect(pacs);
+      const study = params.get('study');
+      if (study) await dicomweb.openStudy(study);
+      else {
+        dicomweb.setListOpen(true);
+        await dicomweb.search({});
+      }
+      performance.mark('emh:files-read');
+      return;
+    }
     const sources: InstanceSource[] = urlSources(params.getAll('url'));
     for (const manifest of params.getAll('manifest')) sources.push(...(await manifestSources(manifest)));
     const explicit = params.has('url') || params.has('manifest');
@@ -80,4 +98,12 @@ async function openInitialStudy(data: DataManager, notifications: Notifications)
   } catch (error) {
     notifications.show('error', `Could not open the study: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** A deployment's config file: `{"dicomweb": {"url": "/dicom-web"}}`. */
+async function configuredPacs(url: string): Promise<string | null> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`config ${url}: HTTP ${response.status}`);
+  const config = (await response.json()) as { dicomweb?: { url?: unknown } };
+  return typeof config.dicomweb?.url === 'string' ? config.dicomweb.url : null;
 }

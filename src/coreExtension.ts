@@ -5,6 +5,8 @@ import { manifestSources, urlSources } from './data/sources';
 import type { InstanceSource, LoadReport } from './data/types';
 import type { CommandArgs, Extension } from './extensions/types';
 import type { HostServices } from './extensions/hostServices';
+import type { StudySearch } from './data/dicomweb/dicomJson';
+import type { DicomwebCredentials } from './data/dicomweb/dicomwebServer';
 
 function stringArg(args: CommandArgs, name: string): string {
   const value = args[name];
@@ -28,10 +30,33 @@ async function sourcesFrom(args: CommandArgs): Promise<InstanceSource[]> {
     sources.push(...urlSources(args.urls as string[]));
   }
   if (typeof args.manifest === 'string') sources.push(...(await manifestSources(args.manifest)));
-  if (args.dicomweb !== undefined) {
-    throw new Error('DICOMweb sources are not available in this version of the viewer');
-  }
   return sources;
+}
+
+function credentialsFrom(args: CommandArgs): DicomwebCredentials | null {
+  const auth = args.auth;
+  if (auth === undefined) return null;
+  const value = auth as Record<string, unknown> | null;
+  if (typeof value?.token === 'string') return { kind: 'bearer', token: value.token };
+  if (typeof value?.username === 'string' && typeof value.password === 'string') {
+    return { kind: 'basic', username: value.username, password: value.password };
+  }
+  throw new Error('"auth" must be {username, password} or {token}');
+}
+
+/** `{dicomweb, studyInstanceUID?, auth?}`: opens the study, or without one, the study list. */
+async function loadFromPacs(args: CommandArgs, services: HostServices): Promise<LoadReport> {
+  const { dicomweb } = services;
+  dicomweb.connect(stringArg(args, 'dicomweb'), credentialsFrom(args));
+  if (typeof args.studyInstanceUID === 'string' && args.studyInstanceUID !== '') return dicomweb.openStudy(args.studyInstanceUID);
+  dicomweb.setListOpen(true);
+  await dicomweb.search({});
+  return { loaded: 0, refused: [], documents: 0 };
+}
+
+function searchArgs(args: CommandArgs): StudySearch {
+  const text = (name: string): string | undefined => (typeof args[name] === 'string' ? (args[name] as string) : undefined);
+  return { patientName: text('patientName'), patientID: text('patientID'), dateFrom: text('dateFrom'), dateTo: text('dateTo'), modality: text('modality') };
 }
 
 /**
@@ -41,11 +66,34 @@ async function sourcesFrom(args: CommandArgs): Promise<InstanceSource[]> {
 export function createCoreExtension(ui: UiState): Extension {
   return {
     id: 'core',
-    getCommandsModule: ({ data, viewports }: HostServices) => [
+    getCommandsModule: (services: HostServices) => {
+      const { data, viewports, dicomweb } = services;
+      return [
       {
         name: 'viewer.load',
-        description: 'Open DICOM files by URL: {urls: string[]} or {manifest: url}',
-        run: async (args): Promise<LoadReport> => data.load(await sourcesFrom(args)),
+        description: 'Open DICOM files by URL: {urls: string[]} or {manifest: url}; a PACS study: {dicomweb, studyInstanceUID?, auth?}',
+        run: async (args): Promise<LoadReport> =>
+          args.dicomweb !== undefined ? loadFromPacs(args, services) : data.load(await sourcesFrom(args)),
+      },
+      {
+        name: 'viewer.studyList',
+        description: 'Show or hide the PACS study list: {open?: boolean}',
+        run: () => dicomweb.setListOpen(!dicomweb.state().open),
+      },
+      {
+        name: 'viewer.searchStudies',
+        description: 'Search the PACS: {patientName?, patientID?, dateFrom?, dateTo?, modality?}; resolves with the studies',
+        run: (args) => dicomweb.search(searchArgs(args)),
+      },
+      {
+        name: 'viewer.openStudy',
+        description: 'Open a study of the connected PACS: {studyInstanceUID}',
+        run: (args) => dicomweb.openStudy(stringArg(args, 'studyInstanceUID')),
+      },
+      {
+        name: 'viewer.retryLoad',
+        description: 'Ask again for every image that failed to arrive',
+        run: () => data.retryUnread(),
       },
       {
         name: 'viewer.show',
@@ -115,9 +163,11 @@ export function createCoreExtension(ui: UiState): Extension {
         description: 'Give the left mouse button to a tool: {tool}',
         run: (args) => viewports.setPrimaryTool(stringArg(args, 'tool')),
       },
-    ],
+    ];
+    },
     getToolbarModule: () => [
       { id: 'open-files', label: 'Open', tooltip: 'Open DICOM files (O)', group: 'file', command: 'viewer.openFiles' },
+      { id: 'study-list', label: 'Studies', tooltip: 'PACS study list (DICOMweb)', group: 'file', command: 'viewer.studyList' },
       { id: 'open-folder', label: 'Folder', tooltip: 'Open a folder of DICOM files', group: 'file', command: 'viewer.openFolder' },
       { id: 'layout-1x1', label: '1×1', tooltip: 'One viewport', group: 'layout', command: 'viewport.layout', args: { layout: '1x1' }, activeWhen: 'layout:1x1' },
       { id: 'layout-1x2', label: '1×2', tooltip: 'Two viewports side by side', group: 'layout', command: 'viewport.layout', args: { layout: '1x2' }, activeWhen: 'layout:1x2' },

@@ -6,17 +6,22 @@ import { copyLesionTable, downloadBlob, downloadExport } from './exportActions';
 import { exportFileName } from './export/exportFileName';
 import { LesionInventoryPanel, SitePicker } from './panel';
 import type { InventoryPanelActions } from './panel/panelTypes';
+import { SavedReportsSection } from './panel/SavedReportsSection';
+import type { SavedReports } from './savedReports';
 
 /**
  * Connects the inventory panel to the adapter: the panel gets plain data and callbacks, and
  * every action goes through the command registry like a toolbar button would.
  */
-export function createEmhPanel(adapter: InventoryAdapter) {
+export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports) {
   return function EmhPanel({ services }: { services: HostServices }) {
     useSyncExternalStore(
       (listener) => adapter.subscribe(listener),
       () => adapter.revision(),
     );
+    // Reports arrive with a study's files; the save state changes while storing.
+    useSyncExternalStore((listener) => services.data.subscribe(listener), () => services.data.revision());
+    const saveState = useSyncExternalStore((listener) => reports.subscribe(listener), () => reports.save());
     const run = useCallback(
       (name: string, args: Record<string, unknown> = {}): void => {
         services.commands.run(name, args).catch((error: unknown) => {
@@ -85,6 +90,16 @@ export function createEmhPanel(adapter: InventoryAdapter) {
             onDismiss={() => adapter.closeSitePicker()}
           />
         )}
+        <SavedReportsSection
+          reports={reports.reports()}
+          pacs={reports.pacsTarget()?.server ?? null}
+          status={saveState}
+          onSave={() => run('emh.storeSR')}
+          onLoad={(key) => {
+            const report = reports.reports().find((r) => r.key === key);
+            if (report) run('emh.loadReport', { sopInstanceUID: report.sopInstanceUID });
+          }}
+        />
         <LesionInventoryPanel
           inventory={inventory}
           selectedLesionId={adapter.selectedLesionId}

@@ -10,6 +10,8 @@ import { inventoryContext } from './inventoryContext';
 import { PANEL_CSS } from './panel';
 import { EMH_TOOLS } from './tools/emhTools';
 import { EmhPersistence, PERSIST_TOOLBAR } from './persist';
+import { reportCommands } from './reportCommands';
+import { SavedReports } from './savedReports';
 
 /**
  * The EMH extension: lesion measurement, MR signal tagging against muscle, liver HU ROIs and
@@ -19,9 +21,15 @@ export function createEmhExtension(): Extension {
   const store = createInventoryStore();
   let adapter: InventoryAdapter | undefined;
   let persistence: EmhPersistence | undefined;
+  let reports: SavedReports | undefined;
   const need = (): InventoryAdapter => {
     if (!adapter) throw new Error('The EMH extension has not started');
     return adapter;
+  };
+
+  const needReports = (): SavedReports => {
+    if (!reports) throw new Error('The EMH extension has not started');
+    return reports;
   };
 
   return {
@@ -41,8 +49,13 @@ export function createEmhExtension(): Extension {
       adapter.start();
       // After the adapter, so a restore reaches the images.
       persistence = new EmhPersistence(services, adapter);
+      reports = new SavedReports(services, adapter);
     },
-    getCommandsModule: (services) => [...emhCommands(services, need()), ...(persistence?.commands() ?? [])],
+    getCommandsModule: (services) => [
+      ...emhCommands(services, need()),
+      ...(persistence?.commands() ?? []),
+      ...(reports ? reportCommands(services, reports) : []),
+    ],
     getToolbarModule: () => [
       { id: 'emh-lesion', label: 'Lesion', tooltip: 'Measure a lesion: long × short axis (L)', group: 'emh', command: 'emh.tool', args: { tool: 'lesion' }, activeWhen: 'tool:EmhLesionAxes' },
       { id: 'emh-muscle', label: 'Muscle ref', tooltip: 'Skeletal-muscle reference ROI on MR (M)', group: 'emh', command: 'emh.tool', args: { tool: 'muscle' }, activeWhen: 'tool:EmhMuscleRoi' },
@@ -61,7 +74,7 @@ export function createEmhExtension(): Extension {
       { keys: 'Ctrl+Shift+z', description: 'Redo', command: 'emh.redo' },
       { keys: 'Delete', description: 'Delete the selected annotation', command: 'emh.deleteSelected' },
     ],
-    getPanelModule: () => [{ id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(need()) }],
+    getPanelModule: () => [{ id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(need(), needReports()) }],
     getSeriesInfoModule: () => (series) => {
       const header = series.instances[0]?.header;
       if (!header) return {};
@@ -75,6 +88,7 @@ export function createEmhExtension(): Extension {
     getScriptingModule: (services) => ({
       inventory: () => store.inventory(inventoryContext(services.data)),
       export: (format: unknown) => services.commands.run('emh.export', { format }),
+      storeSR: () => services.commands.run('emh.storeSR'),
     }),
     onModeExit: () => {
       persistence?.stop();

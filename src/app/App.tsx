@@ -10,6 +10,8 @@ import { PanelHost } from './PanelHost';
 import { LoadStatus } from './LoadStatus';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { Notices } from './Notices';
+import { StudyList } from './StudyList';
+import { CredentialsDialog } from './CredentialsDialog';
 import { useHotkeys } from './useHotkeys';
 
 export function App({ services, registry, ui }: { services: HostServices; registry: ExtensionRegistry; ui: UiState }) {
@@ -62,6 +64,8 @@ export function App({ services, registry, ui }: { services: HostServices; regist
       <LoadStatus data={services.data} />
       <Notices notifications={services.notifications} />
       <ShortcutsHelp ui={ui} hotkeys={registry.hotkeys} />
+      <StudyList services={services} />
+      <CredentialsDialog dicomweb={services.dicomweb} />
       {dragging && <div className="drop-hint">Drop DICOM files or folders to open them</div>}
       <input ref={filesInput} data-testid="file-input" type="file" multiple hidden onChange={(e) => loadFiles(e.target.files)} />
       <input

@@ -4,6 +4,7 @@ import { useStore } from './useStore';
 /** Progress while files are read, and every file that could not be shown, with its reason. */
 export function LoadStatus({ data }: { data: DataManager }) {
   const state = useStore((l) => data.subscribe(l), () => data.state());
+  const unread = data.unreadCount();
   const percent = state.total > 0 ? Math.round((100 * state.done) / state.total) : 0;
   return (
     <div className="load-status">
@@ -15,6 +16,11 @@ export function LoadStatus({ data }: { data: DataManager }) {
         <div className="refusals" data-testid="refusals" role="alert">
           <div className="refusals-head">
             <strong>{state.refused.length} file{state.refused.length === 1 ? '' : 's'} could not be shown</strong>
+            {unread > 0 && !state.active && (
+              <button data-testid="retry-load" onClick={() => void data.retryUnread()}>
+                Retry {unread} not received
+              </button>
+            )}
             <button onClick={() => data.clearRefusals()}>Dismiss</button>
           </div>
           <ul>

@@ -25,6 +25,8 @@ export class DataManager {
   private pendingLoads = 0;
   private changeScheduled = false;
   private changeCount = 0;
+  /** Sources that failed to arrive (server down, network), with the refusal each gave. */
+  private readonly unread = new Map<InstanceSource, LoadReport['refused'][number]>();
 
   async load(sources: InstanceSource[]): Promise<LoadReport> {
     this.pendingLoads += 1;
@@ -41,6 +43,9 @@ export class DataManager {
         for (const listener of this.documentListeners) listener(document);
         this.emitSoon();
       },
+      onUnread: (source, refusal) => {
+        this.unread.set(source, refusal);
+      },
       onProgress: (progress: IngestProgress) => {
         this.loadState = {
           ...this.loadState,
@@ -54,6 +59,24 @@ export class DataManager {
     if (this.pendingLoads === 0) this.loadState = { ...this.loadState, active: false };
     this.emitSoon();
     return report;
+  }
+
+  /** How many sources failed to arrive and can be asked for again. */
+  unreadCount(): number {
+    return this.unread.size;
+  }
+
+  /**
+   * Asks again for every source that failed to arrive; what loaded stays, and what arrives now
+   * joins it. Their old refusals leave the list; new failures come back with new reasons.
+   */
+  async retryUnread(): Promise<LoadReport> {
+    const sources = [...this.unread.keys()];
+    const retried = new Set(this.unread.values());
+    this.unread.clear();
+    this.loadState = { ...this.loadState, refused: this.loadState.refused.filter((r) => !retried.has(r)) };
+    this.emitSoon();
+    return this.load(sources);
   }
 
   /** Changes whenever anything visible changed; React compares it to decide on a render. */
@@ -72,6 +95,7 @@ export class DataManager {
   }
 
   clearRefusals(): void {
+    this.unread.clear();
     this.loadState = { ...this.loadState, refused: [] };
     this.emitSoon();
   }

@@ -29,7 +29,8 @@ export function startEarlyFetch(search: string): void {
   const params = new URLSearchParams(search);
   for (const url of params.getAll('url').slice(0, EARLY_FILES)) start(absolute(url));
   const manifests = params.getAll('manifest');
-  if (manifests.length === 0 && !params.has('url') && !params.has('empty')) manifests.push('sample/manifest.json');
+  const otherSource = params.has('url') || params.has('empty') || params.has('dicomweb') || params.has('config');
+  if (manifests.length === 0 && !otherSource) manifests.push('sample/manifest.json');
   for (const manifest of manifests) {
     const manifestUrl = absolute(manifest);
     // The manifest's body is read twice: here for the first files, and by manifestSources.

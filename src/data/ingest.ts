@@ -13,6 +13,8 @@ export interface IngestListener {
   onImage(instance: ImageInstance): void;
   onDocument(document: DicomDocument): void;
   onProgress(progress: IngestProgress): void;
+  /** A source that could not be fetched (network, server): reading it again may work. */
+  onUnread?(source: InstanceSource, refusal: Refusal): void;
 }
 
 /**
@@ -36,7 +38,9 @@ export async function ingest(
     try {
       bytes = await readSourceBytes(source);
     } catch (error) {
-      report.refused.push({ file: source.name, reason: `could not be read: ${describe(error)}` });
+      const refusal = { file: source.name, reason: `could not be read: ${describe(error)}` };
+      report.refused.push(refusal);
+      listener.onUnread?.(source, refusal);
       return;
     }
     const result = readInstance(bytes);
@@ -55,6 +59,7 @@ export async function ingest(
         seriesInstanceUID: header.seriesInstanceUID,
         modality: header.modality,
         description: result.description,
+        dateTime: result.dateTime,
         source,
       };
       if (collection.addDocument(document, header)) {

@@ -64,6 +64,7 @@ export function parseImageId(imageId: string): { key: string; frame: number | nu
 
 export async function readSourceBytes(source: InstanceSource, signal?: AbortSignal): Promise<Uint8Array> {
   if (source.kind === 'file') return new Uint8Array(await source.blob.arrayBuffer());
+  if (source.kind === 'dicomweb') return source.reader.read(source.metadata);
   const response = await (takeEarlyResponse(source.url) ?? fetch(source.url, { signal }));
   if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
   return new Uint8Array(await response.arrayBuffer());

@@ -6,7 +6,7 @@ import { isSupportedTransferSyntax, transferSyntaxName } from './transferSyntaxe
 /** What reading one file's bytes gave: an image, a non-image document, or a refusal. */
 export type ReadResult =
   | { kind: 'image'; header: InstanceHeader; headerDataSet: DataSet; fullDataSet: DataSet }
-  | { kind: 'document'; header: InstanceHeader; description: string }
+  | { kind: 'document'; header: InstanceHeader; description: string; dateTime: string }
   | { kind: 'refused'; reason: string };
 
 const DICOMDIR_SOP_CLASS = '1.2.840.10008.1.3.10';
@@ -33,7 +33,7 @@ export function readInstance(bytes: Uint8Array): ReadResult {
   }
   const pixelElementTag = PIXEL_DATA_TAGS.find((tag) => dataSet.elements[tag]);
   if (!pixelElementTag) {
-    return { kind: 'document', header, description: documentDescription(dataSet) };
+    return { kind: 'document', header, description: documentDescription(dataSet), dateTime: documentDateTime(dataSet) };
   }
   if (!header.sopInstanceUID || !header.seriesInstanceUID || !header.studyInstanceUID) {
     return { kind: 'refused', reason: 'missing attributes: SOP Instance, Series or Study Instance UID' };
@@ -112,6 +112,14 @@ function documentDescription(dataSet: DataSet): string {
       ? 'PDF'
       : 'Document';
   return title ? `${kind}: ${title}` : kind;
+}
+
+/** When the document's content was made (YYYYMMDDHHMMSS), else when its series was; '' if neither. */
+function documentDateTime(dataSet: DataSet): string {
+  const text = (tag: string): string => (dataSet.string(tag) ?? '').trim();
+  const date = text('x00080023') || text('x00080021');
+  const time = text('x00080023') ? text('x00080033') : text('x00080031');
+  return date ? `${date}${time.split('.')[0].padEnd(6, '0')}` : '';
 }
 
 function numbers(dataSet: DataSet, tag: string, count: number): number[] | null {

@@ -92,7 +92,7 @@ test('documents join their study without becoming series', () => {
   const collection = new StudyCollection();
   const h = header({ sopInstanceUID: 'sr1', modality: 'SR', studyInstanceUID: 'ct' });
   collection.addDocument(
-    { key: 'd', sopInstanceUID: 'sr1', sopClassUID: '1.2.840.10008.5.1.4.1.1.88.34', studyInstanceUID: 'ct', seriesInstanceUID: 'srs', modality: 'SR', description: 'Structured report', source: { kind: 'url', url: 'x', name: 'sr.dcm' } },
+    { key: 'd', sopInstanceUID: 'sr1', sopClassUID: '1.2.840.10008.5.1.4.1.1.88.34', studyInstanceUID: 'ct', seriesInstanceUID: 'srs', modality: 'SR', description: 'Structured report', dateTime: '20261125101500', source: { kind: 'url', url: 'x', name: 'sr.dcm' } },
     h,
   );
   assert.equal(collection.list()[0].documents.length, 1);

@@ -1,9 +1,17 @@
 import type { DataSet } from 'dicom-parser';
+import type { DicomJsonDataset } from './dicomweb/dicomJson';
 
 /** Where an instance's bytes can be read again after its decoded pixels leave the cache. */
 export type InstanceSource =
   | { kind: 'file'; name: string; blob: Blob }
-  | { kind: 'url'; name: string; url: string };
+  | { kind: 'url'; name: string; url: string }
+  | { kind: 'dicomweb'; name: string; reader: WadoInstanceReader; metadata: DicomJsonDataset };
+
+/** Reads one instance of a DICOMweb server as a Part 10 file (WADO-RS metadata and frames). */
+export interface WadoInstanceReader {
+  readonly server: string;
+  read(metadata: DicomJsonDataset): Promise<Uint8Array>;
+}
 
 /** The attributes the host needs to group, sort and label an instance. */
 export interface InstanceHeader {
@@ -62,6 +70,8 @@ export interface DicomDocument {
   seriesInstanceUID: string;
   modality: string;
   description: string;
+  /** ContentDate + ContentTime (YYYYMMDDHHMMSS), else the series date; '' when unknown. */
+  dateTime: string;
   source: InstanceSource;
 }
 

@@ -2,6 +2,7 @@ import type { CommandRegistry } from './commandRegistry';
 import type { DataManager } from '../data/dataManager';
 import type { ViewportService } from '../cornerstone/viewportService';
 import type { Notifications } from '../app/notifications';
+import type { DicomwebService } from '../data/dicomweb/dicomwebService';
 
 /** What the host lends every extension: the same objects its own toolbar and panels use. */
 export interface HostServices {
@@ -9,4 +10,6 @@ export interface HostServices {
   data: DataManager;
   viewports: ViewportService;
   notifications: Notifications;
+  /** The connected PACS (DICOMweb), if any: study list, opening studies, storing reports. */
+  dicomweb: DicomwebService;
 }

@@ -1,0 +1,212 @@
+import { api } from 'dicomweb-client';
+import { type DicomJsonDataset, type StudySearch, type StudySummary, isDicomJsonDataset, sortStudies, studyQuery, studySummary } from './dicomJson';
+import type { WadoFrame } from './part10FromWado';
+
+/** Basic (user name and password) or bearer-token credentials for a DICOMweb server. */
+export type DicomwebCredentials = { kind: 'basic'; username: string; password: string } | { kind: 'bearer'; token: string };
+
+/** Asks the user for credentials after a 401; null when they cancel. */
+export type CredentialsPrompt = (server: string, failed: boolean) => Promise<DicomwebCredentials | null>;
+
+export type DicomwebFailure = 'unreachable' | 'unauthorized' | 'conflict' | 'not-found' | 'server-error' | 'refused';
+
+/** A DICOMweb request that failed, told in words a radiologist can act on. */
+export class DicomwebError extends Error {
+  constructor(
+    readonly failure: DicomwebFailure,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DicomwebError';
+  }
+}
+
+export function describeStatus(status: number, what: string): DicomwebError {
+  // 502-504 come from a proxy in front of a PACS that does not answer.
+  if (status === 0 || status === 502 || status === 503 || status === 504) {
+    return new DicomwebError('unreachable', status, `the PACS did not answer (${what}): it may be down or the network interrupted`);
+  }
+  if (status === 401 || status === 403) return new DicomwebError('unauthorized', status, `the PACS refused the credentials (HTTP ${status}, ${what})`);
+  if (status === 404) return new DicomwebError('not-found', status, `the PACS does not have it (HTTP 404, ${what})`);
+  if (status === 409) return new DicomwebError('conflict', status, `the PACS refused to store it: a conflict with what it holds (HTTP 409, ${what})`);
+  if (status >= 500) return new DicomwebError('server-error', status, `the PACS failed (HTTP ${status}, ${what})`);
+  return new DicomwebError('refused', status, `the PACS answered HTTP ${status} (${what})`);
+}
+
+function authorizationHeader(credentials: DicomwebCredentials | null): Record<string, string> {
+  if (!credentials) return {};
+  if (credentials.kind === 'bearer') return { Authorization: `Bearer ${credentials.token}` };
+  const bytes = new TextEncoder().encode(`${credentials.username}:${credentials.password}`);
+  return { Authorization: `Basic ${btoa(String.fromCharCode(...bytes))}` };
+}
+
+function statusOf(error: unknown): number | null {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : null;
+}
+
+const NO_RESPONSE_MS = 60_000;
+
+interface MediaType {
+  mediaType: string;
+  transferSyntaxUID?: string;
+}
+
+/**
+ * The calls of dicomweb-client used here, typed from its documentation: the declarations it
+ * ships are generated from JSDoc and get several signatures wrong (frames as a string, results
+ * as arrays instead of promises, required options that are optional).
+ */
+interface DicomwebClientCalls {
+  headers: Record<string, string>;
+  searchForStudies(options: { queryParams: Record<string, string> }): Promise<unknown>;
+  searchForSeries(options: { studyInstanceUID: string }): Promise<unknown>;
+  retrieveSeriesMetadata(options: { studyInstanceUID: string; seriesInstanceUID: string }): Promise<unknown>;
+  retrieveInstanceFrames(options: InstanceUids & { frameNumbers: number[]; mediaTypes: MediaType[] }): Promise<unknown>;
+  retrieveInstance(options: InstanceUids & { mediaTypes: MediaType[] }): Promise<unknown>;
+  storeInstances(options: { datasets: ArrayBuffer[]; studyInstanceUID?: string }): Promise<unknown>;
+}
+
+interface DicomwebClientOptions {
+  url: string;
+  headers: Record<string, string>;
+  requestHooks: ((request: XMLHttpRequest, metadata: unknown) => XMLHttpRequest)[];
+}
+const DicomwebClient = api.DICOMwebClient as unknown as new (options: DicomwebClientOptions) => DicomwebClientCalls;
+
+/**
+ * One DICOMweb server (QIDO-RS, WADO-RS, STOW-RS) through dicomweb-client. Every request goes
+ * through `request`, which turns failures into DicomwebErrors and, on a 401, asks for
+ * credentials once per burst of requests and retries with them.
+ */
+export class DicomwebServer {
+  readonly url: string;
+  private readonly client: DicomwebClientCalls;
+  private credentials: DicomwebCredentials | null;
+  private pendingPrompt: Promise<DicomwebCredentials | null> | null = null;
+  prompt: CredentialsPrompt | null;
+
+  constructor(
+    url: string,
+    options: { credentials?: DicomwebCredentials | null; prompt?: CredentialsPrompt } = {},
+  ) {
+    this.url = new URL(url, location.href).href.replace(/\/+$/, '');
+    this.credentials = options.credentials ?? null;
+    this.prompt = options.prompt ?? null;
+    this.client = new DicomwebClient({
+      url: this.url,
+      headers: authorizationHeader(this.credentials),
+      // A request that hears nothing for a minute is a server gone quiet, not a slow one.
+      // (dicomweb-client only runs hooks declared with both parameters.)
+      requestHooks: [
+        (request: XMLHttpRequest, _metadata: unknown) => {
+          request.timeout = NO_RESPONSE_MS;
+          return request;
+        },
+      ],
+    });
+  }
+
+  async searchStudies(search: StudySearch): Promise<StudySummary[]> {
+    const found = await this.request('searching studies', () => this.client.searchForStudies({ queryParams: studyQuery(search) }));
+    return sortStudies(datasets(found).map(studySummary));
+  }
+
+  async studySeries(studyInstanceUID: string): Promise<DicomJsonDataset[]> {
+    return datasets(await this.request('listing series', () => this.client.searchForSeries({ studyInstanceUID })));
+  }
+
+  async seriesMetadata(studyInstanceUID: string, seriesInstanceUID: string): Promise<DicomJsonDataset[]> {
+    return datasets(
+      await this.request('reading series metadata', () => this.client.retrieveSeriesMetadata({ studyInstanceUID, seriesInstanceUID })),
+    );
+  }
+
+  /** Frames in the syntax the server holds them (`transfer-syntax=*`): no transcoding on the way. */
+  async frames(uids: InstanceUids, frameNumbers: number[]): Promise<WadoFrame[]> {
+    const parts = await this.request(`frames of ${uids.sopInstanceUID}`, () =>
+      this.client.retrieveInstanceFrames({
+        ...uids,
+        frameNumbers,
+        mediaTypes: [{ mediaType: 'application/octet-stream', transferSyntaxUID: '*' }],
+      }),
+    );
+    if (!Array.isArray(parts) || parts.length < frameNumbers.length) {
+      throw new DicomwebError('server-error', 200, `the PACS sent ${Array.isArray(parts) ? parts.length : 0} of ${frameNumbers.length} frames`);
+    }
+    return parts.map((part: unknown) => ({
+      bytes: part instanceof Uint8Array ? part : new Uint8Array(part as ArrayBuffer),
+      transferSyntaxUID: (part as { transferSyntaxUID?: string | null }).transferSyntaxUID ?? null,
+    }));
+  }
+
+  /** The whole instance as a Part 10 file (documents such as SR). */
+  async instance(uids: InstanceUids): Promise<Uint8Array> {
+    const part = await this.request(`instance ${uids.sopInstanceUID}`, () =>
+      this.client.retrieveInstance({ ...uids, mediaTypes: [{ mediaType: 'application/dicom', transferSyntaxUID: '*' }] }),
+    );
+    return part instanceof Uint8Array ? part : new Uint8Array(part as ArrayBuffer);
+  }
+
+  /** STOW-RS of one Part 10 file; resolves when the server has accepted it. */
+  async store(file: Uint8Array, studyInstanceUID?: string): Promise<void> {
+    const buffer = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
+    const response = await this.request('storing the report', () =>
+      this.client.storeInstances({ datasets: [buffer], ...(studyInstanceUID ? { studyInstanceUID } : {}) }),
+    );
+    const failed = failedSopSequence(response);
+    if (failed) throw new DicomwebError('refused', 200, `the PACS did not store the report (${failed})`);
+  }
+
+  private async request<T>(what: string, send: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await send();
+      } catch (error) {
+        const status = statusOf(error);
+        if (status === null) throw error instanceof Error ? error : new Error(String(error));
+        if ((status === 401 || status === 403) && this.prompt && attempt < 3 && (await this.askForCredentials(attempt > 0))) continue;
+        throw describeStatus(status, what);
+      }
+    }
+  }
+
+  /** One prompt for every request that hit the 401 at the same time. */
+  private async askForCredentials(failedBefore: boolean): Promise<boolean> {
+    const prompt = this.prompt;
+    if (!prompt) return false;
+    this.pendingPrompt ??= prompt(this.url, failedBefore || this.credentials !== null).finally(() => {
+      this.pendingPrompt = null;
+    });
+    const credentials = await this.pendingPrompt;
+    if (!credentials) return false;
+    this.credentials = credentials;
+    this.client.headers = authorizationHeader(credentials);
+    return true;
+  }
+}
+
+export interface InstanceUids {
+  studyInstanceUID: string;
+  seriesInstanceUID: string;
+  sopInstanceUID: string;
+}
+
+function datasets(value: unknown): DicomJsonDataset[] {
+  return Array.isArray(value) ? value.filter(isDicomJsonDataset) : [];
+}
+
+/** STOW-RS answers 200/202 with a FailedSOPSequence (0008,1198) listing what it refused. */
+function failedSopSequence(response: unknown): string | null {
+  let body: unknown = response;
+  if (typeof response === 'string' && response.trim().startsWith('{')) body = JSON.parse(response);
+  if (response instanceof ArrayBuffer) {
+    const text = new TextDecoder().decode(response);
+    if (text.trim().startsWith('{')) body = JSON.parse(text);
+  }
+  const failed = isDicomJsonDataset(body) ? body['00081198']?.Value : undefined;
+  if (!failed || failed.length === 0) return null;
+  const reason = (failed[0] as DicomJsonDataset)['00081197']?.Value?.[0];
+  return `failure reason ${String(reason ?? 'not given')}`;
+}

@@ -1,0 +1,100 @@
+import type { DataManager } from '../dataManager';
+import type { LoadReport } from '../types';
+import type { StudySearch, StudySummary } from './dicomJson';
+import { type CredentialsPrompt, type DicomwebCredentials, DicomwebServer } from './dicomwebServer';
+import { studySources } from './studySources';
+
+export interface StudyListState {
+  server: string | null;
+  search: StudySearch;
+  studies: StudySummary[];
+  searching: boolean;
+  error: string | null;
+  open: boolean;
+}
+
+type Listener = () => void;
+
+/**
+ * The viewer's PACS: which DICOMweb server is connected, the study list and its search, opening
+ * a study into the data manager, and storing objects back. The UI and extensions share it.
+ */
+export class DicomwebService {
+  private server: DicomwebServer | null = null;
+  private listState: StudyListState = { server: null, search: {}, studies: [], searching: false, error: null, open: false };
+  private readonly listeners = new Set<Listener>();
+  /** Studies opened from the PACS: where a report about them is stored. */
+  private readonly studyServers = new Map<string, DicomwebServer>();
+  prompt: CredentialsPrompt | null = null;
+
+  constructor(private readonly data: DataManager) {}
+
+  /** Connects to a server (same URL: keeps the connection and its credentials). */
+  connect(url: string, credentials?: DicomwebCredentials | null): DicomwebServer {
+    const absolute = new URL(url, location.href).href.replace(/\/+$/, '');
+    if (!this.server || this.server.url !== absolute || credentials) {
+      this.server = new DicomwebServer(absolute, { credentials, prompt: (server, failed) => this.askCredentials(server, failed) });
+      this.setState({ server: absolute, studies: [], error: null });
+    }
+    return this.server;
+  }
+
+  connected(): DicomwebServer | null {
+    return this.server;
+  }
+
+  state(): StudyListState {
+    return this.listState;
+  }
+
+  setListOpen(open: boolean): void {
+    this.setState({ open });
+  }
+
+  async search(search: StudySearch): Promise<StudySummary[]> {
+    const server = this.server;
+    if (!server) throw new Error('No PACS is connected: open the viewer with ?dicomweb=<server URL>');
+    this.setState({ search, searching: true, error: null });
+    try {
+      const studies = await server.searchStudies(search);
+      this.setState({ studies, searching: false });
+      return studies;
+    } catch (error) {
+      this.setState({ searching: false, error: `Search failed: ${message(error)}` });
+      throw error;
+    }
+  }
+
+  /** Opens one study: every series' metadata, then its frames through the data manager. */
+  async openStudy(studyInstanceUID: string): Promise<LoadReport> {
+    const server = this.server;
+    if (!server) throw new Error('No PACS is connected');
+    this.setState({ open: false });
+    const sources = await studySources(server, studyInstanceUID);
+    this.studyServers.set(studyInstanceUID, server);
+    return this.data.load(sources);
+  }
+
+  /** The server a study came from, or null for local files. */
+  serverForStudy(studyInstanceUID: string): DicomwebServer | null {
+    return this.studyServers.get(studyInstanceUID) ?? null;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private askCredentials(server: string, failed: boolean): Promise<DicomwebCredentials | null> {
+    return this.prompt ? this.prompt(server, failed) : Promise.resolve(null);
+  }
+
+  private setState(patch: Partial<StudyListState>): void {
+    this.listState = { ...this.listState, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
