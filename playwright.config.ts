@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium';
 
 const PORT = Number(process.env.EMH_E2E_PORT || 8181);
+/** The e2e PACS (a real Orthanc started by e2e/pacs.spec.ts) listens here, behind the proxy. */
+export const PACS_PORT = Number(process.env.EMH_E2E_PACS_PORT || 8182);
 
 // Debian's Chromium, never a downloaded browser. Two cores and no GPU: one worker, and the
 // viewer picks Cornerstone's CPU renderer on software WebGL by itself.
@@ -25,7 +27,7 @@ export default defineConfig({
   webServer: {
     command: 'node scripts/serve.mjs',
     url: `http://127.0.0.1:${PORT}/`,
-    env: { PORT: String(PORT) },
+    env: { PORT: String(PORT), DICOMWEB_UPSTREAM: `http://127.0.0.1:${PACS_PORT}` },
     reuseExistingServer: false,
     timeout: 60_000,
   },

@@ -1,12 +1,17 @@
 // Debian packages the tests need: Chromium for e2e, dcmtk and dicom3tools to check the DICOM
-// we write. Installed when missing and running as root; otherwise the exact command is printed.
+// we write, Orthanc and its DICOMweb plugin as the PACS. Installed when missing and running as
+// root; otherwise the exact command is printed.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { dicomWebPlugin, orthancBinary } from './orthanc.mjs';
 
 const NEEDS = [
   { pkg: 'chromium', check: () => existsSync('/usr/lib/chromium/chromium'), required: true },
   { pkg: 'dcmtk', check: () => hasCommand('dcmdump'), required: false },
   { pkg: 'dicom3tools', check: () => hasCommand('dciodvfy'), required: false },
+  // The PACS the DICOMweb e2e tests (and `npm run pacs`) start: scripts/orthanc.mjs.
+  { pkg: 'orthanc', check: () => orthancBinary() !== null, required: true },
+  { pkg: 'orthanc-dicomweb', check: () => dicomWebPlugin() !== null, required: true },
 ];
 
 function hasCommand(name) {

@@ -16,6 +16,8 @@ describe('QIDO-RS study search', () => {
     assert.deepEqual(studyQuery({ patientName: '  ', dateFrom: '2024-03-12' }), { StudyDate: '20240312-', includefield: '00081030' });
     assert.deepEqual(studyQuery({ dateTo: '20240314' }).StudyDate, '-20240314');
     assert.equal(studyQuery({ patientName: 'emh phantom' }).PatientName, '*emh*phantom*');
+    assert.equal(studyQuery({ patientName: 'EMH^Phantom' }).PatientName, '*EMH*Phantom*');
+    assert.equal(studyQuery({ patientName: 'Phantom, EMH' }).PatientName, '*Phantom*EMH*');
   });
 
   it('reads what the study list shows from the DICOM JSON model', () => {

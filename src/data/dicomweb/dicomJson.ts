@@ -62,11 +62,9 @@ export const TAG = {
   numberOfStudyRelatedSeries: '00201206',
   numberOfSeriesRelatedInstances: '00201209',
   numberOfFrames: '00280008',
+  rows: '00280010',
   bitsAllocated: '00280100',
   documentTitle: '0040A043',
-  pixelData: '7FE00010',
-  floatPixelData: '7FE00008',
-  doubleFloatPixelData: '7FE00009',
 } as const;
 
 /** One study as a QIDO-RS study search describes it: what the study list shows. */
@@ -112,12 +110,14 @@ function dicomDate(text: string | undefined): string {
 /**
  * QIDO-RS query parameters. A name is matched anywhere and without regard to case as a
  * radiologist types it ("phantom" finds EMH^Phantom): servers match wildcards, and fuzzy
- * matching is optional in the standard, so the query asks for `*phantom*`.
+ * matching is optional in the standard (Orthanc ignores it), so the query asks for `*phantom*`.
  */
 export function studyQuery(search: StudySearch): Record<string, string> {
   const query: Record<string, string> = {};
   const name = (search.patientName ?? '').trim();
-  if (name) query.PatientName = `*${name.replace(/\s+/g, '*')}*`;
+  // Name components (^), spaces and commas become wildcards: "EMH^Phantom", "emh phantom" and
+  // "Phantom, EMH" all search, and no character is left that a server must percent-decode.
+  if (name) query.PatientName = `*${name.split(/[\s^,]+/).filter(Boolean).join('*')}*`;
   const id = (search.patientID ?? '').trim();
   if (id) query.PatientID = id;
   const from = dicomDate(search.dateFrom);

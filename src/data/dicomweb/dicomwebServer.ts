@@ -22,16 +22,18 @@ export class DicomwebError extends Error {
   }
 }
 
-export function describeStatus(status: number, what: string): DicomwebError {
+/** `what` names the request when the failure is not about one file (a search, a store). */
+export function describeStatus(status: number, what?: string): DicomwebError {
+  const during = what ? ` while ${what}` : '';
   // 502-504 come from a proxy in front of a PACS that does not answer.
   if (status === 0 || status === 502 || status === 503 || status === 504) {
-    return new DicomwebError('unreachable', status, `the PACS did not answer (${what}): it may be down or the network interrupted`);
+    return new DicomwebError('unreachable', status, `the PACS did not answer${during}: it may be down or the network interrupted`);
   }
-  if (status === 401 || status === 403) return new DicomwebError('unauthorized', status, `the PACS refused the credentials (HTTP ${status}, ${what})`);
-  if (status === 404) return new DicomwebError('not-found', status, `the PACS does not have it (HTTP 404, ${what})`);
-  if (status === 409) return new DicomwebError('conflict', status, `the PACS refused to store it: a conflict with what it holds (HTTP 409, ${what})`);
-  if (status >= 500) return new DicomwebError('server-error', status, `the PACS failed (HTTP ${status}, ${what})`);
-  return new DicomwebError('refused', status, `the PACS answered HTTP ${status} (${what})`);
+  if (status === 401 || status === 403) return new DicomwebError('unauthorized', status, `the PACS refused the credentials (HTTP ${status})${during}`);
+  if (status === 404) return new DicomwebError('not-found', status, `the PACS does not have it (HTTP 404)${during}`);
+  if (status === 409) return new DicomwebError('conflict', status, `the PACS refused it: a conflict with what it holds (HTTP 409)${during}`);
+  if (status >= 500) return new DicomwebError('server-error', status, `the PACS failed (HTTP ${status})${during}`);
+  return new DicomwebError('refused', status, `the PACS answered HTTP ${status}${during}`);
 }
 
 function authorizationHeader(credentials: DicomwebCredentials | null): Record<string, string> {
@@ -64,12 +66,13 @@ interface DicomwebClientCalls {
   searchForSeries(options: { studyInstanceUID: string }): Promise<unknown>;
   retrieveSeriesMetadata(options: { studyInstanceUID: string; seriesInstanceUID: string }): Promise<unknown>;
   retrieveInstanceFrames(options: InstanceUids & { frameNumbers: number[]; mediaTypes: MediaType[] }): Promise<unknown>;
-  retrieveInstance(options: InstanceUids & { mediaTypes: MediaType[] }): Promise<unknown>;
+  retrieveInstance(options: InstanceUids): Promise<unknown>;
   storeInstances(options: { datasets: ArrayBuffer[]; studyInstanceUID?: string }): Promise<unknown>;
 }
 
 interface DicomwebClientOptions {
   url: string;
+  verbose: boolean;
   headers: Record<string, string>;
   requestHooks: ((request: XMLHttpRequest, metadata: unknown) => XMLHttpRequest)[];
 }
@@ -97,6 +100,8 @@ export class DicomwebServer {
     this.client = new DicomwebClient({
       url: this.url,
       headers: authorizationHeader(this.credentials),
+      // Failures are reported to the user in words; the console gets nothing from here.
+      verbose: false,
       // A request that hears nothing for a minute is a server gone quiet, not a slow one.
       // (dicomweb-client only runs hooks declared with both parameters.)
       requestHooks: [
@@ -125,7 +130,7 @@ export class DicomwebServer {
 
   /** Frames in the syntax the server holds them (`transfer-syntax=*`): no transcoding on the way. */
   async frames(uids: InstanceUids, frameNumbers: number[]): Promise<WadoFrame[]> {
-    const parts = await this.request(`frames of ${uids.sopInstanceUID}`, () =>
+    const parts = await this.request(undefined, () =>
       this.client.retrieveInstanceFrames({
         ...uids,
         frameNumbers,
@@ -141,25 +146,26 @@ export class DicomwebServer {
     }));
   }
 
-  /** The whole instance as a Part 10 file (documents such as SR). */
+  /**
+   * The whole instance as a Part 10 file (documents such as SR; images come as frames). The
+   * default media type: dicomweb-client refuses to ask for `transfer-syntax=*` here.
+   */
   async instance(uids: InstanceUids): Promise<Uint8Array> {
-    const part = await this.request(`instance ${uids.sopInstanceUID}`, () =>
-      this.client.retrieveInstance({ ...uids, mediaTypes: [{ mediaType: 'application/dicom', transferSyntaxUID: '*' }] }),
-    );
+    const part = await this.request(undefined, () => this.client.retrieveInstance(uids));
     return part instanceof Uint8Array ? part : new Uint8Array(part as ArrayBuffer);
   }
 
   /** STOW-RS of one Part 10 file; resolves when the server has accepted it. */
   async store(file: Uint8Array, studyInstanceUID?: string): Promise<void> {
     const buffer = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
-    const response = await this.request('storing the report', () =>
+    const response = await this.request('storing', () =>
       this.client.storeInstances({ datasets: [buffer], ...(studyInstanceUID ? { studyInstanceUID } : {}) }),
     );
     const failed = failedSopSequence(response);
     if (failed) throw new DicomwebError('refused', 200, `the PACS did not store the report (${failed})`);
   }
 
-  private async request<T>(what: string, send: () => Promise<T>): Promise<T> {
+  private async request<T>(what: string | undefined, send: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
       try {
         return await send();

@@ -3,10 +3,12 @@ import { type DicomJsonDataset, TAG, jsonNumber, jsonString } from './dicomJson'
 import type { DicomwebServer } from './dicomwebServer';
 import { part10FromWado } from './part10FromWado';
 
-const PIXEL_TAGS = [TAG.pixelData, TAG.floatPixelData, TAG.doubleFloatPixelData];
-
-function hasPixels(metadata: DicomJsonDataset): boolean {
-  return PIXEL_TAGS.some((tag) => metadata[tag] !== undefined || metadata[tag.toLowerCase()] !== undefined);
+/**
+ * An image has Rows; its Pixel Data cannot tell, as some servers (Orthanc) leave it out of the
+ * metadata of compressed instances.
+ */
+function isImage(metadata: DicomJsonDataset): boolean {
+  return (jsonNumber(metadata, TAG.rows) ?? 0) > 0;
 }
 
 function uidsOf(metadata: DicomJsonDataset): { studyInstanceUID: string; seriesInstanceUID: string; sopInstanceUID: string } {
@@ -26,7 +28,7 @@ export function wadoReader(server: DicomwebServer): WadoInstanceReader {
     server: server.url,
     async read(metadata) {
       const uids = uidsOf(metadata);
-      if (!hasPixels(metadata)) return server.instance(uids);
+      if (!isImage(metadata)) return server.instance(uids);
       const count = Math.max(1, jsonNumber(metadata, TAG.numberOfFrames) ?? 1);
       const frames = await server.frames(uids, Array.from({ length: count }, (_, i) => i + 1));
       return part10FromWado(metadata, frames);
