@@ -67,7 +67,8 @@ function whenStored(adapter: InventoryAdapter, annotationUID: string, timeoutMs 
  * The scripting API of spec section 7. Each command shows the image it measures on, then
  * makes the same Cornerstone annotation the mouse would, so mouse and API agree.
  */
-export function emhCommands(services: HostServices, adapter: InventoryAdapter): CommandDefinition[] {
+/** `exportTeaching` makes the teaching ZIP (the teaching case lives outside the inventory). */
+export function emhCommands(services: HostServices, adapter: InventoryAdapter, exportTeaching?: () => Promise<Blob>): CommandDefinition[] {
   const { viewports, data } = services;
   const { store } = adapter;
 
@@ -199,12 +200,13 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter): 
     },
     {
       name: 'emh.export',
-      description: 'The inventory as a file (Blob): {format: "json" | "csv" | "sr"}',
-      run: (args): Blob => {
+      description: 'The inventory as a file (Blob): {format: "json" | "csv" | "sr" | "teaching"}',
+      run: (args): Blob | Promise<Blob> => {
         const format = args.format;
+        if (format === 'teaching' && exportTeaching) return exportTeaching();
         if (format === 'sr') return new Blob([measurementReport(store, data) as BlobPart], { type: 'application/dicom' });
         if (format === 'json' || format === 'csv') return exportBlob(format, store.inventory(inventoryContext(data)));
-        throw new Error('"format" must be "json", "csv" or "sr"');
+        throw new Error('"format" must be "json", "csv", "sr" or "teaching"');
       },
     },
     {

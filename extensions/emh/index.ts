@@ -12,6 +12,10 @@ import { EMH_TOOLS } from './tools/emhTools';
 import { EmhPersistence, PERSIST_TOOLBAR } from './persist';
 import { reportCommands } from './reportCommands';
 import { SavedReports } from './savedReports';
+import { createTeachingPanel } from './TeachingPanel';
+import { teachingCommands } from './teaching/teachingCommands';
+import { TeachingCaseStore } from './teaching/teachingCaseStore';
+import { teachingZipBlob } from './teaching/teachingExport';
 
 /**
  * The EMH extension: lesion measurement, MR signal tagging against muscle, liver HU ROIs and
@@ -19,6 +23,7 @@ import { SavedReports } from './savedReports';
  */
 export function createEmhExtension(): Extension {
   const store = createInventoryStore();
+  const teaching = new TeachingCaseStore();
   let adapter: InventoryAdapter | undefined;
   let persistence: EmhPersistence | undefined;
   let reports: SavedReports | undefined;
@@ -50,9 +55,15 @@ export function createEmhExtension(): Extension {
       // After the adapter, so a restore reaches the images.
       persistence = new EmhPersistence(services, adapter);
       reports = new SavedReports(services, adapter);
+      // The teaching draft belongs to the first study opened (kept in this browser).
+      services.data.subscribe(() => {
+        const first = services.data.collection.list()[0]?.studyInstanceUID;
+        if (first) teaching.bindToStudy(first);
+      });
     },
     getCommandsModule: (services) => [
-      ...emhCommands(services, need()),
+      ...emhCommands(services, need(), () => teachingZipBlob(services, store, teaching)),
+      ...teachingCommands(services, store, teaching),
       ...(persistence?.commands() ?? []),
       ...(reports ? reportCommands(services, reports) : []),
     ],
@@ -64,17 +75,21 @@ export function createEmhExtension(): Extension {
       { id: 'emh-spleen', label: 'Spleen HU', tooltip: 'Spleen HU ROI on CT', group: 'emh', command: 'emh.tool', args: { tool: 'spleen' }, activeWhen: 'tool:EmhSpleenRoi' },
       { id: 'emh-lesion-hu', label: 'Lesion HU', tooltip: 'Lesion HU ROI on CT', group: 'emh', command: 'emh.tool', args: { tool: 'lesionHu' }, activeWhen: 'tool:EmhLesionHuRoi' },
       ...PERSIST_TOOLBAR,
+      { id: 'emh-key-image', label: 'Key image', tooltip: 'Mark the image on screen as a teaching key image, or unmark it (K)', group: 'emh-case', command: 'emh.toggleKeyImage' },
     ],
     getHotkeysModule: () => [
       { keys: 'l', description: 'Lesion measurement tool', command: 'emh.tool', args: { tool: 'lesion' } },
       { keys: 'm', description: 'Muscle reference ROI tool (MR)', command: 'emh.tool', args: { tool: 'muscle' } },
       { keys: 't', description: 'Lesion signal ROI tool (MR)', command: 'emh.tool', args: { tool: 'lesionSignal' } },
       { keys: 'h', description: 'Liver HU ROI tool (CT)', command: 'emh.tool', args: { tool: 'liver' } },
+      { keys: 'k', description: 'Key image on / off (teaching file)', command: 'emh.toggleKeyImage' },
       { keys: 'Ctrl+z', description: 'Undo', command: 'emh.undo' },
       { keys: 'Ctrl+Shift+z', description: 'Redo', command: 'emh.redo' },
       { keys: 'Delete', description: 'Delete the selected annotation', command: 'emh.deleteSelected' },
     ],
-    getPanelModule: () => [{ id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(need(), needReports()) }],
+    getPanelModule: () => [{ id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(need(), needReports()) },
+      { id: 'emh-teaching', label: 'Teaching case', component: createTeachingPanel(need(), teaching) },
+    ],
     getSeriesInfoModule: () => (series) => {
       const header = series.instances[0]?.header;
       if (!header) return {};

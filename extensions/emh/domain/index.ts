@@ -20,3 +20,4 @@ export * from './seriesWeighting';
 export * from './signalHints';
 export * from './signalRatio';
 export * from './sites';
+export * from './teachingCase';

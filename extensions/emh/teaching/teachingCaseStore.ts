@@ -1,0 +1,134 @@
+import {
+  applyTeachingCaseUpdate,
+  emptyTeachingCase,
+  findingsNarrative,
+  validateTeachingCaseUpdate,
+  type EmhInventory,
+  type TeachingCaseText,
+} from '../domain';
+import type { KeyImageRef } from './keyImageCapture';
+
+interface SavedCase {
+  text: TeachingCaseText;
+  findingsEdited: boolean;
+  keyImages: KeyImageRef[];
+}
+
+const STORAGE_PREFIX = 'emh-teaching-case:';
+
+function isKeyImage(value: unknown): value is KeyImageRef {
+  const v = value as Partial<KeyImageRef> | null;
+  return typeof v?.seriesInstanceUID === 'string' && typeof v.instanceNumber === 'number';
+}
+
+/**
+ * The teaching case being written: its text, whether the radiologist has edited the findings
+ * (until then they follow the inventory's narrative), and the key images in the order marked.
+ * Kept in this browser per study, so a reload does not lose a half-written case.
+ */
+export class TeachingCaseStore {
+  private text: TeachingCaseText = emptyTeachingCase();
+  private findingsEdited = false;
+  private keys: KeyImageRef[] = [];
+  private storageKey: string | null = null;
+  private readonly listeners = new Set<() => void>();
+  private changeCount = 0;
+
+  /** The case text, findings drafted from the inventory until the user writes their own. */
+  caseText(inventory: EmhInventory): TeachingCaseText {
+    return this.findingsEdited ? this.text : { ...this.text, findings: findingsNarrative(inventory) };
+  }
+
+  findingsAreEdited(): boolean {
+    return this.findingsEdited;
+  }
+
+  keyImages(): readonly KeyImageRef[] {
+    return this.keys;
+  }
+
+  isKeyImage(ref: KeyImageRef): boolean {
+    return this.keys.some((k) => k.seriesInstanceUID === ref.seriesInstanceUID && k.instanceNumber === ref.instanceNumber);
+  }
+
+  update(input: unknown): TeachingCaseText {
+    const result = validateTeachingCaseUpdate(input);
+    if (!result.ok) throw new Error(result.reason);
+    if (result.value.findings !== undefined) this.findingsEdited = true;
+    this.text = applyTeachingCaseUpdate(this.text, result.value);
+    this.changed();
+    return this.text;
+  }
+
+  /** Back to the narrative generated from the inventory. */
+  redraftFindings(): void {
+    this.findingsEdited = false;
+    this.text = { ...this.text, findings: '' };
+    this.changed();
+  }
+
+  setKeyImage(ref: KeyImageRef, on: boolean): boolean {
+    const present = this.isKeyImage(ref);
+    if (on && !present) this.keys = [...this.keys, { seriesInstanceUID: ref.seriesInstanceUID, instanceNumber: ref.instanceNumber }];
+    if (!on && present) this.keys = this.keys.filter((k) => !(k.seriesInstanceUID === ref.seriesInstanceUID && k.instanceNumber === ref.instanceNumber));
+    if (on !== present) this.changed();
+    return on;
+  }
+
+  /** Binds the case to a study: what was saved for it comes back. */
+  bindToStudy(studyInstanceUID: string): void {
+    const key = `${STORAGE_PREFIX}${studyInstanceUID}`;
+    if (this.storageKey === key) return;
+    this.storageKey = key;
+    const saved = this.read(key);
+    if (saved && this.keys.length === 0 && !this.findingsEdited && this.text.title === '') {
+      this.text = saved.text;
+      this.findingsEdited = saved.findingsEdited;
+      this.keys = saved.keyImages;
+      this.notify();
+    }
+  }
+
+  revision(): number {
+    return this.changeCount;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private read(key: string): SavedCase | null {
+    try {
+      const raw = localStorage.getItem(key);
+      if (!raw) return null;
+      const value = JSON.parse(raw) as Partial<SavedCase>;
+      const text = validateTeachingCaseUpdate(value.text);
+      if (!text.ok) return null;
+      return {
+        text: applyTeachingCaseUpdate(emptyTeachingCase(), text.value),
+        findingsEdited: value.findingsEdited === true,
+        keyImages: Array.isArray(value.keyImages) ? value.keyImages.filter(isKeyImage) : [],
+      };
+    } catch {
+      return null; // a damaged draft is not worth a failure: the case starts empty
+    }
+  }
+
+  private changed(): void {
+    if (this.storageKey) {
+      const saved: SavedCase = { text: this.text, findingsEdited: this.findingsEdited, keyImages: this.keys };
+      try {
+        localStorage.setItem(this.storageKey, JSON.stringify(saved));
+      } catch {
+        // Storage full or denied: the case stays in memory and is exported from there.
+      }
+    }
+    this.notify();
+  }
+
+  private notify(): void {
+    this.changeCount += 1;
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,37 @@
+import type { HostServices } from '../../../src/extensions/hostServices';
+import { readSourceBytes } from '../../../src/data/instanceStore';
+import type { ImageInstance } from '../../../src/data/types';
+import type { EmhInventoryStore } from '../domain';
+import { buildTeachingZip, type TeachingKeyImageInput } from '../export/teaching/teachingZip';
+import { inventoryContext } from '../inventoryContext';
+import { captureKeyImages, type KeyImageRef } from './keyImageCapture';
+import type { TeachingCaseStore } from './teachingCaseStore';
+
+function instanceFor(services: HostServices, key: KeyImageRef): ImageInstance {
+  const series = services.data.findSeries(key.seriesInstanceUID);
+  const instance = series?.instances.find((i) => i.header.instanceNumber === key.instanceNumber);
+  if (!series || !instance) throw new Error(`Key image ${key.instanceNumber} of series ${key.seriesInstanceUID} is not open`);
+  return instance;
+}
+
+/**
+ * The teaching file as one ZIP (spec 5): the key images drawn as the radiologist sees them,
+ * their DICOM files de-identified, the case text and the inventory without patient data.
+ */
+export async function teachingZipBlob(services: HostServices, store: EmhInventoryStore, teaching: TeachingCaseStore): Promise<Blob> {
+  const inventory = store.inventory(inventoryContext(services.data));
+  const keys = teaching.keyImages();
+  const instances = keys.map((key) => instanceFor(services, key));
+  const [pngs, files] = await Promise.all([
+    captureKeyImages(services, keys),
+    Promise.all(instances.map((instance) => readSourceBytes(instance.source))),
+  ]);
+  const keyImages: TeachingKeyImageInput[] = instances.map((instance, i) => ({
+    png: pngs[i],
+    dicom: files[i],
+    seriesDescription: instance.header.seriesDescription,
+    instanceNumber: instance.header.instanceNumber,
+  }));
+  const zip = await buildTeachingZip({ text: teaching.caseText(inventory), inventory, keyImages });
+  return new Blob([zip as BlobPart], { type: 'application/zip' });
+}
