@@ -119,3 +119,26 @@ test('the panel downloads the SR and reads it back through its file picker', asy
   await expect(page2.getByTestId('lesion-row-L1').getByTestId('cell-site')).toContainText(/presacral/i);
   await fresh.close();
 });
+
+test('an SR of another patient is refused with a message, and nothing already measured is lost', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openViewer(page);
+  await waitForSeriesLoaded(page);
+  const ct = seriesUID('ct-nc');
+  const l4 = truth.lesions.find((l) => l.id === 'L4');
+  if (!l4) throw new Error('no L4');
+  await run(page, 'emh.addLesion', { seriesInstanceUID: ct, instanceNumber: l4.slice, longAxis: l4.longAxis, shortAxis: l4.shortAxis, site: 'presacral' });
+  const before = (await run(page, 'emh.inventory', {})) as Inventory;
+  // Our own report, with the patient ID changed in place (same length, so the file stays valid).
+  const bytes = await page.evaluate(async () => Array.from(new Uint8Array(await ((await window.emh.commands.run('emh.export', { format: 'sr' })) as Blob).arrayBuffer())));
+  const file = Buffer.from(bytes);
+  const id = Buffer.from(truth.patient.id);
+  // After the Patient ID tag (0010,0020): the accession number also contains the ID's text.
+  const at = file.indexOf(id, file.indexOf(Buffer.from([0x10, 0x00, 0x20, 0x00, 0x4c, 0x4f])));
+  expect(at).toBeGreaterThan(0);
+  Buffer.from('XYZ-9999').copy(file, at);
+  const message = await page.evaluate((b) => window.emh.commands.run('emh.importSR', { bytes: b }).then(() => 'imported', (e: Error) => e.message), Array.from(file));
+  expect(message).toContain('belongs to patient XYZ-9999');
+  expect(message).toContain('nothing was imported');
+  expect((await run(page, 'emh.inventory', {})) as Inventory).toEqual(before);
+});

@@ -20,10 +20,8 @@ export function CredentialsDialog({ dicomweb }: { dicomweb: DicomwebService }) {
   const [token, setToken] = useState('');
 
   useEffect(() => {
-    dicomweb.prompt = (server, failed) => new Promise((resolve) => setPending({ server, failed, resolve }));
-    return () => {
-      dicomweb.prompt = null;
-    };
+    dicomweb.setPrompt((server, failed) => new Promise((resolve) => setPending({ server, failed, resolve })));
+    return () => dicomweb.setPrompt(null);
   }, [dicomweb]);
   if (!pending) return null;
 

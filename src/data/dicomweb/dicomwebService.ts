@@ -25,7 +25,8 @@ export class DicomwebService {
   private readonly listeners = new Set<Listener>();
   /** Studies opened from the PACS: where a report about them is stored. */
   private readonly studyServers = new Map<string, DicomwebServer>();
-  prompt: CredentialsPrompt | null = null;
+  private prompt: CredentialsPrompt | null = null;
+  private promptWaiters: (() => void)[] = [];
 
   constructor(private readonly data: DataManager) {}
 
@@ -85,8 +86,24 @@ export class DicomwebService {
     return () => this.listeners.delete(listener);
   }
 
-  private askCredentials(server: string, failed: boolean): Promise<DicomwebCredentials | null> {
-    return this.prompt ? this.prompt(server, failed) : Promise.resolve(null);
+  /** The UI's sign-in dialog registers here once it is on the page. */
+  setPrompt(prompt: CredentialsPrompt | null): void {
+    this.prompt = prompt;
+    if (prompt) for (const wake of this.promptWaiters.splice(0)) wake();
+  }
+
+  /**
+   * A 401 can come back before the dialog has mounted (the first search starts with the page);
+   * it waits a little for the dialog rather than failing the search.
+   */
+  private async askCredentials(server: string, failed: boolean): Promise<DicomwebCredentials | null> {
+    if (!this.prompt) {
+      await new Promise<void>((resolve) => {
+        this.promptWaiters.push(resolve);
+        setTimeout(resolve, 5000);
+      });
+    }
+    return this.prompt ? this.prompt(server, failed) : null;
   }
 
   private setState(patch: Partial<StudyListState>): void {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 // @ts-ignore dcmjs has no type declarations; only its data layer is used here
 import * as dcmjsNamespace from 'dcmjs';
 
@@ -100,6 +100,8 @@ function instanceUids(dataset: Dataset): string[] {
   }
   return found;
 }
+
+after(() => rmSync(workDir, { recursive: true, force: true }));
 
 before(() => {
   if (existsSync(join(OUTPUT, 'manifest.json'))) return;

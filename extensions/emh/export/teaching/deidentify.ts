@@ -261,19 +261,9 @@ function firstText(element: DicomElement | undefined): string | null {
  * UTF-8 code meaning does not come out double-encoded.
  */
 const CHARSET_LABELS: Readonly<Record<string, string>> = {
-  'ISO_IR 192': 'utf-8',
-  'ISO_IR 101': 'iso-8859-2',
-  'ISO_IR 109': 'iso-8859-3',
-  'ISO_IR 110': 'iso-8859-4',
-  'ISO_IR 144': 'iso-8859-5',
-  'ISO_IR 127': 'iso-8859-6',
-  'ISO_IR 126': 'iso-8859-7',
-  'ISO_IR 138': 'iso-8859-8',
-  'ISO_IR 148': 'iso-8859-9',
-  'ISO_IR 203': 'iso-8859-15',
-  'ISO_IR 166': 'windows-874',
-  GB18030: 'gb18030',
-  GBK: 'gbk',
+  'ISO_IR 192': 'utf-8', 'ISO_IR 101': 'iso-8859-2', 'ISO_IR 109': 'iso-8859-3', 'ISO_IR 110': 'iso-8859-4',
+  'ISO_IR 144': 'iso-8859-5', 'ISO_IR 127': 'iso-8859-6', 'ISO_IR 126': 'iso-8859-7', 'ISO_IR 138': 'iso-8859-8',
+  'ISO_IR 148': 'iso-8859-9', 'ISO_IR 203': 'iso-8859-15', 'ISO_IR 166': 'windows-874', GB18030: 'gb18030', GBK: 'gbk',
 };
 
 let windows1252Bytes: Map<string, number> | null = null;
@@ -333,12 +323,39 @@ function methodCodes(existing: DicomElement | undefined): DicomElement {
   return { vr: 'SQ', Value: listed ? items : [profileCodeItem(), ...items] };
 }
 
+/** What the file said of patient and study before, so free text can be checked against it. */
+export interface RemovedIdentity {
+  /** DICOM PN form, "Family^Given". */
+  readonly patientName: string | null;
+  readonly patientId: string | null;
+  /** DA form, "19890617". */
+  readonly birthDate: string | null;
+  readonly studyDate: string | null;
+  readonly accessionNumber: string | null;
+}
+
 export interface DeidentifiedInstance {
   readonly bytes: Uint8Array;
   /** The new UIDs, as written in the file. */
   readonly sopInstanceUID: string;
   readonly seriesInstanceUID: string | null;
   readonly studyInstanceUID: string | null;
+  readonly removed: RemovedIdentity;
+}
+
+function removedIdentity(dataset: DicomDataset): RemovedIdentity {
+  const value = (tag: string): string | null => {
+    const first = dataset[tag]?.Value?.[0];
+    const text = typeof first === 'object' && first !== null ? (first as { Alphabetic?: unknown }).Alphabetic : first;
+    return typeof text === 'string' && text.trim() !== '' ? text.trim() : null;
+  };
+  return {
+    patientName: value('00100010'),
+    patientId: value('00100020'),
+    birthDate: value('00100030'),
+    studyDate: value('00080020'),
+    accessionNumber: value('00080050'),
+  };
 }
 
 /**
@@ -398,5 +415,6 @@ export function deidentifyInstance(bytes: Uint8Array, uids: UidRemapper): Deiden
     sopInstanceUID: newSopInstanceUID,
     seriesInstanceUID: firstText(cleaned[TAG.seriesInstanceUID]),
     studyInstanceUID: firstText(cleaned[TAG.studyInstanceUID]),
+    removed: removedIdentity(dataset),
   };
 }

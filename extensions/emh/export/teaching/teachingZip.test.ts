@@ -279,6 +279,15 @@ describe('buildTeachingZip refuses what would leak or cannot be trusted', () => 
     assert.equal(patientIdentityInText({ text: CASE, inventory: inventory(), keyImages: keyImages() }), null);
   });
 
+  it('knows the patient from the key images’ DICOM when the inventory has no patient', async () => {
+    const anonymous = sampleInventory({ teaching: true });
+    assert.equal(anonymous.patient, undefined);
+    const text = { ...CASE, history: `Known to us as ${TRUTH.patient.id}.` };
+    await assert.rejects(buildTeachingZip({ text, inventory: anonymous, keyImages: keyImages() }), /history contains the patient's ID/);
+    const noFiles = keyImages().map((k) => ({ ...k, dicom: null }));
+    await buildTeachingZip({ text, inventory: anonymous, keyImages: noFiles }); // nothing to know the patient by
+  });
+
   it('when a key image declares burned-in annotation, or is no PNG', async () => {
     const file = readPart10(sample('ct-nc/IM-0020.dcm'));
     file.dict['00280301'] = { vr: 'CS', Value: ['YES'] };

@@ -15,7 +15,7 @@ import type { EmhInventory, InventoryRef, LesionExport, TeachingCaseText } from 
 import { inventoryToCsv } from '../inventoryCsv';
 import { inventoryForExport, inventoryToJson } from '../inventoryJson';
 import { teachingCaseHtml, type TeachingKeyImage } from './caseHtml';
-import { deidentifyInstance, UidRemapper, type DeidentifiedInstance } from './deidentify';
+import { deidentifyInstance, UidRemapper, type DeidentifiedInstance, type RemovedIdentity } from './deidentify';
 
 export interface TeachingKeyImageInput {
   /** The rendered image, annotations burned in, no patient overlay. */
@@ -120,11 +120,21 @@ function nameIdentifiers(name: string | null | undefined): Identifier[] {
   }));
 }
 
-function identifiersOf(inventory: EmhInventory): Identifier[] {
-  const patient = inventory.patient;
-  const identifiers = [...nameIdentifiers(patient?.name), ...datePatterns('birth date', patient?.birthDate)];
-  if (patient?.id?.trim()) identifiers.push({ what: 'ID', pattern: wordPattern(patient.id) });
-  for (const study of inventory.studies ?? []) {
+function identifiersOf(inventory: EmhInventory, fromFiles: readonly RemovedIdentity[]): Identifier[] {
+  const people = [
+    { name: inventory.patient?.name, id: inventory.patient?.id, birthDate: inventory.patient?.birthDate },
+    ...fromFiles.map((f) => ({ name: f.patientName, id: f.patientId, birthDate: f.birthDate })),
+  ];
+  const studies = [
+    ...(inventory.studies ?? []).map((s) => ({ date: s.date, accessionNumber: s.accessionNumber })),
+    ...fromFiles.map((f) => ({ date: f.studyDate, accessionNumber: f.accessionNumber })),
+  ];
+  const identifiers: Identifier[] = [];
+  for (const person of people) {
+    identifiers.push(...nameIdentifiers(person.name), ...datePatterns('birth date', person.birthDate));
+    if (person.id?.trim()) identifiers.push({ what: 'ID', pattern: wordPattern(person.id) });
+  }
+  for (const study of studies) {
     identifiers.push(...datePatterns('study date', study.date));
     if (study.accessionNumber?.trim()) identifiers.push({ what: 'accession number', pattern: wordPattern(study.accessionNumber) });
   }
@@ -133,10 +143,12 @@ function identifiersOf(inventory: EmhInventory): Identifier[] {
 
 /**
  * The first place where the text a person wrote (case text, lesion notes, site names,
- * series descriptions) names the patient, as a message; null when it does not.
+ * series descriptions) names the patient, as a message; null when it does not. The patient
+ * is who the inventory says, and who the key images' DICOM headers said (`fromFiles`), so
+ * the check holds when the host gave the inventory no patient.
  */
-export function patientIdentityInText(input: TeachingZipInput): string | null {
-  const identifiers = identifiersOf(input.inventory);
+export function patientIdentityInText(input: TeachingZipInput, fromFiles: readonly RemovedIdentity[] = []): string | null {
+  const identifiers = identifiersOf(input.inventory, fromFiles);
   if (identifiers.length === 0) return null;
   const { text, inventory, keyImages } = input;
   const fields: [string, string][] = [
@@ -224,9 +236,6 @@ export function keyImageCaption(image: TeachingKeyImageInput, lesions: readonly 
  * burned-in annotation; pass `dicom: null` to export that image as PNG only).
  */
 export async function buildTeachingZip(input: TeachingZipInput): Promise<Uint8Array> {
-  const identity = patientIdentityInText(input);
-  if (identity !== null) throw new Error(identity);
-
   const uids = new UidRemapper();
   const prepared = input.keyImages.map((image, index) => {
     const name = keyImageBaseName(index);
@@ -238,6 +247,8 @@ export async function buildTeachingZip(input: TeachingZipInput): Promise<Uint8Ar
     }
     return { name, image, png: stripPngMetadata(image.png), dicom };
   });
+  const identity = patientIdentityInText(input, prepared.flatMap((p) => (p.dicom ? [p.dicom.removed] : [])));
+  if (identity !== null) throw new Error(identity);
 
   const inventory = inventoryForExport(remapInventoryUids(input.inventory, uids), { teaching: true });
   const keyImages: TeachingKeyImage[] = prepared.map(({ name, image, dicom }) => ({
