@@ -7,6 +7,7 @@ import type { AnnotationSource } from './adapter/annotationMapping';
 import { seriesInfoFromHeader } from './adapter/seriesFacts';
 import type { EmhAnnotation, IndexPoint, JsonValue } from './domain';
 import { readMeasurementReport } from './export/sr/srRead';
+import { applyRestoredInventory } from './export/sr/srApply';
 import { restoreInventory } from './export/sr/srRestore';
 import type { ReadAnnotation } from './export/sr/srTypes';
 import { EMH_TOOL_NAMES, type EmhToolName } from './tools/emhTools';
@@ -84,31 +85,13 @@ export function importMeasurementReport(bytes: Uint8Array, adapter: InventoryAda
   });
   const readByUid = new Map(read.annotations.map((a) => [a.annotationUID, a]));
   const missing = new Set<string>();
-  const refused: string[] = [];
-  const { store } = adapter;
-  for (const annotation of restored.annotations) {
+  const refused = applyRestoredInventory(adapter.store, restored, (annotation): EmhAnnotation => {
     const instance = instances.get(annotation.ref.sopInstanceUID);
     const readAnnotation = readByUid.get(annotation.annotationUID);
     if (!instance) missing.add(`${annotation.ref.seriesInstanceUID} / ${annotation.ref.sopInstanceUID}`);
     const source = instance && readAnnotation ? sourceFor(readAnnotation, instance) : null;
-    const withSource: EmhAnnotation = source ? { ...annotation, source: source as unknown as JsonValue } : annotation;
-    const result = store.upsert(withSource);
-    if (!result.ok) refused.push(`${annotation.annotationUID}: ${result.reason}`);
-  }
-  for (const lesion of restored.lesions) {
-    if (!store.lesion(lesion.id)) continue;
-    store.updateLesion(lesion.id, {
-      site: lesion.site,
-      siteText: lesion.siteText,
-      laterality: lesion.laterality,
-      notes: lesion.notes,
-      t1Override: lesion.t1Override,
-      t2Override: lesion.t2Override,
-    });
-  }
-  for (const [seriesUID, override] of Object.entries(restored.seriesOverrides)) {
-    if (override.weighting) store.setSeriesWeighting(seriesUID, override.weighting);
-  }
+    return source ? { ...annotation, source: source as unknown as JsonValue } : annotation;
+  });
   adapter.reconcile();
   return {
     restored: restored.annotations.length,

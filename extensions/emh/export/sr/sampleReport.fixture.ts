@@ -8,12 +8,13 @@
 import type { EmhAnnotation, HuRoiAnnotation, SignalRoiAnnotation } from '../../domain/annotationTypes';
 import type { ImageRef } from '../../domain/common';
 import { createInventoryStore, type EmhInventoryStore } from '../../domain/inventoryStore';
-import type { InventoryContext } from '../../domain/inventoryTypes';
+import type { EmhInventory, InventoryContext } from '../../domain/inventoryTypes';
 import {
   CT_PLAIN,
   CT_STUDY,
   LESION_TRUTH,
   MR_T1,
+  MR_T2,
   axesAnnotation,
   huAnnotation,
   signalAnnotation,
@@ -65,6 +66,19 @@ export function sampleStore(): EmhInventoryStore {
     if (!result.ok) throw new Error(result.reason);
   }
   store.newLesion({ site: 'other', siteText: OTHER_SITE_TEXT, laterality: 'left', notes: 'Seen on CT only' });
+  return store;
+}
+
+/**
+ * The sample case with every case-level decision made: a liver call override (automatic:
+ * above, at 103 HU), a confirmed unenhanced CT, a post-contrast T1 and a T2 series read as STIR.
+ */
+export function decidedStore(): EmhInventoryStore {
+  const store = sampleStore();
+  store.setLiverCallOverride('within');
+  store.setSeriesContrast(CT_PLAIN, 'unenhanced');
+  store.setSeriesContrast(MR_T1, 'enhanced');
+  store.setSeriesWeighting(MR_T2, 'STIR');
   return store;
 }
 
@@ -147,4 +161,26 @@ export function edgeCaseReportInput(): MeasurementReportInput {
     now: FIXED_NOW,
     newUid: deterministicUids(),
   };
+}
+
+/** The restore options a host with the sample images loaded would pass. */
+export const restoreOptions = {
+  seriesInfo: (ref: { seriesInstanceUID: string | null }) => SERIES[ref.seriesInstanceUID ?? '']?.info ?? null,
+  instanceNumber: (ref: { sopInstanceUID: string }) => Number(ref.sopInstanceUID.split('.').pop()),
+};
+
+/**
+ * Inventory JSON without the annotation UIDs (which a restore may rename), numbers to 1e-4
+ * (SCOORD points are float32, so axis lengths recomputed from them move by ~4e-6 mm) and
+ * series sorted (their order is the order annotations arrived in, which an SR does not keep).
+ */
+export function comparable(inventory: EmhInventory): unknown {
+  const series = [...inventory.series].sort((a, b) => a.seriesInstanceUID.localeCompare(b.seriesInstanceUID));
+  return JSON.parse(
+    JSON.stringify({ ...inventory, series }, (key, v: unknown) => {
+      if (/UID$/.test(key) && key !== 'studyInstanceUID' && key !== 'seriesInstanceUID' && key !== 'sopInstanceUID')
+        return undefined;
+      return typeof v === 'number' ? Math.round(v * 1e4) / 1e4 : v;
+    }),
+  );
 }

@@ -4,6 +4,8 @@
  * others were checked against the DICOM PS3.16 code tables and context groups (CID noted).
  */
 
+import type { ContrastState } from '../../domain/contrastState';
+import type { LiverCall } from '../../domain/liverAttenuation';
 import type { SignalCall } from '../../domain/signalRatio';
 import type { CodedConcept } from '../../domain/sites';
 import type { Weighting } from '../../domain/seriesWeighting';
@@ -51,11 +53,61 @@ export const EMH_CODES = {
   pixelCount: emh('ROI-PIXELS', 'Number of pixels in region of interest'),
   /** Finding site of an `other` lesion whose user gave no words for it. */
   otherSite: emh('OTHER-SITE', 'Other site'),
-  /** Concept modifier on a qualitative signal call: which of the two calls it is. */
+  /** Concept modifier on a call or decision: the viewer's automatic one, or the radiologist's. */
   callSource: emh('CALL-SOURCE', 'Call source'),
-  automatic: emh('CALL-AUTO', 'Automatic, from the lesion to muscle ratio'),
+  automatic: emh('CALL-AUTO', 'Automatic, from the measured values'),
   override: emh('CALL-OVERRIDE', 'Radiologist override'),
+  /** The liver summary's call against the unenhanced normal range (spec 3); values from CID 222. */
+  liverCall: emh('LIVER-CALL', 'Liver attenuation against unenhanced normal range'),
+  /** Series decisions, in the series' image library group (TID 1600): acquisition facts as the radiologist set them. */
+  seriesWeighting: emh('SERIES-WEIGHTING', 'MR series weighting'),
+  seriesContrast: emh('SERIES-CONTRAST', 'Series intravenous contrast state'),
 } as const;
+
+/**
+ * MR weighting as a value. DICOM has concepts for T1 / T2 / PD signal intensity (used for
+ * the measurements), but none for the weighting of a series as a coded value, let alone
+ * STIR, FLAIR, DWI or "unknown", so all seven are private.
+ */
+export const WEIGHTING_CODES: Readonly<Record<Weighting, CodedConcept>> = {
+  T1: emh('W-T1', 'T1 weighted'),
+  T2: emh('W-T2', 'T2 weighted'),
+  PD: emh('W-PD', 'Proton density weighted'),
+  STIR: emh('W-STIR', 'Short tau inversion recovery'),
+  FLAIR: emh('W-FLAIR', 'Fluid attenuated inversion recovery'),
+  DWI: emh('W-DWI', 'Diffusion weighted'),
+  unknown: emh('W-UNKNOWN', 'Weighting unknown'),
+};
+
+/** Contrast states as values; private for the same reason (no coded "unenhanced" / "unknown"). */
+export const CONTRAST_CODES: Readonly<Record<ContrastState, CodedConcept>> = {
+  unenhanced: emh('C-UNENHANCED', 'Unenhanced, no intravenous contrast'),
+  enhanced: emh('C-ENHANCED', 'Enhanced, after intravenous contrast'),
+  unknown: emh('C-UNKNOWN', 'Contrast state unknown'),
+};
+
+/**
+ * The liver call, CID 222 (Normality). `none` (enhanced series, or no value) is "Normality
+ * Undetermined": no statement about the range is made.
+ */
+export const LIVER_CALL_CODES: Readonly<Record<LiverCall, CodedConcept>> = {
+  below: sct('281300000', 'Below reference range'),
+  within: sct('281301001', 'Within reference range'),
+  above: sct('281302008', 'Above reference range'),
+  none: sct('371934000', 'Normality Undetermined'),
+};
+
+/** The key of `table` whose code this is (value and scheme), or null. */
+export function keyOfCode<K extends string>(
+  table: Readonly<Record<K, CodedConcept>>,
+  concept: CodedConcept | null,
+): K | null {
+  if (concept === null) return null;
+  for (const [key, known] of Object.entries(table) as [K, CodedConcept][]) {
+    if (sameCode(concept, known)) return key;
+  }
+  return null;
+}
 
 // ------------------------------------------------------------------ document and structure
 
@@ -83,6 +135,8 @@ export const CODES = {
   comment: dcm('121106', 'Comment'),
   /** CID 7551: what an IMAGE under a measurement means when there is no outline to give. */
   sourceOfMeasurement: dcm('121112', 'Source of Measurement'),
+  /** CID 10001; names the series an image library group's decisions are about. */
+  seriesInstanceUID: dcm('112002', 'Series Instance UID'),
   // TID 1602 image library entry descriptors.
   modality: dcm('121139', 'Modality'),
   horizontalPixelSpacing: dcm('111026', 'Horizontal Pixel Spacing'),
@@ -191,8 +245,5 @@ export const SIGNAL_CALL_CODES: Readonly<Record<SignalCall, CodedConcept>> = {
 };
 
 export function signalCallOfCode(concept: CodedConcept): SignalCall | null {
-  for (const [call, known] of Object.entries(SIGNAL_CALL_CODES) as [SignalCall, CodedConcept][]) {
-    if (sameCode(concept, known)) return call;
-  }
-  return null;
+  return keyOfCode(SIGNAL_CALL_CODES, concept);
 }

@@ -3,16 +3,18 @@ import { describe, it } from 'node:test';
 
 import type { EmhAnnotation } from '../../domain/annotationTypes';
 import { createInventoryStore } from '../../domain/inventoryStore';
-import type { EmhInventory } from '../../domain/inventoryTypes';
-import { CT_PLAIN, MR_T1, SERIES, axesAnnotation, huAnnotation } from '../../domain/sampleCase.fixture';
+import { CT_PLAIN, MR_T1, MR_T2, axesAnnotation, huAnnotation } from '../../domain/sampleCase.fixture';
 import { encodePart10 } from './dcmjsModule';
 import { FOREIGN, foreignReport } from './foreignSr.fixture';
 import {
   CASE_CONTEXT,
+  comparable,
+  decidedStore,
   deterministicUids,
   edgeCaseReportInput,
   FIXED_NOW,
   OTHER_SITE_TEXT,
+  restoreOptions,
   sampleImageFacts,
   sampleOutline,
   sampleReportInput,
@@ -44,28 +46,6 @@ function readOf(original: EmhAnnotation): ReadAnnotation {
   const found = read.annotations.find((a) => a.trackingUID === annotationTrackingUid(original.annotationUID));
   assert.ok(found, `no group for ${original.annotationUID}`);
   return found;
-}
-
-/** The restore options a host with the sample images loaded would pass. */
-const restoreOptions = {
-  seriesInfo: (ref: { seriesInstanceUID: string | null }) => SERIES[ref.seriesInstanceUID ?? '']?.info ?? null,
-  instanceNumber: (ref: { sopInstanceUID: string }) => Number(ref.sopInstanceUID.split('.').pop()),
-};
-
-/**
- * Inventory JSON without the annotation UIDs (which a restore may rename), numbers to 1e-4
- * (SCOORD points are float32, so axis lengths recomputed from them move by ~4e-6 mm) and
- * series sorted (their order is the order annotations arrived in, which an SR does not keep).
- */
-function comparable(inventory: EmhInventory): unknown {
-  const series = [...inventory.series].sort((a, b) => a.seriesInstanceUID.localeCompare(b.seriesInstanceUID));
-  return JSON.parse(
-    JSON.stringify({ ...inventory, series }, (key, v: unknown) => {
-      if (/UID$/.test(key) && key !== 'studyInstanceUID' && key !== 'seriesInstanceUID' && key !== 'sopInstanceUID')
-        return undefined;
-      return typeof v === 'number' ? Math.round(v * 1e4) / 1e4 : v;
-    }),
-  );
 }
 
 describe('readMeasurementReport on an EMH report', () => {
@@ -168,6 +148,28 @@ describe('readMeasurementReport on an EMH report', () => {
     assert.deepEqual(restoreInventory(read, restoreOptions).seriesOverrides, {});
   });
 
+  it('restores the weighting an older report implies by its signal concept alone', () => {
+    // What the writer made before it stated decisions: the weighting in force names the
+    // MR signal (PD), and nothing else says the radiologist chose it.
+    const edited = sampleStore();
+    edited.setSeriesWeighting(MR_T1, 'PD');
+    const current = sampleReportInput(edited);
+    const older = {
+      ...current,
+      inventory: {
+        ...current.inventory,
+        series: current.inventory.series.map((s) =>
+          s.weightingOverride ? { ...s, weighting: s.weightingOverride, weightingOverride: null } : s,
+        ),
+      },
+    };
+    const back = readMeasurementReport(writeMeasurementReport(older));
+    assert.deepEqual(back.seriesDecisions, {});
+    assert.deepEqual(restoreInventory(back, restoreOptions).seriesOverrides, {
+      [MR_T1]: { weighting: 'PD', contrast: null },
+    });
+  });
+
   it('gives a Cornerstone (UUID) annotation UID back unchanged', () => {
     const uuid = '3b241101-e2bb-4255-8caf-4136c566a962';
     const one = createInventoryStore();
@@ -185,6 +187,64 @@ describe('readMeasurementReport on an EMH report', () => {
     // Without an outline the ROI cites its image; it restores all the same.
     assert.ok(back.annotations[1]?.kind === 'huRoi' && back.annotations[1].ellipse === null);
     assert.equal(back.annotations[1]?.ref.sopInstanceUID, `${CT_PLAIN}.28`);
+  });
+});
+
+describe("readMeasurementReport with the radiologist's case decisions", () => {
+  const decided = decidedStore();
+  const back = readMeasurementReport(writeMeasurementReport(sampleReportInput(decided)));
+
+  it('reads the liver call override beside the automatic call, and every series decision', () => {
+    assert.deepEqual(back.notUnderstood, []);
+    assert.deepEqual(back.liver, { storedCall: 'above', callOverride: 'within' });
+    assert.deepEqual(back.seriesDecisions, {
+      [CT_PLAIN]: { weighting: null, contrast: 'unenhanced' },
+      [MR_T1]: { weighting: null, contrast: 'enhanced' },
+      [MR_T2]: { weighting: 'STIR', contrast: null },
+    });
+  });
+
+  it('restores the same decisions, and so the same inventory', () => {
+    const restored = restoreInventory(back, restoreOptions);
+    assert.deepEqual(restored.notRestored, []);
+    const again = createInventoryStore();
+    const outcome = again.restore(restoredSnapshot(restored));
+    assert.ok(outcome.ok, outcome.ok ? '' : outcome.reason);
+    assert.equal(again.state().liverCallOverride, 'within');
+    assert.deepEqual(again.state().seriesOverrides, decided.state().seriesOverrides);
+    const before = decided.inventory(CASE_CONTEXT);
+    const after = again.inventory(CASE_CONTEXT);
+    assert.deepEqual(comparable(after), comparable(before));
+    assert.equal(after.liver.callOverride, 'within');
+    assert.equal(after.liver.contrastConfirmed, true);
+    // STIR is no T2: with the decision restored, the T2 ratios stay unmeasured, as exported.
+    assert.ok(after.lesions.every((l) => l.t2.ratio === null));
+  });
+
+  it('reads the liver call alone, with no liver ROI to compute one', () => {
+    const store = createInventoryStore();
+    store.upsert(axesAnnotation('ax-1', CT_PLAIN, 15, 42, 28));
+    store.setLiverCallOverride('none');
+    const one = readMeasurementReport(
+      writeMeasurementReport({
+        inventory: store.inventory(CASE_CONTEXT),
+        annotations: store.state().annotations,
+        images: sampleImageFacts,
+        now: FIXED_NOW,
+        newUid: deterministicUids(),
+      }),
+    );
+    assert.deepEqual(one.notUnderstood, []);
+    assert.deepEqual(one.liver, { storedCall: null, callOverride: 'none' });
+    assert.equal(restoredSnapshot(restoreInventory(one)).state.liverCallOverride, 'none');
+  });
+
+  it('reads a report without decisions as having none', () => {
+    const plain = restoreInventory(read, restoreOptions);
+    assert.deepEqual(read.liver, { storedCall: 'above', callOverride: null });
+    assert.deepEqual(read.seriesDecisions, {});
+    assert.equal(plain.liverCallOverride, null);
+    assert.deepEqual(plain.seriesOverrides, {});
   });
 });
 
@@ -208,7 +268,11 @@ describe('readMeasurementReport on the edge cases', () => {
         (a) => a.kind === 'lesionAxes' || ((a.kind === 'huRoi' || a.kind === 'signalRoi') && a.ellipse === null),
       ),
     );
+    // No liver ROI and no decision: an EMH report as the writer made it before decisions.
+    assert.deepEqual(edge.liver, { storedCall: null, callOverride: null });
+    assert.deepEqual(edge.seriesDecisions, {});
     const restored = restoreInventory(edge);
+    assert.equal(restored.liverCallOverride, null);
     const target = createInventoryStore();
     assert.ok(target.restore(restoredSnapshot(restored)).ok);
     const l1 = target.inventory().lesions[0];
@@ -276,6 +340,10 @@ describe("readMeasurementReport on another producer's TID 1500 report", () => {
 
   it('restores the bidirectional as a new lesion and says why the rest is not restored', () => {
     const restored = restoreInventory(foreign);
+    assert.deepEqual(foreign.liver, { storedCall: null, callOverride: null });
+    assert.deepEqual(foreign.seriesDecisions, {});
+    assert.equal(restored.liverCallOverride, null);
+    assert.deepEqual(restored.seriesOverrides, {});
     assert.deepEqual(
       restored.annotations.map((a) => [a.kind, a.lesionId]),
       [['lesionAxes', undefined]],

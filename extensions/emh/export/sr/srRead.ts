@@ -6,7 +6,9 @@
  * sites, tracking ids); whatever cannot be mapped is listed in `notUnderstood`, never dropped.
  */
 
-import type { IndexPoint, PixelSpacing } from '../../domain/lesionMeasurement';
+import type { SeriesOverride } from '../../domain/inventoryTypes';
+import type { IndexPoint } from '../../domain/lesionMeasurement';
+import type { LiverCall } from '../../domain/liverAttenuation';
 import type { SignalCall } from '../../domain/signalRatio';
 import { LATERALITY_CODES, SITE_DEFINITIONS, type CodedConcept, type Laterality } from '../../domain/sites';
 import {
@@ -30,9 +32,10 @@ import {
   readSrDocument,
   type SrDocument,
   type SrImageReference,
-  type SrNode,
 } from './srDicom';
+import { readSeriesDecisions } from './srDecisions';
 import { parseGroup, type GroupMeasurement, type ParsedGroup } from './srReadGroup';
+import { geometry, readLibrary, type LibraryEntry } from './srReadLibrary';
 import type {
   EllipseIndexPoints,
   MeasurementReportRead,
@@ -44,62 +47,6 @@ import type {
 import { uuidOfUid } from './srUids';
 
 const MM_PER_UNIT: Readonly<Record<string, number>> = { mm: 1, cm: 10, um: 0.001, m: 1000 };
-
-type Descriptors = ReadonlyMap<string, { readonly num: number | null; readonly code: CodedConcept | null }>;
-
-const conceptKey = (c: CodedConcept) => `${c.scheme}:${c.value}`;
-
-/** TID 1600: group descriptors apply to every entry, the entry's own win. */
-interface LibraryEntry {
-  readonly image: SrImageReference;
-  readonly descriptors: Descriptors;
-}
-
-function readLibrary(root: SrNode): Map<string, LibraryEntry> {
-  const library = new Map<string, LibraryEntry>();
-  const descriptorsOf = (nodes: readonly SrNode[]) =>
-    new Map(
-      nodes
-        .filter((n) => n.relationship === 'HAS ACQ CONTEXT' && n.concept)
-        .map((n) => [conceptKey(n.concept as CodedConcept), { num: n.num?.value ?? null, code: n.code }] as const),
-    );
-  for (const libraryNode of root.children.filter((c) => sameCode(c.concept, CODES.imageLibrary))) {
-    for (const group of libraryNode.children) {
-      const shared = descriptorsOf(group.children);
-      const entries = group.valueType === 'IMAGE' ? [group] : group.children.filter((c) => c.valueType === 'IMAGE');
-      for (const entry of entries) {
-        if (!entry.image) continue;
-        const own = descriptorsOf(entry.children);
-        const descriptors = new Map([...(group.valueType === 'IMAGE' ? [] : shared), ...own]);
-        library.set(entry.image.sopInstanceUID, { image: entry.image, descriptors });
-      }
-    }
-  }
-  return library;
-}
-
-function geometry(descriptors: Descriptors | undefined): {
-  spacing: PixelSpacing | null;
-  slice: number | null;
-  modality: string | null;
-} {
-  const num = (c: CodedConcept) => descriptors?.get(conceptKey(c))?.num ?? null;
-  const h = num(CODES.horizontalPixelSpacing);
-  const v = num(CODES.verticalPixelSpacing);
-  const ipp = [CODES.ippX, CODES.ippY, CODES.ippZ].map(num);
-  const iop = [CODES.iopRowX, CODES.iopRowY, CODES.iopRowZ, CODES.iopColumnX, CODES.iopColumnY, CODES.iopColumnZ].map(
-    num,
-  );
-  let slice: number | null = null;
-  if (ipp.every((x) => x !== null) && iop.every((x) => x !== null)) {
-    const [rx, ry, rz, cx, cy, cz] = iop as number[];
-    // Slice normal = row direction x column direction, as the viewer computes slice positions.
-    const normal = [ry! * cz! - rz! * cy!, rz! * cx! - rx! * cz!, rx! * cy! - ry! * cx!];
-    slice = (ipp as number[]).reduce((sum, x, i) => sum + x * normal[i]!, 0);
-  }
-  const modality = descriptors?.get(conceptKey(CODES.modality))?.code?.value ?? null;
-  return { spacing: h !== null && v !== null ? [v, h] : null, slice, modality };
-}
 
 function ellipseOf(data: readonly number[]): EllipseIndexPoints | null {
   const [a, b, c, d] = toPoints(data);
@@ -136,6 +83,8 @@ class ReportReader {
   readonly refs = new Map<string, ReadImageRef>();
   readonly library: Map<string, LibraryEntry>;
   readonly emh: boolean;
+  storedLiverCall: LiverCall | null = null;
+  liverCallOverride: LiverCall | null = null;
 
   constructor(readonly doc: SrDocument) {
     this.library = readLibrary(doc.root);
@@ -175,8 +124,13 @@ class ReportReader {
     const usedCalls = new Set<number>();
     const annotation = this.annotationOf(group, lesionId, consumed, usedCalls);
     if (annotation) this.annotations.push(annotation);
+    // The liver summary; a call of unstated source is taken for the automatic one.
+    for (const item of group.liverCalls) {
+      if (item.source === 'override') this.liverCallOverride ??= item.call;
+      else this.storedLiverCall ??= item.call;
+    }
     if (lesionId) this.lesionRecord(lesionId, group, usedCalls);
-    else if (!annotation && group.measurements.length === 0)
+    else if (!annotation && group.measurements.length === 0 && group.liverCalls.length === 0)
       this.notUnderstood.push(`${this.label(group)}: no measurement in it`);
     for (const m of group.measurements) {
       if (!consumed.has(m)) this.notUnderstood.push(`${this.label(group)}: ${describeNode(m.node)} not understood`);
@@ -375,6 +329,12 @@ export function readMeasurementReport(bytes: Uint8Array): MeasurementReportRead 
   for (const [sop, entry] of reader.library) {
     if (![...reader.refs.values()].some((r) => r.sopInstanceUID === sop)) reader.ref(entry.image);
   }
+  const seriesDecisions: Record<string, SeriesOverride> = {};
+  for (const library of doc.root.children.filter((c) => sameCode(c.concept, CODES.imageLibrary))) {
+    const read = readSeriesDecisions(library, (sop) => doc.evidence.get(sop)?.seriesInstanceUID ?? null);
+    Object.assign(seriesDecisions, read.decisions);
+    reader.notUnderstood.push(...read.notUnderstood);
+  }
   return {
     producer: reader.emh ? 'emh' : 'other',
     sopInstanceUID: doc.sopInstanceUID,
@@ -382,6 +342,8 @@ export function readMeasurementReport(bytes: Uint8Array): MeasurementReportRead 
     annotations: reader.annotations,
     lesions: [...reader.lesions.values()],
     imageRefs: [...reader.refs.values()],
+    liver: { storedCall: reader.storedLiverCall, callOverride: reader.liverCallOverride },
+    seriesDecisions,
     notUnderstood: reader.notUnderstood,
   };
 }

@@ -7,6 +7,7 @@
 import type { CodedConcept } from '../../domain/sites';
 import type { SignalCall } from '../../domain/signalRatio';
 import { CODES, EMH_CODES, MEASUREMENTS, sameCode, signalCallOfCode } from './srCodes';
+import { liverCallItem, type LiverCallItem } from './srDecisions';
 import type { SrImageReference, SrNode } from './srDicom';
 import type { ReadSite } from './srTypes';
 
@@ -44,6 +45,8 @@ export interface ParsedGroup {
   readonly site: GroupSite | null;
   readonly measurements: readonly GroupMeasurement[];
   readonly calls: readonly GroupCall[];
+  /** The liver summary's calls (automatic and override). */
+  readonly liverCalls: readonly LiverCallItem[];
   readonly comment: string | null;
   /** Items of the group, or of its measurements, that were not recognised. */
   readonly unknown: readonly SrNode[];
@@ -107,6 +110,7 @@ export function parseGroup(node: SrNode): ParsedGroup {
   let comment: string | null = null;
   const measurements: GroupMeasurement[] = [];
   const calls: GroupCall[] = [];
+  const liverCalls: LiverCallItem[] = [];
   const unknown: SrNode[] = [];
   for (const child of node.children) {
     if (sameCode(child.concept, CODES.trackingIdentifier) && child.text !== null) trackingIdentifier = child.text;
@@ -122,9 +126,11 @@ export function parseGroup(node: SrNode): ParsedGroup {
       else unknown.push(child);
     } else if (child.valueType === 'CODE') {
       const call = parseCall(child);
+      const liverCall = call ? null : liverCallItem(child);
       if (call) calls.push(call);
+      else if (liverCall) liverCalls.push(liverCall);
       else unknown.push(child);
     } else unknown.push(child);
   }
-  return { node, trackingIdentifier, trackingUID, finding, site, measurements, calls, comment, unknown };
+  return { node, trackingIdentifier, trackingUID, finding, site, measurements, calls, liverCalls, comment, unknown };
 }

@@ -10,6 +10,7 @@ import type { InventorySnapshot } from '../../domain/inventorySnapshot';
 import type { LesionRecord, SeriesOverride } from '../../domain/inventoryTypes';
 import { newLesionRecord } from '../../domain/lesionEdit';
 import { indexSegmentLength, type PixelSpacing } from '../../domain/lesionMeasurement';
+import type { LiverCall } from '../../domain/liverAttenuation';
 import type { MeasurementReportRead, ReadAnnotation, ReadImageRef } from './srTypes';
 
 export interface RestoreOptions {
@@ -27,10 +28,14 @@ export interface RestoredInventory {
    */
   readonly annotations: readonly EmhAnnotation[];
   /**
-   * The SR names MR signal by the weighting in force when it was written; where that is a
-   * definite T1 / T2 / PD and the images say otherwise, the radiologist had overridden it.
+   * The radiologist's series decisions as the report states them. A report that states no
+   * weighting for a series (older EMH reports) still names MR signal by the weighting in
+   * force when it was written; where that is a definite T1 / T2 / PD and the images say
+   * otherwise, the radiologist had overridden it.
    */
   readonly seriesOverrides: Readonly<Record<string, SeriesOverride>>;
+  /** The radiologist's liver call; null when the report has none (the automatic call stands). */
+  readonly liverCallOverride: LiverCall | null;
   /** Read annotations the inventory has no place for (rulers, foreign ROIs), with the reason. */
   readonly notRestored: readonly string[];
 }
@@ -104,6 +109,13 @@ export function restoreInventory(read: MeasurementReportRead, options: RestoreOp
         break;
     }
   }
+  for (const [seriesUID, stated] of Object.entries(read.seriesDecisions)) {
+    const inferred = seriesOverrides[seriesUID];
+    seriesOverrides[seriesUID] = {
+      weighting: stated.weighting ?? inferred?.weighting ?? null,
+      contrast: stated.contrast,
+    };
+  }
   const lesions: LesionRecord[] = read.lesions.map((l) => ({
     id: l.id,
     site: l.site,
@@ -114,7 +126,7 @@ export function restoreInventory(read: MeasurementReportRead, options: RestoreOp
     t2Override: l.t2Override,
     implicit: false,
   }));
-  return { lesions, annotations, seriesOverrides, notRestored };
+  return { lesions, annotations, seriesOverrides, liverCallOverride: read.liver.callOverride, notRestored };
 }
 
 /**
@@ -147,6 +159,11 @@ export function restoredSnapshot(restored: RestoredInventory): InventorySnapshot
     version: 1,
     nextLesionNumber: next,
     knownLesionIds: [...ids],
-    state: { lesions, annotations, seriesOverrides: restored.seriesOverrides, liverCallOverride: null },
+    state: {
+      lesions,
+      annotations,
+      seriesOverrides: restored.seriesOverrides,
+      liverCallOverride: restored.liverCallOverride,
+    },
   };
 }

@@ -5,9 +5,9 @@
 
 import type { EmhAnnotation, HuRoiAnnotation, SignalRoiAnnotation } from '../../domain/annotationTypes';
 import type { ImageRef, RoiStats } from '../../domain/common';
-import type { EmhInventory } from '../../domain/inventoryTypes';
+import type { EmhInventory, SeriesOverride } from '../../domain/inventoryTypes';
 import type { IndexPoint, PixelSpacing, Segment } from '../../domain/lesionMeasurement';
-import type { HuOrgan } from '../../domain/liverAttenuation';
+import type { HuOrgan, LiverCall } from '../../domain/liverAttenuation';
 import type { SignalCall } from '../../domain/signalRatio';
 import type { CodedConcept, EmhSite, Laterality } from '../../domain/sites';
 import type { Weighting } from '../../domain/seriesWeighting';
@@ -183,6 +183,16 @@ export interface MeasurementReportRead {
   readonly annotations: readonly ReadAnnotation[];
   readonly lesions: readonly ReadLesion[];
   readonly imageRefs: readonly ReadImageRef[];
+  /**
+   * The liver summary: the call as the producer stored it (the store recomputes its own) and
+   * the radiologist's override. Both null in a report without a summary (older, or foreign).
+   */
+  readonly liver: { readonly storedCall: LiverCall | null; readonly callOverride: LiverCall | null };
+  /**
+   * The radiologist's weighting and contrast decisions the report states, by
+   * SeriesInstanceUID; empty for a report that states none.
+   */
+  readonly seriesDecisions: Readonly<Record<string, SeriesOverride>>;
   /** One line per group or content item that could not be mapped; never silently dropped. */
   readonly notUnderstood: readonly string[];
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { axesAnnotation, CT_PLAIN } from '../../domain/sampleCase.fixture';
+import { axesAnnotation, CT_PLAIN, MR_T1, MR_T2 } from '../../domain/sampleCase.fixture';
 import { createInventoryStore } from '../../domain/inventoryStore';
 import { formatDecimal } from './srContent';
 import { readSrDocument, type SrNode } from './srDicom';
@@ -9,6 +9,7 @@ import { writeMeasurementReport } from './srWrite';
 import { CT_STUDY, MR_STUDY } from '../../domain/sampleCase.fixture';
 import {
   CASE_CONTEXT,
+  decidedStore,
   deterministicUids,
   edgeCaseReportInput,
   FIXED_NOW,
@@ -98,11 +99,11 @@ describe('writeMeasurementReport on the sample case', () => {
     });
   });
 
-  it('writes one measurement group per annotation, plus one for the lesion with none', () => {
+  it('writes one measurement group per annotation, plus one for the lesion with none and the liver summary', () => {
     const input = sampleReportInput();
     const doc = readSrDocument(writeMeasurementReport(input));
     const measurements = doc.root.children.find((c) => c.concept?.value === '126010');
-    assert.equal(measurements?.children.length, input.annotations.length + 1);
+    assert.equal(measurements?.children.length, input.annotations.length + 2);
   });
 
   it('puts index points + 0.5 into image coordinates', () => {
@@ -138,6 +139,78 @@ describe('writeMeasurementReport on the sample case', () => {
 
   it('refuses an image it knows nothing about, rather than cite it without a SOP class', () => {
     assert.throws(() => writeMeasurementReport({ ...sampleReportInput(), images: () => null }), /No facts for image/);
+  });
+});
+
+describe("writeMeasurementReport with the radiologist's case decisions", () => {
+  const decided = writeTemp(writeMeasurementReport(sampleReportInput(decidedStore())), 'decided-sr.dcm');
+
+  it('passes dciodvfy without errors', (t) => {
+    const run = runTool('dciodvfy', [decided]);
+    if (!run) return t.skip(missingTool('dciodvfy', 'dicom3tools'));
+    assert.deepEqual(
+      run.lines.filter((l) => /error/i.test(l)),
+      [],
+    );
+  });
+
+  it('passes dsrdump, which shows the liver call beside the automatic one and the series decisions', (t) => {
+    const run = runTool('dsrdump', ['+Pc', '+Pl', decided]);
+    if (!run) return t.skip(missingTool('dsrdump', 'dcmtk'));
+    assert.equal(run.status, 0, run.lines.join('\n'));
+    assert.deepEqual(
+      run.lines.filter((l) => /error|warning: invalid/i.test(l)),
+      [],
+    );
+    const text = run.stdout;
+    assert.match(text, /"Tracking Identifier"\)="Liver summary"/);
+    const call = String.raw`<contains CODE:\(LIVER-CALL,99EMH,"[^"]+"\)=`;
+    const source = String.raw`>\s+<has concept mod CODE:\(CALL-SOURCE,99EMH,"Call source"\)=`;
+    assert.match(text, new RegExp(`${call}\\(281302008,SCT,"Above reference range"\\)${source}\\(CALL-AUTO,`));
+    assert.match(text, new RegExp(`${call}\\(281301001,SCT,"Within reference range"\\)${source}\\(CALL-OVERRIDE,`));
+    for (const uid of [CT_PLAIN, MR_T1, MR_T2]) assert.ok(text.includes(`"Series Instance UID")="${uid}"`), uid);
+    assert.match(text, /\(SERIES-CONTRAST,99EMH,"[^"]+"\)=\(C-UNENHANCED,99EMH,/);
+    assert.match(text, /\(SERIES-CONTRAST,99EMH,"[^"]+"\)=\(C-ENHANCED,99EMH,/);
+    assert.match(text, /\(SERIES-WEIGHTING,99EMH,"[^"]+"\)=\(W-STIR,99EMH,/);
+  });
+
+  it('names each decision in the image library group of its own series', () => {
+    const doc = readSrDocument(writeMeasurementReport(sampleReportInput(decidedStore())));
+    const library = doc.root.children.find((c) => c.concept?.value === '111028')!;
+    const decisions = library.children.map((group) => {
+      const uid = group.children.find((c) => c.concept?.value === '112002')?.uid ?? null;
+      const values = group.children.filter((c) => c.concept?.scheme === '99EMH').map((c) => c.code?.value);
+      const images = group.children.flatMap((c) => (c.image ? [c.image.sopInstanceUID] : []));
+      const imagesInSeries = uid === null || images.every((sop) => doc.evidence.get(sop)?.seriesInstanceUID === uid);
+      return { uid, values, imagesInSeries };
+    });
+    assert.deepEqual(
+      decisions.filter((d) => d.uid !== null).sort((a, b) => a.uid!.localeCompare(b.uid!)),
+      [
+        { uid: CT_PLAIN, values: ['C-UNENHANCED'], imagesInSeries: true },
+        { uid: MR_T1, values: ['C-ENHANCED'], imagesInSeries: true },
+        { uid: MR_T2, values: ['W-STIR'], imagesInSeries: true },
+      ],
+    );
+  });
+
+  it('writes no decision items, and no liver summary, where there is nothing to say', () => {
+    const store = createInventoryStore();
+    store.upsert(axesAnnotation('ax-only', CT_PLAIN, 15, 42, 28));
+    const doc = readSrDocument(
+      writeMeasurementReport({
+        inventory: store.inventory(CASE_CONTEXT),
+        annotations: store.state().annotations,
+        images: sampleImageFacts,
+        now: FIXED_NOW,
+        newUid: deterministicUids(),
+      }),
+    );
+    const concepts: string[] = [];
+    walk(doc.root, (n) => concepts.push(n.concept?.value ?? ''));
+    for (const absent of ['LIVER-CALL', 'SERIES-WEIGHTING', 'SERIES-CONTRAST', '112002']) {
+      assert.ok(!concepts.includes(absent), absent);
+    }
   });
 });
 

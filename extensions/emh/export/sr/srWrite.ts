@@ -17,10 +17,10 @@ import {
   type SignalRoiAnnotation,
 } from '../../domain/annotationTypes';
 import type { ImageRef } from '../../domain/common';
-import type { LesionExport } from '../../domain/inventoryTypes';
+import type { LesionExport, SeriesExport } from '../../domain/inventoryTypes';
 import type { Weighting } from '../../domain/seriesWeighting';
 import type { CodedConcept } from '../../domain/sites';
-import { encodePart10, type NaturalDataset } from './dcmjsModule';
+import { encodePart10, type NaturalDataset, type Part10Meta } from './dcmjsModule';
 import {
   codeItem,
   codeSequence,
@@ -34,6 +34,7 @@ import {
   type ContentItem,
 } from './srContent';
 import { CODES, EMH_MODEL_NAME, IMAGING_PROCEDURE, MODALITY_CODES, PROCEDURE_CODES, UNITS, sameCode } from './srCodes';
+import { liverSummaryGroup, seriesDecisionItems } from './srDecisions';
 import { lesionGroup, lesionRecordGroup, muscleGroup, organGroup, type GroupContext } from './srGroups';
 import type { ImageFacts, MeasurementReportInput } from './srTypes';
 import {
@@ -54,7 +55,21 @@ const KIND_ORDER: Readonly<Record<EmhAnnotation['kind'], number>> = { lesionAxes
 
 export { COMPREHENSIVE_3D_SR } from './srHeader';
 
+/** The Part 10 file meta information every EMH report is written with. */
+export const SR_PART10_META: Part10Meta = {
+  implementationClassUID: IMPLEMENTATION_CLASS_UID,
+  implementationVersionName: 'EMH_SR_1',
+};
+
 export function writeMeasurementReport(input: MeasurementReportInput): Uint8Array {
+  return encodePart10(measurementReportDataset(input), SR_PART10_META);
+}
+
+/**
+ * The report as a dcmjs naturalized dataset, before encoding: what the bench hands to
+ * dcmjs alone, to tell the cost of building the content tree from that of encoding it.
+ */
+export function measurementReportDataset(input: MeasurementReportInput): NaturalDataset {
   const { inventory } = input;
   const newUid = input.newUid ?? randomUid;
   const images = new Map<string, PlacedImage>();
@@ -93,14 +108,19 @@ export function writeMeasurementReport(input: MeasurementReportInput): Uint8Arra
   const groups = measurementGroups(input, context);
   const study = input.study ?? defaultStudy(input, [...images.values()]);
   const patient = input.patient ?? inventoryPatient(input);
+  // After the study is known: the summary's tracking UID derives from it, so re-exports of
+  // the same study keep tracking the same summary.
+  const liverSummary = liverSummaryGroup(inventory.liver, study.studyInstanceUID);
+  if (liverSummary) groups.push(liverSummary);
+  const seriesByUid = new Map(inventory.series.map((s) => [s.seriesInstanceUID, s]));
   const root = [
     ...documentContext(input, [...images.values()]),
-    imageLibrary([...images.values()]),
+    imageLibrary([...images.values()], seriesByUid),
     container('CONTAINS', CODES.imagingMeasurements, groups),
   ];
 
   const sopInstanceUID = newUid();
-  const dataset: NaturalDataset = {
+  return {
     ...header(input, patient, study, sopInstanceUID, newUid()),
     ...evidence(study.studyInstanceUID, [...images.values()]),
     ValueType: 'CONTAINER',
@@ -109,10 +129,6 @@ export function writeMeasurementReport(input: MeasurementReportInput): Uint8Arra
     ContentTemplateSequence: templateSequence('1500'),
     ContentSequence: root,
   };
-  return encodePart10(dataset, {
-    implementationClassUID: IMPLEMENTATION_CLASS_UID,
-    implementationVersionName: 'EMH_SR_1',
-  });
 }
 
 // ------------------------------------------------------------------ measurement groups
@@ -206,16 +222,17 @@ function documentContext(input: MeasurementReportInput, images: readonly PlacedI
 /**
  * TID 1600: one group per series, one entry per image. Descriptors every image of the series
  * shares (modality, spacing, orientation) are said once on the group; the rest (the slice
- * position) on each entry, which is how TID 1600 means its two levels to be used.
+ * position) on each entry, which is how TID 1600 means its two levels to be used. The user's
+ * weighting and contrast decisions are facts of the whole series, so they go on the group.
  */
-function imageLibrary(images: readonly PlacedImage[]): ContentItem {
+function imageLibrary(images: readonly PlacedImage[], seriesFacts: ReadonlyMap<string, SeriesExport>): ContentItem {
   const bySeries = new Map<string, PlacedImage[]>();
   for (const image of images) {
     const list = bySeries.get(image.ref.seriesInstanceUID) ?? [];
     list.push(image);
     bySeries.set(image.ref.seriesInstanceUID, list);
   }
-  const groups = [...bySeries.values()].map((series) => {
+  const groups = [...bySeries.entries()].map(([seriesUID, series]) => {
     const modality = MODALITY_CODES[series[0]!.modality];
     const lists = series.map((image) => descriptors(image.facts));
     const same = (a: Descriptor, b: Descriptor) => sameCode(a.concept, b.concept) && a.value === b.value;
@@ -223,6 +240,7 @@ function imageLibrary(images: readonly PlacedImage[]): ContentItem {
     const groupItems = [
       ...(modality ? [codeItem('HAS ACQ CONTEXT', CODES.modality, modality)] : []),
       ...shared.map(descriptorItem),
+      ...seriesDecisionItems(seriesFacts.get(seriesUID)),
     ];
     const entries = series.map((image, i) =>
       imageItem(
