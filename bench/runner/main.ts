@@ -2,13 +2,14 @@
  * Bench runner: prepares data and builds, serves both pages, runs the suites and writes
  * bench/results.md. Entry: `npm run bench` (bench/run.mjs).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { suites } from '../suites';
 import type { SuiteContext } from '../suites/types';
 import { parseArgs, type PageKind } from './args';
 import { ensureBaselineBuilt, ensureViewerBuilt, type BuildStatus } from './build';
 import { describeMachine, machineMarkdown } from './machine';
 import { RESULTS_FILE } from './paths';
+import { mergeSections, parseSections, renderSection, type SuiteSection } from './resultsFile';
 import { startServer } from './server';
 
 function log(line: string): void {
@@ -22,9 +23,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (selected.length === 0) throw new Error(`no suite named ${args.suites.join(', ')}; have ${suites.map((s) => s.name).join(', ')}`);
 
   const skip: BuildStatus = { available: false, note: `excluded by --only ${args.only ?? ''}` };
+  // A suite that measures no page (exports) must not trigger a baseline or viewer build.
+  const needed = new Set<PageKind>(selected.flatMap((s) => s.pages ?? ['baseline', 'viewer']));
+  const unneeded: BuildStatus = { available: false, note: 'not needed by the selected suites' };
   const pages: Record<PageKind, BuildStatus> = {
-    baseline: args.only === 'viewer' ? skip : await ensureBaselineBuilt(log),
-    viewer: args.only === 'baseline' ? skip : await ensureViewerBuilt(log, args.rebuildViewer),
+    baseline: args.only === 'viewer' ? skip : needed.has('baseline') ? await ensureBaselineBuilt(log) : unneeded,
+    viewer: args.only === 'baseline' ? skip : needed.has('viewer') ? await ensureViewerBuilt(log, args.rebuildViewer) : unneeded,
   };
   for (const [page, status] of Object.entries(pages)) {
     if (status.note) log(`${page}: ${status.note}`);
@@ -33,16 +37,18 @@ export async function main(argv: readonly string[]): Promise<number> {
   const machine = describeMachine();
   const server = await startServer();
   log(`serving on ${server.baseUrl}`);
-  const sections: string[] = [];
+  const sections: SuiteSection[] = [];
   let failed = false;
   try {
     const ctx: SuiteContext = { args, server, pages, log };
     for (const suite of selected) {
       log(`suite ${suite.name}`);
+      const measured = new Date().toISOString();
       try {
-        sections.push(await suite.run(ctx));
+        sections.push({ name: suite.name, measured, kept: false, markdown: await suite.run(ctx) });
       } catch (e) {
-        sections.push(`## ${suite.name}\n\nSuite failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        const markdown = `## ${suite.name}\n\nSuite failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`;
+        sections.push({ name: suite.name, measured, kept: false, markdown });
         log(`suite ${suite.name} failed: ${String(e)}`);
         failed = true;
       }
@@ -60,7 +66,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     machineMarkdown(machine),
     '',
   ].join('\n');
-  writeFileSync(RESULTS_FILE, `${header}\n${sections.join('\n\n')}\n`);
+  const previous = existsSync(RESULTS_FILE) ? parseSections(readFileSync(RESULTS_FILE, 'utf8')) : [];
+  const merged = mergeSections(suites.map((s) => s.name), sections, previous);
+  writeFileSync(RESULTS_FILE, `${header}\n${merged.map(renderSection).join('\n\n')}\n`);
   log(`wrote ${RESULTS_FILE} (${minutes.toFixed(1)} min)`);
   // Missed targets are results, not failures; only a suite that could not run fails the command.
   return failed ? 1 : 0;

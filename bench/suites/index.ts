@@ -1,6 +1,7 @@
 /** Registered suites, run in this order. */
 import type { Suite } from './types';
 import { emhToolsSuite } from './emhTools';
+import { exportsSuite } from './exports';
 import { viewerLoadSuite } from './viewerLoad';
 
-export const suites: readonly Suite[] = [viewerLoadSuite, emhToolsSuite];
+export const suites: readonly Suite[] = [viewerLoadSuite, emhToolsSuite, exportsSuite];

@@ -17,6 +17,8 @@ export interface SuiteContext {
 
 export interface Suite {
   name: string;
+  /** Pages the suite loads, so the runner builds only those; both when not given. */
+  pages?: readonly PageKind[];
   run(ctx: SuiteContext): Promise<string>;
 }
 
