@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openViewer, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
+import { measureL4AndLiver, openViewer, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
 
 type Row = {
   id: string; site: string | null; laterality: string | null; notes: string; longAxisMm: number | null; shortAxisMm: number | null;
@@ -124,10 +124,7 @@ test('an SR of another patient is refused with a message, and nothing already me
   test.setTimeout(90_000);
   await openViewer(page);
   await waitForSeriesLoaded(page);
-  const ct = seriesUID('ct-nc');
-  const l4 = truth.lesions.find((l) => l.id === 'L4');
-  if (!l4) throw new Error('no L4');
-  await run(page, 'emh.addLesion', { seriesInstanceUID: ct, instanceNumber: l4.slice, longAxis: l4.longAxis, shortAxis: l4.shortAxis, site: 'presacral' });
+  await measureL4AndLiver(page, { liver: false });
   const before = (await run(page, 'emh.inventory', {})) as Inventory;
   // Our own report, with the patient ID changed in place (same length, so the file stays valid).
   const bytes = await page.evaluate(async () => Array.from(new Uint8Array(await ((await window.emh.commands.run('emh.export', { format: 'sr' })) as Blob).arrayBuffer())));

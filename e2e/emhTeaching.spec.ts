@@ -1,14 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { ANNEX_E_ATTRIBUTES } from '../extensions/emh/export/teaching/annexE';
-import { openViewer, screenshot, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
+import { measureL4AndLiver, openViewer, pngStats, run, screenshot, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
 
-const run = (page: Page, name: string, args: Record<string, unknown> = {}): Promise<unknown> =>
-  page.evaluate(([n, a]) => window.emh.commands.run(n, a), [name, args] as const);
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -42,12 +40,9 @@ test('teaching file: key images with annotations burned in, Annex E de-identifie
   const ct = seriesUID('ct-nc');
   const l4 = truth.lesions.find((l) => l.id === 'L4');
   if (!l4) throw new Error('no L4');
-  await run(page, 'emh.addLesion', { seriesInstanceUID: ct, instanceNumber: l4.slice, longAxis: l4.longAxis, shortAxis: l4.shortAxis, site: 'presacral' });
+  await measureL4AndLiver(page);
   await run(page, 'emh.updateLesion', { lesionId: 'L1', notes: HOSTILE });
   const liver = truth.organs.liver;
-  for (const roi of liver.rois) {
-    await run(page, 'emh.addHuRoi', { seriesInstanceUID: ct, instanceNumber: liver.recommendedSlice, center: roi.center, radii: [roi.radiusPx, roi.radiusPx], organ: 'liver' });
-  }
   await run(page, 'emh.updateCase', { title: `Paraspinal masses ${HOSTILE}`, history: '34-year-old man with beta-thalassemia.', diagnosis: 'Extramedullary hematopoiesis', differential: ['Lymphoma', 'Neurogenic tumour'] });
   await run(page, 'emh.setKeyImage', { seriesInstanceUID: ct, instanceNumber: l4.slice, on: true });
   await run(page, 'emh.setKeyImage', { seriesInstanceUID: ct, instanceNumber: liver.recommendedSlice, on: true });
@@ -118,20 +113,7 @@ test('teaching file: key images with annotations burned in, Annex E de-identifie
     const png = Buffer.from(await zip.files[name].async('uint8array'));
     expect(pngChunks(png).filter((c) => !['IHDR', 'IDAT', 'IEND', 'sRGB', 'gAMA', 'pHYs'].includes(c))).toEqual([]);
   }
-  const annotationPixels = await page.evaluate(async (pngBase64) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${pngBase64}`;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context = canvas.getContext('2d') as CanvasRenderingContext2D;
-    context.drawImage(image, 0, 0);
-    const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
-    let yellow = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i] > 200 && data[i + 1] > 200 && data[i + 2] < 80) yellow += 1;
-    return yellow;
-  }, Buffer.from(await zip.files['images/key-01.png'].async('uint8array')).toString('base64'));
+  const { yellow: annotationPixels } = await pngStats(page, Buffer.from(await zip.files['images/key-01.png'].async('uint8array')).toString('base64'));
   expect(annotationPixels).toBeGreaterThan(100);
 
   expect(problems).toEqual([]);

@@ -52,9 +52,14 @@ export async function imageToClient(page: Page, points: [number, number][], view
  */
 export async function screenGrey(page: Page, [x, y]: [number, number], half = 4): Promise<number> {
   const png = await page.screenshot({ clip: { x: x - half, y: y - half, width: 2 * half, height: 2 * half } });
-  return page.evaluate(async (base64) => {
+  return (await pngStats(page, png.toString('base64'))).meanRed;
+}
+
+/** A PNG decoded by the browser: its mean red channel and how many pixels are annotation yellow. */
+export async function pngStats(page: Page, base64: string): Promise<{ meanRed: number; yellow: number }> {
+  return page.evaluate(async (data64) => {
     const image = new Image();
-    image.src = `data:image/png;base64,${base64}`;
+    image.src = `data:image/png;base64,${data64}`;
     await image.decode();
     const canvas = document.createElement('canvas');
     canvas.width = image.width;
@@ -63,9 +68,31 @@ export async function screenGrey(page: Page, [x, y]: [number, number], half = 4)
     context.drawImage(image, 0, 0);
     const { data } = context.getImageData(0, 0, image.width, image.height);
     let sum = 0;
-    for (let i = 0; i < data.length; i += 4) sum += data[i];
-    return sum / (data.length / 4);
-  }, png.toString('base64'));
+    let yellow = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      sum += data[i];
+      if (data[i] > 200 && data[i + 1] > 200 && data[i + 2] < 80) yellow += 1;
+    }
+    return { meanRed: sum / (data.length / 4), yellow };
+  }, base64);
+}
+
+/** Runs a command as the toolbar would, through window.emh. */
+export function run(page: Page, name: string, args: Record<string, unknown> = {}): Promise<unknown> {
+  return page.evaluate(([n, a]) => window.emh.commands.run(n, a), [name, args] as const);
+}
+
+/** L4 on the unenhanced CT at its truth axes (presacral), and the liver's three truth ROIs. */
+export async function measureL4AndLiver(page: Page, options: { liver?: boolean } = {}): Promise<void> {
+  const l4 = truth.lesions.find((l) => l.id === 'L4');
+  if (!l4) throw new Error('no L4 in truth');
+  const ct = seriesUID('ct-nc');
+  await run(page, 'emh.addLesion', { seriesInstanceUID: ct, instanceNumber: l4.slice, longAxis: l4.longAxis, shortAxis: l4.shortAxis, site: 'presacral' });
+  if (options.liver === false) return;
+  const liver = truth.organs.liver;
+  for (const roi of liver.rois) {
+    await run(page, 'emh.addHuRoi', { seriesInstanceUID: ct, instanceNumber: liver.recommendedSlice, center: roi.center, radii: [roi.radiusPx, roi.radiusPx], organ: 'liver' });
+  }
 }
 
 /** Expected screen grey of a value under a window, per the DICOM linear VOI function. */

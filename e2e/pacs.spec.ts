@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { screenshot, seriesUID, truth, watchConsole } from './helpers';
+import { measureL4AndLiver, run, screenshot, truth, watchConsole } from './helpers';
 import { startPacs, type Pacs } from './support/orthanc';
 
 /** The port playwright.config.ts proxies /dicom-web to: a real Orthanc, started here. */
@@ -17,27 +17,12 @@ type Inventory = {
   liver: { meanHU: number | null; call: string; rois: unknown[] };
 };
 
-const run = (page: Page, name: string, args: Record<string, unknown> = {}): Promise<unknown> =>
-  page.evaluate(([n, a]) => window.emh.commands.run(n, a), [name, args] as const);
-
 async function imageCount(page: Page): Promise<number> {
   return page.evaluate(() => window.emh.series().reduce((sum, s) => sum + s.imageCount, 0));
 }
 
 async function waitForLoadIdle(page: Page): Promise<void> {
   await expect(page.locator('.progress')).toBeHidden({ timeout: 60_000 });
-}
-
-/** L4 and three liver ROIs on the unenhanced CT, through the same commands as the toolbar. */
-async function measureL4AndLiver(page: Page): Promise<void> {
-  const l4 = truth.lesions.find((l) => l.id === 'L4');
-  if (!l4) throw new Error('no L4 in truth');
-  const ct = seriesUID('ct-nc');
-  await run(page, 'emh.addLesion', { seriesInstanceUID: ct, instanceNumber: l4.slice, longAxis: l4.longAxis, shortAxis: l4.shortAxis, site: 'presacral' });
-  const liver = truth.organs.liver;
-  for (const roi of liver.rois) {
-    await run(page, 'emh.addHuRoi', { seriesInstanceUID: ct, instanceNumber: liver.recommendedSlice, center: roi.center, radii: [roi.radiusPx, roi.radiusPx], organ: 'liver' });
-  }
 }
 
 /** The first part of a multipart/related answer: what WADO-RS sends for one instance. */
