@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureL4AndLiver, openViewer, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
@@ -118,6 +118,21 @@ test('the panel downloads the SR and reads it back through its file picker', asy
   await expect(page2.getByTestId('lesion-row-L1').getByTestId('cell-size')).toContainText('10.0 x 5.7');
   await expect(page2.getByTestId('lesion-row-L1').getByTestId('cell-site')).toContainText(/presacral/i);
   await fresh.close();
+
+  // The same file dropped on the panel of a third fresh viewer is imported at once.
+  const third = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page3 = await third.newPage();
+  await openViewer(page3);
+  await waitForSeriesLoaded(page3);
+  const dataTransfer = await page3.evaluateHandle((data) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(data)], 'report.dcm', { type: 'application/dicom' }));
+    return transfer;
+  }, [...readFileSync(path)]);
+  await page3.dispatchEvent('[data-testid=emh-panel-drop]', 'drop', { dataTransfer });
+  await expect(page3.getByTestId('lesion-row-L1').getByTestId('cell-size')).toContainText('10.0 x 5.7');
+  expect(await page3.evaluate(() => window.emh.series().length)).toBe(4); // the SR did not become a load
+  await third.close();
 });
 
 test('an SR of another patient is refused with a message, and nothing already measured is lost', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useRef, useSyncExternalStore, type DragEvent } from 'react';
 import type { HostServices } from '../../src/extensions/hostServices';
 import type { InventoryAdapter } from './adapter/inventoryAdapter';
 import { inventoryContext } from './inventoryContext';
@@ -70,13 +70,31 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports)
         (error: unknown) => services.notifications.show('error', `Could not copy: ${error instanceof Error ? error.message : String(error)}`),
       );
     };
+    // A report dropped on the panel is imported at once; dropped anywhere else it joins its
+    // study's documents and waits under "Saved reports".
+    const dropReport = (event: DragEvent): void => {
+      if (!event.dataTransfer.types.includes('Files')) return;
+      event.preventDefault();
+      event.stopPropagation();
+      void importSr(event.dataTransfer.files);
+    };
     return (
-      <>
+      <div
+        className="emh-panel-drop"
+        data-testid="emh-panel-drop"
+        onDragOver={(event) => {
+          if (event.dataTransfer.types.includes('Files')) {
+            event.preventDefault();
+            event.stopPropagation();
+          }
+        }}
+        onDrop={dropReport}
+      >
         <div className="emh-export-bar" role="group" aria-label="Export">
           <button data-testid="export-json" title="Download the inventory as JSON" onClick={() => downloadExport('json', inventory)}>JSON</button>
           <button data-testid="export-csv" title="Download the lesion table as CSV" onClick={() => downloadExport('csv', inventory)}>CSV</button>
           <button data-testid="export-sr" title="Download a DICOM SR (TID 1500) of every measurement" onClick={downloadSr}>DICOM SR</button>
-          <button data-testid="import-sr" title="Read measurements back from a DICOM SR" onClick={() => srInput.current?.click()}>Import SR</button>
+          <button data-testid="import-sr" title="Read measurements back from a DICOM SR (or drop the SR file on this panel)" onClick={() => srInput.current?.click()}>Import SR</button>
           <button data-testid="copy-table" title="Copy the lesion table (tab-separated) for a report" onClick={copy}>Copy table</button>
           <input ref={srInput} data-testid="import-sr-input" type="file" accept=".dcm,application/dicom" hidden onChange={(e) => void importSr(e.target.files)} />
         </div>
@@ -107,7 +125,7 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports)
           canRedo={adapter.store.canRedo()}
           actions={actions}
         />
-      </>
+      </div>
     );
   };
 }
