@@ -201,3 +201,21 @@ test('PACS: wrong credentials bring the sign-in back; right ones open the study 
   // The failed requests were the browser's to report as 401s; the page itself raised nothing.
   expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
 });
+
+test('PACS: a bearer token asked for on a 401 is sent with every request after it', async ({ page }) => {
+  // Orthanc knows only basic auth; this server is played by the test.
+  const seen: string[] = [];
+  await page.route((url) => url.pathname.startsWith('/token-pacs/'), async (route) => {
+    const authorization = (await route.request().allHeaders()).authorization ?? '';
+    seen.push(authorization);
+    if (authorization !== 'Bearer abc.def') await route.fulfill({ status: 401, body: '' });
+    else await route.fulfill({ status: 200, contentType: 'application/dicom+json', body: '[]' });
+  });
+  await page.goto('/?dicomweb=/token-pacs/rs');
+  await expect(page.getByTestId('credentials-dialog')).toBeVisible();
+  await page.getByLabel('Token').check();
+  await page.getByTestId('pacs-token').fill('abc.def');
+  await page.getByTestId('pacs-sign-in').click();
+  await expect(page.getByText('No study matches.')).toBeVisible();
+  expect(seen).toEqual(['', 'Bearer abc.def']);
+});
