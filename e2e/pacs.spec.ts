@@ -219,3 +219,29 @@ test('PACS: a bearer token asked for on a 401 is sent with every request after i
   await expect(page.getByText('No study matches.')).toBeVisible();
   expect(seen).toEqual(['', 'Bearer abc.def']);
 });
+
+test('PACS: a deployment config file names the server; its study list shows what QIDO-RS returns', async ({ page }) => {
+  await page.route((url) => url.pathname === '/site-config.json', (route) => route.fulfill({ json: { dicomweb: { url: '/other-pacs/rs' } } }));
+  await page.route((url) => url.pathname.startsWith('/other-pacs/'), (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'application/dicom+json',
+      body: JSON.stringify([
+        {
+          '0020000D': { vr: 'UI', Value: ['1.2.3'] },
+          '00100010': { vr: 'PN', Value: [{ Alphabetic: 'Doe^Jane' }] },
+          '00100020': { vr: 'LO', Value: ['P-77'] },
+          '00080020': { vr: 'DA', Value: ['20251001'] },
+          '00080061': { vr: 'CS', Value: ['CT', 'SR'] },
+          '00081030': { vr: 'LO', Value: ['CT ABDOMEN'] },
+          '00201206': { vr: 'IS', Value: [3] },
+        },
+      ]),
+    }),
+  );
+  await page.goto('/?config=/site-config.json');
+  const row = page.getByTestId('study-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveText(/Doe, Jane\s*P-77\s*2025-10-01\s*CT, SR\s*CT ABDOMEN\s*3/);
+  await expect(page.getByTestId('study-list')).toContainText('/other-pacs/rs');
+});
