@@ -1,9 +1,12 @@
 /**
- * Static server for the bench: viewer bundle at /, baseline at /baseline/, data at /data/.
- * Counts DICOM traffic so a suite can see how much each page fetched (e.g. whether the
- * viewer downloads the series twice).
+ * Static server for the bench: viewer bundle at /, baseline at /baseline/, data at /data/,
+ * and, once a suite names a PACS (setDicomWebUpstream), /dicom-web proxied to it as
+ * scripts/serve.mjs does for the viewer in use. Counts DICOM traffic (/data and /dicom-web)
+ * so a suite can see how much each page fetched (e.g. whether the viewer downloads the
+ * series twice).
  */
 import express from 'express';
+import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { ServerResponse } from 'node:http';
@@ -18,6 +21,12 @@ export interface BenchServer {
   baseUrl: string;
   resetTraffic(): void;
   traffic(): DataTraffic;
+  /**
+   * Proxies /dicom-web to `${upstream}/dicom-web` (e.g. an Orthanc's base URL), keeping the
+   * Host header (the PACS then writes URLs that point back here) and changing nothing else;
+   * undefined: /dicom-web answers 503 again.
+   */
+  setDicomWebUpstream(upstream: string | undefined): void;
   close(): Promise<void>;
 }
 
@@ -29,12 +38,19 @@ function setWasmType(res: ServerResponse, filePath: string): void {
 export async function startServer(): Promise<BenchServer> {
   const app = express();
   let traffic: DataTraffic = { requests: 0, bytes: 0 };
-  app.use('/data', (_req, res, next) => {
+  const countTraffic: express.RequestHandler = (_req, res, next) => {
     res.on('finish', () => {
       traffic.requests += 1;
       traffic.bytes += Number(res.getHeader('Content-Length') ?? 0);
     });
     next();
+  };
+  app.use('/data', countTraffic);
+  app.use('/dicom-web', countTraffic);
+  let dicomWebProxy: RequestHandler | undefined;
+  app.use('/dicom-web', (req, res, next) => {
+    if (dicomWebProxy) void dicomWebProxy(req, res, next);
+    else res.status(503).type('text/plain').send('no DICOMweb upstream set by the suite');
   });
   const options = { setHeaders: setWasmType };
   app.use('/data', express.static(DATA_DIR, options));
@@ -51,6 +67,12 @@ export async function startServer(): Promise<BenchServer> {
       traffic = { requests: 0, bytes: 0 };
     },
     traffic: () => ({ ...traffic }),
+    setDicomWebUpstream: (upstream) => {
+      // Same options as scripts/serve.mjs, without its removal of WWW-Authenticate (the bench's
+      // PACS has no authentication): the proxy a deployment of the viewer puts in front of a PACS.
+      dicomWebProxy =
+        upstream === undefined ? undefined : createProxyMiddleware({ target: `${upstream.replace(/\/+$/, '')}/dicom-web`, changeOrigin: false });
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -2,6 +2,7 @@
 import type { Suite } from './types';
 import { emhToolsSuite } from './emhTools';
 import { exportsSuite } from './exports';
+import { pacsLoadSuite } from './pacsLoad';
 import { viewerLoadSuite } from './viewerLoad';
 
-export const suites: readonly Suite[] = [viewerLoadSuite, emhToolsSuite, exportsSuite];
+export const suites: readonly Suite[] = [viewerLoadSuite, emhToolsSuite, exportsSuite, pacsLoadSuite];

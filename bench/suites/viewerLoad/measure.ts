@@ -1,9 +1,11 @@
 /**
  * One measured load of one page in a fresh browser: navigate, wait for the series, read
  * the marks, sample memory, then scroll through every slice. Both pages go through
- * exactly this code; only the URL differs.
+ * exactly this code; only the URL differs. measureLoad is also what suite pacsLoad uses
+ * for the viewer on local files and on a PACS.
  */
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import type { PageKind } from '../../runner/args';
 import { launchFresh } from '../../runner/browser';
 import { buildId } from '../../runner/build';
@@ -35,17 +37,44 @@ export function pageUrl(kind: PageKind, baseUrl: string): string {
 }
 
 /** Where a failed run's last frame goes (bench/dist is gitignored). */
-function failureScreenshot(kind: PageKind, run: number): string {
-  return path.join(BENCH_DIR, 'dist', 'failures', `viewerLoad-${kind}-run${run}.png`);
+function failureScreenshot(name: string): string {
+  return path.join(BENCH_DIR, 'dist', 'failures', `${name}.png`);
 }
 
 function markPresent(name: string): string {
   return `performance.getEntriesByName(${JSON.stringify(name)}, 'mark').length > 0`;
 }
 
-export async function measureRun(kind: PageKind, run: number, server: BenchServer): Promise<{ metrics: RunMetrics; pageErrors: string[] }> {
-  const metrics: RunMetrics = { page: kind, run, build: buildId(kind) };
-  const pageErrors: string[] = [];
+/** What measureLoad opens, and what it adds to the common measurements. */
+export interface LoadTarget<E = never> {
+  /** The build that serves the page (runner/build.ts buildId). */
+  page: PageKind;
+  url: string;
+  /** Name of the screenshot a failed run leaves in bench/dist/failures/ (without .png). */
+  failureName: string;
+  /**
+   * Resource URLs (a RegExp source) counted as DICOM requests in the page's timings:
+   * "DICOM fetched before first image", "first DICOM request". Default: `.dcm` files.
+   */
+  dicomResource?: string;
+  /** Read from the page once the series is loaded and its timings taken, before memory and scroll. */
+  extra?: (page: Page) => Promise<E>;
+}
+
+export interface LoadResult<E = never> {
+  metrics: RunMetrics;
+  pageErrors: string[];
+  /** What target.extra returned; undefined when the run stopped before it (a throw fails the run). */
+  extra?: E;
+}
+
+export function measureRun(kind: PageKind, run: number, server: BenchServer): Promise<LoadResult> {
+  return measureLoad({ page: kind, url: pageUrl(kind, server.baseUrl), failureName: `viewerLoad-${kind}-run${run}` }, run, server);
+}
+
+export async function measureLoad<E = never>(target: LoadTarget<E>, run: number, server: BenchServer): Promise<LoadResult<E>> {
+  const result: LoadResult<E> = { metrics: { page: target.page, run, build: buildId(target.page) }, pageErrors: [] };
+  const { metrics, pageErrors } = result;
   const contention = new ContentionMeter();
   const fresh = await launchFresh();
   const { page } = fresh;
@@ -61,7 +90,7 @@ export async function measureRun(kind: PageKind, run: number, server: BenchServe
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     contention.begin();
     server.resetTraffic();
-    await page.goto(pageUrl(kind, server.baseUrl), { waitUntil: 'commit' });
+    await page.goto(target.url, { waitUntil: 'commit' });
     const stage = async (what: string, timeout: number, expression: string): Promise<void> => {
       try {
         await page.waitForFunction(expression, undefined, { timeout, polling: 250 });
@@ -75,6 +104,7 @@ export async function measureRun(kind: PageKind, run: number, server: BenchServe
       firstImageMark: MARK_FIRST_IMAGE,
       firstPixelsMark: MARK_FIRST_PIXELS,
       seriesLoadedMark: MARK_SERIES_LOADED,
+      ...(target.dicomResource === undefined ? {} : { dicomResource: target.dicomResource }),
     });
     Object.assign(metrics, {
       firstImageMs: timings.firstImageMs,
@@ -87,6 +117,7 @@ export async function measureRun(kind: PageKind, run: number, server: BenchServe
     const traffic = server.traffic();
     metrics.dataRequests = traffic.requests;
     metrics.dataBytes = traffic.bytes;
+    if (target.extra) result.extra = await target.extra(page);
 
     const ready = await page.evaluate('window.emh && window.emh.ready ? Promise.resolve(window.emh.ready).then(() => true) : false');
     if (ready !== true) throw new Error('window.emh.ready missing');
@@ -118,7 +149,7 @@ export async function measureRun(kind: PageKind, run: number, server: BenchServe
   }
   try {
     if (metrics.error) {
-      const shot = failureScreenshot(kind, run);
+      const shot = failureScreenshot(target.failureName);
       await page.screenshot({ path: shot });
       metrics.error += ` (screenshot: ${path.relative(path.dirname(BENCH_DIR), shot)})`;
     }
@@ -128,5 +159,5 @@ export async function measureRun(kind: PageKind, run: number, server: BenchServe
     metrics.otherCpuCores = contention.end();
     await fresh.close();
   }
-  return { metrics, pageErrors };
+  return result;
 }

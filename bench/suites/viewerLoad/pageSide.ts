@@ -8,6 +8,8 @@ export interface TimingArgs {
   firstImageMark: string;
   firstPixelsMark: string;
   seriesLoadedMark: string;
+  /** RegExp source of the resource URLs that count as DICOM; default `.dcm` files. */
+  dicomResource?: string;
 }
 
 export interface PageTimings {
@@ -27,9 +29,10 @@ export function readTimings(args: TimingArgs): PageTimings {
   const firstPixelsMs = markAt(args.firstPixelsMark);
   const shownAt = firstPixelsMs ?? firstImageMs;
   // Early resource entries are kept even when the 250-entry buffer later fills up.
+  const isDicom = args.dicomResource === undefined ? /\.dcm($|\?)/ : new RegExp(args.dicomResource);
   const dicom = performance
     .getEntriesByType('resource')
-    .filter((e): e is PerformanceResourceTiming => e instanceof PerformanceResourceTiming && /\.dcm($|\?)/.test(e.name));
+    .filter((e): e is PerformanceResourceTiming => e instanceof PerformanceResourceTiming && isDicom.test(e.name));
   const before = shownAt === undefined ? 0 : dicom.filter((e) => e.responseEnd <= shownAt).length;
   let canvas = 'none';
   let largest = 0;
