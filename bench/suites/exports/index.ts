@@ -1,15 +1,40 @@
 /**
- * Suite "exports": 1,000 lesions exported as CSV, JSON and DICOM SR and the SR imported
- * again, each beside a baseline doing only the format's own work, in a fresh Chromium.
- * Needs neither the viewer build nor the baseline pages (`pages: []`).
+ * Suite "exports": 1,000 lesions exported as CSV, JSON and DICOM SR, the SR imported
+ * again, and a teaching ZIP with 10 key images, each beside a baseline doing only the
+ * format's own work, in a fresh Chromium. Needs neither the viewer build nor the baseline
+ * pages (`pages: []`); the teaching ZIP needs the sample case (sample-dicom/output), which
+ * is generated when missing.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { launchFresh } from '../../runner/browser';
 import { ContentionMeter, waitForIdleCpu } from '../../runner/contention';
 import { fmt } from '../../runner/markdown';
+import { evaluateInPage } from '../../runner/pageEval';
+import { REPO_DIR } from '../../runner/paths';
 import type { Suite, SuiteContext } from '../types';
 import { bundleExportsPage } from './bundle';
-import { factsLine, METHOD_NOTES, rawTable, shares, sideBySideTable, targetTable, type ExportsSession } from './report';
-import { PAGE_GLOBAL, SLOW_STEPS, STEPS, type CaseFacts, type ExportStep, type IterationSample } from './shared';
+import {
+  factsLine,
+  METHOD_NOTES,
+  rawTable,
+  shares,
+  sideBySideTable,
+  targetTable,
+  teachingSection,
+  type ExportsSession,
+} from './report';
+import {
+  PAGE_GLOBAL,
+  SLOW_STEPS,
+  STEPS,
+  type CaseFacts,
+  type ExportsBenchApi,
+  type ExportStep,
+  type IterationSample,
+  type TeachingFacts,
+} from './shared';
 
 const LESIONS = 1000;
 /**
@@ -23,6 +48,25 @@ const SLOW_ITERATIONS = 5;
 
 function stepsOf(index: number): ExportStep[] {
   return STEPS.filter((step) => index <= SLOW_ITERATIONS || !SLOW_STEPS.includes(step));
+}
+
+/**
+ * The teaching ZIP's 10 key images: slices 5, 10, ... 50 of the sample's unenhanced CT,
+ * the slices the 1,000 lesions of the case sit on (manyLesionCase.ts uses 5 to 54).
+ */
+const KEY_IMAGE_FILES = Array.from({ length: 10 }, (_, i) => `IM-${String(5 + 5 * i).padStart(4, '0')}.dcm`);
+const SAMPLE_CT_DIR = path.join(REPO_DIR, 'sample-dicom', 'output', 'ct-nc');
+
+function keyImageFiles(): string[] {
+  if (!existsSync(path.join(REPO_DIR, 'sample-dicom', 'output', 'manifest.json'))) {
+    const generated = spawnSync('node', ['scripts/ensure-sample.mjs'], { cwd: REPO_DIR, stdio: 'inherit' });
+    if (generated.status !== 0) throw new Error('could not generate the sample case (npm run sample)');
+  }
+  return KEY_IMAGE_FILES.map((name) => readFileSync(path.join(SAMPLE_CT_DIR, name)).toString('base64'));
+}
+
+function isTeachingFacts(value: unknown): value is TeachingFacts {
+  return typeof value === 'object' && value !== null && typeof (value as { zipBytes?: unknown }).zipBytes === 'number';
 }
 
 function isIteration(value: unknown, steps: readonly ExportStep[]): value is IterationSample {
@@ -51,6 +95,17 @@ async function measure(ctx: SuiteContext): Promise<{ session: ExportsSession; pa
     if (!isFacts(facts)) throw new Error('the page returned no case facts');
     ctx.log(`  exports: case of ${facts.lesions} lesions, ${facts.annotations} annotations built in ${fmt(facts.setupMs, 0)} ms`);
     for (const problem of facts.problems) ctx.log(`  exports: CHECK FAILED ${problem}`);
+    const teaching: unknown = await evaluateInPage(
+      fresh.page,
+      ({ name, files }) => (window as unknown as Record<string, ExportsBenchApi>)[name]!.setupTeaching(files),
+      { name: PAGE_GLOBAL, files: keyImageFiles() },
+    );
+    if (!isTeachingFacts(teaching)) throw new Error('the page returned no teaching ZIP facts');
+    ctx.log(
+      `  exports: 10 key images rendered (PNG ${fmt(teaching.pngBytesTotal / teaching.keyImages / 1024, 0)} KiB each on average), ` +
+        `teaching ZIP ${fmt(teaching.zipBytes / 1024 / 1024, 2)} MiB`,
+    );
+    for (const problem of teaching.problems) ctx.log(`  exports: CHECK FAILED ${problem}`);
     const iterations: IterationSample[] = [];
     const otherCores: (number | undefined)[] = [];
     for (let i = 0; i <= ITERATIONS; i++) {
@@ -66,7 +121,7 @@ async function measure(ctx: SuiteContext): Promise<{ session: ExportsSession; pa
           steps.map((step) => `${step} ${fmt(sample[step]?.ours, 1)} / ${fmt(sample[step]?.baseline ?? undefined, 1)} ms`).join(', '),
       );
     }
-    return { session: { facts, iterations, otherCores, bundle }, pageErrors };
+    return { session: { facts, teaching, iterations, otherCores, bundle }, pageErrors };
   } finally {
     await fresh.close();
   }
@@ -75,11 +130,11 @@ async function measure(ctx: SuiteContext): Promise<{ session: ExportsSession; pa
 async function run(ctx: SuiteContext): Promise<string> {
   const { session, pageErrors } = await measure(ctx);
   const { facts } = session;
-  const problems = [...facts.problems, ...pageErrors.map((e) => `page error: ${e}`)];
+  const problems = [...facts.problems, ...session.teaching.problems, ...pageErrors.map((e) => `page error: ${e}`)];
   return [
-    '## Exports: 1,000 lesions as CSV, JSON and DICOM SR, and the SR imported again',
+    '## Exports: 1,000 lesions as CSV, JSON and DICOM SR, the SR imported again, and a teaching ZIP',
     '',
-    `Measured in Chromium (${/Chrome\/[\d.]+/.exec(facts.userAgent)?.[0] ?? facts.userAgent}), where the viewer runs the exporters: one fresh headless browser, one cold iteration, then ${ITERATIONS} warm ones for the inventory, CSV and JSON and ${SLOW_ITERATIONS} for the SR export and import (seconds each); medians and p95 over the warm ones. Ratios are EMH / baseline, measured side by side in the same iterations.`,
+    `Measured in Chromium (${/Chrome\/[\d.]+/.exec(facts.userAgent)?.[0] ?? facts.userAgent}), where the viewer runs the exporters: one fresh headless browser, one cold iteration, then ${ITERATIONS} warm ones for the inventory, CSV, JSON and the teaching ZIP and ${SLOW_ITERATIONS} for the SR export and import (seconds each); medians and p95 over the warm ones. Ratios are EMH / baseline, measured side by side in the same iterations.`,
     '',
     factsLine(facts),
     '',
@@ -93,6 +148,8 @@ async function run(ctx: SuiteContext): Promise<string> {
     sideBySideTable(session),
     '',
     ...shares(session),
+    '',
+    ...teachingSection(session),
     '',
     '### Raw iterations (ms, EMH / baseline)',
     '',

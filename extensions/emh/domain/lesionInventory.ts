@@ -21,6 +21,7 @@ import type {
   MuscleReferenceExport,
   SeriesExport,
 } from './inventoryTypes';
+import { indexAnnotations, NO_ANNOTATIONS } from './inventoryIndex';
 import { measureLesionAxes, type LesionAxes } from './lesionMeasurement';
 import { summariseLiver, type HuRoi } from './liverAttenuation';
 import type { Weighting } from './seriesWeighting';
@@ -92,13 +93,13 @@ const EMPTY_SIGNAL = (override: SignalCall | null): LesionSignalExport => ({
   muscleDistanceMm: null,
 });
 
+/** `roi` is the latest signal ROI of the weighting; earlier ones stay listed in the refs only. */
 function lesionSignal(
-  rois: readonly SignalRoiAnnotation[],
+  roi: SignalRoiAnnotation | null,
   muscles: readonly SignalRoi[],
   override: SignalCall | null,
   thresholds: EmhThresholds,
 ): { signal: LesionSignalExport; warnings: EmhWarning[]; used: SignalRoiAnnotation | null } {
-  const roi = last(rois);
   if (roi === null) return { signal: EMPTY_SIGNAL(override), warnings: [], used: null };
   const assessment = assessSignal(toSignalRoi(roi), muscles, thresholds);
   return {
@@ -130,6 +131,24 @@ function lesionCt(rois: readonly HuRoiAnnotation[], state: InventoryState): Lesi
   };
 }
 
+/** Why a signal ROI on a series that is neither T1 nor T2 (in force) tags nothing. */
+function weightingWarning(roi: SignalRoiAnnotation, weighting: Weighting): EmhWarning {
+  if (weighting === 'unknown') {
+    return {
+      code: 'weighting-unknown',
+      message: `Weighting of ${roi.series.description || 'this series'} is unknown: choose T1 or T2 to tag this ROI`,
+      annotationUID: roi.annotationUID,
+      seriesInstanceUID: roi.ref.seriesInstanceUID,
+    };
+  }
+  return {
+    code: 'weighting-not-tagged',
+    message: `Signal ROI on a ${weighting} series: only T1 and T2 are tagged against muscle`,
+    annotationUID: roi.annotationUID,
+    seriesInstanceUID: roi.ref.seriesInstanceUID,
+  };
+}
+
 function lesionRow(
   lesion: LesionRecord,
   annotations: readonly EmhAnnotation[],
@@ -138,9 +157,24 @@ function lesionRow(
   thresholds: EmhThresholds,
 ): LesionRowResult {
   const warnings: EmhWarning[] = [];
-  const axesAnnotations = annotations.filter((a): a is LesionAxesAnnotation => a.kind === 'lesionAxes');
-  const ctRois = annotations.filter((a): a is HuRoiAnnotation => a.kind === 'huRoi');
-  const signalRois = annotations.filter((a): a is SignalRoiAnnotation => a.kind === 'signalRoi');
+  // One pass sorts the lesion's annotations by kind, and signal ROIs by the weighting in
+  // force, looked up once per ROI; the weighting warnings wait in `signalWarnings` so they
+  // keep their place after the size and CT warnings.
+  const axesAnnotations: LesionAxesAnnotation[] = [];
+  const ctRois: HuRoiAnnotation[] = [];
+  const signalWarnings: EmhWarning[] = [];
+  let lastT1: SignalRoiAnnotation | null = null;
+  let lastT2: SignalRoiAnnotation | null = null;
+  for (const annotation of annotations) {
+    if (annotation.kind === 'lesionAxes') axesAnnotations.push(annotation);
+    else if (annotation.kind === 'huRoi') ctRois.push(annotation);
+    else if (annotation.kind === 'signalRoi') {
+      const weighting = weightingInForce(state, annotation);
+      if (weighting === 'T1') lastT1 = annotation;
+      else if (weighting === 'T2') lastT2 = annotation;
+      else signalWarnings.push(weightingWarning(annotation, weighting));
+    }
+  }
 
   const measurement = pickMeasurement(axesAnnotations);
   if (measurement === null) {
@@ -167,28 +201,9 @@ function lesionRow(
     });
   }
 
-  const byWeighting = (w: Weighting): SignalRoiAnnotation[] =>
-    signalRois.filter((roi) => weightingInForce(state, roi) === w);
-  for (const roi of signalRois) {
-    const weighting = weightingInForce(state, roi);
-    if (weighting === 'unknown') {
-      warnings.push({
-        code: 'weighting-unknown',
-        message: `Weighting of ${roi.series.description || 'this series'} is unknown: choose T1 or T2 to tag this ROI`,
-        annotationUID: roi.annotationUID,
-        seriesInstanceUID: roi.ref.seriesInstanceUID,
-      });
-    } else if (weighting !== 'T1' && weighting !== 'T2') {
-      warnings.push({
-        code: 'weighting-not-tagged',
-        message: `Signal ROI on a ${weighting} series: only T1 and T2 are tagged against muscle`,
-        annotationUID: roi.annotationUID,
-        seriesInstanceUID: roi.ref.seriesInstanceUID,
-      });
-    }
-  }
-  const t1 = lesionSignal(byWeighting('T1'), muscles, lesion.t1Override, thresholds);
-  const t2 = lesionSignal(byWeighting('T2'), muscles, lesion.t2Override, thresholds);
+  warnings.push(...signalWarnings);
+  const t1 = lesionSignal(lastT1, muscles, lesion.t1Override, thresholds);
+  const t2 = lesionSignal(lastT2, muscles, lesion.t2Override, thresholds);
   warnings.push(...t1.warnings, ...t2.warnings);
 
   if (lesion.site === null) {
@@ -233,10 +248,11 @@ function lesionRow(
   return { row, warnings: warnings.map((w) => ({ ...w, lesionId: lesion.id })) };
 }
 
-function liverExport(state: InventoryState, thresholds: EmhThresholds): LiverExport {
-  const organRois = state.annotations.filter(
-    (a): a is HuRoiAnnotation => a.kind === 'huRoi' && (a.organ === 'liver' || a.organ === 'spleen'),
-  );
+function liverExport(
+  state: InventoryState,
+  organRois: readonly HuRoiAnnotation[],
+  thresholds: EmhThresholds,
+): LiverExport {
   const huRois: HuRoi[] = organRois.map((a) => ({
     annotationUID: a.annotationUID,
     organ: a.organ,
@@ -276,9 +292,8 @@ function liverExport(state: InventoryState, thresholds: EmhThresholds): LiverExp
   };
 }
 
-function seriesExport(state: InventoryState): SeriesExport[] {
-  const latest = new Map<string, EmhAnnotation>();
-  for (const annotation of state.annotations) latest.set(annotation.ref.seriesInstanceUID, annotation);
+/** One entry per series an annotation sits on, with the series facts of its latest annotation. */
+function seriesExport(state: InventoryState, latest: ReadonlyMap<string, EmhAnnotation>): SeriesExport[] {
   return [...latest.values()].map((a) => {
     const override = state.seriesOverrides[a.ref.seriesInstanceUID];
     return {
@@ -299,18 +314,11 @@ export function buildInventory(
   thresholds: EmhThresholds = DEFAULT_THRESHOLDS,
   context: InventoryContext = {},
 ): EmhInventory {
-  const muscleAnnotations = state.annotations.filter(
-    (a): a is SignalRoiAnnotation => a.kind === 'signalRoi' && a.role === 'muscle',
-  );
+  const index = indexAnnotations(state.annotations);
+  const muscleAnnotations = index.muscles;
   const muscles = muscleAnnotations.map(toSignalRoi);
   const rows = state.lesions.map((lesion) =>
-    lesionRow(
-      lesion,
-      state.annotations.filter((a) => a.lesionId === lesion.id),
-      muscles,
-      state,
-      thresholds,
-    ),
+    lesionRow(lesion, index.byLesion.get(lesion.id) ?? NO_ANNOTATIONS, muscles, state, thresholds),
   );
   const muscleReferences: MuscleReferenceExport[] = muscleAnnotations.map((a) => ({
     annotationUID: a.annotationUID,
@@ -334,9 +342,9 @@ export function buildInventory(
     version: 1,
     ...identifying,
     lesions: rows.map((r) => r.row),
-    liver: liverExport(state, thresholds),
+    liver: liverExport(state, index.organRois, thresholds),
     muscleReferences,
-    series: seriesExport(state),
+    series: seriesExport(state, index.latestBySeries),
     warnings: rows.flatMap((r) => r.warnings),
   };
 }
