@@ -150,13 +150,13 @@ export function shares(session: ExportsSession): string[] {
   const write = med('srExport', 'ours');
   lines.push(
     `SR export: dcmjs encoding the finished dataset alone takes ${ms(encode)}, the whole \`writeMeasurementReport\` ${ms(write)} ` +
-      '(it builds the content tree, then has dcmjs encode it).',
+      '(it builds the content tree, then encodes it in one pass with its own writer, part10Writer.ts, byte-identical to dcmjs).',
   );
   const part = (name: string) => median(defined(warm(session).map((s) => s.srImport?.parts?.[name])));
   lines.push(
     `SR import: dcmjs parsing alone takes ${ms(med('srImport', 'baseline'))}; the EMH import ${ms(med('srImport', 'ours'))}, of which ` +
-      `reading the SR (dicom-parser, then the content tree) ${ms(part('read'))}, restoring annotations and rows ${ms(part('restore'))}, ` +
-      `upserting them one by one into the store ${ms(part('store'))} (medians).`,
+      `reading the SR (its one-pass reader srParse.ts, dicom-parser for other syntaxes, then the content tree) ${ms(part('read'))}, restoring annotations and rows ${ms(part('restore'))}, ` +
+      `adding them to the store in one batch ${ms(part('store'))} (medians).`,
   );
   const zipPart = (name: string) => median(defined(warm(session).map((s) => s.teachingZip?.parts?.[name])));
   lines.push(
@@ -207,6 +207,6 @@ export const METHOD_NOTES = [
   '- **Data**: one case of 1,000 lesions built through the real inventory store with the unit fixtures\' helpers (`sampleCase.fixture`, `sampleReport.fixture`: image facts, ROI outlines, case context), annotation UIDs in UUID form as Cornerstone makes them. CSV, JSON and SR are written from the same `store.inventory()` object.',
   '- **Side by side**: every iteration times each EMH step and then its baseline, in the same page, on the same input; odd iterations run the baseline first. Ratios are EMH median / baseline median over the warm iterations ("Runs"). The baselines say what the formats cost by themselves: a naive join of the same CSV cells (no quoting, number formatting or formula guard), `JSON.stringify` without indentation (the export indents by 2), dcmjs `denaturalizeDataset` + `DicomDict.write` of the very dataset `writeMeasurementReport` builds (checked byte-identical), and dcmjs `DicomMessage.readFile` + `naturalizeDataset` of the same SR bytes. So the SR export ratio is the cost of building the TID 1500 content tree over pure encoding, and the import ratio the cost of interpreting and restoring over pure parsing.',
   '- **Teaching ZIP**: `buildTeachingZip` exactly as `emh.export(\'teaching\')` calls it (teachingExport.ts), timed until its `generateAsync` resolves, beside JSZip zipping the same 10 PNGs (stored) and 10 DICOM files (DEFLATE level 1) into the same folders with the same default (DEFLATE 6): the difference is de-identification, the patient check of the text, the UID remap of the inventory, and writing and compressing case.html, inventory.json and lesions.csv. Those parts are timed again on their own after the pair (bench/suites/exports/page/teachingZipStep.ts). JSZip yields to the event loop between chunks, so these are wall-clock times of an otherwise idle page, as a click has them.',
-  '- **Targets** are judged on the p95 of what a click costs, as the viewer runs it: `store.inventory()` then the formatter (the SR export also writes its content tree), and for the import reading, restoring and upserting every annotation into an empty store (`applyRestoredInventory`, which srImport.ts calls); the import\'s Cornerstone side (world coordinates, drawing) and the file download are not included. "First call (cold)" is iteration 0 in the fresh page, before the JIT has seen the code: what the first export of a session costs. Before the session the bench waits up to `--idle-wait` seconds for other processes to leave the CPU; `--runs` does not apply (one session).',
+  '- **Targets** are judged on the p95 of what a click costs, as the viewer runs it: `store.inventory()` then the formatter (the SR export also writes its content tree), and for the import reading, restoring and adding every annotation to an empty store in one batch (`applyRestoredInventory`, which srImport.ts calls); the import\'s Cornerstone side (world coordinates, drawing) and the file download are not included. "First call (cold)" is iteration 0 in the fresh page, before the JIT has seen the code: what the first export of a session costs. Before the session the bench waits up to `--idle-wait` seconds for other processes to leave the CPU; `--runs` does not apply (one session).',
   '- `performance.now()` in a page without cross-origin isolation ticks in 0.1 ms steps, well below the figures here.',
 ].join('\n');

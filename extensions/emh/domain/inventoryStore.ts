@@ -18,7 +18,7 @@ import type { ContrastState } from './contrastState';
 import { describeChange, type InventoryChangeReason, type InventoryListener } from './inventoryChange';
 import { applyLesionEdit, newLesionRecord, validateLesionEdit } from './lesionEdit';
 import { buildInventory } from './lesionInventory';
-import { huToolRefusal, type LiverCall } from './liverAttenuation';
+import type { LiverCall } from './liverAttenuation';
 import {
   EMPTY_STATE,
   type EmhInventory,
@@ -29,15 +29,10 @@ import {
   type SeriesOverride,
 } from './inventoryTypes';
 import { parseSnapshot, type InventorySnapshot } from './inventorySnapshot';
+import { UpsertDraft, type LesionIdRules, type UpsertOutcome } from './inventoryUpsert';
 import type { Weighting } from './seriesWeighting';
 
-export interface UpsertOutcome {
-  /** The lesion the annotation now belongs to (null for muscle, liver and spleen ROIs). */
-  readonly lesionId: string | null;
-  /** False when the store already held exactly this annotation (an echo). */
-  readonly changed: boolean;
-  readonly createdLesion: boolean;
-}
+export type { UpsertOutcome } from './inventoryUpsert';
 
 export interface UpsertOptions {
   /**
@@ -78,6 +73,10 @@ export class EmhInventoryStore {
   #nextLesionNumber = 1;
   #knownLesionIds = new Set<string>();
   readonly #listeners = new Set<InventoryListener>();
+  readonly #lesionIdRules: LesionIdRules = {
+    allocate: () => this.#allocateLesionId(),
+    claim: (id) => this.#claimExplicitId(id),
+  };
 
   constructor(options: InventoryStoreOptions = {}) {
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
@@ -122,47 +121,28 @@ export class EmhInventoryStore {
 
   /** Adds or replaces an annotation (added / completed / modified events). */
   upsert(input: EmhAnnotation, options: UpsertOptions = {}): Result<UpsertOutcome> {
-    const refusal = modalityRefusal(input);
-    if (refusal !== null) return refused(refusal);
-    const existing = this.annotation(input.annotationUID);
-    let next = this.#state;
-    let lesionId: string | null = null;
-    let createdLesion = false;
+    const draft = new UpsertDraft(this.#state);
+    const existed = draft.has(input.annotationUID);
+    const outcome = draft.apply(input, this.#lesionIdRules);
+    if (!outcome.ok || !outcome.value.changed) return outcome;
+    if (options.refresh === true && existed && !outcome.value.createdLesion) {
+      this.#replace(draft.state(), 'upsert');
+      return outcome;
+    }
+    this.#commit(draft.state(), 'upsert', { key: `upsert:${input.annotationUID}`, open: options.transient === true });
+    return outcome;
+  }
 
-    if (belongsToLesion(input)) {
-      // An adapter that has not yet written the id back sends none: keep the one we gave.
-      const wanted = input.lesionId ?? existing?.lesionId ?? null;
-      if (wanted === null) {
-        lesionId = this.#allocateLesionId();
-        next = { ...next, lesions: [...next.lesions, newLesionRecord(lesionId, true)] };
-        createdLesion = true;
-      } else if (!next.lesions.some((l) => l.id === wanted)) {
-        const usable = this.#claimExplicitId(wanted);
-        if (!usable.ok) return refused(usable.reason);
-        lesionId = wanted;
-        next = { ...next, lesions: [...next.lesions, newLesionRecord(lesionId, false)] };
-        createdLesion = true;
-      } else {
-        lesionId = wanted;
-      }
-    }
-    const annotation = withLesionId(input, lesionId);
-    if (existing !== null && samePlainData(existing, annotation)) {
-      return ok({ lesionId, changed: false, createdLesion: false });
-    }
-    const annotations = existing
-      ? next.annotations.map((a) => (a.annotationUID === annotation.annotationUID ? annotation : a))
-      : [...next.annotations, annotation];
-    next = { ...next, annotations };
-    if (existing?.lesionId && existing.lesionId !== lesionId) {
-      next = dropEmptyImplicitLesion(next, existing.lesionId);
-    }
-    if (options.refresh === true && existing !== null && !createdLesion) {
-      this.#replace(next, 'upsert');
-      return ok({ lesionId, changed: true, createdLesion });
-    }
-    this.#commit(next, 'upsert', { key: `upsert:${annotation.annotationUID}`, open: options.transient === true });
-    return ok({ lesionId, changed: true, createdLesion });
+  /**
+   * Upserts many annotations as one change (the SR import): each gets the outcome `upsert`
+   * would give it in turn, but the batch makes one undo step and one notification, and
+   * takes time linear in its size. Returns the outcomes in the order of `inputs`.
+   */
+  upsertMany(inputs: readonly EmhAnnotation[]): Result<UpsertOutcome>[] {
+    const draft = new UpsertDraft(this.#state);
+    const outcomes = inputs.map((input) => draft.apply(input, this.#lesionIdRules));
+    if (outcomes.some((outcome) => outcome.ok && outcome.value.changed)) this.#commit(draft.state(), 'upsert');
+    return outcomes;
   }
 
   /** Forgets an annotation (removed event). False when the store did not hold it. */
@@ -201,17 +181,31 @@ export class EmhInventoryStore {
 
   /** Edits a row. Accepts untyped input (scripting API) and refuses what it cannot use. */
   updateLesion(lesionId: string, edit: unknown): Result<LesionRecord> {
-    const current = this.lesion(lesionId);
-    if (current === null) return refused(`No lesion ${lesionId}`);
-    const checked = validateLesionEdit(edit);
-    if (!checked.ok) return refused(checked.reason);
-    const updated = applyLesionEdit(current, checked.value);
-    if (samePlainData(updated, current)) return ok(current);
-    this.#commit(
-      { ...this.#state, lesions: this.#state.lesions.map((l) => (l.id === lesionId ? updated : l)) },
-      'update-lesion',
-    );
-    return ok(updated);
+    return this.updateLesions([{ lesionId, edit }])[0]!;
+  }
+
+  /**
+   * Several rows' edits as one change (the SR import): each checked as `updateLesion` checks
+   * it, one undo step and one notification for all. Returns the outcomes in order.
+   */
+  updateLesions(edits: readonly { readonly lesionId: string; readonly edit: unknown }[]): Result<LesionRecord>[] {
+    const lesions = [...this.#state.lesions];
+    const position = new Map(lesions.map((lesion, i) => [lesion.id, i]));
+    let changed = false;
+    const outcomes = edits.map(({ lesionId, edit }): Result<LesionRecord> => {
+      const at = position.get(lesionId);
+      if (at === undefined) return refused(`No lesion ${lesionId}`);
+      const checked = validateLesionEdit(edit);
+      if (!checked.ok) return refused(checked.reason);
+      const current = lesions[at]!;
+      const updated = applyLesionEdit(current, checked.value);
+      if (samePlainData(updated, current)) return ok(current);
+      lesions[at] = updated;
+      changed = true;
+      return ok(updated);
+    });
+    if (changed) this.#commit({ ...this.#state, lesions }, 'update-lesion');
+    return outcomes;
   }
 
   /**
@@ -382,14 +376,6 @@ export class EmhInventoryStore {
 
 export function createInventoryStore(options: InventoryStoreOptions = {}): EmhInventoryStore {
   return new EmhInventoryStore(options);
-}
-
-function modalityRefusal(annotation: EmhAnnotation): string | null {
-  if (annotation.kind === 'huRoi') return huToolRefusal(annotation.series.modality);
-  if (annotation.kind === 'signalRoi' && annotation.series.modality.trim().toUpperCase() !== 'MR') {
-    return `Signal ratios to muscle need an MR image; this image's modality is ${annotation.series.modality || 'unknown'}`;
-  }
-  return null;
 }
 
 function dropEmptyImplicitLesion(state: InventoryState, lesionId: string): InventoryState {

@@ -39,4 +39,21 @@ describe('applyRestoredInventory (the store side of the viewer import)', () => {
     assert.equal(target.state().liverCallOverride, 'below');
     assert.deepEqual(target.state().seriesOverrides, { [CT_PLAIN]: { weighting: null, contrast: 'enhanced' } });
   });
+
+  it('adds the annotations in one step and the rows in another, each one notification', () => {
+    const restored = restoredFrom(decidedStore());
+    const target = createInventoryStore();
+    const reasons: string[] = [];
+    target.subscribe((change) => reasons.push(change.reason));
+    applyRestoredInventory(target, restored);
+    assert.deepEqual(reasons.slice(0, 2), ['upsert', 'update-lesion']);
+    assert.ok(
+      reasons.slice(2).every((reason) => reason === 'series-override' || reason === 'liver-override'),
+      reasons.join(', '),
+    );
+    assert.equal(target.state().annotations.length, restored.annotations.length);
+    for (let step = 0; step < reasons.length; step += 1) target.undo();
+    assert.deepEqual(target.state().annotations, []);
+    assert.deepEqual(target.lesionIds(), []);
+  });
 });

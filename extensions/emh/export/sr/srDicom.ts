@@ -1,15 +1,15 @@
 /**
  * Reads an SR file into a plain tree of content items, for srRead to interpret.
  *
- * dicom-parser (through the viewer's own parseDicom, which also inflates deflated files)
- * does the parsing, not dcmjs: dcmjs 0.52 decodes text inside sequence items as Latin-1
- * whatever SpecificCharacterSet says, so a UTF-8 note would come back garbled. Here every
- * string is decoded from its bytes with the file's character set.
+ * srParse.ts does the parsing (its own walk for Explicit VR Little Endian, dicom-parser
+ * through the viewer's parseDicom for the rest, which also inflates deflated files), not
+ * dcmjs: dcmjs 0.52 decodes text inside sequence items as Latin-1 whatever
+ * SpecificCharacterSet says, so a UTF-8 note would come back garbled. Here every string is
+ * decoded from its bytes with the file's character set.
  */
 
-import type { DataSet, Element } from 'dicom-parser';
-import { parseDicom } from '../../../../src/data/parseDicom';
 import type { CodedConcept } from '../../domain/sites';
+import { parseSr, type ParsedSr, type SrDataset } from './srParse';
 
 export interface SrImageReference {
   readonly sopClassUID: string;
@@ -53,39 +53,39 @@ export interface SrDocument {
 }
 
 const TAG = {
-  specificCharacterSet: 'x00080005',
-  sopClassUID: 'x00080016',
-  sopInstanceUID: 'x00080018',
-  manufacturer: 'x00080070',
-  modelName: 'x00081090',
-  codingSchemes: 'x00080110',
-  codingSchemeDesignator: 'x00080102',
-  codeValue: 'x00080100',
-  codeMeaning: 'x00080104',
-  longCodeValue: 'x00080119',
-  urnCodeValue: 'x00080120',
-  referencedSeries: 'x00081115',
-  referencedSop: 'x00081199',
-  referencedSopClass: 'x00081150',
-  referencedSopInstance: 'x00081155',
-  referencedFrames: 'x00081160',
-  studyInstanceUID: 'x0020000d',
-  seriesInstanceUID: 'x0020000e',
-  relationship: 'x0040a010',
-  valueType: 'x0040a040',
-  conceptName: 'x0040a043',
-  conceptCode: 'x0040a168',
-  textValue: 'x0040a160',
-  uid: 'x0040a124',
-  personName: 'x0040a123',
-  measuredValue: 'x0040a300',
-  numericValue: 'x0040a30a',
-  units: 'x004008ea',
-  graphicData: 'x00700022',
-  graphicType: 'x00700023',
-  contentSequence: 'x0040a730',
-  currentEvidence: 'x0040a375',
-  otherEvidence: 'x0040a385',
+  specificCharacterSet: 0x00080005,
+  sopClassUID: 0x00080016,
+  sopInstanceUID: 0x00080018,
+  manufacturer: 0x00080070,
+  modelName: 0x00081090,
+  codingSchemes: 0x00080110,
+  codingSchemeDesignator: 0x00080102,
+  codeValue: 0x00080100,
+  codeMeaning: 0x00080104,
+  longCodeValue: 0x00080119,
+  urnCodeValue: 0x00080120,
+  referencedSeries: 0x00081115,
+  referencedSop: 0x00081199,
+  referencedSopClass: 0x00081150,
+  referencedSopInstance: 0x00081155,
+  referencedFrames: 0x00081160,
+  studyInstanceUID: 0x0020000d,
+  seriesInstanceUID: 0x0020000e,
+  relationship: 0x0040a010,
+  valueType: 0x0040a040,
+  conceptName: 0x0040a043,
+  conceptCode: 0x0040a168,
+  textValue: 0x0040a160,
+  uid: 0x0040a124,
+  personName: 0x0040a123,
+  measuredValue: 0x0040a300,
+  numericValue: 0x0040a30a,
+  units: 0x004008ea,
+  graphicData: 0x00700022,
+  graphicType: 0x00700023,
+  contentSequence: 0x0040a730,
+  currentEvidence: 0x0040a375,
+  otherEvidence: 0x0040a385,
 } as const;
 
 /** SR SOP classes all start so (PS3.4 B.5: 1.2.840.10008.5.1.4.1.1.88.x). */
@@ -97,27 +97,80 @@ function decoderFor(specificCharacterSet: string): TextDecoder {
   return new TextDecoder(first === 'ISO_IR 192' ? 'utf-8' : 'latin1');
 }
 
+/** Longest value the ASCII fast path handles (a UID is 64; notes go through the decoder). */
+const ASCII_FAST_MAX = 256;
+
+/**
+ * ASCII values without a TextDecoder call, each distinct one made into a string once: codes,
+ * UIDs and numbers are ASCII in every character set, and a report repeats the same few
+ * hundred of them (relationships, value types, code values and meanings, image UIDs) over
+ * hundreds of thousands of items.
+ */
+class AsciiValues {
+  readonly #known = new Map<number, string>();
+
+  /** Without trailing padding (space, NUL, or the other ASCII whitespace /[\s\0]+$/ strips); null when not ASCII or long. */
+  read(bytes: Uint8Array, start: number, end: number): string | null {
+    if (end - start > ASCII_FAST_MAX) return null;
+    let last = end;
+    while (last > start && (bytes[last - 1] === 0x20 || bytes[last - 1] === 0 || (bytes[last - 1]! >= 0x09 && bytes[last - 1]! <= 0x0d))) {
+      last -= 1;
+    }
+    // FNV-1a over the bytes: the key of the value in the cache, checked character by character.
+    let hash = 0x811c9dc5;
+    for (let i = start; i < last; i += 1) {
+      const byte = bytes[i]!;
+      if (byte >= 0x80) return null;
+      hash = Math.imul(hash ^ byte, 0x01000193);
+    }
+    const known = this.#known.get(hash);
+    if (known !== undefined && known.length === last - start) {
+      let same = true;
+      for (let i = 0; i < known.length && same; i += 1) same = known.charCodeAt(i) === bytes[start + i];
+      if (same) return known;
+    }
+    let text = '';
+    for (let i = start; i < last; i += 1) text += String.fromCharCode(bytes[i]!);
+    if (known === undefined) this.#known.set(hash, text);
+    return text;
+  }
+}
+
 class Reader {
+  readonly #view: DataView;
+  readonly #ascii = new AsciiValues();
+
   constructor(
     private readonly decoder: TextDecoder,
-    private readonly bytes: Uint8Array,
-  ) {}
+    private readonly parsed: ParsedSr,
+  ) {
+    const { bytes } = parsed;
+    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
 
-  string(ds: DataSet, tag: string): string | null {
-    const element = ds.elements[tag];
-    if (!element || element.length <= 0) return null;
-    const raw = this.bytes.subarray(element.dataOffset, element.dataOffset + element.length);
+  string(ds: SrDataset, tag: number): string | null {
+    const at = ds.find(tag);
+    if (at < 0 || ds.length(at) <= 0) return null;
+    const start = ds.offset(at);
+    const end = start + ds.length(at);
+    const { bytes } = this.parsed;
     // Trailing space (or NUL for UIDs) is padding; leading space is insignificant except in
     // free text (UT, LT, ST), which only loses its padding.
-    const text = this.decoder.decode(raw).replace(/[\s\0]+$/u, '');
+    const text =
+      this.#ascii.read(bytes, start, end) ?? this.decoder.decode(bytes.subarray(start, end)).replace(/[\s\0]+$/u, '');
     return tag === TAG.textValue ? text : text.trimStart();
   }
 
-  items(ds: DataSet, tag: string): DataSet[] {
-    return (ds.elements[tag]?.items ?? []).flatMap((item: Element) => (item.dataSet ? [item.dataSet] : []));
+  items(ds: SrDataset, tag: number): readonly SrDataset[] {
+    const at = ds.find(tag);
+    return (at < 0 ? null : ds.items(at)) ?? [];
   }
 
-  code(ds: DataSet | undefined): CodedConcept | null {
+  first(ds: SrDataset, tag: number): SrDataset | undefined {
+    return this.items(ds, tag)[0];
+  }
+
+  code(ds: SrDataset | undefined): CodedConcept | null {
     if (!ds) return null;
     const value =
       this.string(ds, TAG.codeValue) ?? this.string(ds, TAG.longCodeValue) ?? this.string(ds, TAG.urnCodeValue);
@@ -126,16 +179,21 @@ class Reader {
     return { value, scheme, meaning: this.string(ds, TAG.codeMeaning) ?? '' };
   }
 
-  floats(ds: DataSet, tag: string): number[] {
-    const element = ds.elements[tag];
-    if (!element) return [];
+  floats(ds: SrDataset, tag: number): number[] {
+    const at = ds.find(tag);
+    if (at < 0) return [];
     const values: number[] = [];
-    for (let i = 0; i < element.length / 4; i += 1) values.push(ds.float(tag, i) ?? Number.NaN);
+    const offset = ds.offset(at);
+    // As dicom-parser's DataSet.float read them: a length that is no multiple of 4 reads on.
+    for (let i = 0; i < ds.length(at) / 4; i += 1) {
+      const position = offset + i * 4;
+      values.push(position + 4 <= this.parsed.bytes.length ? this.#view.getFloat32(position, this.parsed.littleEndian) : Number.NaN);
+    }
     return values;
   }
 
-  image(ds: DataSet): SrImageReference | null {
-    const sop = this.items(ds, TAG.referencedSop)[0];
+  image(ds: SrDataset): SrImageReference | null {
+    const sop = this.first(ds, TAG.referencedSop);
     if (!sop) return null;
     const frames = (this.string(sop, TAG.referencedFrames) ?? '')
       .split('\\')
@@ -148,20 +206,20 @@ class Reader {
     };
   }
 
-  node(ds: DataSet, path: string): SrNode {
-    const measured = this.items(ds, TAG.measuredValue)[0];
+  node(ds: SrDataset, path: string): SrNode {
+    const measured = this.first(ds, TAG.measuredValue);
     const numeric = measured ? Number(this.string(measured, TAG.numericValue) ?? 'NaN') : Number.NaN;
     return {
       path,
       relationship: this.string(ds, TAG.relationship),
       valueType: this.string(ds, TAG.valueType) ?? '',
-      concept: this.code(this.items(ds, TAG.conceptName)[0]),
-      code: this.code(this.items(ds, TAG.conceptCode)[0]),
+      concept: this.code(this.first(ds, TAG.conceptName)),
+      code: this.code(this.first(ds, TAG.conceptCode)),
       text: this.string(ds, TAG.textValue) ?? this.string(ds, TAG.personName),
       uid: this.string(ds, TAG.uid),
       num:
         measured && Number.isFinite(numeric)
-          ? { value: numeric, unit: this.code(this.items(measured, TAG.units)[0]) }
+          ? { value: numeric, unit: this.code(this.first(measured, TAG.units)) }
           : null,
       graphicType: this.string(ds, TAG.graphicType),
       graphicData: this.floats(ds, TAG.graphicData),
@@ -170,7 +228,7 @@ class Reader {
     };
   }
 
-  evidence(ds: DataSet): Map<string, EvidenceEntry> {
+  evidence(ds: SrDataset): Map<string, EvidenceEntry> {
     const map = new Map<string, EvidenceEntry>();
     for (const tag of [TAG.currentEvidence, TAG.otherEvidence]) {
       for (const study of this.items(ds, tag)) {
@@ -190,20 +248,21 @@ class Reader {
 }
 
 /** Parses and checks that the file is an SR document; throws a message a user can act on. */
-export function readSrDocument(bytes: Uint8Array): SrDocument {
-  let ds: DataSet;
+export function readSrDocument(bytes: Uint8Array, options: { readonly fast?: boolean } = {}): SrDocument {
+  let parsed: ParsedSr;
   try {
-    ds = parseDicom(bytes);
+    parsed = parseSr(bytes, options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Not a readable DICOM file (${reason})`);
   }
-  const ascii = new Reader(new TextDecoder('latin1'), bytes);
+  const ds = parsed.root;
+  const ascii = new Reader(new TextDecoder('latin1'), parsed);
   const sopClassUID = ascii.string(ds, TAG.sopClassUID) ?? '';
   if (!sopClassUID.startsWith(SR_CLASS_PREFIX)) {
     throw new Error(`Not a DICOM structured report: SOP class ${sopClassUID || '(none)'}`);
   }
-  const reader = new Reader(decoderFor(ascii.string(ds, TAG.specificCharacterSet) ?? ''), bytes);
+  const reader = new Reader(decoderFor(ascii.string(ds, TAG.specificCharacterSet) ?? ''), parsed);
   const root = reader.node(ds, '1');
   if (root.valueType !== 'CONTAINER')
     throw new Error('Not a valid structured report: the root content item is no CONTAINER');

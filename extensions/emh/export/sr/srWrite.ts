@@ -6,8 +6,9 @@
  * and read, and it leaves room for SCOORD3D (world coordinates from volume viewports)
  * without a new SOP class. Both dcmtk and dicom3tools check it.
  *
- * The content tree is built with dcmjs's data layer only (naturalized dataset ->
- * denaturalize -> write): dcmjs 0.52's `sr.templates` are broken.
+ * The content tree is built as a dcmjs naturalized dataset (dcmjs 0.52's `sr.templates` are
+ * broken) and encoded by part10Writer.ts, which writes the bytes dcmjs's own writer would
+ * (1,000 lesions: 0.3 s in Chromium instead of 14 s; see there why).
  */
 
 import {
@@ -20,7 +21,8 @@ import type { ImageRef } from '../../domain/common';
 import type { LesionExport, SeriesExport } from '../../domain/inventoryTypes';
 import type { Weighting } from '../../domain/seriesWeighting';
 import type { CodedConcept } from '../../domain/sites';
-import { encodePart10, type NaturalDataset, type Part10Meta } from './dcmjsModule';
+import type { NaturalDataset, Part10Meta } from './dcmjsModule';
+import { writePart10 } from './part10Writer';
 import {
   codeItem,
   codeSequence,
@@ -62,7 +64,7 @@ export const SR_PART10_META: Part10Meta = {
 };
 
 export function writeMeasurementReport(input: MeasurementReportInput): Uint8Array {
-  return encodePart10(measurementReportDataset(input), SR_PART10_META);
+  return writePart10(measurementReportDataset(input), SR_PART10_META);
 }
 
 /**
@@ -140,18 +142,21 @@ function measurementGroups(input: MeasurementReportInput, context: GroupContext)
     if (!annotation.lesionId) throw new Error(`Lesion annotation ${annotation.annotationUID} has no lesion id`);
   }
   const groups: ContentItem[] = [];
-  const lesionIds = [...inventory.lesions.map((l) => l.id)];
-  // A lesion annotation whose row is missing from the inventory is still written, never dropped.
+  // Each lesion's annotations in arrival order, gathered in one pass (a scan of every
+  // annotation per lesion is quadratic: seconds with 1,000 lesions). Rows first, in
+  // inventory order; a lesion annotation whose row is missing is still written, never dropped.
+  const byLesion = new Map<string, EmhAnnotation[]>(inventory.lesions.map((l) => [l.id, []]));
   for (const annotation of lesionAnnotations) {
-    if (!lesionIds.includes(annotation.lesionId as string)) lesionIds.push(annotation.lesionId as string);
+    const lesionId = annotation.lesionId as string;
+    const list = byLesion.get(lesionId);
+    if (list) list.push(annotation);
+    else byLesion.set(lesionId, [annotation]);
   }
-  for (const lesionId of lesionIds) {
-    const lesion: LesionExport | null = inventory.lesions.find((l) => l.id === lesionId) ?? null;
-    const own = lesionAnnotations
-      .map((annotation, order) => ({ annotation, order }))
-      .filter(({ annotation }) => annotation.lesionId === lesionId)
-      .sort((a, b) => KIND_ORDER[a.annotation.kind] - KIND_ORDER[b.annotation.kind] || a.order - b.order)
-      .map(({ annotation }) => annotation);
+  const rows = new Map(inventory.lesions.map((l) => [l.id, l]));
+  for (const [lesionId, arrived] of byLesion) {
+    const lesion: LesionExport | null = rows.get(lesionId) ?? null;
+    // Array.prototype.sort is stable: equal kinds keep their arrival order.
+    const own = [...arrived].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
     if (own.length === 0) {
       if (lesion) groups.push(lesionRecordGroup(lesion));
       continue;
