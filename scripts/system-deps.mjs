@@ -1,18 +1,32 @@
-// Debian packages the tests need: Chromium for e2e, dcmtk and dicom3tools to check the DICOM
-// we write, Orthanc and its DICOMweb plugin as the PACS. Installed when missing and running as
-// root; otherwise the exact command is printed.
+// Debian packages the tests need: Chromium for e2e; dcmtk, dicom3tools and PixelMed (with a
+// Java runtime) to check the DICOM we write; python3-pydicom and numpy for an independent reading
+// of real-world files and their test corpus; Orthanc and its DICOMweb plugin as the PACS.
+// Installed when missing and running as root; otherwise the exact command is printed. With
+// CI=true every one of them is required: a validator that is missing must fail the run, not
+// skip quietly.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dicomWebPlugin, orthancBinary } from './orthanc.mjs';
 
+const ci = process.env.CI === 'true';
+
 const NEEDS = [
   { pkg: 'chromium', check: () => existsSync('/usr/lib/chromium/chromium'), required: true },
-  { pkg: 'dcmtk', check: () => hasCommand('dcmdump'), required: false },
-  { pkg: 'dicom3tools', check: () => hasCommand('dciodvfy'), required: false },
+  { pkg: 'dcmtk', check: () => hasCommand('dsrdump'), required: ci },
+  { pkg: 'dicom3tools', check: () => hasCommand('dciodvfy'), required: ci },
+  { pkg: 'pixelmed-apps', check: () => existsSync('/usr/share/java/pixelmed.jar'), required: ci },
+  { pkg: 'default-jre-headless', check: () => hasCommand('java'), required: ci },
+  // Debian's own Python, not whatever python3 comes first on PATH: the package lives there.
+  { pkg: 'python3-pydicom', check: () => pythonHas('pydicom'), required: ci },
+  { pkg: 'python3-numpy', check: () => pythonHas('numpy'), required: ci },
   // The PACS the DICOMweb e2e tests (and `npm run pacs`) start: scripts/orthanc.mjs.
   { pkg: 'orthanc', check: () => orthancBinary() !== null, required: true },
   { pkg: 'orthanc-dicomweb', check: () => dicomWebPlugin() !== null, required: true },
 ];
+
+function pythonHas(module) {
+  return spawnSync('/usr/bin/python3', ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
+}
 
 function hasCommand(name) {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
