@@ -3,13 +3,16 @@ import { imageToClient, openViewer, screenshot, watchConsole } from './helpers';
 import {
   DETECTOR_SPACING,
   ENHANCED,
+  OBLIQUE,
   detectorCalibratedCr,
   enhancedMultiFrameCt,
   obliqueNonSquareCt,
   secondaryCaptureWithoutGeometry,
   ultrasoundWithRegions,
 } from './fixtures/geometryFixtures';
-import { ellipseStats, modalityValues, type EllipseStats } from './support/pixelTruth';
+import { ellipseStats, modalityValues, uidsOf, type EllipseStats } from './support/pixelTruth';
+import { scoord3dReport } from '../extensions/emh/export/sr/foreignSr.fixture';
+import { imagePlaneOf, indexToPatient } from '../src/geometry/imagePlane';
 
 type Point = [number, number];
 
@@ -235,5 +238,36 @@ test('an enhanced multi-frame CT takes each frame its own plane from the functio
     expect(back).toBeTruthy();
     expect(farthestPointMove(original.points, back!.points)).toBeLessThan(0.01);
   }
+  expect(problems).toEqual([]);
+});
+
+test('an SR from a volume viewer (SCOORD3D, no image cited) lands on the image whose plane holds it', async ({ page }) => {
+  const problems = watchConsole(page);
+  await load(page, ['oblique.dcm']);
+  const bytes = obliqueNonSquareCt();
+  const { frameOfReferenceUID, studyInstanceUID } = uidsOf(bytes);
+  // Computed apart from the viewer: IPP + column x 1.2 mm along the row cosines + row x 0.8 mm along the column cosines.
+  const plane = imagePlaneOf({ rows: 256, columns: 256, imagePositionPatient: OBLIQUE.position, imageOrientationPatient: OBLIQUE.orientation, pixelSpacing: OBLIQUE.pixelSpacing });
+  const long: Point[] = [[40.5, 100.25], [200.5, 100.25]];
+  const short: Point[] = [[120.5, 60], [120.5, 150]];
+  const sr = scoord3dReport({
+    patientID: 'EMH-0001',
+    patientName: 'EMH^Phantom',
+    studyInstanceUID,
+    frameOfReferenceUID,
+    longAxis: [indexToPatient(plane, long[0]!), indexToPatient(plane, long[1]!)],
+    shortAxis: [indexToPatient(plane, short[0]!), indexToPatient(plane, short[1]!)],
+    longAxisMm: 192,
+    shortAxisMm: 72,
+  });
+  const report = (await run(page, 'emh.importSR', { bytes: Array.from(sr) })) as { restored: number; notUnderstood: string[] };
+  expect(report.notUnderstood).toEqual([]);
+  expect(report.restored).toBe(1);
+  const [axes] = await annotations(page);
+  expect(farthestPointMove([...long, ...short], axes!.points)).toBeLessThan(0.01);
+  const [lesion] = await lesions(page);
+  // 160 columns x 1.2 mm and 90 rows x 0.8 mm, measured again on the image.
+  expect(lesion!.longAxisMm).toBeCloseTo(192, 3);
+  expect(lesion!.shortAxisMm).toBeCloseTo(72, 3);
   expect(problems).toEqual([]);
 });

@@ -44,3 +44,8 @@ export function ellipseStats(image: ReturnType<typeof modalityValues>, [c0, r0]:
   const sd = Math.sqrt(inside.reduce((s, v) => s + (v - mean) ** 2, 0) / inside.length);
   return { mean, sd, min: Math.min(...inside), max: Math.max(...inside), count: inside.length };
 }
+
+export function uidsOf(bytes: Uint8Array): { frameOfReferenceUID: string; studyInstanceUID: string } {
+  const dataSet = dicomParser.parseDicom(bytes);
+  return { frameOfReferenceUID: dataSet.string('x00200052') ?? '', studyInstanceUID: dataSet.string('x0020000d') ?? '' };
+}

@@ -4,6 +4,7 @@ import type { ImageInstance } from '../../src/data/types';
 import { parseDicom } from '../../src/data/parseDicom';
 import type { InventoryAdapter } from './adapter/inventoryAdapter';
 import { indexAxes, type AnnotationSource } from './adapter/annotationMapping';
+import { scoord3dLocator } from './adapter/scoord3dLocator';
 import { seriesInfoFromHeader } from './adapter/seriesFacts';
 import type { EmhAnnotation, IndexPoint, JsonValue } from './domain';
 import { readMeasurementReport } from './export/sr/srRead';
@@ -88,7 +89,7 @@ export function importMeasurementReport(bytes: Uint8Array, adapter: InventoryAda
   if (openPatients.size > 0 && srPatient && !openPatients.has(srPatient)) {
     throw new Error(`This report belongs to patient ${srPatient}, not to the open study (${[...openPatients].join(', ')}); nothing was imported.`);
   }
-  const read = readMeasurementReport(bytes);
+  const read = readMeasurementReport(bytes, scoord3dLocator(data, geometry));
   const instances = instancesBySop(data);
   const restored = restoreInventory(read, {
     seriesInfo: (ref) => {

@@ -30,11 +30,12 @@ import {
   describeCode,
   describeNode,
   readSrDocument,
+  type EvidenceEntry,
   type SrDocument,
   type SrImageReference,
 } from './srDicom';
 import { readSeriesDecisions } from './srDecisions';
-import { parseGroup, type GroupMeasurement, type ParsedGroup } from './srReadGroup';
+import { parseGroup, type GroupMeasurement, type ParsedGroup, type Scoord3dLocator } from './srReadGroup';
 import { geometry, readLibrary, type LibraryEntry } from './srReadLibrary';
 import type {
   EllipseIndexPoints,
@@ -78,6 +79,8 @@ class ReportReader {
   readonly annotations: ReadAnnotation[] = [];
   readonly lesions = new Map<string, { -readonly [K in keyof ReadLesion]: ReadLesion[K] }>();
   readonly refs = new Map<string, ReadImageRef>();
+  /** Images found for SCOORD3D outlines: open images, not cited in the report's evidence. */
+  readonly located = new Map<string, EvidenceEntry>();
   readonly library: Map<string, LibraryEntry>;
   readonly emh: boolean;
   storedLiverCall: LiverCall | null = null;
@@ -93,7 +96,7 @@ class ReportReader {
     const key = `${image.sopInstanceUID}#${frame}`;
     const known = this.refs.get(key);
     if (known) return known;
-    const evidence = this.doc.evidence.get(image.sopInstanceUID);
+    const evidence = this.doc.evidence.get(image.sopInstanceUID) ?? this.located.get(image.sopInstanceUID);
     if (!evidence)
       this.notUnderstood.push(`Image ${image.sopInstanceUID} is cited but not listed in the evidence sequences`);
     const { spacing, slice, modality } = geometry(this.library.get(image.sopInstanceUID)?.descriptors);
@@ -116,6 +119,10 @@ class ReportReader {
   }
 
   group(group: ParsedGroup): void {
+    for (const place of group.located) {
+      const { studyInstanceUID, seriesInstanceUID, image } = place;
+      this.located.set(image.sopInstanceUID, { studyInstanceUID, seriesInstanceUID, sopClassUID: image.sopClassUID });
+    }
     const lesionId = this.emh && sameCode(group.finding, LESION_FINDING) ? group.trackingIdentifier : null;
     const consumed = new Set<GroupMeasurement>();
     const usedCalls = new Set<number>();
@@ -297,7 +304,11 @@ class ReportReader {
   }
 }
 
-export function readMeasurementReport(bytes: Uint8Array): MeasurementReportRead {
+/**
+ * `locate` places SCOORD3D outlines (patient coordinates, as other producers and volume views
+ * write them) on an open image; without it they are listed as not understood.
+ */
+export function readMeasurementReport(bytes: Uint8Array, locate?: Scoord3dLocator): MeasurementReportRead {
   const doc = readSrDocument(bytes);
   const measurements = doc.root.children.find(
     (c) => c.valueType === 'CONTAINER' && sameCode(c.concept, CODES.imagingMeasurements),
@@ -319,7 +330,7 @@ export function readMeasurementReport(bytes: Uint8Array): MeasurementReportRead 
   }
   for (const child of measurements.children) {
     if (child.valueType === 'CONTAINER' && sameCode(child.concept, CODES.measurementGroup))
-      reader.group(parseGroup(child));
+      reader.group(parseGroup(child, locate));
     else reader.notUnderstood.push(`Imaging Measurements ${describeNode(child)} not understood`);
   }
   // Every image the library lists, including any no measurement cites.
