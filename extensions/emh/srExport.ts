@@ -41,8 +41,8 @@ export function measurementReport(store: EmhInventoryStore, data: DataManager, g
         modality: instance.header.modality,
         pixelSpacing: spacing ? [spacing[0], spacing[1]] : null,
         numberOfFrames: instance.header.numberOfFrames,
-        imagePositionPatient: plane.inPatientSpace ? [...plane.origin] : null,
-        imageOrientationPatient: plane.inPatientSpace ? [...plane.rowDirection, ...plane.columnDirection] : null,
+        imagePositionPatient: plane.hasPosition ? [...plane.origin] : null,
+        imageOrientationPatient: plane.hasOrientation ? [...plane.rowDirection, ...plane.columnDirection] : null,
       };
     },
     roiOutline: (annotation): EllipseIndexPoints | null => {

@@ -55,9 +55,12 @@ describe('image plane: index <-> patient mm', () => {
     close(plane.normal, [0, 1, 0]);
   });
 
-  it('gives the slice position along the normal only for images in patient space', () => {
+  it('gives the slice position along the normal for images with position and orientation', () => {
     assert.equal(slicePositionOf(imagePlaneOf(axial([1, 1]))), 20);
-    assert.equal(slicePositionOf(imagePlaneOf(axial(null))), null);
+    // Without spacing the slice is still placed: the distance between slices does not need it.
+    assert.equal(slicePositionOf(imagePlaneOf(axial(null))), 20);
+    assert.equal(slicePositionOf(imagePlaneOf(axial([1, 1], { imagePositionPatient: null }))), null);
+    assert.equal(slicePositionOf(imagePlaneOf(axial([1, 1], { imageOrientationPatient: null }))), null);
   });
 
   it('places an image without Image Plane module as the viewer draws it: origin 0, axial, 1 per pixel', () => {

@@ -30,6 +30,8 @@ export interface ImagePlane {
   readonly inPatientSpace: boolean;
   /** The file gave usable ImageOrientationPatient: orientation letters can be trusted. */
   readonly hasOrientation: boolean;
+  /** The file gave ImagePositionPatient and orientation: slices can be ordered and spaced. */
+  readonly hasPosition: boolean;
 }
 
 /** The Image Plane attributes of one frame, as read from the file (null when absent). */
@@ -77,6 +79,7 @@ export function imagePlaneOf(attributes: PlaneAttributes): ImagePlane {
     columnSpacing: spacing ? spacing[1] : 1,
     inPatientSpace: Boolean(position && orientation && spacing),
     hasOrientation: orientation !== null,
+    hasPosition: Boolean(position && orientation),
   };
 }
 
@@ -97,9 +100,13 @@ export function patientToIndex(plane: ImagePlane, point: Vec3): { index: [number
   };
 }
 
-/** Position of the plane along its own normal, mm: orders slices and measures between them. */
+/**
+ * Position of the plane along its own normal, mm: orders slices and measures between them.
+ * Needs position and orientation only: the distance between slices does not depend on the
+ * pixel spacing.
+ */
 export function slicePositionOf(plane: ImagePlane): number | null {
-  return plane.inPatientSpace ? dot(plane.origin, plane.normal) : null;
+  return plane.hasPosition ? dot(plane.origin, plane.normal) : null;
 }
 
 /** True when the index lies on the image (pixel edges included). */

@@ -115,7 +115,7 @@ export function toEmhAnnotation(
       instanceNumber: header.instanceNumber,
     },
     series: seriesInfoFromHeader(header),
-    slicePositionMm: plane ? slicePositionOf(plane) : null,
+    slicePositionMm: slicePositionOf(plane),
     source: source as unknown as JsonValue,
     ...(lesionIdOf(annotation) ? { lesionId: lesionIdOf(annotation) } : {}),
   };
