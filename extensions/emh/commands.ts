@@ -84,10 +84,9 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
     return { imageId, viewportId: viewport.id, modality };
   }
 
+  /** API points are image indices, pixel centres on integers; the host's geometry places them. */
   function world(imageId: string, p: Point): Types.Point3 {
-    const result = csUtils.imageToWorldCoords(imageId, p as Types.Point2);
-    if (!result) throw new Error('The image has no geometry');
-    return result;
+    return [...services.geometry.indexToWorld(imageId, p)] as Types.Point3;
   }
 
   function checkLesion(lesionId: string | undefined): void {
@@ -204,7 +203,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
       run: (args): Blob | Promise<Blob> => {
         const format = args.format;
         if (format === 'teaching' && exportTeaching) return exportTeaching();
-        if (format === 'sr') return new Blob([measurementReport(store, data) as BlobPart], { type: 'application/dicom' });
+        if (format === 'sr') return new Blob([measurementReport(store, data, services.geometry) as BlobPart], { type: 'application/dicom' });
         if (format === 'json' || format === 'csv') return exportBlob(format, store.inventory(inventoryContext(data)));
         throw new Error('"format" must be "json", "csv", "sr" or "teaching"');
       },
@@ -223,7 +222,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
         } else {
           throw new Error('Give the report as {url} or {bytes}');
         }
-        const report = importMeasurementReport(bytes, adapter, data);
+        const report = importMeasurementReport(bytes, adapter, data, services.geometry);
         if (report.missingImages.length > 0) {
           services.notifications.show('warning', `The report measures ${report.missingImages.length} image(s) that are not open; their values are kept but not drawn.`);
         }

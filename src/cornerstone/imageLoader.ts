@@ -1,9 +1,10 @@
 import { imageLoader, metaData, type Types } from '@cornerstonejs/core';
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
-import { combineFrameInstanceDataset } from '@cornerstonejs/dicom-image-loader/wadouri/combineFrameInstanceDataset';
 import type { DataSet } from 'dicom-parser';
 import { instanceStore, parseImageId, readSourceBytes } from '../data/instanceStore';
 import { parsePart10 } from '../data/readInstance';
+import { frameDataSet } from '../data/frameDataSet';
+import { imageGeometry } from '../geometry/imageGeometry';
 
 /**
  * The `emh:` image loader: the DICOM image loader's own decode path (getPixelData, createImage,
@@ -38,27 +39,15 @@ async function fullDataSet(key: string, multiFrame: boolean): Promise<DataSet> {
   return dataSet;
 }
 
-const frameDataSets = new Map<string, DataSet>();
-
-function dataSetForMetadata(imageId: string): DataSet | undefined {
-  const parsed = parseImageId(imageId);
-  const instance = parsed ? instanceStore.get(parsed.key) : undefined;
-  if (!parsed || !instance) return undefined;
-  if (parsed.frame === null || !instance.headerDataSet.elements.x52009230) return instance.headerDataSet;
-  let frameDataSet = frameDataSets.get(imageId);
-  if (!frameDataSet) {
-    frameDataSet = combineFrameInstanceDataset(parsed.frame, instance.headerDataSet) as DataSet;
-    frameDataSets.set(imageId, frameDataSet);
-  }
-  return frameDataSet;
-}
-
 /** Serves Cornerstone's metadata modules for `emh:` images with the wadouri module builders. */
 function emhMetadataProvider(type: string, imageId: string): unknown {
   if (typeof imageId !== 'string' || !imageId.startsWith('emh:')) return undefined;
-  const dataSet = dataSetForMetadata(imageId);
+  const dataSet = frameDataSet(imageId);
   if (!dataSet) return undefined;
-  return dicomImageLoader.wadouri.metaData.metadataForDataset(type, imageId, dataSet);
+  const module: unknown = dicomImageLoader.wadouri.metaData.metadataForDataset(type, imageId, dataSet);
+  // The renderer places the image where the geometry module says, so drawing and measuring
+  // can never disagree about where a pixel is.
+  return type === 'imagePlaneModule' ? { ...(module as object), ...imageGeometry.imagePlaneModule(imageId) } : module;
 }
 
 export function registerEmhImageLoader(): void {

@@ -1,4 +1,5 @@
-import { Enums, RenderingEngine, metaData, utilities as csUtils, type Types } from '@cornerstonejs/core';
+import { imageGeometry } from '../geometry/imageGeometry';
+import { Enums, RenderingEngine, metaData, type Types } from '@cornerstonejs/core';
 import { ToolGroupManager, synchronizers, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { DataManager } from '../data/dataManager';
 import type { SeriesModel } from '../data/studyModel';
@@ -227,9 +228,7 @@ export class ViewportService {
     if (!viewport || !element || !imageId) throw new Error('No image in that viewport');
     const box = element.getBoundingClientRect();
     return points.map((point) => {
-      const world = csUtils.imageToWorldCoords(imageId, point as Types.Point2);
-      if (!world) throw new Error('The image has no geometry');
-      const [x, y] = viewport.worldToCanvas(world);
+      const [x, y] = viewport.worldToCanvas([...imageGeometry.indexToWorld(imageId, point)] as Types.Point3);
       return [box.left + x, box.top + y];
     });
   }

@@ -28,12 +28,6 @@ export const EMH_MANUFACTURER = 'EMH viewer project';
 export const EMH_MODEL_NAME = 'EMH viewer';
 export const EMH_SOFTWARE_VERSION = '0.1.0';
 
-/**
- * Cornerstone index space puts pixel centres on integers; DICOM image coordinates put the
- * top left corner of the top left pixel at 0,0 (PS3.3 C.18.6.1.1), so centres are at +0.5.
- */
-export const INDEX_TO_SCOORD = 0.5;
-
 // ------------------------------------------------------------------ private scheme
 
 /**

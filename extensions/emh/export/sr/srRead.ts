@@ -6,6 +6,7 @@
  * sites, tracking ids); whatever cannot be mapped is listed in `notUnderstood`, never dropped.
  */
 
+import { scoordDataToIndex } from '../../../../src/geometry/scoord';
 import type { SeriesOverride } from '../../domain/inventoryTypes';
 import type { IndexPoint } from '../../domain/lesionMeasurement';
 import type { LiverCall } from '../../domain/liverAttenuation';
@@ -16,7 +17,6 @@ import {
   EMH_CODES,
   EMH_MANUFACTURER,
   EMH_SCHEME,
-  INDEX_TO_SCOORD,
   LESION_FINDING,
   LIVER_SITE,
   MEASUREMENTS,
@@ -54,10 +54,7 @@ function ellipseOf(data: readonly number[]): EllipseIndexPoints | null {
 }
 
 function toPoints(data: readonly number[]): IndexPoint[] {
-  const points: IndexPoint[] = [];
-  for (let i = 0; i + 1 < data.length; i += 2)
-    points.push([data[i]! - INDEX_TO_SCOORD, data[i + 1]! - INDEX_TO_SCOORD]);
-  return points;
+  return scoordDataToIndex(data);
 }
 
 /** An EMH site from a coded (or free-text) finding site; unknown codes become `other` with their meaning. */
