@@ -3,7 +3,8 @@
  * `emh.load({urls})`, and each one either shows or is refused with a reason a person can read.
  * On every grayscale CT or MR image that shows, an ellipse placed through the API reports the
  * mean, SD, min, max and pixel count numpy computes on the same pixels (e2e/support/roiTruth.py),
- * and a bidirectional measurement reports the mm PixelSpacing implies (none without it).
+ * and a bidirectional measurement reports the mm PixelSpacing implies (else ImagerPixelSpacing,
+ * said to be at the detector; none when nothing calibrates the image).
  *
  * Files that share a SOP Instance UID (MR_small.dcm and its re-encodings) cannot be open
  * together, so the corpus is opened in a few pages, each in a fresh browser context (its own
@@ -41,7 +42,7 @@ interface FileResult {
   reason: string;
   problems: string[];
   roi: { measured: MeasuredStats | null; note: string; annotationUID?: string; mr?: boolean } | null;
-  lesion: { longAxisMm: number | null; shortAxisMm: number | null; axesPx: { longAxisPx: number; shortAxisPx: number } | null } | { error: string } | null;
+  lesion: { longAxisMm: number | null; shortAxisMm: number | null; lengthCalibration: string | null; axesPx: { longAxisPx: number; shortAxisPx: number } | null } | { error: string } | null;
 }
 
 const missing = corpusMissing();
@@ -86,7 +87,7 @@ test('pydicom test files: each shows or is refused with a reason; ROI statistics
     }
   });
 
-  await test.step('a bidirectional measurement gives the mm PixelSpacing implies, and no mm without it', () => {
+  await test.step('a bidirectional measurement gives the mm its calibration implies (PixelSpacing, else ImagerPixelSpacing), none without', () => {
     const shown = results.filter((r) => r.outcome === 'loaded' && r.truth.lesion);
     expect.soft(shown.length).toBeGreaterThan(30);
     for (const r of shown) {
@@ -174,10 +175,12 @@ async function measureLesion(page: Page, image: { seriesInstanceUID: string; ins
     return await page.evaluate(
       async ([img, axes]) => {
         const id = await window.emh.commands.run('emh.addLesion', { ...img, longAxis: axes.longAxis, shortAxis: axes.shortAxis, site: 'presacral' });
-        const inventory = (await window.emh.commands.run('emh.inventory')) as { lesions: { id: string; longAxisMm: number | null; shortAxisMm: number | null; axesPx: { longAxisPx: number; shortAxisPx: number } | null }[] };
+        const inventory = (await window.emh.commands.run('emh.inventory')) as {
+          lesions: { id: string; longAxisMm: number | null; shortAxisMm: number | null; lengthCalibration: string | null; axesPx: { longAxisPx: number; shortAxisPx: number } | null }[];
+        };
         const found = inventory.lesions.find((l) => l.id === id);
         if (!found) throw new Error(`lesion ${String(id)} is not in the inventory`);
-        return { longAxisMm: found.longAxisMm, shortAxisMm: found.shortAxisMm, axesPx: found.axesPx };
+        return { longAxisMm: found.longAxisMm, shortAxisMm: found.shortAxisMm, lengthCalibration: found.lengthCalibration, axesPx: found.axesPx };
       },
       [image, lesion] as const,
     );
@@ -303,8 +306,8 @@ function row(r: FileResult): CorpusRow {
   if (r.lesion && 'error' in r.lesion) lesion = r.lesion.error;
   else if (r.lesion && expected) {
     lesion = expected.longAxisMm !== null
-      ? `${fmt(r.lesion.longAxisMm, 5)} x ${fmt(r.lesion.shortAxisMm, 5)} / ${fmt(expected.longAxisMm, 5)} x ${fmt(expected.shortAxisMm, 5)}`
-      : `no PixelSpacing: ${fmt(r.lesion.longAxisMm)} x ${fmt(r.lesion.shortAxisMm)} mm, ${fmt(r.lesion.axesPx?.longAxisPx)} x ${fmt(r.lesion.axesPx?.shortAxisPx)} px / ${fmt(expected.longAxisPx)} x ${fmt(expected.shortAxisPx)} px`;
+      ? `${fmt(r.lesion.longAxisMm, 5)} x ${fmt(r.lesion.shortAxisMm, 5)} mm (${r.lesion.lengthCalibration}) / ${fmt(expected.longAxisMm, 5)} x ${fmt(expected.shortAxisMm, 5)} (${expected.calibration})`
+      : `uncalibrated: ${fmt(r.lesion.longAxisMm)} x ${fmt(r.lesion.shortAxisMm)} mm, ${fmt(r.lesion.axesPx?.longAxisPx)} x ${fmt(r.lesion.axesPx?.shortAxisPx)} px / ${fmt(expected.longAxisPx)} x ${fmt(expected.shortAxisPx)} px`;
   }
   const lesionOk = r.lesion ? lesionMismatch(r) === null : null;
   const reason = [r.reason, ...r.problems].filter(Boolean).join('; ').replaceAll('|', '/');
@@ -320,7 +323,7 @@ function summarise(): string {
     `Corpus: ${CORPUS_DIR}, ${results.length} files.`,
     `Loaded and shown: ${count('loaded')}; refused with a reason: ${count('refused')}; documents: ${count('document')}; not shown: ${count('not shown')}.`,
     `ROI statistics equal to numpy: ${roiRows.filter((r) => r.roiOk).length} of ${roiRows.length} CT / MR images.`,
-    `Bidirectional mm as PixelSpacing implies: ${lesionRows.filter((r) => r.lesionOk).length} of ${lesionRows.length}.`,
+    `Bidirectional mm as the calibration implies (or none): ${lesionRows.filter((r) => r.lesionOk).length} of ${lesionRows.length}.`,
     `Files with console or page errors: ${results.filter((r) => r.problems.length > 0).length}.`,
   ].join('\n');
 }
@@ -339,8 +342,9 @@ function lesionMismatch(r: FileResult): string | null {
   if (!expected) return null;
   if (!lesion) return 'no measurement was made';
   if ('error' in lesion) return `the measurement could not be made: ${lesion.error}`;
+  if (lesion.lengthCalibration !== expected.calibration) return `mm from ${lesion.lengthCalibration ?? 'nothing'}, expected ${expected.calibration ?? 'none (pixels)'}`;
   if (expected.longAxisMm === null || expected.shortAxisMm === null) {
-    if (lesion.longAxisMm !== null || lesion.shortAxisMm !== null) return `no PixelSpacing, yet ${lesion.longAxisMm} x ${lesion.shortAxisMm} mm`;
+    if (lesion.longAxisMm !== null || lesion.shortAxisMm !== null) return `nothing calibrates it, yet ${lesion.longAxisMm} x ${lesion.shortAxisMm} mm`;
     const px = lesion.axesPx;
     if (!px || Math.abs(px.longAxisPx - expected.longAxisPx) > 1e-6 || Math.abs(px.shortAxisPx - expected.shortAxisPx) > 1e-6) {
       return `pixels ${px?.longAxisPx} x ${px?.shortAxisPx}, expected ${expected.longAxisPx} x ${expected.shortAxisPx}`;
@@ -349,7 +353,7 @@ function lesionMismatch(r: FileResult): string | null {
   }
   const off = (a: number | null, b: number): boolean => a === null || Math.abs(a - b) > MM_TOLERANCE;
   if (off(lesion.longAxisMm, expected.longAxisMm) || off(lesion.shortAxisMm, expected.shortAxisMm)) {
-    return `${lesion.longAxisMm} x ${lesion.shortAxisMm} mm, PixelSpacing gives ${expected.longAxisMm} x ${expected.shortAxisMm}`;
+    return `${lesion.longAxisMm} x ${lesion.shortAxisMm} mm, the ${expected.calibration} spacing gives ${expected.longAxisMm} x ${expected.shortAxisMm}`;
   }
   return null;
 }

@@ -38,6 +38,8 @@ export interface CorpusFileTruth {
     shortAxis: [[number, number], [number, number]];
     longAxisPx: number;
     shortAxisPx: number;
+    /** PixelSpacing 'patient', ImagerPixelSpacing 'detector', an ultrasound region, or none. */
+    calibration: 'patient' | 'detector' | 'ultrasound-region' | null;
     longAxisMm: number | null;
     shortAxisMm: number | null;
   };
@@ -151,7 +153,7 @@ export interface CorpusRow {
 }
 
 export function table(rows: CorpusRow[]): string {
-  const header = ['file', 'outcome', 'reason', 'ROI viewer vs numpy', 'ok', 'lesion mm viewer vs PixelSpacing', 'ok'];
+  const header = ['file', 'outcome', 'reason', 'ROI viewer vs numpy', 'ok', 'lesion viewer vs calibration', 'ok'];
   const mark = (ok: boolean | null): string => (ok === null ? '' : ok ? 'yes' : 'NO');
   const lines = rows.map((r) => [r.file, r.outcome, r.reason, r.roi, mark(r.roiOk), r.lesion, mark(r.lesionOk)]);
   return [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n');

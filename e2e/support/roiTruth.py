@@ -114,23 +114,51 @@ def roi_stats(values, mask):
     }
 
 
-def lesion_axes(rows, columns, center, spacing):
+def ultrasound_regions(ds):
+    """Spatial regions in cm (PhysicalUnits 3) of SequenceOfUltrasoundRegions, as
+    (min column, min row, max column, max row, mm per column, mm per row)."""
+    regions = []
+    for region in ds.get('SequenceOfUltrasoundRegions', []) or []:
+        if region.get('PhysicalUnitsXDirection') == 3 and region.get('PhysicalUnitsYDirection') == 3:
+            regions.append((region.RegionLocationMinX0, region.RegionLocationMinY0, region.RegionLocationMaxX1,
+                            region.RegionLocationMaxY1, abs(float(region.PhysicalDeltaX)) * 10, abs(float(region.PhysicalDeltaY)) * 10))
+    return regions
+
+
+def calibration(ds, points):
+    """[row mm, column mm] and where they come from, by the project's rule: PixelSpacing (in the
+    patient), else ImagerPixelSpacing (at the detector), else an ultrasound region in cm that
+    holds every point; None when nothing calibrates the image (lengths stay in pixels)."""
+    for keyword, source in (('PixelSpacing', 'patient'), ('ImagerPixelSpacing', 'detector')):
+        value = ds.get(keyword)
+        if value is not None and len(value) == 2 and float(value[0]) > 0 and float(value[1]) > 0:
+            return (float(value[0]), float(value[1])), source
+    for c0, r0, c1, r1, column_mm, row_mm in ultrasound_regions(ds):
+        if all(c0 - 0.5 <= c <= c1 + 0.5 and r0 - 0.5 <= r <= r1 + 0.5 for c, r in points):
+            return (row_mm, column_mm), 'ultrasound-region'
+    return None, None
+
+
+def lesion_axes(ds, rows, columns, center):
     """A horizontal long axis and a vertical short axis through the ROI centre, in index space;
     the short axis is kept under half the long one in mm so their order is not in doubt."""
+    spacing, _ = calibration(ds, [center])
     row_mm, column_mm = spacing if spacing else (1.0, 1.0)
     long_px = round(0.5 * columns + 0.37, 4)
     short_px = round(min(0.3 * rows, 0.5 * long_px * column_mm / row_mm) + 0.21, 4)
     c0, r0 = center
     long_axis = [[c0 - long_px / 2, r0], [c0 + long_px / 2, r0]]
     short_axis = [[c0, r0 - short_px / 2], [c0, r0 + short_px / 2]]
+    spacing, source = calibration(ds, long_axis + short_axis)
     return {
         'longAxis': long_axis,
         'shortAxis': short_axis,
         'longAxisPx': long_px,
         'shortAxisPx': short_px,
+        'calibration': source,
         # dx along columns takes PixelSpacing[1], dy along rows PixelSpacing[0].
-        'longAxisMm': long_px * column_mm if spacing else None,
-        'shortAxisMm': short_px * row_mm if spacing else None,
+        'longAxisMm': long_px * spacing[1] if spacing else None,
+        'shortAxisMm': short_px * spacing[0] if spacing else None,
     }
 
 
@@ -165,7 +193,7 @@ def describe(path, relative):
     if not entry['hasPixelData'] or entry['rows'] == 0 or entry['columns'] == 0:
         return entry
     center, radii = choose_ellipse(entry['rows'], entry['columns'])
-    entry['lesion'] = lesion_axes(entry['rows'], entry['columns'], center, spacing)
+    entry['lesion'] = lesion_axes(ds, entry['rows'], entry['columns'], center)
     if entry['samplesPerPixel'] != 1 or not (entry['photometric'] or '').startswith('MONOCHROME'):
         return entry
     roi = {'center': center, 'radii': radii}
