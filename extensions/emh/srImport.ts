@@ -39,11 +39,16 @@ function toolFor(read: ReadAnnotation): EmhToolName | null {
   }
 }
 
-/** Index points in the order the tool keeps its handles. */
+/**
+ * Index points in the order the tool keeps its handles. An SR ellipse lists its major axis
+ * first; Cornerstone's ellipse keeps the vertical axis (top, bottom) before the horizontal one.
+ */
 function handlePoints(read: ReadAnnotation): readonly IndexPoint[] | null {
   if (read.kind === 'lesionAxes') return [...read.longAxis, ...read.shortAxis];
-  if (read.kind === 'huRoi' || read.kind === 'signalRoi') return read.ellipse;
-  return null;
+  if ((read.kind !== 'huRoi' && read.kind !== 'signalRoi') || !read.ellipse) return null;
+  const [a, b, c, d] = read.ellipse;
+  const firstIsHorizontal = Math.abs(b[0] - a[0]) > Math.abs(b[1] - a[1]);
+  return firstIsHorizontal ? [c, d, a, b] : read.ellipse;
 }
 
 function sourceFor(read: ReadAnnotation, instance: ImageInstance, geometry: ImageGeometry): AnnotationSource | null {

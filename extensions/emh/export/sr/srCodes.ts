@@ -221,8 +221,12 @@ export const UNITS = {
    */
   signal: ucum("[arb'U]", 'arbitrary unit'),
   ratio: ucum('{ratio}', 'ratio'),
-  /** Direction cosines. */
-  none: ucum('1', 'no units'),
+  /**
+   * Direction cosines, as TID 1604 requires for Image Orientation (Patient): a UCUM
+   * annotation for a dimensionless value in [-1, 1]. Our earlier exports wrote "1" (no units);
+   * the reader ignores the unit of these descriptors, so those still import.
+   */
+  directionCosine: ucum('{-1:1}', '{-1:1}'),
   /** Lengths on an image without PixelSpacing: never mm (spec 1). */
   pixels: ucum('{pixels}', 'pixels'),
 } as const;
