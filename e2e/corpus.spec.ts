@@ -52,6 +52,9 @@ interface FileResult {
   lesion: { longAxisMm: number | null; shortAxisMm: number | null; lengthCalibration: string | null; axesPx: { longAxisPx: number; shortAxisPx: number } | null } | { error: string } | null;
 }
 
+/** How the EMH commands name an image: by InstanceNumber (first frame), else stack position. */
+type ImageAddress = { seriesInstanceUID: string; instanceNumber: number } | { seriesInstanceUID: string; imageIndex: number };
+
 const missing = corpusMissing();
 const results: FileResult[] = [];
 
@@ -143,14 +146,14 @@ async function openFile(page: Page, problems: string[], truth: CorpusFileTruth):
       result.outcome = 'not shown';
       result.reason = 'loaded, but no series gained an image';
     } else {
-      await showAndMeasure(page, truth, seriesUID, result);
+      await showAndMeasure(page, truth, seriesUID, countsBefore[seriesUID] === undefined, result);
     }
   }
   result.problems = [...new Set(problems.slice(problemsBefore).map((p) => p.split('\n')[0]))];
   return result;
 }
 
-async function showAndMeasure(page: Page, truth: CorpusFileTruth, seriesInstanceUID: string, result: FileResult): Promise<void> {
+async function showAndMeasure(page: Page, truth: CorpusFileTruth, seriesInstanceUID: string, newSeries: boolean, result: FileResult): Promise<void> {
   const instanceNumber = truth.instanceNumber ?? undefined;
   const shown = await attempt(() => page.evaluate(([uid, n]) => window.emh.show(uid, n === undefined ? {} : { instanceNumber: n }), [seriesInstanceUID, instanceNumber] as const));
   await settle(page);
@@ -166,17 +169,19 @@ async function showAndMeasure(page: Page, truth: CorpusFileTruth, seriesInstance
     result.reason = shown ?? `the viewport says "${overlay}"`;
     return;
   }
-  if (instanceNumber === undefined) {
-    result.lesion = { error: 'the API addresses images by InstanceNumber, and this file has none' };
-    result.roi = truth.roi?.stats ? { measured: null, note: 'no InstanceNumber: the API cannot address it' } : null;
+  // Without InstanceNumber the API takes the position in the stack: 0 when the file (its
+  // first frame) is all its series holds.
+  if (instanceNumber === undefined && !newSeries) {
+    result.lesion = { error: 'no InstanceNumber, and other images share its series: its stack position is unknown here' };
+    result.roi = truth.roi?.stats ? { measured: null, note: 'no InstanceNumber in a shared series' } : null;
     return;
   }
-  const image = { seriesInstanceUID, instanceNumber };
+  const image: ImageAddress = instanceNumber === undefined ? { seriesInstanceUID, imageIndex: 0 } : { seriesInstanceUID, instanceNumber };
   if (truth.lesion) result.lesion = await measureLesion(page, image, truth);
   if (truth.roi) result.roi = await measureRoi(page, image, truth);
 }
 
-async function measureLesion(page: Page, image: { seriesInstanceUID: string; instanceNumber: number }, truth: CorpusFileTruth): Promise<FileResult['lesion']> {
+async function measureLesion(page: Page, image: ImageAddress, truth: CorpusFileTruth): Promise<FileResult['lesion']> {
   const lesion = truth.lesion;
   if (!lesion) return null;
   try {
@@ -197,7 +202,7 @@ async function measureLesion(page: Page, image: { seriesInstanceUID: string; ins
   }
 }
 
-async function measureRoi(page: Page, image: { seriesInstanceUID: string; instanceNumber: number }, truth: CorpusFileTruth): Promise<FileResult['roi']> {
+async function measureRoi(page: Page, image: ImageAddress, truth: CorpusFileTruth): Promise<FileResult['roi']> {
   const roi = truth.roi;
   if (!roi) return null;
   const modality = truth.modality ?? '';
