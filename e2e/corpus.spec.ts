@@ -334,7 +334,7 @@ function summarise(): string {
   const lesionRows = rows.filter((r) => r.lesionOk !== null);
   return [
     `Corpus: ${CORPUS_DIR}, ${results.length} files.`,
-    `Loaded and shown: ${count('loaded')}; refused with a reason: ${count('refused')}; documents: ${count('document')}; not shown: ${count('not shown')}.`,
+    `Loaded and shown: ${count('loaded')}; refused with a reason: ${count('refused')}; documents: ${count('document')}; not shown: ${count('not shown')}; counted nowhere: ${count('lost')}.`,
     `ROI statistics equal to numpy: ${roiRows.filter((r) => r.roiOk).length} of ${roiRows.length} CT / MR images.`,
     `Bidirectional mm as the calibration implies (or none): ${lesionRows.filter((r) => r.lesionOk).length} of ${lesionRows.length}.`,
     `Files with console or page errors: ${results.filter((r) => r.problems.length > 0).length}.`,
