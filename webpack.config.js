@@ -42,6 +42,10 @@ export default (_env, argv) => {
           test: /dicom-image-loader[\\/]dist[\\/]esm[\\/]codecs[\\/]jpeg\.js$/,
           loader: path.resolve(__dirname, 'scripts/webpack/jpeg12BitLevelShift.cjs'),
         },
+        {
+          test: /dicom-image-loader[\\/]dist[\\/]esm[\\/]shared[\\/]decoders[\\/]decode(JPEG2000|HTJ2K)\.js$/,
+          loader: path.resolve(__dirname, 'scripts/webpack/jpeg2000Signedness.cjs'),
+        },
       ],
     },
     experiments: { asyncWebAssembly: true },

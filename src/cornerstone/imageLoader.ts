@@ -4,6 +4,7 @@ import type { DataSet } from 'dicom-parser';
 import { instanceStore, parseImageId, readSourceBytes } from '../data/instanceStore';
 import { parsePart10 } from '../data/readInstance';
 import { frameDataSet } from '../data/frameDataSet';
+import { EXPLICIT_LITTLE_ENDIAN, layoutOf, nativeFrame, needsNativeFrame } from '../data/nativeFrame';
 import { imageGeometry } from '../geometry/imageGeometry';
 
 /**
@@ -20,9 +21,13 @@ function loadEmhImage(imageId: string): Types.IImageLoadObject {
     if (!parsed || !instance) throw new Error(`Unknown image ${imageId}`);
     const frameIndex = (parsed.frame ?? 1) - 1;
     const dataSet = await fullDataSet(parsed.key, instance.header.numberOfFrames > 1);
-    const pixelData = dicomImageLoader.wadouri.getPixelData(dataSet, frameIndex);
+    const { transferSyntaxUID } = instance.header;
+    const layout = layoutOf(dataSet);
+    // Combinations the loader's decoders cannot read reach it as little-endian native frames.
+    const native = needsNativeFrame(transferSyntaxUID, layout);
+    const pixelData = native ? nativeFrame(transferSyntaxUID, dataSet, frameIndex, layout) : dicomImageLoader.wadouri.getPixelData(dataSet, frameIndex);
     if (!pixelData) throw new Error('The file has no pixel data for this frame');
-    const image = await dicomImageLoader.createImage(imageId, pixelData, instance.header.transferSyntaxUID, {});
+    const image = await dicomImageLoader.createImage(imageId, pixelData, native ? EXPLICIT_LITTLE_ENDIAN : transferSyntaxUID, {});
     return image as Types.IImage;
   })();
   return { promise };
