@@ -58,6 +58,7 @@ function watchDecoding(data: DataManager): void {
     data.reportRefusal(name, reason);
   });
   data.onImage((instance) => prefetch.add(instance.imageIds));
+  data.setDecodeWatcher(() => prefetch.whenIdle());
   let marked = false;
   data.subscribe(() => {
     if (marked || data.state().active || data.series().length === 0) return;

@@ -25,6 +25,7 @@ export class DataManager {
   private pendingLoads = 0;
   private changeScheduled = false;
   private changeCount = 0;
+  private decodeWatcher: () => Promise<void> = () => Promise.resolve();
   /** Sources that failed to arrive (server down, network), with the refusal each gave. */
   private readonly unread = new Map<InstanceSource, LoadReport['refused'][number]>();
 
@@ -88,10 +89,21 @@ export class DataManager {
     return this.loadState;
   }
 
-  /** A file that was read but then failed to decode joins the list of refusals. */
+  /** A file that was read but then failed to decode joins the list of refusals (once, not per frame). */
   reportRefusal(file: string, reason: string): void {
+    if (this.loadState.refused.some((refusal) => refusal.file === file && refusal.reason === reason)) return;
     this.loadState = { ...this.loadState, refused: [...this.loadState.refused, { file, reason }] };
     this.emitSoon();
+  }
+
+  /** The viewport layer says how to wait until every image read so far has been decoded. */
+  setDecodeWatcher(whenDecoded: () => Promise<void>): void {
+    this.decodeWatcher = whenDecoded;
+  }
+
+  /** Resolves once every image read so far was decoded or refused for failing to decode. */
+  whenDecoded(): Promise<void> {
+    return this.decodeWatcher();
   }
 
   clearRefusals(): void {

@@ -7,7 +7,9 @@ import { inflateRaw } from 'pako';
  * the Cornerstone image loader does it (its parseDicomWithInflater cannot load under Node).
  */
 function inflater(byteArray: Uint8Array, position: number): Uint8Array {
-  const inflated = inflateRaw(byteArray.slice(position));
+  const inflated = inflateRaw(byteArray.slice(position)) as Uint8Array | undefined;
+  // pako returns nothing (rather than throwing) for some damaged streams.
+  if (!inflated) throw new Error('the deflated data set cannot be inflated');
   const full = new Uint8Array(inflated.length + position);
   full.set(byteArray.slice(0, position), 0);
   full.set(inflated, position);

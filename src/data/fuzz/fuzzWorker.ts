@@ -1,0 +1,64 @@
+/**
+ * Runs in a worker thread for the fuzz test: damages each source, classifies every damaged file
+ * with the viewer's code and reports each result. In a thread, so that a decoder stuck in a loop
+ * is caught by the test's watchdog instead of hanging the run.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
+import { classify } from './classify';
+import { damage, type MutationPlan } from './mutations';
+
+export interface FuzzJob {
+  sources: { name: string; path: string; seed: number }[];
+  plan: MutationPlan;
+}
+
+export interface FuzzResult {
+  name: string;
+  kind: string;
+  fileBytes: number;
+  status: 'image' | 'document' | 'refused' | 'threw';
+  stage?: 'read' | 'decode';
+  reason?: string;
+  ms: number;
+  /** Growth of ArrayBuffer memory while the file was read and decoded (an upper bound of what it kept). */
+  arrayBufferGrowth: number;
+  largestDecodedBytes?: number;
+  frameByteLimit?: number;
+}
+
+export type FuzzMessage = { type: 'start'; name: string } | { type: 'result'; result: FuzzResult } | { type: 'done' };
+
+const port = parentPort;
+if (!port) throw new Error('fuzzWorker runs as a worker thread');
+const job = workerData as FuzzJob;
+
+async function run(): Promise<void> {
+  for (const source of job.sources) {
+    const bytes = new Uint8Array(readFileSync(source.path));
+    for (const file of damage({ name: source.name, bytes }, source.seed, job.plan)) {
+      port?.postMessage({ type: 'start', name: file.name } satisfies FuzzMessage);
+      const before = process.memoryUsage().arrayBuffers;
+      const start = performance.now();
+      let result: FuzzResult;
+      const base = { name: file.name, kind: file.kind, fileBytes: file.bytes.length };
+      try {
+        const outcome = await classify(file.bytes);
+        const measured = { ms: performance.now() - start, arrayBufferGrowth: process.memoryUsage().arrayBuffers - before };
+        result =
+          outcome.status === 'refused'
+            ? { ...base, ...measured, status: 'refused', stage: outcome.stage, reason: outcome.reason }
+            : outcome.status === 'image'
+              ? { ...base, ...measured, status: 'image', largestDecodedBytes: outcome.largestDecodedBytes, frameByteLimit: outcome.frameByteLimit }
+              : { ...base, ...measured, status: 'document' };
+      } catch (error) {
+        const reason = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+        result = { ...base, ms: performance.now() - start, arrayBufferGrowth: 0, status: 'threw', reason };
+      }
+      port?.postMessage({ type: 'result', result } satisfies FuzzMessage);
+    }
+  }
+  port?.postMessage({ type: 'done' } satisfies FuzzMessage);
+}
+
+void run();
