@@ -8,6 +8,8 @@ export interface CodestreamSize {
   columns: number;
   /** What the codestream is, for the refusal: "JPEG", "JPEG 2000". */
   format: string;
+  /** The header itself is impossible (no pixels, more tiles than the standard allows). */
+  damaged?: boolean;
 }
 
 /** JPEG start-of-frame markers (SOF0-SOF15 without DHT, JPG, DAC) and JPEG-LS SOF55. */
@@ -44,11 +46,37 @@ function jpegSize(frame: Uint8Array): CodestreamSize | null {
 }
 
 function j2kSize(frame: Uint8Array): CodestreamSize | null {
-  if (frame.length < 24) return null;
+  if (frame.length < 42) return null;
   const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
-  // SIZ: marker (2), Lsiz (2), Rsiz (2), Xsiz, Ysiz, XOsiz, YOsiz (4 each).
-  const width = view.getUint32(8) - view.getUint32(16);
-  const height = view.getUint32(12) - view.getUint32(20);
-  // A damaged SIZ can give an origin past the edge; the decoder reports that one itself.
-  return width > 0 && height > 0 ? { rows: height, columns: width, format: 'JPEG 2000' } : null;
+  // SIZ: marker, Lsiz, Rsiz (2 bytes each), then Xsiz, Ysiz, XOsiz, YOsiz, XTsiz, YTsiz, XTOsiz, YTOsiz (4 each).
+  const [xsiz, ysiz, xosiz, yosiz, xtsiz, ytsiz, xtosiz, ytosiz] = Array.from({ length: 8 }, (_, i) => view.getUint32(8 + 4 * i));
+  const width = xsiz - xosiz;
+  const height = ysiz - yosiz;
+  const tiles = xtsiz > 0 && ytsiz > 0 ? Math.ceil((xsiz - xtosiz) / xtsiz) * Math.ceil((ysiz - ytosiz) / ytsiz) : Infinity;
+  // OpenJPEG refuses such a header but its wrapper then returns the previous image's size and
+  // pixels: the header must be judged here.
+  const damaged = width <= 0 || height <= 0 || !(tiles >= 1 && tiles <= 65535) || !j2kMainHeaderIsWhole(frame, view);
+  return damaged ? { rows: 0, columns: 0, format: 'JPEG 2000', damaged } : { rows: height, columns: width, format: 'JPEG 2000' };
+}
+
+/**
+ * The main header from SIZ to the first tile (SOT): SIZ's length fits its component count, and
+ * every segment after it is a main-header marker of sane length, with COD and QCD among them.
+ */
+function j2kMainHeaderIsWhole(frame: Uint8Array, view: DataView): boolean {
+  const sizLength = view.getUint16(4);
+  const components = view.getUint16(40);
+  if (components < 1 || components > 16384 || sizLength !== 38 + 3 * components) return false;
+  let at = 4 + sizLength;
+  const seen = new Set<number>();
+  for (let segment = 0; segment < 256 && at + 4 <= frame.length; segment++) {
+    const marker = view.getUint16(at);
+    if (marker === 0xff90) return seen.has(0xff52) && seen.has(0xff5c);
+    const length = view.getUint16(at + 2);
+    if (marker < 0xff50 || marker > 0xff6f || length < 2) return false;
+    seen.add(marker);
+    at += 2 + length;
+  }
+  // The header runs past the bytes looked at: nothing wrong seen so far.
+  return at + 4 > frame.length;
 }

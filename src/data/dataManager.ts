@@ -32,7 +32,6 @@ export class DataManager {
   async load(sources: InstanceSource[]): Promise<LoadReport> {
     this.pendingLoads += 1;
     const base = { total: this.loadState.active ? this.loadState.total : 0, done: this.loadState.active ? this.loadState.done : 0 };
-    const refusedBefore = this.loadState.refused;
     this.loadState = { ...this.loadState, active: true, total: base.total + sources.length };
     this.emitSoon();
     const report = await ingest(sources, this.collection, {
@@ -48,10 +47,13 @@ export class DataManager {
         this.unread.set(source, refusal);
       },
       onProgress: (progress: IngestProgress) => {
+        // Refusals of this load replace their earlier copies; any other (an earlier load's, a
+        // decode failure reported meanwhile, a concurrent load's) stays.
+        const ours = new Set(progress.refused);
         this.loadState = {
           ...this.loadState,
           done: base.done + progress.done,
-          refused: [...refusedBefore, ...progress.refused],
+          refused: [...this.loadState.refused.filter((refusal) => !ours.has(refusal)), ...progress.refused],
         };
         this.emitSoon();
       },

@@ -25,6 +25,17 @@ const NATIVE_TRANSFER_SYNTAXES = new Set([
 ]);
 const BIG_ENDIAN = '1.2.840.10008.1.2.2';
 const RLE = '1.2.840.10008.1.2.5';
+const JPEG_2000_SYNTAXES = new Set([
+  '1.2.840.10008.1.2.4.90',
+  '1.2.840.10008.1.2.4.91',
+  '3.2.840.10008.1.2.4.96',
+  '1.2.840.10008.1.2.4.201',
+  '1.2.840.10008.1.2.4.202',
+  '1.2.840.10008.1.2.4.203',
+]);
+/** Some writers wrap the codestream in a JP2 file (its 12-byte signature box); OpenJPEG reads it. */
+const isJp2File = (head: Uint8Array): boolean =>
+  head.length >= 12 && head[3] === 0x0c && head[4] === 0x6a && head[5] === 0x50 && head[6] === 0x20 && head[7] === 0x20;
 
 /** Samples per pixel each Photometric Interpretation takes. */
 const PHOTOMETRIC_SAMPLES: Readonly<Record<string, number>> = {
@@ -80,7 +91,7 @@ export function pixelAttributeProblem(dataSet: DataSet, pixelTag: string, transf
   if (element.encapsulatedPixelData) {
     return (
       encapsulatedProblem(dataSet, pixelTag, layout) ??
-      (transferSyntaxUID === RLE ? rleHeaderProblem(dataSet, pixelTag, layout) : firstFrameSizeProblem(dataSet, pixelTag, layout))
+      (transferSyntaxUID === RLE ? rleHeaderProblem(dataSet, pixelTag, layout) : firstFrameSizeProblem(dataSet, pixelTag, layout, transferSyntaxUID))
     );
   }
   return nativeLengthProblem(dataSet, pixelTag, layout, photometric);
@@ -175,11 +186,15 @@ function encapsulatedProblem(dataSet: DataSet, pixelTag: string, layout: PixelLa
 }
 
 /** The first compressed frame's own size against Rows/Columns (the others are checked when decoded). */
-function firstFrameSizeProblem(dataSet: DataSet, pixelTag: string, layout: PixelLayout): string | null {
+function firstFrameSizeProblem(dataSet: DataSet, pixelTag: string, layout: PixelLayout, transferSyntaxUID: string): string | null {
   const first = dataSet.elements[pixelTag].fragments?.[0];
   if (!first) return null;
   const head = dataSet.byteArray.subarray(first.position, Math.min(first.position + first.length, first.position + 4096));
   const size = codestreamSize(head);
+  // OpenJPEG's wrapper does not fail on a frame it cannot start reading: it hands back the
+  // previous image it decoded. A JPEG 2000 frame must therefore open with its SOC and SIZ here.
+  if (JPEG_2000_SYNTAXES.has(transferSyntaxUID) && !size && !isJp2File(head)) return 'inconsistent pixel data: the JPEG 2000 frame header is damaged';
+  if (size?.damaged) return `inconsistent pixel data: the ${size.format} frame header is damaged`;
   if (!size || (size.rows === layout.rows && size.columns === layout.columns)) return null;
   return `inconsistent pixel data: the ${size.format} frame is ${size.columns} x ${size.rows} pixels, but the header says ${layout.columns} x ${layout.rows}`;
 }
