@@ -83,6 +83,9 @@ test('damaged files end as in Node: same refusals, no uncaught error, the viewer
   console.log(`fuzz in the browser: ${JSON.stringify(summary)}; emh.load counted ${loaded} loaded, ${documents} documents`);
   expect(mismatches).toEqual([]);
   expect(summary.decodeRefusals).toBeGreaterThan(20);
+  // Every file is in the report once: loaded (decoded or not), a document, or refused on reading.
+  expect(loaded + documents + readRefusals.size).toBe(corpus.length);
+  expect(documents).toBe(summary.documents);
 
   // Still responsive: the series list answers at once, and the good CT shows its liver.
   const listed = await page.evaluate((uid) => {

@@ -28,7 +28,7 @@ export function isReadableReason(reason: string): boolean {
 export function reasonClass(reason: string): string {
   return reason
     .replace(/"[^"]*"/g, '"…"')
-    .replace(/\d[\d,.]*/g, 'N')
+    .replace(/\d[\d.]*(,\d{3})*/g, 'N')
     .replace(/(transfer syntax|syntax) [\w .()-]+? (says|pixel data|compressed)/, '$1 X $2')
     .slice(0, 110);
 }
