@@ -2,7 +2,7 @@
  * Bad input in the browser: 320 of the unit fuzz's damaged files (e2e/support/fuzzCorpus.ts)
  * are served and opened with `emh.load({urls})` in batches, beside a good CT. Each must end as
  * it ends in Node (src/data/fuzz/classify.ts): read refusals with the very same reason, decode
- * refusals in the load report once decoding is done (`emh.loadReport()`), images and documents
+ * refusals in the list once decoding is done (`emh.refusals()`), images and documents
  * not refused. No uncaught error, and the viewer still answers and shows the right pixels.
  */
 import { expect, test } from '@playwright/test';
@@ -52,7 +52,7 @@ test('damaged files end as in Node: same refusals, no uncaught error, the viewer
     documents += report.documents;
     for (const { file, reason } of report.refused) readRefusals.set(file, [...(readRefusals.get(file) ?? []), reason]);
   }
-  const { refused: everyRefusal } = await page.evaluate(() => window.emh.loadReport());
+  const everyRefusal = await page.evaluate(() => window.emh.refusals());
   const allRefusals = new Map<string, string[]>();
   for (const { file, reason } of everyRefusal) allRefusals.set(file, [...(allRefusals.get(file) ?? []), reason]);
 

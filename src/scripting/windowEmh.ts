@@ -22,7 +22,7 @@ export interface EmhScriptingApi {
    * Every refusal so far, read and decode, once every image read so far has been decoded.
    * `load` resolves when the files are read; a file whose pixels then fail to decode shows up here.
    */
-  loadReport(): Promise<{ refused: Refusal[] }>;
+  refusals(): Promise<Refusal[]>;
   series(): SeriesSummary[];
   show(seriesInstanceUID: string, options?: { instanceNumber?: number; viewport?: number }): Promise<void>;
   commands: { run(name: string, args?: CommandArgs): Promise<unknown>; list(): { name: string; description: string }[] };
@@ -46,10 +46,10 @@ export function installWindowEmh(ready: Promise<void>, services: () => HostServi
       await ready;
       return (await services().commands.run('viewer.load', request)) as LoadReport;
     },
-    loadReport: async () => {
+    refusals: async () => {
       await ready;
       await services().data.whenDecoded();
-      return { refused: [...services().data.state().refused] };
+      return [...services().data.state().refused];
     },
     series: () =>
       services()
