@@ -9,6 +9,12 @@ import { EsbuildPlugin } from 'esbuild-loader';
 
 const __dirname = path.dirname(fileURLToPath(import.meta.url));
 const sampleDir = path.resolve(__dirname, 'sample-dicom/output');
+// The oblique, non-square CT series: `?manifest=sample-oblique/manifest.json` opens it.
+const obliqueDir = path.resolve(__dirname, 'sample-dicom/output-oblique');
+const samplePatterns = [
+  ...(fs.existsSync(sampleDir) ? [{ from: sampleDir, to: 'sample' }] : []),
+  ...(fs.existsSync(obliqueDir) ? [{ from: obliqueDir, to: 'sample-oblique' }] : []),
+];
 
 export default (_env, argv) => {
   const production = argv.mode === 'production';
@@ -36,6 +42,10 @@ export default (_env, argv) => {
           test: /dicom-image-loader[\\/]dist[\\/]esm[\\/]codecs[\\/]jpeg\.js$/,
           loader: path.resolve(__dirname, 'scripts/webpack/jpeg12BitLevelShift.cjs'),
         },
+        {
+          test: /dicom-image-loader[\\/]dist[\\/]esm[\\/]shared[\\/]decoders[\\/]decode(JPEG2000|HTJ2K)\.js$/,
+          loader: path.resolve(__dirname, 'scripts/webpack/jpeg2000Signedness.cjs'),
+        },
       ],
     },
     experiments: { asyncWebAssembly: true },
@@ -51,14 +61,15 @@ export default (_env, argv) => {
     plugins: [
       new HtmlWebpackPlugin({ template: './src/index.html', scriptLoading: 'defer' }),
       // The sample case ships inside the bundle so `dist/` opens it from any static server.
-      ...(fs.existsSync(sampleDir)
-        ? [new CopyWebpackPlugin({ patterns: [{ from: sampleDir, to: 'sample' }] })]
-        : []),
+      ...(samplePatterns.length > 0 ? [new CopyWebpackPlugin({ patterns: samplePatterns })] : []),
     ],
     devServer: {
       host: '127.0.0.1',
       port: Number(process.env.PORT || 8080),
-      static: [{ directory: sampleDir, publicPath: '/sample' }],
+      static: [
+        { directory: sampleDir, publicPath: '/sample' },
+        { directory: obliqueDir, publicPath: '/sample-oblique' },
+      ],
       hot: false,
       client: { overlay: { warnings: false, errors: true } },
       devMiddleware: { mimeTypes: { wasm: 'application/wasm' } },

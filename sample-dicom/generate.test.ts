@@ -32,7 +32,10 @@ before(async () => {
 });
 
 after(async () => {
-  if (outDir !== '') await rm(outDir, { recursive: true, force: true });
+  if (outDir !== '') {
+    await rm(outDir, { recursive: true, force: true });
+    await rm(`${outDir}-oblique`, { recursive: true, force: true });
+  }
 });
 
 interface Image {
@@ -223,12 +226,16 @@ test('output is byte-identical on a second run', async () => {
   const again = await mkdtemp(path.join(os.tmpdir(), 'emh-sample-again-'));
   try {
     await generateSampleCase(again, path.join(again, 'truth.json'));
-    for (const relative of ['ct-nc/IM-0010.dcm', 'mr-t2/IM-0028.dcm', 'manifest.json', 'truth.json']) {
-      const [first, second] = await Promise.all([readFile(path.join(outDir, relative)), readFile(path.join(again, relative))]);
+    for (const relative of ['ct-nc/IM-0010.dcm', 'mr-t2/IM-0028.dcm', 'manifest.json', 'truth.json', '../$-oblique/ct-oblique/IM-0003.dcm']) {
+      const [first, second] = await Promise.all([
+        readFile(path.join(outDir, relative.replace('$', path.basename(outDir)))),
+        readFile(path.join(again, relative.replace('$', path.basename(again)))),
+      ]);
       assert.ok(first.equals(second), `${relative} differs between runs`);
     }
   } finally {
     await rm(again, { recursive: true, force: true });
+    await rm(`${again}-oblique`, { recursive: true, force: true });
   }
 });
 
@@ -238,10 +245,80 @@ test('dciodvfy reports no errors (one file per series)', (context) => {
     context.skip('dciodvfy (dicom3tools) is not installed');
     return;
   }
-  for (const key of KEYS) {
-    const file = path.join(outDir, key, 'IM-0001.dcm');
+  const files = [...KEYS.map((key) => path.join(outDir, key, 'IM-0001.dcm')), path.join(`${outDir}-oblique`, result.obliqueFiles[0])];
+  for (const file of files) {
+    const key = path.relative(path.dirname(outDir), file);
     const run = spawnSync('dciodvfy', [file], { encoding: 'utf8' });
     const errors = `${run.stdout}\n${run.stderr}`.split('\n').filter((line) => line.includes('Error'));
     assert.deepEqual(errors, [], `${key}: ${errors.join('; ')}`);
   }
+});
+
+test('the oblique series: non-square pixels, tilted plane, its own study, out of the sample manifest', async () => {
+  const oblique = truth.obliqueSeries;
+  const manifest = JSON.parse(await readFile(path.join(`${outDir}-oblique`, 'manifest.json'), 'utf8')) as { files: string[] };
+  assert.deepEqual(manifest.files, result.obliqueFiles);
+  assert.equal(manifest.files.length, oblique.instances);
+  assert.ok(!result.files.some((file) => file.startsWith(oblique.folder)), 'the sample manifest does not list it');
+  const [row, column] = oblique.pixelSpacingMm;
+  for (const [index, file] of manifest.files.entries()) {
+    const bytes = await readFile(path.join(`${outDir}-oblique`, file));
+    const dataSet = dicomParser.parseDicom(new Uint8Array(bytes));
+    const expected = oblique.perInstance[index];
+    assert.equal(dataSet.intString('x00200013'), expected.instanceNumber);
+    assert.equal(dataSet.string('x00280030'), `${row}\\${column}`);
+    assert.equal(dataSet.uint16('x00280010'), oblique.rows);
+    assert.equal(dataSet.uint16('x00280011'), oblique.columns);
+    assert.deepEqual([0, 1, 2, 3, 4, 5].map((i) => dataSet.floatString('x00200037', i)), oblique.imageOrientationPatient);
+    assert.deepEqual([0, 1, 2].map((i) => dataSet.floatString('x00200032', i)), expected.imagePositionPatient);
+    assert.equal(dataSet.string('x0020000d'), oblique.studyInstanceUID);
+    assert.equal(dataSet.string('x0020000e'), oblique.seriesInstanceUID);
+    assert.equal(dataSet.string('x00200052'), oblique.frameOfReferenceUID);
+  }
+  // Consecutive positions are sliceSpacingMm apart along the normal (row x column direction).
+  const o = oblique.imageOrientationPatient;
+  const normal = [o[1] * o[5] - o[2] * o[4], o[2] * o[3] - o[0] * o[5], o[0] * o[4] - o[1] * o[3]];
+  const along = oblique.perInstance.map(({ imagePositionPatient: p }) => p[0] * normal[0] + p[1] * normal[1] + p[2] * normal[2]);
+  for (let i = 1; i < along.length; i += 1) assert.ok(Math.abs(along[i] - along[i - 1] - oblique.sliceSpacingMm) < 1e-6);
+  assert.ok(Math.abs(Math.hypot(o[3], o[4], o[5]) - 1) < 1e-12, 'unit column direction');
+});
+
+test('the oblique series: HU ROIs and the extent of the lesion in mm match truth, per axis', async () => {
+  const oblique = truth.obliqueSeries;
+  const { lesion, block } = oblique;
+  const bytes = await readFile(path.join(`${outDir}-oblique`, result.obliqueFiles[lesion.instanceNumber - 1]));
+  const dataSet = dicomParser.parseDicom(new Uint8Array(bytes));
+  const element = dataSet.elements.x7fe00010;
+  const pixels = new Uint16Array(bytes.buffer.slice(bytes.byteOffset + element.dataOffset, bytes.byteOffset + element.dataOffset + element.length));
+  const hu = (column: number, row: number): number => pixels[row * oblique.columns + column] - 1024;
+  for (const roi of [block.roi, lesion.roi]) {
+    let sum = 0;
+    let count = 0;
+    for (let row = 0; row < oblique.rows; row += 1) {
+      for (let column = 0; column < oblique.columns; column += 1) {
+        if (((column - roi.center[0]) / roi.radii[0]) ** 2 + ((row - roi.center[1]) / roi.radii[1]) ** 2 <= 1) {
+          sum += hu(column, row);
+          count += 1;
+        }
+      }
+    }
+    assert.equal(count, roi.pixelCount, roi.name);
+    assert.ok(Math.abs(sum / count - roi.meanHU) < 1e-4, `${roi.name}: ${sum / count} vs ${roi.meanHU}`);
+    const nominal = roi.name === 'block' ? block.hu : lesion.hu;
+    assert.ok(Math.abs(roi.meanHU - nominal) < (4 * oblique.noiseSdHU) / Math.sqrt(count), `${roi.name} near ${nominal} HU`);
+  }
+  // The lesion's axes end on its edge: the mean of short runs of pixels just inside each end is
+  // lesion (60 HU), just outside water (0 HU); both axes are the stated mm at their own spacing.
+  const [rowMm, columnMm] = oblique.pixelSpacingMm;
+  const [[c0, r], [c1]] = lesion.longAxis;
+  const [[c, r0], [, r1]] = lesion.shortAxis;
+  assert.ok(Math.abs((c1 - c0) * columnMm - lesion.longAxisMm) < 1e-3);
+  assert.ok(Math.abs((r1 - r0) * rowMm - lesion.shortAxisMm) < 1e-3);
+  const mean = (points: [number, number][]): number => points.reduce((s, [x, y]) => s + hu(x, y), 0) / points.length;
+  const band = (from: number, to: number, at: (i: number) => [number, number]): [number, number][] =>
+    Array.from({ length: to - from + 1 }, (_, i) => at(from + i));
+  const inside = mean([...band(-2, 2, (i) => [Math.ceil(c0) + 1, r + i]), ...band(-2, 2, (i) => [Math.floor(c1) - 1, r + i]), ...band(-2, 2, (i) => [c + i, Math.ceil(r0) + 1]), ...band(-2, 2, (i) => [c + i, Math.floor(r1) - 1])]);
+  const outside = mean([...band(-2, 2, (i) => [Math.floor(c0) - 1, r + i]), ...band(-2, 2, (i) => [Math.ceil(c1) + 1, r + i]), ...band(-2, 2, (i) => [c + i, Math.floor(r0) - 1]), ...band(-2, 2, (i) => [c + i, Math.ceil(r1) + 1])]);
+  assert.ok(Math.abs(inside - lesion.hu) < 8, `inside the axes' ends: ${inside}`);
+  assert.ok(Math.abs(outside - oblique.waterHU) < 8, `outside the axes' ends: ${outside}`);
 });

@@ -1,6 +1,6 @@
 /**
  * Writes the synthetic EMH sample case: four DICOM series, a manifest for the viewer and the
- * truth file for tests. Deterministic: the same bytes on every run and every machine.
+ * truth file for tests; and beside it (output-oblique/) a small non-square, oblique CT series. Deterministic: the same bytes on every run and every machine.
  *
  *   npx tsx sample-dicom/generate.ts        (npm run sample)
  */
@@ -16,9 +16,12 @@ import { createRng } from './random';
 import { assertPlacement, publishedRegions } from './regions';
 import { SERIES, fileNameOf } from './series';
 import { buildTruth } from './truth';
+import { OBLIQUE_FOLDER, obliqueImages } from './obliquePhantom';
 
 export interface GenerateResult {
   files: string[];
+  /** The oblique, non-square series (relative to obliqueDir), kept out of the sample's manifest. */
+  obliqueFiles: string[];
   manifestPath: string;
   truthPath: string | null;
   elapsedMs: number;
@@ -38,7 +41,7 @@ function labelCache(): (slice: number, withLesions?: boolean) => LabelMap {
   };
 }
 
-export async function generateSampleCase(outDir: string, truthPath?: string): Promise<GenerateResult> {
+export async function generateSampleCase(outDir: string, truthPath?: string, obliqueDir = `${outDir}-oblique`): Promise<GenerateResult> {
   const started = performance.now();
   const labelsFor = labelCache();
   assertPlacement(labelsFor);
@@ -62,6 +65,16 @@ export async function generateSampleCase(outDir: string, truthPath?: string): Pr
       writes.push(writeFile(path.join(outDir, relative), bytes));
     });
   }
+
+  // A study of its own beside the sample case, with its own manifest.
+  const obliqueFiles: string[] = [];
+  await rm(path.join(obliqueDir, OBLIQUE_FOLDER), { recursive: true, force: true });
+  await mkdir(path.join(obliqueDir, OBLIQUE_FOLDER), { recursive: true });
+  for (const image of obliqueImages()) {
+    obliqueFiles.push(image.relative);
+    writes.push(writeFile(path.join(obliqueDir, image.relative), encodePart10(image.dataset, image.pixels)));
+  }
+  writes.push(writeFile(path.join(obliqueDir, 'manifest.json'), `${JSON.stringify({ files: obliqueFiles }, null, 2)}\n`));
   await Promise.all(writes);
 
   // SERIES lists the CT series first, which is the order the manifest promises.
@@ -72,7 +85,7 @@ export async function generateSampleCase(outDir: string, truthPath?: string): Pr
     await mkdir(path.dirname(truthPath), { recursive: true });
     await writeFile(truthPath, formatJson(buildTruth((slice) => labelsFor(slice))));
   }
-  return { files, manifestPath, truthPath: truthPath ?? null, elapsedMs: performance.now() - started };
+  return { files, obliqueFiles, manifestPath, truthPath: truthPath ?? null, elapsedMs: performance.now() - started };
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -81,7 +94,7 @@ const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.ar
 if (invokedDirectly) {
   generateSampleCase(path.join(here, 'output'), path.join(here, 'truth.json')).then(
     (result) => {
-      console.log(`wrote ${result.files.length} DICOM files, manifest and truth.json in ${Math.round(result.elapsedMs)} ms`);
+      console.log(`wrote ${result.files.length} + ${result.obliqueFiles.length} (oblique) DICOM files, manifests and truth.json in ${Math.round(result.elapsedMs)} ms`);
     },
     (error: unknown) => {
       console.error(error);

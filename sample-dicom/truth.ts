@@ -33,6 +33,7 @@ import {
   slicesWhereFits,
   type CircleRoi,
 } from './regions';
+import { obliqueTruth } from './obliquePhantom';
 import { PATIENT, PV_FIRST_SLICE, PV_SLICE_COUNT, SERIES, STUDIES, fileNameOf, seriesByKey, type SeriesKey } from './series';
 import { ANATOMIC_VALUES, valuesOf } from './tissues';
 import type { CircleRoiTruth, LesionTruth, MuscleGroupTruth, Point, SampleTruth, SeriesTruth, SignalCall } from './truthTypes';
@@ -265,5 +266,6 @@ export function buildTruth(labelsFor: (slice: number) => LabelMap): SampleTruth 
       liverPoint: { ...circleTruth(pvLiverRoi), instanceNumber: pvInstanceOf(liverSlice) },
       spleenPoint: { ...circleTruth(SPLEEN_ROI), instanceNumber: pvInstanceOf(spleenSlice) },
     },
+    obliqueSeries: obliqueTruth(),
   };
 }

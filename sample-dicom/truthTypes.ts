@@ -74,6 +74,60 @@ export interface MuscleGroupTruth {
   left: CircleRoiTruth;
 }
 
+/** An HU ROI of the oblique series: an index-space ellipse (a circle in mm) and its pixels' HU. */
+export interface ObliqueRoiTruth {
+  name: string;
+  instanceNumber: number;
+  center: Point;
+  radii: Point;
+  radiusMm: number;
+  /** Of the generated pixels (noise included): what an exact ROI tool reports. */
+  meanHU: number;
+  sdHU: number;
+  pixelCount: number;
+}
+
+/** The non-square, oblique CT series (sample-dicom/obliquePhantom.ts), a study of its own. */
+export interface ObliqueSeriesTruth {
+  /** Folder under sample-dicom/output-oblique (served as sample-oblique/ by the build). */
+  folder: string;
+  manifest: string;
+  studyInstanceUID: string;
+  seriesInstanceUID: string;
+  frameOfReferenceUID: string;
+  description: string;
+  instances: number;
+  rows: number;
+  columns: number;
+  /** [row spacing, column spacing] in mm. */
+  pixelSpacingMm: [number, number];
+  imageOrientationPatient: number[];
+  tiltDegrees: number;
+  sliceSpacingMm: number;
+  noiseSdHU: number;
+  waterHU: number;
+  block: { hu: number; center: Point; semiAxesMm: Point; roi: ObliqueRoiTruth };
+  lesion: {
+    hu: number;
+    instanceNumber: number;
+    center: Point;
+    longAxisMm: number;
+    shortAxisMm: number;
+    halfDepthMm: number;
+    longAxis: [Point, Point];
+    shortAxis: [Point, Point];
+    roi: ObliqueRoiTruth;
+  };
+  perInstance: {
+    instanceNumber: number;
+    imagePositionPatient: [number, number, number];
+    lesionCenter: Point | null;
+    lesionLongAxisMm: number | null;
+    lesionShortAxisMm: number | null;
+    blockCenter: Point;
+  }[];
+}
+
 export interface SampleTruth {
   format: 'emh-sample-truth';
   version: 1;
@@ -144,4 +198,5 @@ export interface SampleTruth {
     liverPoint: CircleRoiTruth & { instanceNumber: number | null };
     spleenPoint: CircleRoiTruth & { instanceNumber: number | null };
   };
+  obliqueSeries: ObliqueSeriesTruth;
 }

@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-if (!existsSync(new URL('../sample-dicom/output/manifest.json', import.meta.url))) {
+const manifests = ['../sample-dicom/output/manifest.json', '../sample-dicom/output-oblique/manifest.json'];
+if (!manifests.every((manifest) => existsSync(new URL(manifest, import.meta.url)))) {
   console.log('Generating the sample case (sample-dicom/output)...');
   const result = spawnSync('npx', ['tsx', 'sample-dicom/generate.ts'], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);

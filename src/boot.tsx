@@ -17,6 +17,7 @@ import { EXTENSIONS } from './extensions.config';
 import { CommandRegistry } from './extensions/commandRegistry';
 import { ExtensionRegistry } from './extensions/extensionRegistry';
 import type { HostServices } from './extensions/hostServices';
+import { imageGeometry } from './geometry/imageGeometry';
 import { installWindowEmh } from './scripting/windowEmh';
 
 const params = new URLSearchParams(location.search);
@@ -40,7 +41,7 @@ async function boot(): Promise<void> {
   const data = new DataManager();
   const notifications = new Notifications();
   const viewports = new ViewportService(data);
-  services = { commands, data, viewports, notifications, dicomweb: new DicomwebService(data) };
+  services = { commands, data, viewports, notifications, dicomweb: new DicomwebService(data), geometry: imageGeometry };
   watchDecoding(data);
   for (const extension of [createCoreExtension(ui), ...EXTENSIONS]) await registry.register(extension, services);
   Object.assign(api, registry.scripting);

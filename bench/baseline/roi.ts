@@ -4,7 +4,7 @@
  * its statistics) and BidirectionalTool (passive, for hydrate). A page of its own, so the
  * load baseline (index.html) stays exactly what the viewerLoad suite measured.
  */
-import { Enums, init as coreInit, metaData, RenderingEngine, setUseCPURendering, utilities as csUtils, type Types } from '@cornerstonejs/core';
+import { Enums, init as coreInit, metaData, RenderingEngine, setUseCPURendering, type Types } from '@cornerstonejs/core';
 import { init as dicomImageLoaderInit } from '@cornerstonejs/dicom-image-loader';
 import {
   addTool,
@@ -16,8 +16,28 @@ import {
   utilities as toolsUtilities,
 } from '@cornerstonejs/tools';
 import { installEmh } from '../shared/emhContract';
+import { imagePlaneOf, indexToPatient } from '../../src/geometry/imagePlane';
 import { markSeriesLoaded, scrollAndRender } from './hooks';
 import { loadImageIds } from './manifest';
+
+interface PlaneModule {
+  rows: number;
+  columns: number;
+  imagePositionPatient: number[] | null;
+  imageOrientationPatient: number[] | null;
+  pixelSpacing: number[] | null;
+}
+
+/**
+ * Image indices (pixel centres on integers) to world, with the project's pure geometry over
+ * Cornerstone's own plane metadata: Cornerstone's imageToWorldCoords swaps the spacings of
+ * non-square pixels and puts 0,0 at a pixel corner.
+ */
+function worldOf(imageId: string, p: Point): Types.Point3 {
+  const module = metaData.get('imagePlaneModule', imageId) as PlaneModule | undefined;
+  if (!module) throw new Error('The image has no geometry');
+  return [...indexToPatient(imagePlaneOf(module), p)] as Types.Point3;
+}
 
 const ENGINE_ID = 'baseline';
 const VIEWPORT_ID = 'ct';
@@ -68,9 +88,7 @@ async function main(): Promise<void> {
     if (!imageId) throw new Error('No image on screen');
     const box = element.getBoundingClientRect();
     return points(argsOf(args).points, 'points').map((p) => {
-      const world = csUtils.imageToWorldCoords(imageId, p as Types.Point2);
-      if (!world) throw new Error('The image has no geometry');
-      const [x, y] = viewport.worldToCanvas(world);
+      const [x, y] = viewport.worldToCanvas(worldOf(imageId, p));
       return [box.left + x, box.top + y];
     });
   };
@@ -92,11 +110,7 @@ async function main(): Promise<void> {
     if (args.show === true) await scrollAndRender(element, viewport, index - viewport.getCurrentImageIdIndex());
     const [long0, long1] = points(args.longAxis, 'longAxis');
     const [short0, short1] = points(args.shortAxis, 'shortAxis');
-    const world = (p: Point): Types.Point3 => {
-      const w = csUtils.imageToWorldCoords(imageId, p as Types.Point2);
-      if (!w) throw new Error('The image has no geometry');
-      return w;
-    };
+    const world = (p: Point): Types.Point3 => worldOf(imageId, p);
     const axis: [[Types.Point3, Types.Point3], [Types.Point3, Types.Point3]] = [
       [world(long0), world(long1)],
       [world(short0), world(short1)],

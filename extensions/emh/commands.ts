@@ -1,6 +1,7 @@
 import { utilities as csUtils, type Types } from '@cornerstonejs/core';
 import { EllipticalROITool, annotation as annotationApi } from '@cornerstonejs/tools';
 import type { HostServices } from '../../src/extensions/hostServices';
+import { isOnImage } from '../../src/geometry/imagePlane';
 import type { CommandArgs, CommandDefinition } from '../../src/extensions/types';
 import { huToolRefusal, isContrastState, isLiverCall, isWeighting, type EmhInventory } from './domain';
 import type { InventoryAdapter } from './adapter/inventoryAdapter';
@@ -8,6 +9,7 @@ import { setLesionIdOf } from './adapter/annotationMapping';
 import { EMH_TOOL_NAMES, EmhLesionAxesTool, EmhLesionHuRoiTool, EmhLesionSignalRoiTool, EmhLiverRoiTool, EmhMuscleRoiTool, EmhSpleenRoiTool } from './tools/emhTools';
 import { inventoryContext } from './inventoryContext';
 import { exportBlob } from './exportActions';
+import { annotationPoints, type AnnotationPoints } from './adapter/annotationPoints';
 import { measurementReport } from './srExport';
 import { importMeasurementReport } from './srImport';
 
@@ -74,9 +76,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
 
   async function showImage(args: CommandArgs): Promise<{ imageId: string; viewportId: string; modality: string }> {
     const seriesInstanceUID = text(args, 'seriesInstanceUID');
-    const instanceNumber = args.instanceNumber;
-    if (typeof instanceNumber !== 'number') throw new Error('"instanceNumber" must be a number');
-    await viewports.showSeries(seriesInstanceUID, { instanceNumber });
+    await viewports.showSeries(seriesInstanceUID, { imageIndex: stackIndex(seriesInstanceUID, args) });
     const viewport = viewports.viewport();
     const imageId = viewport?.getCurrentImageId();
     if (!viewport || !imageId) throw new Error('No image on screen');
@@ -84,10 +84,32 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
     return { imageId, viewportId: viewport.id, modality };
   }
 
+  /** API points are image indices, pixel centres on integers; the host's geometry places them. */
+  /**
+   * The image a command names: InstanceNumber (with `frame`, 1-based, in a multi-frame
+   * object) or, for files without InstanceNumber, `imageIndex` (0-based position in the stack).
+   */
+  function stackIndex(seriesInstanceUID: string, args: CommandArgs): number {
+    const series = data.findSeries(seriesInstanceUID);
+    if (!series) throw new Error(`No open series ${seriesInstanceUID}`);
+    const { instanceNumber, frame = 1, imageIndex } = args;
+    if (typeof instanceNumber === 'number') {
+      const instance = series.instances.find((i) => i.header.instanceNumber === instanceNumber);
+      if (!instance) throw new Error(`Series has no instance number ${instanceNumber}`);
+      const imageId = typeof frame === 'number' ? instance.imageIds[frame - 1] : undefined;
+      if (!imageId) throw new Error(`Instance ${instanceNumber} has no frame ${String(frame)} (it has ${instance.imageIds.length})`);
+      return series.imageIds.indexOf(imageId);
+    }
+    if (typeof imageIndex === 'number' && Number.isInteger(imageIndex) && imageIndex >= 0 && imageIndex < series.imageIds.length) return imageIndex;
+    throw new Error(`Name the image by "instanceNumber" (a number) or "imageIndex" (0 to ${series.imageIds.length - 1})`);
+  }
+
   function world(imageId: string, p: Point): Types.Point3 {
-    const result = csUtils.imageToWorldCoords(imageId, p as Types.Point2);
-    if (!result) throw new Error('The image has no geometry');
-    return result;
+    const plane = services.geometry.plane(imageId);
+    if (plane && !isOnImage(plane, p)) {
+      throw new Error(`[${p.join(', ')}] is outside the image (columns 0 to ${plane.columns - 1}, rows 0 to ${plane.rows - 1})`);
+    }
+    return [...services.geometry.indexToWorld(imageId, p)] as Types.Point3;
   }
 
   function checkLesion(lesionId: string | undefined): void {
@@ -204,7 +226,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
       run: (args): Blob | Promise<Blob> => {
         const format = args.format;
         if (format === 'teaching' && exportTeaching) return exportTeaching();
-        if (format === 'sr') return new Blob([measurementReport(store, data) as BlobPart], { type: 'application/dicom' });
+        if (format === 'sr') return new Blob([measurementReport(store, data, services.geometry) as BlobPart], { type: 'application/dicom' });
         if (format === 'json' || format === 'csv') return exportBlob(format, store.inventory(inventoryContext(data)));
         throw new Error('"format" must be "json", "csv", "sr" or "teaching"');
       },
@@ -223,7 +245,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
         } else {
           throw new Error('Give the report as {url} or {bytes}');
         }
-        const report = importMeasurementReport(bytes, adapter, data);
+        const report = importMeasurementReport(bytes, adapter, data, services.geometry);
         if (report.missingImages.length > 0) {
           services.notifications.show('warning', `The report measures ${report.missingImages.length} image(s) that are not open; their values are kept but not drawn.`);
         }
@@ -237,6 +259,11 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
       name: 'emh.inventory',
       description: 'The lesion inventory as the JSON export object',
       run: (): EmhInventory => store.inventory(inventoryContext(data)),
+    },
+    {
+      name: 'emh.annotations',
+      description: 'Every annotation with its image and points in image indices [column, row] (pixel centres on integers)',
+      run: (): AnnotationPoints[] => store.state().annotations.map((a) => annotationPoints(a, services.geometry, data)),
     },
     { name: 'emh.undo', description: 'Undo the last change (Ctrl+Z)', run: () => store.undo() && (adapter.reconcile(), true) },
     { name: 'emh.redo', description: 'Redo (Ctrl+Shift+Z)', run: () => store.redo() && (adapter.reconcile(), true) },

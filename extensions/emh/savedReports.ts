@@ -60,7 +60,7 @@ export class SavedReports {
     const server = this.services.dicomweb.serverForStudy(target.studyInstanceUID);
     if (!server) throw new Error('The PACS of this study is no longer connected');
     if (this.adapter.store.state().annotations.length === 0) throw new Error('Nothing to save: the case has no measurements yet');
-    const bytes = measurementReport(this.adapter.store, this.services.data);
+    const bytes = measurementReport(this.adapter.store, this.services.data, this.services.geometry);
     const sopInstanceUID = (parseDicom(bytes, { untilTag: 'x00080020' }).string('x00080018') ?? '').trim();
     this.setSave({ kind: 'saving' });
     try {
@@ -79,7 +79,7 @@ export class SavedReports {
   /** Reads one of the study's reports into the case (same as importing the file). */
   async load(document: DicomDocument): Promise<SrImportReport> {
     const bytes = await readSourceBytes(document.source);
-    return importMeasurementReport(bytes, this.adapter, this.services.data);
+    return importMeasurementReport(bytes, this.adapter, this.services.data, this.services.geometry);
   }
 
   subscribe(listener: () => void): () => void {

@@ -1,24 +1,26 @@
-import { utilities as csUtils, type Types } from '@cornerstonejs/core';
 import type { DataManager } from '../../src/data/dataManager';
-import type { InstanceHeader } from '../../src/data/types';
+import type { ImageInstance } from '../../src/data/types';
+import type { ImageGeometry } from '../../src/geometry/imageGeometry';
 import { isAnnotationSource } from './adapter/annotationMapping';
 import type { EmhInventoryStore, ImageRef, IndexPoint } from './domain';
 import { writeMeasurementReport } from './export/sr/srWrite';
 import type { EllipseIndexPoints, ImageFacts } from './export/sr/srTypes';
 import { inventoryContext } from './inventoryContext';
 
-function headersBySop(data: DataManager): Map<string, InstanceHeader> {
-  const map = new Map<string, InstanceHeader>();
-  for (const series of data.series()) for (const instance of series.instances) map.set(instance.header.sopInstanceUID, instance.header);
+function instancesBySop(data: DataManager): Map<string, ImageInstance> {
+  const map = new Map<string, ImageInstance>();
+  for (const series of data.series()) for (const instance of series.instances) map.set(instance.header.sopInstanceUID, instance);
   return map;
 }
 
 /**
  * The TID 1500 measurement report of what is on the images now. Image facts come from the
- * open files' headers; ellipse outlines from the annotations' own handles, in index space.
+ * open files (geometry per frame); ellipse outlines from the annotations' own handles,
+ * converted to image indices by the host's geometry.
  */
-export function measurementReport(store: EmhInventoryStore, data: DataManager, now = new Date()): Uint8Array {
-  const headers = headersBySop(data);
+export function measurementReport(store: EmhInventoryStore, data: DataManager, geometry: ImageGeometry, now = new Date()): Uint8Array {
+  const instances = instancesBySop(data);
+  const headers = { get: (sop: string) => instances.get(sop)?.header };
   const inventory = store.inventory(inventoryContext(data));
   const annotations = store.state().annotations;
   const firstRef = annotations[0]?.ref;
@@ -28,25 +30,30 @@ export function measurementReport(store: EmhInventoryStore, data: DataManager, n
     annotations,
     now,
     images: (ref: ImageRef): ImageFacts | null => {
-      const header = headers.get(ref.sopInstanceUID);
-      return header
-        ? {
-            sopClassUID: header.sopClassUID,
-            modality: header.modality,
-            pixelSpacing: header.pixelSpacing,
-            numberOfFrames: header.numberOfFrames,
-            imagePositionPatient: header.imagePositionPatient,
-            imageOrientationPatient: header.imageOrientationPatient,
-          }
-        : null;
+      const instance = instances.get(ref.sopInstanceUID);
+      const imageId = instance?.imageIds[Math.max(0, ref.frame - 1)];
+      const plane = imageId ? geometry.plane(imageId) : undefined;
+      if (!instance || !imageId || !plane) return null;
+      // The frame's own plane: an enhanced multi-frame object keeps it per frame.
+      const spacing = geometry.calibrationSources(imageId).pixelSpacing;
+      return {
+        sopClassUID: instance.header.sopClassUID,
+        modality: instance.header.modality,
+        pixelSpacing: spacing ? [spacing[0], spacing[1]] : null,
+        numberOfFrames: instance.header.numberOfFrames,
+        imagePositionPatient: plane.hasPosition ? [...plane.origin] : null,
+        imageOrientationPatient: plane.hasOrientation ? [...plane.rowDirection, ...plane.columnDirection] : null,
+      };
     },
     roiOutline: (annotation): EllipseIndexPoints | null => {
       const source = annotation.source;
       if (!isAnnotationSource(source) || source.points.length !== 4) return null;
-      const points = source.points.map((p) => csUtils.worldToImageCoords(source.referencedImageId, p as Types.Point3));
-      if (points.some((p) => !p)) return null;
-      const [a, b, c, d] = points.map((p) => [p?.[0] ?? 0, p?.[1] ?? 0] as IndexPoint);
-      return [a, b, c, d];
+      const instance = instances.get(annotation.ref.sopInstanceUID);
+      // The image as open now: a saved imageId may name another image after a reload.
+      const imageId = instance?.imageIds[Math.max(0, annotation.ref.frame - 1)] ?? source.referencedImageId;
+      if (!geometry.plane(imageId)) return null;
+      const [a, b, c, d] = source.points.map((p): IndexPoint => geometry.worldToIndex(imageId, p));
+      return a && b && c && d ? [a, b, c, d] : null;
     },
     patient: studyHeader
       ? { name: studyHeader.patientName || null, id: studyHeader.patientID || null, birthDate: studyHeader.patientBirthDate || null, sex: studyHeader.patientSex || null, age: studyHeader.patientAge || null }

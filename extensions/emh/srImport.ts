@@ -1,9 +1,10 @@
-import { utilities as csUtils, type Types } from '@cornerstonejs/core';
 import type { DataManager } from '../../src/data/dataManager';
+import type { ImageGeometry } from '../../src/geometry/imageGeometry';
 import type { ImageInstance } from '../../src/data/types';
 import { parseDicom } from '../../src/data/parseDicom';
 import type { InventoryAdapter } from './adapter/inventoryAdapter';
-import type { AnnotationSource } from './adapter/annotationMapping';
+import { indexAxes, type AnnotationSource } from './adapter/annotationMapping';
+import { scoord3dLocator } from './adapter/scoord3dLocator';
 import { seriesInfoFromHeader } from './adapter/seriesFacts';
 import type { EmhAnnotation, IndexPoint, JsonValue } from './domain';
 import { readMeasurementReport } from './export/sr/srRead';
@@ -39,42 +40,56 @@ function toolFor(read: ReadAnnotation): EmhToolName | null {
   }
 }
 
-/** Index points in the order the tool keeps its handles. */
+/**
+ * Index points in the order the tool keeps its handles. An SR ellipse lists its major axis
+ * first; Cornerstone's ellipse keeps the vertical axis (top, bottom) before the horizontal one.
+ */
 function handlePoints(read: ReadAnnotation): readonly IndexPoint[] | null {
   if (read.kind === 'lesionAxes') return [...read.longAxis, ...read.shortAxis];
-  if (read.kind === 'huRoi' || read.kind === 'signalRoi') return read.ellipse;
-  return null;
+  if ((read.kind !== 'huRoi' && read.kind !== 'signalRoi') || !read.ellipse) return null;
+  const [a, b, c, d] = read.ellipse;
+  const firstIsHorizontal = Math.abs(b[0] - a[0]) > Math.abs(b[1] - a[1]);
+  return firstIsHorizontal ? [c, d, a, b] : read.ellipse;
 }
 
-function sourceFor(read: ReadAnnotation, instance: ImageInstance): AnnotationSource | null {
+function sourceFor(read: ReadAnnotation, instance: ImageInstance, geometry: ImageGeometry): AnnotationSource | null {
   const toolName = toolFor(read);
   const points = handlePoints(read);
   const imageId = instance.imageIds[Math.max(0, read.ref.frame - 1)];
-  if (!toolName || !points || !imageId) return null;
-  const world = points.map((p) => csUtils.imageToWorldCoords(imageId, [p[0], p[1]] as Types.Point2));
-  if (world.some((w) => !w)) return null;
-  const o = instance.header.imageOrientationPatient;
-  // Cornerstone draws a stack annotation in the plane it was made in: the image's own plane.
-  const normal = o ? [o[1] * o[5] - o[2] * o[4], o[2] * o[3] - o[0] * o[5], o[0] * o[4] - o[1] * o[3]] : undefined;
+  const plane = imageId ? geometry.plane(imageId) : undefined;
+  if (!toolName || !points || !imageId || !plane) return null;
+  // Cornerstone draws a stack annotation in the plane it was made in: the image's own plane,
+  // seen from the front (the camera looks against the normal, column direction down).
   return {
     toolName,
     referencedImageId: imageId,
-    points: world.map((w) => [...(w as Types.Point3)]),
-    ...(normal ? { viewPlaneNormal: normal.map((v) => -v), viewUp: o ? [-o[3], -o[4], -o[5]] : undefined } : {}),
+    points: points.map((p) => [...geometry.indexToWorld(imageId, p)]),
+    viewPlaneNormal: plane.normal.map((v) => -v),
+    viewUp: plane.columnDirection.map((v) => -v),
   };
+}
+
+/**
+ * A size drawn on an image that is open takes that image's calibration, as a drawing by hand
+ * would: the report's own spacing may be missing (other producers) or only a guess from mm.
+ */
+function calibratedOnOpenImage(annotation: EmhAnnotation, imageId: string, geometry: ImageGeometry): EmhAnnotation {
+  if (annotation.kind !== 'lesionAxes' || annotation.axes.space !== 'index') return annotation;
+  const { longAxis, shortAxis } = annotation.axes;
+  return { ...annotation, axes: indexAxes([...longAxis], [...shortAxis], geometry.calibrationAt(imageId, [...longAxis, ...shortAxis])) };
 }
 
 /**
  * Reads a TID 1500 report into the open case: each measurement becomes the same annotation
  * again (same lesion id, same site, notes and overrides), drawn where its image is open.
  */
-export function importMeasurementReport(bytes: Uint8Array, adapter: InventoryAdapter, data: DataManager): SrImportReport {
+export function importMeasurementReport(bytes: Uint8Array, adapter: InventoryAdapter, data: DataManager, geometry: ImageGeometry): SrImportReport {
   const openPatients = new Set(data.series().map((s) => s.instances[0]?.header.patientID).filter(Boolean));
   const srPatient = (parseDicom(bytes, { untilTag: 'x0040a730' }).string('x00100020') ?? '').trim();
   if (openPatients.size > 0 && srPatient && !openPatients.has(srPatient)) {
     throw new Error(`This report belongs to patient ${srPatient}, not to the open study (${[...openPatients].join(', ')}); nothing was imported.`);
   }
-  const read = readMeasurementReport(bytes);
+  const read = readMeasurementReport(bytes, scoord3dLocator(data, geometry));
   const instances = instancesBySop(data);
   const restored = restoreInventory(read, {
     seriesInfo: (ref) => {
@@ -89,8 +104,9 @@ export function importMeasurementReport(bytes: Uint8Array, adapter: InventoryAda
     const instance = instances.get(annotation.ref.sopInstanceUID);
     const readAnnotation = readByUid.get(annotation.annotationUID);
     if (!instance) missing.add(`${annotation.ref.seriesInstanceUID} / ${annotation.ref.sopInstanceUID}`);
-    const source = instance && readAnnotation ? sourceFor(readAnnotation, instance) : null;
-    return source ? { ...annotation, source: source as unknown as JsonValue } : annotation;
+    const source = instance && readAnnotation ? sourceFor(readAnnotation, instance, geometry) : null;
+    if (!source) return annotation;
+    return { ...calibratedOnOpenImage(annotation, source.referencedImageId, geometry), source: source as unknown as JsonValue };
   });
   adapter.reconcile();
   return {

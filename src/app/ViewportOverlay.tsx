@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Enums, utilities } from '@cornerstonejs/core';
 import type { HostServices } from '../extensions/hostServices';
 import { instanceStore, parseImageId } from '../data/instanceStore';
-import { slicePosition } from '../data/studyModel';
+import { slicePositionOf } from '../geometry/imagePlane';
 import { edgeMarkers, type Vec3 } from '../cornerstone/orientation';
 import { useStore } from './useStore';
 
@@ -16,7 +16,8 @@ interface OverlayText {
   location: string;
   window: string;
   zoom: string;
-  uncalibrated: boolean;
+  /** How lengths on this image are calibrated, when not by PixelSpacing; '' when they are. */
+  calibration: string;
   markers: { top: string; bottom: string; left: string; right: string };
 }
 
@@ -39,7 +40,9 @@ function readOverlay(services: HostServices, index: number): OverlayText | null 
   const { header } = instance;
   const { voiRange } = viewport.getProperties();
   const camera = viewport.getCamera();
-  const position = slicePosition(header);
+  const plane = services.geometry.plane(imageId as string);
+  const position = plane ? slicePositionOf(plane) : null;
+  const sources = services.geometry.calibrationSources(imageId as string);
   // A CPU viewport between stacks has no zoom yet.
   const zoom = viewport.getZoom() as number | undefined;
   return {
@@ -52,9 +55,16 @@ function readOverlay(services: HostServices, index: number): OverlayText | null 
     location: position === null ? '' : `Loc ${position.toFixed(1)} mm`,
     window: voiRange ? formatWindow(voiRange.lower, voiRange.upper) : '',
     zoom: typeof zoom === 'number' && Number.isFinite(zoom) ? `Zoom ${zoom.toFixed(2)}×` : '',
-    uncalibrated: header.pixelSpacing === null,
+    calibration: sources.pixelSpacing
+      ? ''
+      : sources.imagerPixelSpacing
+        ? 'Lengths at detector (Imager Pixel Spacing)'
+        : sources.ultrasoundRegions.length > 0
+          ? 'Lengths from ultrasound regions'
+          : 'Uncalibrated: no pixel spacing',
+    // Letters need the file's orientation: the default plane of an image without one is a guess.
     markers:
-      camera.viewUp && camera.viewPlaneNormal
+      plane?.hasOrientation && camera.viewUp && camera.viewPlaneNormal
         ? edgeMarkers(camera.viewUp as unknown as Vec3, camera.viewPlaneNormal as unknown as Vec3)
         : { top: '', bottom: '', left: '', right: '' },
   };
@@ -93,7 +103,7 @@ export function ViewportOverlay({ index, services }: { index: number; services: 
         <div data-testid="ov-patient">{text.patient}</div>
         <div>{text.patientId}</div>
         <div>{text.studyDate}</div>
-        {text.uncalibrated && <div className="warn">Uncalibrated: no pixel spacing</div>}
+        {text.calibration && <div className="warn" data-testid="ov-calibration">{text.calibration}</div>}
       </div>
       <div className="corner top-right">
         <div>{text.series}</div>

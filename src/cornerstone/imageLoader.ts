@@ -1,10 +1,12 @@
 import { imageLoader, metaData, type Types } from '@cornerstonejs/core';
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
-import { combineFrameInstanceDataset } from '@cornerstonejs/dicom-image-loader/wadouri/combineFrameInstanceDataset';
 import type { DataSet } from 'dicom-parser';
 import { instanceStore, parseImageId, readSourceBytes } from '../data/instanceStore';
 import { parsePart10 } from '../data/readInstance';
 import { decodedFrameProblem, describeDecodeFailure, PixelDataError } from '../data/pixelAttributes';
+import { frameDataSet } from '../data/frameDataSet';
+import { EXPLICIT_LITTLE_ENDIAN, layoutOf, nativeFrame, needsNativeFrame } from '../data/nativeFrame';
+import { imageGeometry } from '../geometry/imageGeometry';
 
 /**
  * The `emh:` image loader: the DICOM image loader's own decode path (getPixelData, createImage,
@@ -20,9 +22,13 @@ function loadEmhImage(imageId: string): Types.IImageLoadObject {
     if (!parsed || !instance) throw new Error(`Unknown image ${imageId}`);
     const frameIndex = (parsed.frame ?? 1) - 1;
     const dataSet = await fullDataSet(parsed.key, instance.header.numberOfFrames > 1);
-    const pixelData = dicomImageLoader.wadouri.getPixelData(dataSet, frameIndex);
+    const { transferSyntaxUID } = instance.header;
+    const layout = layoutOf(dataSet);
+    // Combinations the loader's decoders cannot read reach it as little-endian native frames.
+    const native = needsNativeFrame(transferSyntaxUID, layout);
+    const pixelData = native ? nativeFrame(transferSyntaxUID, dataSet, frameIndex, layout) : dicomImageLoader.wadouri.getPixelData(dataSet, frameIndex);
     if (!pixelData) throw new Error('The file has no pixel data for this frame');
-    const image = (await dicomImageLoader.createImage(imageId, pixelData, instance.header.transferSyntaxUID, {})) as Types.IImage;
+    const image = (await dicomImageLoader.createImage(imageId, pixelData, native ? EXPLICIT_LITTLE_ENDIAN : transferSyntaxUID, {})) as Types.IImage;
     const problem = decodedFrameProblem(
       { rows: instance.header.rows, columns: instance.header.columns, samplesPerPixel: displayedSamples(instance.headerDataSet) },
       { rows: image.rows, columns: image.columns, values: image.getPixelData().length },
@@ -55,27 +61,15 @@ async function fullDataSet(key: string, multiFrame: boolean): Promise<DataSet> {
   return dataSet;
 }
 
-const frameDataSets = new Map<string, DataSet>();
-
-function dataSetForMetadata(imageId: string): DataSet | undefined {
-  const parsed = parseImageId(imageId);
-  const instance = parsed ? instanceStore.get(parsed.key) : undefined;
-  if (!parsed || !instance) return undefined;
-  if (parsed.frame === null || !instance.headerDataSet.elements.x52009230) return instance.headerDataSet;
-  let frameDataSet = frameDataSets.get(imageId);
-  if (!frameDataSet) {
-    frameDataSet = combineFrameInstanceDataset(parsed.frame, instance.headerDataSet) as DataSet;
-    frameDataSets.set(imageId, frameDataSet);
-  }
-  return frameDataSet;
-}
-
 /** Serves Cornerstone's metadata modules for `emh:` images with the wadouri module builders. */
 function emhMetadataProvider(type: string, imageId: string): unknown {
   if (typeof imageId !== 'string' || !imageId.startsWith('emh:')) return undefined;
-  const dataSet = dataSetForMetadata(imageId);
+  const dataSet = frameDataSet(imageId);
   if (!dataSet) return undefined;
-  return dicomImageLoader.wadouri.metaData.metadataForDataset(type, imageId, dataSet);
+  const module: unknown = dicomImageLoader.wadouri.metaData.metadataForDataset(type, imageId, dataSet);
+  // The renderer places the image where the geometry module says, so drawing and measuring
+  // can never disagree about where a pixel is.
+  return type === 'imagePlaneModule' ? { ...(module as object), ...imageGeometry.imagePlaneModule(imageId) } : module;
 }
 
 export function registerEmhImageLoader(): void {

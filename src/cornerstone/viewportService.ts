@@ -1,4 +1,5 @@
-import { Enums, RenderingEngine, metaData, utilities as csUtils, type Types } from '@cornerstonejs/core';
+import { imageGeometry } from '../geometry/imageGeometry';
+import { Enums, RenderingEngine, metaData, type Types } from '@cornerstonejs/core';
 import { ToolGroupManager, synchronizers, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { DataManager } from '../data/dataManager';
 import type { SeriesModel } from '../data/studyModel';
@@ -147,11 +148,25 @@ export class ViewportService {
     const sameSeries = viewport.getImageIds()[0] !== undefined && series.imageIds.includes(viewport.getImageIds()[0]);
     if (sameSeries && viewport.getImageIds().length === series.imageIds.length) {
       await viewport.setImageIdIndex(imageIndex);
-      return;
+    } else {
+      await viewport.setStack(series.imageIds, imageIndex);
+      this.applyDefaultWindow(viewport, series);
+      viewport.render();
     }
-    await viewport.setStack(series.imageIds, imageIndex);
-    this.applyDefaultWindow(viewport, series);
-    viewport.render();
+    await this.whenDisplayed(viewport, series.imageIds[imageIndex]);
+  }
+
+  /**
+   * Resolves once the viewport shows this image with its camera set: a script that measures
+   * right after showing must not find a viewport that has no plane yet.
+   */
+  private async whenDisplayed(viewport: Types.IStackViewport, imageId: string | undefined, timeoutMs = 15000): Promise<void> {
+    const started = performance.now();
+    const displayed = () => viewport.getCurrentImageId() === imageId && Boolean(viewport.getImageData()) && Boolean(viewport.getCamera().viewUp);
+    while (!displayed()) {
+      if (performance.now() - started > timeoutMs) throw new Error('The image could not be shown (it did not load or decode in time)');
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
   }
 
   /** Steps the active viewport; resolves once the new image has been drawn. */
@@ -227,9 +242,7 @@ export class ViewportService {
     if (!viewport || !element || !imageId) throw new Error('No image in that viewport');
     const box = element.getBoundingClientRect();
     return points.map((point) => {
-      const world = csUtils.imageToWorldCoords(imageId, point as Types.Point2);
-      if (!world) throw new Error('The image has no geometry');
-      const [x, y] = viewport.worldToCanvas(world);
+      const [x, y] = viewport.worldToCanvas([...imageGeometry.indexToWorld(imageId, point)] as Types.Point3);
       return [box.left + x, box.top + y];
     });
   }

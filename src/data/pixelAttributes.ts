@@ -23,7 +23,6 @@ const NATIVE_TRANSFER_SYNTAXES = new Set([
   '1.2.840.10008.1.2.1.99',
   '1.2.840.10008.1.2.2',
 ]);
-const BIG_ENDIAN = '1.2.840.10008.1.2.2';
 const RLE = '1.2.840.10008.1.2.5';
 const JPEG_2000_SYNTAXES = new Set([
   '1.2.840.10008.1.2.4.90',
@@ -73,11 +72,10 @@ export function pixelAttributeProblem(dataSet: DataSet, pixelTag: string, transf
   if (pixelTag === 'x7fe00009') return unsupported('double-precision pixels (Double Float Pixel Data)');
   if (layout.bitsAllocated === 64) return unsupported('Bits Allocated 64 (double-precision pixels)');
   const photometric = (dataSet.string('x00280004') ?? '').trim().toUpperCase();
-  if (transferSyntaxUID === BIG_ENDIAN && layout.bitsAllocated !== 8 && layout.bitsAllocated !== 16) {
-    return unsupported(`Explicit VR Big Endian with Bits Allocated ${layout.bitsAllocated} (only 8 and 16 are decoded)`);
-  }
-  if (transferSyntaxUID === RLE && ![1, 8, 16].includes(layout.bitsAllocated)) {
-    return unsupported(`RLE Lossless with Bits Allocated ${layout.bitsAllocated} (only 1, 8 and 16 are decoded)`);
+  // The loader's RLE decoder stops at 16 bits; nativeFrame.ts decodes 32-bit grey, not colour.
+  const rleDecoded = [1, 8, 16].includes(layout.bitsAllocated) || (layout.bitsAllocated === 32 && layout.samplesPerPixel === 1);
+  if (transferSyntaxUID === RLE && !rleDecoded) {
+    return unsupported(`RLE Lossless with Bits Allocated ${layout.bitsAllocated} and ${layout.samplesPerPixel} samples (1, 8 and 16 bits are decoded, and 32 bits of grey)`);
   }
   const element = dataSet.elements[pixelTag];
   const native = NATIVE_TRANSFER_SYNTAXES.has(transferSyntaxUID);

@@ -3,6 +3,7 @@ import type { DataManager } from '../data/dataManager';
 import type { ViewportService } from '../cornerstone/viewportService';
 import type { Notifications } from '../app/notifications';
 import type { DicomwebService } from '../data/dicomweb/dicomwebService';
+import type { ImageGeometry } from '../geometry/imageGeometry';
 
 /** What the host lends every extension: the same objects its own toolbar and panels use. */
 export interface HostServices {
@@ -12,4 +13,6 @@ export interface HostServices {
   notifications: Notifications;
   /** The connected PACS (DICOMweb), if any: study list, opening studies, storing reports. */
   dicomweb: DicomwebService;
+  /** Image index <-> patient mm <-> calibration for every loaded image: the only such conversion. */
+  geometry: ImageGeometry;
 }

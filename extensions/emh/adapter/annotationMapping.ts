@@ -1,8 +1,10 @@
-import { utilities as csUtils, type Types } from '@cornerstonejs/core';
+import type { Types } from '@cornerstonejs/core';
 import type { Types as ToolTypes } from '@cornerstonejs/tools';
 import type { ImageInstance } from '../../../src/data/types';
-import { slicePosition } from '../../../src/data/studyModel';
-import type { EmhAnnotation, IndexPoint, JsonValue, RoiStats } from '../domain';
+import type { ImageGeometry } from '../../../src/geometry/imageGeometry';
+import { slicePositionOf } from '../../../src/geometry/imagePlane';
+import type { Calibration } from '../../../src/geometry/calibration';
+import type { AxesPoints, EmhAnnotation, IndexPoint, JsonValue, RoiStats } from '../domain';
 import { EMH_TOOL_NAMES, type EmhToolName } from '../tools/emhTools';
 import { seriesInfoFromHeader } from './seriesFacts';
 
@@ -41,7 +43,11 @@ export function setLesionIdOf(annotation: ToolTypes.Annotation, lesionId: string
   (annotation.data as { emhLesionId?: string }).emhLesionId = lesionId;
 }
 
-function roiStatsOf(annotation: ToolTypes.Annotation, calibrated: boolean): RoiStats | null {
+/**
+ * `calibration` is the image's mm per pixel at the ROI (null: pixels only); `worldPixelArea`
+ * is the area of one pixel in the units Cornerstone measured in (its world space).
+ */
+function roiStatsOf(annotation: ToolTypes.Annotation, calibration: Calibration | null, worldPixelArea: number): RoiStats | null {
   const all = Object.values((annotation.data.cachedStats ?? {}) as Record<string, StatsLike>);
   const stats = all.find((s) => typeof s.mean === 'number' && Number.isFinite(s.mean));
   if (!stats || stats.mean === undefined) return null;
@@ -52,27 +58,46 @@ function roiStatsOf(annotation: ToolTypes.Annotation, calibrated: boolean): RoiS
     sd: stats.stdDev ?? 0,
     min: stats.min ?? stats.mean,
     max: stats.max ?? stats.mean,
-    // An uncalibrated image has an area only in pixels, which is not an area in mm2.
-    areaMm2: calibrated && typeof stats.area === 'number' ? stats.area : null,
+    // An uncalibrated image has an area only in pixels, which is not an area in mm2. A
+    // calibration that is not the plane's own (at the detector, an ultrasound region) rescales
+    // Cornerstone's area, which it measured in the plane's units.
+    areaMm2:
+      calibration && typeof stats.area === 'number'
+        ? (stats.area / worldPixelArea) * calibration.rowSpacingMm * calibration.columnSpacingMm
+        : null,
     pixelCount,
   };
 }
 
-function toIndex(imageId: string, world: Types.Point3): IndexPoint {
-  const [column, row] = csUtils.worldToImageCoords(imageId, world) ?? [NaN, NaN];
-  return [column, row];
+/** Axes in image indices with the image's calibration at them (null: pixels only). */
+export function indexAxes(longAxis: [IndexPoint, IndexPoint], shortAxis: [IndexPoint, IndexPoint], calibration: Calibration | null): AxesPoints {
+  return {
+    space: 'index',
+    longAxis,
+    shortAxis,
+    pixelSpacing: calibration ? [calibration.rowSpacingMm, calibration.columnSpacingMm] : null,
+    ...(calibration && calibration.source !== 'patient' ? { calibration: calibration.source } : {}),
+  };
 }
 
 /**
  * The record for the store, or null while the annotation is not measurable yet (an ROI whose
  * statistics Cornerstone has not computed).
  */
-export function toEmhAnnotation(annotation: ToolTypes.Annotation, image: { instance: ImageInstance; frame: number }): EmhAnnotation | null {
+export function toEmhAnnotation(
+  annotation: ToolTypes.Annotation,
+  image: { instance: ImageInstance; frame: number },
+  geometry: ImageGeometry,
+): EmhAnnotation | null {
   const { header } = image.instance;
   const metadata: Partial<ToolTypes.Annotation['metadata'] & object> = annotation.metadata ?? {};
   const toolName = metadata.toolName as EmhToolName;
   const imageId = metadata.referencedImageId as string;
   const points = (annotation.data.handles?.points ?? []) as Types.Point3[];
+  const plane = geometry.plane(imageId);
+  if (!plane) return null;
+  const indexPoints = points.map((p): IndexPoint => geometry.worldToIndex(imageId, p));
+  const calibration = geometry.calibrationAt(imageId, indexPoints);
   const source: AnnotationSource = {
     toolName,
     referencedImageId: imageId,
@@ -90,20 +115,16 @@ export function toEmhAnnotation(annotation: ToolTypes.Annotation, image: { insta
       instanceNumber: header.instanceNumber,
     },
     series: seriesInfoFromHeader(header),
-    slicePositionMm: slicePosition(header),
+    slicePositionMm: slicePositionOf(plane),
     source: source as unknown as JsonValue,
     ...(lesionIdOf(annotation) ? { lesionId: lesionIdOf(annotation) } : {}),
   };
   if (toolName === EMH_TOOL_NAMES.lesionAxes) {
     if (points.length < 4) return null;
-    const [a, b, c, d] = points.map((p) => toIndex(imageId, p));
-    return {
-      ...base,
-      kind: 'lesionAxes',
-      axes: { space: 'index', longAxis: [a, b], shortAxis: [c, d], pixelSpacing: header.pixelSpacing },
-    };
+    const [a, b, c, d] = indexPoints as [IndexPoint, IndexPoint, IndexPoint, IndexPoint];
+    return { ...base, kind: 'lesionAxes', axes: indexAxes([a, b], [c, d], calibration) };
   }
-  const stats = roiStatsOf(annotation, header.pixelSpacing !== null);
+  const stats = roiStatsOf(annotation, calibration, plane.rowSpacing * plane.columnSpacing);
   if (!stats) return null;
   switch (toolName) {
     case EMH_TOOL_NAMES.muscleRoi:

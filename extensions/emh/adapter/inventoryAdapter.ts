@@ -108,7 +108,7 @@ export class InventoryAdapter {
     if (useSelection && !lesionIdOf(annotation) && this.selectedLesionId && this.isLesionTool(annotation)) {
       setLesionIdOf(annotation, this.selectedLesionId);
     }
-    const record = toEmhAnnotation(annotation, image);
+    const record = toEmhAnnotation(annotation, image, this.services.geometry);
     if (!record) return undefined;
     const result = this.store.upsert(record, { transient, refresh });
     if (!result.ok) {

@@ -1,4 +1,4 @@
-import type { EmhAnnotation, EmhInventory } from '../domain';
+import { LENGTH_CALIBRATION_WORDS, type EmhAnnotation, type EmhInventory } from '../domain';
 
 /**
  * The short text drawn beside each annotation, in the words of a report: `L4 10.0 x 5.7 cm`,
@@ -26,7 +26,8 @@ export function annotationLabel(annotation: EmhAnnotation, inventory: EmhInvento
   switch (annotation.kind) {
     case 'lesionAxes': {
       if (lesion?.longAxisMm != null && lesion.shortAxisMm != null && lesion.refs[0]?.annotationUID === annotation.annotationUID) {
-        return `${id} ${cm(lesion.longAxisMm)} x ${cm(lesion.shortAxisMm)} cm`;
+        const where = LENGTH_CALIBRATION_WORDS[lesion.lengthCalibration ?? 'patient'];
+        return `${id} ${cm(lesion.longAxisMm)} x ${cm(lesion.shortAxisMm)} cm${where ? ` ${where}` : ''}`;
       }
       if (lesion?.axesPx && lesion.refs[0]?.annotationUID === annotation.annotationUID) {
         return `${id} ${Math.round(lesion.axesPx.longAxisPx)} x ${Math.round(lesion.axesPx.shortAxisPx)} px, uncalibrated`;

@@ -91,6 +91,9 @@ function checkAnnotation(value: unknown, path: string, lesionIds: ReadonlySet<st
         checkPoints(axes.longAxis, `${path}.axes.longAxis`, 2);
         checkPoints(axes.shortAxis, `${path}.axes.shortAxis`, 2);
         if (axes.pixelSpacing !== null) checkPoints([axes.pixelSpacing, axes.pixelSpacing], `${path}.axes.pixelSpacing`, 2);
+        if (axes.calibration !== undefined && !['patient', 'detector', 'ultrasound-region'].includes(axes.calibration as string)) {
+          fail(`${path}.axes.calibration`, '"patient", "detector" or "ultrasound-region"');
+        }
       } else if (axes.space === 'mm') {
         checkPoints(axes.longAxis, `${path}.axes.longAxis`, null);
         checkPoints(axes.shortAxis, `${path}.axes.shortAxis`, null);

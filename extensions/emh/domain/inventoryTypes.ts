@@ -8,6 +8,7 @@ import type { EmhAnnotation, EmhAnnotationKind } from './annotationTypes';
 import type { EmhWarning, ImageRef } from './common';
 import type { ContrastState } from './contrastState';
 import type { HuOrgan, LiverCall, LiverContextCode } from './liverAttenuation';
+import type { LengthCalibration } from './lesionMeasurement';
 import type { SignalHint } from './signalHints';
 import type { SignalCall } from './signalRatio';
 import type { CodedConcept, EmhSite, Laterality } from './sites';
@@ -117,6 +118,8 @@ export interface LesionExport {
   /** Null when not measured or measured on an uncalibrated image. */
   readonly longAxisMm: number | null;
   readonly shortAxisMm: number | null;
+  /** Where the mm come from: `patient` (PixelSpacing), `detector`, `ultrasound-region`; null without mm. */
+  readonly lengthCalibration: LengthCalibration | null;
   /** Only for an uncalibrated measurement, so its size is not lost; never mm. */
   readonly axesPx: { readonly longAxisPx: number; readonly shortAxisPx: number } | null;
   readonly ct: LesionCtExport;

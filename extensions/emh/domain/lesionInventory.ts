@@ -235,6 +235,7 @@ function lesionRow(
     notes: lesion.notes,
     longAxisMm: axes?.calibrated ? axes.longAxisMm : null,
     shortAxisMm: axes?.calibrated ? axes.shortAxisMm : null,
+    lengthCalibration: axes?.calibrated ? (axes.calibration ?? 'patient') : null,
     axesPx: axes && !axes.calibrated ? { longAxisPx: axes.longAxisPx, shortAxisPx: axes.shortAxisPx } : null,
     ct,
     t1: t1.signal,

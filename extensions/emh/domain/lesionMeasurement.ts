@@ -17,6 +17,19 @@ export type Segment<P> = readonly [P, P];
 export type PixelSpacing = readonly [number, number];
 
 /**
+ * Where an image's millimetres come from: PixelSpacing (in the patient), ImagerPixelSpacing
+ * (at the detector, so magnified on projection images) or an ultrasound region's deltas.
+ */
+export type LengthCalibration = 'patient' | 'detector' | 'ultrasound-region';
+
+/** Words printed beside a length that is not calibrated in the patient. */
+export const LENGTH_CALIBRATION_WORDS: Readonly<Record<LengthCalibration, string>> = {
+  patient: '',
+  detector: 'at detector',
+  'ultrasound-region': 'ultrasound region',
+};
+
+/**
  * The axes as an annotation provides them. Index points carry the image's pixel spacing
  * (null when the image has none); mm points (e.g. Cornerstone world coordinates of a
  * calibrated image) are already calibrated.
@@ -27,6 +40,8 @@ export type AxesPoints =
       readonly longAxis: Segment<IndexPoint>;
       readonly shortAxis: Segment<IndexPoint>;
       readonly pixelSpacing: PixelSpacing | null;
+      /** Where pixelSpacing comes from; absent in records older than the field: PixelSpacing. */
+      readonly calibration?: LengthCalibration;
     }
   | {
       readonly space: 'mm';
@@ -35,7 +50,7 @@ export type AxesPoints =
     };
 
 export type LesionAxes =
-  | { readonly calibrated: true; readonly longAxisMm: number; readonly shortAxisMm: number }
+  | { readonly calibrated: true; readonly longAxisMm: number; readonly shortAxisMm: number; readonly calibration?: LengthCalibration }
   | { readonly calibrated: false; readonly longAxisPx: number; readonly shortAxisPx: number };
 
 /**
@@ -80,7 +95,8 @@ export function measureLesionAxes(points: AxesPoints): LesionAxes {
       indexSegmentLength(points.longAxis, points.pixelSpacing),
       indexSegmentLength(points.shortAxis, points.pixelSpacing),
     );
-    return { calibrated: true, longAxisMm: long, shortAxisMm: short };
+    const where = points.calibration && points.calibration !== 'patient' ? { calibration: points.calibration } : {};
+    return { calibrated: true, longAxisMm: long, shortAxisMm: short, ...where };
   }
   const [long, short] = sortDescending(
     indexSegmentLength(points.longAxis, null),
@@ -100,7 +116,8 @@ function sortDescending(a: number, b: number): [number, number] {
 export function formatLesionAxes(axes: LesionAxes, lesionId?: string): string {
   const prefix = lesionId ? `${lesionId} ` : '';
   if (axes.calibrated) {
-    return `${prefix}${oneDecimal(axes.longAxisMm / 10)} x ${oneDecimal(axes.shortAxisMm / 10)} cm`;
+    const where = LENGTH_CALIBRATION_WORDS[axes.calibration ?? 'patient'];
+    return `${prefix}${oneDecimal(axes.longAxisMm / 10)} x ${oneDecimal(axes.shortAxisMm / 10)} cm${where ? ` (${where})` : ''}`;
   }
   return `${prefix}${oneDecimal(axes.longAxisPx)} x ${oneDecimal(axes.shortAxisPx)} px (uncalibrated)`;
 }

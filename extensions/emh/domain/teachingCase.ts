@@ -168,7 +168,7 @@ function sizeSentences(lesions: readonly LesionExport[]): string[] {
     null,
   );
   if (largest) {
-    const size = formatLesionAxes({ calibrated: true, longAxisMm: largest.longAxisMm, shortAxisMm: largest.shortAxisMm });
+    const size = formatLesionAxes({ calibrated: true, longAxisMm: largest.longAxisMm, shortAxisMm: largest.shortAxisMm, calibration: largest.lengthCalibration ?? 'patient' });
     sentences.push(
       lesions.length === 1 ? `It measures ${size}.` : `The largest is ${lesionByName(largest)}, measuring ${size}.`,
     );

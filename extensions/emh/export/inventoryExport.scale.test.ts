@@ -16,12 +16,12 @@ import { inventoryToCsv } from './inventoryCsv';
 import { inventoryToJson } from './inventoryJson';
 
 const PINNED = {
-  csv: 'f45d3db68509242b0fcb5f495385b3c1dc8700e8fa68fc1dcb73cd1d4dcba306',
-  csvTeaching: '85dd63ad976248e0997190ea8d357a984cf6380643545f4feb266597d579f2e0',
-  json: '1f049aefbff101f8b26ba6c237538d360ba8cd2ba63d0caec2804c17ea7757ba',
-  jsonTeaching: '67ae0fd129b578b0a6d3ffc30e9d948bef7de33a0339983ae3941269fd8dd384',
-  randomCsv: '59f91d54dc5ae2fb355827102386880c00b9a59cfd4cedc59d69d05127ead959',
-  randomJson: '4c77bf9074ba76b8013449454e48a22dd6cf8e5db1c777aef6a1860341ff5bf7',
+  csv: 'eede31c519d96386c1ddd299d4ef07ac75998d981bb480ac4d0381dcf7d642a2',
+  csvTeaching: '5c5f036565127666b580564c8c712bb17b0e18bdd2e06d3a5065b27562082923',
+  json: '1c07407c21a959c4d672e4f37b9fb210cc6c72717af0385cf9fd330a5d379dc9',
+  jsonTeaching: '4d3fdc7dac789ebe31dafa39d1a079b5bf407897fd8ccc57f4ebb26e129d8926',
+  randomCsv: 'ca6fbd1c079850f52fe536dfe18039ed6849e318503fc07d6ad95549027e6b08',
+  randomJson: 'a6eb6281b0709d3fa67d44bdb09b01a71f415fc2f33c55f17ca557ea04feabbd',
 } as const;
 
 const sha256 = (...texts: readonly string[]): string => {

@@ -6,6 +6,7 @@
 
 import {
   EMH_SITES,
+  LENGTH_CALIBRATION_WORDS,
   SIGNAL_CALL_LABELS,
   type ContrastState,
   type EmhInventory,
@@ -64,9 +65,10 @@ export type SizeView =
  * "10.0 x 5.7 cm"; an uncalibrated measurement shows its pixels, labelled as such, and
  * never a unit of length (spec 1).
  */
-export function sizeView(lesion: Pick<LesionExport, 'longAxisMm' | 'shortAxisMm' | 'axesPx'>): SizeView {
+export function sizeView(lesion: Pick<LesionExport, 'longAxisMm' | 'shortAxisMm' | 'axesPx' | 'lengthCalibration'>): SizeView {
   if (lesion.longAxisMm !== null && lesion.shortAxisMm !== null) {
-    return { kind: 'cm', text: `${formatCm(lesion.longAxisMm)} x ${formatCm(lesion.shortAxisMm)} cm` };
+    const where = LENGTH_CALIBRATION_WORDS[lesion.lengthCalibration ?? 'patient'];
+    return { kind: 'cm', text: `${formatCm(lesion.longAxisMm)} x ${formatCm(lesion.shortAxisMm)} cm${where ? ` (${where})` : ''}` };
   }
   if (lesion.axesPx !== null) {
     const { longAxisPx, shortAxisPx } = lesion.axesPx;

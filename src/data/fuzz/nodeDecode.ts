@@ -1,7 +1,7 @@
 /**
  * The decode path of the viewer's image loader, run in Node: the DICOM image loader's own
- * getPixelData (frame extraction, native and encapsulated) and decodeImageFrame (what its decode
- * worker runs), fed with the image frame description the loader builds from the header. Only
+ * getPixelData (frame extraction, native and encapsulated) or the host's nativeFrame (the frames
+ * the loader cannot read), and decodeImageFrame (what its decode worker runs), fed with the image frame description the loader builds from the header. Only
  * createImage's canvas and metadata-provider glue is left out; that part needs a browser.
  */
 import type { DataSet } from 'dicom-parser';
@@ -10,6 +10,7 @@ import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { EXPLICIT_LITTLE_ENDIAN, layoutOf, nativeFrame, needsNativeFrame } from '../nativeFrame';
 
 export interface DecodedFrame {
   pixelData: ArrayLike<number> & { byteLength: number };
@@ -94,7 +95,10 @@ function loadDecoder(): Promise<Decoder> {
 
 export async function decodeFrameInNode(dataSet: DataSet, transferSyntaxUID: string, frameIndex: number): Promise<DecodedFrame> {
   const { decodeImageFrame, getPixelData } = await loadDecoder();
-  const pixelData = getPixelData(dataSet, frameIndex);
+  // As the emh loader does: combinations the loader cannot decode become little-endian frames.
+  const layout = layoutOf(dataSet);
+  const native = needsNativeFrame(transferSyntaxUID, layout);
+  const pixelData = native ? nativeFrame(transferSyntaxUID, dataSet, frameIndex, layout) : getPixelData(dataSet, frameIndex);
   if (!pixelData) throw new Error('no pixel data');
   const imageFrame = {
     samplesPerPixel: dataSet.uint16('x00280002') ?? 1,
@@ -107,6 +111,6 @@ export async function decodeFrameInNode(dataSet: DataSet, transferSyntaxUID: str
     pixelRepresentation: dataSet.uint16('x00280103') ?? 0,
     pixelData: undefined,
   };
-  const decoded = await decodeImageFrame(imageFrame, transferSyntaxUID, pixelData, { wasmBasePath: codecWasmDirectory() }, { preScale: { enabled: false } });
+  const decoded = await decodeImageFrame(imageFrame, native ? EXPLICIT_LITTLE_ENDIAN : transferSyntaxUID, pixelData, { wasmBasePath: codecWasmDirectory() }, { preScale: { enabled: false } });
   return { pixelData: decoded.pixelData, rows: decoded.rows, columns: decoded.columns };
 }

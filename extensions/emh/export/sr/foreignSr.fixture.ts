@@ -235,3 +235,89 @@ export function foreignReport(): Uint8Array {
     implementationVersionName: 'OTHER_1',
   });
 }
+
+/** What a producer of SCOORD3D (a volume viewer) writes for a bidirectional lesion. */
+export interface Scoord3dLesion {
+  readonly patientID: string;
+  readonly patientName: string;
+  readonly studyInstanceUID: string;
+  readonly frameOfReferenceUID: string;
+  /** Patient coordinates (mm) of the long axis ends, then the short axis ends. */
+  readonly longAxis: readonly [readonly number[], readonly number[]];
+  readonly shortAxis: readonly [readonly number[], readonly number[]];
+  readonly longAxisMm: number;
+  readonly shortAxisMm: number;
+}
+
+/**
+ * A report whose only coordinates are SCOORD3D: no image is cited, so a reader must find the
+ * image whose plane holds the points.
+ */
+export function scoord3dReport(lesion: Scoord3dLesion): Uint8Array {
+  const scoord3d = (ends: readonly (readonly number[])[]): NaturalDataset => ({
+    RelationshipType: 'INFERRED FROM',
+    ValueType: 'SCOORD3D',
+    GraphicType: 'POLYLINE',
+    GraphicData: ends.flatMap((p) => [...p]),
+    ReferencedFrameOfReferenceUID: lesion.frameOfReferenceUID,
+  });
+  const bidirectional = group([
+    ...tracking('Volume viewer bidirectional', '2.25.880001'),
+    {
+      RelationshipType: 'CONTAINS',
+      ValueType: 'CODE',
+      ConceptNameCodeSequence: cs('121071', 'DCM', 'Finding'),
+      ConceptCodeSequence: cs('52988006', 'SCT', 'Lesion'),
+    },
+    num(cs('103339001', 'SCT', 'Long Axis'), String(lesion.longAxisMm), mm, [scoord3d(lesion.longAxis)]),
+    num(cs('103340004', 'SCT', 'Short Axis'), String(lesion.shortAxisMm), mm, [scoord3d(lesion.shortAxis)]),
+  ]);
+  return encodePart10(
+    {
+      SpecificCharacterSet: 'ISO_IR 192',
+      SOPClassUID: '1.2.840.10008.5.1.4.1.1.88.34',
+      SOPInstanceUID: '2.25.880002',
+      StudyDate: '20240101',
+      StudyTime: '120000',
+      ContentDate: '20240101',
+      ContentTime: '120000',
+      AccessionNumber: '',
+      Modality: 'SR',
+      Manufacturer: 'A volume viewer',
+      ReferringPhysicianName: '',
+      PatientName: lesion.patientName,
+      PatientID: lesion.patientID,
+      PatientBirthDate: '',
+      PatientSex: '',
+      StudyInstanceUID: lesion.studyInstanceUID,
+      SeriesInstanceUID: '2.25.880003',
+      StudyID: '',
+      SeriesNumber: 101,
+      InstanceNumber: 1,
+      ReferencedPerformedProcedureStepSequence: [],
+      CompletionFlag: 'PARTIAL',
+      VerificationFlag: 'UNVERIFIED',
+      PerformedProcedureCodeSequence: [],
+      ValueType: 'CONTAINER',
+      ConceptNameCodeSequence: cs('126000', 'DCM', 'Imaging Measurement Report'),
+      ContinuityOfContent: 'SEPARATE',
+      ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '1500' }],
+      ContentSequence: [
+        {
+          RelationshipType: 'HAS CONCEPT MOD',
+          ValueType: 'CODE',
+          ConceptNameCodeSequence: cs('121058', 'DCM', 'Procedure reported'),
+          ConceptCodeSequence: cs('363679005', 'SCT', 'Imaging procedure'),
+        },
+        {
+          RelationshipType: 'CONTAINS',
+          ValueType: 'CONTAINER',
+          ConceptNameCodeSequence: cs('126010', 'DCM', 'Imaging Measurements'),
+          ContinuityOfContent: 'SEPARATE',
+          ContentSequence: [bidirectional],
+        },
+      ],
+    },
+    { implementationClassUID: '2.25.880004', implementationVersionName: 'VOLUME_1' },
+  );
+}

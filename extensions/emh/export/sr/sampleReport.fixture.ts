@@ -163,6 +163,72 @@ export function edgeCaseReportInput(): MeasurementReportInput {
   };
 }
 
+/**
+ * One MR T2 series scanned double-oblique (15 degrees about z, then 20 about the row) with
+ * non-square pixels: 0.8 mm between rows, 1.2 mm between columns.
+ */
+export const OBLIQUE_SPACING: readonly [number, number] = [0.8, 1.2];
+const ROW_DIRECTION = [Math.cos(Math.PI / 12), Math.sin(Math.PI / 12), 0] as const;
+const COLUMN_DIRECTION = [
+  -Math.sin(Math.PI / 12) * Math.cos(Math.PI / 9),
+  Math.cos(Math.PI / 12) * Math.cos(Math.PI / 9),
+  Math.sin(Math.PI / 9),
+] as const;
+
+/** The sample facts, but MR T2 oblique and non-square; slices stay `slicePosition` apart along the normal. */
+export function obliqueImageFacts(ref: ImageRef): ImageFacts | null {
+  const facts = sampleImageFacts(ref);
+  if (!facts || ref.seriesInstanceUID !== MR_T2) return facts;
+  const [r, c] = [ROW_DIRECTION, COLUMN_DIRECTION];
+  const normal = [r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]];
+  const along = slicePosition(ref.instanceNumber ?? 1);
+  const [rowMm, columnMm] = [128 * OBLIQUE_SPACING[1], 128 * OBLIQUE_SPACING[0]];
+  return {
+    ...facts,
+    pixelSpacing: OBLIQUE_SPACING,
+    imagePositionPatient: normal.map((n, i) => n * along - r[i]! * rowMm - c[i]! * columnMm),
+    imageOrientationPatient: [...r, ...c],
+  };
+}
+
+/**
+ * Every kind of content the writer has, once, in a report small enough for PixelMed's
+ * template validator (its run time grows with the content tree): lesion axes on CT and on
+ * the oblique non-square T2, HU ROIs of a lesion, the liver and the spleen, T1 and T2
+ * signal ROIs of a lesion and of muscle, an override, a non-ASCII note, an `other` lesion
+ * described in words, the liver call override and every series decision.
+ */
+export function allKindsReportInput(): MeasurementReportInput {
+  const store = createInventoryStore();
+  const add = (annotation: EmhAnnotation) => {
+    const outcome = store.upsert(annotation);
+    if (!outcome.ok) throw new Error(outcome.reason);
+  };
+  add(axesAnnotation('ax-L1', CT_PLAIN, 15, 42, 28, 'L1'));
+  add(huAnnotation('hu-L1', CT_PLAIN, 15, 'lesion', 48, 'L1'));
+  add(signalAnnotation('t1-L1', MR_T1, 15, 'lesion', 400, 'L1'));
+  add(signalAnnotation('t2-L1', MR_T2, 15, 'lesion', 180, 'L1'));
+  add(signalAnnotation('m-t1-15', MR_T1, 15, 'muscle', 400));
+  add(signalAnnotation('m-t2-15', MR_T2, 15, 'muscle', 300));
+  add(huAnnotation('liver-1', CT_PLAIN, 30, 'liver', 103));
+  add(huAnnotation('spleen-1', CT_PLAIN, 30, 'spleen', 62));
+  add(axesAnnotation('ax-L2-t2', MR_T2, 20, 30, 20, 'L2', OBLIQUE_SPACING));
+  const edits: [string, object][] = [
+    ['L1', { site: 'paraspinal-thoracic', laterality: 'right', t2Override: 'markedly-hypo', notes: NOTE_L2 }],
+    ['L2', { site: 'presacral' }],
+  ];
+  for (const [id, edit] of edits) {
+    const result = store.updateLesion(id, edit);
+    if (!result.ok) throw new Error(result.reason);
+  }
+  store.newLesion({ site: 'other', siteText: OTHER_SITE_TEXT, laterality: 'left' });
+  store.setLiverCallOverride('within');
+  store.setSeriesContrast(CT_PLAIN, 'unenhanced');
+  store.setSeriesContrast(MR_T1, 'enhanced');
+  store.setSeriesWeighting(MR_T2, 'STIR');
+  return { ...sampleReportInput(store), images: obliqueImageFacts };
+}
+
 /** The restore options a host with the sample images loaded would pass. */
 export const restoreOptions = {
   seriesInfo: (ref: { seriesInstanceUID: string | null }) => SERIES[ref.seriesInstanceUID ?? '']?.info ?? null,

@@ -28,12 +28,6 @@ export const EMH_MANUFACTURER = 'EMH viewer project';
 export const EMH_MODEL_NAME = 'EMH viewer';
 export const EMH_SOFTWARE_VERSION = '0.1.0';
 
-/**
- * Cornerstone index space puts pixel centres on integers; DICOM image coordinates put the
- * top left corner of the top left pixel at 0,0 (PS3.3 C.18.6.1.1), so centres are at +0.5.
- */
-export const INDEX_TO_SCOORD = 0.5;
-
 // ------------------------------------------------------------------ private scheme
 
 /**
@@ -227,8 +221,12 @@ export const UNITS = {
    */
   signal: ucum("[arb'U]", 'arbitrary unit'),
   ratio: ucum('{ratio}', 'ratio'),
-  /** Direction cosines. */
-  none: ucum('1', 'no units'),
+  /**
+   * Direction cosines, as TID 1604 requires for Image Orientation (Patient): a UCUM
+   * annotation for a dimensionless value in [-1, 1]. Our earlier exports wrote "1" (no units);
+   * the reader ignores the unit of these descriptors, so those still import.
+   */
+  directionCosine: ucum('{-1:1}', '{-1:1}'),
   /** Lengths on an image without PixelSpacing: never mm (spec 1). */
   pixels: ucum('{pixels}', 'pixels'),
 } as const;

@@ -30,6 +30,8 @@ export interface SrNode {
   readonly num: { readonly value: number; readonly unit: CodedConcept | null } | null;
   readonly graphicType: string | null;
   readonly graphicData: readonly number[];
+  /** ReferencedFrameOfReferenceUID of a SCOORD3D (its points are patient mm in that frame). */
+  readonly frameOfReferenceUID: string | null;
   readonly image: SrImageReference | null;
   readonly children: readonly SrNode[];
 }
@@ -83,6 +85,7 @@ const TAG = {
   units: 0x004008ea,
   graphicData: 0x00700022,
   graphicType: 0x00700023,
+  referencedFrameOfReference: 0x30060024,
   contentSequence: 0x0040a730,
   currentEvidence: 0x0040a375,
   otherEvidence: 0x0040a385,
@@ -223,6 +226,7 @@ class Reader {
           : null,
       graphicType: this.string(ds, TAG.graphicType),
       graphicData: this.floats(ds, TAG.graphicData),
+      frameOfReferenceUID: this.string(ds, TAG.referencedFrameOfReference),
       image: this.image(ds),
       children: this.items(ds, TAG.contentSequence).map((child, i) => this.node(child, `${path}.${i + 1}`)),
     };

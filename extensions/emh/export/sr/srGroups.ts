@@ -4,6 +4,7 @@
  * their organ as finding site, so a reader needs no private code to tell them apart.
  */
 
+import { indexToScoordData } from '../../../../src/geometry/scoord';
 import type {
   EmhAnnotation,
   HuRoiAnnotation,
@@ -36,7 +37,6 @@ import {
 import {
   CODES,
   EMH_CODES,
-  INDEX_TO_SCOORD,
   LESION_FINDING,
   LIVER_SITE,
   MEASUREMENTS,
@@ -75,7 +75,7 @@ export interface RecordParts {
 const WHOLE_RECORD: RecordParts = { notes: true, t1Override: true, t2Override: true };
 
 function scoordData(points: readonly IndexPoint[]): number[] {
-  return points.flatMap(([column, row]) => [column + INDEX_TO_SCOORD, row + INDEX_TO_SCOORD]);
+  return indexToScoordData(points);
 }
 
 export function trackingItems(trackingIdentifier: string, annotationUID: string): ContentItem[] {

@@ -6,6 +6,7 @@
  * sites, tracking ids); whatever cannot be mapped is listed in `notUnderstood`, never dropped.
  */
 
+import { scoordDataToIndex } from '../../../../src/geometry/scoord';
 import type { SeriesOverride } from '../../domain/inventoryTypes';
 import type { IndexPoint } from '../../domain/lesionMeasurement';
 import type { LiverCall } from '../../domain/liverAttenuation';
@@ -16,7 +17,6 @@ import {
   EMH_CODES,
   EMH_MANUFACTURER,
   EMH_SCHEME,
-  INDEX_TO_SCOORD,
   LESION_FINDING,
   LIVER_SITE,
   MEASUREMENTS,
@@ -30,11 +30,12 @@ import {
   describeCode,
   describeNode,
   readSrDocument,
+  type EvidenceEntry,
   type SrDocument,
   type SrImageReference,
 } from './srDicom';
 import { readSeriesDecisions } from './srDecisions';
-import { parseGroup, type GroupMeasurement, type ParsedGroup } from './srReadGroup';
+import { parseGroup, type GroupMeasurement, type ParsedGroup, type Scoord3dLocator } from './srReadGroup';
 import { geometry, readLibrary, type LibraryEntry } from './srReadLibrary';
 import type {
   EllipseIndexPoints,
@@ -54,10 +55,7 @@ function ellipseOf(data: readonly number[]): EllipseIndexPoints | null {
 }
 
 function toPoints(data: readonly number[]): IndexPoint[] {
-  const points: IndexPoint[] = [];
-  for (let i = 0; i + 1 < data.length; i += 2)
-    points.push([data[i]! - INDEX_TO_SCOORD, data[i + 1]! - INDEX_TO_SCOORD]);
-  return points;
+  return scoordDataToIndex(data);
 }
 
 /** An EMH site from a coded (or free-text) finding site; unknown codes become `other` with their meaning. */
@@ -81,6 +79,8 @@ class ReportReader {
   readonly annotations: ReadAnnotation[] = [];
   readonly lesions = new Map<string, { -readonly [K in keyof ReadLesion]: ReadLesion[K] }>();
   readonly refs = new Map<string, ReadImageRef>();
+  /** Images found for SCOORD3D outlines: open images, not cited in the report's evidence. */
+  readonly located = new Map<string, EvidenceEntry>();
   readonly library: Map<string, LibraryEntry>;
   readonly emh: boolean;
   storedLiverCall: LiverCall | null = null;
@@ -96,7 +96,7 @@ class ReportReader {
     const key = `${image.sopInstanceUID}#${frame}`;
     const known = this.refs.get(key);
     if (known) return known;
-    const evidence = this.doc.evidence.get(image.sopInstanceUID);
+    const evidence = this.doc.evidence.get(image.sopInstanceUID) ?? this.located.get(image.sopInstanceUID);
     if (!evidence)
       this.notUnderstood.push(`Image ${image.sopInstanceUID} is cited but not listed in the evidence sequences`);
     const { spacing, slice, modality } = geometry(this.library.get(image.sopInstanceUID)?.descriptors);
@@ -119,6 +119,10 @@ class ReportReader {
   }
 
   group(group: ParsedGroup): void {
+    for (const place of group.located) {
+      const { studyInstanceUID, seriesInstanceUID, image } = place;
+      this.located.set(image.sopInstanceUID, { studyInstanceUID, seriesInstanceUID, sopClassUID: image.sopClassUID });
+    }
     const lesionId = this.emh && sameCode(group.finding, LESION_FINDING) ? group.trackingIdentifier : null;
     const consumed = new Set<GroupMeasurement>();
     const usedCalls = new Set<number>();
@@ -300,7 +304,11 @@ class ReportReader {
   }
 }
 
-export function readMeasurementReport(bytes: Uint8Array): MeasurementReportRead {
+/**
+ * `locate` places SCOORD3D outlines (patient coordinates, as other producers and volume views
+ * write them) on an open image; without it they are listed as not understood.
+ */
+export function readMeasurementReport(bytes: Uint8Array, locate?: Scoord3dLocator): MeasurementReportRead {
   const doc = readSrDocument(bytes);
   const measurements = doc.root.children.find(
     (c) => c.valueType === 'CONTAINER' && sameCode(c.concept, CODES.imagingMeasurements),
@@ -322,7 +330,7 @@ export function readMeasurementReport(bytes: Uint8Array): MeasurementReportRead 
   }
   for (const child of measurements.children) {
     if (child.valueType === 'CONTAINER' && sameCode(child.concept, CODES.measurementGroup))
-      reader.group(parseGroup(child));
+      reader.group(parseGroup(child, locate));
     else reader.notUnderstood.push(`Imaging Measurements ${describeNode(child)} not understood`);
   }
   // Every image the library lists, including any no measurement cites.

@@ -18,6 +18,26 @@ export interface Outline {
   readonly image: SrImageReference | null;
 }
 
+/**
+ * A SCOORD3D outline (patient mm in a frame of reference) placed on an open image: the image
+ * it lies on, and its points in that image's SCOORD coordinates.
+ */
+export interface LocatedOutline {
+  readonly image: SrImageReference;
+  readonly studyInstanceUID: string;
+  readonly seriesInstanceUID: string;
+  readonly scoordData: readonly number[];
+}
+
+/** Finds the open image a SCOORD3D lies on; null when none does (or none is open). */
+export type Scoord3dLocator = (frameOfReferenceUID: string, points: readonly (readonly [number, number, number])[]) => LocatedOutline | null;
+
+function triples(data: readonly number[]): [number, number, number][] {
+  const points: [number, number, number][] = [];
+  for (let i = 0; i + 2 < data.length; i += 3) points.push([data[i]!, data[i + 1]!, data[i + 2]!]);
+  return points;
+}
+
 export interface GroupMeasurement {
   readonly node: SrNode;
   readonly concept: CodedConcept;
@@ -50,6 +70,8 @@ export interface ParsedGroup {
   readonly comment: string | null;
   /** Items of the group, or of its measurements, that were not recognised. */
   readonly unknown: readonly SrNode[];
+  /** SCOORD3D outlines placed on open images, with where those images live. */
+  readonly located: readonly LocatedOutline[];
 }
 
 function parseSite(node: SrNode, unknown: SrNode[]): GroupSite {
@@ -73,7 +95,7 @@ function outlineOf(node: SrNode): Outline {
   return { graphicType: node.graphicType ?? '', data: node.graphicData, image };
 }
 
-function parseMeasurement(node: SrNode, unknown: SrNode[]): GroupMeasurement | null {
+function parseMeasurement(node: SrNode, unknown: SrNode[], located: LocatedOutline[], locate?: Scoord3dLocator): GroupMeasurement | null {
   if (!node.num || !node.concept) return null;
   let derivation: CodedConcept | null = null;
   let outline: Outline | null = null;
@@ -81,9 +103,15 @@ function parseMeasurement(node: SrNode, unknown: SrNode[]): GroupMeasurement | n
   for (const child of node.children) {
     if (sameCode(child.concept, MEASUREMENTS.derivation) && child.code) derivation = child.code;
     else if ((child.valueType === 'SCOORD' || child.valueType === 'SCOORD3D') && !outline) {
-      if (child.valueType === 'SCOORD3D')
-        unknown.push(child); // world coordinates: no image to restore on
-      else outline = outlineOf(child);
+      if (child.valueType === 'SCOORD') outline = outlineOf(child);
+      else {
+        // Patient coordinates: drawn again on the open image whose plane holds them, if any.
+        const place = locate && child.frameOfReferenceUID ? locate(child.frameOfReferenceUID, triples(child.graphicData)) : null;
+        if (place) {
+          located.push(place);
+          outline = { graphicType: child.graphicType ?? '', data: place.scoordData, image: place.image };
+        } else unknown.push(child);
+      }
     } else if (child.valueType === 'IMAGE' && child.image) image = child.image;
     else unknown.push(child);
   }
@@ -102,7 +130,7 @@ function parseCall(node: SrNode): GroupCall | null {
   return { concept: node.concept, call, source };
 }
 
-export function parseGroup(node: SrNode): ParsedGroup {
+export function parseGroup(node: SrNode, locate?: Scoord3dLocator): ParsedGroup {
   let trackingIdentifier: string | null = null;
   let trackingUID: string | null = null;
   let finding: CodedConcept | null = null;
@@ -112,6 +140,7 @@ export function parseGroup(node: SrNode): ParsedGroup {
   const calls: GroupCall[] = [];
   const liverCalls: LiverCallItem[] = [];
   const unknown: SrNode[] = [];
+  const located: LocatedOutline[] = [];
   for (const child of node.children) {
     if (sameCode(child.concept, CODES.trackingIdentifier) && child.text !== null) trackingIdentifier = child.text;
     else if (sameCode(child.concept, CODES.trackingUID) && child.uid) trackingUID = child.uid;
@@ -121,7 +150,7 @@ export function parseGroup(node: SrNode): ParsedGroup {
       site = parseSite(child, unknown);
     else if (sameCode(child.concept, CODES.comment) && child.text !== null && comment === null) comment = child.text;
     else if (child.valueType === 'NUM') {
-      const measurement = parseMeasurement(child, unknown);
+      const measurement = parseMeasurement(child, unknown, located, locate);
       if (measurement) measurements.push(measurement);
       else unknown.push(child);
     } else if (child.valueType === 'CODE') {
@@ -132,5 +161,5 @@ export function parseGroup(node: SrNode): ParsedGroup {
       else unknown.push(child);
     } else unknown.push(child);
   }
-  return { node, trackingIdentifier, trackingUID, finding, site, measurements, calls, liverCalls, comment, unknown };
+  return { node, trackingIdentifier, trackingUID, finding, site, measurements, calls, liverCalls, comment, unknown, located };
 }

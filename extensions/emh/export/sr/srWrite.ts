@@ -289,7 +289,7 @@ function descriptors(facts: ImageFacts): Descriptor[] {
       CODES.iopColumnY,
       CODES.iopColumnZ,
     ];
-    concepts.forEach((concept, i) => list.push({ concept, value: orientation[i]!, unit: UNITS.none }));
+    concepts.forEach((concept, i) => list.push({ concept, value: orientation[i]!, unit: UNITS.directionCosine }));
   }
   return list;
 }

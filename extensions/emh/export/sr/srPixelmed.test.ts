@@ -1,0 +1,127 @@
+/**
+ * Our reports against PixelMed's TID 1500 template validator, besides dciodvfy and dsrdump.
+ * PixelMed takes seconds per content item, so it sees two reports that together hold every
+ * kind of content the writer has (allKindsReportInput, with an oblique non-square series, and
+ * the edge cases), in one JVM started as this file loads; its tests come last, so the quick
+ * checks run meanwhile. scripts/unit.mjs runs this file beside the other unit tests, so the
+ * wait overlaps them too.
+ */
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { readSrDocument, type SrNode } from './srDicom';
+import { CODES } from './srCodes';
+import { allKindsReportInput, edgeCaseReportInput } from './sampleReport.fixture';
+import {
+  dciodvfyErrors,
+  missingTool,
+  runTool,
+  toolMissing,
+  validateWithPixelmed,
+  writeTemp,
+  type PixelmedReport,
+} from './srTools.fixture';
+import { writeMeasurementReport } from './srWrite';
+
+const allKindsBytes = writeMeasurementReport(allKindsReportInput());
+const allKinds = writeTemp(allKindsBytes, 'all-kinds-sr.dcm');
+const edgeBytes = writeMeasurementReport(edgeCaseReportInput());
+const edge = writeTemp(edgeBytes, 'edge-sr.dcm');
+const pixelmed = validateWithPixelmed([allKinds, edge]);
+
+/**
+ * PixelMed 20220618 (Debian pixelmed-apps 20220618+dfsg-1) checks "Procedure reported" as
+ * VM 1, where the standard allows several: PS3.16, Annex A, TID 1500 "Measurement Report",
+ * Table TID 1500, Row 4: `> | HAS CONCEPT MOD | CODE | EV (121058, DCM, "Procedure reported")
+ * | 1-n | M | | BCID 100 "Quantitative Diagnostic Imaging Procedure"`. We write one per
+ * modality measured, so a CT + MR report has two. Only this line, with that count, is ignored.
+ */
+const procedureReportedMultiplicity = (count: number) =>
+  'Error: Template 1500 MeasurementReport/[Row 1] CONTAINER CID 7021/[Row 4] CODE (121058,DCM,"Procedure reported"): ' +
+  'within 1: /CONTAINER (126000,DCM,"Imaging Measurement Report"): ' +
+  `Incorrect content item value multiplicity - found ${count} content items but expected 1`;
+
+function proceduresReported(bytes: Uint8Array): number {
+  return readSrDocument(bytes).root.children.filter((c) => c.concept?.value === CODES.procedureReported.value).length;
+}
+
+function errorsBeyondTheStandard(report: PixelmedReport, bytes: Uint8Array): string[] {
+  const procedures = proceduresReported(bytes);
+  const contradiction = procedures > 1 ? procedureReportedMultiplicity(procedures) : null;
+  return report.errors.filter((line) => line !== contradiction);
+}
+
+function walk(node: SrNode, visit: (n: SrNode) => void): void {
+  visit(node);
+  node.children.forEach((c) => walk(c, visit));
+}
+
+describe('the report with every kind of content, on an oblique non-square series', () => {
+  it('passes dciodvfy without errors', (t) => {
+    const errors = dciodvfyErrors(allKinds);
+    if (!errors) return toolMissing(t, missingTool('dciodvfy', 'dicom3tools'));
+    assert.deepEqual(errors, []);
+  });
+
+  it('passes dsrdump, which shows mm from the right spacing and direction cosines in {-1:1}', (t) => {
+    const run = runTool('dsrdump', ['+Pc', allKinds]);
+    if (!run) return toolMissing(t, missingTool('dsrdump', 'dcmtk'));
+    assert.equal(run.status, 0, run.lines.join('\n'));
+    assert.deepEqual(
+      run.lines.filter((l) => /error|warning: invalid/i.test(l)),
+      [],
+    );
+    const text = run.stdout;
+    // Drawn 30 x 20 mm as if the pixels were 0.8 mm square: 37.5 columns of 1.2 mm, 25 rows of 0.8 mm.
+    assert.match(text, /\(103339001,SCT,"Long axis"\)="45" \(mm,UCUM,"mm"\)/);
+    assert.match(text, /\(103340004,SCT,"Short axis"\)="20" \(mm,UCUM,"mm"\)/);
+    assert.match(text, /"Horizontal Pixel Spacing"\)="1.2" \(mm,UCUM,"mm"\)/);
+    assert.match(text, /"Vertical Pixel Spacing"\)="0.8" \(mm,UCUM,"mm"\)/);
+    const orientation = text.split('\n').filter((l) => l.includes('"Image Orientation (Patient)'));
+    // Three series, six cosines each, said once per series.
+    assert.equal(orientation.length, 18);
+    for (const line of orientation) assert.match(line, /\(\{-1:1\},UCUM,"\{-1:1\}"\)>$/);
+    assert.match(text, /"Image Orientation \(Patient\) Column Z"\)="0.34202014332567"/);
+  });
+
+  it('has one group per annotation, the lesion described in words and the liver summary', () => {
+    const input = allKindsReportInput();
+    const doc = readSrDocument(allKindsBytes);
+    const measurements = doc.root.children.find((c) => c.concept?.value === '126010');
+    assert.equal(measurements?.children.length, input.annotations.length + 2);
+    const kindOf = (a: (typeof input.annotations)[number]) =>
+      a.kind === 'huRoi' ? `hu-${a.organ}` : a.kind === 'signalRoi' ? `signal-${a.role}` : a.kind;
+    assert.deepEqual(
+      [...new Set(input.annotations.map(kindOf))].sort(),
+      ['hu-lesion', 'hu-liver', 'hu-spleen', 'lesionAxes', 'signal-lesion', 'signal-muscle'],
+    );
+    const ellipses: string[] = [];
+    walk(doc.root, (n) => {
+      if (n.graphicType === 'ELLIPSE') ellipses.push(n.graphicType);
+    });
+    assert.equal(ellipses.length, input.annotations.filter((a) => a.kind !== 'lesionAxes').length);
+  });
+});
+
+describe('PixelMed DicomSRValidator on our reports', () => {
+  for (const [name, file, bytes] of [
+    ['every kind of content', allKinds, allKindsBytes],
+    ['the edge cases', edge, edgeBytes],
+  ] as const) {
+    it(`finds no error in ${name}`, async (t) => {
+      const outcome = await pixelmed;
+      if (!outcome.ok) {
+        if (outcome.missing) return toolMissing(t, outcome.reason);
+        assert.fail(outcome.reason);
+      }
+      const report = outcome.reports.get(file)!;
+      // It did validate the content tree against TID 1500, not just read the file.
+      assert.ok(report.lines.includes('Found Root Template TID_1500 (MeasurementReport)'), report.lines.join('\n'));
+      assert.ok(report.lines.includes('Root Template Validation Complete'), report.lines.join('\n'));
+      // Warnings are our extensions (99EMH items, comments, series UIDs), which TID 1500 allows.
+      t.diagnostic(`PixelMed: ${report.errors.length} error lines, ${report.warnings.length} warnings`);
+      assert.deepEqual(errorsBeyondTheStandard(report, bytes), []);
+    });
+  }
+});
