@@ -44,7 +44,7 @@ test('an absurd size is refused from the header alone, with the limit', () => {
     "image too large: 65535 x 65535 pixels x 1000 frames would need 7.8 TiB, 8.0 GiB a frame (the viewer's limits are 4 GiB an image, 512 MiB a frame, 20,000 frames)",
   );
   assert.equal(reasonFor('ct', ct(), 'frames=2'), 'truncated: pixel data is 131072 bytes short');
-  assert.equal(reasonFor('ct', ct(), 'no-pixel-element'), 'missing attributes: Pixel Data (the file may have been cut short before the image)');
+  assert.equal(reasonFor('ct', ct(), 'no-pixel-element'), 'missing attributes: Pixel Data (an image without its pixels, or a file cut short)');
 });
 
 test('transfer syntax against the pixel data, and compressed frames against Rows/Columns', needsCorpus, () => {
@@ -68,8 +68,8 @@ test('formats the decoder cannot show are refused; odd but valid ones are read',
   assert.equal(read('rtdose_expb.dcm'), 'image');
   assert.equal(read('liver_expb_1frame.dcm'), 'image');
   assert.equal(read('rtdose_rle.dcm'), 'image');
-  // Uncompressed YBR_FULL_422 holds two samples a pixel: 100 x 100 in 20,000 bytes, not 30,000.
-  assert.equal(read('SC_ybr_full_422_uncompressed.dcm'), 'image');
+  // Two samples a pixel, which the loader passes on unconverted (20,000 values for 100 x 100 RGB).
+  assert.equal(read('SC_ybr_full_422_uncompressed.dcm'), 'unsupported pixel format: uncompressed YBR_FULL_422 (its colour is not converted for display)');
   assert.equal(read('SC_rgb_rle_2frame.dcm'), 'image');
 });
 

@@ -32,6 +32,16 @@ const JPEG_2000_SYNTAXES = new Set([
   '1.2.840.10008.1.2.4.202',
   '1.2.840.10008.1.2.4.203',
 ]);
+const JPEG_SYNTAXES = new Set(['1.2.840.10008.1.2.4.50', '1.2.840.10008.1.2.4.51', '1.2.840.10008.1.2.4.53', '1.2.840.10008.1.2.4.55', '1.2.840.10008.1.2.4.57', '1.2.840.10008.1.2.4.70']);
+const JPEG_LS_SYNTAXES = new Set(['1.2.840.10008.1.2.4.80', '1.2.840.10008.1.2.4.81']);
+
+/** The codestream a transfer syntax's frames are, as codestreamSize() names it; null for others. */
+function codestreamFormat(transferSyntaxUID: string): string | null {
+  if (JPEG_2000_SYNTAXES.has(transferSyntaxUID)) return 'JPEG 2000';
+  if (JPEG_SYNTAXES.has(transferSyntaxUID)) return 'JPEG';
+  if (JPEG_LS_SYNTAXES.has(transferSyntaxUID)) return 'JPEG-LS';
+  return null;
+}
 /** Some writers wrap the codestream in a JP2 file (its 12-byte signature box); OpenJPEG reads it. */
 const isJp2File = (head: Uint8Array): boolean =>
   head.length >= 12 && head[3] === 0x0c && head[4] === 0x6a && head[5] === 0x50 && head[6] === 0x20 && head[7] === 0x20;
@@ -92,7 +102,9 @@ export function pixelAttributeProblem(dataSet: DataSet, pixelTag: string, transf
       (transferSyntaxUID === RLE ? rleHeaderProblem(dataSet, pixelTag, layout) : firstFrameSizeProblem(dataSet, pixelTag, layout, transferSyntaxUID))
     );
   }
-  return nativeLengthProblem(dataSet, pixelTag, layout, photometric);
+  // Stored as two samples a pixel, which the loader hands on unconverted: the colours would be wrong.
+  if (photometric === 'YBR_FULL_422') return unsupported('uncompressed YBR_FULL_422 (its colour is not converted for display)');
+  return nativeLengthProblem(dataSet, pixelTag, layout);
 }
 
 /** The pixel layout the header claims, or why the claim is impossible. */
@@ -155,10 +167,8 @@ function absurdSize(layout: PixelLayout): string | null {
   );
 }
 
-function nativeLengthProblem(dataSet: DataSet, pixelTag: string, layout: PixelLayout, photometric: string): string | null {
-  // Uncompressed YBR_FULL_422 stores two samples per pixel (Y twice, then Cb and Cr shared).
-  const samples = photometric === 'YBR_FULL_422' ? 2 : layout.samplesPerPixel;
-  const expected = Math.ceil((layout.rows * layout.columns * samples * layout.frames * layout.bitsAllocated) / 8);
+function nativeLengthProblem(dataSet: DataSet, pixelTag: string, layout: PixelLayout): string | null {
+  const expected = Math.ceil((layout.rows * layout.columns * layout.samplesPerPixel * layout.frames * layout.bitsAllocated) / 8);
   const element = dataSet.elements[pixelTag];
   const available = Math.max(0, Math.min(element.length, dataSet.byteArray.length - element.dataOffset));
   return available < expected ? `truncated: pixel data is ${expected - available} bytes short` : null;
@@ -190,8 +200,13 @@ function firstFrameSizeProblem(dataSet: DataSet, pixelTag: string, layout: Pixel
   const head = dataSet.byteArray.subarray(first.position, Math.min(first.position + first.length, first.position + 4096));
   const size = codestreamSize(head);
   // OpenJPEG's wrapper does not fail on a frame it cannot start reading: it hands back the
-  // previous image it decoded. A JPEG 2000 frame must therefore open with its SOC and SIZ here.
-  if (JPEG_2000_SYNTAXES.has(transferSyntaxUID) && !size && !isJp2File(head)) return 'inconsistent pixel data: the JPEG 2000 frame header is damaged';
+  // previous image it decoded. A JPEG 2000 frame must therefore open with its SOC and SIZ here,
+  // and no frame may be another codec's codestream than its transfer syntax names.
+  const expected = codestreamFormat(transferSyntaxUID);
+  if (expected === 'JPEG 2000' && !size && !isJp2File(head)) return 'inconsistent pixel data: the JPEG 2000 frame header is damaged';
+  if (expected && size && size.format !== expected) {
+    return `inconsistent pixel data: the transfer syntax ${transferSyntaxName(transferSyntaxUID)} needs a ${expected} frame, but the frame is ${size.format}`;
+  }
   if (size?.damaged) return `inconsistent pixel data: the ${size.format} frame header is damaged`;
   if (!size || (size.rows === layout.rows && size.columns === layout.columns)) return null;
   return `inconsistent pixel data: the ${size.format} frame is ${size.columns} x ${size.rows} pixels, but the header says ${layout.columns} x ${layout.rows}`;
@@ -204,7 +219,7 @@ const IMAGE_SOP_CLASS = /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.(1|1\.\d+(\.\d+)?|2|2
 export function missingPixelDataProblem(dataSet: DataSet): string | null {
   const sopClass = (dataSet.string('x00080016') ?? dataSet.string('x00020002') ?? '').replace(/\0/g, '').trim();
   const imageLike = IMAGE_SOP_CLASS.test(sopClass) || ['x00280010', 'x00280011', 'x00280100'].some((tag) => dataSet.elements[tag]);
-  return imageLike ? 'missing attributes: Pixel Data (the file may have been cut short before the image)' : null;
+  return imageLike ? 'missing attributes: Pixel Data (an image without its pixels, or a file cut short)' : null;
 }
 
 /**
@@ -233,13 +248,20 @@ function rleHeaderProblem(dataSet: DataSet, pixelTag: string, layout: PixelLayou
     if (count !== segments) {
       return `inconsistent pixel data: RLE frame ${frame} has ${count} segments, but ${layout.samplesPerPixel} sample${layout.samplesPerPixel === 1 ? '' : 's'} of ${layout.bitsAllocated} bits need ${segments}`;
     }
-    let previous = 63;
+    const starts: number[] = [];
     for (let segment = 0; segment < count; segment++) {
       const start = view.getUint32(fragment.position + 4 + segment * 4, true);
-      if (start <= previous || start >= element.length) {
+      if (start <= (starts.at(-1) ?? 63) || start >= element.length) {
         return `inconsistent pixel data: RLE frame ${frame} segment ${segment + 1} starts outside the frame`;
       }
-      previous = start;
+      starts.push(start);
+    }
+    // A two-byte replicate run gives at most 128 bytes: a segment cannot hold more pixels than
+    // 64 times its length. The decoder would pad the rest of a too-large image with zeros.
+    const frameLength = fragments.length === layout.frames ? fragment.length : element.length;
+    const shortest = Math.min(...starts.map((start, i) => (starts[i + 1] ?? frameLength) - start));
+    if (shortest * 64 < layout.rows * layout.columns) {
+      return `inconsistent pixel data: RLE frame ${frame} holds at most ${shortest * 64} pixels, but the header says ${layout.columns} x ${layout.rows}`;
     }
   }
   return null;

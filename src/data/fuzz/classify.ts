@@ -20,11 +20,6 @@ export async function classify(bytes: Uint8Array): Promise<Outcome> {
   const { fullDataSet, header } = result;
   const layout = readPixelLayout(fullDataSet);
   if (typeof layout === 'string') throw new Error(`accepted with an impossible layout: ${layout}`);
-  const photometric = (fullDataSet.string('x00280004') ?? '').trim();
-  // The worker returns uncompressed YBR_FULL_422 as stored, two samples a pixel; the browser
-  // converts it to RGB afterwards.
-  const native422 = photometric === 'YBR_FULL_422' && !fullDataSet.elements.x7fe00010?.encapsulatedPixelData;
-  const samplesPerPixel = native422 ? 2 : layout.samplesPerPixel;
   let largestDecodedBytes = 0;
   for (let frame = 0; frame < header.numberOfFrames; frame++) {
     let problem: string | null;
@@ -32,7 +27,7 @@ export async function classify(bytes: Uint8Array): Promise<Outcome> {
       const decoded = await decodeFrameInNode(fullDataSet, header.transferSyntaxUID, frame);
       largestDecodedBytes = Math.max(largestDecodedBytes, decoded.pixelData.byteLength);
       problem = decodedFrameProblem(
-        { rows: header.rows, columns: header.columns, samplesPerPixel },
+        { rows: header.rows, columns: header.columns, samplesPerPixel: layout.samplesPerPixel },
         { rows: decoded.rows, columns: decoded.columns, values: decoded.pixelData.length },
       );
     } catch (error) {

@@ -7,7 +7,7 @@ export const REFUSAL_PATTERNS: readonly RegExp[] = [
   /^not a DICOM file \(no DICM marker at byte 128\)$/,
   /^truncated: (the file ends in the middle of a DICOM element|pixel data is \d+ bytes short|the compressed pixel data holds no frame)$/,
   /^corrupt DICOM: [a-z][A-Za-z0-9 ,()'-]+$/,
-  /^missing attributes: [A-Z][A-Za-z ,/]+( \(the file may have been cut short before the image\))?$/,
+  /^missing attributes: [A-Z][A-Za-z ,/]+( \(an image without its pixels, or a file cut short\))?$/,
   /^unsupported transfer syntax: ([\w .()-]+|"[\d.?]+" \(not a valid UID\))$/,
   /^DICOMDIR index, not an image \(load the files it lists\)$/,
   /^inconsistent pixel attributes: [A-Z][\w ,.()"?'-]+$/,
