@@ -1,5 +1,5 @@
 /**
- * Bad input in the browser: 320 of the unit fuzz's damaged files (e2e/support/fuzzCorpus.ts)
+ * Bad input in the browser: about 300 of the unit fuzz's damaged files (e2e/support/fuzzCorpus.ts)
  * are served and opened with `emh.load({urls})` in batches, beside a good CT. Each must end as
  * it ends in Node (src/data/fuzz/classify.ts): read refusals with the very same reason, decode
  * refusals in the list once decoding is done (`emh.refusals()`), images and documents
