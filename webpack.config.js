@@ -11,9 +11,12 @@ const __dirname = path.dirname(fileURLToPath(import.meta.url));
 const sampleDir = path.resolve(__dirname, 'sample-dicom/output');
 // The oblique, non-square CT series: `?manifest=sample-oblique/manifest.json` opens it.
 const obliqueDir = path.resolve(__dirname, 'sample-dicom/output-oblique');
+// The multi-echo T2* study: `?manifest=sample-t2star/manifest.json` opens it.
+const t2starDir = path.resolve(__dirname, 'sample-dicom/output-t2star');
 const samplePatterns = [
   ...(fs.existsSync(sampleDir) ? [{ from: sampleDir, to: 'sample' }] : []),
   ...(fs.existsSync(obliqueDir) ? [{ from: obliqueDir, to: 'sample-oblique' }] : []),
+  ...(fs.existsSync(t2starDir) ? [{ from: t2starDir, to: 'sample-t2star' }] : []),
 ];
 
 export default (_env, argv) => {
@@ -69,6 +72,7 @@ export default (_env, argv) => {
       static: [
         { directory: sampleDir, publicPath: '/sample' },
         { directory: obliqueDir, publicPath: '/sample-oblique' },
+        { directory: t2starDir, publicPath: '/sample-t2star' },
       ],
       hot: false,
       client: { overlay: { warnings: false, errors: true } },

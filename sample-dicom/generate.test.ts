@@ -35,6 +35,7 @@ after(async () => {
   if (outDir !== '') {
     await rm(outDir, { recursive: true, force: true });
     await rm(`${outDir}-oblique`, { recursive: true, force: true });
+    await rm(`${outDir}-t2star`, { recursive: true, force: true });
   }
 });
 
@@ -236,6 +237,7 @@ test('output is byte-identical on a second run', async () => {
   } finally {
     await rm(again, { recursive: true, force: true });
     await rm(`${again}-oblique`, { recursive: true, force: true });
+    await rm(`${again}-t2star`, { recursive: true, force: true });
   }
 });
 
@@ -245,7 +247,11 @@ test('dciodvfy reports no errors (one file per series)', (context) => {
     context.skip('dciodvfy (dicom3tools) is not installed');
     return;
   }
-  const files = [...KEYS.map((key) => path.join(outDir, key, 'IM-0001.dcm')), path.join(`${outDir}-oblique`, result.obliqueFiles[0])];
+  const files = [
+    ...KEYS.map((key) => path.join(outDir, key, 'IM-0001.dcm')),
+    path.join(`${outDir}-oblique`, result.obliqueFiles[0]),
+    path.join(`${outDir}-t2star`, result.t2starFiles[result.t2starFiles.length - 1]),
+  ];
   for (const file of files) {
     const key = path.relative(path.dirname(outDir), file);
     const run = spawnSync('dciodvfy', [file], { encoding: 'utf8' });

@@ -1,6 +1,8 @@
 /**
  * Writes the synthetic EMH sample case: four DICOM series, a manifest for the viewer and the
- * truth file for tests; and beside it (output-oblique/) a small non-square, oblique CT series. Deterministic: the same bytes on every run and every machine.
+ * truth file for tests; and beside it a small non-square, oblique CT series (output-oblique/)
+ * and a multi-echo T2* study (output-t2star/). Deterministic: the same bytes on every run and
+ * every machine.
  *
  *   npx tsx sample-dicom/generate.ts        (npm run sample)
  */
@@ -17,11 +19,14 @@ import { assertPlacement, publishedRegions } from './regions';
 import { SERIES, fileNameOf } from './series';
 import { buildTruth } from './truth';
 import { OBLIQUE_FOLDER, obliqueImages } from './obliquePhantom';
+import { T2STAR_FOLDER, t2starImages } from './t2starPhantom';
 
 export interface GenerateResult {
   files: string[];
   /** The oblique, non-square series (relative to obliqueDir), kept out of the sample's manifest. */
   obliqueFiles: string[];
+  /** The multi-echo T2* study (relative to t2starDir), with its own manifest too. */
+  t2starFiles: string[];
   manifestPath: string;
   truthPath: string | null;
   elapsedMs: number;
@@ -41,7 +46,12 @@ function labelCache(): (slice: number, withLesions?: boolean) => LabelMap {
   };
 }
 
-export async function generateSampleCase(outDir: string, truthPath?: string, obliqueDir = `${outDir}-oblique`): Promise<GenerateResult> {
+export async function generateSampleCase(
+  outDir: string,
+  truthPath?: string,
+  obliqueDir = `${outDir}-oblique`,
+  t2starDir = `${outDir}-t2star`,
+): Promise<GenerateResult> {
   const started = performance.now();
   const labelsFor = labelCache();
   assertPlacement(labelsFor);
@@ -75,6 +85,15 @@ export async function generateSampleCase(outDir: string, truthPath?: string, obl
     writes.push(writeFile(path.join(obliqueDir, image.relative), encodePart10(image.dataset, image.pixels)));
   }
   writes.push(writeFile(path.join(obliqueDir, 'manifest.json'), `${JSON.stringify({ files: obliqueFiles }, null, 2)}\n`));
+
+  const t2starFiles: string[] = [];
+  await rm(path.join(t2starDir, T2STAR_FOLDER), { recursive: true, force: true });
+  await mkdir(path.join(t2starDir, T2STAR_FOLDER), { recursive: true });
+  for (const image of t2starImages()) {
+    t2starFiles.push(image.relative);
+    writes.push(writeFile(path.join(t2starDir, image.relative), encodePart10(image.dataset, image.pixels)));
+  }
+  writes.push(writeFile(path.join(t2starDir, 'manifest.json'), `${JSON.stringify({ files: t2starFiles }, null, 2)}\n`));
   await Promise.all(writes);
 
   // SERIES lists the CT series first, which is the order the manifest promises.
@@ -85,7 +104,7 @@ export async function generateSampleCase(outDir: string, truthPath?: string, obl
     await mkdir(path.dirname(truthPath), { recursive: true });
     await writeFile(truthPath, formatJson(buildTruth((slice) => labelsFor(slice))));
   }
-  return { files, obliqueFiles, manifestPath, truthPath: truthPath ?? null, elapsedMs: performance.now() - started };
+  return { files, obliqueFiles, t2starFiles, manifestPath, truthPath: truthPath ?? null, elapsedMs: performance.now() - started };
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -94,7 +113,9 @@ const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.ar
 if (invokedDirectly) {
   generateSampleCase(path.join(here, 'output'), path.join(here, 'truth.json')).then(
     (result) => {
-      console.log(`wrote ${result.files.length} + ${result.obliqueFiles.length} (oblique) DICOM files, manifests and truth.json in ${Math.round(result.elapsedMs)} ms`);
+      console.log(
+        `wrote ${result.files.length} + ${result.obliqueFiles.length} (oblique) + ${result.t2starFiles.length} (T2*) DICOM files, manifests and truth.json in ${Math.round(result.elapsedMs)} ms`,
+      );
     },
     (error: unknown) => {
       console.error(error);

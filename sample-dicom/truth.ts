@@ -34,6 +34,7 @@ import {
   type CircleRoi,
 } from './regions';
 import { obliqueTruth } from './obliquePhantom';
+import { t2starTruth } from './t2starPhantom';
 import { PATIENT, PV_FIRST_SLICE, PV_SLICE_COUNT, SERIES, STUDIES, fileNameOf, seriesByKey, type SeriesKey } from './series';
 import { ANATOMIC_VALUES, valuesOf } from './tissues';
 import type { CircleRoiTruth, LesionTruth, MuscleGroupTruth, Point, SampleTruth, SeriesTruth, SignalCall } from './truthTypes';
@@ -267,5 +268,6 @@ export function buildTruth(labelsFor: (slice: number) => LabelMap): SampleTruth 
       spleenPoint: { ...circleTruth(SPLEEN_ROI), instanceNumber: pvInstanceOf(spleenSlice) },
     },
     obliqueSeries: obliqueTruth(),
+    t2starSeries: t2starTruth(),
   };
 }

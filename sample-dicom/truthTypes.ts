@@ -199,4 +199,34 @@ export interface SampleTruth {
     spleenPoint: CircleRoiTruth & { instanceNumber: number | null };
   };
   obliqueSeries: ObliqueSeriesTruth;
+  t2starSeries: T2starSeriesTruth;
+}
+
+export interface T2starTissueTruth {
+  name: 'fat' | 'liver' | 'spleen' | 'heart' | 'muscle';
+  s0: number;
+  r2starHz: number;
+  t2starMs: number;
+  /** A circular ROI well inside the tissue on every image of the series (index coordinates). */
+  roi: { center: Point; radii: Point };
+}
+
+/** The multi-echo GRE study of output-t2star/: R2* per tissue, echo times, noise. */
+export interface T2starSeriesTruth {
+  folder: string;
+  manifest: string;
+  studyInstanceUID: string;
+  seriesInstanceUID: string;
+  description: string;
+  magneticFieldStrengthT: number;
+  echoTimesMs: number[];
+  positionsMm: number[];
+  instancesPerPosition: number;
+  /** SD of the Gaussian noise in each channel; the magnitude images carry Rician noise. */
+  noiseSigma: number;
+  pixelSpacingMm: number;
+  tissues: T2starTissueTruth[];
+  liverLicWood2005: number;
+  liverGrade: 'normal' | 'mild' | 'moderate' | 'severe';
+  heartGrade: 'normal' | 'mild-moderate' | 'severe';
 }

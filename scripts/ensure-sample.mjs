@@ -3,7 +3,11 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-const manifests = ['../sample-dicom/output/manifest.json', '../sample-dicom/output-oblique/manifest.json'];
+const manifests = [
+  '../sample-dicom/output/manifest.json',
+  '../sample-dicom/output-oblique/manifest.json',
+  '../sample-dicom/output-t2star/manifest.json',
+];
 if (!manifests.every((manifest) => existsSync(new URL(manifest, import.meta.url)))) {
   console.log('Generating the sample case (sample-dicom/output)...');
   const result = spawnSync('npx', ['tsx', 'sample-dicom/generate.ts'], { stdio: 'inherit' });
