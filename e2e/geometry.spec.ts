@@ -20,7 +20,8 @@ const FIXTURES: Record<string, () => Uint8Array> = {
   'oblique.dcm': obliqueNonSquareCt,
   'cr.dcm': detectorCalibratedCr,
   'us.dcm': ultrasoundWithRegions,
-  'sc.dcm': secondaryCaptureWithoutGeometry,
+  'sc.dcm': () => secondaryCaptureWithoutGeometry(),
+  'sc-aspect.dcm': () => secondaryCaptureWithoutGeometry([2, 1]),
   'enhanced.dcm': enhancedMultiFrameCt,
 };
 
@@ -210,6 +211,21 @@ test('a secondary capture without geometry shows, measures in pixels and never t
   const outside = await page.evaluate((u) => window.emh.commands.run('emh.addLesion', { seriesInstanceUID: u, imageIndex: 0, longAxis: [[10, 10], [400, 10]], shortAxis: [[30, 5], [30, 15]] }).then(() => 'placed', (e: Error) => e.message), uid);
   expect(outside).toBe('[400, 10] is outside the image (columns 0 to 255, rows 0 to 255)');
   await screenshot(page, testInfo, 'geometry-secondary-capture');
+  expect(problems).toEqual([]);
+});
+
+test('an image with PixelAspectRatio 2\\1 and no spacing is drawn twice as high as wide, and stays uncalibrated', async ({ page }) => {
+  const problems = watchConsole(page);
+  const uid = await load(page, ['sc-aspect.dcm']);
+  const [[x0, y0], [x1, y1], [x2, y2]] = await imageToClient(page, [[100, 100], [120, 100], [100, 120]]);
+  // 20 columns and 20 rows: the rows span twice the screen distance.
+  expect(Math.abs(y2 - y0) / Math.abs(x1 - x0)).toBeCloseTo(2, 3);
+  expect(Math.abs(y1 - y0) + Math.abs(x2 - x0)).toBeLessThan(1e-6);
+  await run(page, 'emh.addLesion', { seriesInstanceUID: uid, imageIndex: 0, longAxis: [[20, 30], [80, 30]], shortAxis: [[50, 10], [50, 50]] });
+  const [lesion] = await lesions(page);
+  expect(lesion!.longAxisMm).toBeNull();
+  expect(lesion!.axesPx).toEqual({ longAxisPx: 60, shortAxisPx: 40 });
+  await expect(page.getByTestId('ov-calibration')).toHaveText('Uncalibrated: no pixel spacing');
   expect(problems).toEqual([]);
 });
 

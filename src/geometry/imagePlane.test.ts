@@ -70,6 +70,14 @@ describe('image plane: index <-> patient mm', () => {
     close(patientToIndex(plane, [5, 7, 0]).index, [5, 7]);
   });
 
+  it('draws a pixel of PixelAspectRatio 4\\3 (no PixelSpacing) 4/3 as high as wide, still uncalibrated', () => {
+    const plane = imagePlaneOf({ rows: 10, columns: 10, imagePositionPatient: null, imageOrientationPatient: null, pixelSpacing: null, pixelAspectRatio: [4, 3] });
+    close(indexToPatient(plane, [3, 3]), [3, 4, 0]);
+    assert.equal(plane.inPatientSpace, false);
+    // PixelSpacing, when present, decides the shape.
+    assert.equal(imagePlaneOf(axial([0.5, 0.8], { pixelAspectRatio: [4, 3] })).rowSpacing, 0.5);
+  });
+
   it('refuses cosines that describe no plane (zero, not unit, not orthogonal) and falls back to axial', () => {
     for (const bad of [[0, 0, 0, 0, 0, 0], [1, 0, 0, 1, 0, 0], [2, 0, 0, 0, 2, 0], [Number.NaN, 0, 0, 0, 1, 0]]) {
       const plane = imagePlaneOf(axial([1, 1], { imageOrientationPatient: bad }));

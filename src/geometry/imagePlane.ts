@@ -41,6 +41,11 @@ export interface PlaneAttributes {
   readonly imagePositionPatient: readonly number[] | null;
   readonly imageOrientationPatient: readonly number[] | null;
   readonly pixelSpacing: readonly number[] | null;
+  /**
+   * PixelAspectRatio (0028,0034), vertical\horizontal: the shape of a pixel when there is no
+   * PixelSpacing. It makes the image look right; it calibrates nothing.
+   */
+  readonly pixelAspectRatio?: readonly number[] | null;
 }
 
 export type IndexPoint = readonly [number, number];
@@ -68,6 +73,9 @@ export function imagePlaneOf(attributes: PlaneAttributes): ImagePlane {
   const position = p && finite(p, 3) ? ([p[0]!, p[1]!, p[2]!] as Vec3) : null;
   const spacing = s && finite(s, 2) && s[0]! > 0 && s[1]! > 0 ? ([s[0]!, s[1]!] as const) : null;
   const [rowDirection, columnDirection] = orientation ?? [AXIAL_ROW, AXIAL_COLUMN];
+  const aspect = attributes.pixelAspectRatio;
+  // A 4\3 pixel is drawn 4 units high and 3 wide; with no aspect either, one unit square.
+  const shape = !spacing && aspect && finite(aspect, 2) && aspect[0]! > 0 && aspect[1]! > 0 ? ([aspect[0]! / aspect[1]!, 1] as const) : null;
   return {
     rows: attributes.rows,
     columns: attributes.columns,
@@ -75,8 +83,8 @@ export function imagePlaneOf(attributes: PlaneAttributes): ImagePlane {
     rowDirection,
     columnDirection,
     normal: cross(rowDirection, columnDirection),
-    rowSpacing: spacing ? spacing[0] : 1,
-    columnSpacing: spacing ? spacing[1] : 1,
+    rowSpacing: spacing ? spacing[0] : (shape?.[0] ?? 1),
+    columnSpacing: spacing ? spacing[1] : (shape?.[1] ?? 1),
     inPatientSpace: Boolean(position && orientation && spacing),
     hasOrientation: orientation !== null,
     hasPosition: Boolean(position && orientation),

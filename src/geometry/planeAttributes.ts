@@ -31,6 +31,7 @@ export function planeAttributesOf(dataSet: DataSet): PlaneAttributes {
     imagePositionPatient: numbers(dataSet, 'x00200032', 3) ?? numbers(item(dataSet, PLANE_POSITION), 'x00200032', 3),
     imageOrientationPatient: numbers(dataSet, 'x00200037', 6) ?? numbers(item(dataSet, PLANE_ORIENTATION), 'x00200037', 6),
     pixelSpacing: positivePair(numbers(dataSet, 'x00280030', 2) ?? numbers(item(dataSet, PIXEL_MEASURES), 'x00280030', 2)),
+    pixelAspectRatio: positivePair(numbers(dataSet, 'x00280034', 2)),
   };
 }
 
