@@ -104,6 +104,26 @@ export function createCoreExtension(ui: UiState): Extension {
             viewport: optionalNumber(args, 'viewport'),
           }),
       },
+      {
+        name: 'viewer.patients',
+        description: 'The open patients: [{key, id, issuer, name, birthDate, active, conflict, studies}]',
+        run: () =>
+          data.patients().map((p) => ({
+            key: p.key,
+            ...p.identity,
+            active: p.key === data.activePatientKey(),
+            conflict: p.conflict,
+            studies: [...p.studyInstanceUIDs],
+          })),
+      },
+      {
+        name: 'viewer.switchPatient',
+        description: "Show another open patient's case: {key}; resolves once the viewports show it",
+        run: async (args) => {
+          data.setActivePatient(stringArg(args, 'key'));
+          await viewports.whenPatientShown();
+        },
+      },
       { name: 'viewer.openFiles', description: 'Pick DICOM files', run: () => ui.openFilePicker('files') },
       { name: 'viewer.openFolder', description: 'Pick a folder of DICOM files', run: () => ui.openFilePicker('folder') },
       { name: 'viewer.help', description: 'Show or hide the keyboard shortcuts', run: () => ui.setHelpOpen(!ui.helpOpen) },

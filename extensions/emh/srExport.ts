@@ -9,7 +9,8 @@ import { inventoryContext } from './inventoryContext';
 
 function instancesBySop(data: DataManager): Map<string, ImageInstance> {
   const map = new Map<string, ImageInstance>();
-  for (const series of data.series()) for (const instance of series.instances) map.set(instance.header.sopInstanceUID, instance);
+  // Only the active patient's images: a report never describes another patient's.
+  for (const series of data.activeSeries()) for (const instance of series.instances) map.set(instance.header.sopInstanceUID, instance);
   return map;
 }
 

@@ -10,7 +10,7 @@ function header(overrides: Partial<InstanceHeader>): InstanceHeader {
     sopInstanceUID: '1.1', sopClassUID: '1.2.840.10008.5.1.4.1.1.2', studyInstanceUID: 'st1', seriesInstanceUID: 'se1',
     frameOfReferenceUID: 'for1', modality: 'CT', instanceNumber: 1, numberOfFrames: 1, rows: 256, columns: 256,
     pixelSpacing: [1.5, 1.5], imagePositionPatient: [0, 0, 0], imageOrientationPatient: AXIAL,
-    transferSyntaxUID: '1.2.840.10008.1.2.1', patientName: 'EMH^Phantom', patientID: 'EMH-0001', patientBirthDate: '',
+    transferSyntaxUID: '1.2.840.10008.1.2.1', patientName: 'EMH^Phantom', patientID: 'EMH-0001', issuerOfPatientID: '', patientBirthDate: '',
     patientSex: 'M', patientAge: '034Y', studyDate: '20240312', studyTime: '', studyDescription: '', accessionNumber: '',
     seriesNumber: 1, seriesDescription: 'AX', protocolName: '', sequenceName: '', repetitionTime: null, echoTime: null, inversionTime: null,
     contrastBolusAgent: '', hasContrastBolusAgentSequence: false, hasContrastBolusUsageSequence: false,

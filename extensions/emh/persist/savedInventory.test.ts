@@ -14,6 +14,7 @@ import {
   readSaved,
   rebindSources,
   studiesOf,
+  withoutOtherPatients,
 } from './savedInventory';
 
 /** The sample case as a store holds it, each drawing naming the imageId of an earlier page. */
@@ -29,7 +30,7 @@ function workedUp() {
 describe('saved records', () => {
   it('read back what was written, and refuse a damaged one with a reason', () => {
     const snapshot = workedUp().serialise();
-    const record = makeRecord(CT_STUDY, 'case-1', [CT_STUDY, MR_STUDY], snapshot, 1000);
+    const record = makeRecord(CT_STUDY, 'case-1', [CT_STUDY, MR_STUDY], snapshot, 1000, 'id:EMH-0001');
     const back = readSaved(structuredClone(record));
     assert.ok(back.ok);
     assert.deepEqual(back.value, record);
@@ -44,8 +45,8 @@ describe('saved records', () => {
 
   it('pick the newest when several studies of a case were saved', () => {
     const snapshot = workedUp().serialise();
-    const older = makeRecord(CT_STUDY, 'c', [CT_STUDY], snapshot, 1);
-    const later = makeRecord(MR_STUDY, 'c', [MR_STUDY], snapshot, 2);
+    const older = makeRecord(CT_STUDY, 'c', [CT_STUDY], snapshot, 1, null);
+    const later = makeRecord(MR_STUDY, 'c', [MR_STUDY], snapshot, 2, null);
     assert.equal(newest([older, later]), later);
     assert.equal(newest([]), null);
   });
@@ -94,5 +95,22 @@ describe('clearing', () => {
     const next = store.newLesion();
     assert.ok(!ids.includes(next), `${next} was used before the clear`);
     assert.equal(next, `L${ids.length + 1}`);
+  });
+});
+
+describe('records of older builds', () => {
+  it("restore without another patient's measurements, and without the lesions only they made", () => {
+    const snapshot = workedUp().serialise();
+    const all = snapshot.state.annotations;
+    const onMr = all.filter((a) => a.ref.studyInstanceUID === MR_STUDY).length;
+    const { snapshot: own, dropped } = withoutOtherPatients(snapshot, (study) => study === MR_STUDY);
+    assert.equal(dropped, onMr);
+    assert.ok(onMr > 0);
+    assert.equal(own.state.annotations.length, all.length - onMr);
+    assert.ok(own.state.annotations.every((a) => a.ref.studyInstanceUID === CT_STUDY));
+    const lesionsLeft = new Set(own.state.annotations.map((a) => a.lesionId));
+    assert.ok(own.state.lesions.every((l) => lesionsLeft.has(l.id)));
+    assert.equal(own.nextLesionNumber, snapshot.nextLesionNumber, 'ids stay never reused');
+    assert.equal(withoutOtherPatients(snapshot, () => false).snapshot, snapshot);
   });
 });

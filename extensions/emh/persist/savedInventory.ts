@@ -33,6 +33,8 @@ export interface SavedInventory {
   /** ms since the epoch; the newest record wins when several studies of one case are opened. */
   readonly savedAt: number;
   readonly snapshot: InventorySnapshot;
+  /** The patient key of the case (see src/data/patientIdentity); null in records of older builds. */
+  readonly patient: string | null;
 }
 
 /**
@@ -55,11 +57,39 @@ export function readSaved(value: unknown): Result<SavedInventory> {
   if (typeof savedAt !== 'number' || !Number.isFinite(savedAt)) return refused('no save time');
   const snapshot = parseSnapshot(value.snapshot);
   if (!snapshot.ok) return refused(snapshot.reason);
-  return ok({ study, caseId, studies, savedAt, snapshot: snapshot.value });
+  const patient = typeof value.patient === 'string' ? value.patient : null;
+  return ok({ study, caseId, studies, savedAt, snapshot: snapshot.value, patient });
 }
 
-export function makeRecord(study: string, caseId: string, studies: readonly string[], snapshot: InventorySnapshot, savedAt: number): SavedInventory {
-  return { study, caseId, studies: [...studies], savedAt, snapshot };
+export function makeRecord(
+  study: string,
+  caseId: string,
+  studies: readonly string[],
+  snapshot: InventorySnapshot,
+  savedAt: number,
+  patient: string | null,
+): SavedInventory {
+  return { study, caseId, studies: [...studies], savedAt, snapshot, patient };
+}
+
+/**
+ * The snapshot without annotations on studies of another patient, and without the lesions
+ * that only those annotations made: records of older builds mixed patients into one case.
+ */
+export function withoutOtherPatients(
+  snapshot: InventorySnapshot,
+  isOtherPatientStudy: (studyInstanceUID: string) => boolean,
+): { readonly snapshot: InventorySnapshot; readonly dropped: number } {
+  const { annotations, lesions } = snapshot.state;
+  const kept = annotations.filter((a) => !isOtherPatientStudy(a.ref.studyInstanceUID));
+  if (kept.length === annotations.length) return { snapshot, dropped: 0 };
+  const lesionsWithAnnotations = new Set(annotations.map((a) => a.lesionId).filter((id): id is string => id !== null));
+  const lesionsKept = new Set(kept.map((a) => a.lesionId));
+  const keptLesions = lesions.filter((l) => lesionsKept.has(l.id) || !lesionsWithAnnotations.has(l.id));
+  return {
+    snapshot: { ...snapshot, state: { ...snapshot.state, annotations: kept, lesions: keptLesions } },
+    dropped: annotations.length - kept.length,
+  };
 }
 
 /** Studies the annotations were drawn on. */

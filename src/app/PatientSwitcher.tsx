@@ -1,0 +1,66 @@
+import { useEffect, useRef } from 'react';
+import type { HostServices } from '../extensions/hostServices';
+import { displayDate, displayName, patientLabel } from '../data/patientIdentity';
+import type { PatientModel } from '../data/patientGroups';
+
+function reportError(services: HostServices, error: unknown): void {
+  services.notifications.show('error', error instanceof Error ? error.message : String(error));
+}
+
+/** Tells the user once about each patient that opened beside another, and about conflicts. */
+function useNewPatientNotices(services: HostServices, patients: readonly PatientModel[]): void {
+  const told = useRef(new Set<string>());
+  useEffect(() => {
+    for (const patient of patients) {
+      if (told.current.has(patient.key)) continue;
+      told.current.add(patient.key);
+      if (patient.conflict) services.notifications.show('warning', `${patientLabel(patient.identity)}: ${patient.conflict}.`, 0);
+      else if (told.current.size > 1) {
+        services.notifications.show('info', `${patientLabel(patient.identity)} opened as a separate case; the other patients stay open: switch with the patient list above the series.`);
+      }
+    }
+  }, [services, patients, patients.length]);
+}
+
+/**
+ * The open patients, one tab each, above the series: the active one is what the series list,
+ * the viewports and every extension panel show. Always drawn, so a second patient adds a row
+ * and switching never moves anything.
+ */
+export function PatientSwitcher({ services }: { services: HostServices }) {
+  const { data } = services;
+  const patients = data.patients();
+  const activeKey = data.activePatientKey();
+  useNewPatientNotices(services, patients);
+  if (patients.length === 0) return null;
+  return (
+    <div className="patient-switcher" role="tablist" aria-label="Patients" data-testid="patient-switcher">
+      {patients.map((patient) => {
+        const { identity } = patient;
+        const active = patient.key === activeKey;
+        const name = displayName(identity.name) || (identity.id ? 'No name' : 'Unknown patient');
+        const born = identity.birthDate ? ` · born ${displayDate(identity.birthDate)}` : '';
+        return (
+          <button
+            key={patient.key}
+            role="tab"
+            aria-selected={active}
+            className={`patient-tab${active ? ' active' : ''}${patient.conflict ? ' conflict' : ''}`}
+            data-testid="patient-tab"
+            data-patient-key={patient.key}
+            title={`${patientLabel(identity)}${born}${patient.conflict ? `\n${patient.conflict}` : ''}`}
+            onClick={() => {
+              services.commands.run('viewer.switchPatient', { key: patient.key }).catch((error: unknown) => reportError(services, error));
+            }}
+          >
+            <span className="patient-name">{name}</span>
+            <span className="patient-id">
+              {identity.id ? `ID ${identity.id}${identity.issuer ? ` (${identity.issuer})` : ''}` : `study ${patient.studyInstanceUIDs[0]?.slice(-8) ?? ''}`}
+              {patient.conflict && <span className="patient-conflict"> · ⚠ same ID, other patient</span>}
+            </span>
+          </button>
+        );
+      })}
+    </div>
+  );
+}

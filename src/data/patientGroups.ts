@@ -1,0 +1,69 @@
+import { patientIdentity, patientKey, patientLabel, samePatient, type PatientIdentity } from './patientIdentity';
+import type { InstanceHeader } from './types';
+
+/** One patient of the open studies: the level above studies, and the unit of a case. */
+export interface PatientModel {
+  /** Stable while the page is open; a conflicting identity gets `#2`, `#3`... after its ID key. */
+  readonly key: string;
+  readonly identity: PatientIdentity;
+  /** Why this patient is kept apart from another with the same ID; null when there is none. */
+  readonly conflict: string | null;
+  /** In the order they were opened. */
+  readonly studyInstanceUIDs: string[];
+}
+
+type Header = Pick<InstanceHeader, 'patientID' | 'issuerOfPatientID' | 'patientName' | 'patientBirthDate' | 'studyInstanceUID'>;
+
+/**
+ * Assigns each study to a patient. A study belongs to one patient for good: an instance of a
+ * known study that names another patient is refused, never merged. Pure (no DOM).
+ */
+export class PatientGroups {
+  private readonly patients: PatientModel[] = [];
+  private readonly byStudy = new Map<string, PatientModel>();
+
+  list(): readonly PatientModel[] {
+    return this.patients;
+  }
+
+  find(key: string): PatientModel | undefined {
+    return this.patients.find((p) => p.key === key);
+  }
+
+  forStudy(studyInstanceUID: string): PatientModel | undefined {
+    return this.byStudy.get(studyInstanceUID);
+  }
+
+  /** Why an instance cannot join its study (it names another patient); null when it can. */
+  refusal(header: Header): string | null {
+    const owner = this.byStudy.get(header.studyInstanceUID);
+    if (!owner) return null;
+    const identity = patientIdentity(header);
+    const bothUnknown = owner.identity.id === '' && identity.id === '';
+    if (bothUnknown || samePatient(owner.identity, identity).same) return null;
+    return `it names patient ${patientLabel(identity)}, but its study was opened as patient ${patientLabel(owner.identity)}; one study cannot hold two patients, so it was not added`;
+  }
+
+  /** The patient of a study, assigned on the study's first instance. */
+  assign(header: Header): PatientModel {
+    const known = this.byStudy.get(header.studyInstanceUID);
+    if (known) return known;
+    const identity = patientIdentity(header);
+    const idKey = patientKey(header);
+    const sameId = this.patients.filter((p) => p.key === idKey || p.key.startsWith(`${idKey}#`));
+    let patient = sameId.find((p) => samePatient(p.identity, identity).same);
+    if (!patient) {
+      const first = sameId[0];
+      const match = first ? samePatient(first.identity, identity) : null;
+      const conflict =
+        first && match && !match.same && match.conflict
+          ? `Same patient ID as ${patientLabel(first.identity)}, but another ${match.differences.join(', ')}: kept as a separate case`
+          : null;
+      patient = { key: sameId.length === 0 ? idKey : `${idKey}#${sameId.length + 1}`, identity, conflict, studyInstanceUIDs: [] };
+      this.patients.push(patient);
+    }
+    patient.studyInstanceUIDs.push(header.studyInstanceUID);
+    this.byStudy.set(header.studyInstanceUID, patient);
+    return patient;
+  }
+}
