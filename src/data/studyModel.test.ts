@@ -98,3 +98,16 @@ test('documents join their study without becoming series', () => {
   assert.equal(collection.list()[0].documents.length, 1);
   assert.equal(collection.allSeries().length, 0);
 });
+
+test('studies group under their patient; another patient opens beside, never inside', () => {
+  const collection = new StudyCollection();
+  collection.addImage(instance({ studyInstanceUID: 'ct' }));
+  collection.addImage(instance({ studyInstanceUID: 'mr', seriesInstanceUID: 'mr1' }));
+  collection.addImage(instance({ studyInstanceUID: 'jane', seriesInstanceUID: 'j1', patientID: 'JANCT000', patientName: 'DOE^JANE' }));
+  assert.deepEqual(collection.patients().map((p) => [p.key, p.studyInstanceUIDs]), [['id:EMH-0001', ['ct', 'mr']], ['id:JANCT000', ['jane']]]);
+  assert.deepEqual(collection.studiesOf('id:EMH-0001').map((s) => s.studyInstanceUID), ['ct', 'mr']);
+  assert.equal(collection.patientOfStudy('jane')?.identity.name, 'DOE^JANE');
+  // A file that puts the other patient into the phantom's study is refused with both names.
+  assert.match(collection.refusalFor(header({ studyInstanceUID: 'ct', patientID: 'JANCT000', patientName: 'DOE^JANE' })) ?? '', /DOE JANE · ID JANCT000.*EMH Phantom · ID EMH-0001/);
+  assert.equal(collection.refusalFor(header({ studyInstanceUID: 'ct' })), null);
+});
