@@ -71,13 +71,13 @@ export class PatientViews {
     if (!view) {
       // First time on screen: its first series, as when a study is opened.
       const first = this.data.activeSeries()[0];
-      if (first) await this.viewports.showSeries(first.seriesInstanceUID, { viewport: 0 });
+      if (first) await this.viewports.showSeriesNow(first.seriesInstanceUID, { viewport: 0 });
       return;
     }
     if (view.layout !== this.viewports.snapshot().layout) this.viewports.setLayout(view.layout);
     for (const [index, cell] of view.cells.entries()) {
       if (!cell || !this.data.findSeries(cell.seriesInstanceUID)) continue;
-      await this.viewports.showSeries(cell.seriesInstanceUID, { viewport: index, imageIndex: cell.imageIndex });
+      await this.viewports.showSeriesNow(cell.seriesInstanceUID, { viewport: index, imageIndex: cell.imageIndex });
       const viewport = this.viewports.viewport(index);
       if (!viewport) continue;
       viewport.setCamera(cell.camera);

@@ -10,6 +10,12 @@ import { DEFAULT_TOOL_GROUP_ID, createDefaultToolGroup, setPrimaryTool, type Pri
 
 export type Layout = '1x1' | '1x2' | '2x2';
 
+export interface ShowOptions {
+  viewport?: number;
+  instanceNumber?: number;
+  imageIndex?: number;
+}
+
 export interface CellState {
   index: number;
   viewportId: string;
@@ -150,11 +156,17 @@ export class ViewportService {
     if (index !== this.state.activeIndex && index < CELL_COUNT[this.state.layout]) this.update({ activeIndex: index });
   }
 
-  /** Shows a series in a cell (the active one by default), at an instance number if given. */
-  async showSeries(
-    seriesInstanceUID: string,
-    options: { viewport?: number; instanceNumber?: number; imageIndex?: number } = {},
-  ): Promise<void> {
+  /**
+   * Shows a series in a cell (the active one by default), at an instance number if given. A
+   * patient switch still drawing finishes first, so it cannot replace what is asked for here.
+   */
+  async showSeries(seriesInstanceUID: string, options: ShowOptions = {}): Promise<void> {
+    await this.patientViews.settled();
+    return this.showSeriesNow(seriesInstanceUID, options);
+  }
+
+  /** showSeries without waiting for a patient switch: the switch itself draws with it. */
+  async showSeriesNow(seriesInstanceUID: string, options: ShowOptions = {}): Promise<void> {
     const series = this.data.findSeries(seriesInstanceUID);
     if (!series) throw new Error(`No open series ${seriesInstanceUID}`);
     const owner = this.data.collection.patientOfStudy(series.studyInstanceUID);
