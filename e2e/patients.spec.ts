@@ -1,7 +1,7 @@
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { OTHER_PATIENT, otherPatientCt } from './fixtures/dicomFixtures';
+import { OTHER_PATIENT, otherPatientCt, relabelledCt } from './fixtures/dicomFixtures';
 import { expectImage, imageToClient, measureL4AndLiver, openViewer, run, screenshot, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
 
 type Point = [number, number];
@@ -262,4 +262,43 @@ test("autosave keeps each patient's case apart, and a reload restores each into 
   expect(phantomBack.liver.rois).toHaveLength(3);
   expect(Math.abs((phantomBack.liver.meanHU ?? 0) - (phantom.liver.meanHU ?? 0))).toBeLessThanOrEqual(0.1);
   await screenshot(page, testInfo, 'patients-after-reload');
+});
+
+test('the same patient ID with another name is flagged and kept apart; files without an ID are an unknown patient', async ({ page }, testInfo) => {
+  const problems = watchConsole(page);
+  await openViewer(page);
+  await waitForSeriesLoaded(page);
+  await measureL4AndLiver(page, { liver: false });
+  const impostor = relabelledCt(
+    { id: truth.patient.id, issuer: 'EMH-PHANTOM', name: 'DOE^JOHN', birthDate: '19500101', studyInstanceUID: '2.25.7400100', seriesInstanceUID: '2.25.7400101', sopPrefix: '2.25.74002', description: 'SAME ID OTHER NAME' },
+    24,
+    26,
+  );
+  await page.getByTestId('file-input').setInputFiles(impostor);
+  const conflictKey = `${PHANTOM_KEY}#2`;
+  await expect(tab(page, conflictKey)).toHaveAttribute('aria-selected', 'true');
+  await expect(tab(page, conflictKey)).toContainText('DOE JOHN');
+  await expect(tab(page, conflictKey).locator('.patient-conflict')).toBeVisible();
+  await expect(tab(page, conflictKey).locator('.patient-conflict')).toHaveText('⚠ Same ID, other name or birth date');
+  await expect(page.locator('.notice.warning')).toContainText(/Same patient ID as EMH Phantom · ID EMH-0001 \(EMH-PHANTOM\), but another name EMH Phantom \/ DOE JOHN, birth date 1989-06-17 \/ 1950-01-01: kept as a separate case/);
+  expect((await inventory(page)).lesions).toHaveLength(0);
+
+  const anonymous = relabelledCt(
+    { id: null, issuer: '', name: '', birthDate: '', studyInstanceUID: '2.25.7500100', seriesInstanceUID: '2.25.7500101', sopPrefix: '2.25.75002', description: 'NO PATIENT ID' },
+    24,
+    25,
+  );
+  await page.getByTestId('file-input').setInputFiles(anonymous);
+  const unknownKey = 'unknown-study:2.25.7500100';
+  await expect(tab(page, unknownKey)).toHaveAttribute('aria-selected', 'true');
+  await expect(tab(page, unknownKey)).toContainText('Unknown patient');
+  await expect(tab(page, unknownKey)).toContainText('No patient ID · 2024-03-12 NO PATIENT ID');
+  await expect(page.getByTestId('patient-tab')).toHaveCount(3);
+  await expect(page.getByTestId('series-card')).toHaveCount(1);
+  await page.waitForTimeout(500);
+  await screenshot(page, testInfo, 'patients-conflict-and-unknown');
+
+  await switchTo(page, PHANTOM_KEY);
+  expect((await inventory(page)).lesions.map((l) => l.id)).toEqual(['L1']);
+  expect(problems).toEqual([]);
 });

@@ -7,6 +7,12 @@ function reportError(services: HostServices, error: unknown): void {
   services.notifications.show('error', error instanceof Error ? error.message : String(error));
 }
 
+/** Files without a PatientID are told apart by their study: its date and description. */
+function unknownStudy(services: HostServices, patient: PatientModel): string {
+  const study = services.data.collection.list().find((s) => s.studyInstanceUID === patient.studyInstanceUIDs[0]);
+  return `No patient ID · ${[displayDate(study?.studyDate ?? ''), study?.description].filter(Boolean).join(' ') || 'study'}`;
+}
+
 /** Tells the user once about each patient that opened beside another, and about conflicts. */
 function useNewPatientNotices(services: HostServices, patients: readonly PatientModel[]): void {
   const told = useRef(new Set<string>());
@@ -54,10 +60,8 @@ export function PatientSwitcher({ services }: { services: HostServices }) {
             }}
           >
             <span className="patient-name">{name}</span>
-            <span className="patient-id">
-              {identity.id ? `ID ${identity.id}${identity.issuer ? ` (${identity.issuer})` : ''}` : `study ${patient.studyInstanceUIDs[0]?.slice(-8) ?? ''}`}
-              {patient.conflict && <span className="patient-conflict"> · ⚠ same ID, other patient</span>}
-            </span>
+            <span className="patient-id">{identity.id ? `ID ${identity.id}${identity.issuer ? ` (${identity.issuer})` : ''}` : unknownStudy(services, patient)}</span>
+            {patient.conflict && <span className="patient-conflict">⚠ Same ID, other name or birth date</span>}
           </button>
         );
       })}
