@@ -237,11 +237,11 @@ test("autosave keeps each patient's case apart, and a reload restores each into 
           };
         };
       }),
-  )) as { study: string; patient: string; snapshot: { state: { annotations: { ref: { studyInstanceUID: string } }[] } } }[];
+  )) as { study: string; patient: { id: string; name: string }; snapshot: { state: { annotations: { ref: { studyInstanceUID: string } }[] } } }[];
   const janeRecord = records.find((r) => r.study === OTHER_PATIENT.studyInstanceUID);
   const ctRecord = records.find((r) => r.study === CT_STUDY);
-  expect(janeRecord?.patient).toBe(JANE_KEY);
-  expect(ctRecord?.patient).toBe(PHANTOM_KEY);
+  expect(janeRecord?.patient).toMatchObject({ id: OTHER_PATIENT.id, name: OTHER_PATIENT.name, birthDate: OTHER_PATIENT.birthDate });
+  expect(ctRecord?.patient).toMatchObject({ id: truth.patient.id, issuer: 'EMH-PHANTOM', name: truth.patient.name });
   expect(new Set(janeRecord?.snapshot.state.annotations.map((a) => a.ref.studyInstanceUID))).toEqual(new Set([OTHER_PATIENT.studyInstanceUID]));
   expect(ctRecord?.snapshot.state.annotations.some((a) => a.ref.studyInstanceUID === OTHER_PATIENT.studyInstanceUID)).toBe(false);
 

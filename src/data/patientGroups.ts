@@ -1,4 +1,4 @@
-import { patientIdentity, patientKey, patientLabel, samePatient, type PatientIdentity } from './patientIdentity';
+import { issuersAgree, patientIdentity, patientKey, patientLabel, samePatient, type PatientIdentity } from './patientIdentity';
 import type { InstanceHeader } from './types';
 
 /** One patient of the open studies: the level above studies, and the unit of a case. */
@@ -49,8 +49,7 @@ export class PatientGroups {
     const known = this.byStudy.get(header.studyInstanceUID);
     if (known) return known;
     const identity = patientIdentity(header);
-    const idKey = patientKey(header);
-    const sameId = this.patients.filter((p) => p.key === idKey || p.key.startsWith(`${idKey}#`));
+    const sameId = this.patients.filter((p) => identity.id !== '' && p.identity.id === identity.id && issuersAgree(p.identity, identity));
     let patient = sameId.find((p) => samePatient(p.identity, identity).same);
     if (!patient) {
       const first = sameId[0];
@@ -59,11 +58,20 @@ export class PatientGroups {
         first && match && !match.same && match.conflict
           ? `Same patient ID as ${patientLabel(first.identity)}, but another ${match.differences.join(', ')}: kept as a separate case`
           : null;
-      patient = { key: sameId.length === 0 ? idKey : `${idKey}#${sameId.length + 1}`, identity, conflict, studyInstanceUIDs: [] };
+      patient = { key: this.unusedKey(patientKey(header)), identity, conflict, studyInstanceUIDs: [] };
       this.patients.push(patient);
     }
     patient.studyInstanceUIDs.push(header.studyInstanceUID);
     this.byStudy.set(header.studyInstanceUID, patient);
     return patient;
+  }
+
+  /** The ID key, or `#2`, `#3`... after it when another identity holds it already. */
+  private unusedKey(base: string): string {
+    const taken = new Set(this.patients.map((p) => p.key));
+    if (!taken.has(base)) return base;
+    let n = 2;
+    while (taken.has(`${base}#${n}`)) n += 1;
+    return `${base}#${n}`;
   }
 }

@@ -24,7 +24,21 @@ test('same ID with the same name and birth date is one patient; a missing value 
   assert.deepEqual(samePatient(a, patientIdentity({ ...phantom, patientName: 'EMH^PHANTOM^^' })), { same: true });
   assert.deepEqual(samePatient(a, patientIdentity({ ...phantom, patientBirthDate: '' })), { same: true });
   assert.deepEqual(samePatient(a, patientIdentity(jane)), { same: false, conflict: false });
-  assert.deepEqual(samePatient(a, patientIdentity({ ...phantom, issuerOfPatientID: 'HOSP-B' })), { same: false, conflict: false });
+  const fromA = patientIdentity({ ...phantom, issuerOfPatientID: 'HOSP-A' });
+  assert.deepEqual(samePatient(fromA, patientIdentity({ ...phantom, issuerOfPatientID: 'HOSP-B' })), { same: false, conflict: false });
+  // A report that leaves the issuer out names no other domain: it is the same patient.
+  assert.deepEqual(samePatient(fromA, a), { same: true });
+});
+
+test('an object without an issuer joins the patient of that ID; another issuer is another patient', () => {
+  const groups = new PatientGroups();
+  const ct = groups.assign({ ...phantom, issuerOfPatientID: 'EMH-PHANTOM' });
+  assert.equal(groups.assign({ ...phantom, studyInstanceUID: 'st-sr' }), ct);
+  assert.equal(groups.refusal({ ...phantom }), null);
+  const elsewhere = groups.assign({ ...phantom, issuerOfPatientID: 'OTHER-HOSPITAL', patientName: 'DOE^JOHN', studyInstanceUID: 'st-other' });
+  assert.notEqual(elsewhere, ct);
+  assert.equal(elsewhere.conflict, null, 'two issuers are two ID domains: no conflict, two patients');
+  assert.equal(elsewhere.key, 'id:OTHER-HOSPITAL|EMH-0001');
 });
 
 test('same ID with another name or birth date is a conflict that names both values', () => {

@@ -55,11 +55,19 @@ export type PatientMatch =
   | { readonly same: false; readonly conflict: true; readonly differences: readonly string[] };
 
 /**
+ * Two issuers given and different are two ID domains. A missing issuer is the domain left
+ * unsaid (many objects, reports especially, omit it), not another one.
+ */
+export function issuersAgree(a: PatientIdentity, b: PatientIdentity): boolean {
+  return a.issuer === '' || b.issuer === '' || a.issuer === b.issuer;
+}
+
+/**
  * Whether two identities are one patient. A value missing on either side is no evidence
  * against it (many files carry no birth date); a value present on both sides must agree.
  */
 export function samePatient(a: PatientIdentity, b: PatientIdentity): PatientMatch {
-  if (a.id === '' || b.id === '' || a.id !== b.id || a.issuer !== b.issuer) return { same: false, conflict: false };
+  if (a.id === '' || b.id === '' || a.id !== b.id || !issuersAgree(a, b)) return { same: false, conflict: false };
   const differences: string[] = [];
   const nameA = normalisedName(a.name);
   const nameB = normalisedName(b.name);

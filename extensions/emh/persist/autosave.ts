@@ -11,6 +11,7 @@
  */
 
 import type { HostServices } from '../../../src/extensions/hostServices';
+import type { PatientIdentity } from '../../../src/data/patientIdentity';
 import type { EmhInventoryStore } from '../domain';
 import { describeError, getAll, isQuotaError, openDatabase, putAll } from './indexedDb';
 import {
@@ -19,6 +20,7 @@ import {
   STORE_NAME,
   hasRebindable,
   isEmptyState,
+  isRecordOf,
   makeRecord,
   newest,
   notDrawn,
@@ -37,6 +39,8 @@ import { imageIdLookup, viewportsSettled } from './viewerState';
  */
 export interface AutosaveTarget {
   readonly patientKey: string;
+  /** Written into each record; a record of another identity is never restored into this case. */
+  readonly identity: PatientIdentity;
   readonly store: EmhInventoryStore;
   /** The open studies of this patient. */
   studies(): string[];
@@ -178,7 +182,7 @@ export class EmhAutosave {
     const now = Date.now();
     const snapshot = this.target.store.serialise();
     const studies = [...this.saved].sort();
-    const records = studies.map((study) => makeRecord(study, this.caseId, studies, snapshot, now, this.target.patientKey));
+    const records = studies.map((study) => makeRecord(study, this.caseId, studies, snapshot, now, this.target.identity));
     this.pending += 1;
     try {
       await putAll(db, STORE_NAME, records);
@@ -266,7 +270,7 @@ export class EmhAutosave {
     }
     const records = await this.lockAndRead(fresh);
     // A record saved for another patient (same study UID, other identity) is theirs, not ours.
-    const best = newest(records.filter((r) => r.patient === null || r.patient === this.target.patientKey));
+    const best = newest(records.filter((r) => isRecordOf(r, this.target.identity)));
     // Only into an untouched inventory: restoring replaces everything in the store.
     const candidate = best && isEmptyState(this.target.store.state()) ? best : null;
     const extra = candidate
@@ -283,8 +287,7 @@ export class EmhAutosave {
     for (const study of [...fresh, ...extra]) {
       if (this.lockedElsewhere.has(study)) continue;
       const record = [...records, ...extraRecords].find((r) => r.study === study);
-      const othersRecord = record && record.patient !== null && record.patient !== this.target.patientKey;
-      if (record && (othersRecord || record.caseId !== this.caseId)) this.keepOtherCase(record);
+      if (record && (!isRecordOf(record, this.target.identity) || record.caseId !== this.caseId)) this.keepOtherCase(record);
       else this.saved.add(study);
     }
     if (restored) this.restore(restored);

@@ -31,8 +31,10 @@ function autosaveTarget(services: HostServices, adapter: InventoryAdapter, cases
   const { patientKey } = emhCase;
   const { collection } = services.data;
   const onScreen = (): boolean => cases.activeKey() === patientKey;
+  const identity = collection.patients().find((p) => p.key === patientKey)?.identity ?? { id: '', issuer: '', name: '', birthDate: '' };
   return {
     patientKey,
+    identity,
     store: emhCase.store,
     studies: () => collection.studiesOf(patientKey).map((study) => study.studyInstanceUID),
     isOtherPatientStudy: (study) => {

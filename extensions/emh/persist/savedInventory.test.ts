@@ -13,6 +13,7 @@ import {
   notDrawn,
   readSaved,
   rebindSources,
+  isRecordOf,
   studiesOf,
   withoutOtherPatients,
 } from './savedInventory';
@@ -30,7 +31,7 @@ function workedUp() {
 describe('saved records', () => {
   it('read back what was written, and refuse a damaged one with a reason', () => {
     const snapshot = workedUp().serialise();
-    const record = makeRecord(CT_STUDY, 'case-1', [CT_STUDY, MR_STUDY], snapshot, 1000, 'id:EMH-0001');
+    const record = makeRecord(CT_STUDY, 'case-1', [CT_STUDY, MR_STUDY], snapshot, 1000, { id: 'EMH-0001', issuer: 'EMH-PHANTOM', name: 'EMH^Phantom', birthDate: '19890617' });
     const back = readSaved(structuredClone(record));
     assert.ok(back.ok);
     assert.deepEqual(back.value, record);
@@ -112,5 +113,20 @@ describe('records of older builds', () => {
     assert.ok(own.state.lesions.every((l) => lesionsLeft.has(l.id)));
     assert.equal(own.nextLesionNumber, snapshot.nextLesionNumber, 'ids stay never reused');
     assert.equal(withoutOtherPatients(snapshot, () => false).snapshot, snapshot);
+  });
+});
+
+describe('whose record', () => {
+  const phantom = { id: 'EMH-0001', issuer: 'EMH-PHANTOM', name: 'EMH^Phantom', birthDate: '19890617' };
+  const record = (patient: typeof phantom | null) => makeRecord(CT_STUDY, 'c', [CT_STUDY], workedUp().serialise(), 1, patient);
+  it("is this patient's by ID and issuer, checked against name and birth date", () => {
+    assert.equal(isRecordOf(record(phantom), { ...phantom, name: 'EMH^PHANTOM^^' }), true);
+    assert.equal(isRecordOf(record(phantom), { ...phantom, issuer: '' }), true, 'an issuer left out is no other domain');
+    assert.equal(isRecordOf(record(phantom), { ...phantom, name: 'DOE^JOHN' }), false);
+    assert.equal(isRecordOf(record(phantom), { ...phantom, issuer: 'OTHER-HOSPITAL' }), false);
+    assert.equal(isRecordOf(record(phantom), { id: 'JANCT000', issuer: '', name: 'DOE^JANE', birthDate: '' }), false);
+  });
+  it('of an older build (no patient) is restored, but only after other patients are filtered out', () => {
+    assert.equal(isRecordOf(record(null), phantom), true);
   });
 });

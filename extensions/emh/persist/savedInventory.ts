@@ -19,6 +19,7 @@ import {
   type JsonValue,
   type Result,
 } from '../domain';
+import { samePatient, type PatientIdentity } from '../../../src/data/patientIdentity';
 
 export const DB_NAME = 'emh-viewer';
 export const DB_VERSION = 1;
@@ -33,8 +34,8 @@ export interface SavedInventory {
   /** ms since the epoch; the newest record wins when several studies of one case are opened. */
   readonly savedAt: number;
   readonly snapshot: InventorySnapshot;
-  /** The patient key of the case (see src/data/patientIdentity); null in records of older builds. */
-  readonly patient: string | null;
+  /** Whose case it is (see src/data/patientIdentity); null in records of older builds. */
+  readonly patient: PatientIdentity | null;
 }
 
 /**
@@ -48,6 +49,23 @@ type Obj = Record<string, unknown>;
 
 const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+function readIdentity(value: unknown): PatientIdentity | null {
+  if (!isObj(value)) return null;
+  const { id, issuer, name, birthDate } = value;
+  if (typeof id !== 'string' || typeof issuer !== 'string' || typeof name !== 'string' || typeof birthDate !== 'string') return null;
+  return { id, issuer, name, birthDate };
+}
+
+/**
+ * Whether a record is this patient's: records of older builds (no patient) are, and records
+ * of a patient without an ID are (they are kept per study, and so is such a patient).
+ */
+export function isRecordOf(record: SavedInventory, patient: PatientIdentity): boolean {
+  if (record.patient === null) return true;
+  if (record.patient.id === '' && patient.id === '') return true;
+  return samePatient(record.patient, patient).same;
+}
+
 /** A record read back from storage: from an older build, another tab, or damaged. */
 export function readSaved(value: unknown): Result<SavedInventory> {
   if (!isObj(value)) return refused('not an object');
@@ -57,7 +75,7 @@ export function readSaved(value: unknown): Result<SavedInventory> {
   if (typeof savedAt !== 'number' || !Number.isFinite(savedAt)) return refused('no save time');
   const snapshot = parseSnapshot(value.snapshot);
   if (!snapshot.ok) return refused(snapshot.reason);
-  const patient = typeof value.patient === 'string' ? value.patient : null;
+  const patient = readIdentity(value.patient);
   return ok({ study, caseId, studies, savedAt, snapshot: snapshot.value, patient });
 }
 
@@ -67,7 +85,7 @@ export function makeRecord(
   studies: readonly string[],
   snapshot: InventorySnapshot,
   savedAt: number,
-  patient: string | null,
+  patient: PatientIdentity | null,
 ): SavedInventory {
   return { study, caseId, studies: [...studies], savedAt, snapshot, patient };
 }
