@@ -6,6 +6,7 @@ import css from './app/styles.css';
 import { createCoreExtension } from './coreExtension';
 import { initCornerstone, type RenderMode } from './cornerstone/init';
 import { SeriesPrefetch } from './cornerstone/seriesPrefetch';
+import { PixelDataError } from './data/pixelAttributes';
 import { ViewportService } from './cornerstone/viewportService';
 import { DataManager } from './data/dataManager';
 import { DicomwebService } from './data/dicomweb/dicomwebService';
@@ -59,6 +60,13 @@ function watchDecoding(data: DataManager): void {
     data.reportRefusal(name, reason);
   });
   data.onImage((instance) => prefetch.add(instance.imageIds));
+  data.setDecodeWatcher(() => prefetch.whenIdle());
+  // Cornerstone's loadAndCacheImage hands a failed load to cache.putImageLoadObject, whose
+  // promise nobody holds: every decode failure would surface as an unhandled rejection. Ours are
+  // worded and reported as refusals through the prefetch, so they are marked handled here.
+  window.addEventListener('unhandledrejection', (event) => {
+    if (event.reason instanceof PixelDataError) event.preventDefault();
+  });
   let marked = false;
   data.subscribe(() => {
     if (marked || data.state().active || data.series().length === 0) return;

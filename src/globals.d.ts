@@ -5,4 +5,12 @@ declare module '*.css' {
 
 declare module 'pako' {
   export function inflateRaw(data: Uint8Array): Uint8Array;
+  export function deflateRaw(data: Uint8Array): Uint8Array;
+  export class Inflate {
+    constructor(options?: { raw?: boolean; chunkSize?: number });
+    push(data: Uint8Array, finish: boolean): boolean;
+    onData(chunk: Uint8Array): void;
+    err: number;
+    ended: boolean;
+  }
 }

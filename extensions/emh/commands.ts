@@ -288,7 +288,12 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
         if (!lesionId) return;
         const ref = store.inventory().lesions.find((l) => l.id === lesionId)?.refs[0];
         if (!ref) return;
-        await viewports.showSeries(ref.seriesInstanceUID, { instanceNumber: ref.instanceNumber ?? undefined });
+        // The exact image and frame the measurement was made on, found by its UIDs.
+        const series = data.findSeries(ref.seriesInstanceUID);
+        const imageId = series?.instances.find((i) => i.header.sopInstanceUID === ref.sopInstanceUID)?.imageIds[Math.max(0, ref.frame - 1)];
+        const imageIndex = imageId && series ? series.imageIds.indexOf(imageId) : -1;
+        if (imageIndex < 0) return; // its image is not open
+        await viewports.showSeries(ref.seriesInstanceUID, { imageIndex });
         annotationApi.selection.setAnnotationSelected(ref.annotationUID, true, false);
         adapter.renderAll();
       },

@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
-import { utilities } from '@cornerstonejs/core';
+import { imageLoader, utilities } from '@cornerstonejs/core';
 import type { HostServices } from '../extensions/hostServices';
 import type { SeriesModel } from '../data/studyModel';
 import { useStore } from './useStore';
@@ -14,10 +14,14 @@ function formatDate(da: string): string {
 const Thumbnail = memo(function Thumbnail({ imageId }: { imageId: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    if (!canvas.current) return;
-    utilities.loadImageToCanvas({ canvas: canvas.current, imageId, thumbnail: true }).catch(() => {
-      // A thumbnail that fails to decode leaves a black square; the refusal list says why.
-    });
+    const target = canvas.current;
+    if (!target) return;
+    // Decoded first through the cache: loadImageToCanvas logs a failed load as a console error,
+    // and a thumbnail that fails to decode only leaves a black square; the refusal list says why.
+    imageLoader
+      .loadAndCacheImage(imageId)
+      .then(() => utilities.loadImageToCanvas({ canvas: target, imageId, thumbnail: true }))
+      .catch(() => undefined);
   }, [imageId]);
   return <canvas ref={canvas} width={96} height={96} className="thumbnail" />;
 });

@@ -3,6 +3,7 @@ import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
 import type { DataSet } from 'dicom-parser';
 import { instanceStore, parseImageId, readSourceBytes } from '../data/instanceStore';
 import { parsePart10 } from '../data/readInstance';
+import { decodedFrameProblem, describeDecodeFailure, PixelDataError } from '../data/pixelAttributes';
 import { frameDataSet } from '../data/frameDataSet';
 import { EXPLICIT_LITTLE_ENDIAN, layoutOf, nativeFrame, needsNativeFrame } from '../data/nativeFrame';
 import { imageGeometry } from '../geometry/imageGeometry';
@@ -27,10 +28,26 @@ function loadEmhImage(imageId: string): Types.IImageLoadObject {
     const native = needsNativeFrame(transferSyntaxUID, layout);
     const pixelData = native ? nativeFrame(transferSyntaxUID, dataSet, frameIndex, layout) : dicomImageLoader.wadouri.getPixelData(dataSet, frameIndex);
     if (!pixelData) throw new Error('The file has no pixel data for this frame');
-    const image = await dicomImageLoader.createImage(imageId, pixelData, native ? EXPLICIT_LITTLE_ENDIAN : transferSyntaxUID, {});
-    return image as Types.IImage;
-  })();
+    const image = (await dicomImageLoader.createImage(imageId, pixelData, native ? EXPLICIT_LITTLE_ENDIAN : transferSyntaxUID, {})) as Types.IImage;
+    const problem = decodedFrameProblem(
+      { rows: instance.header.rows, columns: instance.header.columns, samplesPerPixel: displayedSamples(instance.headerDataSet) },
+      { rows: image.rows, columns: image.columns, values: image.getPixelData().length },
+    );
+    if (problem) throw new PixelDataError(problem);
+    return image;
+  })().catch((error: unknown) => {
+    // The codec's own words go to the console for IT; the refusal says what it means.
+    if (!(error instanceof PixelDataError)) console.warn(`Decoding ${imageId} failed:`, error);
+    const syntax = parseImageId(imageId) ? instanceStore.get(parseImageId(imageId)?.key ?? '')?.header.transferSyntaxUID : undefined;
+    throw new PixelDataError(describeDecodeFailure(error, syntax ?? ''));
+  });
   return { promise };
+}
+
+/** Samples a pixel after the loader's colour conversion: palette and YBR images come out as RGB. */
+function displayedSamples(header: DataSet): number {
+  const photometric = (header.string('x00280004') ?? '').trim();
+  return photometric === 'PALETTE COLOR' ? 3 : (header.uint16('x00280002') ?? 1);
 }
 
 async function fullDataSet(key: string, multiFrame: boolean): Promise<DataSet> {

@@ -1,5 +1,5 @@
 import { init as initCore } from '@cornerstonejs/core';
-import { init as initTools } from '@cornerstonejs/tools';
+import { annotation, init as initTools } from '@cornerstonejs/tools';
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
 import { registerEmhImageLoader } from './imageLoader';
 
@@ -26,6 +26,10 @@ export function initCornerstone(mode: RenderMode = 'auto'): { cpuRendering: bool
   const cores = navigator.hardwareConcurrency || 2;
   dicomImageLoader.init({ maxWebWorkers: Math.max(1, Math.min(4, cores - 1)) });
   initTools();
+  // Measurement text sits on a dark plate: thin yellow or green text over bright liver at a
+  // liver window is otherwise hard to read.
+  const styles = annotation.config.style;
+  styles.setDefaultToolStyles({ global: { ...styles.getDefaultToolStyles().global, textBoxBackground: 'rgba(0, 0, 0, 0.72)' } });
   registerEmhImageLoader();
   return { cpuRendering };
 }

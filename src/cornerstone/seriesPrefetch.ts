@@ -1,4 +1,5 @@
 import { imageLoader } from '@cornerstonejs/core';
+import { PixelDataError } from '../data/pixelAttributes';
 
 export interface DecodeFailure {
   imageId: string;
@@ -57,6 +58,8 @@ export class SeriesPrefetch {
 
 export function describeDecodeError(error: unknown): string {
   const inner = (error as { error?: unknown } | null)?.error ?? error;
+  // The emh loader words its failures already (pixelAttributes.describeDecodeFailure).
+  if (inner instanceof PixelDataError) return inner.message;
   const message = inner instanceof Error ? inner.message : String(inner);
   return `could not be decoded: ${message}`;
 }

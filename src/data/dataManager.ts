@@ -26,6 +26,7 @@ export class DataManager {
   private pendingLoads = 0;
   private changeScheduled = false;
   private changeCount = 0;
+  private decodeWatcher: () => Promise<void> = () => Promise.resolve();
   /** Sources that failed to arrive (server down, network), with the refusal each gave. */
   private readonly unread = new Map<InstanceSource, LoadReport['refused'][number]>();
   /** The patient whose studies the viewer shows; every case is one patient's. */
@@ -35,7 +36,6 @@ export class DataManager {
   async load(sources: InstanceSource[]): Promise<LoadReport> {
     this.pendingLoads += 1;
     const base = { total: this.loadState.active ? this.loadState.total : 0, done: this.loadState.active ? this.loadState.done : 0 };
-    const refusedBefore = this.loadState.refused;
     this.loadState = { ...this.loadState, active: true, total: base.total + sources.length };
     this.emitSoon();
     // What the user opens is what they want to see: the patient of a load's first image
@@ -59,10 +59,13 @@ export class DataManager {
         this.unread.set(source, refusal);
       },
       onProgress: (progress: IngestProgress) => {
+        // Refusals of this load replace their earlier copies; any other (an earlier load's, a
+        // decode failure reported meanwhile, a concurrent load's) stays.
+        const ours = new Set(progress.refused);
         this.loadState = {
           ...this.loadState,
           done: base.done + progress.done,
-          refused: [...refusedBefore, ...progress.refused],
+          refused: [...this.loadState.refused.filter((refusal) => !ours.has(refusal)), ...progress.refused],
         };
         this.emitSoon();
       },
@@ -100,10 +103,21 @@ export class DataManager {
     return this.loadState;
   }
 
-  /** A file that was read but then failed to decode joins the list of refusals. */
+  /** A file that was read but then failed to decode joins the list of refusals (once, not per frame). */
   reportRefusal(file: string, reason: string): void {
+    if (this.loadState.refused.some((refusal) => refusal.file === file && refusal.reason === reason)) return;
     this.loadState = { ...this.loadState, refused: [...this.loadState.refused, { file, reason }] };
     this.emitSoon();
+  }
+
+  /** The viewport layer says how to wait until every image read so far has been decoded. */
+  setDecodeWatcher(whenDecoded: () => Promise<void>): void {
+    this.decodeWatcher = whenDecoded;
+  }
+
+  /** Resolves once every image read so far was decoded or refused for failing to decode. */
+  whenDecoded(): Promise<void> {
+    return this.decodeWatcher();
   }
 
   clearRefusals(): void {

@@ -67,10 +67,10 @@ export async function ingest(
         dateTime: result.dateTime,
         source,
       };
-      if (collection.addDocument(document, header)) {
-        report.documents += 1;
-        listener.onDocument(document);
-      }
+      // Already open (or another copy of it): counted, as an image already open is, so every
+      // file shows in the report once.
+      report.documents += 1;
+      if (collection.addDocument(document, header)) listener.onDocument(document);
       return;
     }
     const frames = result.header.numberOfFrames;

@@ -2,6 +2,9 @@ import type { DataSet } from 'dicom-parser';
 import { parseDicom } from './parseDicom';
 import type { InstanceHeader } from './types';
 import { isSupportedTransferSyntax, transferSyntaxName } from './transferSyntaxes';
+import { missingPixelDataProblem, pixelAttributeProblem } from './pixelAttributes';
+import { endsInsideAnElement } from './elementBounds';
+import { explainParseError } from './parseErrors';
 
 /** What reading one file's bytes gave: an image, a non-image document, or a refusal. */
 export type ReadResult =
@@ -27,12 +30,15 @@ export function readInstance(bytes: Uint8Array): ReadResult {
   } catch (error) {
     return { kind: 'refused', reason: explainParseError(error) };
   }
+  if (endsInsideAnElement(dataSet)) return { kind: 'refused', reason: 'truncated: the file ends in the middle of a DICOM element' };
   const header = readHeader(dataSet);
   if (header.sopClassUID === DICOMDIR_SOP_CLASS) {
     return { kind: 'refused', reason: 'DICOMDIR index, not an image (load the files it lists)' };
   }
   const pixelElementTag = PIXEL_DATA_TAGS.find((tag) => dataSet.elements[tag]);
   if (!pixelElementTag) {
+    const missingPixels = missingPixelDataProblem(dataSet);
+    if (missingPixels) return { kind: 'refused', reason: missingPixels };
     return { kind: 'document', header, description: documentDescription(dataSet), dateTime: documentDateTime(dataSet) };
   }
   if (!header.sopInstanceUID || !header.seriesInstanceUID || !header.studyInstanceUID) {
@@ -41,50 +47,19 @@ export function readInstance(bytes: Uint8Array): ReadResult {
   if (!header.rows || !header.columns) {
     return { kind: 'refused', reason: 'missing attributes: Rows / Columns' };
   }
-  if (!dataSet.uint16('x00280100')) {
-    return { kind: 'refused', reason: 'missing attributes: Bits Allocated' };
-  }
   if (!isSupportedTransferSyntax(header.transferSyntaxUID)) {
     return {
       kind: 'refused',
       reason: `unsupported transfer syntax: ${transferSyntaxName(header.transferSyntaxUID)}`,
     };
   }
-  const shortfall = missingPixelBytes(dataSet, pixelElementTag);
-  if (shortfall > 0) {
-    return { kind: 'refused', reason: `truncated: pixel data is ${shortfall} bytes short` };
-  }
+  const pixelProblem = pixelAttributeProblem(dataSet, pixelElementTag, header.transferSyntaxUID);
+  if (pixelProblem) return { kind: 'refused', reason: pixelProblem };
   return { kind: 'image', header, headerDataSet: headerOnly(dataSet, pixelElementTag), fullDataSet: dataSet };
 }
 
 function hasDicmPrefix(bytes: Uint8Array): boolean {
   return bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
-}
-
-function explainParseError(error: unknown): string {
-  // dicom-parser throws either an Error or {exception, dataSet} with the partial parse.
-  const inner = typeof error === 'object' && error !== null && 'exception' in error ? (error as { exception: unknown }).exception : error;
-  const message = inner instanceof Error ? inner.message : String(inner);
-  if (/past end|overrun|beyond|exceed|end of buffer/i.test(message)) {
-    return 'truncated: the file ends in the middle of a DICOM element';
-  }
-  return `corrupt DICOM: ${message.replace(/^dicomParser\.[A-Za-z]+: /, '')}`;
-}
-
-/** Bytes missing from native (uncompressed) pixel data; compressed frames are checked on decode. */
-function missingPixelBytes(dataSet: DataSet, tag: string): number {
-  const element = dataSet.elements[tag];
-  if (element.encapsulatedPixelData) {
-    return element.fragments && element.fragments.length > 0 ? 0 : 1;
-  }
-  const rows = dataSet.uint16('x00280010') ?? 0;
-  const columns = dataSet.uint16('x00280011') ?? 0;
-  const samples = dataSet.uint16('x00280002') ?? 1;
-  const bitsAllocated = dataSet.uint16('x00280100') ?? 16;
-  const frames = Math.max(1, dataSet.intString('x00280008') ?? 1);
-  const expected = Math.ceil((rows * columns * samples * frames * bitsAllocated) / 8);
-  const available = Math.min(element.length, dataSet.byteArray.length - element.dataOffset);
-  return Math.max(0, expected - available);
 }
 
 /**

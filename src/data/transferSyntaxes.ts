@@ -43,7 +43,10 @@ const KNOWN_UNSUPPORTED: Readonly<Record<string, string>> = {
 };
 
 export function transferSyntaxName(uid: string): string {
-  return SUPPORTED_TRANSFER_SYNTAXES[uid] ?? KNOWN_UNSUPPORTED[uid] ?? uid;
+  const known = SUPPORTED_TRANSFER_SYNTAXES[uid] ?? KNOWN_UNSUPPORTED[uid];
+  if (known) return known;
+  // A damaged UID is shown with its unprintable bytes masked, and called what it is.
+  return /^[0-9]+(\.[0-9]+)*$/.test(uid) ? uid : `"${uid.replace(/[^0-9.]/g, '?')}" (not a valid UID)`;
 }
 
 export function isSupportedTransferSyntax(uid: string): boolean {

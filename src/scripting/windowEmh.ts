@@ -1,6 +1,6 @@
 import type { HostServices } from '../extensions/hostServices';
 import type { CommandArgs } from '../extensions/types';
-import type { LoadReport } from '../data/types';
+import type { LoadReport, Refusal } from '../data/types';
 import type { SeriesModel } from '../data/studyModel';
 
 /** Per-series attributes an extension adds to `emh.series()` (e.g. MR weighting). */
@@ -18,6 +18,11 @@ export interface SeriesSummary {
 export interface EmhScriptingApi {
   ready: Promise<void>;
   load(request: { urls?: string[]; manifest?: string; dicomweb?: string; studyInstanceUID?: string }): Promise<LoadReport>;
+  /**
+   * Every refusal so far, read and decode, once every image read so far has been decoded.
+   * `load` resolves when the files are read; a file whose pixels then fail to decode shows up here.
+   */
+  refusals(): Promise<Refusal[]>;
   series(): SeriesSummary[];
   show(seriesInstanceUID: string, options?: { instanceNumber?: number; viewport?: number }): Promise<void>;
   commands: { run(name: string, args?: CommandArgs): Promise<unknown>; list(): { name: string; description: string }[] };
@@ -40,6 +45,11 @@ export function installWindowEmh(ready: Promise<void>, services: () => HostServi
     load: async (request) => {
       await ready;
       return (await services().commands.run('viewer.load', request)) as LoadReport;
+    },
+    refusals: async () => {
+      await ready;
+      await services().data.whenDecoded();
+      return [...services().data.state().refused];
     },
     series: () =>
       services()

@@ -1,3 +1,4 @@
+import { getEnabledElement } from '@cornerstonejs/core';
 import { BidirectionalTool, EllipticalROITool } from '@cornerstonejs/tools';
 
 /**
@@ -42,6 +43,20 @@ abstract class EmhEllipseTool extends EllipticalROITool {
   constructor(toolProps = {}) {
     super(toolProps);
     this.configuration.getTextLines = labelOnly;
+    // Cornerstone computes ROI statistics at most every 100 ms while drawing, and only when
+    // the image is drawn again: after a quick drag, or a scroll right after the mouse is
+    // released, the last statistics were those of the ellipse mid-drag. On release they are
+    // computed once more, for the final ellipse, before the drawing is reported complete.
+    const endDrawing = this._endCallback;
+    this._endCallback = (evt) => {
+      const annotation = this.editData?.annotation;
+      const enabled = getEnabledElement(evt.detail.element);
+      if (annotation && enabled) {
+        annotation.invalidated = true;
+        this._calculateCachedStats(annotation, enabled.viewport, enabled.renderingEngine);
+      }
+      endDrawing(evt);
+    };
   }
 }
 
