@@ -41,7 +41,7 @@ export class PatientGroups {
     const identity = patientIdentity(header);
     const bothUnknown = owner.identity.id === '' && identity.id === '';
     if (bothUnknown || samePatient(owner.identity, identity).same) return null;
-    return `it names patient ${patientLabel(identity)}, but its study was opened as patient ${patientLabel(owner.identity)}; one study cannot hold two patients, so it was not added`;
+    return `another patient in the study: the file names ${patientLabel(identity)}, but its study was opened as ${patientLabel(owner.identity)}; one study cannot hold two patients`;
   }
 
   /** The patient of a study, assigned on the study's first instance. */

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalisedName, patientIdentity, patientKey, patientLabel, samePatient } from './patientIdentity';
 import { PatientGroups } from './patientGroups';
+import { isReadableReason } from './fuzz/refusalPatterns';
 
 const phantom = { patientID: 'EMH-0001', issuerOfPatientID: '', patientName: 'EMH^Phantom', patientBirthDate: '19900101', studyInstanceUID: 'st-ct' };
 const jane = { patientID: 'JANCT000', issuerOfPatientID: '', patientName: 'DOE^JANE', patientBirthDate: '19711203', studyInstanceUID: 'st-jane' };
@@ -91,6 +92,7 @@ test('an instance naming another patient than its study is refused, not merged',
   const groups = new PatientGroups();
   groups.assign(phantom);
   assert.equal(groups.refusal({ ...phantom, patientName: 'EMH^PHANTOM' }), null);
-  assert.match(groups.refusal({ ...jane, studyInstanceUID: 'st-ct' }) ?? '', /names patient DOE JANE · ID JANCT000, but its study was opened as patient EMH Phantom · ID EMH-0001/);
+  assert.match(groups.refusal({ ...jane, studyInstanceUID: 'st-ct' }) ?? '', /^another patient in the study: the file names DOE JANE · ID JANCT000, but its study was opened as EMH Phantom · ID EMH-0001; one study cannot hold two patients$/);
   assert.equal(groups.refusal(jane), null, 'a new study of another patient opens its own case');
+  assert.ok(isReadableReason(groups.refusal({ ...jane, studyInstanceUID: 'st-ct' }) ?? ''), 'reads as the other refusals do');
 });
