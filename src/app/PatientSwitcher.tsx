@@ -13,19 +13,27 @@ function unknownStudy(services: HostServices, patient: PatientModel): string {
   return `No patient ID · ${[displayDate(study?.studyDate ?? ''), study?.description].filter(Boolean).join(' ') || 'study'}`;
 }
 
-/** Tells the user once about each patient that opened beside another, and about conflicts. */
-function useNewPatientNotices(services: HostServices, patients: readonly PatientModel[]): void {
+/** Tells the user once about each patient that opened beside another, and about each doubt on who they are. */
+function useNewPatientNotices(services: HostServices, patients: readonly PatientModel[], revision: number): void {
   const told = useRef(new Set<string>());
   useEffect(() => {
     for (const patient of patients) {
-      if (told.current.has(patient.key)) continue;
-      told.current.add(patient.key);
-      if (patient.conflict) services.notifications.show('warning', `${patientLabel(patient.identity)}: ${patient.conflict}.`, 0);
-      else if (told.current.size > 1) {
-        services.notifications.show('info', `${patientLabel(patient.identity)} opened as a separate case; the other patients stay open: switch with the patient list above the series.`);
+      const label = patientLabel(patient.identity);
+      if (!told.current.has(patient.key)) {
+        told.current.add(patient.key);
+        if (patient.conflict) services.notifications.show('warning', `${label}: ${patient.conflict}.`, 0);
+        else if (told.current.size > 1) {
+          services.notifications.show('info', `${label} opened as a separate case; the other patients stay open: switch with the patient list above the series.`);
+        }
+      }
+      for (const note of patient.inconsistencies) {
+        const key = `${patient.key}\n${note}`;
+        if (told.current.has(key)) continue;
+        told.current.add(key);
+        services.notifications.show('warning', `${label}: ${note}.`, 0);
       }
     }
-  }, [services, patients, patients.length]);
+  }, [services, patients, revision]);
 }
 
 /**
@@ -37,7 +45,7 @@ export function PatientSwitcher({ services }: { services: HostServices }) {
   const { data } = services;
   const patients = data.patients();
   const activeKey = data.activePatientKey();
-  useNewPatientNotices(services, patients);
+  useNewPatientNotices(services, patients, data.revision());
   if (patients.length === 0) return null;
   return (
     <div className="patient-switcher" role="tablist" aria-label="Patients" data-testid="patient-switcher">
@@ -54,7 +62,7 @@ export function PatientSwitcher({ services }: { services: HostServices }) {
             className={`patient-tab${active ? ' active' : ''}${patient.conflict ? ' conflict' : ''}`}
             data-testid="patient-tab"
             data-patient-key={patient.key}
-            title={`${patientLabel(identity)}${born}${patient.conflict ? `\n${patient.conflict}` : ''}`}
+            title={[`${patientLabel(identity)}${born}`, patient.conflict, ...patient.inconsistencies].filter(Boolean).join('\n')}
             onClick={() => {
               services.commands.run('viewer.switchPatient', { key: patient.key }).catch((error: unknown) => reportError(services, error));
             }}
@@ -62,6 +70,7 @@ export function PatientSwitcher({ services }: { services: HostServices }) {
             <span className="patient-name">{name}</span>
             <span className="patient-id">{identity.id ? `ID ${identity.id}${identity.issuer ? ` (${identity.issuer})` : ''}` : unknownStudy(services, patient)}</span>
             {patient.conflict && <span className="patient-conflict">⚠ Same ID, other name or birth date</span>}
+            {!patient.conflict && patient.inconsistencies.length > 0 && <span className="patient-conflict">⚠ Files disagree on who this is</span>}
           </button>
         );
       })}

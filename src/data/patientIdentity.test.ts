@@ -96,3 +96,18 @@ test('an instance naming another patient than its study is refused, not merged',
   assert.equal(groups.refusal(jane), null, 'a new study of another patient opens its own case');
   assert.ok(isReadableReason(groups.refusal({ ...jane, studyInstanceUID: 'st-ct' }) ?? ''), 'reads as the other refusals do');
 });
+
+test('within one study, another name or birth date under the same ID is noted, not refused; a missing ID joins', () => {
+  const groups = new PatientGroups();
+  const phantomPatient = groups.assign(phantom);
+  const renamed = { ...phantom, patientName: 'EMH^PHANTOM^CORRECTED', patientBirthDate: '19900102' };
+  assert.equal(groups.refusal(renamed), null);
+  assert.equal(groups.assign(renamed), phantomPatient);
+  assert.equal(groups.assign(renamed), phantomPatient);
+  assert.deepEqual(phantomPatient.inconsistencies, [
+    "Some files of this patient's study give another name EMH Phantom / EMH PHANTOM CORRECTED, birth date 1990-01-01 / 1990-01-02; they were kept with the study",
+  ]);
+  assert.equal(groups.refusal({ ...phantom, patientID: '' }), null, 'no ID is no evidence of another patient');
+  assert.equal(groups.assign({ ...phantom, patientID: '' }), phantomPatient);
+  assert.equal(phantomPatient.inconsistencies.length, 1);
+});

@@ -97,11 +97,13 @@ export class StudyCollection {
   }
 
   private studyFor(header: InstanceHeader): StudyModel {
+    // Every instance is checked against its study's patient (differences are noted there).
+    const patient = this.patientGroups.assign(header);
     let study = this.studies.get(header.studyInstanceUID);
     if (!study) {
       study = {
         studyInstanceUID: header.studyInstanceUID,
-        patientKey: this.patientGroups.assign(header).key,
+        patientKey: patient.key,
         patientName: header.patientName,
         patientID: header.patientID,
         studyDate: header.studyDate,
