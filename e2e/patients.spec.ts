@@ -111,6 +111,11 @@ test("another patient's CT opens its own case; no summary, export or SR mixes th
   expect(phantomBefore.liver.rois).toHaveLength(3);
   expect(phantomBefore.liver.meanHU).not.toBeNull();
   await expectImage(page, LIVER.recommendedSlice, 60);
+  // A teaching key image of the phantom, with the key a radiologist presses.
+  const [[mx, my]] = await imageToClient(page, [[128, 128]]);
+  await page.mouse.move(mx, my);
+  await page.keyboard.press('k');
+  await expect.poll(async () => ((await run(page, 'emh.case')) as { keyImages: unknown[] }).keyImages.length).toBe(1);
 
   // The other patient's CT opens as a separate case, shown at once; the switcher names both.
   await openOtherPatient(page);
@@ -126,6 +131,7 @@ test("another patient's CT opens its own case; no summary, export or SR mixes th
   expect(fresh.patient?.id).toBe(OTHER_PATIENT.id);
   expect(fresh.lesions).toHaveLength(0);
   expect(fresh.liver.rois).toHaveLength(0);
+  expect(((await run(page, 'emh.case')) as { keyImages: unknown[] }).keyImages, "the phantom's key image stays in its case").toEqual([]);
   const browserBox = await page.locator('.series-browser').boundingBox();
   const viewportBox = await page.getByTestId('overlay-0').boundingBox();
   await screenshot(page, testInfo, 'patients-other-case-open');
@@ -147,6 +153,7 @@ test("another patient's CT opens its own case; no summary, export or SR mixes th
   expect((await inventory(page)).liver.rois).toHaveLength(1);
 
   const janeExports = await exportsOf(page);
+  const janeSr = await (await download(page, 'export-sr')).path();
   expect(janeExports.json.patient?.id).toBe(OTHER_PATIENT.id);
   expect(janeExports.json.studies.map((s) => s.studyInstanceUID)).toEqual([OTHER_PATIENT.studyInstanceUID]);
   expect(janeExports.json.liver.rois).toHaveLength(1);
@@ -170,6 +177,12 @@ test("another patient's CT opens its own case; no summary, export or SR mixes th
   expect(after?.width).toBe(browserBox?.width);
   expect((await page.getByTestId('overlay-0').boundingBox())?.x).toBe(viewportBox?.x);
   await screenshot(page, testInfo, 'patients-back-to-phantom');
+
+  expect(((await run(page, 'emh.case')) as { keyImages: { instanceNumber: number }[] }).keyImages.map((k) => k.instanceNumber)).toEqual([LIVER.recommendedSlice]);
+  // The other patient's report cannot be read into this case, though that patient is open too.
+  await page.getByTestId('import-sr-input').setInputFiles(janeSr);
+  await expect(page.locator('.notice.error')).toContainText(`belongs to patient ${OTHER_PATIENT.id}, not to the open case`);
+  expect((await inventory(page)).liver.rois).toHaveLength(3);
 
   const phantomExports = await exportsOf(page);
   expect(phantomExports.json.patient?.id).toBe(truth.patient.id);
