@@ -27,9 +27,9 @@ import {
   readSaved,
   rebindSources,
   studiesOf,
-  withoutOtherPatients,
   type SavedInventory,
 } from './savedInventory';
+import { dropOtherPatients, keepWholeRecord, ownPart } from './otherPatients';
 import { holdStudyLock, whenStudyLockFree, type ReleaseLock } from './studyLocks';
 import { imageIdLookup, viewportsSettled } from './viewerState';
 
@@ -42,8 +42,9 @@ export interface AutosaveTarget {
   /** Written into each record; a record of another identity is never restored into this case. */
   readonly identity: PatientIdentity;
   readonly store: EmhInventoryStore;
-  /** The open studies of this patient. */
+  /** The open studies of this patient, and how many images they hold. */
   studies(): string[];
+  imageCount(): number;
   /** Whether an open study belongs to another patient (its annotations are never restored here). */
   isOtherPatientStudy(studyInstanceUID: string): boolean;
   reconcile(): void;
@@ -234,14 +235,12 @@ export class EmhAutosave {
   private onDataChange(): void {
     const { data } = this.services;
     if (data.state().active) return;
+    const dropped = dropOtherPatients(this.target);
+    if (dropped) this.services.notifications.show('warning', dropped, 0);
     const open = this.target.studies();
     if (open.length === 0) return;
     const fresh = open.filter((study) => !this.adopted.has(study));
-    const owned = new Set(open);
-    const images = data.collection
-      .list()
-      .filter((study) => owned.has(study.studyInstanceUID))
-      .reduce((n, study) => n + study.series.reduce((m, s) => m + s.imageIds.length, 0), 0);
+    const images = this.target.imageCount();
     if (fresh.length === 0 && images === this.imageCount) return;
     this.imageCount = images;
     for (const study of fresh) this.adopted.add(study);
@@ -344,10 +343,9 @@ export class EmhAutosave {
 
   private restore(record: SavedInventory): void {
     const { store } = this.target;
-    // Saved before cases were per patient, a record may hold another patient's measurements.
-    const own = withoutOtherPatients(record.snapshot, (study) => this.target.isOtherPatientStudy(study));
-    const dropped = own.dropped === 1 ? '1 saved measurement was' : `${own.dropped} saved measurements were`;
-    if (own.dropped > 0) this.services.notifications.show('warning', `${dropped} on another patient's images: not restored into this case.`, 0);
+    const own = ownPart(record, this.target);
+    if (own.notice) this.services.notifications.show('warning', own.notice, 0);
+    if (own.dropped > 0) void this.db.then((db) => keepWholeRecord(db, record));
     const rebound = rebindSources(own.snapshot, imageIdLookup(this.services.data));
     const result = store.restore(rebound.snapshot);
     if (!result.ok) {

@@ -37,6 +37,7 @@ function autosaveTarget(services: HostServices, adapter: InventoryAdapter, cases
     identity,
     store: emhCase.store,
     studies: () => collection.studiesOf(patientKey).map((study) => study.studyInstanceUID),
+    imageCount: () => collection.studiesOf(patientKey).reduce((n, study) => n + study.series.reduce((m, s) => m + s.imageIds.length, 0), 0),
     isOtherPatientStudy: (study) => {
       const owner = collection.patientOfStudy(study);
       return owner !== undefined && owner.key !== patientKey;
