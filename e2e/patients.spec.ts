@@ -315,3 +315,94 @@ test('the same patient ID with another name is flagged and kept apart; files wit
   expect((await inventory(page)).lesions.map((l) => l.id)).toEqual(['L1']);
   expect(problems).toEqual([]);
 });
+
+test('a save of an older version that mixed two patients restores only the phantom into its case', async ({ page }) => {
+  test.setTimeout(120_000);
+  const MR_STUDY = truth.studies.find((st) => st.key === 'mr')?.studyInstanceUID ?? '';
+  await openViewer(page);
+  await waitForSeriesLoaded(page);
+  await expect.poll(async () => ((await run(page, 'emh.autosaveStatus')) as Status).ready).toBe(true);
+  await measureL4AndLiver(page);
+  await openOtherPatient(page);
+  await page.evaluate(([uid]) => window.emh.show(uid, { instanceNumber: 24 }), [OTHER_PATIENT.seriesInstanceUID] as const);
+  await drawLiverRoi(page, LIVER.rois[0].center, LIVER.rois[0].radiusPx);
+  await expect
+    .poll(async () => {
+      const all = (await run(page, 'emh.autosaveStatus', { all: true })) as Record<string, Status>;
+      return [PHANTOM_KEY, JANE_KEY].map((k) => all[k]?.pending === 0 && all[k].savedAt !== null && all[k].savedStudies.length > 0);
+    })
+    .toEqual([true, true]);
+  await settledInventory(page);
+
+  // What an older version wrote: one case holding both patients, with no patient named.
+  const written = await page.evaluate(
+    ([ct, mr, jane]) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('emh-viewer');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const read = db.transaction('inventories').objectStore('inventories');
+          const getCt = read.get(ct);
+          const getJane = read.get(jane);
+          getJane.onsuccess = () => {
+            type Rec = { study: string; patient?: unknown; savedAt: number; studies: string[]; snapshot: { state: { annotations: unknown[]; lesions: unknown[] } } };
+            const phantom = getCt.result as Rec;
+            const other = getJane.result as Rec;
+            const { patient: _dropped, ...withoutPatient } = phantom;
+            const mixed = {
+              ...withoutPatient,
+              savedAt: Date.now(),
+              studies: [...phantom.studies, jane],
+              snapshot: {
+                ...phantom.snapshot,
+                state: {
+                  ...phantom.snapshot.state,
+                  annotations: [...phantom.snapshot.state.annotations, ...other.snapshot.state.annotations],
+                  lesions: [...phantom.snapshot.state.lesions, ...other.snapshot.state.lesions],
+                },
+              },
+            };
+            const write = db.transaction('inventories', 'readwrite');
+            const store = write.objectStore('inventories');
+            store.put({ ...mixed, study: ct });
+            store.put({ ...mixed, study: mr });
+            store.delete(jane);
+            write.oncomplete = () => {
+              db.close();
+              resolve(mixed.snapshot.state.annotations.length);
+            };
+            write.onerror = () => reject(write.error);
+          };
+        };
+      }),
+    [CT_STUDY, MR_STUDY, OTHER_PATIENT.studyInstanceUID] as const,
+  );
+  expect(written).toBe(5); // L4's axes, three liver ROIs of the phantom, one of the other patient
+
+  await page.reload();
+  await page.evaluate(() => window.emh.ready);
+  await waitForSeriesLoaded(page);
+  await expect.poll(async () => (await inventory(page)).liver.rois.length).toBe(3);
+  await expect(page.locator('.notice.warning')).toContainText('1 saved measurement was on studies not open now and not restored');
+  const keys = (await page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const open = indexedDB.open('emh-viewer');
+        open.onsuccess = () => {
+          const get = open.result.transaction('inventories').objectStore('inventories').getAllKeys();
+          get.onsuccess = () => {
+            open.result.close();
+            resolve(get.result as string[]);
+          };
+        };
+      }),
+  )) as string[];
+  expect(keys.some((k) => k.startsWith(`${CT_STUDY}#before-patients@`))).toBe(true);
+
+  // The other patient opens: nothing of theirs is in the phantom's case, and theirs starts empty.
+  await openOtherPatient(page);
+  expect((await inventory(page)).liver.rois).toHaveLength(0);
+  await switchTo(page, PHANTOM_KEY);
+  expect((await inventory(page)).liver.rois).toHaveLength(3);
+});
