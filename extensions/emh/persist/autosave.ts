@@ -11,7 +11,7 @@
  */
 
 import type { HostServices } from '../../../src/extensions/hostServices';
-import type { PatientIdentity } from '../../../src/data/patientIdentity';
+import { patientLabel, type PatientIdentity } from '../../../src/data/patientIdentity';
 import type { EmhInventoryStore } from '../domain';
 import { describeError, getAll, isQuotaError, openDatabase, putAll } from './indexedDb';
 import {
@@ -359,7 +359,7 @@ export class EmhAutosave {
     const away = rebound.unopened > 0 ? ` (${rebound.unopened} on images that are not open are kept in the inventory)` : '';
     this.services.notifications.show(
       'info',
-      `Restored ${lesions.length} lesion${lesions.length === 1 ? '' : 's'} and ${annotations.length} annotation${annotations.length === 1 ? '' : 's'} saved at ${new Date(record.savedAt).toLocaleString()}${away}.`,
+      `Restored ${lesions.length} lesion${lesions.length === 1 ? '' : 's'} and ${annotations.length} annotation${annotations.length === 1 ? '' : 's'} of ${patientLabel(this.target.identity)} saved at ${new Date(record.savedAt).toLocaleString()}${away}.`,
     );
   }
 
