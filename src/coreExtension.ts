@@ -97,12 +97,39 @@ export function createCoreExtension(ui: UiState): Extension {
       },
       {
         name: 'viewer.show',
-        description: 'Show a series: {seriesInstanceUID, instanceNumber?, viewport? (0-based)}',
-        run: (args) =>
-          viewports.showSeries(stringArg(args, 'seriesInstanceUID'), {
+        description: "Show a series: {seriesInstanceUID, instanceNumber?, viewport? (0-based)}; another patient's series switches to that patient first",
+        run: async (args) => {
+          const seriesInstanceUID = stringArg(args, 'seriesInstanceUID');
+          // Asked for by name, so wanted: the viewer switches to its patient (visibly, in the
+          // patient list) rather than mixing it into the patient on screen.
+          const study = data.findSeries(seriesInstanceUID)?.studyInstanceUID;
+          const owner = study ? data.collection.patientOfStudy(study) : undefined;
+          if (owner && owner.key !== data.activePatientKey()) data.setActivePatient(owner.key);
+          await viewports.showSeries(seriesInstanceUID, {
             instanceNumber: optionalNumber(args, 'instanceNumber'),
             viewport: optionalNumber(args, 'viewport'),
-          }),
+          });
+        },
+      },
+      {
+        name: 'viewer.patients',
+        description: 'The open patients: [{key, id, issuer, name, birthDate, active, conflict, studies}]',
+        run: () =>
+          data.patients().map((p) => ({
+            key: p.key,
+            ...p.identity,
+            active: p.key === data.activePatientKey(),
+            conflict: p.conflict,
+            studies: [...p.studyInstanceUIDs],
+          })),
+      },
+      {
+        name: 'viewer.switchPatient',
+        description: "Show another open patient's case: {key}; resolves once the viewports show it",
+        run: async (args) => {
+          data.setActivePatient(stringArg(args, 'key'));
+          await viewports.whenPatientShown();
+        },
       },
       { name: 'viewer.openFiles', description: 'Pick DICOM files', run: () => ui.openFilePicker('files') },
       { name: 'viewer.openFolder', description: 'Pick a folder of DICOM files', run: () => ui.openFilePicker('folder') },

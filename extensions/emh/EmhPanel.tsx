@@ -8,6 +8,7 @@ import { LesionInventoryPanel, SitePicker } from './panel';
 import type { InventoryPanelActions } from './panel/panelTypes';
 import { SavedReportsSection } from './panel/SavedReportsSection';
 import type { SavedReports } from './savedReports';
+import { patientLabel } from '../../src/data/patientIdentity';
 
 /**
  * Connects the inventory panel to the adapter: the panel gets plain data and callbacks, and
@@ -45,6 +46,7 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports)
       [run],
     );
     const inventory = adapter.store.inventory(inventoryContext(services.data));
+    const activePatient = services.data.activePatient();
     const pickerId = adapter.sitePickerLesionId;
     const srInput = useRef<HTMLInputElement>(null);
     const downloadSr = (): void => {
@@ -90,6 +92,11 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports)
         }}
         onDrop={dropReport}
       >
+        {activePatient && (
+          <div className="emh-case-of" data-testid="emh-case-of" title="Every measurement, export and report here is this patient's only">
+            Case of <strong>{patientLabel(activePatient.identity)}</strong>
+          </div>
+        )}
         <div className="emh-export-bar" role="group" aria-label="Export">
           <button data-testid="export-json" title="Download the inventory as JSON" onClick={() => downloadExport('json', inventory)}>JSON</button>
           <button data-testid="export-csv" title="Download the lesion table as CSV" onClick={() => downloadExport('csv', inventory)}>CSV</button>

@@ -2,6 +2,7 @@ import { ToolGroupManager, addTool } from '@cornerstonejs/tools';
 import type { Extension } from '../../src/extensions/types';
 import type { HostServices } from '../../src/extensions/hostServices';
 import { createInventoryStore } from './domain';
+import { PatientCases } from './cases/patientCases';
 import { InventoryAdapter } from './adapter/inventoryAdapter';
 import { seriesInfoFromHeader } from './adapter/seriesFacts';
 import { emhCommands } from './commands';
@@ -22,11 +23,14 @@ import { teachingZipBlob } from './teaching/teachingExport';
  * the lesion inventory, registered through the same API as any extension.
  */
 export function createEmhExtension(): Extension {
-  const store = createInventoryStore();
+  // One case per patient; `store` is always the active patient's (see cases/).
+  const cases = new PatientCases(() => createInventoryStore());
+  const store = cases.store;
   const teaching = new TeachingCaseStore();
   let adapter: InventoryAdapter | undefined;
   let persistence: EmhPersistence | undefined;
   let reports: SavedReports | undefined;
+  let stopCases: () => void = () => undefined;
   const need = (): InventoryAdapter => {
     if (!adapter) throw new Error('The EMH extension has not started');
     return adapter;
@@ -50,16 +54,25 @@ export function createEmhExtension(): Extension {
       const style = document.createElement('style');
       style.textContent = PANEL_CSS;
       document.head.append(style);
-      adapter = new InventoryAdapter(services, store);
-      adapter.start();
-      // After the adapter, so a restore reaches the images.
-      persistence = new EmhPersistence(services, adapter);
-      reports = new SavedReports(services, adapter);
-      // The teaching draft belongs to the first study opened (kept in this browser).
-      services.data.subscribe(() => {
-        const first = services.data.collection.list()[0]?.studyInstanceUID;
-        if (first) teaching.bindToStudy(first);
+      const started = new InventoryAdapter(services, store);
+      adapter = started;
+      started.start();
+      // The teaching draft is the active patient's, bound to their first study (kept in this browser).
+      const followTeaching = (): void => {
+        const key = services.data.activePatientKey();
+        if (key) teaching.showCase(key, services.data.activeStudies()[0]?.studyInstanceUID);
+      };
+      stopCases = cases.start(services.data, () => {
+        // Nothing chosen on one patient may act on another's: selections end with the switch.
+        started.selectLesion(null);
+        started.closeSitePicker();
+        started.reconcile();
+        followTeaching();
       });
+      // After the adapter, so a restore reaches the images.
+      persistence = new EmhPersistence(services, started, cases);
+      reports = new SavedReports(services, started);
+      services.data.subscribe(followTeaching);
     },
     getCommandsModule: (services) => [
       ...emhCommands(services, need(), () => teachingZipBlob(services, store, teaching)),
@@ -94,7 +107,9 @@ export function createEmhExtension(): Extension {
       const header = series.instances[0]?.header;
       if (!header) return {};
       const automatic = seriesInfoFromHeader(header);
-      const overrides = store.state().seriesOverrides[series.seriesInstanceUID];
+      const patientKey = cases.patientOfStudy(series.studyInstanceUID);
+      const owner = patientKey ? cases.find(patientKey)?.store : undefined;
+      const overrides = (owner ?? store).state().seriesOverrides[series.seriesInstanceUID];
       return {
         weighting: header.modality === 'MR' ? (overrides?.weighting ?? automatic.weighting) : null,
         contrast: header.modality === 'CT' ? (overrides?.contrast ?? automatic.contrast) : null,
@@ -106,6 +121,7 @@ export function createEmhExtension(): Extension {
       storeSR: () => services.commands.run('emh.storeSR'),
     }),
     onModeExit: () => {
+      stopCases();
       persistence?.stop();
       adapter?.stop();
     },

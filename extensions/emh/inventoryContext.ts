@@ -1,9 +1,9 @@
 import type { DataManager } from '../../src/data/dataManager';
 import type { InventoryContext } from './domain';
 
-/** Patient and studies for the inventory export, from the open studies' headers. */
+/** Patient and studies for the inventory export: the active patient's, from their headers. */
 export function inventoryContext(data: DataManager): InventoryContext {
-  const studies = data.collection.list();
+  const studies = data.activeStudies();
   const first = studies[0]?.series[0]?.instances[0]?.header;
   return {
     patient: first

@@ -29,10 +29,10 @@ export class SavedReports {
     private readonly adapter: InventoryAdapter,
   ) {}
 
-  /** Every SR document of the open studies, newest first. */
+  /** Every SR document of the active patient's studies, newest first. */
   reports(): DicomDocument[] {
-    return this.services.data.collection
-      .list()
+    return this.services.data
+      .activeStudies()
       .flatMap((study) => study.documents)
       .filter((d) => d.sopClassUID.startsWith(SR_SOP_CLASS_PREFIX))
       .sort((a, b) => b.dateTime.localeCompare(a.dateTime));
@@ -41,7 +41,7 @@ export class SavedReports {
   /** The study the report belongs in (that of its first measurement) and its PACS, if any. */
   pacsTarget(): { studyInstanceUID: string; server: string } | null {
     const first = this.adapter.store.state().annotations[0]?.ref.studyInstanceUID;
-    const studies = first ? [first] : this.services.data.collection.list().map((s) => s.studyInstanceUID);
+    const studies = first ? [first] : this.services.data.activeStudies().map((s) => s.studyInstanceUID);
     for (const study of studies) {
       const server = this.services.dicomweb.serverForStudy(study);
       if (server) return { studyInstanceUID: study, server: server.url };

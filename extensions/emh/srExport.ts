@@ -9,7 +9,8 @@ import { inventoryContext } from './inventoryContext';
 
 function instancesBySop(data: DataManager): Map<string, ImageInstance> {
   const map = new Map<string, ImageInstance>();
-  for (const series of data.series()) for (const instance of series.instances) map.set(instance.header.sopInstanceUID, instance);
+  // Only the active patient's images: a report never describes another patient's.
+  for (const series of data.activeSeries()) for (const instance of series.instances) map.set(instance.header.sopInstanceUID, instance);
   return map;
 }
 
@@ -56,7 +57,7 @@ export function measurementReport(store: EmhInventoryStore, data: DataManager, g
       return a && b && c && d ? [a, b, c, d] : null;
     },
     patient: studyHeader
-      ? { name: studyHeader.patientName || null, id: studyHeader.patientID || null, birthDate: studyHeader.patientBirthDate || null, sex: studyHeader.patientSex || null, age: studyHeader.patientAge || null }
+      ? { name: studyHeader.patientName || null, id: studyHeader.patientID || null, issuer: studyHeader.issuerOfPatientID || null, birthDate: studyHeader.patientBirthDate || null, sex: studyHeader.patientSex || null, age: studyHeader.patientAge || null }
       : undefined,
     study: studyHeader
       ? {

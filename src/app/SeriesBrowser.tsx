@@ -3,6 +3,7 @@ import { imageLoader, utilities } from '@cornerstonejs/core';
 import type { HostServices } from '../extensions/hostServices';
 import type { SeriesModel } from '../data/studyModel';
 import { useStore } from './useStore';
+import { PatientSwitcher } from './PatientSwitcher';
 
 export const SERIES_DRAG_TYPE = 'application/x-emh-series';
 
@@ -58,9 +59,11 @@ export function SeriesBrowser({ services }: { services: HostServices }) {
   const data = services.data;
   useStore((l) => data.subscribe(l), () => data.revision());
   const loading = data.state().active;
-  const studies = data.collection.list();
+  // One patient at a time: another patient's series are behind their tab in the switcher.
+  const studies = data.activeStudies();
   return (
     <nav className="series-browser" aria-label="Series">
+      <PatientSwitcher services={services} />
       {studies.length === 0 && <p className="empty">Drop DICOM files or a folder here, or use Open.</p>}
       {studies.map((study) => (
         <section key={study.studyInstanceUID} className="study">

@@ -4,9 +4,17 @@ import { ToolGroupManager, synchronizers, utilities as toolUtils, type Types as 
 import type { DataManager } from '../data/dataManager';
 import type { SeriesModel } from '../data/studyModel';
 import { CT_PRESETS, autoWindow, voiRangeFor } from './windowPresets';
+import { PatientViews } from './patientViews';
+import { patientLabel } from '../data/patientIdentity';
 import { DEFAULT_TOOL_GROUP_ID, createDefaultToolGroup, setPrimaryTool, type PrimaryTool } from './toolGroup';
 
 export type Layout = '1x1' | '1x2' | '2x2';
+
+export interface ShowOptions {
+  viewport?: number;
+  instanceNumber?: number;
+  imageIndex?: number;
+}
 
 export interface CellState {
   index: number;
@@ -47,8 +55,10 @@ export class ViewportService {
   private readonly refreshTimers = new Map<number, ReturnType<typeof setTimeout>>();
   private firstImageMarked = false;
   private readonly sync = synchronizers.createImageSliceSynchronizer(SYNC_ID);
+  private readonly patientViews: PatientViews;
 
   constructor(private readonly data: DataManager) {
+    this.patientViews = new PatientViews(data, this);
     createDefaultToolGroup();
     this.sync.setEnabled(false);
     data.onImage((instance) => this.onInstanceAdded(instance.header.seriesInstanceUID));
@@ -60,6 +70,11 @@ export class ViewportService {
 
   get toolGroupId(): string {
     return DEFAULT_TOOL_GROUP_ID;
+  }
+
+  /** Resolves once the viewports show the active patient (after a switch). */
+  whenPatientShown(): Promise<void> {
+    return this.patientViews.settled();
   }
 
   snapshot(): ViewportState {
@@ -120,24 +135,45 @@ export class ViewportService {
     const cells = this.state.cells.map((cell) => {
       if (cell.index >= count || cell.seriesInstanceUID) return cell;
       // Fill a new cell with the next series not on screen, as a radiologist would drag it.
-      const next = this.data.series().find((s) => !shown.has(s.seriesInstanceUID));
+      const next = this.data.activeSeries().find((s) => !shown.has(s.seriesInstanceUID));
       if (next) shown.add(next.seriesInstanceUID);
       return { ...cell, seriesInstanceUID: next?.seriesInstanceUID ?? null };
     });
     this.update({ layout, cells, activeIndex: Math.min(this.state.activeIndex, count - 1) });
   }
 
+  /** Empties a cell: the viewport forgets its stack (another patient's images must not stay on screen). */
+  clearCell(index: number): void {
+    const cells = this.state.cells.map((c) => (c.index === index ? { ...c, seriesInstanceUID: null } : c));
+    this.update({ cells });
+    const element = this.elements.get(index);
+    if (!element) return;
+    this.detach(index);
+    this.attach(index, element);
+  }
+
   setActive(index: number): void {
     if (index !== this.state.activeIndex && index < CELL_COUNT[this.state.layout]) this.update({ activeIndex: index });
   }
 
-  /** Shows a series in a cell (the active one by default), at an instance number if given. */
-  async showSeries(
-    seriesInstanceUID: string,
-    options: { viewport?: number; instanceNumber?: number; imageIndex?: number } = {},
-  ): Promise<void> {
+  /**
+   * Shows a series in a cell (the active one by default), at an instance number if given. A
+   * patient switch still drawing finishes first, so it cannot replace what is asked for here.
+   */
+  async showSeries(seriesInstanceUID: string, options: ShowOptions = {}): Promise<void> {
+    await this.patientViews.settled();
+    return this.showSeriesNow(seriesInstanceUID, options);
+  }
+
+  /** showSeries without waiting for a patient switch: the switch itself draws with it. */
+  async showSeriesNow(seriesInstanceUID: string, options: ShowOptions = {}): Promise<void> {
     const series = this.data.findSeries(seriesInstanceUID);
     if (!series) throw new Error(`No open series ${seriesInstanceUID}`);
+    const owner = this.data.collection.patientOfStudy(series.studyInstanceUID);
+    if (owner && owner.key !== this.data.activePatientKey()) {
+      // The viewports show one patient only: another patient's images are reached by switching.
+      throw new Error(`Series "${series.description}" belongs to ${patientLabel(owner.identity)}, not to the patient on screen; switch to that patient first (list above the series).`);
+    }
     const index = options.viewport ?? this.state.activeIndex;
     if (index >= CELL_COUNT[this.state.layout]) throw new Error(`Viewport ${index + 1} is not in the ${this.state.layout} layout`);
     const cells = this.state.cells.map((c) => (c.index === index ? { ...c, seriesInstanceUID } : c));
@@ -297,7 +333,8 @@ export class ViewportService {
   /** New slices of a series on screen: grow its stack, keeping the image, zoom and window. */
   private onInstanceAdded(seriesInstanceUID: string): void {
     const visible = CELL_COUNT[this.state.layout];
-    if (!this.state.cells.slice(0, visible).some((c) => c.seriesInstanceUID)) {
+    const ofActivePatient = this.data.activeSeries().some((s) => s.seriesInstanceUID === seriesInstanceUID);
+    if (ofActivePatient && !this.state.cells.slice(0, visible).some((c) => c.seriesInstanceUID)) {
       void this.showSeries(seriesInstanceUID, { viewport: 0 });
       return;
     }

@@ -1,5 +1,6 @@
 import { ingest, type IngestProgress } from './ingest';
-import { StudyCollection, type SeriesModel } from './studyModel';
+import { StudyCollection, type SeriesModel, type StudyModel } from './studyModel';
+import type { PatientModel } from './patientGroups';
 import type { DicomDocument, ImageInstance, InstanceSource, LoadReport } from './types';
 import { instanceStore, parseImageId } from './instanceStore';
 
@@ -28,14 +29,25 @@ export class DataManager {
   private decodeWatcher: () => Promise<void> = () => Promise.resolve();
   /** Sources that failed to arrive (server down, network), with the refusal each gave. */
   private readonly unread = new Map<InstanceSource, LoadReport['refused'][number]>();
+  /** The patient whose studies the viewer shows; every case is one patient's. */
+  private activeKey: string | null = null;
+  private readonly activeListeners = new Set<(previous: string | null, next: string) => void>();
 
   async load(sources: InstanceSource[]): Promise<LoadReport> {
     this.pendingLoads += 1;
     const base = { total: this.loadState.active ? this.loadState.total : 0, done: this.loadState.active ? this.loadState.done : 0 };
     this.loadState = { ...this.loadState, active: true, total: base.total + sources.length };
     this.emitSoon();
+    // What the user opens is what they want to see: the patient of a load's first image
+    // becomes the active one (another patient's files open their own case, never join this one).
+    let firstImage = true;
     const report = await ingest(sources, this.collection, {
       onImage: (instance) => {
+        if (firstImage) {
+          firstImage = false;
+          const patient = this.collection.patientOfStudy(instance.header.studyInstanceUID);
+          if (patient) this.setActivePatient(patient.key);
+        }
         for (const listener of this.imageListeners) listener(instance);
         this.emitSoon();
       },
@@ -116,6 +128,48 @@ export class DataManager {
 
   series(): SeriesModel[] {
     return this.collection.allSeries();
+  }
+
+  patients(): readonly PatientModel[] {
+    return this.collection.patients();
+  }
+
+  activePatientKey(): string | null {
+    return this.activeKey;
+  }
+
+  activePatient(): PatientModel | undefined {
+    return this.activeKey === null ? undefined : this.collection.patients().find((p) => p.key === this.activeKey);
+  }
+
+  /** The active patient's studies: what the series browser, the viewports and cases show. */
+  activeStudies(): StudyModel[] {
+    return this.activeKey === null ? [] : this.collection.studiesOf(this.activeKey);
+  }
+
+  activeSeries(): SeriesModel[] {
+    return this.activeStudies().flatMap((study) => study.series);
+  }
+
+  /** The patient an open image belongs to. */
+  patientOfImage(imageId: string): PatientModel | undefined {
+    const study = this.instanceForImageId(imageId)?.instance.header.studyInstanceUID;
+    return study ? this.collection.patientOfStudy(study) : undefined;
+  }
+
+  /** Switches the viewer to another patient's case; listeners swap what they show at once. */
+  setActivePatient(key: string): void {
+    if (!this.collection.patients().some((p) => p.key === key)) throw new Error(`No open patient ${key}`);
+    if (key === this.activeKey) return;
+    const previous = this.activeKey;
+    this.activeKey = key;
+    for (const listener of this.activeListeners) listener(previous, key);
+    this.emitSoon();
+  }
+
+  onActivePatientChange(listener: (previous: string | null, next: string) => void): () => void {
+    this.activeListeners.add(listener);
+    return () => this.activeListeners.delete(listener);
   }
 
   findSeries(seriesInstanceUID: string): SeriesModel | undefined {

@@ -48,6 +48,11 @@ export async function ingest(
       report.refused.push({ file: source.name, reason: result.reason });
       return;
     }
+    const otherPatient = collection.refusalFor(result.header);
+    if (otherPatient) {
+      report.refused.push({ file: source.name, reason: otherPatient });
+      return;
+    }
     const key = instanceStore.newKey();
     if (result.kind === 'document') {
       const { header } = result;

@@ -133,6 +133,7 @@ export function readHeader(dataSet: DataSet): InstanceHeader {
     transferSyntaxUID: text('x00020010') || '1.2.840.10008.1.2',
     patientName: text('x00100010'),
     patientID: text('x00100020'),
+    issuerOfPatientID: text('x00100021'),
     patientBirthDate: text('x00100030'),
     patientSex: text('x00100040'),
     patientAge: text('x00101010'),

@@ -10,7 +10,7 @@ function header(overrides: Partial<InstanceHeader>): InstanceHeader {
     sopInstanceUID: '1.1', sopClassUID: '1.2.840.10008.5.1.4.1.1.2', studyInstanceUID: 'st1', seriesInstanceUID: 'se1',
     frameOfReferenceUID: 'for1', modality: 'CT', instanceNumber: 1, numberOfFrames: 1, rows: 256, columns: 256,
     pixelSpacing: [1.5, 1.5], imagePositionPatient: [0, 0, 0], imageOrientationPatient: AXIAL,
-    transferSyntaxUID: '1.2.840.10008.1.2.1', patientName: 'EMH^Phantom', patientID: 'EMH-0001', patientBirthDate: '',
+    transferSyntaxUID: '1.2.840.10008.1.2.1', patientName: 'EMH^Phantom', patientID: 'EMH-0001', issuerOfPatientID: '', patientBirthDate: '',
     patientSex: 'M', patientAge: '034Y', studyDate: '20240312', studyTime: '', studyDescription: '', accessionNumber: '',
     seriesNumber: 1, seriesDescription: 'AX', protocolName: '', sequenceName: '', repetitionTime: null, echoTime: null, inversionTime: null,
     contrastBolusAgent: '', hasContrastBolusAgentSequence: false, hasContrastBolusUsageSequence: false,
@@ -97,4 +97,17 @@ test('documents join their study without becoming series', () => {
   );
   assert.equal(collection.list()[0].documents.length, 1);
   assert.equal(collection.allSeries().length, 0);
+});
+
+test('studies group under their patient; another patient opens beside, never inside', () => {
+  const collection = new StudyCollection();
+  collection.addImage(instance({ studyInstanceUID: 'ct' }));
+  collection.addImage(instance({ studyInstanceUID: 'mr', seriesInstanceUID: 'mr1' }));
+  collection.addImage(instance({ studyInstanceUID: 'jane', seriesInstanceUID: 'j1', patientID: 'JANCT000', patientName: 'DOE^JANE' }));
+  assert.deepEqual(collection.patients().map((p) => [p.key, p.studyInstanceUIDs]), [['id:EMH-0001', ['ct', 'mr']], ['id:JANCT000', ['jane']]]);
+  assert.deepEqual(collection.studiesOf('id:EMH-0001').map((s) => s.studyInstanceUID), ['ct', 'mr']);
+  assert.equal(collection.patientOfStudy('jane')?.identity.name, 'DOE^JANE');
+  // A file that puts the other patient into the phantom's study is refused with both names.
+  assert.match(collection.refusalFor(header({ studyInstanceUID: 'ct', patientID: 'JANCT000', patientName: 'DOE^JANE' })) ?? '', /DOE JANE · ID JANCT000.*EMH Phantom · ID EMH-0001/);
+  assert.equal(collection.refusalFor(header({ studyInstanceUID: 'ct' })), null);
 });

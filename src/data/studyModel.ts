@@ -1,3 +1,4 @@
+import { PatientGroups, type PatientModel } from './patientGroups';
 import type { DicomDocument, ImageInstance, InstanceHeader } from './types';
 
 /**
@@ -17,6 +18,8 @@ export interface SeriesModel {
 
 export interface StudyModel {
   studyInstanceUID: string;
+  /** The PatientModel this study belongs to (see patientGroups). */
+  patientKey: string;
   patientName: string;
   patientID: string;
   studyDate: string;
@@ -28,6 +31,25 @@ export interface StudyModel {
 export class StudyCollection {
   private readonly studies = new Map<string, StudyModel>();
   private readonly sopInstances = new Set<string>();
+  private readonly patientGroups = new PatientGroups();
+
+  /** Why an instance cannot be added: its study was opened as another patient's. */
+  refusalFor(header: InstanceHeader): string | null {
+    return this.patientGroups.refusal(header);
+  }
+
+  patients(): readonly PatientModel[] {
+    return this.patientGroups.list();
+  }
+
+  patientOfStudy(studyInstanceUID: string): PatientModel | undefined {
+    return this.patientGroups.forStudy(studyInstanceUID);
+  }
+
+  /** The studies of one patient, in the order they were opened. */
+  studiesOf(patientKey: string): StudyModel[] {
+    return this.list().filter((study) => study.patientKey === patientKey);
+  }
 
   /** False when the same SOP instance was already added (a file dropped twice). */
   addImage(instance: ImageInstance): boolean {
@@ -75,10 +97,13 @@ export class StudyCollection {
   }
 
   private studyFor(header: InstanceHeader): StudyModel {
+    // Every instance is checked against its study's patient (differences are noted there).
+    const patient = this.patientGroups.assign(header);
     let study = this.studies.get(header.studyInstanceUID);
     if (!study) {
       study = {
         studyInstanceUID: header.studyInstanceUID,
+        patientKey: patient.key,
         patientName: header.patientName,
         patientID: header.patientID,
         studyDate: header.studyDate,

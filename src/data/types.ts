@@ -32,6 +32,8 @@ export interface InstanceHeader {
   transferSyntaxUID: string;
   patientName: string;
   patientID: string;
+  /** IssuerOfPatientID (0010,0021): the authority that gave the ID; '' when absent. */
+  issuerOfPatientID: string;
   patientBirthDate: string;
   patientSex: string;
   patientAge: string;

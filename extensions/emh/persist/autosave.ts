@@ -11,7 +11,8 @@
  */
 
 import type { HostServices } from '../../../src/extensions/hostServices';
-import type { InventoryAdapter } from '../adapter/inventoryAdapter';
+import { patientLabel, type PatientIdentity } from '../../../src/data/patientIdentity';
+import type { EmhInventoryStore } from '../domain';
 import { describeError, getAll, isQuotaError, openDatabase, putAll } from './indexedDb';
 import {
   DB_NAME,
@@ -19,6 +20,7 @@ import {
   STORE_NAME,
   hasRebindable,
   isEmptyState,
+  isRecordOf,
   makeRecord,
   newest,
   notDrawn,
@@ -27,10 +29,31 @@ import {
   studiesOf,
   type SavedInventory,
 } from './savedInventory';
+import { dropOtherPatients, keepWholeRecord, ownPart } from './otherPatients';
 import { holdStudyLock, whenStudyLockFree, type ReleaseLock } from './studyLocks';
 import { imageIdLookup, viewportsSettled } from './viewerState';
 
+/**
+ * What one autosave keeps: one patient's case. Its store is that case's own; drawing on the
+ * images (reconcile) only happens while the case is the one on screen.
+ */
+export interface AutosaveTarget {
+  readonly patientKey: string;
+  /** Written into each record; a record of another identity is never restored into this case. */
+  readonly identity: PatientIdentity;
+  readonly store: EmhInventoryStore;
+  /** The open studies of this patient, and how many images they hold. */
+  studies(): string[];
+  imageCount(): number;
+  /** Whether an open study belongs to another patient (its annotations are never restored here). */
+  isOtherPatientStudy(studyInstanceUID: string): boolean;
+  reconcile(): void;
+  removeFromImages(annotationUID: string): void;
+}
+
 export interface AutosaveStatus {
+  /** The patient whose case this autosave keeps. */
+  readonly patient: string;
   /** The first opened studies have been looked up (and restored when saved). */
   readonly ready: boolean;
   readonly storage: 'opening' | 'ok' | 'unavailable' | 'failing';
@@ -85,7 +108,7 @@ export class EmhAutosave {
 
   constructor(
     private readonly services: HostServices,
-    private readonly adapter: InventoryAdapter,
+    private readonly target: AutosaveTarget,
     private readonly databaseName = DB_NAME,
   ) {}
 
@@ -106,7 +129,7 @@ export class EmhAutosave {
         return null;
       },
     );
-    this.unsubscribes.push(this.adapter.store.subscribe(() => this.onStoreChange()));
+    this.unsubscribes.push(this.target.store.subscribe(() => this.onStoreChange()));
     this.unsubscribes.push(this.services.data.subscribe(() => this.onDataChange()));
     this.onDataChange();
   }
@@ -120,6 +143,7 @@ export class EmhAutosave {
 
   status(): AutosaveStatus {
     return {
+      patient: this.target.patientKey,
       ready: this.ready,
       storage: this.storage,
       savedAt: this.savedAt,
@@ -127,7 +151,7 @@ export class EmhAutosave {
       savedStudies: [...this.saved],
       lockedElsewhere: [...this.lockedElsewhere],
       otherCase: [...this.otherCase],
-      notDrawn: notDrawn(this.adapter.store.state()),
+      notDrawn: notDrawn(this.target.store.state()),
       restoredFrom: this.restoredFrom,
       lastError: this.lastError,
     };
@@ -157,9 +181,9 @@ export class EmhAutosave {
     if (!db) return;
     this.dirty = false;
     const now = Date.now();
-    const snapshot = this.adapter.store.serialise();
+    const snapshot = this.target.store.serialise();
     const studies = [...this.saved].sort();
-    const records = studies.map((study) => makeRecord(study, this.caseId, studies, snapshot, now));
+    const records = studies.map((study) => makeRecord(study, this.caseId, studies, snapshot, now, this.target.identity));
     this.pending += 1;
     try {
       await putAll(db, STORE_NAME, records);
@@ -211,10 +235,12 @@ export class EmhAutosave {
   private onDataChange(): void {
     const { data } = this.services;
     if (data.state().active) return;
-    const open = data.collection.list().map((s) => s.studyInstanceUID);
+    const dropped = dropOtherPatients(this.target);
+    if (dropped) this.services.notifications.show('warning', dropped, 0);
+    const open = this.target.studies();
     if (open.length === 0) return;
     const fresh = open.filter((study) => !this.adopted.has(study));
-    const images = data.series().reduce((n, s) => n + s.imageIds.length, 0);
+    const images = this.target.imageCount();
     if (fresh.length === 0 && images === this.imageCount) return;
     this.imageCount = images;
     for (const study of fresh) this.adopted.add(study);
@@ -242,22 +268,25 @@ export class EmhAutosave {
       return;
     }
     const records = await this.lockAndRead(fresh);
-    const best = newest(records);
+    // A record saved for another patient (same study UID, other identity) is theirs, not ours.
+    const best = newest(records.filter((r) => isRecordOf(r, this.target.identity)));
     // Only into an untouched inventory: restoring replaces everything in the store.
-    const candidate = best && isEmptyState(this.adapter.store.state()) ? best : null;
+    const candidate = best && isEmptyState(this.target.store.state()) ? best : null;
     const extra = candidate
-      ? [...new Set([...candidate.studies, ...studiesOf(candidate.snapshot.state)])].filter((s) => !this.adopted.has(s))
+      ? [...new Set([...candidate.studies, ...studiesOf(candidate.snapshot.state)])].filter(
+          (s) => !this.adopted.has(s) && !this.target.isOtherPatientStudy(s),
+        )
       : [];
     for (const study of extra) this.adopted.add(study);
     const extraRecords = await this.lockAndRead(extra);
     await viewportsSettled(this.services);
     // Checked again: the radiologist may have drawn something while the records were read.
-    const restored = candidate && isEmptyState(this.adapter.store.state()) ? candidate : null;
+    const restored = candidate && isEmptyState(this.target.store.state()) ? candidate : null;
     if (restored) this.caseId = restored.caseId;
     for (const study of [...fresh, ...extra]) {
       if (this.lockedElsewhere.has(study)) continue;
       const record = [...records, ...extraRecords].find((r) => r.study === study);
-      if (record && record.caseId !== this.caseId) this.keepOtherCase(record);
+      if (record && (!isRecordOf(record, this.target.identity) || record.caseId !== this.caseId)) this.keepOtherCase(record);
       else this.saved.add(study);
     }
     if (restored) this.restore(restored);
@@ -313,21 +342,24 @@ export class EmhAutosave {
   }
 
   private restore(record: SavedInventory): void {
-    const { store } = this.adapter;
-    const rebound = rebindSources(record.snapshot, imageIdLookup(this.services.data));
+    const { store } = this.target;
+    const own = ownPart(record, this.target);
+    if (own.notice) this.services.notifications.show('warning', own.notice, 0);
+    if (own.dropped > 0) void this.db.then((db) => keepWholeRecord(db, record));
+    const rebound = rebindSources(own.snapshot, imageIdLookup(this.services.data));
     const result = store.restore(rebound.snapshot);
     if (!result.ok) {
       this.services.notifications.show('error', `The saved annotations could not be restored: ${result.reason}`, 0);
       return;
     }
     this.restoredFrom = { study: record.study, savedAt: record.savedAt };
-    this.adapter.reconcile();
+    this.target.reconcile();
     const { lesions, annotations } = rebound.snapshot.state;
     if (annotations.length === 0 && lesions.length === 0) return;
     const away = rebound.unopened > 0 ? ` (${rebound.unopened} on images that are not open are kept in the inventory)` : '';
     this.services.notifications.show(
       'info',
-      `Restored ${lesions.length} lesion${lesions.length === 1 ? '' : 's'} and ${annotations.length} annotation${annotations.length === 1 ? '' : 's'} saved at ${new Date(record.savedAt).toLocaleString()}${away}.`,
+      `Restored ${lesions.length} lesion${lesions.length === 1 ? '' : 's'} and ${annotations.length} annotation${annotations.length === 1 ? '' : 's'} of ${patientLabel(this.target.identity)} saved at ${new Date(record.savedAt).toLocaleString()}${away}.`,
     );
   }
 
@@ -337,13 +369,13 @@ export class EmhAutosave {
    * history; that happens only on such a load, never on an edit.
    */
   private rebindLateImages(): void {
-    const { store } = this.adapter;
+    const { store } = this.target;
     const lookup = imageIdLookup(this.services.data);
     if (!hasRebindable(store.state(), lookup)) return;
     const rebound = rebindSources(store.serialise(), lookup);
     // reconcile moves handles but never an annotation to another image: these are made anew.
-    for (const uid of rebound.moved) this.adapter.removeFromImages(uid);
-    if (store.restore(rebound.snapshot).ok) this.adapter.reconcile();
+    for (const uid of rebound.moved) this.target.removeFromImages(uid);
+    if (store.restore(rebound.snapshot).ok) this.target.reconcile();
   }
 
   private tellReadOnly(): void {

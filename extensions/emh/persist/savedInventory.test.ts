@@ -13,7 +13,9 @@ import {
   notDrawn,
   readSaved,
   rebindSources,
+  isRecordOf,
   studiesOf,
+  withoutOtherPatients,
 } from './savedInventory';
 
 /** The sample case as a store holds it, each drawing naming the imageId of an earlier page. */
@@ -29,7 +31,7 @@ function workedUp() {
 describe('saved records', () => {
   it('read back what was written, and refuse a damaged one with a reason', () => {
     const snapshot = workedUp().serialise();
-    const record = makeRecord(CT_STUDY, 'case-1', [CT_STUDY, MR_STUDY], snapshot, 1000);
+    const record = makeRecord(CT_STUDY, 'case-1', [CT_STUDY, MR_STUDY], snapshot, 1000, { id: 'EMH-0001', issuer: 'EMH-PHANTOM', name: 'EMH^Phantom', birthDate: '19890617' });
     const back = readSaved(structuredClone(record));
     assert.ok(back.ok);
     assert.deepEqual(back.value, record);
@@ -44,8 +46,8 @@ describe('saved records', () => {
 
   it('pick the newest when several studies of a case were saved', () => {
     const snapshot = workedUp().serialise();
-    const older = makeRecord(CT_STUDY, 'c', [CT_STUDY], snapshot, 1);
-    const later = makeRecord(MR_STUDY, 'c', [MR_STUDY], snapshot, 2);
+    const older = makeRecord(CT_STUDY, 'c', [CT_STUDY], snapshot, 1, null);
+    const later = makeRecord(MR_STUDY, 'c', [MR_STUDY], snapshot, 2, null);
     assert.equal(newest([older, later]), later);
     assert.equal(newest([]), null);
   });
@@ -94,5 +96,37 @@ describe('clearing', () => {
     const next = store.newLesion();
     assert.ok(!ids.includes(next), `${next} was used before the clear`);
     assert.equal(next, `L${ids.length + 1}`);
+  });
+});
+
+describe('records of older builds', () => {
+  it("restore without another patient's measurements, and without the lesions only they made", () => {
+    const snapshot = workedUp().serialise();
+    const all = snapshot.state.annotations;
+    const onMr = all.filter((a) => a.ref.studyInstanceUID === MR_STUDY).length;
+    const { snapshot: own, dropped } = withoutOtherPatients(snapshot, (study) => study === MR_STUDY);
+    assert.equal(dropped, onMr);
+    assert.ok(onMr > 0);
+    assert.equal(own.state.annotations.length, all.length - onMr);
+    assert.ok(own.state.annotations.every((a) => a.ref.studyInstanceUID === CT_STUDY));
+    const lesionsLeft = new Set(own.state.annotations.map((a) => a.lesionId));
+    assert.ok(own.state.lesions.every((l) => lesionsLeft.has(l.id)));
+    assert.equal(own.nextLesionNumber, snapshot.nextLesionNumber, 'ids stay never reused');
+    assert.equal(withoutOtherPatients(snapshot, () => false).snapshot, snapshot);
+  });
+});
+
+describe('whose record', () => {
+  const phantom = { id: 'EMH-0001', issuer: 'EMH-PHANTOM', name: 'EMH^Phantom', birthDate: '19890617' };
+  const record = (patient: typeof phantom | null) => makeRecord(CT_STUDY, 'c', [CT_STUDY], workedUp().serialise(), 1, patient);
+  it("is this patient's by ID and issuer, checked against name and birth date", () => {
+    assert.equal(isRecordOf(record(phantom), { ...phantom, name: 'EMH^PHANTOM^^' }), true);
+    assert.equal(isRecordOf(record(phantom), { ...phantom, issuer: '' }), true, 'an issuer left out is no other domain');
+    assert.equal(isRecordOf(record(phantom), { ...phantom, name: 'DOE^JOHN' }), false);
+    assert.equal(isRecordOf(record(phantom), { ...phantom, issuer: 'OTHER-HOSPITAL' }), false);
+    assert.equal(isRecordOf(record(phantom), { id: 'JANCT000', issuer: '', name: 'DOE^JANE', birthDate: '' }), false);
+  });
+  it('of an older build (no patient) is restored, but only after other patients are filtered out', () => {
+    assert.equal(isRecordOf(record(null), phantom), true);
   });
 });

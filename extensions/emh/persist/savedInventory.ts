@@ -19,6 +19,7 @@ import {
   type JsonValue,
   type Result,
 } from '../domain';
+import { samePatient, type PatientIdentity } from '../../../src/data/patientIdentity';
 
 export const DB_NAME = 'emh-viewer';
 export const DB_VERSION = 1;
@@ -33,6 +34,8 @@ export interface SavedInventory {
   /** ms since the epoch; the newest record wins when several studies of one case are opened. */
   readonly savedAt: number;
   readonly snapshot: InventorySnapshot;
+  /** Whose case it is (see src/data/patientIdentity); null in records of older builds. */
+  readonly patient: PatientIdentity | null;
 }
 
 /**
@@ -46,6 +49,23 @@ type Obj = Record<string, unknown>;
 
 const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+function readIdentity(value: unknown): PatientIdentity | null {
+  if (!isObj(value)) return null;
+  const { id, issuer, name, birthDate } = value;
+  if (typeof id !== 'string' || typeof issuer !== 'string' || typeof name !== 'string' || typeof birthDate !== 'string') return null;
+  return { id, issuer, name, birthDate };
+}
+
+/**
+ * Whether a record is this patient's: records of older builds (no patient) are, and records
+ * of a patient without an ID are (they are kept per study, and so is such a patient).
+ */
+export function isRecordOf(record: SavedInventory, patient: PatientIdentity): boolean {
+  if (record.patient === null) return true;
+  if (record.patient.id === '' && patient.id === '') return true;
+  return samePatient(record.patient, patient).same;
+}
+
 /** A record read back from storage: from an older build, another tab, or damaged. */
 export function readSaved(value: unknown): Result<SavedInventory> {
   if (!isObj(value)) return refused('not an object');
@@ -55,11 +75,39 @@ export function readSaved(value: unknown): Result<SavedInventory> {
   if (typeof savedAt !== 'number' || !Number.isFinite(savedAt)) return refused('no save time');
   const snapshot = parseSnapshot(value.snapshot);
   if (!snapshot.ok) return refused(snapshot.reason);
-  return ok({ study, caseId, studies, savedAt, snapshot: snapshot.value });
+  const patient = readIdentity(value.patient);
+  return ok({ study, caseId, studies, savedAt, snapshot: snapshot.value, patient });
 }
 
-export function makeRecord(study: string, caseId: string, studies: readonly string[], snapshot: InventorySnapshot, savedAt: number): SavedInventory {
-  return { study, caseId, studies: [...studies], savedAt, snapshot };
+export function makeRecord(
+  study: string,
+  caseId: string,
+  studies: readonly string[],
+  snapshot: InventorySnapshot,
+  savedAt: number,
+  patient: PatientIdentity | null,
+): SavedInventory {
+  return { study, caseId, studies: [...studies], savedAt, snapshot, patient };
+}
+
+/**
+ * The snapshot without annotations on studies of another patient, and without the lesions
+ * that only those annotations made: records of older builds mixed patients into one case.
+ */
+export function withoutOtherPatients(
+  snapshot: InventorySnapshot,
+  isOtherPatientStudy: (studyInstanceUID: string) => boolean,
+): { readonly snapshot: InventorySnapshot; readonly dropped: number } {
+  const { annotations, lesions } = snapshot.state;
+  const kept = annotations.filter((a) => !isOtherPatientStudy(a.ref.studyInstanceUID));
+  if (kept.length === annotations.length) return { snapshot, dropped: 0 };
+  const lesionsWithAnnotations = new Set(annotations.map((a) => a.lesionId).filter((id): id is string => id !== null));
+  const lesionsKept = new Set(kept.map((a) => a.lesionId));
+  const keptLesions = lesions.filter((l) => lesionsKept.has(l.id) || !lesionsWithAnnotations.has(l.id));
+  return {
+    snapshot: { ...snapshot, state: { ...snapshot.state, annotations: kept, lesions: keptLesions } },
+    dropped: annotations.length - kept.length,
+  };
 }
 
 /** Studies the annotations were drawn on. */

@@ -14,6 +14,10 @@ interface SavedCase {
   keyImages: KeyImageRef[];
 }
 
+interface Draft extends SavedCase {
+  storageKey: string | null;
+}
+
 const STORAGE_PREFIX = 'emh-teaching-case:';
 
 function isKeyImage(value: unknown): value is KeyImageRef {
@@ -33,6 +37,9 @@ export class TeachingCaseStore {
   private storageKey: string | null = null;
   private readonly listeners = new Set<() => void>();
   private changeCount = 0;
+  /** The patient whose teaching case this is; the other patients' drafts wait in `drafts`. */
+  private caseKey: string | null = null;
+  private readonly drafts = new Map<string, Draft>();
 
   /** The case text, findings drafted from the inventory until the user writes their own. */
   caseText(inventory: EmhInventory): TeachingCaseText {
@@ -73,6 +80,27 @@ export class TeachingCaseStore {
     if (!on && present) this.keys = this.keys.filter((k) => !(k.seriesInstanceUID === ref.seriesInstanceUID && k.instanceNumber === ref.instanceNumber));
     if (on !== present) this.changed();
     return on;
+  }
+
+  /**
+   * Each patient has a teaching case of their own: switching puts this one aside and brings
+   * that patient's back (or an empty one bound to their first study), so key images and text
+   * of one patient never reach another's export.
+   */
+  showCase(caseKey: string, firstStudy: string | undefined): void {
+    if (caseKey !== this.caseKey) {
+      if (this.caseKey !== null) {
+        this.drafts.set(this.caseKey, { text: this.text, findingsEdited: this.findingsEdited, keyImages: this.keys, storageKey: this.storageKey });
+      }
+      const draft = this.drafts.get(caseKey);
+      this.caseKey = caseKey;
+      this.text = draft?.text ?? emptyTeachingCase();
+      this.findingsEdited = draft?.findingsEdited ?? false;
+      this.keys = draft?.keyImages ?? [];
+      this.storageKey = draft?.storageKey ?? null;
+      this.notify();
+    }
+    if (firstStudy && this.storageKey === null) this.bindToStudy(firstStudy);
   }
 
   /** Binds the case to a study: what was saved for it comes back. */

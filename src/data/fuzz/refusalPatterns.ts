@@ -14,6 +14,7 @@ export const REFUSAL_PATTERNS: readonly RegExp[] = [
   /^inconsistent pixel data: [A-Za-z][\w ,.()"?-]+$/,
   /^unsupported pixel format: [\w ,.()"?-]+$/,
   /^image too large: \d+ x \d+ pixels x \d+ frames? would need [\d.]+ ([KMGT]iB|bytes)(, [\d.]+ ([KMGT]iB|bytes) a frame)? \(the viewer's limits are 4 GiB an image, 512 MiB a frame, 20,000 frames\)$/,
+  /^another patient in the study: the file names .+, but its study was opened as .+; one study cannot hold two patients$/,
   /^could not be decoded: the [\w .()-]+ pixel data (is damaged|does not match the header)$/,
 ];
 

@@ -88,6 +88,7 @@ export function header(
     ReferencedPerformedProcedureStepSequence: [],
     PatientName: patient.name ?? '',
     PatientID: patient.id ?? '',
+    ...(patient.issuer ? { IssuerOfPatientID: patient.issuer } : {}),
     PatientBirthDate: patient.birthDate ?? '',
     PatientSex: patient.sex ?? '',
     ...(patient.age ? { PatientAge: patient.age } : {}),

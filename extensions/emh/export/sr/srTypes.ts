@@ -35,6 +35,8 @@ export type EllipseIndexPoints = readonly [IndexPoint, IndexPoint, IndexPoint, I
 export interface SrPatient {
   readonly name: string | null;
   readonly id: string | null;
+  /** IssuerOfPatientID: with the ID, who the patient is (the viewer groups cases by both). */
+  readonly issuer?: string | null;
   /** DICOM DA, YYYYMMDD. */
   readonly birthDate: string | null;
   readonly sex: string | null;
