@@ -3,6 +3,7 @@ import type { Extension } from '../../src/extensions/types';
 import type { HostServices } from '../../src/extensions/hostServices';
 import { createInventoryStore } from './domain';
 import { InventoryAdapter } from './adapter/inventoryAdapter';
+import { ViewportBanner } from './adapter/viewportBanner';
 import { seriesInfoFromHeader } from './adapter/seriesFacts';
 import { emhCommands } from './commands';
 import { createEmhPanel } from './EmhPanel';
@@ -25,6 +26,7 @@ export function createEmhExtension(): Extension {
   const store = createInventoryStore();
   const teaching = new TeachingCaseStore();
   let adapter: InventoryAdapter | undefined;
+  let banner: ViewportBanner | undefined;
   let persistence: EmhPersistence | undefined;
   let reports: SavedReports | undefined;
   const need = (): InventoryAdapter => {
@@ -52,6 +54,8 @@ export function createEmhExtension(): Extension {
       document.head.append(style);
       adapter = new InventoryAdapter(services, store);
       adapter.start();
+      banner = new ViewportBanner(services, adapter);
+      banner.start();
       // After the adapter, so a restore reaches the images.
       persistence = new EmhPersistence(services, adapter);
       reports = new SavedReports(services, adapter);
@@ -86,7 +90,16 @@ export function createEmhExtension(): Extension {
       { keys: 'Ctrl+z', description: 'Undo', command: 'emh.undo' },
       { keys: 'Ctrl+Shift+z', description: 'Redo', command: 'emh.redo' },
       { keys: 'Delete', description: 'Delete the selected annotation', command: 'emh.deleteSelected' },
+      { keys: 'Escape', description: 'Clear the selection; stop "Measure L1 here"; discard an ROI not yet given a lesion', command: 'emh.escape' },
     ],
+    getHelpModule: () => ({
+      mouse: [
+        { input: 'Left drag (EMH tool)', description: 'Measure: a new drawing is a new lesion. To add to a lesion, press "Measure L1 here" on its row first (one drawing)' },
+        { input: 'Click a lesion row', description: 'Select it; the images stay. Double-click or Show: see its image' },
+        { input: 'Delete on a row', description: 'Asks before deleting the lesion' },
+      ],
+      notes: ['Lesion ids are never reused: after an undo or a delete the next lesion gets a new number (L1, L3), so an id in a report always means one lesion.'],
+    }),
     getPanelModule: () => [{ id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(need(), needReports()) },
       { id: 'emh-teaching', label: 'Teaching case', component: createTeachingPanel(need(), teaching) },
     ],
@@ -107,6 +120,7 @@ export function createEmhExtension(): Extension {
     }),
     onModeExit: () => {
       persistence?.stop();
+      banner?.stop();
       adapter?.stop();
     },
   };

@@ -1,16 +1,48 @@
+import { useEffect, useRef } from 'react';
 import type { Hotkey } from '../extensions/types';
+import type { HelpContent } from '../extensions/extensionRegistry';
 import type { UiState } from './uiState';
 import { useStore } from './useStore';
 
-const KEY_NAMES: Record<string, string> = { ArrowDown: '↓', ArrowUp: '↑', PageDown: 'Page Down', PageUp: 'Page Up' };
+const KEY_NAMES: Record<string, string> = { ArrowDown: '↓', ArrowUp: '↑', PageDown: 'Page Down', PageUp: 'Page Up', Escape: 'Esc' };
 
-export function ShortcutsHelp({ ui, hotkeys }: { ui: UiState; hotkeys: Hotkey[] }) {
+/**
+ * Every binding, keys and mouse, from every extension. While it is open it is modal: Esc
+ * closes it and no other key reaches the viewer behind it.
+ */
+export function ShortcutsHelp({ ui, hotkeys, help }: { ui: UiState; hotkeys: Hotkey[]; help: HelpContent }) {
   const open = useStore((l) => ui.subscribe(l), () => ui.helpOpen);
+  const dialog = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialog.current?.focus();
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape' || event.key === '?') {
+        event.preventDefault();
+        ui.setHelpOpen(false);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      previous?.focus();
+    };
+  }, [open, ui]);
   if (!open) return null;
   return (
     <div className="modal-backdrop" onClick={() => ui.setHelpOpen(false)}>
-      <div className="modal" role="dialog" aria-label="Keyboard shortcuts" onClick={(e) => e.stopPropagation()}>
-        <h2>Keyboard shortcuts</h2>
+      <div
+        ref={dialog}
+        tabIndex={-1}
+        className="modal help"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Keyboard shortcuts"
+        data-testid="shortcuts-help"
+        onClick={(e) => e.stopPropagation()}
+      >
+        <h2>Keyboard and mouse</h2>
         <table>
           <tbody>
             {hotkeys.map((h) => (
@@ -19,12 +51,18 @@ export function ShortcutsHelp({ ui, hotkeys }: { ui: UiState; hotkeys: Hotkey[] 
                 <td>{h.description}</td>
               </tr>
             ))}
-            <tr><td><kbd>Wheel</kbd></td><td>Scroll through images</td></tr>
-            <tr><td><kbd>Middle drag</kbd></td><td>Pan</td></tr>
-            <tr><td><kbd>Right drag</kbd></td><td>Zoom</td></tr>
+            {help.mouse.map((m) => (
+              <tr key={m.input}>
+                <td><kbd>{m.input}</kbd></td>
+                <td>{m.description}</td>
+              </tr>
+            ))}
           </tbody>
         </table>
-        <button onClick={() => ui.setHelpOpen(false)}>Close</button>
+        {help.notes.map((note) => (
+          <p key={note} className="help-note">{note}</p>
+        ))}
+        <button onClick={() => ui.setHelpOpen(false)}>Close (Esc)</button>
       </div>
     </div>
   );

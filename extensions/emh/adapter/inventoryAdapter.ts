@@ -5,6 +5,15 @@ import { belongsToLesion, huToolRefusal, type EmhAnnotation, type EmhInventorySt
 import { HU_TOOL_NAMES, SIGNAL_TOOL_NAMES, EMH_TOOL_NAMES, isEmhToolName } from '../tools/emhTools';
 import { isAnnotationSource, lesionIdOf, setLesionIdOf, toEmhAnnotation } from './annotationMapping';
 import { annotationLabel } from './onImageLabels';
+import { drawingRefusal } from './drawingChecks';
+import { centreOf, nearestLesions, type LesionCandidate } from './lesionCandidates';
+
+/** A lesion ROI drawn by hand that waits for the user to say which lesion it measures. */
+export interface PendingRoi {
+  readonly annotationUID: string;
+  /** Nearest first; the user may also make it a new lesion. */
+  readonly candidates: readonly LesionCandidate[];
+}
 
 type AnnotationEvent = CustomEvent<{ annotation: ToolTypes.Annotation; changeType?: string }>;
 
@@ -21,8 +30,12 @@ const { Events } = ToolEnums;
  * It is the only place where Cornerstone annotations and the domain meet.
  */
 export class InventoryAdapter {
-  /** The lesion new lesion annotations attach to (chosen in the panel); null: a new lesion. */
+  /** The lesion highlighted in the panel. Selecting never attaches anything to it. */
   selectedLesionId: string | null = null;
+  /** "Measure L1 here": the next lesion drawing joins this lesion, then it disarms. */
+  armedLesionId: string | null = null;
+  /** A hand-drawn lesion ROI asking which lesion it belongs to. */
+  pendingRoi: PendingRoi | null = null;
   /** A lesion just drawn whose site the user has not given yet. */
   sitePickerLesionId: string | null = null;
   private readonly completed = new Set<string>();
@@ -86,6 +99,54 @@ export class InventoryAdapter {
     this.emit();
   }
 
+  /** The next lesion drawing (one only) adds to this lesion; null disarms. */
+  arm(lesionId: string | null): void {
+    if (lesionId !== null && !this.store.lesion(lesionId)) throw new Error(`There is no lesion ${lesionId}`);
+    this.armedLesionId = lesionId;
+    if (lesionId !== null) this.selectedLesionId = lesionId;
+    this.emit();
+  }
+
+  /**
+   * Esc: an ROI waiting for its lesion is discarded, the armed lesion disarmed, the selection
+   * (row and annotation) cleared. Returns whether there was anything to clear.
+   */
+  escape(): boolean {
+    const selected = annotationApi.selection.getAnnotationsSelected() ?? [];
+    const had = this.pendingRoi !== null || this.armedLesionId !== null || this.selectedLesionId !== null || selected.length > 0;
+    if (this.pendingRoi) this.removeFromImages(this.pendingRoi.annotationUID);
+    this.pendingRoi = null;
+    this.armedLesionId = null;
+    this.selectedLesionId = null;
+    if (selected.length > 0) {
+      annotationApi.selection.deselectAnnotation();
+      this.renderAll();
+    }
+    this.emit();
+    return had;
+  }
+
+  /** The answer to the chooser: a lesion id, or null for a new lesion. */
+  choosePendingLesion(lesionId: string | null): string | null | undefined {
+    const pending = this.pendingRoi;
+    if (!pending) throw new Error('No ROI is waiting for its lesion');
+    if (lesionId !== null && !this.store.lesion(lesionId)) throw new Error(`There is no lesion ${lesionId}`);
+    const annotation = annotationApi.state.getAnnotation(pending.annotationUID);
+    this.pendingRoi = null;
+    this.emit();
+    if (!annotation) return undefined;
+    const uid = pending.annotationUID;
+    setLesionIdOf(annotation, lesionId ?? undefined);
+    this.completed.add(uid);
+    // The user answered: the ROI must not attach to anything else, armed or not.
+    this.scripted.add(uid);
+    try {
+      return this.sync(annotation, false, false);
+    } finally {
+      this.renderAll();
+    }
+  }
+
   closeSitePicker(): void {
     this.sitePickerLesionId = null;
     this.emit();
@@ -105,8 +166,8 @@ export class InventoryAdapter {
     const imageId = annotation.metadata?.referencedImageId;
     const image = imageId ? this.services.data.instanceForImageId(imageId) : undefined;
     if (!image) return undefined;
-    if (useSelection && !lesionIdOf(annotation) && this.selectedLesionId && this.isLesionTool(annotation)) {
-      setLesionIdOf(annotation, this.selectedLesionId);
+    if (useSelection && !lesionIdOf(annotation) && this.armedLesionId && this.isLesionTool(annotation)) {
+      setLesionIdOf(annotation, this.armedLesionId);
     }
     const record = toEmhAnnotation(annotation, image, this.services.geometry);
     if (!record) return undefined;
@@ -259,9 +320,67 @@ export class InventoryAdapter {
   private readonly onCompleted = (event: Event): void => {
     const { annotation } = (event as AnnotationEvent).detail;
     if (this.applyingStore || !isEmhToolName(annotation.metadata?.toolName)) return;
-    this.completed.add(annotation.annotationUID as string);
+    const uid = annotation.annotationUID as string;
+    // Refused on another modality while it was being drawn: already gone.
+    if (!annotationApi.state.getAnnotation(uid)) return;
+    const byHand = !this.scripted.has(uid);
+    if (byHand) {
+      const refusal = this.drawingRefusal(annotation);
+      if (refusal) {
+        this.services.notifications.show('warning', refusal);
+        this.removeFromImages(uid);
+        return;
+      }
+      if (this.asksForLesion(annotation)) {
+        this.askForLesion(annotation);
+        return;
+      }
+    }
+    const usesArmed = byHand && this.armedLesionId !== null && this.isLesionTool(annotation);
+    this.completed.add(uid);
     this.trySync(annotation, false);
+    if (usesArmed) {
+      this.armedLesionId = null;
+      this.emit();
+    }
   };
+
+  /** Off the image, or under 2 pixels: the reason in words, or null. */
+  private drawingRefusal(annotation: ToolTypes.Annotation): string | null {
+    const imageId = annotation.metadata?.referencedImageId;
+    const plane = imageId ? this.services.geometry.plane(imageId) : undefined;
+    const points = annotation.data.handles?.points;
+    if (!imageId || !plane || !points || points.length < 4) return null;
+    const indices = points.map((p) => this.services.geometry.worldToIndex(imageId, p));
+    return drawingRefusal(plane, annotation.metadata?.toolName === EMH_TOOL_NAMES.lesionAxes ? 'axes' : 'ellipse', indices);
+  }
+
+  /** A lesion ROI drawn by hand, for no lesion in particular, while lesions exist: ask. */
+  private asksForLesion(annotation: ToolTypes.Annotation): boolean {
+    const name = annotation.metadata?.toolName;
+    const roi = name === EMH_TOOL_NAMES.lesionSignalRoi || name === EMH_TOOL_NAMES.lesionHuRoi;
+    return roi && !lesionIdOf(annotation) && this.armedLesionId === null && this.store.lesionIds().length > 0;
+  }
+
+  private askForLesion(annotation: ToolTypes.Annotation): void {
+    // One question at a time: an earlier ROI still unanswered is not kept.
+    if (this.pendingRoi) {
+      this.removeFromImages(this.pendingRoi.annotationUID);
+      this.services.notifications.show('info', 'The previous ROI was not kept: it had no lesion yet.');
+    }
+    const imageId = annotation.metadata?.referencedImageId ?? '';
+    const frameOfReferenceUID = this.services.data.instanceForImageId(imageId)?.instance.header.frameOfReferenceUID ?? '';
+    const measurements = this.store.state().annotations.flatMap((record) => {
+      if (!record.lesionId || !isAnnotationSource(record.source)) return [];
+      const series = this.services.data.findSeries(record.ref.seriesInstanceUID);
+      const frame = series?.instances[0]?.header.frameOfReferenceUID ?? '';
+      return [{ lesionId: record.lesionId, frameOfReferenceUID: frame, centreMm: centreOf(record.source.points) }];
+    });
+    const centreMm = centreOf(annotation.data.handles?.points ?? []);
+    const candidates = nearestLesions(this.store.lesionIds(), measurements, { frameOfReferenceUID, centreMm });
+    this.pendingRoi = { annotationUID: annotation.annotationUID as string, candidates };
+    this.emit();
+  }
 
   private readonly onModified = (event: Event): void => {
     const { annotation, changeType } = (event as AnnotationEvent).detail;
@@ -282,6 +401,10 @@ export class InventoryAdapter {
     const { annotation } = (event as AnnotationEvent).detail;
     const uid = annotation.annotationUID as string;
     if (this.applyingStore || !isEmhToolName(annotation.metadata?.toolName)) return;
+    if (this.pendingRoi?.annotationUID === uid) {
+      this.pendingRoi = null;
+      this.emit();
+    }
     this.completed.delete(uid);
     this.store.remove(uid);
   };

@@ -10,7 +10,7 @@ import { WarningList } from './WarningList';
  * undo / redo, warnings that belong to no lesion, the liver summary and the muscle
  * references above the lesion rows.
  */
-export function LesionInventoryPanel({ inventory, selectedLesionId, canUndo, canRedo, actions }: InventoryPanelProps) {
+export function LesionInventoryPanel({ inventory, selectedLesionId, armedLesionId, canUndo, canRedo, actions }: InventoryPanelProps) {
   const general = generalWarnings(inventory.warnings);
   const count = inventory.lesions.length;
   const table = (
@@ -18,6 +18,7 @@ export function LesionInventoryPanel({ inventory, selectedLesionId, canUndo, can
       lesions={inventory.lesions}
       warnings={inventory.warnings}
       selectedLesionId={selectedLesionId}
+      armedLesionId={armedLesionId}
       actions={actions}
     />
   );
@@ -50,6 +51,16 @@ export function LesionInventoryPanel({ inventory, selectedLesionId, canUndo, can
           </button>
         </div>
       </header>
+      {armedLesionId !== null && (
+        <div className="emh-armed" data-testid="armed-panel" role="status">
+          <span>
+            Next drawing adds to <strong>{armedLesionId}</strong> · Esc cancels
+          </span>
+          <button type="button" onClick={() => actions.arm(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
       <WarningList warnings={general} testId="inventory-warnings" />
       {/* On an empty case, how to start comes first; then the rows take its place below. */}
       {count === 0 && table}

@@ -1,4 +1,4 @@
-import { BidirectionalTool, EllipticalROITool } from '@cornerstonejs/tools';
+import { BidirectionalTool, EllipticalROITool, annotation as annotationApi, cursors, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
 
 /**
  * The EMH tools are Cornerstone's own Bidirectional and EllipticalROI tools, subclassed only
@@ -30,11 +30,44 @@ function labelOnly(data: LabelledData): string[] {
   return data.label ? [data.label] : [];
 }
 
+/** What a drawing tool of Cornerstone exposes of the drawing in progress. */
+interface DrawingTool {
+  editData: { annotation: ToolTypes.Annotation; viewportIdsToRender: string[]; newAnnotation?: boolean; hasMoved?: boolean } | null;
+  isDrawing: boolean;
+  _endCallback: (evt: ToolTypes.EventTypes.InteractionEventType) => void;
+  _deactivateDraw: (element: HTMLDivElement) => void;
+}
+
+/**
+ * Only a drag measures. Cornerstone's tools also draw by click, move, click: the first click
+ * starts a measurement that follows the mouse until the next click, so a click meant to make
+ * a viewport active and the next click anywhere make a lesion of that size. Here a release
+ * that has not moved ends the drawing and takes it away.
+ */
+function dragOnly(tool: DrawingTool): void {
+  const end = tool._endCallback;
+  tool._endCallback = (evt) => {
+    const editing = tool.editData;
+    if (!editing?.newAnnotation || editing.hasMoved) {
+      end(evt);
+      return;
+    }
+    const { element } = evt.detail;
+    tool._deactivateDraw(element);
+    cursors.elementCursor.resetElementCursor(element);
+    tool.editData = null;
+    tool.isDrawing = false;
+    annotationApi.state.removeAnnotation(editing.annotation.annotationUID as string);
+    toolUtils.triggerAnnotationRenderForViewportIds(editing.viewportIdsToRender);
+  };
+}
+
 export class EmhLesionAxesTool extends BidirectionalTool {
   static override toolName = EMH_TOOL_NAMES.lesionAxes;
   constructor(toolProps = {}) {
     super(toolProps);
     this.configuration.getTextLines = labelOnly;
+    dragOnly(this);
   }
 }
 
@@ -42,6 +75,7 @@ abstract class EmhEllipseTool extends EllipticalROITool {
   constructor(toolProps = {}) {
     super(toolProps);
     this.configuration.getTextLines = labelOnly;
+    dragOnly(this);
   }
 }
 
