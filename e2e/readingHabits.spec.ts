@@ -200,8 +200,10 @@ test.describe('reading habits', () => {
     await run(page, 'viewport.layout', { layout: '1x1' });
     await show(page, 'ct-nc', l1.slice, 0);
     await page.keyboard.press('l');
-    const [[sx, sy], [ex, ey]] = await imageToClient(page, [[120, 120], [121.1, 121.1]], 0);
-    expect(Math.abs(ex - sx) + Math.abs(ey - sy)).toBeGreaterThan(3.2); // Cornerstone's drag threshold
+    // Zoomed in, so the hand clearly drags (Cornerstone takes under 3 screen pixels for a click).
+    for (let i = 0; i < 5; i += 1) await page.keyboard.press('+');
+    const [[sx, sy], [ex, ey]] = await imageToClient(page, [[120, 120], [121.2, 120.9]], 0);
+    expect(Math.abs(ex - sx) + Math.abs(ey - sy)).toBeGreaterThan(12);
     await page.mouse.move(sx, sy);
     await page.mouse.down();
     await page.mouse.move(ex, ey, { steps: 4 });
@@ -211,6 +213,7 @@ test.describe('reading habits', () => {
     expect(await annotationCount(page)).toBe(1); // the muscle reference only
 
     // From the image into the black beyond it: refused, in words.
+    await page.keyboard.press('r');
     await page.waitForTimeout(600);
     await drag(page, [200, 128], [300, 128]);
     await expect(page.locator('.notice').filter({ hasText: /outside the image/i })).toBeVisible();

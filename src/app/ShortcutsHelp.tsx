@@ -6,6 +6,28 @@ import { useStore } from './useStore';
 
 const KEY_NAMES: Record<string, string> = { ArrowDown: '↓', ArrowUp: '↑', PageDown: 'Page Down', PageUp: 'Page Up', Escape: 'Esc' };
 
+interface BindingRow {
+  input: string;
+  description: string;
+}
+
+const keyRow = (h: Hotkey): BindingRow => ({ input: KEY_NAMES[h.keys] ?? (h.keys.length === 1 ? h.keys.toUpperCase() : h.keys.replace(/\+([a-z])$/, (_, c: string) => `+${c.toUpperCase()}`)), description: h.description });
+
+function BindingTable({ rows }: { rows: BindingRow[] }) {
+  return (
+    <table className="help-table">
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.input}>
+            <td><kbd>{row.input}</kbd></td>
+            <td>{row.description}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /**
  * Every binding, keys and mouse, from every extension. While it is open it is modal: Esc
  * closes it and no other key reaches the viewer behind it.
@@ -43,22 +65,12 @@ export function ShortcutsHelp({ ui, hotkeys, help }: { ui: UiState; hotkeys: Hot
         onClick={(e) => e.stopPropagation()}
       >
         <h2>Keyboard and mouse</h2>
-        <table>
-          <tbody>
-            {hotkeys.map((h) => (
-              <tr key={h.keys}>
-                <td><kbd>{KEY_NAMES[h.keys] ?? h.keys.toUpperCase()}</kbd></td>
-                <td>{h.description}</td>
-              </tr>
-            ))}
-            {help.mouse.map((m) => (
-              <tr key={m.input}>
-                <td><kbd>{m.input}</kbd></td>
-                <td>{m.description}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="help-columns">
+          <BindingTable rows={hotkeys.slice(0, Math.ceil(hotkeys.length / 2)).map(keyRow)} />
+          <BindingTable rows={hotkeys.slice(Math.ceil(hotkeys.length / 2)).map(keyRow)} />
+        </div>
+        <h3>Mouse</h3>
+        <BindingTable rows={help.mouse.map((m) => ({ input: m.input, description: m.description }))} />
         {help.notes.map((note) => (
           <p key={note} className="help-note">{note}</p>
         ))}

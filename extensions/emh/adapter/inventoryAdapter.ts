@@ -1,12 +1,12 @@
-import { eventTarget, metaData, type Types } from '@cornerstonejs/core';
+import { eventTarget, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, annotation as annotationApi, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { HostServices } from '../../../src/extensions/hostServices';
 import { belongsToLesion, huToolRefusal, type EmhAnnotation, type EmhInventoryStore } from '../domain';
 import { HU_TOOL_NAMES, SIGNAL_TOOL_NAMES, EMH_TOOL_NAMES, isEmhToolName } from '../tools/emhTools';
-import { isAnnotationSource, lesionIdOf, setLesionIdOf, toEmhAnnotation } from './annotationMapping';
+import { annotationFromSource, isAnnotationSource, lesionIdOf, setLesionIdOf, toEmhAnnotation } from './annotationMapping';
 import { annotationLabel } from './onImageLabels';
-import { drawingRefusal } from './drawingChecks';
-import { centreOf, nearestLesions, type LesionCandidate } from './lesionCandidates';
+import { handDrawingRefusal, lesionCandidatesFor } from './handDrawn';
+import type { LesionCandidate } from './lesionCandidates';
 
 /** A lesion ROI drawn by hand that waits for the user to say which lesion it measures. */
 export interface PendingRoi {
@@ -57,6 +57,9 @@ export class InventoryAdapter {
     eventTarget.addEventListener(Events.ANNOTATION_MODIFIED, this.onModified);
     eventTarget.addEventListener(Events.ANNOTATION_REMOVED, this.onRemoved);
     this.store.subscribe(() => {
+      // A lesion gone (deleted, undone, cleared) can be neither selected nor measured into.
+      if (this.armedLesionId && !this.store.lesion(this.armedLesionId)) this.armedLesionId = null;
+      if (this.selectedLesionId && !this.store.lesion(this.selectedLesionId)) this.selectedLesionId = null;
       this.scheduleLabels();
       this.emit();
     });
@@ -262,33 +265,7 @@ export class InventoryAdapter {
     const imageId = this.imageIdFor(record.ref);
     // Images that are not open keep their values in the inventory; they are drawn once loaded.
     if (!isAnnotationSource(saved) || !imageId) return;
-    const source = { ...saved, referencedImageId: imageId };
-    const plane = metaData.get('imagePlaneModule', source.referencedImageId) as { frameOfReferenceUID?: string } | undefined;
-    const frameOfReferenceUID = plane?.frameOfReferenceUID ?? '';
-    const annotation: ToolTypes.Annotation = {
-      annotationUID,
-      highlighted: false,
-      invalidated: true,
-      isLocked: false,
-      isVisible: true,
-      metadata: {
-        toolName: source.toolName,
-        referencedImageId: source.referencedImageId,
-        FrameOfReferenceUID: frameOfReferenceUID,
-        // ROI statistics sample the image in this plane; without it they come out empty.
-        viewPlaneNormal: source.viewPlaneNormal as Types.Point3 | undefined,
-        viewUp: source.viewUp as Types.Point3 | undefined,
-      },
-      data: {
-        handles: {
-          points: source.points as Types.Point3[],
-          activeHandleIndex: null,
-          textBox: { hasMoved: false, worldPosition: [0, 0, 0], worldBoundingBox: { topLeft: [0, 0, 0], topRight: [0, 0, 0], bottomLeft: [0, 0, 0], bottomRight: [0, 0, 0] } },
-        },
-        cachedStats: {},
-        label: '',
-      },
-    };
+    const { annotation, frameOfReferenceUID } = annotationFromSource(annotationUID, saved, imageId);
     setLesionIdOf(annotation, lesionId);
     annotationApi.state.addAnnotation(annotation, frameOfReferenceUID);
     this.completed.add(annotationUID);
@@ -325,7 +302,7 @@ export class InventoryAdapter {
     if (!annotationApi.state.getAnnotation(uid)) return;
     const byHand = !this.scripted.has(uid);
     if (byHand) {
-      const refusal = this.drawingRefusal(annotation);
+      const refusal = handDrawingRefusal(this.services, annotation);
       if (refusal) {
         this.services.notifications.show('warning', refusal);
         this.removeFromImages(uid);
@@ -345,16 +322,6 @@ export class InventoryAdapter {
     }
   };
 
-  /** Off the image, or under 2 pixels: the reason in words, or null. */
-  private drawingRefusal(annotation: ToolTypes.Annotation): string | null {
-    const imageId = annotation.metadata?.referencedImageId;
-    const plane = imageId ? this.services.geometry.plane(imageId) : undefined;
-    const points = annotation.data.handles?.points;
-    if (!imageId || !plane || !points || points.length < 4) return null;
-    const indices = points.map((p) => this.services.geometry.worldToIndex(imageId, p));
-    return drawingRefusal(plane, annotation.metadata?.toolName === EMH_TOOL_NAMES.lesionAxes ? 'axes' : 'ellipse', indices);
-  }
-
   /** A lesion ROI drawn by hand, for no lesion in particular, while lesions exist: ask. */
   private asksForLesion(annotation: ToolTypes.Annotation): boolean {
     const name = annotation.metadata?.toolName;
@@ -368,16 +335,7 @@ export class InventoryAdapter {
       this.removeFromImages(this.pendingRoi.annotationUID);
       this.services.notifications.show('info', 'The previous ROI was not kept: it had no lesion yet.');
     }
-    const imageId = annotation.metadata?.referencedImageId ?? '';
-    const frameOfReferenceUID = this.services.data.instanceForImageId(imageId)?.instance.header.frameOfReferenceUID ?? '';
-    const measurements = this.store.state().annotations.flatMap((record) => {
-      if (!record.lesionId || !isAnnotationSource(record.source)) return [];
-      const series = this.services.data.findSeries(record.ref.seriesInstanceUID);
-      const frame = series?.instances[0]?.header.frameOfReferenceUID ?? '';
-      return [{ lesionId: record.lesionId, frameOfReferenceUID: frame, centreMm: centreOf(record.source.points) }];
-    });
-    const centreMm = centreOf(annotation.data.handles?.points ?? []);
-    const candidates = nearestLesions(this.store.lesionIds(), measurements, { frameOfReferenceUID, centreMm });
+    const candidates = lesionCandidatesFor(this.services, this.store, annotation);
     this.pendingRoi = { annotationUID: annotation.annotationUID as string, candidates };
     this.emit();
   }

@@ -31,7 +31,7 @@ export class ViewportBanner {
     const banner = armedLesionId
       ? { kind: 'armed', text: `Measure ${armedLesionId} here: the next drawing adds to ${armedLesionId} · Esc cancels` }
       : pendingRoi
-        ? { kind: 'pending', text: 'Which lesion does this ROI measure? Choose in the Lesions panel · Esc discards it' }
+        ? { kind: 'pending', text: 'Which lesion is this ROI? Choose in the Lesions panel · Esc discards it' }
         : null;
     const { layout } = this.services.viewports.snapshot();
     const key = banner ? `${banner.kind}|${banner.text}|${layout}` : '';

@@ -69,6 +69,8 @@ export function SitePicker({ lesionId, initial, onChoose, onDismiss }: SitePicke
       const side = LATERALITY_KEYS[event.key.toLowerCase()];
       if (event.key === 'Escape') onDismiss();
       else if (event.key === 'Enter') {
+        // Enter on another control (a series card, a toolbar button) is that control's.
+        if (target instanceof HTMLElement && target.closest('button, a, [role="button"]')) return;
         if (now.site !== null) onChoose(editFor(now.site, now.laterality, now.siteText));
       } else if (EMH_SITES[siteIndex] !== undefined) setSite(EMH_SITES[siteIndex]);
       else if (side !== undefined) {
