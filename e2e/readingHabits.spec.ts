@@ -170,6 +170,17 @@ test.describe('reading habits', () => {
     await show(page, 'ct-nc', 30, 0);
     await clickThenClickFarAway(0);
     await page.mouse.move(10, 10);
+    // A click with a tool of another modality says nothing; a drag is refused in words.
+    await page.keyboard.press('m');
+    const [[mx, my], [nx, ny]] = await imageToClient(page, [[100, 190], [106, 196]], 0);
+    await page.mouse.click(mx, my);
+    await page.waitForTimeout(700);
+    await expect(page.locator('.notice')).toHaveCount(0);
+    await page.mouse.move(mx, my);
+    await page.mouse.down();
+    await page.mouse.move(nx, ny, { steps: 6 });
+    await page.mouse.up();
+    await expect(page.locator('.notice').filter({ hasText: /MR signal/ })).toBeVisible();
     expect((await inventory(page)).lesions).toEqual([]);
     expect(await annotationCount(page)).toBe(0);
     expect(problems).toEqual([]);

@@ -69,7 +69,7 @@ export function ShortcutsHelp({ ui, hotkeys, help }: { ui: UiState; hotkeys: Hot
           <BindingTable rows={hotkeys.slice(0, Math.ceil(hotkeys.length / 2)).map(keyRow)} />
           <BindingTable rows={hotkeys.slice(Math.ceil(hotkeys.length / 2)).map(keyRow)} />
         </div>
-        <h3>Mouse</h3>
+        <h3>Mouse and focus</h3>
         <BindingTable rows={help.mouse.map((m) => ({ input: m.input, description: m.description }))} />
         {help.notes.map((note) => (
           <p key={note} className="help-note">{note}</p>

@@ -1,8 +1,8 @@
 import { eventTarget, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, annotation as annotationApi, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { HostServices } from '../../../src/extensions/hostServices';
-import { belongsToLesion, huToolRefusal, type EmhAnnotation, type EmhInventoryStore } from '../domain';
-import { HU_TOOL_NAMES, SIGNAL_TOOL_NAMES, EMH_TOOL_NAMES, isEmhToolName } from '../tools/emhTools';
+import { belongsToLesion, type EmhAnnotation, type EmhInventoryStore } from '../domain';
+import { EMH_TOOL_NAMES, isEmhToolName } from '../tools/emhTools';
 import { annotationFromSource, isAnnotationSource, lesionIdOf, setLesionIdOf, toEmhAnnotation } from './annotationMapping';
 import { annotationLabel } from './onImageLabels';
 import { handDrawingRefusal, lesionCandidatesFor } from './handDrawn';
@@ -52,7 +52,6 @@ export class InventoryAdapter {
   ) {}
 
   start(): void {
-    eventTarget.addEventListener(Events.ANNOTATION_ADDED, this.onAdded);
     eventTarget.addEventListener(Events.ANNOTATION_COMPLETED, this.onCompleted);
     eventTarget.addEventListener(Events.ANNOTATION_MODIFIED, this.onModified);
     eventTarget.addEventListener(Events.ANNOTATION_REMOVED, this.onRemoved);
@@ -81,7 +80,6 @@ export class InventoryAdapter {
 
   stop(): void {
     this.stopWatchingLoads();
-    eventTarget.removeEventListener(Events.ANNOTATION_ADDED, this.onAdded);
     eventTarget.removeEventListener(Events.ANNOTATION_COMPLETED, this.onCompleted);
     eventTarget.removeEventListener(Events.ANNOTATION_MODIFIED, this.onModified);
     eventTarget.removeEventListener(Events.ANNOTATION_REMOVED, this.onRemoved);
@@ -276,29 +274,10 @@ export class InventoryAdapter {
     return name === EMH_TOOL_NAMES.lesionAxes || name === EMH_TOOL_NAMES.lesionSignalRoi || name === EMH_TOOL_NAMES.lesionHuRoi;
   }
 
-  private readonly onAdded = (event: Event): void => {
-    const { annotation } = (event as AnnotationEvent).detail;
-    const toolName = annotation.metadata?.toolName;
-    if (this.applyingStore || !isEmhToolName(toolName)) return;
-    const imageId = annotation.metadata?.referencedImageId;
-    const modality = imageId ? this.services.data.instanceForImageId(imageId)?.instance.header.modality : undefined;
-    const refusal = HU_TOOL_NAMES.includes(toolName)
-      ? huToolRefusal(modality)
-      : SIGNAL_TOOL_NAMES.includes(toolName) && modality !== 'MR'
-        ? `Signal ROIs measure MR signal relative to muscle; this image is ${modality || 'not MR'}.`
-        : null;
-    if (refusal) {
-      this.services.notifications.show('warning', refusal);
-      // Removed after the tool has finished setting up its drawing, not inside its own event.
-      queueMicrotask(() => this.removeFromImages(annotation.annotationUID as string));
-    }
-  };
-
   private readonly onCompleted = (event: Event): void => {
     const { annotation } = (event as AnnotationEvent).detail;
     if (this.applyingStore || !isEmhToolName(annotation.metadata?.toolName)) return;
     const uid = annotation.annotationUID as string;
-    // Refused on another modality while it was being drawn: already gone.
     if (!annotationApi.state.getAnnotation(uid)) return;
     const byHand = !this.scripted.has(uid);
     if (byHand) {
