@@ -194,17 +194,20 @@ test.describe('reading habits', () => {
     await show(page, 'mr-t2', l1.slice, 1);
     await run(page, 'viewer.show', { seriesInstanceUID: seriesUID('ct-nc'), viewport: 0, instanceNumber: l1.slice });
     await page.keyboard.press('m');
-    // About 10 px in 0.2 s, on viewport 2 while viewport 1 is active.
-    const muscle = l1.muscleReference.right.center;
-    const [[x0, y0]] = await imageToClient(page, [muscle], 1);
+    // A quick drag (about 15 px, in well under 0.2 s) on viewport 2 while viewport 1 is active,
+    // then on to the next image at once: the ROI keeps the statistics of the ellipse drawn, not of an early frame.
+    const muscle = l1.muscleReference.right;
+    const [c, r] = muscle.center;
+    const [[x0, y0], [x1, y1]] = await imageToClient(page, [[c, r], [c + muscle.radiusPx, r + muscle.radiusPx]], 1);
     await page.mouse.move(x0, y0);
     await page.mouse.down();
-    await page.mouse.move(x0 + 5, y0 + 4);
-    await page.waitForTimeout(100);
-    await page.mouse.move(x0 + 8, y0 + 7);
-    await page.waitForTimeout(100);
+    await page.mouse.move(x1, y1, { steps: 8 });
     await page.mouse.up();
+    await page.keyboard.press('ArrowDown');
     await expect.poll(async () => (await inventory(page)).muscleReferences.length).toBe(1);
+    await page.waitForTimeout(500);
+    const [reference] = (await inventory(page)).muscleReferences as unknown as { pixelCount: number }[];
+    expect(Math.abs(reference.pixelCount - muscle.pixelCount), `${reference.pixelCount} pixels`).toBeLessThan(20);
     expect(await activeViewport(page)).toBe(1);
 
     // One pixel and a half long: refused, in words.

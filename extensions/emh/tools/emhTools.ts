@@ -1,3 +1,4 @@
+import { getEnabledElement } from '@cornerstonejs/core';
 import { BidirectionalTool, EllipticalROITool, annotation as annotationApi, cursors, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
 
 /**
@@ -76,7 +77,31 @@ abstract class EmhEllipseTool extends EllipticalROITool {
     super(toolProps);
     this.configuration.getTextLines = labelOnly;
     dragOnly(this);
+    statisticsOfTheFinalEllipse(this);
   }
+}
+
+/**
+ * While the mouse drags, Cornerstone computes an ellipse's statistics at most every 100 ms,
+ * the last one up to 100 ms after the drag. After a quick drag the first statistics recorded
+ * are those of an early, smaller ellipse (7 pixels for a 50-pixel ROI), and if the reader
+ * scrolls at once, that late computation samples the next image through this ellipse (12
+ * pixels for 113). So the statistics are computed for the final handles, on the image drawn
+ * on, before the drawing is reported complete, and the late computation is dropped.
+ */
+function statisticsOfTheFinalEllipse(tool: EllipticalROITool): void {
+  const end = tool._endCallback;
+  const late = tool._throttledCalculateCachedStats as { cancel?: () => void };
+  tool._endCallback = (evt) => {
+    const editing = tool.editData;
+    const viewport = getEnabledElement(evt.detail.element)?.viewport;
+    if (editing?.hasMoved && viewport) {
+      editing.annotation.invalidated = true;
+      tool._calculateCachedStats(editing.annotation, viewport, viewport.getRenderingEngine());
+      late.cancel?.();
+    }
+    end(evt);
+  };
 }
 
 export class EmhMuscleRoiTool extends EmhEllipseTool {
