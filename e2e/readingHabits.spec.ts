@@ -86,8 +86,10 @@ test.describe('reading habits', () => {
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('lesion-row-L1')).toHaveAttribute('aria-selected', 'false');
 
-    // Armed: shown on the image and in the panel; Esc disarms without drawing.
+    // Armed: shown on the image and in the panel, moving nothing; Esc disarms without drawing.
+    const before = await page.getByTestId('lesion-table').boundingBox();
     await page.getByTestId('measure-L1').click();
+    expect((await page.getByTestId('lesion-table').boundingBox())?.y).toBe(before?.y);
     await expect(page.getByTestId('armed-banner-0')).toContainText('L1');
     await expect(page.getByTestId('armed-panel')).toContainText('L1');
     await page.keyboard.press('Escape');

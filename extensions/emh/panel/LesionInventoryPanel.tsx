@@ -28,6 +28,12 @@ export function LesionInventoryPanel({ inventory, selectedLesionId, armedLesionI
         <h2 className="emh-title">
           Lesions <span className="emh-count">{count}</span>
         </h2>
+        {/* In the header line, so arming moves nothing under the reader's pointer. */}
+        {armedLesionId !== null && (
+          <span className="emh-armed" data-testid="armed-panel" role="status" title="The next Lesion, Lesion MR or Lesion HU drawing adds to this lesion; Esc cancels">
+            Adding to <strong>{armedLesionId}</strong> · Esc
+          </span>
+        )}
         <div className="emh-history" role="group" aria-label="History">
           <button
             type="button"
@@ -51,16 +57,6 @@ export function LesionInventoryPanel({ inventory, selectedLesionId, armedLesionI
           </button>
         </div>
       </header>
-      {armedLesionId !== null && (
-        <div className="emh-armed" data-testid="armed-panel" role="status">
-          <span>
-            Next drawing adds to <strong>{armedLesionId}</strong> · Esc cancels
-          </span>
-          <button type="button" onClick={() => actions.arm(null)}>
-            Cancel
-          </button>
-        </div>
-      )}
       <WarningList warnings={general} testId="inventory-warnings" />
       {/* On an empty case, how to start comes first; then the rows take its place below. */}
       {count === 0 && table}
