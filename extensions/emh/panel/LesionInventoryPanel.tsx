@@ -31,7 +31,7 @@ export function LesionInventoryPanel({ inventory, selectedLesionId, armedLesionI
         {/* In the header line, so arming moves nothing under the reader's pointer. */}
         {armedLesionId !== null && (
           <span className="emh-armed" data-testid="armed-panel" role="status" title="The next Lesion, Lesion MR or Lesion HU drawing adds to this lesion; Esc cancels">
-            Adding to <strong>{armedLesionId}</strong> · Esc
+            Adding to <strong>{armedLesionId}</strong>
           </span>
         )}
         <div className="emh-history" role="group" aria-label="History">
