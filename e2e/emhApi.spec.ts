@@ -107,7 +107,7 @@ test('window.emh refuses an HU ROI on MR and a signal ROI on CT with a clear mes
   expect(((await page.evaluate(() => window.emh.commands.run('emh.inventory'))) as Inventory).lesions).toEqual([]);
 });
 
-test('clicking a row shows the lesion image; an uncalibrated image measures in pixels, never mm', async ({ page }, testInfo) => {
+test('Show on a row shows the lesion image; an uncalibrated image measures in pixels, never mm', async ({ page }, testInfo) => {
   const problems = watchConsole(page);
   await openViewer(page);
   await waitForSeriesLoaded(page);
@@ -115,7 +115,10 @@ test('clicking a row shows the lesion image; an uncalibrated image measures in p
   if (!l4) throw new Error('no L4');
   await run(page, 'emh.addLesion', { seriesInstanceUID: seriesUID('ct-nc'), instanceNumber: l4.slice, longAxis: l4.longAxis, shortAxis: l4.shortAxis, site: 'presacral' });
   await page.evaluate((uid) => window.emh.show(uid, { instanceNumber: 1 }), seriesUID('mr-t2'));
+  // Selecting the row leaves the image alone; Show (or a double click) is asking to see it.
   await page.getByTestId('select-L1').click();
+  await expect(page.getByTestId('overlay-0')).toContainText('AX T2 TSE');
+  await page.getByTestId('show-L1').click();
   await expect(page.getByTestId('overlay-0')).toContainText('CT CHEST ABDOMEN PELVIS WITHOUT CONTRAST');
   await expect(page.getByTestId('overlay-0').getByTestId('ov-image')).toHaveText(`Im ${l4.slice} / 60`);
 

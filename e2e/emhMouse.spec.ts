@@ -112,9 +112,9 @@ test('muscle and lesion ROIs on T1 and T2, drawn by mouse, give the truth calls 
       await show(page, key, lesion.slice);
       await page.keyboard.press('m');
       await drawEllipse(page, muscle.center, [muscle.radiusPx, muscle.radiusPx]);
-      // Select the lesion in the panel, so the lesion ROI attaches to it.
-      await page.getByTestId(`select-${lesion.id}`).click();
-      await show(page, key, lesion.slice);
+      // "Measure Lx here" on the row, so the lesion ROI attaches to it (selecting a row does not).
+      await page.getByTestId(`measure-${lesion.id}`).click();
+      await expect(page.getByTestId('armed-banner-0')).toContainText(lesion.id);
       await page.keyboard.press('t');
       await drawEllipse(page, lesion.roi.center, lesion.roi.radii as Point);
     }

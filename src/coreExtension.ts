@@ -217,6 +217,18 @@ export function createCoreExtension(ui: UiState): Extension {
       { id: 'sync', label: 'Sync', tooltip: 'Scroll viewports together (S)', group: 'view', command: 'viewport.syncScroll', activeWhen: 'sync' },
       { id: 'help', label: '?', tooltip: 'Keyboard shortcuts (?)', group: 'help', command: 'viewer.help' },
     ],
+    getHelpModule: () => ({
+      mouse: [
+        { input: 'Left drag', description: 'Window / level, or the tool chosen in the toolbar (a click alone never measures)' },
+        { input: 'Click', description: 'Make a viewport active (the first click on another viewport does only that)' },
+        { input: 'Middle drag', description: 'Pan' },
+        { input: 'Right drag', description: 'Zoom' },
+        { input: 'Wheel', description: 'Scroll through images' },
+        { input: 'Click / Enter on a series', description: 'Show it in the active viewport; or drag it onto a viewport' },
+        { input: 'Tab', description: 'Move the focus through the page, as on any web page' },
+        { input: 'Esc', description: 'Close this help or a dialog' },
+      ],
+    }),
     getHotkeysModule: () => [
       { keys: 'ArrowDown', description: 'Next image', command: 'viewport.scroll', args: { delta: 1 } },
       { keys: 'ArrowUp', description: 'Previous image', command: 'viewport.scroll', args: { delta: -1 } },
@@ -235,7 +247,8 @@ export function createCoreExtension(ui: UiState): Extension {
       { keys: 'w', description: 'Window / level tool', command: 'viewport.tool', args: { tool: 'WindowLevel' } },
       { keys: 'p', description: 'Pan tool', command: 'viewport.tool', args: { tool: 'Pan' } },
       { keys: 'z', description: 'Zoom tool', command: 'viewport.tool', args: { tool: 'Zoom' } },
-      { keys: 'Tab', description: 'Next viewport', command: 'viewport.next' },
+      // Tab is the browser's: it moves the focus through the page.
+      { keys: 'v', description: 'Next viewport', command: 'viewport.next' },
       { keys: 'o', description: 'Open files', command: 'viewer.openFiles' },
       { keys: '?', description: 'This list', command: 'viewer.help' },
     ],

@@ -4,7 +4,7 @@ import type { InventoryAdapter } from './adapter/inventoryAdapter';
 import { inventoryContext } from './inventoryContext';
 import { copyLesionTable, downloadBlob, downloadExport } from './exportActions';
 import { exportFileName } from './export/exportFileName';
-import { LesionInventoryPanel, SitePicker } from './panel';
+import { LesionChooser, LesionInventoryPanel, SitePicker } from './panel';
 import type { InventoryPanelActions } from './panel/panelTypes';
 import { SavedReportsSection } from './panel/SavedReportsSection';
 import type { SavedReports } from './savedReports';
@@ -35,6 +35,8 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports)
     const actions: InventoryPanelActions = useMemo(
       () => ({
         select: (lesionId) => run('emh.selectLesion', { lesionId }),
+        show: (lesionId) => run('emh.showLesion', { lesionId }),
+        arm: (lesionId) => run('emh.armLesion', { lesionId }),
         updateLesion: (lesionId, edit) => run('emh.updateLesion', { lesionId, ...edit }),
         removeLesion: (lesionId) => run('emh.removeLesion', { lesionId }),
         setSeriesWeighting: (seriesInstanceUID, weighting) => run('emh.setSeriesWeighting', { seriesInstanceUID, weighting }),
@@ -115,6 +117,15 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports)
             onDismiss={() => adapter.closeSitePicker()}
           />
         )}
+        {adapter.pendingRoi && (
+          <LesionChooser
+            key={adapter.pendingRoi.annotationUID}
+            candidates={adapter.pendingRoi.candidates}
+            lesions={inventory.lesions}
+            onChoose={(lesionId) => run('emh.chooseLesion', { lesionId })}
+            onDiscard={() => run('emh.escape')}
+          />
+        )}
         <SavedReportsSection
           reports={reports.reports()}
           pacs={reports.pacsTarget()?.server ?? null}
@@ -128,6 +139,7 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports)
         <LesionInventoryPanel
           inventory={inventory}
           selectedLesionId={adapter.selectedLesionId}
+          armedLesionId={adapter.armedLesionId}
           canUndo={adapter.store.canUndo()}
           canRedo={adapter.store.canRedo()}
           actions={actions}

@@ -281,11 +281,20 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
     },
     {
       name: 'emh.selectLesion',
-      description: 'Select a lesion: new lesion drawings attach to it, and its image is shown: {lesionId | null}',
-      run: async (args) => {
+      description: 'Highlight a lesion in the panel (nothing attaches to it, no image changes): {lesionId | null}',
+      run: (args) => {
         const lesionId = args.lesionId === null || args.lesionId === undefined ? null : text(args, 'lesionId');
+        checkLesion(lesionId ?? undefined);
         adapter.selectLesion(lesionId);
-        if (!lesionId) return;
+      },
+    },
+    {
+      name: 'emh.showLesion',
+      description: "Show a lesion's image in the active viewport with its measurement selected: {lesionId}",
+      run: async (args) => {
+        const lesionId = text(args, 'lesionId');
+        checkLesion(lesionId);
+        adapter.selectLesion(lesionId);
         const ref = store.inventory().lesions.find((l) => l.id === lesionId)?.refs[0];
         if (!ref) return;
         // The exact image and frame the measurement was made on, found by its UIDs.
@@ -297,6 +306,21 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
         annotationApi.selection.setAnnotationSelected(ref.annotationUID, true, false);
         adapter.renderAll();
       },
+    },
+    {
+      name: 'emh.armLesion',
+      description: 'The next lesion drawing (one) adds to this lesion; Esc or null disarms: {lesionId | null}',
+      run: (args) => adapter.arm(args.lesionId === null || args.lesionId === undefined ? null : text(args, 'lesionId')),
+    },
+    {
+      name: 'emh.chooseLesion',
+      description: 'Answer "which lesion is this ROI?": {lesionId} or {lesionId: null} for a new lesion',
+      run: (args) => adapter.choosePendingLesion(args.lesionId === null || args.lesionId === undefined ? null : text(args, 'lesionId')),
+    },
+    {
+      name: 'emh.escape',
+      description: 'Esc: discard an ROI waiting for its lesion, disarm, clear the selection',
+      run: () => adapter.escape(),
     },
     {
       name: 'emh.tool',

@@ -4,6 +4,7 @@ import type { HostServices } from '../../src/extensions/hostServices';
 import { createInventoryStore } from './domain';
 import { PatientCases } from './cases/patientCases';
 import { InventoryAdapter } from './adapter/inventoryAdapter';
+import { ViewportBanner } from './adapter/viewportBanner';
 import { seriesInfoFromHeader } from './adapter/seriesFacts';
 import { emhCommands } from './commands';
 import { createEmhPanel } from './EmhPanel';
@@ -28,6 +29,7 @@ export function createEmhExtension(): Extension {
   const store = cases.store;
   const teaching = new TeachingCaseStore();
   let adapter: InventoryAdapter | undefined;
+  let banner: ViewportBanner | undefined;
   let persistence: EmhPersistence | undefined;
   let reports: SavedReports | undefined;
   let stopCases: () => void = () => undefined;
@@ -57,6 +59,8 @@ export function createEmhExtension(): Extension {
       const started = new InventoryAdapter(services, store);
       adapter = started;
       started.start();
+      banner = new ViewportBanner(services, started);
+      banner.start();
       // The teaching draft is the active patient's, bound to their first study (kept in this browser).
       const followTeaching = (): void => {
         const key = services.data.activePatientKey();
@@ -64,6 +68,7 @@ export function createEmhExtension(): Extension {
       };
       stopCases = cases.start(services.data, () => {
         // Nothing chosen on one patient may act on another's: selections end with the switch.
+        started.escape();
         started.selectLesion(null);
         started.closeSitePicker();
         started.reconcile();
@@ -99,7 +104,16 @@ export function createEmhExtension(): Extension {
       { keys: 'Ctrl+z', description: 'Undo', command: 'emh.undo' },
       { keys: 'Ctrl+Shift+z', description: 'Redo', command: 'emh.redo' },
       { keys: 'Delete', description: 'Delete the selected annotation', command: 'emh.deleteSelected' },
+      { keys: 'Escape', description: 'Clear the selection; stop "Measure L1 here"; discard an ROI not yet given a lesion', command: 'emh.escape' },
     ],
+    getHelpModule: () => ({
+      mouse: [
+        { input: 'Left drag (EMH tool)', description: 'Measure: a new drawing is a new lesion. To add to a lesion, press "Measure L1 here" on its row first (one drawing)' },
+        { input: 'Click a lesion row', description: 'Select it; the images stay. Double-click or Show: see its image' },
+        { input: 'Delete on a row', description: 'Asks before deleting the lesion' },
+      ],
+      notes: ['Lesion ids are never reused: after an undo or a delete the next lesion gets a new number (L1, L3), so an id in a report always means one lesion.'],
+    }),
     getPanelModule: () => [{ id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(need(), needReports()) },
       { id: 'emh-teaching', label: 'Teaching case', component: createTeachingPanel(need(), teaching) },
     ],
@@ -123,6 +137,7 @@ export function createEmhExtension(): Extension {
     onModeExit: () => {
       stopCases();
       persistence?.stop();
+      banner?.stop();
       adapter?.stop();
     },
   };

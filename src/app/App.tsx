@@ -63,7 +63,7 @@ export function App({ services, registry, ui }: { services: HostServices; regist
       </div>
       <LoadStatus data={services.data} />
       <Notices notifications={services.notifications} />
-      <ShortcutsHelp ui={ui} hotkeys={registry.hotkeys} />
+      <ShortcutsHelp ui={ui} hotkeys={registry.hotkeys} help={registry.help} />
       <StudyList services={services} />
       <CredentialsDialog dicomweb={services.dicomweb} />
       {dragging && <div className="drop-hint">Drop DICOM files or folders to open them</div>}

@@ -37,7 +37,17 @@ export function CredentialsDialog({ dicomweb }: { dicomweb: DicomwebService }) {
 
   return (
     <div className="modal-backdrop">
-      <form className="credentials" role="dialog" aria-label="PACS sign-in" data-testid="credentials-dialog" onSubmit={submit}>
+      <form
+        className="credentials"
+        role="dialog"
+        aria-modal="true"
+        aria-label="PACS sign-in"
+        data-testid="credentials-dialog"
+        onSubmit={submit}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') finish(null);
+        }}
+      >
         <strong>Sign in to the PACS</strong>
         <div className="credentials-server">{pending.server}</div>
         {pending.failed && <div className="credentials-error" role="alert">The PACS refused these credentials. Try again.</div>}

@@ -31,17 +31,28 @@ function SeriesCard({ series, services, loading }: { series: SeriesModel; servic
   // series is still arriving the middle moves, so keep the first image found until it is done.
   const firstSeen = useRef(series.imageIds[0]);
   const thumbnailId = loading ? firstSeen.current : series.imageIds[Math.floor(series.imageIds.length / 2)];
+  const open = (): void => {
+    services.commands.run('viewer.show', { seriesInstanceUID: series.seriesInstanceUID }).catch((error: unknown) => {
+      services.notifications.show('error', error instanceof Error ? error.message : String(error));
+    });
+  };
   return (
     <li
       className="series-card"
       data-testid="series-card"
       draggable
-      title="Click to show in the active viewport, or drag onto a viewport"
+      tabIndex={0}
+      role="button"
+      aria-label={`${series.modality} ${series.description}, ${series.imageIds.length} images: show in the active viewport`}
+      title="Click or Enter: show in the active viewport; or drag onto a viewport"
       onDragStart={(e) => e.dataTransfer.setData(SERIES_DRAG_TYPE, series.seriesInstanceUID)}
-      onClick={() => {
-        services.commands.run('viewer.show', { seriesInstanceUID: series.seriesInstanceUID }).catch((error: unknown) => {
-          services.notifications.show('error', error instanceof Error ? error.message : String(error));
-        });
+      onClick={open}
+      onKeyDown={(event) => {
+        if (event.key !== 'Enter' && event.key !== ' ') return;
+        // Enter and Space belong to the card: the viewer's hotkeys must not act on them too.
+        event.preventDefault();
+        event.stopPropagation();
+        open();
       }}
     >
       {thumbnailId && <Thumbnail imageId={thumbnailId} />}

@@ -44,7 +44,17 @@ export function StudyList({ services }: { services: HostServices }) {
   });
 
   return (
-    <div className="study-list" role="dialog" aria-label="PACS study list" data-testid="study-list">
+    <div
+      className="study-list"
+      role="dialog"
+      aria-label="PACS study list"
+      data-testid="study-list"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        event.stopPropagation();
+        dicomweb.setListOpen(false);
+      }}
+    >
       <div className="study-list-head">
         <strong>Studies on {state.server ?? 'no PACS'}</strong>
         <button aria-label="Close" onClick={() => dicomweb.setListOpen(false)}>×</button>

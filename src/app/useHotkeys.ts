@@ -16,11 +16,16 @@ export function hotkeyName(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaK
   return `Ctrl+${event.shiftKey ? 'Shift+' : ''}${key}`;
 }
 
+/** A modal dialog is open: it owns the keyboard, and nothing acts on the viewer behind it. */
+export function modalOpen(): boolean {
+  return document.querySelector('[aria-modal="true"]') !== null;
+}
+
 /** Keys from every extension's hotkey module, run through the command registry. */
 export function useHotkeys(hotkeys: Hotkey[], services: HostServices): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
-      if (event.altKey || isTyping(event.target)) return;
+      if (event.altKey || isTyping(event.target) || modalOpen()) return;
       const name = hotkeyName(event);
       const hotkey = hotkeys.find((h) => h.keys === name || (name.length === 1 && h.keys === name.toLowerCase()));
       if (!hotkey) return;

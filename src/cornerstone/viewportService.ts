@@ -182,14 +182,23 @@ export class ViewportService {
     if (!viewport) return; // the cell mounts later and shows it from attach()
     const imageIndex = this.imageIndexFor(series, options);
     const sameSeries = viewport.getImageIds()[0] !== undefined && series.imageIds.includes(viewport.getImageIds()[0]);
-    if (sameSeries && viewport.getImageIds().length === series.imageIds.length) {
-      await viewport.setImageIdIndex(imageIndex);
-    } else {
-      await viewport.setStack(series.imageIds, imageIndex);
-      this.applyDefaultWindow(viewport, series);
-      viewport.render();
+    // Loading is no scroll: with Sync on, the other viewports stay where the reader left them.
+    // This viewport stops leading the synchroniser until its new image is on screen.
+    const source = { renderingEngineId: ENGINE_ID, viewportId: viewport.id };
+    const leads = this.sync.getSourceViewports().some((v) => v.viewportId === viewport.id);
+    if (leads) this.sync.removeSource(source);
+    try {
+      if (sameSeries && viewport.getImageIds().length === series.imageIds.length) {
+        await viewport.setImageIdIndex(imageIndex);
+      } else {
+        await viewport.setStack(series.imageIds, imageIndex);
+        this.applyDefaultWindow(viewport, series);
+        viewport.render();
+      }
+      await this.whenDisplayed(viewport, series.imageIds[imageIndex]);
+    } finally {
+      if (leads) this.sync.addSource(source);
     }
-    await this.whenDisplayed(viewport, series.imageIds[imageIndex]);
   }
 
   /**

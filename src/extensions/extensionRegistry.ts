@@ -1,6 +1,11 @@
 import type { CommandRegistry } from './commandRegistry';
 import type { HostServices } from './hostServices';
 import type { Extension, Hotkey, PanelDefinition, ToolbarButton } from './types';
+
+export interface HelpContent {
+  mouse: { input: string; description: string }[];
+  notes: string[];
+}
 import type { SeriesModel } from '../data/studyModel';
 
 /** Collects the modules of every registered extension, in registration order. */
@@ -9,6 +14,7 @@ export class ExtensionRegistry {
   readonly toolbar: ToolbarButton[] = [];
   readonly panels: PanelDefinition[] = [];
   readonly hotkeys: Hotkey[] = [];
+  readonly help: HelpContent = { mouse: [], notes: [] };
   readonly seriesInfo: ((series: SeriesModel) => Record<string, unknown>)[] = [];
   readonly scripting: Record<string, unknown> = {};
 
@@ -23,6 +29,9 @@ export class ExtensionRegistry {
     this.toolbar.push(...(extension.getToolbarModule?.(services) ?? []));
     this.panels.push(...(extension.getPanelModule?.(services) ?? []));
     this.hotkeys.push(...(extension.getHotkeysModule?.(services) ?? []));
+    const help = extension.getHelpModule?.(services);
+    this.help.mouse.push(...(help?.mouse ?? []));
+    this.help.notes.push(...(help?.notes ?? []));
     const seriesInfo = extension.getSeriesInfoModule?.(services);
     if (seriesInfo) this.seriesInfo.push(seriesInfo);
     Object.assign(this.scripting, extension.getScriptingModule?.(services) ?? {});

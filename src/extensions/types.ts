@@ -17,6 +17,8 @@ export interface Extension {
   getHotkeysModule?(services: HostServices): Hotkey[];
   /** Attributes this extension adds to each series in `emh.series()` and the series browser. */
   getSeriesInfoModule?(services: HostServices): (series: SeriesModel) => Record<string, unknown>;
+  /** Mouse bindings and notes for the shortcuts help, beside the hotkeys. */
+  getHelpModule?(services: HostServices): HelpModule;
   /** Calls this extension adds to `window.emh` (e.g. `inventory`, `export`). */
   getScriptingModule?(services: HostServices): Record<string, unknown>;
   /** Called when the viewer is torn down (tests, hot reload). */
@@ -47,6 +49,13 @@ export interface PanelDefinition {
   id: string;
   label: string;
   component: ComponentType<{ services: HostServices }>;
+}
+
+export interface HelpModule {
+  /** e.g. `{ input: 'Left drag', description: 'Window / level' }` */
+  mouse?: { input: string; description: string }[];
+  /** Sentences a user should know, e.g. how ids are numbered. */
+  notes?: string[];
 }
 
 export interface Hotkey {

@@ -1,4 +1,4 @@
-import type { Types } from '@cornerstonejs/core';
+import { metaData, type Types } from '@cornerstonejs/core';
 import type { Types as ToolTypes } from '@cornerstonejs/tools';
 import type { ImageInstance } from '../../../src/data/types';
 import type { ImageGeometry } from '../../../src/geometry/imageGeometry';
@@ -148,4 +148,40 @@ export function isAnnotationSource(value: unknown): value is AnnotationSource {
     typeof v === 'object' && v !== null && typeof v.toolName === 'string' && typeof v.referencedImageId === 'string' &&
     Array.isArray(v.points) && v.points.every((p) => Array.isArray(p) && p.length === 3)
   );
+}
+
+/** The Cornerstone annotation a stored record draws again (after undo, redo or a restore). */
+export function annotationFromSource(
+  annotationUID: string,
+  saved: AnnotationSource,
+  imageId: string,
+): { annotation: ToolTypes.Annotation; frameOfReferenceUID: string } {
+  const source = { ...saved, referencedImageId: imageId };
+  const plane = metaData.get('imagePlaneModule', source.referencedImageId) as { frameOfReferenceUID?: string } | undefined;
+  const frameOfReferenceUID = plane?.frameOfReferenceUID ?? '';
+  const annotation: ToolTypes.Annotation = {
+    annotationUID,
+    highlighted: false,
+    invalidated: true,
+    isLocked: false,
+    isVisible: true,
+    metadata: {
+      toolName: source.toolName,
+      referencedImageId: source.referencedImageId,
+      FrameOfReferenceUID: frameOfReferenceUID,
+      // ROI statistics sample the image in this plane; without it they come out empty.
+      viewPlaneNormal: source.viewPlaneNormal as Types.Point3 | undefined,
+      viewUp: source.viewUp as Types.Point3 | undefined,
+    },
+    data: {
+      handles: {
+        points: source.points as Types.Point3[],
+        activeHandleIndex: null,
+        textBox: { hasMoved: false, worldPosition: [0, 0, 0], worldBoundingBox: { topLeft: [0, 0, 0], topRight: [0, 0, 0], bottomLeft: [0, 0, 0], bottomRight: [0, 0, 0] } },
+      },
+      cachedStats: {},
+      label: '',
+    },
+  };
+  return { annotation, frameOfReferenceUID };
 }

@@ -1,10 +1,19 @@
-import { eventTarget, metaData, type Types } from '@cornerstonejs/core';
+import { eventTarget, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, annotation as annotationApi, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { HostServices } from '../../../src/extensions/hostServices';
-import { belongsToLesion, huToolRefusal, type EmhAnnotation, type EmhInventoryStore } from '../domain';
-import { HU_TOOL_NAMES, SIGNAL_TOOL_NAMES, EMH_TOOL_NAMES, isEmhToolName } from '../tools/emhTools';
-import { isAnnotationSource, lesionIdOf, setLesionIdOf, toEmhAnnotation } from './annotationMapping';
+import { belongsToLesion, type EmhAnnotation, type EmhInventoryStore } from '../domain';
+import { EMH_TOOL_NAMES, isEmhToolName } from '../tools/emhTools';
+import { annotationFromSource, isAnnotationSource, lesionIdOf, setLesionIdOf, toEmhAnnotation } from './annotationMapping';
 import { annotationLabel } from './onImageLabels';
+import { handDrawingRefusal, lesionCandidatesFor } from './handDrawn';
+import type { LesionCandidate } from './lesionCandidates';
+
+/** A lesion ROI drawn by hand that waits for the user to say which lesion it measures. */
+export interface PendingRoi {
+  readonly annotationUID: string;
+  /** Nearest first; the user may also make it a new lesion. */
+  readonly candidates: readonly LesionCandidate[];
+}
 
 type AnnotationEvent = CustomEvent<{ annotation: ToolTypes.Annotation; changeType?: string }>;
 
@@ -21,8 +30,12 @@ const { Events } = ToolEnums;
  * It is the only place where Cornerstone annotations and the domain meet.
  */
 export class InventoryAdapter {
-  /** The lesion new lesion annotations attach to (chosen in the panel); null: a new lesion. */
+  /** The lesion highlighted in the panel. Selecting never attaches anything to it. */
   selectedLesionId: string | null = null;
+  /** "Measure L1 here": the next lesion drawing joins this lesion, then it disarms. */
+  armedLesionId: string | null = null;
+  /** A hand-drawn lesion ROI asking which lesion it belongs to. */
+  pendingRoi: PendingRoi | null = null;
   /** A lesion just drawn whose site the user has not given yet. */
   sitePickerLesionId: string | null = null;
   private readonly completed = new Set<string>();
@@ -39,11 +52,13 @@ export class InventoryAdapter {
   ) {}
 
   start(): void {
-    eventTarget.addEventListener(Events.ANNOTATION_ADDED, this.onAdded);
     eventTarget.addEventListener(Events.ANNOTATION_COMPLETED, this.onCompleted);
     eventTarget.addEventListener(Events.ANNOTATION_MODIFIED, this.onModified);
     eventTarget.addEventListener(Events.ANNOTATION_REMOVED, this.onRemoved);
     this.store.subscribe(() => {
+      // A lesion gone (deleted, undone, cleared) can be neither selected nor measured into.
+      if (this.armedLesionId && !this.store.lesion(this.armedLesionId)) this.armedLesionId = null;
+      if (this.selectedLesionId && !this.store.lesion(this.selectedLesionId)) this.selectedLesionId = null;
       this.scheduleLabels();
       this.emit();
     });
@@ -65,7 +80,6 @@ export class InventoryAdapter {
 
   stop(): void {
     this.stopWatchingLoads();
-    eventTarget.removeEventListener(Events.ANNOTATION_ADDED, this.onAdded);
     eventTarget.removeEventListener(Events.ANNOTATION_COMPLETED, this.onCompleted);
     eventTarget.removeEventListener(Events.ANNOTATION_MODIFIED, this.onModified);
     eventTarget.removeEventListener(Events.ANNOTATION_REMOVED, this.onRemoved);
@@ -84,6 +98,54 @@ export class InventoryAdapter {
   selectLesion(lesionId: string | null): void {
     this.selectedLesionId = lesionId;
     this.emit();
+  }
+
+  /** The next lesion drawing (one only) adds to this lesion; null disarms. */
+  arm(lesionId: string | null): void {
+    if (lesionId !== null && !this.store.lesion(lesionId)) throw new Error(`There is no lesion ${lesionId}`);
+    this.armedLesionId = lesionId;
+    if (lesionId !== null) this.selectedLesionId = lesionId;
+    this.emit();
+  }
+
+  /**
+   * Esc: an ROI waiting for its lesion is discarded, the armed lesion disarmed, the selection
+   * (row and annotation) cleared. Returns whether there was anything to clear.
+   */
+  escape(): boolean {
+    const selected = annotationApi.selection.getAnnotationsSelected() ?? [];
+    const had = this.pendingRoi !== null || this.armedLesionId !== null || this.selectedLesionId !== null || selected.length > 0;
+    if (this.pendingRoi) this.removeFromImages(this.pendingRoi.annotationUID);
+    this.pendingRoi = null;
+    this.armedLesionId = null;
+    this.selectedLesionId = null;
+    if (selected.length > 0) {
+      annotationApi.selection.deselectAnnotation();
+      this.renderAll();
+    }
+    this.emit();
+    return had;
+  }
+
+  /** The answer to the chooser: a lesion id, or null for a new lesion. */
+  choosePendingLesion(lesionId: string | null): string | null | undefined {
+    const pending = this.pendingRoi;
+    if (!pending) throw new Error('No ROI is waiting for its lesion');
+    if (lesionId !== null && !this.store.lesion(lesionId)) throw new Error(`There is no lesion ${lesionId}`);
+    const annotation = annotationApi.state.getAnnotation(pending.annotationUID);
+    this.pendingRoi = null;
+    this.emit();
+    if (!annotation) return undefined;
+    const uid = pending.annotationUID;
+    setLesionIdOf(annotation, lesionId ?? undefined);
+    this.completed.add(uid);
+    // The user answered: the ROI must not attach to anything else, armed or not.
+    this.scripted.add(uid);
+    try {
+      return this.sync(annotation, false, false);
+    } finally {
+      this.renderAll();
+    }
   }
 
   closeSitePicker(): void {
@@ -105,8 +167,8 @@ export class InventoryAdapter {
     const imageId = annotation.metadata?.referencedImageId;
     const image = imageId ? this.services.data.instanceForImageId(imageId) : undefined;
     if (!image) return undefined;
-    if (useSelection && !lesionIdOf(annotation) && this.selectedLesionId && this.isLesionTool(annotation)) {
-      setLesionIdOf(annotation, this.selectedLesionId);
+    if (useSelection && !lesionIdOf(annotation) && this.armedLesionId && this.isLesionTool(annotation)) {
+      setLesionIdOf(annotation, this.armedLesionId);
     }
     const record = toEmhAnnotation(annotation, image, this.services.geometry);
     if (!record) return undefined;
@@ -201,33 +263,7 @@ export class InventoryAdapter {
     const imageId = this.imageIdFor(record.ref);
     // Images that are not open keep their values in the inventory; they are drawn once loaded.
     if (!isAnnotationSource(saved) || !imageId) return;
-    const source = { ...saved, referencedImageId: imageId };
-    const plane = metaData.get('imagePlaneModule', source.referencedImageId) as { frameOfReferenceUID?: string } | undefined;
-    const frameOfReferenceUID = plane?.frameOfReferenceUID ?? '';
-    const annotation: ToolTypes.Annotation = {
-      annotationUID,
-      highlighted: false,
-      invalidated: true,
-      isLocked: false,
-      isVisible: true,
-      metadata: {
-        toolName: source.toolName,
-        referencedImageId: source.referencedImageId,
-        FrameOfReferenceUID: frameOfReferenceUID,
-        // ROI statistics sample the image in this plane; without it they come out empty.
-        viewPlaneNormal: source.viewPlaneNormal as Types.Point3 | undefined,
-        viewUp: source.viewUp as Types.Point3 | undefined,
-      },
-      data: {
-        handles: {
-          points: source.points as Types.Point3[],
-          activeHandleIndex: null,
-          textBox: { hasMoved: false, worldPosition: [0, 0, 0], worldBoundingBox: { topLeft: [0, 0, 0], topRight: [0, 0, 0], bottomLeft: [0, 0, 0], bottomRight: [0, 0, 0] } },
-        },
-        cachedStats: {},
-        label: '',
-      },
-    };
+    const { annotation, frameOfReferenceUID } = annotationFromSource(annotationUID, saved, imageId);
     setLesionIdOf(annotation, lesionId);
     annotationApi.state.addAnnotation(annotation, frameOfReferenceUID);
     this.completed.add(annotationUID);
@@ -238,30 +274,50 @@ export class InventoryAdapter {
     return name === EMH_TOOL_NAMES.lesionAxes || name === EMH_TOOL_NAMES.lesionSignalRoi || name === EMH_TOOL_NAMES.lesionHuRoi;
   }
 
-  private readonly onAdded = (event: Event): void => {
-    const { annotation } = (event as AnnotationEvent).detail;
-    const toolName = annotation.metadata?.toolName;
-    if (this.applyingStore || !isEmhToolName(toolName)) return;
-    const imageId = annotation.metadata?.referencedImageId;
-    const modality = imageId ? this.services.data.instanceForImageId(imageId)?.instance.header.modality : undefined;
-    const refusal = HU_TOOL_NAMES.includes(toolName)
-      ? huToolRefusal(modality)
-      : SIGNAL_TOOL_NAMES.includes(toolName) && modality !== 'MR'
-        ? `Signal ROIs measure MR signal relative to muscle; this image is ${modality || 'not MR'}.`
-        : null;
-    if (refusal) {
-      this.services.notifications.show('warning', refusal);
-      // Removed after the tool has finished setting up its drawing, not inside its own event.
-      queueMicrotask(() => this.removeFromImages(annotation.annotationUID as string));
-    }
-  };
-
   private readonly onCompleted = (event: Event): void => {
     const { annotation } = (event as AnnotationEvent).detail;
     if (this.applyingStore || !isEmhToolName(annotation.metadata?.toolName)) return;
-    this.completed.add(annotation.annotationUID as string);
+    const uid = annotation.annotationUID as string;
+    if (!annotationApi.state.getAnnotation(uid)) return;
+    const byHand = !this.scripted.has(uid);
+    if (byHand) {
+      const refusal = handDrawingRefusal(this.services, annotation);
+      if (refusal) {
+        this.services.notifications.show('warning', refusal);
+        this.removeFromImages(uid);
+        return;
+      }
+      if (this.asksForLesion(annotation)) {
+        this.askForLesion(annotation);
+        return;
+      }
+    }
+    const usesArmed = byHand && this.armedLesionId !== null && this.isLesionTool(annotation);
+    this.completed.add(uid);
     this.trySync(annotation, false);
+    if (usesArmed) {
+      this.armedLesionId = null;
+      this.emit();
+    }
   };
+
+  /** A lesion ROI drawn by hand, for no lesion in particular, while lesions exist: ask. */
+  private asksForLesion(annotation: ToolTypes.Annotation): boolean {
+    const name = annotation.metadata?.toolName;
+    const roi = name === EMH_TOOL_NAMES.lesionSignalRoi || name === EMH_TOOL_NAMES.lesionHuRoi;
+    return roi && !lesionIdOf(annotation) && this.armedLesionId === null && this.store.lesionIds().length > 0;
+  }
+
+  private askForLesion(annotation: ToolTypes.Annotation): void {
+    // One question at a time: an earlier ROI still unanswered is not kept.
+    if (this.pendingRoi) {
+      this.removeFromImages(this.pendingRoi.annotationUID);
+      this.services.notifications.show('info', 'The previous ROI was not kept: it had no lesion yet.');
+    }
+    const candidates = lesionCandidatesFor(this.services, this.store, annotation);
+    this.pendingRoi = { annotationUID: annotation.annotationUID as string, candidates };
+    this.emit();
+  }
 
   private readonly onModified = (event: Event): void => {
     const { annotation, changeType } = (event as AnnotationEvent).detail;
@@ -282,6 +338,10 @@ export class InventoryAdapter {
     const { annotation } = (event as AnnotationEvent).detail;
     const uid = annotation.annotationUID as string;
     if (this.applyingStore || !isEmhToolName(annotation.metadata?.toolName)) return;
+    if (this.pendingRoi?.annotationUID === uid) {
+      this.pendingRoi = null;
+      this.emit();
+    }
     this.completed.delete(uid);
     this.store.remove(uid);
   };

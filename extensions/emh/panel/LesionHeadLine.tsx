@@ -1,21 +1,28 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { LesionExport } from '../domain';
 import type { InventoryPanelActions } from './panelTypes';
 
 /**
- * The first line of a lesion block: its site as a reader would write it, and Delete.
+ * The first line of a lesion block: its site as a reader would write it, Show, "Measure here"
+ * and Delete.
  * Asking "Delete L3?" replaces this line with one of the same height, right where the
  * click was, so the confirmation moves nothing else on screen.
  */
 export function LesionHeadLine({
   lesion,
+  armed,
+  confirming,
+  setConfirming,
   actions,
 }: {
   lesion: LesionExport;
-  actions: Pick<InventoryPanelActions, 'removeLesion'>;
+  armed: boolean;
+  /** "Delete L3?" is asked: by the Delete button, or the Delete key on the row (the table owns it). */
+  confirming: boolean;
+  setConfirming(confirming: boolean): void;
+  actions: Pick<InventoryPanelActions, 'removeLesion' | 'show' | 'arm'>;
 }) {
   const id = lesion.id;
-  const [confirming, setConfirming] = useState(false);
   const noButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef(false);
@@ -73,6 +80,26 @@ export function LesionHeadLine({
       <span className={lesion.site === null ? 'emh-site emh-warn-text' : 'emh-site'} data-testid="cell-site" title={lesion.siteLabel}>
         {lesion.siteLabel}
       </span>
+      <button
+        type="button"
+        className="emh-row-action"
+        data-testid={`show-${id}`}
+        title={`Show ${id}'s image with its measurement (or double-click the row)`}
+        disabled={lesion.refs.length === 0}
+        onClick={() => actions.show(id)}
+      >
+        Show
+      </button>
+      <button
+        type="button"
+        className={armed ? 'emh-row-action emh-armed-button' : 'emh-row-action'}
+        data-testid={`measure-${id}`}
+        aria-pressed={armed}
+        title={armed ? `Stop: the next drawing will be a new lesion (Esc)` : `Measure ${id} here: the next Lesion, Lesion MR or Lesion HU drawing adds to ${id} (once; Esc cancels)`}
+        onClick={() => actions.arm(armed ? null : id)}
+      >
+        {armed ? `Measuring ${id}…` : `Measure ${id} here`}
+      </button>
       <button
         type="button"
         ref={deleteButton}

@@ -10,7 +10,7 @@ import { WarningList } from './WarningList';
  * undo / redo, warnings that belong to no lesion, the liver summary and the muscle
  * references above the lesion rows.
  */
-export function LesionInventoryPanel({ inventory, selectedLesionId, canUndo, canRedo, actions }: InventoryPanelProps) {
+export function LesionInventoryPanel({ inventory, selectedLesionId, armedLesionId, canUndo, canRedo, actions }: InventoryPanelProps) {
   const general = generalWarnings(inventory.warnings);
   const count = inventory.lesions.length;
   const table = (
@@ -18,6 +18,7 @@ export function LesionInventoryPanel({ inventory, selectedLesionId, canUndo, can
       lesions={inventory.lesions}
       warnings={inventory.warnings}
       selectedLesionId={selectedLesionId}
+      armedLesionId={armedLesionId}
       actions={actions}
     />
   );
@@ -27,6 +28,12 @@ export function LesionInventoryPanel({ inventory, selectedLesionId, canUndo, can
         <h2 className="emh-title">
           Lesions <span className="emh-count">{count}</span>
         </h2>
+        {/* In the header line, so arming moves nothing under the reader's pointer. */}
+        {armedLesionId !== null && (
+          <span className="emh-armed" data-testid="armed-panel" role="status" title="The next Lesion, Lesion MR or Lesion HU drawing adds to this lesion; Esc cancels">
+            Adding to <strong>{armedLesionId}</strong>
+          </span>
+        )}
         <div className="emh-history" role="group" aria-label="History">
           <button
             type="button"

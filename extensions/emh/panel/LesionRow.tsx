@@ -6,7 +6,7 @@ import { LesionHeadLine } from './LesionHeadLine';
 import type { InventoryPanelActions } from './panelTypes';
 import { WarningList } from './WarningList';
 
-type RowActions = Pick<InventoryPanelActions, 'select' | 'updateLesion' | 'removeLesion'>;
+type RowActions = Pick<InventoryPanelActions, 'select' | 'show' | 'arm' | 'updateLesion' | 'removeLesion'>;
 
 /** Lines of one lesion block; the id cell spans them all. */
 const LINES = 5;
@@ -20,12 +20,18 @@ function LesionRowView({
   lesion,
   warnings,
   selected,
+  armed,
+  confirmingDelete,
+  setConfirmingDelete,
   actions,
 }: {
   lesion: LesionExport;
   /** This lesion's warnings as the row lists them (`rowWarnings`). */
   warnings: readonly EmhWarning[];
   selected: boolean;
+  armed: boolean;
+  confirmingDelete: boolean;
+  setConfirmingDelete(lesionId: string | null): void;
   actions: RowActions;
 }) {
   const body = useRef<HTMLTableSectionElement>(null);
@@ -35,11 +41,13 @@ function LesionRowView({
     if (selected) body.current?.scrollIntoView?.({ block: 'nearest' });
   }, [selected]);
 
-  // Controls edit the row; only a click on the row itself selects (and moves the viewport).
-  const onClick = (event: MouseEvent<HTMLTableSectionElement>): void => {
+  // Controls edit the row; a click on the row itself selects it, and leaves the images
+  // alone: a double click (or Show) is asking to see the lesion.
+  const onRowClick = (event: MouseEvent<HTMLTableSectionElement>, show: boolean): void => {
     const target = event.target as HTMLElement;
-    if (target.closest('button, select, input, textarea, label, a')) return;
-    actions.select(lesion.id);
+    if (target.closest('button:not(.emh-id), select, input, textarea, label, a')) return;
+    if (show) actions.show(lesion.id);
+    else actions.select(lesion.id);
   };
 
   const size = sizeView(lesion);
@@ -49,10 +57,11 @@ function LesionRowView({
   return (
     <tbody
       ref={body}
-      className={selected ? 'emh-lesion emh-selected' : 'emh-lesion'}
+      className={`emh-lesion${selected ? ' emh-selected' : ''}${armed ? ' emh-armed-row' : ''}`}
       data-testid={`lesion-row-${lesion.id}`}
       aria-selected={selected}
-      onClick={onClick}
+      onClick={(event) => onRowClick(event, false)}
+      onDoubleClick={(event) => onRowClick(event, true)}
     >
       <tr className="emh-line-site">
         <th scope="rowgroup" rowSpan={LINES} className="emh-id-cell">
@@ -62,14 +71,19 @@ function LesionRowView({
             data-lesion-id={lesion.id}
             data-testid={`select-${lesion.id}`}
             aria-pressed={selected}
-            title={`Show ${lesion.id} on its image (↑ ↓ to step through lesions)`}
-            onClick={() => actions.select(lesion.id)}
+            title={`Select ${lesion.id} (↑ ↓ step through lesions; double-click or Show to see its image; Delete asks to delete it)`}
           >
             {lesion.id}
           </button>
         </th>
         <td colSpan={4}>
-          <LesionHeadLine lesion={lesion} actions={actions} />
+          <LesionHeadLine
+            lesion={lesion}
+            armed={armed}
+            confirming={confirmingDelete}
+            setConfirming={(on) => setConfirmingDelete(on ? lesion.id : null)}
+            actions={actions}
+          />
         </td>
       </tr>
       <tr className="emh-line-values">
@@ -166,6 +180,9 @@ export const LesionRow = memo(
   LesionRowView,
   (before, after) =>
     before.selected === after.selected &&
+    before.armed === after.armed &&
+    before.confirmingDelete === after.confirmingDelete &&
+    before.setConfirmingDelete === after.setConfirmingDelete &&
     before.actions === after.actions &&
     JSON.stringify(before.lesion) === JSON.stringify(after.lesion) &&
     JSON.stringify(before.warnings) === JSON.stringify(after.warnings),

@@ -4,7 +4,7 @@ import { DEFAULT_SORT, nextSort, rowWarnings, sortLesions, warningsByLesion, typ
 import { LesionRow } from './LesionRow';
 import type { InventoryPanelActions } from './panelTypes';
 
-type TableActions = Pick<InventoryPanelActions, 'select' | 'updateLesion' | 'removeLesion'>;
+type TableActions = Pick<InventoryPanelActions, 'select' | 'show' | 'arm' | 'updateLesion' | 'removeLesion'>;
 
 /**
  * One block per lesion, under a two-level header: the site spans the value columns on
@@ -15,14 +15,17 @@ export function LesionTable({
   lesions,
   warnings,
   selectedLesionId,
+  armedLesionId,
   actions,
 }: {
   lesions: readonly LesionExport[];
   warnings: readonly EmhWarning[];
   selectedLesionId: string | null;
+  armedLesionId: string | null;
   actions: TableActions;
 }) {
   const [order, setOrder] = useState<SortOrder>(DEFAULT_SORT);
+  const [confirmingDelete, setConfirmingDelete] = useState<string | null>(null);
   const sorted = useMemo(() => sortLesions(lesions, order), [lesions, order]);
   const byLesion = useMemo(() => warningsByLesion(warnings), [warnings]);
 
@@ -53,15 +56,21 @@ export function LesionTable({
 
   // Arrow keys walk the rows from a row's id button, as a reader steps through findings.
   // They stop here: on the window, the viewer's hotkeys would also scroll the slices.
+  // Delete on a row asks first, as the row's Delete button does; Esc is the viewer's.
   const onKeyDown = (event: KeyboardEvent<HTMLTableElement>): void => {
     const target = event.target as HTMLElement;
-    const lesionId = target.dataset.lesionId;
-    if (lesionId === undefined) return;
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      actions.select(null);
+    if ((event.key === 'Delete' || event.key === 'Backspace') && !target.closest('input, textarea, select, [role="alertdialog"]')) {
+      const row = target.closest<HTMLElement>('tbody[data-testid^="lesion-row-"]');
+      const rowId = row?.dataset.testid?.slice('lesion-row-'.length);
+      if (rowId) {
+        event.preventDefault();
+        event.stopPropagation();
+        setConfirmingDelete(rowId);
+      }
       return;
     }
+    const lesionId = target.dataset.lesionId;
+    if (lesionId === undefined) return;
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     event.preventDefault();
     event.stopPropagation();
@@ -100,6 +109,9 @@ export function LesionTable({
           lesion={lesion}
           warnings={rowWarnings(byLesion, lesion.id)}
           selected={lesion.id === selectedLesionId}
+          armed={lesion.id === armedLesionId}
+          confirmingDelete={lesion.id === confirmingDelete}
+          setConfirmingDelete={setConfirmingDelete}
           actions={actions}
         />
       ))}

@@ -23,6 +23,14 @@ const LATERALITY_KEYS: Readonly<Record<string, Laterality>> = { r: 'right', l: '
 
 const COLUMNS = 2;
 
+function editFor(site: EmhSite, laterality: Laterality | null, siteText: string): LesionEdit {
+  return {
+    site,
+    laterality: siteTakesLaterality(site) ? laterality : null,
+    ...(site === 'other' ? { siteText: siteText.trim() === '' ? null : siteText.trim() } : {}),
+  };
+}
+
 /**
  * Asks where a newly drawn lesion lies, while the reader's eyes are still on it. The host
  * positions it. Everything is reachable from the keyboard: 1-0 for the site, R / L / B for
@@ -42,11 +50,42 @@ export function SitePicker({ lesionId, initial, onChoose, onDismiss }: SitePicke
     // Only on opening: afterwards the focus is the user's.
   }, []);
 
-  const edit = (chosen: EmhSite): LesionEdit => ({
-    site: chosen,
-    laterality: siteTakesLaterality(chosen) ? laterality : null,
-    ...(chosen === 'other' ? { siteText: siteText.trim() === '' ? null : siteText.trim() } : {}),
-  });
+  // The picker owns its keys while it is open, wherever the focus went: adjusting the short
+  // axis on the image takes the focus there, and "3" must still mean Presacral, not the
+  // bone window. Captured on the window, before the viewer's hotkeys see them.
+  const latest = useRef({ site, laterality, siteText, lateralityAllowed });
+  latest.current = { site, laterality, siteText, lateralityAllowed };
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent): void => {
+      const target = event.target as Node | null;
+      if (target && form.current?.contains(target)) return; // the form's own handler answers
+      if (target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+      if (target instanceof HTMLElement && target.closest('[aria-modal="true"], [role="dialog"], [role="alertdialog"]')) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const now = latest.current;
+      let handled = true;
+      const siteIndex = (SITE_KEYS as readonly string[]).indexOf(event.key);
+      const side = LATERALITY_KEYS[event.key.toLowerCase()];
+      if (event.key === 'Escape') onDismiss();
+      else if (event.key === 'Enter') {
+        // Enter on another control (a series card, a toolbar button) is that control's.
+        if (target instanceof HTMLElement && target.closest('button, a, [role="button"]')) return;
+        if (now.site !== null) onChoose(editFor(now.site, now.laterality, now.siteText));
+      } else if (EMH_SITES[siteIndex] !== undefined) setSite(EMH_SITES[siteIndex]);
+      else if (side !== undefined) {
+        if (now.lateralityAllowed) setLaterality(side);
+      } else handled = false;
+      if (handled) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [onChoose, onDismiss]);
+
+  const edit = (chosen: EmhSite): LesionEdit => editFor(chosen, laterality, siteText);
 
   const save = (): void => {
     if (site !== null) onChoose(edit(site));
@@ -103,6 +142,7 @@ export function SitePicker({ lesionId, initial, onChoose, onDismiss }: SitePicke
 
   return (
     <form
+      ref={form}
       className="emh-site-picker"
       data-testid="site-picker"
       role="dialog"

@@ -10,4 +10,5 @@ export const PANEL_CSS: string = panelCss;
 
 export { LesionInventoryPanel } from './LesionInventoryPanel';
 export { SitePicker, type SitePickerProps } from './SitePicker';
+export { LesionChooser } from './LesionChooser';
 export type { InventoryPanelActions, InventoryPanelProps } from './panelTypes';

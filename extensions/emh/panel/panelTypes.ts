@@ -8,8 +8,12 @@
 import type { ContrastState, EmhInventory, LesionEdit, LiverCall, Weighting } from '../domain';
 
 export interface InventoryPanelActions {
-  /** The extension also shows that lesion's image with the annotation selected. */
+  /** Highlights the row only: no image changes, nothing attaches to the lesion. */
   select(lesionId: string | null): void;
+  /** Shows the lesion's image with its measurement selected (asked for: Show, double click). */
+  show(lesionId: string): void;
+  /** "Measure L1 here": the next lesion drawing adds to it; null disarms. */
+  arm(lesionId: string | null): void;
   updateLesion(lesionId: string, edit: LesionEdit): void;
   /** Called only after the user confirmed, in the panel. */
   removeLesion(lesionId: string): void;
@@ -23,6 +27,8 @@ export interface InventoryPanelActions {
 export interface InventoryPanelProps {
   inventory: EmhInventory;
   selectedLesionId: string | null;
+  /** The lesion the next drawing adds to, or null. */
+  armedLesionId: string | null;
   canUndo: boolean;
   canRedo: boolean;
   actions: InventoryPanelActions;

@@ -1,5 +1,5 @@
 import { getEnabledElement } from '@cornerstonejs/core';
-import { BidirectionalTool, EllipticalROITool } from '@cornerstonejs/tools';
+import { BidirectionalTool, EllipticalROITool, annotation as annotationApi, cursors, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
 
 /**
  * The EMH tools are Cornerstone's own Bidirectional and EllipticalROI tools, subclassed only
@@ -31,11 +31,44 @@ function labelOnly(data: LabelledData): string[] {
   return data.label ? [data.label] : [];
 }
 
+/** What a drawing tool of Cornerstone exposes of the drawing in progress. */
+interface DrawingTool {
+  editData: { annotation: ToolTypes.Annotation; viewportIdsToRender: string[]; newAnnotation?: boolean; hasMoved?: boolean } | null;
+  isDrawing: boolean;
+  _endCallback: (evt: ToolTypes.EventTypes.InteractionEventType) => void;
+  _deactivateDraw: (element: HTMLDivElement) => void;
+}
+
+/**
+ * Only a drag measures. Cornerstone's tools also draw by click, move, click: the first click
+ * starts a measurement that follows the mouse until the next click, so a click meant to make
+ * a viewport active and the next click anywhere make a lesion of that size. Here a release
+ * that has not moved ends the drawing and takes it away.
+ */
+function dragOnly(tool: DrawingTool): void {
+  const end = tool._endCallback;
+  tool._endCallback = (evt) => {
+    const editing = tool.editData;
+    if (!editing?.newAnnotation || editing.hasMoved) {
+      end(evt);
+      return;
+    }
+    const { element } = evt.detail;
+    tool._deactivateDraw(element);
+    cursors.elementCursor.resetElementCursor(element);
+    tool.editData = null;
+    tool.isDrawing = false;
+    annotationApi.state.removeAnnotation(editing.annotation.annotationUID as string);
+    toolUtils.triggerAnnotationRenderForViewportIds(editing.viewportIdsToRender);
+  };
+}
+
 export class EmhLesionAxesTool extends BidirectionalTool {
   static override toolName = EMH_TOOL_NAMES.lesionAxes;
   constructor(toolProps = {}) {
     super(toolProps);
     this.configuration.getTextLines = labelOnly;
+    dragOnly(this);
   }
 }
 
@@ -43,21 +76,32 @@ abstract class EmhEllipseTool extends EllipticalROITool {
   constructor(toolProps = {}) {
     super(toolProps);
     this.configuration.getTextLines = labelOnly;
-    // Cornerstone computes ROI statistics at most every 100 ms while drawing, and only when
-    // the image is drawn again: after a quick drag, or a scroll right after the mouse is
-    // released, the last statistics were those of the ellipse mid-drag. On release they are
-    // computed once more, for the final ellipse, before the drawing is reported complete.
-    const endDrawing = this._endCallback;
-    this._endCallback = (evt) => {
-      const annotation = this.editData?.annotation;
-      const enabled = getEnabledElement(evt.detail.element);
-      if (annotation && enabled) {
-        annotation.invalidated = true;
-        this._calculateCachedStats(annotation, enabled.viewport, enabled.renderingEngine);
-      }
-      endDrawing(evt);
-    };
+    dragOnly(this);
+    statisticsOfTheFinalEllipse(this);
   }
+}
+
+/**
+ * While the mouse drags, Cornerstone computes an ellipse's statistics at most every 100 ms,
+ * the last one up to 100 ms after the drag. After a quick drag the first statistics recorded
+ * are those of an early, smaller ellipse (7 pixels for a 50-pixel ROI), and if the reader
+ * scrolls at once, that late computation samples the next image through this ellipse (12
+ * pixels for 113). So the statistics are computed for the final handles, on the image drawn
+ * on, before the drawing is reported complete, and the late computation is dropped.
+ */
+function statisticsOfTheFinalEllipse(tool: EllipticalROITool): void {
+  const end = tool._endCallback;
+  const late = tool._throttledCalculateCachedStats as { cancel?: () => void };
+  tool._endCallback = (evt) => {
+    const editing = tool.editData;
+    const viewport = getEnabledElement(evt.detail.element)?.viewport;
+    if (editing?.hasMoved && viewport) {
+      editing.annotation.invalidated = true;
+      tool._calculateCachedStats(editing.annotation, viewport, viewport.getRenderingEngine());
+      late.cancel?.();
+    }
+    end(evt);
+  };
 }
 
 export class EmhMuscleRoiTool extends EmhEllipseTool {
