@@ -245,10 +245,10 @@ test('an enhanced multi-frame CT takes each frame its own plane from the functio
   expect(lesion!.shortAxisMm).toBeCloseTo(100 * ENHANCED.pixelSpacing[0], 9);
   const before = await annotations(page);
   expect(before.map((a) => a.ref.frame).sort()).toEqual([2, 3]);
-  // Clicking the lesion's row goes back to the frame it was measured on.
+  // Showing the lesion (a double click on its row) goes back to the frame it was measured on.
   await run(page, 'emh.addHuRoi', { seriesInstanceUID: uid, instanceNumber: 30, frame: 1, center: [60, 60], radii: [5, 5], organ: 'spleen' });
   await expect(page.getByTestId('ov-image')).toHaveText('Im 1 / 3');
-  await page.getByTestId('select-L1').click();
+  await page.getByTestId('select-L1').dblclick();
   await expect(page.getByTestId('ov-image')).toHaveText('Im 3 / 3');
   await run(page, 'emh.undo');
   const sr = (await page.evaluate(async () => Array.from(new Uint8Array(await ((await window.emh.commands.run('emh.export', { format: 'sr' })) as Blob).arrayBuffer())))) as number[];
