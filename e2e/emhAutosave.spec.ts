@@ -219,7 +219,7 @@ test('"Clear" asks first, is saved, and can be undone once', async ({ page }) =>
   await expect(onImage(page, 'L1 10.0 x 5.7 cm')).toHaveCount(1);
 
   await page.getByTestId('tb-emh-clear').click();
-  await expect(page.locator('.notice.warning')).toContainText('Clear 2 annotations and 1 lesion? Press "Clear" again');
+  await expect(page.locator('.notice.warning')).toContainText('Clear 2 annotations and 1 lesion? Press "Clear all" again');
   expect((await inventory(page)).lesions).toHaveLength(1);
   await page.getByTestId('tb-emh-clear').click();
   await expect.poll(async () => (await inventory(page)).lesions.length).toBe(0);

@@ -92,8 +92,8 @@ export function createEmhExtension(): Extension {
       { id: 'emh-liver', label: 'Liver HU', tooltip: 'Liver HU ROI on CT (H)', group: 'emh', command: 'emh.tool', args: { tool: 'liver' }, activeWhen: 'tool:EmhLiverRoi' },
       { id: 'emh-spleen', label: 'Spleen HU', tooltip: 'Spleen HU ROI on CT', group: 'emh', command: 'emh.tool', args: { tool: 'spleen' }, activeWhen: 'tool:EmhSpleenRoi' },
       { id: 'emh-lesion-hu', label: 'Lesion HU', tooltip: 'Lesion HU ROI on CT', group: 'emh', command: 'emh.tool', args: { tool: 'lesionHu' }, activeWhen: 'tool:EmhLesionHuRoi' },
-      ...PERSIST_TOOLBAR,
       { id: 'emh-key-image', label: 'Key image', tooltip: 'Mark the image on screen as a teaching key image, or unmark it (K)', group: 'emh-case', command: 'emh.toggleKeyImage' },
+      ...PERSIST_TOOLBAR,
     ],
     getHotkeysModule: () => [
       { keys: 'l', description: 'Lesion measurement tool', command: 'emh.tool', args: { tool: 'lesion' } },

@@ -17,7 +17,10 @@ function isPressed(button: ToolbarButton, state: ReturnType<HostServices['viewpo
   }
 }
 
-/** Buttons from every extension's toolbar module, grouped, each running its command. */
+/**
+ * Buttons from every extension's toolbar module, grouped, each running its command. A group
+ * whose name ends in "-danger" (destructive actions) is set apart and marked.
+ */
 export function Toolbar({ buttons, services }: { buttons: ToolbarButton[]; services: HostServices }) {
   const state = useStore((l) => services.viewports.subscribe(l), () => services.viewports.snapshot());
   const groups = [...new Set(buttons.map((b) => b.group))];
@@ -30,7 +33,7 @@ export function Toolbar({ buttons, services }: { buttons: ToolbarButton[]; servi
     <header className="toolbar" role="toolbar">
       <span className="brand">EMH Viewer</span>
       {groups.map((group) => (
-        <div className="tool-group" key={group}>
+        <div className={group.endsWith('-danger') ? 'tool-group danger' : 'tool-group'} key={group} data-group={group}>
           {buttons
             .filter((b) => b.group === group)
             .map((button) => (

@@ -79,7 +79,7 @@ export class AnnotationClearing {
       this.armedUntil = Date.now() + CONFIRM_WINDOW_MS;
       this.armedNotice = this.services.notifications.show(
         'warning',
-        `Clear ${plural(counts.annotations, 'annotation')} and ${plural(counts.lesions, 'lesion')}? Press "Clear" again to confirm. "Undo clear" brings them back.`,
+        `Clear ${plural(counts.annotations, 'annotation')} and ${plural(counts.lesions, 'lesion')}? Press "Clear all" again to confirm. "Undo clear all" brings them back.`,
         CONFIRM_WINDOW_MS,
       );
       return { cleared: false, confirmNeeded: true, ...counts };
