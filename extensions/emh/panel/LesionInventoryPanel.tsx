@@ -6,9 +6,9 @@ import type { InventoryPanelProps } from './panelTypes';
 import { WarningList } from './WarningList';
 
 /**
- * The lesion inventory of spec 4, composed like OHIF's PanelMeasurement: a header with
- * undo / redo, warnings that belong to no lesion, the liver summary and the muscle
- * references above the lesion rows.
+ * The lesion inventory, composed like OHIF's PanelMeasurement: a header with undo / redo,
+ * warnings that belong to no lesion, the lesion rows, then the liver summary and the muscle
+ * references (foldable sections).
  */
 export function LesionInventoryPanel({ inventory, selectedLesionId, armedLesionId, canUndo, canRedo, actions }: InventoryPanelProps) {
   const general = generalWarnings(inventory.warnings);
@@ -58,11 +58,10 @@ export function LesionInventoryPanel({ inventory, selectedLesionId, armedLesionI
         </div>
       </header>
       <WarningList warnings={general} testId="inventory-warnings" />
-      {/* On an empty case, how to start comes first; then the rows take its place below. */}
-      {count === 0 && table}
+      {/* The lesions first, what a reader comes for; the case-level sections fold away below. */}
+      {table}
       <LiverSummary liver={inventory.liver} actions={actions} />
       <MuscleReferences inventory={inventory} actions={actions} />
-      {count > 0 && table}
     </div>
   );
 }
