@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createRng, type Rng } from '../../../sample-dicom/random';
 import { fitR2star, type EchoSignal } from './r2starFit';
 import { heartIronGrade, liverIronConcentration, liverIronGrade } from './ironGrades';
 import { heartIron, liverIron } from './ironSummary';
@@ -10,22 +11,9 @@ const ECHO_TIMES = Array.from({ length: 12 }, (_, i) => 0.99 + (i * (16.1 - 0.99
 const curve = (s0: number, r2starHz: number, offset = 0): EchoSignal[] =>
   ECHO_TIMES.map((te) => ({ echoTimeMs: te, signal: s0 * Math.exp((-r2starHz * te) / 1000) + offset }));
 
-/** mulberry32: a small seeded generator, so the noisy tests are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Magnitude images carry Rician noise: |S + n1 + i n2| with Gaussian n1, n2 of SD sigma. */
-function rician(signals: EchoSignal[], sigma: number, next: () => number): EchoSignal[] {
-  const gaussian = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-  return signals.map((e) => ({ echoTimeMs: e.echoTimeMs, signal: Math.hypot(e.signal + sigma * gaussian(), sigma * gaussian()) }));
+function rician(signals: EchoSignal[], sigma: number, rng: Rng): EchoSignal[] {
+  return signals.map((e) => ({ echoTimeMs: e.echoTimeMs, signal: Math.hypot(e.signal + sigma * rng.gaussian(), sigma * rng.gaussian()) }));
 }
 
 function stats(values: number[]): { mean: number; sd: number } {
@@ -63,8 +51,8 @@ describe('R2* fit', () => {
   function noisyRoi(truth: number, seed: number, pixels = 100): { echoes: EchoSignal[]; sigma: number } {
     const clean = curve(1000, truth);
     const sigma = clean[0]!.signal / 20; // SNR 20 on the first echo, per pixel
-    const next = random(seed);
-    const samples = Array.from({ length: pixels }, () => rician(clean, sigma, next));
+    const rng = createRng(`iron-test/${truth}/${seed}`);
+    const samples = Array.from({ length: pixels }, () => rician(clean, sigma, rng));
     return { echoes: clean.map((e, i) => ({ echoTimeMs: e.echoTimeMs, signal: samples.reduce((s, p) => s + p[i]!.signal, 0) / pixels })), sigma };
   }
 

@@ -73,6 +73,31 @@ const group = (children: NaturalDataset[]): NaturalDataset => ({
 const mm = cs('mm', 'UCUM', 'mm');
 const cm = cs('cm', 'UCUM', 'cm');
 
+/** The document root of a TID 1500 report: its title, template and "Procedure reported". */
+const reportRoot = (content: NaturalDataset[]): NaturalDataset => ({
+  ValueType: 'CONTAINER',
+  ConceptNameCodeSequence: cs('126000', 'DCM', 'Imaging Measurement Report'),
+  ContinuityOfContent: 'SEPARATE',
+  ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '1500' }],
+  ContentSequence: [
+    {
+      RelationshipType: 'HAS CONCEPT MOD',
+      ValueType: 'CODE',
+      ConceptNameCodeSequence: cs('121058', 'DCM', 'Procedure reported'),
+      ConceptCodeSequence: cs('363679005', 'SCT', 'Imaging procedure'),
+    },
+    ...content,
+  ],
+});
+
+const imagingMeasurements = (groups: NaturalDataset[]): NaturalDataset => ({
+  RelationshipType: 'CONTAINS',
+  ValueType: 'CONTAINER',
+  ConceptNameCodeSequence: cs('126010', 'DCM', 'Imaging Measurements'),
+  ContinuityOfContent: 'SEPARATE',
+  ContentSequence: groups,
+});
+
 export function foreignReport(): Uint8Array {
   const length = group([
     ...tracking('cornerstoneTools@^4.0.0:Length', FOREIGN.lengthUid),
@@ -177,17 +202,7 @@ export function foreignReport(): Uint8Array {
         ],
       },
     ],
-    ValueType: 'CONTAINER',
-    ConceptNameCodeSequence: cs('126000', 'DCM', 'Imaging Measurement Report'),
-    ContinuityOfContent: 'SEPARATE',
-    ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '1500' }],
-    ContentSequence: [
-      {
-        RelationshipType: 'HAS CONCEPT MOD',
-        ValueType: 'CODE',
-        ConceptNameCodeSequence: cs('121058', 'DCM', 'Procedure reported'),
-        ConceptCodeSequence: cs('363679005', 'SCT', 'Imaging procedure'),
-      },
+    ...reportRoot([
       {
         RelationshipType: 'CONTAINS',
         ValueType: 'CONTAINER',
@@ -207,13 +222,7 @@ export function foreignReport(): Uint8Array {
           },
         ],
       },
-      {
-        RelationshipType: 'CONTAINS',
-        ValueType: 'CONTAINER',
-        ConceptNameCodeSequence: cs('126010', 'DCM', 'Imaging Measurements'),
-        ContinuityOfContent: 'SEPARATE',
-        ContentSequence: [length, bidirectional, ellipse, ruler3d, qualitative],
-      },
+      imagingMeasurements([length, bidirectional, ellipse, ruler3d, qualitative]),
       {
         RelationshipType: 'CONTAINS',
         ValueType: 'CONTAINER',
@@ -228,7 +237,7 @@ export function foreignReport(): Uint8Array {
           },
         ],
       },
-    ],
+    ]),
   };
   return encodePart10(dataset, {
     implementationClassUID: '1.2.826.0.1.3680043.10.77.99',
@@ -298,25 +307,7 @@ export function scoord3dReport(lesion: Scoord3dLesion): Uint8Array {
       CompletionFlag: 'PARTIAL',
       VerificationFlag: 'UNVERIFIED',
       PerformedProcedureCodeSequence: [],
-      ValueType: 'CONTAINER',
-      ConceptNameCodeSequence: cs('126000', 'DCM', 'Imaging Measurement Report'),
-      ContinuityOfContent: 'SEPARATE',
-      ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '1500' }],
-      ContentSequence: [
-        {
-          RelationshipType: 'HAS CONCEPT MOD',
-          ValueType: 'CODE',
-          ConceptNameCodeSequence: cs('121058', 'DCM', 'Procedure reported'),
-          ConceptCodeSequence: cs('363679005', 'SCT', 'Imaging procedure'),
-        },
-        {
-          RelationshipType: 'CONTAINS',
-          ValueType: 'CONTAINER',
-          ConceptNameCodeSequence: cs('126010', 'DCM', 'Imaging Measurements'),
-          ContinuityOfContent: 'SEPARATE',
-          ContentSequence: [bidirectional],
-        },
-      ],
+      ...reportRoot([imagingMeasurements([bidirectional])]),
     },
     { implementationClassUID: '2.25.880004', implementationVersionName: 'VOLUME_1' },
   );
