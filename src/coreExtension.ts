@@ -186,6 +186,17 @@ export function createCoreExtension(ui: UiState): Extension {
         },
       },
       {
+        name: 'viewport.clientToImage',
+        description: 'Image pixels [column,row] under page points: {points: [[x,y]...], viewport?}',
+        run: (args) => {
+          const points = args.points;
+          if (!Array.isArray(points) || !points.every((p) => Array.isArray(p) && p.length === 2 && p.every(Number.isFinite))) {
+            throw new Error('"points" must be a list of [x, y]');
+          }
+          return viewports.clientToImage(points as [number, number][], optionalNumber(args, 'viewport'));
+        },
+      },
+      {
         name: 'viewport.tool',
         description: 'Give the left mouse button to a tool: {tool}',
         run: (args) => viewports.setPrimaryTool(stringArg(args, 'tool')),

@@ -5,6 +5,7 @@ import { createInventoryStore } from './domain';
 import { PatientCases } from './cases/patientCases';
 import { InventoryAdapter } from './adapter/inventoryAdapter';
 import { ViewportBanner } from './adapter/viewportBanner';
+import { LabelPlacer } from './adapter/labelPlacer';
 import { seriesInfoFromHeader } from './adapter/seriesFacts';
 import { emhCommands } from './commands';
 import { createEmhPanel } from './EmhPanel';
@@ -30,6 +31,7 @@ export function createEmhExtension(): Extension {
   const teaching = new TeachingCaseStore();
   let adapter: InventoryAdapter | undefined;
   let banner: ViewportBanner | undefined;
+  let labels: LabelPlacer | undefined;
   let persistence: EmhPersistence | undefined;
   let reports: SavedReports | undefined;
   let stopCases: () => void = () => undefined;
@@ -61,6 +63,8 @@ export function createEmhExtension(): Extension {
       started.start();
       banner = new ViewportBanner(services, started);
       banner.start();
+      labels = new LabelPlacer(services.geometry);
+      labels.start();
       // The teaching draft is the active patient's, bound to their first study (kept in this browser).
       const followTeaching = (): void => {
         const key = services.data.activePatientKey();
@@ -138,6 +142,7 @@ export function createEmhExtension(): Extension {
       stopCases();
       persistence?.stop();
       banner?.stop();
+      labels?.stop();
       adapter?.stop();
     },
   };

@@ -292,6 +292,16 @@ export class ViewportService {
     });
   }
 
+  /** The inverse of imageToClient: image pixel indices [column, row] under page points. */
+  clientToImage(points: [number, number][], index = this.state.activeIndex): [number, number][] {
+    const viewport = this.viewport(index);
+    const element = this.element(index);
+    const imageId = viewport?.getCurrentImageId();
+    if (!viewport || !element || !imageId) throw new Error('No image in that viewport');
+    const box = element.getBoundingClientRect();
+    return points.map(([x, y]) => imageGeometry.worldToIndex(imageId, viewport.canvasToWorld([x - box.left, y - box.top])));
+  }
+
   setPrimaryTool(tool: PrimaryTool): void {
     setPrimaryTool(tool);
     this.update({ primaryTool: tool });

@@ -4,8 +4,8 @@ import { BidirectionalTool, EllipticalROITool, annotation as annotationApi, curs
 /**
  * The EMH tools are Cornerstone's own Bidirectional and EllipticalROI tools, subclassed only
  * for a name of their own (so the adapter knows what each annotation means) and for their
- * on-image text, which is the short label the adapter writes (`L4 10.0 x 5.7 cm`,
- * `Liver 103 HU above`). Drawing, handles and ROI statistics stay Cornerstone's.
+ * on-image text, which is the label the adapter writes (`L4 10.0 x 5.7 cm`,
+ * `Liver 103 ± 8 HU, 4.2 cm²` / `above 54–60 HU`). Drawing, handles and ROI statistics stay Cornerstone's.
  */
 export const EMH_TOOL_NAMES = {
   lesionAxes: 'EmhLesionAxes',
@@ -28,7 +28,7 @@ interface LabelledData {
 
 /** Only the label: the numbers in it come from the domain rules, not from the tool's text. */
 function labelOnly(data: LabelledData): string[] {
-  return data.label ? [data.label] : [];
+  return data.label ? data.label.split('\n') : [];
 }
 
 /** What a drawing tool of Cornerstone exposes of the drawing in progress. */
