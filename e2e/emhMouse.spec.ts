@@ -112,7 +112,8 @@ test('muscle and lesion ROIs on T1 and T2, drawn by mouse, give the truth calls 
       await show(page, key, lesion.slice);
       await page.keyboard.press('m');
       await drawEllipse(page, muscle.center, [muscle.radiusPx, muscle.radiusPx]);
-      // "Measure Lx here" on the row, so the lesion ROI attaches to it (selecting a row does not).
+      // "Measure Lx here" in the selected lesion's card, so the ROI attaches to it (selecting does not).
+      await page.getByTestId(`select-${lesion.id}`).click();
       await page.getByTestId(`measure-${lesion.id}`).click();
       await expect(page.getByTestId('armed-banner-0')).toContainText(lesion.id);
       await page.keyboard.press('t');
@@ -133,7 +134,8 @@ test('muscle and lesion ROIs on T1 and T2, drawn by mouse, give the truth calls 
   }
   await screenshot(page, testInfo, 'emh-mouse-mr');
 
-  // Edit: site and notes in the panel.
+  // Edit: site and notes in the selected lesion's card.
+  await page.getByTestId('select-L3').click();
   await page.getByTestId('site-L3').selectOption('paraspinal-lumbar');
   await page.getByTestId('laterality-L3').selectOption('left');
   await page.getByTestId('notes-L3').fill('abuts the psoas, "check" later');
@@ -141,7 +143,6 @@ test('muscle and lesion ROIs on T1 and T2, drawn by mouse, give the truth calls 
   await expect.poll(async () => (await inventory(page)).lesions.find((l) => l.id === 'L3')?.notes).toBe('abuts the psoas, "check" later');
 
   // Delete with confirmation, then undo brings L3 back with its values; redo removes it again.
-  await page.getByTestId('lesion-row-L3').hover();
   await page.getByTestId('delete-L3').click();
   await page.getByTestId('confirm-delete-L3').click();
   await expect(page.getByTestId('lesion-row-L3')).toHaveCount(0);

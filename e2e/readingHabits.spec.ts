@@ -87,6 +87,7 @@ test.describe('reading habits', () => {
     await expect(page.getByTestId('lesion-row-L1')).toHaveAttribute('aria-selected', 'false');
 
     // Armed: shown on the image and in the panel, moving nothing; Esc disarms without drawing.
+    await page.getByTestId('select-L1').click();
     const before = await page.getByTestId('lesion-table').boundingBox();
     await page.getByTestId('measure-L1').click();
     expect((await page.getByTestId('lesion-table').boundingBox())?.y).toBe(before?.y);
@@ -97,6 +98,7 @@ test.describe('reading habits', () => {
     await expect(page.getByTestId('armed-panel')).toBeHidden();
 
     // Armed again: one drawing joins L1, the next is a lesion of its own.
+    await page.getByTestId('select-L1').click();
     await page.getByTestId('measure-L1').click();
     await screenshot(page, testInfo, 'habits-armed');
     await drag(page, [60, 200], [80, 200]);

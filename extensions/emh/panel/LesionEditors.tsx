@@ -29,14 +29,16 @@ export function siteEdit(site: EmhSite, lesion: Pick<LesionExport, 'laterality'>
 }
 
 /**
- * The site select under the size and CT columns, and each call override under the
- * column it changes, so what a control edits is where it sits.
+ * The selected lesion's editors, laid out as a reader fills in a finding: site and side, the
+ * T1 and T2 calls (automatic unless overridden), then notes. Every change is one undo step.
  */
 export function LesionEditors({ lesion, actions }: { lesion: LesionExport; actions: EditActions }) {
   const id = lesion.id;
+  const lateralityAllowed = lesion.site === null || siteTakesLaterality(lesion.site);
   return (
-    <tr className="emh-line-edit">
-      <td colSpan={2}>
+    <div className="emh-editors">
+      <label className="emh-field emh-field-site">
+        <span>Site</span>
         <select
           className={lesion.site === null ? 'emh-quiet-select emh-unset' : 'emh-quiet-select'}
           data-testid={`site-${id}`}
@@ -57,21 +59,66 @@ export function LesionEditors({ lesion, actions }: { lesion: LesionExport; actio
             </option>
           ))}
         </select>
-      </td>
-      <td>
+      </label>
+      <label className="emh-field">
+        <span>Side</span>
+        <select
+          className="emh-quiet-select"
+          data-testid={`laterality-${id}`}
+          aria-label={`Laterality of ${id}`}
+          title={lateralityAllowed ? `Laterality of ${id}` : `${SITE_DEFINITIONS[lesion.site ?? 'other'].label} takes no laterality`}
+          disabled={!lateralityAllowed}
+          value={lesion.laterality ?? ''}
+          onChange={(event) =>
+            actions.updateLesion(id, { laterality: isLaterality(event.target.value) ? event.target.value : null })
+          }
+        >
+          <option value="">{lateralityAllowed ? '–' : 'Midline'}</option>
+          {LATERALITIES.map((side) => (
+            <option key={side} value={side}>
+              {LATERALITY_LABELS[side]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {lesion.site === 'other' && (
+        <label className="emh-field emh-field-wide">
+          <span>Which</span>
+          <CommitTextInput
+            className="emh-quiet-input emh-other-site"
+            data-testid={`site-text-${id}`}
+            aria-label={`Site of ${id} in your words`}
+            placeholder="Which site?"
+            value={lesion.siteText ?? ''}
+            onCommit={(text) => actions.updateLesion(id, { siteText: text.trim() === '' ? null : text })}
+          />
+        </label>
+      )}
+      <label className="emh-field">
+        <span>T1 call</span>
         <OverrideSelect lesion={lesion} weighting="T1" actions={actions} />
-      </td>
-      <td>
+      </label>
+      <label className="emh-field">
+        <span>T2 call</span>
         <OverrideSelect lesion={lesion} weighting="T2" actions={actions} />
-      </td>
-    </tr>
+      </label>
+      <label className="emh-field emh-field-wide">
+        <span>Notes</span>
+        <CommitTextInput
+          className="emh-quiet-input emh-notes"
+          data-testid={`notes-${id}`}
+          aria-label={`Notes on ${id}`}
+          placeholder="Notes"
+          title={lesion.notes}
+          value={lesion.notes}
+          onCommit={(text) => actions.updateLesion(id, { notes: text })}
+        />
+      </label>
+    </div>
   );
 }
 
-/**
- * Options read "auto", "hypo" ...: the column above says T1 or T2 (as does the accessible
- * name), and short labels keep the select as narrow as the values it sits under.
- */
+/** Options read "auto (hypo)", "hypo" ...: the field's label says T1 or T2, as does the accessible name. */
 function OverrideSelect({
   lesion,
   weighting,
@@ -95,65 +142,12 @@ function OverrideSelect({
         actions.updateLesion(lesion.id, weighting === 'T1' ? { t1Override: value } : { t2Override: value });
       }}
     >
-      <option value="">auto</option>
+      <option value="">{signal.call === null ? 'auto' : `auto (${SIGNAL_CALL_SHORT[signal.call]})`}</option>
       {SIGNAL_CALLS.map((call) => (
         <option key={call} value={call}>
           {SIGNAL_CALL_SHORT[call]}
         </option>
       ))}
     </select>
-  );
-}
-
-/** Laterality under the site select, then the free-text site for `other`, then notes. */
-export function LesionNotesLine({ lesion, actions }: { lesion: LesionExport; actions: EditActions }) {
-  const id = lesion.id;
-  const lateralityAllowed = lesion.site === null || siteTakesLaterality(lesion.site);
-  return (
-    <tr className="emh-line-notes">
-      <td>
-        <select
-          className="emh-quiet-select"
-          data-testid={`laterality-${id}`}
-          aria-label={`Laterality of ${id}`}
-          title={lateralityAllowed ? `Laterality of ${id}` : `${SITE_DEFINITIONS[lesion.site ?? 'other'].label} takes no laterality`}
-          disabled={!lateralityAllowed}
-          value={lesion.laterality ?? ''}
-          onChange={(event) =>
-            actions.updateLesion(id, { laterality: isLaterality(event.target.value) ? event.target.value : null })
-          }
-        >
-          <option value="">{lateralityAllowed ? 'Side –' : 'Midline'}</option>
-          {LATERALITIES.map((side) => (
-            <option key={side} value={side}>
-              {LATERALITY_LABELS[side]}
-            </option>
-          ))}
-        </select>
-      </td>
-      <td colSpan={3}>
-        <div className="emh-notes-line">
-          {lesion.site === 'other' && (
-            <CommitTextInput
-              className="emh-quiet-input emh-other-site"
-              data-testid={`site-text-${id}`}
-              aria-label={`Site of ${id} in your words`}
-              placeholder="Which site?"
-              value={lesion.siteText ?? ''}
-              onCommit={(text) => actions.updateLesion(id, { siteText: text.trim() === '' ? null : text })}
-            />
-          )}
-          <CommitTextInput
-            className="emh-quiet-input emh-notes"
-            data-testid={`notes-${id}`}
-            aria-label={`Notes on ${id}`}
-            placeholder="Notes"
-            title={lesion.notes}
-            value={lesion.notes}
-            onCommit={(text) => actions.updateLesion(id, { notes: text })}
-          />
-        </div>
-      </td>
-    </tr>
   );
 }

@@ -1,28 +1,22 @@
 import { memo, useEffect, useRef, type MouseEvent } from 'react';
-import type { EmhWarning, LesionExport } from '../domain';
-import { formatHu, locationParts, signalView, sizeView, type SignalView, type SizeView } from './inventoryRows';
-import { LesionEditors, LesionNotesLine } from './LesionEditors';
-import { LesionHeadLine } from './LesionHeadLine';
+import type { EmhWarning, LesionExport, SignalCall } from '../domain';
+import { compactSite } from './compactSite';
+import { formatHu, signalView, sizeView, type SignalView, type SizeView } from './inventoryRows';
 import type { InventoryPanelActions } from './panelTypes';
-import { WarningList } from './WarningList';
 
-type RowActions = Pick<InventoryPanelActions, 'select' | 'show' | 'arm' | 'updateLesion' | 'removeLesion'>;
-
-/** Lines of one lesion block; the id cell spans them all. */
-const LINES = 5;
+type RowActions = Pick<InventoryPanelActions, 'select' | 'show'>;
 
 /**
- * One lesion: site, values, where it is, hints and warnings, then its editors. The
- * editors are always there (quiet until hovered or focused) rather than opened by an
- * edit mode, so neither editing a row nor selecting another moves anything on screen.
+ * One lesion on one line: id, site and side, long x short axis, CT HU, T1 and T2 ratio to
+ * muscle with the call in force. The rest (where it was measured, hints, warnings, editors,
+ * Show / Measure here / Delete) is in the card under the table for the selected lesion, so
+ * twenty lesions fit the panel and selecting one moves no row.
  */
 function LesionRowView({
   lesion,
   warnings,
   selected,
   armed,
-  confirmingDelete,
-  setConfirmingDelete,
   actions,
 }: {
   lesion: LesionExport;
@@ -30,8 +24,6 @@ function LesionRowView({
   warnings: readonly EmhWarning[];
   selected: boolean;
   armed: boolean;
-  confirmingDelete: boolean;
-  setConfirmingDelete(lesionId: string | null): void;
   actions: RowActions;
 }) {
   const body = useRef<HTMLTableSectionElement>(null);
@@ -41,19 +33,15 @@ function LesionRowView({
     if (selected) body.current?.scrollIntoView?.({ block: 'nearest' });
   }, [selected]);
 
-  // Controls edit the row; a click on the row itself selects it, and leaves the images
-  // alone: a double click (or Show) is asking to see the lesion.
+  // A click on the row selects it and leaves the images alone: a double click (or Show) is
+  // asking to see the lesion.
   const onRowClick = (event: MouseEvent<HTMLTableSectionElement>, show: boolean): void => {
-    const target = event.target as HTMLElement;
-    if (target.closest('button:not(.emh-id), select, input, textarea, label, a')) return;
+    if ((event.target as HTMLElement).closest('button:not(.emh-id), select, input, textarea, label, a')) return;
     if (show) actions.show(lesion.id);
     else actions.select(lesion.id);
   };
 
-  const size = sizeView(lesion);
-  const t1 = signalView(lesion.t1, 'T1');
-  const t2 = signalView(lesion.t2, 'T2');
-
+  const site = compactSite(lesion);
   return (
     <tbody
       ref={body}
@@ -63,105 +51,92 @@ function LesionRowView({
       onClick={(event) => onRowClick(event, false)}
       onDoubleClick={(event) => onRowClick(event, true)}
     >
-      <tr className="emh-line-site">
-        <th scope="rowgroup" rowSpan={LINES} className="emh-id-cell">
+      <tr>
+        <th scope="row" className="emh-id-cell">
           <button
             type="button"
             className="emh-id"
             data-lesion-id={lesion.id}
             data-testid={`select-${lesion.id}`}
             aria-pressed={selected}
-            title={`Select ${lesion.id} (↑ ↓ step through lesions; double-click or Show to see its image; Delete asks to delete it)`}
+            title={`Select ${lesion.id} (↑ ↓ step through lesions; double-click to see its image; Delete asks to delete it)`}
           >
             {lesion.id}
           </button>
         </th>
-        <td colSpan={4}>
-          <LesionHeadLine
-            lesion={lesion}
-            armed={armed}
-            confirming={confirmingDelete}
-            setConfirming={(on) => setConfirmingDelete(on ? lesion.id : null)}
-            actions={actions}
-          />
+        <td className="emh-site-cell" data-testid="cell-site" title={siteTitle(lesion, warnings)}>
+          <div className="emh-site-line">
+            {warnings.length > 0 && (
+              <span className="emh-warn-mark" aria-label={`${warnings.length} warning${warnings.length === 1 ? '' : 's'}`}>
+                ⚠
+              </span>
+            )}
+            <span className={lesion.site === null ? 'emh-site emh-warn-text' : 'emh-site'}>{site.site}</span>
+            {site.side !== null && <span className="emh-side">{`, ${site.side}`}</span>}
+          </div>
         </td>
-      </tr>
-      <tr className="emh-line-values">
-        <SizeCell size={size} />
+        <SizeCell size={sizeView(lesion)} />
         <td
           data-testid="cell-ct"
           className="emh-num"
-          title={lesion.ct.meanHU === null ? 'No CT HU ROI for this lesion' : `CT ROI mean ± SD (HU)${ctContrastNote(lesion)}`}
+          title={lesion.ct.meanHU === null ? 'No CT HU ROI for this lesion' : `CT ROI mean ${formatHu(lesion.ct.meanHU)} ± ${formatHu(lesion.ct.sdHU)} HU${ctContrastNote(lesion)}`}
         >
           {formatHu(lesion.ct.meanHU)}
-          {lesion.ct.sdHU !== null && lesion.ct.meanHU !== null && (
-            <span className="emh-sd"> ± {formatHu(lesion.ct.sdHU)}</span>
-          )}
         </td>
-        <SignalCell view={t1} testId="cell-t1" />
-        <SignalCell view={t2} testId="cell-t2" />
+        <SignalCell view={signalView(lesion.t1, 'T1')} testId="cell-t1" />
+        <SignalCell view={signalView(lesion.t2, 'T2')} testId="cell-t2" />
       </tr>
-      <tr className="emh-line-detail">
-        <td colSpan={4}>
-          <Location lesion={lesion} />
-          {lesion.hints.length > 0 && (
-            <ul className="emh-hints" data-testid="hints">
-              {lesion.hints.map((hint) => (
-                <li key={hint.code}>{hint.text}</li>
-              ))}
-            </ul>
-          )}
-          <WarningList warnings={warnings} testId={`warnings-${lesion.id}`} />
-        </td>
-      </tr>
-      <LesionEditors lesion={lesion} actions={actions} />
-      <LesionNotesLine lesion={lesion} actions={actions} />
     </tbody>
   );
+}
+
+function siteTitle(lesion: LesionExport, warnings: readonly EmhWarning[]): string {
+  const where = lesion.refs[0] ? `${lesion.refs[0].seriesDescription}, image ${lesion.refs[0].instanceNumber ?? '?'}` : 'not on any image yet';
+  return [lesion.siteLabel, where, ...warnings.map((w) => `⚠ ${w.message}`)].join('\n');
 }
 
 function SizeCell({ size }: { size: SizeView }) {
   if (size.kind !== 'cm') {
     return (
-      <td data-testid="cell-size" className={size.kind === 'px' ? 'emh-num emh-warn-text emh-px' : 'emh-num'}>
+      <td data-testid="cell-size" className={size.kind === 'px' ? 'emh-num emh-warn-text emh-px' : 'emh-num'} title={size.text}>
         {size.text}
       </td>
     );
   }
-  // The header carries the unit on screen; the cell keeps it for copying and screen readers.
+  // "10.0 x 5.7": the header carries the unit on screen; the cell keeps it (and any
+  // calibration other than the patient's) for copying and screen readers, and in its title.
+  const [numbers, calibration] = size.text.split(' cm');
   return (
-    <td data-testid="cell-size" className="emh-num">
-      {size.text.replace(/ cm$/, '')}
+    <td data-testid="cell-size" className="emh-num" title={size.text}>
+      {numbers}
       <span className="emh-unit"> cm</span>
+      {calibration && <span className="emh-calibration">{calibration}</span>}
     </td>
   );
 }
 
-/** The image number never gives way to a long series description. */
-function Location({ lesion }: { lesion: LesionExport }) {
-  const where = locationParts(lesion);
-  const all = lesion.refs.map((r) => `${r.seriesDescription}, image ${r.instanceNumber ?? '?'}`).join('\n');
-  return (
-    <div className="emh-where" data-testid="cell-where" title={all || undefined}>
-      <span className="emh-where-series">{where.series}</span>
-      {where.image && <span className="emh-where-image">{`\u00a0·\u00a0${where.image}`}</span>}
-    </div>
-  );
-}
+/**
+ * The ratio and the call in force as a mark a reader knows (↓ hypo, ↓↓ markedly hypo, = iso,
+ * ↑ hyper, ? indeterminate), so two calls fit one line; the words are in the title, the
+ * accessible name and the selected lesion's card. An override is starred.
+ */
+const CALL_MARKS: Readonly<Record<SignalCall, string>> = {
+  'markedly-hypo': '↓↓',
+  hypo: '↓',
+  iso: '=',
+  hyper: '↑',
+  indeterminate: '?',
+};
 
 function SignalCell({ view, testId }: { view: SignalView; testId: string }) {
   const tone = view.inForce === 'hypo' || view.inForce === 'markedly-hypo' ? 'emh-hypo' : view.inForce === 'hyper' ? 'emh-hyper' : '';
   return (
-    <td data-testid={testId} className="emh-num" title={view.title}>
-      <span className={view.override ? 'emh-auto emh-superseded' : 'emh-auto'}>
-        {view.ratio}
-        {view.call !== null && <span className={view.override ? '' : tone}> {view.call}</span>}
-      </span>
+    <td data-testid={testId} className="emh-num" title={view.title} aria-label={view.text}>
+      {view.ratio}
+      {view.inForce !== null && <span className={`emh-call-mark ${tone}`}> {CALL_MARKS[view.inForce]}</span>}
       {view.override !== null && (
-        <span className={`emh-override ${tone}`}>
-          {' → '}
-          <span className="emh-override-word">override: </span>
-          {view.override}
+        <span className="emh-override-mark" aria-hidden="true">
+          *
         </span>
       )}
     </td>
@@ -181,8 +156,6 @@ export const LesionRow = memo(
   (before, after) =>
     before.selected === after.selected &&
     before.armed === after.armed &&
-    before.confirmingDelete === after.confirmingDelete &&
-    before.setConfirmingDelete === after.setConfirmingDelete &&
     before.actions === after.actions &&
     JSON.stringify(before.lesion) === JSON.stringify(after.lesion) &&
     JSON.stringify(before.warnings) === JSON.stringify(after.warnings),

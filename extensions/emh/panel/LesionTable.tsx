@@ -1,15 +1,15 @@
 import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { EmhWarning, LesionExport } from '../domain';
 import { DEFAULT_SORT, nextSort, rowWarnings, sortLesions, warningsByLesion, type SortKey, type SortOrder } from './inventoryRows';
+import { LesionDetails } from './LesionDetails';
 import { LesionRow } from './LesionRow';
 import type { InventoryPanelActions } from './panelTypes';
 
 type TableActions = Pick<InventoryPanelActions, 'select' | 'show' | 'arm' | 'updateLesion' | 'removeLesion'>;
 
 /**
- * One block per lesion, under a two-level header: the site spans the value columns on
- * each block's first line, and the size, CT and MR values sit in columns below it, so a
- * 380 px panel holds the whole row without sideways scrolling.
+ * One line per lesion, sortable by any column, in a box of its own height so the selected
+ * lesion's card below it stays in view however many lesions there are.
  */
 export function LesionTable({
   lesions,
@@ -31,11 +31,9 @@ export function LesionTable({
 
   if (lesions.length === 0) return <EmptyState />;
 
-  const header = (key: SortKey, label: ReactNode, props: { colSpan?: number; rowSpan?: number; title?: string } = {}) => (
+  const header = (key: SortKey, label: ReactNode, props: { title?: string } = {}) => (
     <th
       scope="col"
-      colSpan={props.colSpan}
-      rowSpan={props.rowSpan}
       aria-sort={order.key === key ? order.direction : 'none'}
       className={`emh-col-${key}`}
     >
@@ -65,6 +63,7 @@ export function LesionTable({
       if (rowId) {
         event.preventDefault();
         event.stopPropagation();
+        actions.select(rowId);
         setConfirmingDelete(rowId);
       }
       return;
@@ -82,40 +81,50 @@ export function LesionTable({
     table.querySelector<HTMLButtonElement>(`[data-lesion-id="${CSS.escape(next.id)}"]`)?.focus();
   };
 
+  const selected = sorted.find((l) => l.id === selectedLesionId);
   return (
-    <table className="emh-lesions" data-testid="lesion-table" onKeyDown={onKeyDown}>
-      <colgroup>
-        <col className="emh-w-id" />
-        <col className="emh-w-size" />
-        <col className="emh-w-ct" />
-        <col className="emh-w-mr" />
-        <col className="emh-w-mr" />
-      </colgroup>
-      <thead>
-        <tr>
-          {header('id', 'ID', { rowSpan: 2, title: 'Sort by lesion id (creation order)' })}
-          {header('site', 'Site', { colSpan: 4, title: 'Sort by site, in anatomical order' })}
-        </tr>
-        <tr>
-          {header('size', 'L x S cm', { title: 'Sort by long axis' })}
-          {header('ct', 'CT HU')}
-          {header('t1', 'T1/muscle', { title: 'Sort by T1 lesion-to-muscle ratio' })}
-          {header('t2', 'T2/muscle', { title: 'Sort by T2 lesion-to-muscle ratio' })}
-        </tr>
-      </thead>
-      {sorted.map((lesion) => (
-        <LesionRow
-          key={lesion.id}
-          lesion={lesion}
-          warnings={rowWarnings(byLesion, lesion.id)}
-          selected={lesion.id === selectedLesionId}
-          armed={lesion.id === armedLesionId}
-          confirmingDelete={lesion.id === confirmingDelete}
-          setConfirmingDelete={setConfirmingDelete}
-          actions={actions}
-        />
-      ))}
-    </table>
+    <>
+      <div className="emh-lesions-box">
+        <table className="emh-lesions" data-testid="lesion-table" onKeyDown={onKeyDown}>
+          <colgroup>
+            <col className="emh-w-id" />
+            <col className="emh-w-site" />
+            <col className="emh-w-size" />
+            <col className="emh-w-ct" />
+            <col className="emh-w-mr" />
+            <col className="emh-w-mr" />
+          </colgroup>
+          <thead>
+            <tr>
+              {header('id', 'ID', { title: 'Sort by lesion id (creation order)' })}
+              {header('site', 'Site', { title: 'Sort by site, in anatomical order' })}
+              {header('size', 'L x S cm', { title: 'Long x short axis (cm); click to sort by long axis' })}
+              {header('ct', 'HU', { title: 'CT HU (lesion ROI mean); click to sort' })}
+              {header('t1', 'T1', { title: 'T1 lesion-to-muscle ratio and call (↓ hypo, ↓↓ markedly hypo, = iso, ↑ hyper, ? indeterminate, * override); click to sort' })}
+              {header('t2', 'T2', { title: 'T2 lesion-to-muscle ratio and call (↓ hypo, ↓↓ markedly hypo, = iso, ↑ hyper, ? indeterminate, * override); click to sort' })}
+            </tr>
+          </thead>
+          {sorted.map((lesion) => (
+            <LesionRow
+              key={lesion.id}
+              lesion={lesion}
+              warnings={rowWarnings(byLesion, lesion.id)}
+              selected={lesion.id === selectedLesionId}
+              armed={lesion.id === armedLesionId}
+              actions={actions}
+            />
+          ))}
+        </table>
+      </div>
+      <LesionDetails
+        lesion={selected}
+        warnings={selected ? rowWarnings(byLesion, selected.id) : []}
+        armed={selected !== undefined && selected.id === armedLesionId}
+        confirmingDelete={selected !== undefined && selected.id === confirmingDelete}
+        setConfirmingDelete={setConfirmingDelete}
+        actions={actions}
+      />
+    </>
   );
 }
 

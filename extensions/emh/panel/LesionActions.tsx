@@ -3,12 +3,11 @@ import type { LesionExport } from '../domain';
 import type { InventoryPanelActions } from './panelTypes';
 
 /**
- * The first line of a lesion block: its site as a reader would write it, Show, "Measure here"
- * and Delete.
+ * What can be done with the selected lesion: Show, "Measure here" and Delete.
  * Asking "Delete L3?" replaces this line with one of the same height, right where the
  * click was, so the confirmation moves nothing else on screen.
  */
-export function LesionHeadLine({
+export function LesionActions({
   lesion,
   armed,
   confirming,
@@ -77,12 +76,9 @@ export function LesionHeadLine({
 
   return (
     <div className="emh-head-line">
-      <span className={lesion.site === null ? 'emh-site emh-warn-text' : 'emh-site'} data-testid="cell-site" title={lesion.siteLabel}>
-        {lesion.siteLabel}
-      </span>
       <button
         type="button"
-        className="emh-row-action"
+        className="emh-row-action emh-first-action"
         data-testid={`show-${id}`}
         title={`Show ${id}'s image with its measurement (or double-click the row)`}
         disabled={lesion.refs.length === 0}
