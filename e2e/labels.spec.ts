@@ -167,3 +167,54 @@ test("on pydicom's CT_small, the label of an ROI in the body moves to air; a lab
   // The label keeps its place on the image (up to its padding, a few pixels at this zoom).
   expect(Math.hypot(after![0] - before![0], after![1] - before![1])).toBeLessThan(6);
 });
+
+/** Every piece of overlay text in a viewport, as the box its glyphs take. */
+async function overlayTextBoxes(page: Page, viewport: number): Promise<{ text: string; box: Box }[]> {
+  return page.getByTestId(`overlay-${viewport}`).evaluate((overlay) => {
+    const boxes: { text: string; box: { x: number; y: number; width: number; height: number } }[] = [];
+    const walker = document.createTreeWalker(overlay, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent?.trim() || node.parentElement?.closest('input, button')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const r = range.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) boxes.push({ text: node.textContent.trim(), box: { x: r.x, y: r.y, width: r.width, height: r.height } });
+    }
+    return boxes;
+  });
+}
+
+test('no overlay text overlaps other text, in 1x1, 1x2 and 2x2, with the longest series description', async ({ page }, testInfo) => {
+  await openViewer(page);
+  await waitForSeriesLoaded(page);
+  for (const layout of ['1x1', '1x2', '2x2'] as const) {
+    await run(page, 'viewport.layout', { layout });
+    const cells = layout === '1x1' ? 1 : layout === '1x2' ? 2 : 4;
+    for (let viewport = 0; viewport < cells; viewport++) {
+      await page.evaluate(([uid, v]) => window.emh.show(uid, { instanceNumber: 24, viewport: v }), [seriesUID('ct-nc'), viewport] as const);
+    }
+    for (let viewport = 0; viewport < cells; viewport++) {
+      const boxes = await overlayTextBoxes(page, viewport);
+      expect(boxes.map((b) => b.text)).toContain('A');
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          expect(intersects(boxes[i]!.box, boxes[j]!.box), `${layout} viewport ${viewport}: "${boxes[i]!.text}" overlaps "${boxes[j]!.text}"`).toBe(false);
+        }
+      }
+    }
+    await screenshot(page, testInfo, `overlay-text-${layout}`);
+  }
+});
+
+test('an information notice dismisses itself; the panel tabs are never covered for long', async ({ page }) => {
+  await openViewer(page);
+  await waitForSeriesLoaded(page);
+  await page.getByRole('button', { name: 'Clear all', exact: true }).click();
+  const notice = page.locator('.notice.info', { hasText: 'There are no annotations to clear.' });
+  await expect(notice).toBeVisible();
+  const tabs = await page.locator('.panel-tabs').boundingBox();
+  const toolbar = await page.locator('.toolbar').boundingBox();
+  const shown = await notice.boundingBox();
+  for (const covered of [tabs, toolbar]) expect(covered && shown && intersects(covered, shown)).toBe(false);
+  await expect(notice).toBeHidden({ timeout: 10_000 });
+});
