@@ -13,7 +13,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readMeasurementReport } from '../extensions/emh/export/sr/srRead';
+import { readMeasurementReport } from '../extensions/emh/sr/rules/srRead';
 import { openViewer, watchConsole } from './helpers';
 import {
   CORPUS_DIR,

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import { ANNEX_E_ATTRIBUTES } from '../extensions/emh/export/teaching/annexE';
+import { ANNEX_E_ATTRIBUTES } from '../extensions/emh/teaching/rules/annexE';
 import { measureL4AndLiver, openViewer, pngStats, run, screenshot, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
 
 

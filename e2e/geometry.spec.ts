@@ -11,7 +11,7 @@ import {
   ultrasoundWithRegions,
 } from './fixtures/geometryFixtures';
 import { ellipseStats, modalityValues, uidsOf, type EllipseStats } from './support/pixelTruth';
-import { scoord3dReport } from '../extensions/emh/export/sr/foreignSr.fixture';
+import { scoord3dReport } from '../extensions/emh/sr/rules/foreignSr.fixture';
 import { imagePlaneOf, indexToPatient } from '../src/geometry/imagePlane';
 
 type Point = [number, number];

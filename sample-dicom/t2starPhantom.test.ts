@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitR2star } from '../extensions/emh/iron/r2starFit';
-import { recogniseEchoSeries } from '../extensions/emh/iron/echoTrain';
+import { fitR2star } from '../extensions/emh/iron/rules/r2starFit';
+import { recogniseEchoSeries } from '../extensions/emh/iron/rules/echoTrain';
 import { ECHO_TIMES_MS, T2STAR_NOISE_SIGMA, t2starImages, t2starPixels, t2starTissueAt, t2starTruth } from './t2starPhantom';
 
 const truth = t2starTruth();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 
 /** PixelMed's TID 1500 validator: ~10-40 s of Java per run, depending on the machine's load. */
-const BESIDE = ['extensions/emh/export/sr/srPixelmed.test.ts'];
+const BESIDE = ['extensions/emh/sr/rules/srPixelmed.test.ts'];
 
 function find(dir, out = []) {
   for (const name of readdirSync(dir)) {

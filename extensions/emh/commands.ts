@@ -3,15 +3,18 @@ import { EllipticalROITool, annotation as annotationApi } from '@cornerstonejs/t
 import type { HostServices } from '../../src/extensions/hostServices';
 import { isOnImage } from '../../src/geometry/imagePlane';
 import type { CommandArgs, CommandDefinition } from '../../src/extensions/types';
-import { huToolRefusal, isContrastState, isLiverCall, isWeighting, type EmhInventory } from './domain';
-import type { InventoryAdapter } from './adapter/inventoryAdapter';
-import { setLesionIdOf } from './adapter/annotationMapping';
-import { EMH_TOOL_NAMES, EmhLesionAxesTool, EmhLesionHuRoiTool, EmhLesionSignalRoiTool, EmhLiverRoiTool, EmhMuscleRoiTool, EmhSpleenRoiTool } from './tools/emhTools';
-import { inventoryContext } from './inventoryContext';
-import { exportBlob } from './exportActions';
-import { annotationPoints, type AnnotationPoints } from './adapter/annotationPoints';
-import { measurementReport } from './srExport';
-import { importMeasurementReport } from './srImport';
+import type { EmhInventory } from './inventory/rules/inventoryTypes';
+import { isContrastState } from './liver/rules/contrastState';
+import { huToolRefusal, isLiverCall } from './liver/rules/liverAttenuation';
+import { isWeighting } from './signal/rules/seriesWeighting';
+import type { InventoryAdapter } from './annotations/inventoryAdapter';
+import { setLesionIdOf } from './annotations/annotationMapping';
+import { EMH_TOOL_NAMES, EmhLesionAxesTool, EmhLesionHuRoiTool, EmhLesionSignalRoiTool, EmhLiverRoiTool, EmhMuscleRoiTool, EmhSpleenRoiTool } from './annotations/emhTools';
+import { inventoryContext } from './inventory/inventoryContext';
+import { exportBlob } from './export/exportActions';
+import { annotationPoints, type AnnotationPoints } from './annotations/annotationPoints';
+import { measurementReport } from './sr/srExport';
+import { importMeasurementReport } from './sr/srImport';
 
 type Point = [number, number];
 

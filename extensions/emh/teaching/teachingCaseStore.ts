@@ -1,11 +1,5 @@
-import {
-  applyTeachingCaseUpdate,
-  emptyTeachingCase,
-  findingsNarrative,
-  validateTeachingCaseUpdate,
-  type EmhInventory,
-  type TeachingCaseText,
-} from '../domain';
+import type { EmhInventory } from '../inventory/rules/inventoryTypes';
+import { applyTeachingCaseUpdate, emptyTeachingCase, findingsNarrative, validateTeachingCaseUpdate, type TeachingCaseText } from './rules/teachingCase';
 import type { KeyImageRef } from './keyImageCapture';
 
 interface SavedCase {

@@ -1,7 +1,7 @@
 import type { HostServices } from '../../../src/extensions/hostServices';
 import type { CommandArgs, CommandDefinition } from '../../../src/extensions/types';
-import type { EmhInventoryStore } from '../domain';
-import { inventoryContext } from '../inventoryContext';
+import type { EmhInventoryStore } from '../inventory/rules/inventoryStore';
+import { inventoryContext } from '../inventory/inventoryContext';
 import type { KeyImageRef } from './keyImageCapture';
 import type { TeachingCaseStore } from './teachingCaseStore';
 

@@ -1,9 +1,9 @@
 import type { HostServices } from '../../../src/extensions/hostServices';
 import { readSourceBytes } from '../../../src/data/instanceStore';
 import type { ImageInstance } from '../../../src/data/types';
-import type { EmhInventoryStore } from '../domain';
-import { buildTeachingZip, type TeachingKeyImageInput } from '../export/teaching/teachingZip';
-import { inventoryContext } from '../inventoryContext';
+import type { EmhInventoryStore } from '../inventory/rules/inventoryStore';
+import { buildTeachingZip, type TeachingKeyImageInput } from './rules/teachingZip';
+import { inventoryContext } from '../inventory/inventoryContext';
 import { captureKeyImages, type KeyImageRef } from './keyImageCapture';
 import type { TeachingCaseStore } from './teachingCaseStore';
 

@@ -13,9 +13,9 @@
  *   (teachingZipStep.ts).
  */
 
-import { encodePart10 } from '../../../../extensions/emh/export/sr/dcmjsModule';
-import { CSV_COLUMNS, inventoryCsvRows, inventoryToCsv } from '../../../../extensions/emh/export/inventoryCsv';
-import { inventoryToJson } from '../../../../extensions/emh/export/inventoryJson';
+import { encodePart10 } from '../../../../extensions/emh/sr/rules/dcmjsModule';
+import { CSV_COLUMNS, inventoryCsvRows, inventoryToCsv } from '../../../../extensions/emh/export/rules/inventoryCsv';
+import { inventoryToJson } from '../../../../extensions/emh/export/rules/inventoryJson';
 import {
   CASE_CONTEXT,
   FIXED_NOW,
@@ -23,18 +23,18 @@ import {
   restoreOptions,
   sampleImageFacts,
   sampleOutline,
-} from '../../../../extensions/emh/export/sr/sampleReport.fixture';
-import { applyRestoredInventory } from '../../../../extensions/emh/export/sr/srApply';
-import { readMeasurementReport } from '../../../../extensions/emh/export/sr/srRead';
-import { restoreInventory } from '../../../../extensions/emh/export/sr/srRestore';
-import type { MeasurementReportInput } from '../../../../extensions/emh/export/sr/srTypes';
+} from '../../../../extensions/emh/sr/rules/sampleReport.fixture';
+import { applyRestoredInventory } from '../../../../extensions/emh/sr/rules/srApply';
+import { readMeasurementReport } from '../../../../extensions/emh/sr/rules/srRead';
+import { restoreInventory } from '../../../../extensions/emh/sr/rules/srRestore';
+import type { MeasurementReportInput } from '../../../../extensions/emh/sr/rules/srTypes';
 import {
   measurementReportDataset,
   SR_PART10_META,
   writeMeasurementReport,
-} from '../../../../extensions/emh/export/sr/srWrite';
-import { createInventoryStore, type EmhInventoryStore } from '../../../../extensions/emh/domain/inventoryStore';
-import type { EmhInventory } from '../../../../extensions/emh/domain/inventoryTypes';
+} from '../../../../extensions/emh/sr/rules/srWrite';
+import { createInventoryStore, type EmhInventoryStore } from '../../../../extensions/emh/inventory/rules/inventoryStore';
+import type { EmhInventory } from '../../../../extensions/emh/inventory/rules/inventoryTypes';
 import {
   PAGE_GLOBAL,
   type CaseFacts,

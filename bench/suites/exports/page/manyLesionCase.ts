@@ -6,11 +6,11 @@
  * UIDs are UUIDs, as Cornerstone makes them, so the SR takes the same path.
  */
 
-import { createInventoryStore, type EmhInventoryStore } from '../../../../extensions/emh/domain/inventoryStore';
-import type { Result } from '../../../../extensions/emh/domain/common';
-import { manyLesionSteps } from '../../../../extensions/emh/domain/manyLesions.fixture';
+import { createInventoryStore, type EmhInventoryStore } from '../../../../extensions/emh/inventory/rules/inventoryStore';
+import type { Result } from '../../../../extensions/emh/inventory/rules/common';
+import { manyLesionSteps } from '../../../../extensions/emh/inventory/rules/manyLesions.fixture';
 
-export { benchUuid } from '../../../../extensions/emh/domain/manyLesions.fixture';
+export { benchUuid } from '../../../../extensions/emh/inventory/rules/manyLesions.fixture';
 
 function must<T>(outcome: Result<T>): T {
   if (!outcome.ok) throw new Error(outcome.reason);

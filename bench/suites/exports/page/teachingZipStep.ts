@@ -13,12 +13,12 @@
 import dicomParser from 'dicom-parser';
 import JSZip from 'jszip';
 
-import { draftTeachingCase } from '../../../../extensions/emh/domain/teachingCase';
-import type { EmhInventory } from '../../../../extensions/emh/domain/inventoryTypes';
-import { inventoryToCsv } from '../../../../extensions/emh/export/inventoryCsv';
-import { inventoryForExport, inventoryToJson } from '../../../../extensions/emh/export/inventoryJson';
-import { teachingCaseHtml, type TeachingKeyImage } from '../../../../extensions/emh/export/teaching/caseHtml';
-import { deidentifyInstance, UidRemapper } from '../../../../extensions/emh/export/teaching/deidentify';
+import { draftTeachingCase } from '../../../../extensions/emh/teaching/rules/teachingCase';
+import type { EmhInventory } from '../../../../extensions/emh/inventory/rules/inventoryTypes';
+import { inventoryToCsv } from '../../../../extensions/emh/export/rules/inventoryCsv';
+import { inventoryForExport, inventoryToJson } from '../../../../extensions/emh/export/rules/inventoryJson';
+import { teachingCaseHtml, type TeachingKeyImage } from '../../../../extensions/emh/teaching/rules/caseHtml';
+import { deidentifyInstance, UidRemapper } from '../../../../extensions/emh/teaching/rules/deidentify';
 import {
   buildTeachingZip,
   keyImageBaseName,
@@ -26,7 +26,7 @@ import {
   TEACHING_ZIP_FILES,
   type TeachingKeyImageInput,
   type TeachingZipInput,
-} from '../../../../extensions/emh/export/teaching/teachingZip';
+} from '../../../../extensions/emh/teaching/rules/teachingZip';
 import type { StepSample, TeachingFacts } from '../shared';
 
 /**

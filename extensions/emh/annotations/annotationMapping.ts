@@ -1,0 +1,189 @@
+import { metaData, type Types } from '@cornerstonejs/core';
+import type { Types as ToolTypes } from '@cornerstonejs/tools';
+import type { ImageInstance } from '../../../src/data/types';
+import type { ImageGeometry } from '../../../src/geometry/imageGeometry';
+import { slicePositionOf } from '../../../src/geometry/imagePlane';
+import type { Calibration } from '../../../src/geometry/calibration';
+import type { EmhAnnotation } from '../inventory/rules/annotationTypes';
+import type { JsonValue, RoiStats } from '../inventory/rules/common';
+import type { AxesPoints, IndexPoint } from '../lesions/rules/lesionMeasurement';
+import { EMH_TOOL_NAMES, type EmhToolName } from './emhTools';
+import { seriesInfoFromHeader } from './seriesFacts';
+
+/**
+ * One mapping per tool, from a Cornerstone annotation to the plain record the inventory store
+ * takes (the way OHIF keeps a mapping file per tool). The tool keeps the drawing; the domain
+ * gets index points, image references and the ROI statistics Cornerstone computed.
+ */
+
+/** What the adapter keeps to draw an annotation again after undo or a restore. */
+export interface AnnotationSource {
+  toolName: EmhToolName;
+  referencedImageId: string;
+  points: number[][];
+  viewPlaneNormal?: number[];
+  viewUp?: number[];
+}
+
+export interface StatsLike {
+  mean?: number;
+  stdDev?: number;
+  min?: number;
+  max?: number;
+  area?: number;
+  areaUnit?: string;
+  statsArray?: { name: string; value: unknown }[];
+  pointsInShape?: unknown[];
+}
+
+export function lesionIdOf(annotation: ToolTypes.Annotation): string | undefined {
+  const value = (annotation.data as { emhLesionId?: unknown }).emhLesionId;
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function setLesionIdOf(annotation: ToolTypes.Annotation, lesionId: string | undefined): void {
+  (annotation.data as { emhLesionId?: string }).emhLesionId = lesionId;
+}
+
+/**
+ * `calibration` is the image's mm per pixel at the ROI (null: pixels only); `worldPixelArea`
+ * is the area of one pixel in the units Cornerstone measured in (its world space).
+ */
+function roiStatsOf(annotation: ToolTypes.Annotation, calibration: Calibration | null, worldPixelArea: number): RoiStats | null {
+  const all = Object.values((annotation.data.cachedStats ?? {}) as Record<string, StatsLike>);
+  const stats = all.find((s) => typeof s.mean === 'number' && Number.isFinite(s.mean));
+  if (!stats || stats.mean === undefined) return null;
+  const count = stats.statsArray?.find((s) => s.name === 'count')?.value;
+  const pixelCount = typeof count === 'number' ? count : (stats.pointsInShape?.length ?? 0);
+  return {
+    mean: stats.mean,
+    sd: stats.stdDev ?? 0,
+    min: stats.min ?? stats.mean,
+    max: stats.max ?? stats.mean,
+    // An uncalibrated image has an area only in pixels, which is not an area in mm2. A
+    // calibration that is not the plane's own (at the detector, an ultrasound region) rescales
+    // Cornerstone's area, which it measured in the plane's units.
+    areaMm2:
+      calibration && typeof stats.area === 'number'
+        ? (stats.area / worldPixelArea) * calibration.rowSpacingMm * calibration.columnSpacingMm
+        : null,
+    pixelCount,
+  };
+}
+
+/** Axes in image indices with the image's calibration at them (null: pixels only). */
+export function indexAxes(longAxis: [IndexPoint, IndexPoint], shortAxis: [IndexPoint, IndexPoint], calibration: Calibration | null): AxesPoints {
+  return {
+    space: 'index',
+    longAxis,
+    shortAxis,
+    pixelSpacing: calibration ? [calibration.rowSpacingMm, calibration.columnSpacingMm] : null,
+    ...(calibration && calibration.source !== 'patient' ? { calibration: calibration.source } : {}),
+  };
+}
+
+/**
+ * The record for the store, or null while the annotation is not measurable yet (an ROI whose
+ * statistics Cornerstone has not computed).
+ */
+export function toEmhAnnotation(
+  annotation: ToolTypes.Annotation,
+  image: { instance: ImageInstance; frame: number },
+  geometry: ImageGeometry,
+): EmhAnnotation | null {
+  const { header } = image.instance;
+  const metadata: Partial<ToolTypes.Annotation['metadata'] & object> = annotation.metadata ?? {};
+  const toolName = metadata.toolName as EmhToolName;
+  const imageId = metadata.referencedImageId as string;
+  const points = (annotation.data.handles?.points ?? []) as Types.Point3[];
+  const plane = geometry.plane(imageId);
+  if (!plane) return null;
+  const indexPoints = points.map((p): IndexPoint => geometry.worldToIndex(imageId, p));
+  const calibration = geometry.calibrationAt(imageId, indexPoints);
+  const source: AnnotationSource = {
+    toolName,
+    referencedImageId: imageId,
+    points: points.map((p) => [...p]),
+    ...(metadata.viewPlaneNormal ? { viewPlaneNormal: [...metadata.viewPlaneNormal] } : {}),
+    ...(metadata.viewUp ? { viewUp: [...metadata.viewUp] } : {}),
+  };
+  const base = {
+    annotationUID: annotation.annotationUID as string,
+    ref: {
+      studyInstanceUID: header.studyInstanceUID,
+      seriesInstanceUID: header.seriesInstanceUID,
+      sopInstanceUID: header.sopInstanceUID,
+      frame: image.frame,
+      instanceNumber: header.instanceNumber,
+    },
+    series: seriesInfoFromHeader(header),
+    slicePositionMm: slicePositionOf(plane),
+    source: source as unknown as JsonValue,
+    ...(lesionIdOf(annotation) ? { lesionId: lesionIdOf(annotation) } : {}),
+  };
+  if (toolName === EMH_TOOL_NAMES.lesionAxes) {
+    if (points.length < 4) return null;
+    const [a, b, c, d] = indexPoints as [IndexPoint, IndexPoint, IndexPoint, IndexPoint];
+    return { ...base, kind: 'lesionAxes', axes: indexAxes([a, b], [c, d], calibration) };
+  }
+  const stats = roiStatsOf(annotation, calibration, plane.rowSpacing * plane.columnSpacing);
+  if (!stats) return null;
+  switch (toolName) {
+    case EMH_TOOL_NAMES.muscleRoi:
+      return { ...base, kind: 'signalRoi', role: 'muscle', stats };
+    case EMH_TOOL_NAMES.lesionSignalRoi:
+      return { ...base, kind: 'signalRoi', role: 'lesion', stats };
+    case EMH_TOOL_NAMES.liverRoi:
+      return { ...base, kind: 'huRoi', organ: 'liver', stats };
+    case EMH_TOOL_NAMES.spleenRoi:
+      return { ...base, kind: 'huRoi', organ: 'spleen', stats };
+    case EMH_TOOL_NAMES.lesionHuRoi:
+      return { ...base, kind: 'huRoi', organ: 'lesion', stats };
+    default:
+      return null;
+  }
+}
+
+export function isAnnotationSource(value: unknown): value is AnnotationSource {
+  const v = value as AnnotationSource | null;
+  return (
+    typeof v === 'object' && v !== null && typeof v.toolName === 'string' && typeof v.referencedImageId === 'string' &&
+    Array.isArray(v.points) && v.points.every((p) => Array.isArray(p) && p.length === 3)
+  );
+}
+
+/** The Cornerstone annotation a stored record draws again (after undo, redo or a restore). */
+export function annotationFromSource(
+  annotationUID: string,
+  saved: AnnotationSource,
+  imageId: string,
+): { annotation: ToolTypes.Annotation; frameOfReferenceUID: string } {
+  const source = { ...saved, referencedImageId: imageId };
+  const plane = metaData.get('imagePlaneModule', source.referencedImageId) as { frameOfReferenceUID?: string } | undefined;
+  const frameOfReferenceUID = plane?.frameOfReferenceUID ?? '';
+  const annotation: ToolTypes.Annotation = {
+    annotationUID,
+    highlighted: false,
+    invalidated: true,
+    isLocked: false,
+    isVisible: true,
+    metadata: {
+      toolName: source.toolName,
+      referencedImageId: source.referencedImageId,
+      FrameOfReferenceUID: frameOfReferenceUID,
+      // ROI statistics sample the image in this plane; without it they come out empty.
+      viewPlaneNormal: source.viewPlaneNormal as Types.Point3 | undefined,
+      viewUp: source.viewUp as Types.Point3 | undefined,
+    },
+    data: {
+      handles: {
+        points: source.points as Types.Point3[],
+        activeHandleIndex: null,
+        textBox: { hasMoved: false, worldPosition: [0, 0, 0], worldBoundingBox: { topLeft: [0, 0, 0], topRight: [0, 0, 0], bottomLeft: [0, 0, 0], bottomRight: [0, 0, 0] } },
+      },
+      cachedStats: {},
+      label: '',
+    },
+  };
+  return { annotation, frameOfReferenceUID };
+}

@@ -1,0 +1,30 @@
+import type { InstanceHeader } from '../../../src/data/types';
+import type { EmhSeriesInfo } from '../inventory/rules/annotationTypes';
+import { contrastState } from '../liver/rules/contrastState';
+import { seriesWeighting } from '../signal/rules/seriesWeighting';
+
+/** The automatic weighting and contrast state of the series an image belongs to (spec 2, 3). */
+export function seriesInfoFromHeader(header: InstanceHeader): EmhSeriesInfo {
+  const isMr = header.modality === 'MR';
+  return {
+    modality: header.modality,
+    description: header.seriesDescription,
+    weighting: isMr
+      ? seriesWeighting({
+          seriesDescription: header.seriesDescription,
+          protocolName: header.protocolName,
+          sequenceName: header.sequenceName,
+          repetitionTimeMs: header.repetitionTime,
+          echoTimeMs: header.echoTime,
+          inversionTimeMs: header.inversionTime,
+        }).weighting
+      : 'unknown',
+    contrast: contrastState({
+      contrastBolusAgent: header.contrastBolusAgent,
+      hasContrastBolusAgentSequence: header.hasContrastBolusAgentSequence,
+      hasContrastBolusUsageSequence: header.hasContrastBolusUsageSequence,
+      seriesDescription: header.seriesDescription,
+      protocolName: header.protocolName,
+    }).state,
+  };
+}

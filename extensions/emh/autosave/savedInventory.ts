@@ -1,0 +1,174 @@
+/**
+ * What autosave keeps in IndexedDB, as plain functions (no DOM) so the choices are unit-tested.
+ *
+ * Key scheme: one record per StudyInstanceUID, and every record holds the *whole* inventory of
+ * the case it belongs to. A case spans studies (the sample case is a CT and an MR study), yet
+ * the radiologist may reopen only one of them, or both in another order, or add one later;
+ * whichever study is opened finds the full inventory under its own UID, so nothing depends on
+ * opening exactly the same set again. `caseId` tells records of one case from records of
+ * another, so opening two studies annotated separately never overwrites one with the other.
+ */
+
+import { ok, refused, type ImageRef, type JsonValue, type Result } from '../inventory/rules/common';
+import { parseSnapshot, type InventorySnapshot } from '../inventory/rules/inventorySnapshot';
+import type { InventoryState } from '../inventory/rules/inventoryTypes';
+import { samePatient, type PatientIdentity } from '../../../src/data/patientIdentity';
+
+export const DB_NAME = 'emh-viewer';
+export const DB_VERSION = 1;
+export const STORE_NAME = 'inventories';
+
+export interface SavedInventory {
+  /** The record's key: a StudyInstanceUID. */
+  readonly study: string;
+  readonly caseId: string;
+  /** Every study the inventory covered when saved (open, or referenced by an annotation). */
+  readonly studies: readonly string[];
+  /** ms since the epoch; the newest record wins when several studies of one case are opened. */
+  readonly savedAt: number;
+  readonly snapshot: InventorySnapshot;
+  /** Whose case it is (see src/data/patientIdentity); null in records of older builds. */
+  readonly patient: PatientIdentity | null;
+}
+
+/**
+ * Stands in for the imageId of an annotation whose image is not open. imageIds (`emh:<n>`) are
+ * numbered in arrival order, so a saved one may name a different image today; this prefix
+ * is served by no image loader, so such an annotation is kept but never drawn on a wrong image.
+ */
+export const UNOPENED_IMAGE = 'emh-unopened:';
+
+type Obj = Record<string, unknown>;
+
+const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function readIdentity(value: unknown): PatientIdentity | null {
+  if (!isObj(value)) return null;
+  const { id, issuer, name, birthDate } = value;
+  if (typeof id !== 'string' || typeof issuer !== 'string' || typeof name !== 'string' || typeof birthDate !== 'string') return null;
+  return { id, issuer, name, birthDate };
+}
+
+/**
+ * Whether a record is this patient's: records of older builds (no patient) are, and records
+ * of a patient without an ID are (they are kept per study, and so is such a patient).
+ */
+export function isRecordOf(record: SavedInventory, patient: PatientIdentity): boolean {
+  if (record.patient === null) return true;
+  if (record.patient.id === '' && patient.id === '') return true;
+  return samePatient(record.patient, patient).same;
+}
+
+/** A record read back from storage: from an older build, another tab, or damaged. */
+export function readSaved(value: unknown): Result<SavedInventory> {
+  if (!isObj(value)) return refused('not an object');
+  const { study, caseId, studies, savedAt } = value;
+  if (typeof study !== 'string' || typeof caseId !== 'string') return refused('no study or case id');
+  if (!Array.isArray(studies) || !studies.every((s): s is string => typeof s === 'string')) return refused('no study list');
+  if (typeof savedAt !== 'number' || !Number.isFinite(savedAt)) return refused('no save time');
+  const snapshot = parseSnapshot(value.snapshot);
+  if (!snapshot.ok) return refused(snapshot.reason);
+  const patient = readIdentity(value.patient);
+  return ok({ study, caseId, studies, savedAt, snapshot: snapshot.value, patient });
+}
+
+export function makeRecord(
+  study: string,
+  caseId: string,
+  studies: readonly string[],
+  snapshot: InventorySnapshot,
+  savedAt: number,
+  patient: PatientIdentity | null,
+): SavedInventory {
+  return { study, caseId, studies: [...studies], savedAt, snapshot, patient };
+}
+
+/**
+ * The snapshot without annotations on studies of another patient, and without the lesions
+ * that only those annotations made: records of older builds mixed patients into one case.
+ */
+export function withoutOtherPatients(
+  snapshot: InventorySnapshot,
+  isOtherPatientStudy: (studyInstanceUID: string) => boolean,
+): { readonly snapshot: InventorySnapshot; readonly dropped: number } {
+  const { annotations, lesions } = snapshot.state;
+  const kept = annotations.filter((a) => !isOtherPatientStudy(a.ref.studyInstanceUID));
+  if (kept.length === annotations.length) return { snapshot, dropped: 0 };
+  const lesionsWithAnnotations = new Set(annotations.map((a) => a.lesionId).filter((id): id is string => id !== null));
+  const lesionsKept = new Set(kept.map((a) => a.lesionId));
+  const keptLesions = lesions.filter((l) => lesionsKept.has(l.id) || !lesionsWithAnnotations.has(l.id));
+  return {
+    snapshot: { ...snapshot, state: { ...snapshot.state, annotations: kept, lesions: keptLesions } },
+    dropped: annotations.length - kept.length,
+  };
+}
+
+/** Studies the annotations were drawn on. */
+export function studiesOf(state: InventoryState): string[] {
+  return [...new Set(state.annotations.map((a) => a.ref.studyInstanceUID))];
+}
+
+/** Nothing the radiologist made yet: the only state a saved inventory may replace. */
+export function isEmptyState(state: InventoryState): boolean {
+  return (
+    state.lesions.length === 0 &&
+    state.annotations.length === 0 &&
+    Object.keys(state.seriesOverrides).length === 0 &&
+    state.liverCallOverride === null
+  );
+}
+
+export function newest(records: readonly SavedInventory[]): SavedInventory | null {
+  return records.reduce<SavedInventory | null>((best, r) => (best === null || r.savedAt > best.savedAt ? r : best), null);
+}
+
+export interface Rebound {
+  readonly snapshot: InventorySnapshot;
+  /** Annotations whose image is not open (kept in the inventory, not drawn). */
+  readonly unopened: number;
+  /** Annotations whose imageId this rebinding changed. */
+  readonly moved: readonly string[];
+  readonly changed: boolean;
+}
+
+function sourceImageId(source: JsonValue | undefined): string | null {
+  return isObj(source) && typeof source.referencedImageId === 'string' ? source.referencedImageId : null;
+}
+
+/**
+ * Points every annotation's drawing at the imageId its image has in this page, found through
+ * its DICOM UIDs (`ref`), or at UNOPENED_IMAGE when that image is not open.
+ */
+export function rebindSources(snapshot: InventorySnapshot, imageIdOf: (ref: ImageRef) => string | null): Rebound {
+  let unopened = 0;
+  const moved: string[] = [];
+  const annotations = snapshot.state.annotations.map((annotation) => {
+    const current = sourceImageId(annotation.source);
+    if (current === null || !isObj(annotation.source)) return annotation;
+    const found = imageIdOf(annotation.ref);
+    if (found === null) unopened += 1;
+    const wanted = found ?? `${UNOPENED_IMAGE}${annotation.ref.sopInstanceUID}?frame=${annotation.ref.frame}`;
+    if (wanted === current) return annotation;
+    moved.push(annotation.annotationUID);
+    return { ...annotation, source: { ...annotation.source, referencedImageId: wanted } };
+  });
+  const changed = moved.length > 0;
+  return { snapshot: changed ? { ...snapshot, state: { ...snapshot.state, annotations } } : snapshot, unopened, moved, changed };
+}
+
+export function notDrawn(state: InventoryState): number {
+  return state.annotations.filter((a) => sourceImageId(a.source)?.startsWith(UNOPENED_IMAGE)).length;
+}
+
+/** True when some annotation waits for an image that is open now. */
+export function hasRebindable(state: InventoryState, imageIdOf: (ref: ImageRef) => string | null): boolean {
+  return state.annotations.some((a) => sourceImageId(a.source)?.startsWith(UNOPENED_IMAGE) && imageIdOf(a.ref) !== null);
+}
+
+/** The same inventory with emptied content but the lesion-id counter kept, so ids are never reused. */
+export function clearedSnapshot(snapshot: InventorySnapshot): InventorySnapshot {
+  return {
+    ...snapshot,
+    state: { lesions: [], annotations: [], seriesOverrides: {}, liverCallOverride: null },
+  };
+}

@@ -1,0 +1,269 @@
+/**
+ * The inventory as one CSV table (spec 5): one row per lesion, then the liver summary,
+ * each liver and spleen HU ROI and each muscle reference, told apart by `kind`. Columns
+ * whose meaning is the same for several kinds are shared (an ROI's `mean`, the image it
+ * sits on, its `contrast`); the rest stay empty on rows they do not apply to.
+ */
+
+import type { EmhWarning, EmhWarningCode, ImageRef } from '../../inventory/rules/common';
+import type { EmhInventory, LesionExport, LiverExport, LiverRoiExport, MuscleReferenceExport } from '../../inventory/rules/inventoryTypes';
+import { warningsByLesion } from '../../inventory/rules/inventoryRows';
+import { csvDocument, type CsvCell } from './csvFormat';
+
+export interface CsvExportOptions {
+  /** Leaves out the patient id and study dates (teaching files). */
+  readonly teaching?: boolean;
+}
+
+export const CSV_COLUMNS = [
+  'kind',
+  'lesion_id',
+  'site',
+  'site_text',
+  'site_label',
+  'laterality',
+  'long_axis_cm',
+  'short_axis_cm',
+  'length_calibration',
+  'long_axis_px',
+  'short_axis_px',
+  'ct_mean_hu',
+  'ct_sd_hu',
+  'ct_area_mm2',
+  't1_ratio',
+  't1_signal',
+  't1_override',
+  't1_lesion_mean',
+  't1_muscle_mean',
+  't2_ratio',
+  't2_signal',
+  't2_override',
+  't2_lesion_mean',
+  't2_muscle_mean',
+  'mean',
+  'sd',
+  'min',
+  'max',
+  'area_mm2',
+  'pixel_count',
+  'unit',
+  'pixel_weighted_mean_hu',
+  'liver_call',
+  'liver_call_override',
+  'normal_low_hu',
+  'normal_high_hu',
+  'spleen_mean_hu',
+  'liver_minus_spleen_hu',
+  'liver_spleen_ratio',
+  'contrast',
+  'contrast_confirmed',
+  'in_summary',
+  'weighting',
+  'series_description',
+  'instance_number',
+  'frame',
+  'study_date',
+  'patient_id',
+  'study_instance_uid',
+  'series_instance_uid',
+  'sop_instance_uid',
+  'annotation_uid',
+  'notes',
+  'hints',
+  'warnings',
+] as const;
+
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+export type CsvRowKind = 'lesion' | 'liver-summary' | 'liver-roi' | 'spleen-roi' | 'muscle-ref';
+
+type CsvCells = Partial<Record<Exclude<CsvColumn, 'kind'>, CsvCell>>;
+
+export type CsvRow = CsvCells & { readonly kind: CsvRowKind };
+
+export const HU_UNIT = 'HU';
+
+/** Raw MR signal has no unit; it is exported as it is, and the column says so. */
+export const MR_SIGNAL_UNIT = 'MR signal (arbitrary units)';
+
+/** Warnings about a muscle ROI itself; distance warnings belong to the lesion it served. */
+const MUSCLE_OWN_WARNINGS: ReadonlySet<EmhWarningCode> = new Set<EmhWarningCode>([
+  'roi-small-area',
+  'roi-area-unknown',
+  'roi-few-pixels',
+  'muscle-mean-not-positive',
+]);
+
+/** Everything a row needs from elsewhere in the inventory, looked up once, not per row. */
+interface Lookups {
+  readonly patientId: string | null;
+  readonly seriesDescription: ReadonlyMap<string, string>;
+  readonly studyDate: ReadonlyMap<string, string>;
+  readonly lesionWarnings: ReadonlyMap<string, readonly EmhWarning[]>;
+  readonly annotationWarnings: ReadonlyMap<string, readonly EmhWarning[]>;
+}
+
+/** DICOM dates (DA, 20261125) in ISO form, which spreadsheets read as a date, not a number. */
+export function isoStudyDate(date: string): string {
+  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(date.trim());
+  return match ? `${match[1]}-${match[2]}-${match[3]}` : date.trim();
+}
+
+function lookups(inventory: EmhInventory, teaching: boolean): Lookups {
+  const studyDate = new Map<string, string>();
+  if (!teaching) {
+    for (const study of inventory.studies ?? []) {
+      if (study.date) studyDate.set(study.studyInstanceUID, isoStudyDate(study.date));
+    }
+  }
+  const annotationWarnings = new Map<string, EmhWarning[]>();
+  for (const warning of [...inventory.warnings, ...inventory.liver.warnings]) {
+    if (warning.annotationUID === undefined) continue;
+    const list = annotationWarnings.get(warning.annotationUID) ?? [];
+    list.push(warning);
+    annotationWarnings.set(warning.annotationUID, list);
+  }
+  return {
+    patientId: teaching ? null : (inventory.patient?.id ?? null),
+    seriesDescription: new Map(inventory.series.map((s) => [s.seriesInstanceUID, s.description])),
+    studyDate,
+    lesionWarnings: warningsByLesion(inventory.warnings),
+    annotationWarnings,
+  };
+}
+
+/** The same message can reach a row twice (one muscle ROI serving T1 and T2 ROIs); say it once. */
+function messages(warnings: readonly EmhWarning[]): string | null {
+  const unique = [...new Set(warnings.map((w) => w.message))];
+  return unique.length === 0 ? null : unique.join('; ');
+}
+
+const cm = (mm: number | null): number | null => (mm === null ? null : mm / 10);
+
+type ImageLike = Pick<ImageRef, 'studyInstanceUID' | 'seriesInstanceUID' | 'sopInstanceUID' | 'frame' | 'instanceNumber'>;
+
+function imageCells(ref: ImageLike | null, description: string | null, look: Lookups): CsvCells {
+  if (ref === null) return { patient_id: look.patientId };
+  return {
+    series_description: description ?? look.seriesDescription.get(ref.seriesInstanceUID) ?? null,
+    instance_number: ref.instanceNumber,
+    frame: ref.frame,
+    study_date: look.studyDate.get(ref.studyInstanceUID) ?? null,
+    patient_id: look.patientId,
+    study_instance_uid: ref.studyInstanceUID,
+    series_instance_uid: ref.seriesInstanceUID,
+    sop_instance_uid: ref.sopInstanceUID,
+  };
+}
+
+function lesionRow(lesion: LesionExport, look: Lookups): CsvRow {
+  // refs[0] is the image the size was measured on, or the first value's image without one.
+  const image = lesion.refs[0] ?? null;
+  return {
+    kind: 'lesion',
+    lesion_id: lesion.id,
+    site: lesion.site,
+    site_text: lesion.siteText,
+    // The label of a row without a site reads "Site not set"; in data that is an empty cell.
+    site_label: lesion.site === null ? null : lesion.siteLabel,
+    laterality: lesion.laterality,
+    long_axis_cm: cm(lesion.longAxisMm),
+    short_axis_cm: cm(lesion.shortAxisMm),
+    length_calibration: lesion.lengthCalibration,
+    long_axis_px: lesion.axesPx?.longAxisPx ?? null,
+    short_axis_px: lesion.axesPx?.shortAxisPx ?? null,
+    ct_mean_hu: lesion.ct.meanHU,
+    ct_sd_hu: lesion.ct.sdHU,
+    ct_area_mm2: lesion.ct.areaMm2,
+    t1_ratio: lesion.t1.ratio,
+    t1_signal: lesion.t1.call,
+    t1_override: lesion.t1.override,
+    t1_lesion_mean: lesion.t1.lesionMean,
+    t1_muscle_mean: lesion.t1.muscleMean,
+    t2_ratio: lesion.t2.ratio,
+    t2_signal: lesion.t2.call,
+    t2_override: lesion.t2.override,
+    t2_lesion_mean: lesion.t2.lesionMean,
+    t2_muscle_mean: lesion.t2.muscleMean,
+    contrast: lesion.ct.contrast,
+    ...imageCells(image, image?.seriesDescription ?? null, look),
+    annotation_uid: image?.annotationUID ?? null,
+    notes: lesion.notes,
+    hints: lesion.hints.length === 0 ? null : lesion.hints.map((h) => h.text).join('; '),
+    warnings: messages(look.lesionWarnings.get(lesion.id) ?? []),
+  };
+}
+
+function liverSummaryRow(liver: LiverExport, look: Lookups): CsvRow {
+  const [low, high] = liver.normalRangeHU;
+  return {
+    kind: 'liver-summary',
+    mean: liver.meanHU,
+    unit: HU_UNIT,
+    pixel_weighted_mean_hu: liver.pixelWeightedMeanHU,
+    liver_call: liver.call,
+    liver_call_override: liver.callOverride,
+    normal_low_hu: low,
+    normal_high_hu: high,
+    spleen_mean_hu: liver.spleenMeanHU,
+    liver_minus_spleen_hu: liver.liverMinusSpleenHU,
+    liver_spleen_ratio: liver.liverToSpleenRatio,
+    contrast: liver.contrast,
+    contrast_confirmed: liver.contrastConfirmed,
+    patient_id: look.patientId,
+    hints: liver.context.length === 0 ? null : liver.context.map((c) => c.text).join('; '),
+    // ROI warnings go on the ROI's own row; the rest are about the summary.
+    warnings: messages(liver.warnings.filter((w) => w.annotationUID === undefined)),
+  };
+}
+
+function huRoiRow(roi: LiverRoiExport, look: Lookups): CsvRow {
+  return {
+    kind: roi.organ === 'spleen' ? 'spleen-roi' : 'liver-roi',
+    mean: roi.meanHU,
+    sd: roi.sdHU,
+    min: roi.minHU,
+    max: roi.maxHU,
+    area_mm2: roi.areaMm2,
+    pixel_count: roi.pixelCount,
+    unit: HU_UNIT,
+    contrast: roi.contrast,
+    in_summary: roi.inSummary,
+    ...imageCells(roi.ref, null, look),
+    annotation_uid: roi.annotationUID,
+    warnings: messages(look.annotationWarnings.get(roi.annotationUID) ?? []),
+  };
+}
+
+function muscleRow(muscle: MuscleReferenceExport, look: Lookups): CsvRow {
+  const own = (look.annotationWarnings.get(muscle.annotationUID) ?? []).filter((w) => MUSCLE_OWN_WARNINGS.has(w.code));
+  return {
+    kind: 'muscle-ref',
+    mean: muscle.mean,
+    sd: muscle.sd,
+    area_mm2: muscle.areaMm2,
+    pixel_count: muscle.pixelCount,
+    unit: MR_SIGNAL_UNIT,
+    weighting: muscle.weighting,
+    ...imageCells(muscle.ref, null, look),
+    annotation_uid: muscle.annotationUID,
+    warnings: messages(own),
+  };
+}
+
+/** The rows as column-to-cell records, for callers (and tests) that want them unwritten. */
+export function inventoryCsvRows(inventory: EmhInventory, options: CsvExportOptions = {}): CsvRow[] {
+  const look = lookups(inventory, options.teaching === true);
+  return [
+    ...inventory.lesions.map((lesion) => lesionRow(lesion, look)),
+    liverSummaryRow(inventory.liver, look),
+    ...inventory.liver.rois.map((roi) => huRoiRow(roi, look)),
+    ...inventory.muscleReferences.map((muscle) => muscleRow(muscle, look)),
+  ];
+}
+
+/** RFC 4180 CSV, UTF-8 with a BOM, CRLF line ends, header row first. */
+export function inventoryToCsv(inventory: EmhInventory, options: CsvExportOptions = {}): string {
+  const rows = inventoryCsvRows(inventory, options).map((row) => CSV_COLUMNS.map((column) => row[column] ?? null));
+  return csvDocument(CSV_COLUMNS, rows);
+}

@@ -1,0 +1,223 @@
+/**
+ * The inventory's two shapes: the store's own state (what undo, redo and autosave keep)
+ * and the JSON export object of spec section 5 (what `emh.inventory()` returns).
+ * Unmeasurable values are null, never 0.
+ */
+
+import type { EmhAnnotation, EmhAnnotationKind } from './annotationTypes';
+import type { EmhWarning, ImageRef } from './common';
+import type { ContrastState } from '../../liver/rules/contrastState';
+import type { HuOrgan, LiverCall, LiverContextCode } from '../../liver/rules/liverAttenuation';
+import type { LengthCalibration } from '../../lesions/rules/lesionMeasurement';
+import type { SignalHint } from '../../signal/rules/signalHints';
+import type { SignalCall } from '../../signal/rules/signalRatio';
+import type { CodedConcept, EmhSite, Laterality } from '../../lesions/rules/sites';
+import type { Weighting } from '../../signal/rules/seriesWeighting';
+
+// ---------------------------------------------------------------- store state
+
+/** The radiologist-editable part of a lesion; measurements come from its annotations. */
+export interface LesionRecord {
+  readonly id: string;
+  readonly site: EmhSite | null;
+  /** Free text naming the site when `site` is `other` (kept if the site changes back). */
+  readonly siteText: string | null;
+  readonly laterality: Laterality | null;
+  readonly notes: string;
+  readonly t1Override: SignalCall | null;
+  readonly t2Override: SignalCall | null;
+  /**
+   * True for a lesion the store made because an annotation arrived without a lesion id,
+   * and that nobody has edited since. Such a lesion leaves with its last annotation, so
+   * erasing a stray measurement does not leave an empty row behind.
+   */
+  readonly implicit: boolean;
+}
+
+/** The user's choice for a series, stored beside the automatic value in the annotations. */
+export interface SeriesOverride {
+  readonly weighting: Weighting | null;
+  readonly contrast: ContrastState | null;
+}
+
+/** Everything undo and redo restore. Immutable: every change makes a new object. */
+export interface InventoryState {
+  /** In creation order, which is the row order. */
+  readonly lesions: readonly LesionRecord[];
+  /** In arrival order; lesion annotations carry their resolved lesion id. */
+  readonly annotations: readonly EmhAnnotation[];
+  readonly seriesOverrides: Readonly<Record<string, SeriesOverride>>;
+  readonly liverCallOverride: LiverCall | null;
+}
+
+export const EMPTY_STATE: InventoryState = Object.freeze({
+  lesions: Object.freeze([]),
+  annotations: Object.freeze([]),
+  seriesOverrides: Object.freeze({}),
+  liverCallOverride: null,
+});
+
+/** Fields a radiologist may edit on a row; absent fields stay as they are, null clears. */
+export interface LesionEdit {
+  readonly site?: EmhSite | null;
+  readonly siteText?: string | null;
+  readonly laterality?: Laterality | null;
+  readonly notes?: string;
+  readonly t1Override?: SignalCall | null;
+  readonly t2Override?: SignalCall | null;
+}
+
+// ---------------------------------------------------------------- export object
+
+export interface InventoryRef {
+  readonly annotationUID: string;
+  readonly kind: EmhAnnotationKind;
+  readonly studyInstanceUID: string;
+  readonly seriesInstanceUID: string;
+  readonly sopInstanceUID: string;
+  readonly frame: number;
+  readonly instanceNumber: number | null;
+  readonly modality: string;
+  readonly seriesDescription: string;
+}
+
+export interface LesionCtExport {
+  readonly meanHU: number | null;
+  readonly sdHU: number | null;
+  readonly areaMm2: number | null;
+  readonly contrast: ContrastState | null;
+  readonly annotationUID: string | null;
+}
+
+export interface LesionSignalExport {
+  /** Automatic ratio and call; the radiologist's `override` sits beside, never instead. */
+  readonly ratio: number | null;
+  readonly call: SignalCall | null;
+  readonly override: SignalCall | null;
+  readonly lesionMean: number | null;
+  readonly muscleMean: number | null;
+  readonly seriesInstanceUID: string | null;
+  readonly annotationUID: string | null;
+  readonly muscleReferenceUID: string | null;
+  readonly muscleDistanceMm: number | null;
+}
+
+export interface LesionExport {
+  readonly id: string;
+  readonly site: EmhSite | null;
+  readonly siteCode: CodedConcept | null;
+  /** Topographic modifier that is part of the site (presacral: Anterior). */
+  readonly siteModifierCode: CodedConcept | null;
+  /** The user's words for an `other` site. */
+  readonly siteText: string | null;
+  /** "Paraspinal, thoracic, right", for tables. */
+  readonly siteLabel: string;
+  readonly laterality: Laterality | null;
+  readonly lateralityCode: CodedConcept | null;
+  readonly notes: string;
+  /** Null when not measured or measured on an uncalibrated image. */
+  readonly longAxisMm: number | null;
+  readonly shortAxisMm: number | null;
+  /** Where the mm come from: `patient` (PixelSpacing), `detector`, `ultrasound-region`; null without mm. */
+  readonly lengthCalibration: LengthCalibration | null;
+  /** Only for an uncalibrated measurement, so its size is not lost; never mm. */
+  readonly axesPx: { readonly longAxisPx: number; readonly shortAxisPx: number } | null;
+  readonly ct: LesionCtExport;
+  readonly t1: LesionSignalExport;
+  readonly t2: LesionSignalExport;
+  readonly hints: readonly SignalHint[];
+  /** refs[0] is the image the size was measured on, when there is a measurement. */
+  readonly refs: readonly InventoryRef[];
+}
+
+export interface LiverRoiExport {
+  readonly annotationUID: string;
+  readonly organ: Exclude<HuOrgan, 'lesion'>;
+  readonly meanHU: number;
+  readonly sdHU: number;
+  readonly minHU: number;
+  readonly maxHU: number;
+  readonly areaMm2: number | null;
+  readonly pixelCount: number;
+  readonly ref: ImageRef;
+  readonly contrast: ContrastState;
+  /** False for ROIs on a series of another contrast state than the one summarised. */
+  readonly inSummary: boolean;
+}
+
+export interface LiverExport {
+  readonly rois: readonly LiverRoiExport[];
+  readonly meanHU: number | null;
+  readonly pixelWeightedMeanHU: number | null;
+  readonly normalRangeHU: readonly [number, number];
+  readonly call: LiverCall;
+  readonly callOverride: LiverCall | null;
+  readonly contrast: ContrastState | null;
+  readonly contrastConfirmed: boolean;
+  readonly spleenMeanHU: number | null;
+  readonly liverMinusSpleenHU: number | null;
+  readonly liverToSpleenRatio: number | null;
+  readonly context: readonly { readonly code: LiverContextCode; readonly text: string }[];
+  readonly warnings: readonly EmhWarning[];
+}
+
+export interface MuscleReferenceExport {
+  readonly annotationUID: string;
+  readonly seriesInstanceUID: string;
+  /** The weighting in force (the user's, else the automatic one). */
+  readonly weighting: Weighting;
+  readonly mean: number;
+  readonly sd: number;
+  readonly areaMm2: number | null;
+  readonly pixelCount: number;
+  readonly slicePositionMm: number | null;
+  readonly ref: ImageRef;
+}
+
+export interface SeriesExport {
+  readonly seriesInstanceUID: string;
+  readonly studyInstanceUID: string;
+  readonly modality: string;
+  readonly description: string;
+  readonly weighting: Weighting;
+  readonly weightingOverride: Weighting | null;
+  readonly contrast: ContrastState;
+  readonly contrastOverride: ContrastState | null;
+}
+
+/** Identifying data the host may add; both are left out of teaching exports. */
+export interface InventoryPatient {
+  readonly name: string | null;
+  readonly id: string | null;
+  readonly sex: string | null;
+  readonly age: string | null;
+  readonly birthDate: string | null;
+}
+
+export interface InventoryStudy {
+  readonly studyInstanceUID: string;
+  readonly description: string | null;
+  readonly date: string | null;
+  readonly accessionNumber: string | null;
+}
+
+export interface InventoryContext {
+  readonly patient?: InventoryPatient;
+  readonly studies?: readonly InventoryStudy[];
+  /** Teaching exports never carry patient or studies, whatever the caller passed. */
+  readonly teaching?: boolean;
+}
+
+export interface EmhInventory {
+  readonly format: 'emh-inventory';
+  readonly version: 1;
+  readonly patient?: InventoryPatient;
+  readonly studies?: readonly InventoryStudy[];
+  readonly lesions: readonly LesionExport[];
+  readonly liver: LiverExport;
+  readonly muscleReferences: readonly MuscleReferenceExport[];
+  /** Every series an annotation sits on, with automatic values and the user's overrides. */
+  readonly series: readonly SeriesExport[];
+  /** Lesion, muscle and series warnings; liver warnings are in `liver.warnings`. */
+  readonly warnings: readonly EmhWarning[];
+}

@@ -1,0 +1,152 @@
+import { useCallback, useMemo, useRef, useSyncExternalStore, type DragEvent } from 'react';
+import type { HostServices } from '../../../../src/extensions/hostServices';
+import type { InventoryAdapter } from '../../annotations/inventoryAdapter';
+import { inventoryContext } from '../inventoryContext';
+import { copyLesionTable, downloadBlob, downloadExport } from '../../export/exportActions';
+import { exportFileName } from '../../export/rules/exportFileName';
+import { LesionChooser } from '../../lesions/ui/LesionChooser';
+import { SitePicker } from '../../lesions/ui/SitePicker';
+import { LesionInventoryPanel } from './LesionInventoryPanel';
+import type { InventoryPanelActions } from './panelTypes';
+import { SavedReportsSection } from '../../sr/ui/SavedReportsSection';
+import type { SavedReports } from '../../sr/savedReports';
+import { patientLabel } from '../../../../src/data/patientIdentity';
+
+/**
+ * Connects the inventory panel to the adapter: the panel gets plain data and callbacks, and
+ * every action goes through the command registry like a toolbar button would.
+ */
+export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports) {
+  return function EmhPanel({ services }: { services: HostServices }) {
+    useSyncExternalStore(
+      (listener) => adapter.subscribe(listener),
+      () => adapter.revision(),
+    );
+    // Reports arrive with a study's files; the save state changes while storing.
+    useSyncExternalStore((listener) => services.data.subscribe(listener), () => services.data.revision());
+    const saveState = useSyncExternalStore((listener) => reports.subscribe(listener), () => reports.save());
+    const run = useCallback(
+      (name: string, args: Record<string, unknown> = {}): void => {
+        services.commands.run(name, args).catch((error: unknown) => {
+          services.notifications.show('error', error instanceof Error ? error.message : String(error));
+        });
+      },
+      [services],
+    );
+    // Stable across renders, so unchanged rows of a long table are not drawn again.
+    const actions: InventoryPanelActions = useMemo(
+      () => ({
+        select: (lesionId) => run('emh.selectLesion', { lesionId }),
+        show: (lesionId) => run('emh.showLesion', { lesionId }),
+        arm: (lesionId) => run('emh.armLesion', { lesionId }),
+        updateLesion: (lesionId, edit) => run('emh.updateLesion', { lesionId, ...edit }),
+        removeLesion: (lesionId) => run('emh.removeLesion', { lesionId }),
+        setSeriesWeighting: (seriesInstanceUID, weighting) => run('emh.setSeriesWeighting', { seriesInstanceUID, weighting }),
+        setSeriesContrast: (seriesInstanceUID, contrast) => run('emh.setSeriesContrast', { seriesInstanceUID, contrast }),
+        setLiverCallOverride: (call) => run('emh.setLiverCall', { call }),
+        undo: () => run('emh.undo'),
+        redo: () => run('emh.redo'),
+      }),
+      [run],
+    );
+    const inventory = adapter.store.inventory(inventoryContext(services.data));
+    const activePatient = services.data.activePatient();
+    const pickerId = adapter.sitePickerLesionId;
+    const srInput = useRef<HTMLInputElement>(null);
+    const downloadSr = (): void => {
+      services.commands.run('emh.export', { format: 'sr' }).then(
+        (blob) => downloadBlob(blob as Blob, exportFileName('sr', inventory, new Date())),
+        (error: unknown) => services.notifications.show('error', `Could not write the SR: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    };
+    const importSr = async (files: FileList | null): Promise<void> => {
+      const file = files?.[0];
+      if (!file) return;
+      try {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const report = (await services.commands.run('emh.importSR', { bytes })) as { restored: number };
+        services.notifications.show('info', `Imported ${report.restored} measurements from ${file.name}`);
+      } catch (error) {
+        services.notifications.show('error', `${file.name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+    const copy = (): void => {
+      copyLesionTable(inventory).then(
+        () => services.notifications.show('info', 'Lesion table copied: paste it into the report'),
+        (error: unknown) => services.notifications.show('error', `Could not copy: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    };
+    // A report dropped on the panel is imported at once; dropped anywhere else it joins its
+    // study's documents and waits under "Saved reports".
+    const dropReport = (event: DragEvent): void => {
+      if (!event.dataTransfer.types.includes('Files')) return;
+      event.preventDefault();
+      event.stopPropagation();
+      void importSr(event.dataTransfer.files);
+    };
+    return (
+      <div
+        className="emh-panel-drop"
+        data-testid="emh-panel-drop"
+        onDragOver={(event) => {
+          if (event.dataTransfer.types.includes('Files')) {
+            event.preventDefault();
+            event.stopPropagation();
+          }
+        }}
+        onDrop={dropReport}
+      >
+        {activePatient && (
+          <div className="emh-case-of" data-testid="emh-case-of" title="Every measurement, export and report here is this patient's only">
+            Case of <strong>{patientLabel(activePatient.identity)}</strong>
+          </div>
+        )}
+        <div className="emh-export-bar" role="group" aria-label="Export">
+          <button data-testid="export-json" title="Download the inventory as JSON" onClick={() => downloadExport('json', inventory)}>JSON</button>
+          <button data-testid="export-csv" title="Download the lesion table as CSV" onClick={() => downloadExport('csv', inventory)}>CSV</button>
+          <button data-testid="export-sr" title="Download a DICOM SR (TID 1500) of every measurement" onClick={downloadSr}>DICOM SR</button>
+          <button data-testid="import-sr" title="Read measurements back from a DICOM SR (or drop the SR file on this panel)" onClick={() => srInput.current?.click()}>Import SR</button>
+          <button data-testid="copy-table" title="Copy the lesion table (tab-separated) for a report" onClick={copy}>Copy table</button>
+          <input ref={srInput} data-testid="import-sr-input" type="file" accept=".dcm,application/dicom" hidden onChange={(e) => void importSr(e.target.files)} />
+        </div>
+        {pickerId && (
+          <SitePicker
+            lesionId={pickerId}
+            onChoose={(edit) => {
+              actions.updateLesion(pickerId, edit);
+              adapter.closeSitePicker();
+            }}
+            onDismiss={() => adapter.closeSitePicker()}
+          />
+        )}
+        {adapter.pendingRoi && (
+          <LesionChooser
+            key={adapter.pendingRoi.annotationUID}
+            candidates={adapter.pendingRoi.candidates}
+            lesions={inventory.lesions}
+            onChoose={(lesionId) => run('emh.chooseLesion', { lesionId })}
+            onDiscard={() => run('emh.escape')}
+          />
+        )}
+        <SavedReportsSection
+          reports={reports.reports()}
+          pacs={reports.pacsTarget()?.server ?? null}
+          status={saveState}
+          onSave={() => run('emh.storeSR')}
+          onLoad={(key) => {
+            const report = reports.reports().find((r) => r.key === key);
+            if (report) run('emh.loadReport', { sopInstanceUID: report.sopInstanceUID });
+          }}
+        />
+        <LesionInventoryPanel
+          inventory={inventory}
+          selectedLesionId={adapter.selectedLesionId}
+          armedLesionId={adapter.armedLesionId}
+          canUndo={adapter.store.canUndo()}
+          canRedo={adapter.store.canRedo()}
+          actions={actions}
+        />
+      </div>
+    );
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * The public shapes of the SR exporter and importer: what the writer needs to know beyond
+ * the inventory, and what the reader hands back.
+ */
+
+import type { EmhAnnotation, HuRoiAnnotation, SignalRoiAnnotation } from '../../inventory/rules/annotationTypes';
+import type { ImageRef, RoiStats } from '../../inventory/rules/common';
+import type { EmhInventory, SeriesOverride } from '../../inventory/rules/inventoryTypes';
+import type { IndexPoint, PixelSpacing, Segment } from '../../lesions/rules/lesionMeasurement';
+import type { HuOrgan, LiverCall } from '../../liver/rules/liverAttenuation';
+import type { SignalCall } from '../../signal/rules/signalRatio';
+import type { CodedConcept, EmhSite, Laterality } from '../../lesions/rules/sites';
+import type { Weighting } from '../../signal/rules/seriesWeighting';
+
+// ------------------------------------------------------------------ writer input
+
+/** What the SR needs to know about a measured image beyond the annotation's reference. */
+export interface ImageFacts {
+  /** SOPClassUID (0008,0016); required by every reference to the image. */
+  readonly sopClassUID: string;
+  /** Modality (0008,0060); the annotation's series modality when absent. */
+  readonly modality?: string;
+  /** PixelSpacing (0028,0030) [row, column] in mm; null when the image has none. */
+  readonly pixelSpacing?: PixelSpacing | null;
+  /** NumberOfFrames (0028,0008); a frame number is written only for multi-frame images. */
+  readonly numberOfFrames?: number;
+  /** ImagePositionPatient (0020,0032) and ImageOrientationPatient (0020,0037). */
+  readonly imagePositionPatient?: readonly number[] | null;
+  readonly imageOrientationPatient?: readonly number[] | null;
+}
+
+/** Two axes of an ellipse in index space [column, row]: major axis end points, then minor. */
+export type EllipseIndexPoints = readonly [IndexPoint, IndexPoint, IndexPoint, IndexPoint];
+
+export interface SrPatient {
+  readonly name: string | null;
+  readonly id: string | null;
+  /** IssuerOfPatientID: with the ID, who the patient is (the viewer groups cases by both). */
+  readonly issuer?: string | null;
+  /** DICOM DA, YYYYMMDD. */
+  readonly birthDate: string | null;
+  readonly sex: string | null;
+  /** DICOM AS, e.g. 034Y. */
+  readonly age?: string | null;
+}
+
+export interface SrStudy {
+  readonly studyInstanceUID: string;
+  readonly date: string | null;
+  readonly time?: string | null;
+  readonly id?: string | null;
+  readonly accessionNumber: string | null;
+  readonly referringPhysicianName?: string | null;
+  readonly description: string | null;
+}
+
+export interface MeasurementReportInput {
+  readonly inventory: EmhInventory;
+  /** The store's annotations (`store.state().annotations`): geometry and statistics. */
+  readonly annotations: readonly EmhAnnotation[];
+  /** Facts of an image; null when unknown, which refuses the export (no SOP class to cite). */
+  readonly images: (ref: ImageRef) => ImageFacts | null;
+  /**
+   * The outline of an ROI in index space. The domain keeps ROI statistics only, so the
+   * host (which holds the Cornerstone handles) supplies it; without one the ROI is cited by
+   * its image alone.
+   */
+  readonly roiOutline?: (annotation: SignalRoiAnnotation | HuRoiAnnotation) => EllipseIndexPoints | null;
+  /** Defaults: the inventory's patient, and its entry for the study of the first measured image. */
+  readonly patient?: SrPatient;
+  readonly study?: SrStudy;
+  /** The radiologist, as a DICOM person name (Family^Given); the device observer is always written. */
+  readonly observerName?: string | null;
+  readonly seriesNumber?: number;
+  readonly seriesDescription?: string;
+  readonly now: Date;
+  /** Makes the new Series and SOP Instance UIDs; random `2.25.` UIDs by default. Tests pass a counter. */
+  readonly newUid?: () => string;
+}
+
+// ------------------------------------------------------------------ reader output
+
+export interface ReadImageRef {
+  /** Null when the SR's evidence sequences do not list the image. */
+  readonly studyInstanceUID: string | null;
+  readonly seriesInstanceUID: string | null;
+  readonly sopInstanceUID: string;
+  readonly sopClassUID: string;
+  readonly frame: number;
+  readonly modality: string | null;
+  readonly pixelSpacing: PixelSpacing | null;
+  /** Position along the slice normal from the image library's geometry, when given. */
+  readonly slicePositionMm: number | null;
+}
+
+interface ReadAnnotationBase {
+  /** The tracking UID's UUID when it has the 2.25 form, else the tracking UID itself. */
+  readonly annotationUID: string;
+  readonly trackingIdentifier: string | null;
+  readonly trackingUID: string | null;
+  /** Set on lesion measurements of an EMH report (the tracking identifier). */
+  readonly lesionId: string | null;
+  readonly ref: ReadImageRef;
+  readonly finding: CodedConcept | null;
+  readonly site: ReadSite | null;
+  /** A TEXT comment of the group (EMH notes are in `lesions`, other producers' labels here). */
+  readonly comment: string | null;
+}
+
+/** A finding site as coded: a code (or the words of a free-text site) and its modifiers. */
+export interface ReadSite {
+  readonly code: CodedConcept | null;
+  readonly text: string | null;
+  readonly laterality: CodedConcept | null;
+  readonly modifier: CodedConcept | null;
+}
+
+export interface ReadLesionAxes extends ReadAnnotationBase {
+  readonly kind: 'lesionAxes';
+  readonly longAxis: Segment<IndexPoint>;
+  readonly shortAxis: Segment<IndexPoint>;
+  /** As stored: mm, or pixels for an uncalibrated image. */
+  readonly longAxisLength: number;
+  readonly shortAxisLength: number;
+  readonly calibrated: boolean;
+}
+
+export interface ReadHuRoi extends ReadAnnotationBase {
+  readonly kind: 'huRoi';
+  readonly organ: HuOrgan;
+  readonly ellipse: EllipseIndexPoints | null;
+  readonly stats: RoiStats;
+}
+
+export interface ReadSignalRoi extends ReadAnnotationBase {
+  readonly kind: 'signalRoi';
+  readonly role: 'muscle' | 'lesion';
+  /** The weighting in force when written (from the signal concept). */
+  readonly weighting: Weighting;
+  readonly ellipse: EllipseIndexPoints | null;
+  readonly stats: RoiStats;
+  /** The automatic ratio and call as the producer stored them (the store recomputes its own). */
+  readonly storedRatio: number | null;
+  readonly storedCall: SignalCall | null;
+}
+
+/** A single length (another producer's ruler). */
+export interface ReadLength extends ReadAnnotationBase {
+  readonly kind: 'length';
+  readonly points: readonly IndexPoint[];
+  readonly length: number;
+  readonly unit: CodedConcept;
+}
+
+/** An ROI from another producer whose values are not HU or MR signal as EMH records them. */
+export interface ReadGenericRoi extends ReadAnnotationBase {
+  readonly kind: 'roi';
+  readonly graphicType: string;
+  readonly points: readonly IndexPoint[];
+  readonly values: readonly {
+    readonly concept: CodedConcept;
+    readonly derivation: CodedConcept | null;
+    readonly value: number;
+    readonly unit: CodedConcept;
+  }[];
+}
+
+export type ReadAnnotation = ReadLesionAxes | ReadHuRoi | ReadSignalRoi | ReadLength | ReadGenericRoi;
+
+export interface ReadLesion {
+  readonly id: string;
+  readonly site: EmhSite | null;
+  /** The words of an `other` site. */
+  readonly siteText: string | null;
+  readonly laterality: Laterality | null;
+  readonly notes: string;
+  readonly t1Override: SignalCall | null;
+  readonly t2Override: SignalCall | null;
+}
+
+export interface MeasurementReportRead {
+  readonly producer: 'emh' | 'other';
+  readonly sopInstanceUID: string;
+  readonly studyInstanceUID: string;
+  readonly annotations: readonly ReadAnnotation[];
+  readonly lesions: readonly ReadLesion[];
+  readonly imageRefs: readonly ReadImageRef[];
+  /**
+   * The liver summary: the call as the producer stored it (the store recomputes its own) and
+   * the radiologist's override. Both null in a report without a summary (older, or foreign).
+   */
+  readonly liver: { readonly storedCall: LiverCall | null; readonly callOverride: LiverCall | null };
+  /**
+   * The radiologist's weighting and contrast decisions the report states, by
+   * SeriesInstanceUID; empty for a report that states none.
+   */
+  readonly seriesDecisions: Readonly<Record<string, SeriesOverride>>;
+  /** One line per group or content item that could not be mapped; never silently dropped. */
+  readonly notUnderstood: readonly string[];
+}

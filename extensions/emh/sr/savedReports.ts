@@ -1,0 +1,94 @@
+import type { HostServices } from '../../../src/extensions/hostServices';
+import type { DicomDocument } from '../../../src/data/types';
+import { readSourceBytes } from '../../../src/data/instanceStore';
+import { parseDicom } from '../../../src/data/parseDicom';
+import type { InventoryAdapter } from '../annotations/inventoryAdapter';
+import { measurementReport } from './srExport';
+import { importMeasurementReport, type SrImportReport } from './srImport';
+
+const SR_SOP_CLASS_PREFIX = '1.2.840.10008.5.1.4.1.1.88.';
+
+export type PacsSaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; sopInstanceUID: string; at: Date }
+  | { kind: 'failed'; message: string };
+
+/**
+ * Measurement reports and the PACS: the SRs that came with the open studies (from a PACS or
+ * dropped with the images), loading one back into the case, and saving the case's report to
+ * the PACS its study came from (STOW-RS). A failed save changes nothing locally: the autosave
+ * keeps the case, and the save can be tried again.
+ */
+export class SavedReports {
+  private saveState: PacsSaveState = { kind: 'idle' };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly services: HostServices,
+    private readonly adapter: InventoryAdapter,
+  ) {}
+
+  /** Every SR document of the active patient's studies, newest first. */
+  reports(): DicomDocument[] {
+    return this.services.data
+      .activeStudies()
+      .flatMap((study) => study.documents)
+      .filter((d) => d.sopClassUID.startsWith(SR_SOP_CLASS_PREFIX))
+      .sort((a, b) => b.dateTime.localeCompare(a.dateTime));
+  }
+
+  /** The study the report belongs in (that of its first measurement) and its PACS, if any. */
+  pacsTarget(): { studyInstanceUID: string; server: string } | null {
+    const first = this.adapter.store.state().annotations[0]?.ref.studyInstanceUID;
+    const studies = first ? [first] : this.services.data.activeStudies().map((s) => s.studyInstanceUID);
+    for (const study of studies) {
+      const server = this.services.dicomweb.serverForStudy(study);
+      if (server) return { studyInstanceUID: study, server: server.url };
+    }
+    return null;
+  }
+
+  save(): PacsSaveState {
+    return this.saveState;
+  }
+
+  /** STOW-RS of the TID 1500 report; resolves with the stored SOP Instance UID. */
+  async storeToPacs(): Promise<string> {
+    const target = this.pacsTarget();
+    if (!target) throw new Error('These images did not come from a PACS: use "DICOM SR" to save the report as a file');
+    const server = this.services.dicomweb.serverForStudy(target.studyInstanceUID);
+    if (!server) throw new Error('The PACS of this study is no longer connected');
+    if (this.adapter.store.state().annotations.length === 0) throw new Error('Nothing to save: the case has no measurements yet');
+    const bytes = measurementReport(this.adapter.store, this.services.data, this.services.geometry);
+    const sopInstanceUID = (parseDicom(bytes, { untilTag: 'x00080020' }).string('x00080018') ?? '').trim();
+    this.setSave({ kind: 'saving' });
+    try {
+      await server.store(bytes, target.studyInstanceUID);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.setSave({ kind: 'failed', message });
+      throw new Error(`The report was not saved to the PACS: ${message}. The case is kept in this browser; try again.`);
+    }
+    this.setSave({ kind: 'saved', sopInstanceUID, at: new Date() });
+    // The stored report joins its study's documents, as it would on reopening from the PACS.
+    void this.services.data.load([{ kind: 'file', name: `${sopInstanceUID}.dcm`, blob: new Blob([bytes as BlobPart], { type: 'application/dicom' }) }]);
+    return sopInstanceUID;
+  }
+
+  /** Reads one of the study's reports into the case (same as importing the file). */
+  async load(document: DicomDocument): Promise<SrImportReport> {
+    const bytes = await readSourceBytes(document.source);
+    return importMeasurementReport(bytes, this.adapter, this.services.data, this.services.geometry);
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private setSave(state: PacsSaveState): void {
+    this.saveState = state;
+    for (const listener of this.listeners) listener();
+  }
+}
