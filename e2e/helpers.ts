@@ -24,7 +24,7 @@ export async function openViewer(page: Page, query = ''): Promise<void> {
 }
 
 export async function waitForSeriesLoaded(page: Page): Promise<void> {
-  await page.waitForFunction(() => performance.getEntriesByName('emh:series-loaded').length > 0, null, { timeout: 60_000 });
+  await page.waitForFunction(() => performance.getEntriesByName('viewer:series-loaded').length > 0, null, { timeout: 60_000 });
 }
 
 export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {

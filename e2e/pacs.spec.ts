@@ -82,7 +82,7 @@ test('PACS: list and search studies, open the CT, save the report (STOW-RS), a f
   // Open the CT: metadata and frames via WADO-RS, and measure on it.
   await rows.first().click();
   await expect(page.getByTestId('study-list')).toBeHidden();
-  await page.waitForFunction(() => performance.getEntriesByName('emh:series-loaded').length > 0, null, { timeout: 60_000 });
+  await page.waitForFunction(() => performance.getEntriesByName('viewer:series-loaded').length > 0, null, { timeout: 60_000 });
   expect(await imageCount(page)).toBe(CT_IMAGES);
   await measureL4AndLiver(page);
   const before = (await run(page, 'emh.inventory')) as Inventory;
@@ -118,7 +118,7 @@ test('PACS: list and search studies, open the CT, save the report (STOW-RS), a f
   const other = await fresh.newPage();
   const otherProblems = watchConsole(other);
   await other.goto(`/${PACS_QUERY}&study=${ctStudy}`);
-  await other.waitForFunction(() => performance.getEntriesByName('emh:series-loaded').length > 0, null, { timeout: 60_000 });
+  await other.waitForFunction(() => performance.getEntriesByName('viewer:series-loaded').length > 0, null, { timeout: 60_000 });
   await expect(other.getByTestId('saved-report')).toHaveCount(1);
   expect(((await run(other, 'emh.inventory')) as Inventory).lesions).toHaveLength(0);
   await other.getByTestId('load-latest-report').click();

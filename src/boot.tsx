@@ -73,7 +73,7 @@ function watchDecoding(data: DataManager): void {
     void prefetch.whenIdle().then(() => {
       if (marked || data.state().active) return;
       marked = true;
-      performance.mark('emh:series-loaded');
+      performance.mark('viewer:series-loaded');
     });
   });
 }
@@ -95,7 +95,7 @@ async function openInitialStudy(services: HostServices): Promise<void> {
         dicomweb.setListOpen(true);
         await dicomweb.search({});
       }
-      performance.mark('emh:files-read');
+      performance.mark('viewer:files-read');
       return;
     }
     const sources: InstanceSource[] = urlSources(params.getAll('url'));
@@ -103,7 +103,7 @@ async function openInitialStudy(services: HostServices): Promise<void> {
     const explicit = params.has('url') || params.has('manifest');
     if (!explicit && !params.has('empty')) sources.push(...(await manifestSources('sample/manifest.json')));
     if (sources.length > 0) await data.load(sources);
-    performance.mark('emh:files-read');
+    performance.mark('viewer:files-read');
   } catch (error) {
     notifications.show('error', `Could not open the study: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -5,7 +5,7 @@
 import { cache, Enums, eventTarget, type Types } from '@cornerstonejs/core';
 import { MARK_FIRST_IMAGE, MARK_SERIES_LOADED } from '../shared/emhContract';
 
-/** Marks emh:first-image on the first render that has an actual image behind it. */
+/** Marks viewer:first-image on the first render that has an actual image behind it. */
 export function markFirstImage(element: HTMLElement, viewport: Types.IStackViewport): void {
   const onRendered = (): void => {
     // An empty viewport also renders (black canvas); only a render with an image counts.
@@ -17,7 +17,7 @@ export function markFirstImage(element: HTMLElement, viewport: Types.IStackViewp
 }
 
 /**
- * Resolves (and marks emh:series-loaded) once every image is decoded and in the cache.
+ * Resolves (and marks viewer:series-loaded) once every image is decoded and in the cache.
  * IMAGE_LOADED fires a few microtasks before the cache flags the entry as loaded, so
  * the final check waits for cache.isLoaded on all ids rather than trusting the event.
  */

@@ -7,8 +7,8 @@
  * tsconfig. Callers go through readEmh()/installEmh() instead.
  */
 
-export const MARK_FIRST_IMAGE = 'emh:first-image';
-export const MARK_SERIES_LOADED = 'emh:series-loaded';
+export const MARK_FIRST_IMAGE = 'viewer:first-image';
+export const MARK_SERIES_LOADED = 'viewer:series-loaded';
 
 /** Cornerstone's Enums.Events.IMAGE_RENDERED, spelled out for code that must not import core. */
 export const IMAGE_RENDERED_EVENT = 'CORNERSTONE_IMAGE_RENDERED';

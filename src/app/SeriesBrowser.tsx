@@ -5,7 +5,7 @@ import type { SeriesModel } from '../data/studyModel';
 import { useStore } from './useStore';
 import { PatientSwitcher } from './PatientSwitcher';
 
-export const SERIES_DRAG_TYPE = 'application/x-emh-series';
+export const SERIES_DRAG_TYPE = 'application/x-viewer-series';
 
 function formatDate(da: string): string {
   return /^\d{8}$/.test(da) ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6, 8)}` : da;

@@ -9,13 +9,13 @@ import { EXPLICIT_LITTLE_ENDIAN, layoutOf, nativeFrame, needsNativeFrame } from 
 import { imageGeometry } from '../geometry/imageGeometry';
 
 /**
- * The `emh:` image loader: the DICOM image loader's own decode path (getPixelData, createImage,
+ * The `instance:` image loader (instances held in the host's instance store): the DICOM image loader's own decode path (getPixelData, createImage,
  * its workers and codecs), fed from bytes the host already read. It differs from wadouri only
  * in what it keeps: metadata comes from a small header dataset, and the file bytes are let go
  * after decoding instead of being pinned to the cached image (image.data), which would double
  * the memory of every loaded series.
  */
-function loadEmhImage(imageId: string): Types.IImageLoadObject {
+function loadStoredInstance(imageId: string): Types.IImageLoadObject {
   const promise = (async (): Promise<Types.IImage> => {
     const parsed = parseImageId(imageId);
     const instance = parsed ? instanceStore.get(parsed.key) : undefined;
@@ -61,9 +61,9 @@ async function fullDataSet(key: string, multiFrame: boolean): Promise<DataSet> {
   return dataSet;
 }
 
-/** Serves Cornerstone's metadata modules for `emh:` images with the wadouri module builders. */
+/** Serves Cornerstone's metadata modules for `instance:` images with the wadouri module builders. */
 function emhMetadataProvider(type: string, imageId: string): unknown {
-  if (typeof imageId !== 'string' || !imageId.startsWith('emh:')) return undefined;
+  if (typeof imageId !== 'string' || !imageId.startsWith('instance:')) return undefined;
   const dataSet = frameDataSet(imageId);
   if (!dataSet) return undefined;
   const module: unknown = dicomImageLoader.wadouri.metaData.metadataForDataset(type, imageId, dataSet);
@@ -73,7 +73,7 @@ function emhMetadataProvider(type: string, imageId: string): unknown {
 }
 
 export function registerEmhImageLoader(): void {
-  imageLoader.registerImageLoader('emh', loadEmhImage as unknown as Types.ImageLoaderFn);
+  imageLoader.registerImageLoader('instance', loadStoredInstance as unknown as Types.ImageLoaderFn);
   metaData.addProvider(emhMetadataProvider, 10000);
 }
 

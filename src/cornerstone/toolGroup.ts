@@ -8,7 +8,7 @@ import {
   Enums as ToolEnums,
 } from '@cornerstonejs/tools';
 
-export const DEFAULT_TOOL_GROUP_ID = 'emh-default-tools';
+export const DEFAULT_TOOL_GROUP_ID = 'viewer-default-tools';
 
 /** Tools that can own the left mouse button. Extensions add their own names. */
 export type PrimaryTool = string;

@@ -31,9 +31,9 @@ export interface ViewportState {
   syncScroll: boolean;
 }
 
-const ENGINE_ID = 'emh-rendering-engine';
+const ENGINE_ID = 'viewer-rendering-engine';
 const CELL_COUNT: Record<Layout, number> = { '1x1': 1, '1x2': 2, '2x2': 4 };
-const SYNC_ID = 'emh-slice-sync';
+const SYNC_ID = 'viewer-slice-sync';
 
 /**
  * Owns the rendering engine and the viewport grid: which series each cell shows, the active
@@ -395,7 +395,7 @@ export class ViewportService {
     const viewport = this.engine.getViewport(viewportId) as Types.IStackViewport | undefined;
     if (!viewport?.getCurrentImageId() || !viewport.getImageData()) return;
     this.firstImageMarked = true;
-    performance.mark('emh:first-image');
+    performance.mark('viewer:first-image');
   };
 
   private update(patch: Partial<ViewportState>): void {

@@ -49,11 +49,11 @@ export class InstanceStore {
 
 export const instanceStore = new InstanceStore();
 
-const IMAGE_ID_PATTERN = /^emh:([^?]+)(?:\?frame=(\d+))?$/;
+const IMAGE_ID_PATTERN = /^instance:([^?]+)(?:\?frame=(\d+))?$/;
 
-/** imageIds are `emh:<key>` or, for multi-frame instances, `emh:<key>?frame=<1-based>`. */
+/** imageIds are `instance:<key>` or, for multi-frame instances, `instance:<key>?frame=<1-based>`. */
 export function imageIdFor(key: string, frame: number | null): string {
-  return frame === null ? `emh:${key}` : `emh:${key}?frame=${frame}`;
+  return frame === null ? `instance:${key}` : `instance:${key}?frame=${frame}`;
 }
 
 export function parseImageId(imageId: string): { key: string; frame: number | null } | null {

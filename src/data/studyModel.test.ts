@@ -27,7 +27,7 @@ function instance(overrides: Partial<InstanceHeader>): ImageInstance {
     key,
     header: h,
     headerDataSet: {} as ImageInstance['headerDataSet'],
-    imageIds: frames > 1 ? Array.from({ length: frames }, (_, i) => `emh:${key}?frame=${i + 1}`) : [`emh:${key}`],
+    imageIds: frames > 1 ? Array.from({ length: frames }, (_, i) => `instance:${key}?frame=${i + 1}`) : [`instance:${key}`],
     source: { kind: 'url', url: `http://x/${key}`, name: key },
   };
 }

@@ -1,3 +1,8 @@
+/**
+ * `window.emh`: the viewer's public scripting API. The name is kept for users' scripts even
+ * though the host knows nothing of EMH; the host's own parts are named for what they are.
+ */
+
 import type { HostServices } from '../extensions/hostServices';
 import type { CommandArgs } from '../extensions/types';
 import type { LoadReport, Refusal } from '../data/types';

@@ -139,7 +139,7 @@ export function problems(runs: readonly SourceRun[], slices: number): string[] {
     const ok = all.filter((r) => r.metrics.error === undefined).map((r) => r.metrics);
     if (all.length > ok.length) out.push(`${source}: ${all.length - ok.length}/${all.length} runs failed (see Error).`);
     const early = ok.filter((m) => m.firstImageMs !== undefined && m.firstPixelsMs !== undefined && m.firstPixelsMs - m.firstImageMs > 17);
-    if (early.length > 0) out.push(`${source}: emh:first-image was marked before any image was on screen in ${early.length}/${ok.length} runs.`);
+    if (early.length > 0) out.push(`${source}: viewer:first-image was marked before any image was on screen in ${early.length}/${ok.length} runs.`);
     if (ok.some((m) => m.firstImageMs !== undefined && m.firstPixelsMs === undefined)) {
       out.push(`${source}: the bench saw no non-blank render; the first-image mark is unverified.`);
     }
@@ -147,7 +147,7 @@ export function problems(runs: readonly SourceRun[], slices: number): string[] {
     if (skipped.length > 0) out.push(`${source}: fewer IMAGE_RENDERED than scroll steps in ${skipped.length} runs.`);
     const late = ok.filter((m) => (m.dataRequestsAfterLoaded ?? 0) > 0);
     if (late.length > 0) {
-      out.push(`${source}: DICOM requests after emh:series-loaded in ${late.length} runs (${late.map((m) => m.dataRequestsAfterLoaded).join(', ')}): the series was not fully loaded when marked.`);
+      out.push(`${source}: DICOM requests after viewer:series-loaded in ${late.length} runs (${late.map((m) => m.dataRequestsAfterLoaded).join(', ')}): the series was not fully loaded when marked.`);
     }
     const expected = expectedRequests(source, slices);
     const extra = ok.filter((m) => (m.dataRequests ?? 0) > expected);

@@ -1,5 +1,5 @@
 /**
- * Independent check of the pages' emh:first-image mark. An init script (the only thing
+ * Independent check of the pages' viewer:first-image mark. An init script (the only thing
  * the bench adds to a page) listens, in the capture phase, for Cornerstone's
  * IMAGE_RENDERED and marks `emh-bench:first-pixels` at the first render whose canvas
  * centre is not uniform, i.e. shows an image rather than an empty black viewport.

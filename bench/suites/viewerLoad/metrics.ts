@@ -6,7 +6,7 @@ export interface RunMetrics {
   run: number;
   /** Hash of the page's index.html when the run started (runner/build.ts buildId). */
   build?: string;
-  /** The page's own emh:first-image mark. */
+  /** The page's own viewer:first-image mark. */
   firstImageMs?: number;
   /** First render with a non-uniform canvas centre, seen by the bench (firstPixels.ts). */
   firstPixelsMs?: number;

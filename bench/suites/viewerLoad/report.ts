@@ -61,7 +61,7 @@ export function consistencyProblems(runs: readonly RunMetrics[]): string[] {
     const early = ok.filter((r) => r.firstImageMs !== undefined && r.firstPixelsMs !== undefined && r.firstPixelsMs - r.firstImageMs > 17);
     if (early.length > 0) {
       const gaps = early.map((r) => `${((r.firstPixelsMs ?? 0) - (r.firstImageMs ?? 0)).toFixed(0)} ms`).join(', ');
-      problems.push(`${page}: emh:first-image was marked before any image was on screen in ${early.length}/${ok.length} runs (${gaps} before the first non-blank render): the mark fires on a render of an empty viewport.`);
+      problems.push(`${page}: viewer:first-image was marked before any image was on screen in ${early.length}/${ok.length} runs (${gaps} before the first non-blank render): the mark fires on a render of an empty viewport.`);
     }
     if (ok.some((r) => r.firstImageMs !== undefined && r.firstPixelsMs === undefined)) {
       problems.push(`${page}: the bench saw no non-blank render (WebGL canvas, or the image is uniform at the canvas centre); the first-image mark is unverified.`);
@@ -70,7 +70,7 @@ export function consistencyProblems(runs: readonly RunMetrics[]): string[] {
     if (skipped.length > 0) problems.push(`${page}: fewer IMAGE_RENDERED than scroll steps in ${skipped.length} runs.`);
     const late = ok.filter((r) => (r.dataRequestsAfterLoaded ?? 0) > 0);
     if (late.length > 0) {
-      problems.push(`${page}: DICOM requests after emh:series-loaded in ${late.length} runs (${late.map((r) => r.dataRequestsAfterLoaded).join(', ')}): the series was not fully loaded when marked.`);
+      problems.push(`${page}: DICOM requests after viewer:series-loaded in ${late.length} runs (${late.map((r) => r.dataRequestsAfterLoaded).join(', ')}): the series was not fully loaded when marked.`);
     }
     const refetch = ok.filter((r) => (r.dataRequests ?? 0) > 301);
     if (refetch.length > 0) problems.push(`${page}: more than 301 /data requests (manifest + 300 files) in ${refetch.length} runs: files fetched more than once.`);

@@ -32,7 +32,7 @@ export interface SavedInventory {
 }
 
 /**
- * Stands in for the imageId of an annotation whose image is not open. imageIds (`emh:<n>`) are
+ * Stands in for the imageId of an annotation whose image is not open. imageIds (`instance:<n>`) are
  * numbered in arrival order, so a saved one may name a different image today; this prefix
  * is served by no image loader, so such an annotation is kept but never drawn on a wrong image.
  */

@@ -48,7 +48,7 @@ const WASM_FILES: Readonly<Record<string, string>> = {
 /** Webpack copies the codecs' .wasm files next to the bundle; in Node they are linked into one folder. */
 function codecWasmDirectory(): string {
   if (!wasmDirectory) {
-    wasmDirectory = mkdtempSync(join(tmpdir(), 'emh-codecs-'));
+    wasmDirectory = mkdtempSync(join(tmpdir(), 'viewer-codecs-'));
     const modules = join(dirname(require.resolve('dicom-parser/package.json')), '..');
     for (const [name, path] of Object.entries(WASM_FILES)) symlinkSync(join(modules, path), join(wasmDirectory, name));
   }
