@@ -1,8 +1,8 @@
 /**
- * Pins the exact CSV and JSON text of the exports bench's 1,000-lesion case and of 300
- * random states, by SHA-256 taken with the formatters before they were tuned for speed
- * (issue 4): a faster export must write the same bytes. A deliberate format change
- * changes these too; print the new values with
+ * Pins the exact CSV and JSON text of the exports bench's 1,000-lesion case and of 300 random
+ * states, by SHA-256 taken with the formatters before they were tuned for speed
+ * (docs/exports.md#stable-output): a faster export must write the same bytes. A deliberate format
+ * change changes these too; print the new values with
  * `EMH_PRINT_FINGERPRINTS=1 node --import tsx --test extensions/emh/export/inventoryExport.scale.test.ts`.
  */
 

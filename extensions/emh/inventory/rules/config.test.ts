@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { DEFAULT_THRESHOLDS, resolveThresholds } from './config';
 
 describe('DEFAULT_THRESHOLDS', () => {
-  it('carries every default of the EMH spec', () => {
+  it('carries every default docs/signal.md#bands and docs/liver.md give', () => {
     assert.deepEqual(DEFAULT_THRESHOLDS.signal, { markedlyHypoBelow: 0.5, isoFrom: 0.9, isoTo: 1.1 });
     assert.equal(DEFAULT_THRESHOLDS.maxMuscleDistanceMm, 30);
     assert.equal(DEFAULT_THRESHOLDS.minRoiAreaMm2, 100);

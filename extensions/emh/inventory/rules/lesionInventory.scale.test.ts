@@ -1,8 +1,8 @@
 /**
- * Pins the exact output of `store.inventory()` on the exports bench's 1,000-lesion case
- * and on 300 random states, by fingerprints taken from the code before it was indexed
- * for speed (issue 4). The indexing must not change a single value, key order or warning:
- * exports, the panel and the SR all read this object.
+ * Pins the exact output of `store.inventory()` on the exports bench's 1,000-lesion case and on 300
+ * random states, by fingerprints taken from the code before it was indexed for speed
+ * (docs/inventory.md#stable-output). The indexing must not change a single value, key order or
+ * warning: exports, the panel and the SR all read this object.
  *
  * A deliberate change of the inventory's output changes these fingerprints too: check the
  * change with the other tests, then print the new values with
