@@ -1,5 +1,5 @@
 /**
- * The five EMH lesions of the case report (emh-spec.md section 6 truth table) and where the
+ * The five EMH lesions of the case report (docs/sample-case.md#truth-table) and where the
  * phantom puts them.
  *
  * Placement rules: every lesion sits in a single host tissue with a margin of at least two

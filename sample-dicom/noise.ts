@@ -1,5 +1,5 @@
 /**
- * Noise model per series (emh-spec.md section 6: CT SD 8 HU, MR SD 4 % of the signal).
+ * Noise model per series (docs/sample-case.md#noise: CT SD 8 HU, MR SD 4 % of the signal).
  */
 import { CT_RESCALE_INTERCEPT, BITS_STORED } from './dataset';
 import type { PixelModel } from './phantom';

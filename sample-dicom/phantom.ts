@@ -51,12 +51,12 @@ export interface PixelModel {
 }
 
 /**
- * Noisy stored pixels for one slice. Within each of `exactRegions` (lists of pixel indices in
- * one tissue) the noise is made mean-free and the rounding residue is spread as +-1 over a few
- * pixels, so the ROIs the truth file publishes measure exactly the tissue value instead of
- * value +- a seed-dependent 1-2 HU. That matters where the spec puts a value on a band edge
- * (L5 T2 = 0.50 x muscle). The noise SD and look are unchanged; other ROIs see ordinary
- * sampling error.
+ * Noisy stored pixels for one slice. Within each of `exactRegions` (lists of pixel indices in one
+ * tissue) the noise is made mean-free and the rounding residue is spread as +-1 over a few pixels,
+ * so the ROIs the truth file publishes measure exactly the tissue value instead of value +- a
+ * seed-dependent 1-2 HU. That matters where docs/sample-case.md#truth-table puts a value on a band
+ * edge (L5 T2 = 0.50 x muscle; docs/signal.md#bands). The noise SD and look are unchanged; other
+ * ROIs see ordinary sampling error.
  */
 export function renderPixels(labels: LabelMap, model: PixelModel, rng: Rng, exactRegions: readonly Int32Array[] = []): Uint16Array {
   const sdByLabel = Float64Array.from(model.values, (value) => model.noiseSd(value));

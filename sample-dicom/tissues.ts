@@ -1,8 +1,8 @@
 /**
  * Tissue classes of the phantom and their values in each series.
  *
- * Values come from emh-spec.md section 6 where it gives them; the rest are textbook-plausible
- * numbers chosen only so the images look like a body (nothing measures them).
+ * Values come from docs/sample-case.md#organs-and-tissues where it gives them; the rest are
+ * textbook-plausible numbers chosen only so the images look like a body (nothing measures them).
  */
 import { LESIONS, type LesionId } from './lesions';
 
@@ -41,7 +41,10 @@ export type Contrast = 'ctNc' | 'ctPv' | 't1' | 't2';
 
 export type TissueValues = Record<Contrast, number>;
 
-/** CT in HU; MR in arbitrary signal units (the spec only fixes ratios to muscle). */
+/**
+ * CT in HU; MR in arbitrary signal units (docs/sample-case.md#organs-and-tissues only fixes ratios
+ * to muscle).
+ */
 export const ANATOMIC_VALUES: Record<AnatomicTissue, TissueValues> = {
   air: { ctNc: -1000, ctPv: -1000, t1: 0, t2: 0 },
   lung: { ctNc: -850, ctPv: -850, t1: 15, t2: 10 },
@@ -63,7 +66,8 @@ export function valuesOf(tissue: Tissue): TissueValues {
   const lesion = LESIONS.find((candidate) => candidate.id === tissue);
   if (lesion === undefined) return ANATOMIC_VALUES[tissue as AnatomicTissue];
   const muscle = ANATOMIC_VALUES.muscle;
-  // The spec defines lesion MR signal as a ratio to muscle on the same series, so derive it.
+  // docs/signal.md#the-ratio defines lesion MR signal as a ratio to muscle on the same series, so
+  // derive it.
   return {
     ctNc: lesion.ctHU,
     ctPv: lesion.pvHU,

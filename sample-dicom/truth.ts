@@ -39,7 +39,7 @@ import { PATIENT, PV_FIRST_SLICE, PV_SLICE_COUNT, SERIES, STUDIES, fileNameOf, s
 import { ANATOMIC_VALUES, valuesOf } from './tissues';
 import type { CircleRoiTruth, LesionTruth, MuscleGroupTruth, Point, SampleTruth, SeriesTruth, SignalCall } from './truthTypes';
 
-/** Bands of emh-spec.md section 2: markedly hypo < 0.50 <= hypo < 0.90 <= iso <= 1.10 < hyper. */
+/** Bands of docs/signal.md#bands: markedly hypo < 0.50 <= hypo < 0.90 <= iso <= 1.10 < hyper. */
 export function signalCall(ratio: number): SignalCall {
   if (ratio < 0.5) return 'markedly-hypo';
   if (ratio < 0.9) return 'hypo';

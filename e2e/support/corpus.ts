@@ -66,7 +66,7 @@ export function corpusTruth(): CorpusFileTruth[] {
   return (JSON.parse(out) as { files: CorpusFileTruth[] }).files;
 }
 
-/** The file's URL under the route the spec serves: one path segment, so it names the file. */
+/** The file's URL under the route e2e/corpus.spec.ts serves: one path segment, so it names the file. */
 export function corpusUrl(file: string): string {
   return `corpus/${encodeURIComponent(file.replaceAll('/', '__'))}`;
 }

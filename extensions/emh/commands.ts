@@ -69,8 +69,8 @@ function whenStored(adapter: InventoryAdapter, annotationUID: string, timeoutMs 
 }
 
 /**
- * The scripting API of spec section 7. Each command shows the image it measures on, then
- * makes the same Cornerstone annotation the mouse would, so mouse and API agree.
+ * The scripting API of README.md#scripting-windowemh. Each command shows the image it measures on,
+ * then makes the same Cornerstone annotation the mouse would, so mouse and API agree.
  */
 /** `exportTeaching` makes the teaching ZIP (the teaching case lives outside the inventory). */
 export function emhCommands(services: HostServices, adapter: InventoryAdapter, exportTeaching?: () => Promise<Blob>): CommandDefinition[] {

@@ -1,7 +1,7 @@
 /**
- * Suite "pacsLoad" (issue 5): the viewer on the 512 x 512 x 300 CT from local files (the
- * manifest path of viewerLoad) and from a real Orthanc on the loopback through the bench
- * server's /dicom-web proxy, in fresh browsers, the two alternating within each run. First
+ * Suite "pacsLoad" (bench/README.md, suite `pacsLoad`): the viewer on the 512 x 512 x 300 CT from
+ * local files (the manifest path of viewerLoad) and from a real Orthanc on the loopback through the
+ * bench server's /dicom-web proxy, in fresh browsers, the two alternating within each run. First
  * image, whole series and scroll rate are reported as PACS / local ratios of the medians.
  */
 import { ensureCtSeries, SERIES } from '../../makeCtSeries';

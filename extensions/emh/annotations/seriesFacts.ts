@@ -3,7 +3,10 @@ import type { EmhSeriesInfo } from '../inventory/rules/annotationTypes';
 import { contrastState } from '../liver/rules/contrastState';
 import { seriesWeighting } from '../signal/rules/seriesWeighting';
 
-/** The automatic weighting and contrast state of the series an image belongs to (spec 2, 3). */
+/**
+ * The automatic weighting and contrast state of the series an image belongs to
+ * (docs/signal.md#series-weighting, docs/liver.md#contrast-state).
+ */
 export function seriesInfoFromHeader(header: InstanceHeader): EmhSeriesInfo {
   const isMr = header.modality === 'MR';
   return {

@@ -25,7 +25,10 @@ function keyImageArgs(args: CommandArgs, services: HostServices): KeyImageRef {
   return { seriesInstanceUID: args.seriesInstanceUID, instanceNumber: args.instanceNumber };
 }
 
-/** Key images and the case text (spec 7: emh.setKeyImage, emh.updateCase). */
+/**
+ * Key images and the case text (README.md#scripting-windowemh: emh.setKeyImage, emh.updateCase;
+ * docs/exports.md#teaching-zip-layout).
+ */
 export function teachingCommands(services: HostServices, store: EmhInventoryStore, teaching: TeachingCaseStore): CommandDefinition[] {
   return [
     {

@@ -15,8 +15,9 @@ function instanceFor(services: HostServices, key: KeyImageRef): ImageInstance {
 }
 
 /**
- * The teaching file as one ZIP (spec 5): the key images drawn as the radiologist sees them,
- * their DICOM files de-identified, the case text and the inventory without patient data.
+ * The teaching file as one ZIP (docs/exports.md#teaching-zip-layout): the key images drawn as the
+ * radiologist sees them, their DICOM files de-identified, the case text and the inventory without
+ * patient data.
  */
 export async function teachingZipBlob(services: HostServices, store: EmhInventoryStore, teaching: TeachingCaseStore): Promise<Blob> {
   const inventory = store.inventory(inventoryContext(services.data));

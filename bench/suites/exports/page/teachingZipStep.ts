@@ -32,7 +32,8 @@ import type { StepSample, TeachingFacts } from '../shared';
 /**
  * The viewer's viewport in the viewerLoad bench is 676 x 722 CSS px; the capture encodes the
  * canvas in device pixels, so at a device pixel ratio of 1.25 (common on laptop screens)
- * it is 845 x 902, which puts these key images at the ~300 KB the issue names.
+ * it is 845 x 902, which puts these key images at ~300 KB each, the size the teaching ZIP
+ * target assumes.
  */
 const CANVAS = { width: 845, height: 902 } as const;
 

@@ -44,7 +44,7 @@ describe('CSV file format (RFC 4180, UTF-8)', () => {
     for (const record of records) assert.equal(record.length, CSV_COLUMNS.length);
   });
 
-  it('has a header row with every column the spec names', () => {
+  it('has a header row with every column docs/exports.md#csv-columns names', () => {
     const header: readonly string[] = parseCsv(csv)[0] ?? [];
     for (const column of SPEC_COLUMNS) assert.ok(header.includes(column), column);
     assert.equal(new Set(header).size, header.length, 'column names are unique');

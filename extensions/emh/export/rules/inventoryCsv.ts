@@ -1,8 +1,8 @@
 /**
- * The inventory as one CSV table (spec 5): one row per lesion, then the liver summary,
- * each liver and spleen HU ROI and each muscle reference, told apart by `kind`. Columns
- * whose meaning is the same for several kinds are shared (an ROI's `mean`, the image it
- * sits on, its `contrast`); the rest stay empty on rows they do not apply to.
+ * The inventory as one CSV table (docs/exports.md#csv-rows): one row per lesion, then the liver
+ * summary, each liver and spleen HU ROI and each muscle reference, told apart by `kind`. Columns
+ * whose meaning is the same for several kinds are shared (an ROI's `mean`, the image it sits on,
+ * its `contrast`); the rest stay empty on rows they do not apply to.
  */
 
 import type { EmhWarning, EmhWarningCode, ImageRef } from '../../inventory/rules/common';

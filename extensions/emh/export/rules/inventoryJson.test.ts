@@ -20,7 +20,7 @@ function at(value: Json | undefined, path: string): Json | undefined {
   return current;
 }
 
-/** Every field spec 5 names, as paths into the first element of each list. */
+/** Every field docs/exports.md#json names, as paths into the first element of each list. */
 const SPEC_FIELDS = [
   'format',
   'version',
@@ -75,19 +75,19 @@ const lesion = (id: string): { [key: string]: Json } => {
   return found;
 };
 
-describe('JSON export: the spec 5 contract', () => {
+describe('JSON export: the contract in docs/exports.md#json', () => {
   it('is format "emh-inventory", version 1, first in the file', () => {
     assert.equal(parsed.format, 'emh-inventory');
     assert.equal(parsed.version, 1);
     assert.deepEqual(Object.keys(parsed).slice(0, 2), ['format', 'version']);
   });
 
-  it('carries every field the spec names', () => {
+  it('carries every field docs/exports.md#json names', () => {
     const missing = SPEC_FIELDS.filter((path) => !hasPath(parsed, path));
     assert.deepEqual(missing, []);
   });
 
-  it('uses only the values the spec lists', () => {
+  it('uses only the values docs/exports.md#json lists', () => {
     const lesions = parsed.lesions as Json[];
     const sites = ['paraspinal-thoracic', 'paraspinal-lumbar', 'presacral', 'paracostal', 'liver', 'spleen', 'lymph-node', 'mediastinum', 'retroperitoneum', 'other', null];
     const calls = ['markedly-hypo', 'hypo', 'iso', 'hyper', 'indeterminate', null];

@@ -1,5 +1,5 @@
 /**
- * The inventory as the JSON file of spec 5 (`format: "emh-inventory"`, `version: 1`).
+ * The inventory as the JSON file of docs/exports.md#json (`format: "emh-inventory"`, `version: 1`).
  * The store's `inventory()` already builds the contract object, so this only decides
  * what leaves the building: a teaching export never carries patient or studies, even
  * when handed an inventory that has them.

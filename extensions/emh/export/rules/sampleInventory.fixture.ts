@@ -1,8 +1,8 @@
 /**
  * Inventories for the export tests, built through the real store from the sample case
- * (spec 6) so the exports are checked against the case's known truth, plus the awkward
- * rows a radiologist produces: an uncalibrated measurement, a fatty focus below 0 HU, an
- * MR ROI on a series without a muscle reference, and notes a spreadsheet could misread.
+ * (docs/sample-case.md#truth-table) so the exports are checked against the case's known truth, plus
+ * the awkward rows a radiologist produces: an uncalibrated measurement, a fatty focus below 0 HU,
+ * an MR ROI on a series without a muscle reference, and notes a spreadsheet could misread.
  */
 
 import type { EmhAnnotation } from '../../inventory/rules/annotationTypes';

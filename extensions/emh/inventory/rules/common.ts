@@ -80,7 +80,10 @@ export function refused<T>(reason: string): Result<T> {
   return { ok: false, reason };
 }
 
-/** Warnings about ROI size shared by the MR and CT rules (spec 2 and 3: >= 1 cm2 and >= 20 px). */
+/**
+ * Warnings about ROI size shared by the MR and CT rules
+ * (docs/signal.md#roi-size: >= 1 cm2 and >= 20 px).
+ */
 export function roiSizeWarnings(
   stats: Pick<RoiStats, 'areaMm2' | 'pixelCount'>,
   what: string,

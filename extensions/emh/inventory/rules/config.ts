@@ -1,10 +1,11 @@
 /**
- * Every number the EMH rules use, in one place. The defaults come from the EMH spec
- * (sections 1-3); a site or a teaching programme may change any of them, so every rule
- * takes an `EmhThresholds` as an optional last parameter instead of reading a constant.
+ * Every number the EMH rules use, in one place. The defaults are those of docs/lesions.md,
+ * docs/signal.md#bands and docs/liver.md#normal-range-and-the-call; a site or a teaching programme
+ * may change any of them, so every rule takes an `EmhThresholds` as an optional last parameter
+ * instead of reading a constant.
  */
 
-/** Lesion-to-muscle signal intensity ratio bands (spec 2). */
+/** Lesion-to-muscle signal intensity ratio bands (docs/signal.md#bands). */
 export interface SignalBandThresholds {
   /** Below this the lesion is markedly hypointense. */
   readonly markedlyHypoBelow: number;
@@ -28,7 +29,10 @@ export interface WeightingTimingThresholds {
 }
 
 export interface LiverThresholds {
-  /** Normal unenhanced liver attenuation, inclusive at both ends (case report: 54-60 HU). */
+  /**
+   * Normal unenhanced liver attenuation, inclusive at both ends (case report: 54-60 HU;
+   * docs/liver.md#normal-range-and-the-call).
+   */
   readonly normalRangeHU: readonly [number, number];
   /** Mean above this suggests iron deposition. */
   readonly ironAboveHU: number;

@@ -27,7 +27,7 @@ export const formatHu = (hu: number | null | undefined): string => formatNumber(
 
 export const formatRatio = (ratio: number | null | undefined): string => formatNumber(ratio, 2);
 
-/** Sizes are stored in mm and reported in cm, one decimal (spec 1). */
+/** Sizes are stored in mm and reported in cm, one decimal (docs/lesions.md#units-and-rounding). */
 export const formatCm = (mm: number | null | undefined): string =>
   mm === null || mm === undefined ? DASH : formatNumber(mm / 10, 1);
 
@@ -56,7 +56,7 @@ export type SizeView =
 
 /**
  * "10.0 x 5.7 cm"; an uncalibrated measurement shows its pixels, labelled as such, and
- * never a unit of length (spec 1).
+ * never a unit of length (docs/lesions.md#uncalibrated-images).
  */
 export function sizeView(lesion: Pick<LesionExport, 'longAxisMm' | 'shortAxisMm' | 'axesPx' | 'lengthCalibration'>): SizeView {
   if (lesion.longAxisMm !== null && lesion.shortAxisMm !== null) {

@@ -1,5 +1,5 @@
 /**
- * The lesion inventory store: annotations in, lesion rows out (spec 4).
+ * The lesion inventory store: annotations in, lesion rows out (docs/inventory.md#what-a-row-holds).
  *
  * Undo / redo keeps snapshots of an immutable state rather than command objects. Every
  * change already builds a new state that shares unchanged lesions and annotations with
@@ -105,7 +105,7 @@ export class EmhInventoryStore {
     return this.#state.lesions.map((l) => l.id);
   }
 
-  /** The JSON export object of spec 5, computed from the current state. */
+  /** The JSON export object of docs/exports.md#json, computed from the current state. */
   inventory(context: InventoryContext = {}): EmhInventory {
     return buildInventory(this.#state, this.thresholds, context);
   }

@@ -1,6 +1,6 @@
 /**
  * The inventory's two shapes: the store's own state (what undo, redo and autosave keep)
- * and the JSON export object of spec section 5 (what `emh.inventory()` returns).
+ * and the JSON export object of docs/exports.md#json (what `emh.inventory()` returns).
  * Unmeasurable values are null, never 0.
  */
 

@@ -1,7 +1,8 @@
 /**
- * Turns the store's state into the inventory of spec 4 / 5: one row per lesion filled
- * from every annotation carrying its id, the liver summary, and the muscle references.
- * Pure: the same state and thresholds always give the same object.
+ * Turns the store's state into the inventory of docs/inventory.md#what-a-row-holds and
+ * docs/exports.md#json: one row per lesion filled from every annotation carrying its id, the liver
+ * summary, and the muscle references. Pure: the same state and thresholds always give the same
+ * object.
  */
 
 import type { EmhAnnotation, HuRoiAnnotation, LesionAxesAnnotation, SignalRoiAnnotation } from './annotationTypes';

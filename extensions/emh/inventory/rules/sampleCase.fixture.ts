@@ -1,5 +1,5 @@
 /**
- * Annotations for the sample case of the EMH spec (section 6), built the way the
+ * Annotations for the sample case (docs/sample-case.md#truth-table), built the way the
  * Cornerstone adapter will build them, so tests assert against the case's known truth.
  * Geometry: 256 x 256, PixelSpacing 1.5 mm, 5 mm slices, instance 1 most superior.
  */
@@ -143,7 +143,7 @@ export interface LesionTruth {
   readonly instance: number;
 }
 
-/** Spec section 6 truth table. */
+/** The truth table of docs/sample-case.md#truth-table. */
 export const LESION_TRUTH: readonly LesionTruth[] = [
   { id: 'L1', site: 'paraspinal-thoracic', laterality: 'right', longMm: 42, shortMm: 28, ctHU: 48, t1Ratio: 1.0, t2Ratio: 0.6, instance: 15 },
   { id: 'L2', site: 'paraspinal-thoracic', laterality: 'left', longMm: 36, shortMm: 24, ctHU: 48, t1Ratio: 1.0, t2Ratio: 0.6, instance: 15 },

@@ -13,7 +13,7 @@ import {
 } from './sites';
 
 describe('sites', () => {
-  it('has exactly the export site keys, in the spec order', () => {
+  it('has exactly the export site keys, in the order of docs/lesions.md#sites-and-their-codes', () => {
     assert.deepEqual(
       [...EMH_SITES],
       [
@@ -32,7 +32,7 @@ describe('sites', () => {
     for (const site of EMH_SITES) assert.equal(SITE_DEFINITIONS[site].key, site);
   });
 
-  it('codes each site with the SNOMED CT code of the spec', () => {
+  it('codes each site with the SNOMED CT code of docs/lesions.md#sites-and-their-codes', () => {
     const codes = Object.fromEntries(EMH_SITES.map((s) => [s, SITE_DEFINITIONS[s].code?.value ?? null]));
     assert.deepEqual(codes, {
       'paraspinal-thoracic': '122495006',

@@ -1,6 +1,6 @@
 /**
  * Where an EMH focus lies, coded for the SR (finding site 363698007 with its modifiers).
- * Codes are SNOMED CT (scheme "SCT") as listed in the EMH spec, section 1.
+ * Codes are SNOMED CT (scheme "SCT") as listed in docs/lesions.md#sites-and-their-codes.
  */
 
 export interface CodedConcept {
@@ -93,7 +93,8 @@ export const SITE_DEFINITIONS: Readonly<Record<EmhSite, SiteDefinition>> = {
   },
   liver: { key: 'liver', label: 'Liver', code: sct('10200004', 'Liver'), modifier: null, takesLaterality: false },
   spleen: { key: 'spleen', label: 'Spleen', code: sct('78961009', 'Spleen'), modifier: null, takesLaterality: false },
-  // The spec names lymph node without a code; 59441001 is SNOMED CT "Lymph node structure".
+  // docs/lesions.md#sites-and-their-codes names lymph node without a code; 59441001 is SNOMED CT
+  // "Lymph node structure".
   'lymph-node': {
     key: 'lymph-node',
     label: 'Lymph node',

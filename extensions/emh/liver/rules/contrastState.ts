@@ -1,6 +1,6 @@
 /**
- * Whether a CT series was acquired after intravenous contrast (spec 3). The unenhanced
- * normal liver range means nothing on an enhanced series, so this gates the liver call.
+ * Whether a CT series was acquired after intravenous contrast (docs/liver.md#contrast-state). The
+ * unenhanced normal liver range means nothing on an enhanced series, so this gates the liver call.
  */
 
 export const CONTRAST_STATES = ['unenhanced', 'enhanced', 'unknown'] as const;
@@ -42,8 +42,9 @@ export function hasContrastAgent(agent: string | null | undefined): boolean {
 }
 
 /**
- * Phrases that say unenhanced (spec list, plus "non-enhanced" and "pre-contrast", which
- * mean the same). "NC" and "plain" count only as whole words, so "SYNC" or "NCAP" do not.
+ * Phrases that say unenhanced (the list in docs/liver.md#contrast-state, plus "non-enhanced" and
+ * "pre-contrast", which mean the same). "NC" and "plain" count only as whole words, so "SYNC" or
+ * "NCAP" do not.
  */
 const UNENHANCED =
   /\bnon[\s-]?contrast\b|\bwithout\s+(iv\s+)?contrast\b|\bw\/o\b|\bplain\b|\bun[\s-]?enhanced\b|\bnon[\s-]?enhanced\b|\bpre[\s-]?contrast\b|\bnect\b|(?<![a-z0-9])nc(?![a-z0-9])/i;

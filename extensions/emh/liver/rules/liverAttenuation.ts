@@ -1,7 +1,7 @@
 /**
- * Liver attenuation on CT (spec 3): the mean of several liver ROIs against the unenhanced
- * normal range, with spleen for comparison. In transfused thalassemia a dense liver is
- * the CT sign of iron overload, which MRI R2* / T2* then quantifies.
+ * Liver attenuation on CT (docs/liver.md#normal-range-and-the-call): the mean of several liver ROIs
+ * against the unenhanced normal range, with spleen for comparison. In transfused thalassemia a
+ * dense liver is the CT sign of iron overload, which MRI R2* / T2* then quantifies.
  */
 
 import { DEFAULT_THRESHOLDS, type EmhThresholds } from '../../inventory/rules/config';
@@ -143,7 +143,7 @@ function chooseContrast(rois: readonly HuRoi[]): ContrastState | null {
   return CONTRAST_PREFERENCE.find((state) => pool.some((roi) => roi.contrast === state)) ?? null;
 }
 
-/** The liver summary of spec 3. ROIs of organ `lesion` are ignored here. */
+/** The liver summary of docs/liver.md#summary-values. ROIs of organ `lesion` are ignored here. */
 export function summariseLiver(rois: readonly HuRoi[], thresholds: EmhThresholds = DEFAULT_THRESHOLDS): LiverSummary {
   const organRois = rois.filter((roi) => roi.organ === 'liver' || roi.organ === 'spleen');
   const contrast = chooseContrast(organRois);

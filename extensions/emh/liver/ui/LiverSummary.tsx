@@ -16,7 +16,10 @@ import { WarningList } from '../../shared/ui/WarningList';
 
 type LiverActions = Pick<InventoryPanelActions, 'setLiverCallOverride' | 'setSeriesContrast'>;
 
-/** Liver attenuation on CT (spec 3): the numbers, the call against the range, and its caveats. */
+/**
+ * Liver attenuation on CT (docs/liver.md#normal-range-and-the-call): the numbers, the call against
+ * the range, and its caveats.
+ */
 export function LiverSummary({ liver, actions }: { liver: LiverExport; actions: LiverActions }) {
   const liverRois = liver.rois.filter((r) => r.organ === 'liver');
   const spleenRois = liver.rois.filter((r) => r.organ === 'spleen');

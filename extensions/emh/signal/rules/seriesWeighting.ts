@@ -1,7 +1,7 @@
 /**
- * The weighting of an MR series (spec 2): from its text first (SeriesDescription, then
- * ProtocolName, then SequenceName), else from TR / TE, else unknown for the user to pick.
- * A user override always wins.
+ * The weighting of an MR series (docs/signal.md#series-weighting): from its text first
+ * (SeriesDescription, then ProtocolName, then SequenceName), else from TR / TE, else unknown for
+ * the user to pick. A user override always wins.
  */
 
 import { DEFAULT_THRESHOLDS, type EmhThresholds } from '../../inventory/rules/config';
@@ -74,9 +74,9 @@ export function weightingFromText(text: string | null | undefined): Weighting | 
 }
 
 /**
- * Spec 2 timing: T1 when TR < 800 and TE < 30; T2 when TR > 2000 and TE > 60; PD when
- * TR > 2000 and TE < 30 (all ms, limits exclusive). With an inversion pulse (STIR, FLAIR,
- * MPRAGE) TR / TE do not describe the contrast, so the answer is unknown.
+ * Timing (docs/signal.md#series-weighting): T1 when TR < 800 and TE < 30; T2 when TR > 2000
+ * and TE > 60; PD when TR > 2000 and TE < 30 (all ms, limits exclusive). With an inversion pulse
+ * (STIR, FLAIR, MPRAGE) TR / TE do not describe the contrast, so the answer is unknown.
  */
 export function weightingFromTiming(
   repetitionTimeMs: number | null | undefined,

@@ -1,6 +1,6 @@
 /**
- * Interpretive hints shown next to the T1 / T2 calls (spec 2). They read the calls the
- * radiologist sees, so an override changes the hint too.
+ * Interpretive hints shown next to the T1 / T2 calls (docs/signal.md#interpretive-hints). They read
+ * the calls the radiologist sees, so an override changes the hint too.
  */
 
 import type { SignalCall } from './signalRatio';

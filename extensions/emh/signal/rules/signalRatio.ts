@@ -1,7 +1,7 @@
 /**
- * MR signal of a lesion relative to skeletal muscle (spec 2). Raw MR values are not
- * calibrated between series, so a lesion is only ever compared with a muscle reference on
- * its own series; among several, the nearest along the slice axis.
+ * MR signal of a lesion relative to skeletal muscle (docs/signal.md#the-ratio). Raw MR values are
+ * not calibrated between series, so a lesion is only ever compared with a muscle reference on its
+ * own series; among several, the nearest along the slice axis.
  */
 
 import { DEFAULT_THRESHOLDS, type EmhThresholds } from '../../inventory/rules/config';
@@ -87,9 +87,9 @@ export interface SignalAssessment {
 }
 
 /**
- * Lesion-to-muscle ratio and call, with every quality warning of spec 2. The muscle
- * references may come from any series; those on other series are ignored here so callers
- * cannot forget to filter.
+ * Lesion-to-muscle ratio and call, with every quality warning of docs/signal.md#muscle-reference
+ * and docs/signal.md#roi-size. The muscle references may come from any series; those on other
+ * series are ignored here so callers cannot forget to filter.
  */
 export function assessSignal(
   lesion: SignalRoi,

@@ -7,8 +7,8 @@ import { PanelSection } from '../../shared/ui/PanelSection';
 type MuscleActions = Pick<InventoryPanelActions, 'setSeriesWeighting'>;
 
 /**
- * The skeletal-muscle ROIs each MR series is measured against (spec 2), and the series'
- * weighting, which decides whether its lesion ROIs count as T1 or T2.
+ * The skeletal-muscle ROIs each MR series is measured against (docs/signal.md#muscle-reference),
+ * and the series' weighting, which decides whether its lesion ROIs count as T1 or T2.
  */
 export function MuscleReferences({ inventory, actions }: { inventory: EmhInventory; actions: MuscleActions }) {
   const groups = muscleSeriesGroups(inventory);

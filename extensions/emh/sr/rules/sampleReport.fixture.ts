@@ -1,8 +1,8 @@
 /**
- * The worked-up sample case (spec 6) as the SR tests need it: a store holding every
- * annotation of the case, the radiologist's edits (sites, an override, non-ASCII notes, an
- * `other` lesion with no annotation yet), image facts consistent with the sample series, and
- * ellipse outlines for the ROIs (the domain keeps ROI statistics only).
+ * The worked-up sample case (docs/sample-case.md#truth-table) as the SR tests need it: a store
+ * holding every annotation of the case, the radiologist's edits (sites, an override, non-ASCII
+ * notes, an `other` lesion with no annotation yet), image facts consistent with the sample series,
+ * and ellipse outlines for the ROIs (the domain keeps ROI statistics only).
  */
 
 import type { EmhAnnotation, HuRoiAnnotation, SignalRoiAnnotation } from '../../inventory/rules/annotationTypes';

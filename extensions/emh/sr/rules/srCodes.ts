@@ -1,6 +1,6 @@
 /**
  * Every coded concept the EMH measurement report uses, in one place so the writer and the
- * reader cannot drift apart. Codes named by the EMH spec (section 5) are used as given; the
+ * reader cannot drift apart. Codes named in docs/exports.md#sr-content-tree are used as given; the
  * others were checked against the DICOM PS3.16 code tables and context groups (CID noted).
  */
 
@@ -31,8 +31,8 @@ export const EMH_SOFTWARE_VERSION = '0.1.0';
 // ------------------------------------------------------------------ private scheme
 
 /**
- * Concepts with no standard code (spec 5: "use a private scheme, e.g. 99EMH"). Declared in
- * CodingSchemeIdentificationSequence so a reader can tell whose codes they are.
+ * Concepts with no standard code use the private scheme 99EMH (docs/exports.md#sr-private-codes),
+ * declared in CodingSchemeIdentificationSequence so a reader can tell whose codes they are.
  */
 export const EMH_SCHEME = {
   designator: '99EMH',
@@ -51,7 +51,11 @@ export const EMH_CODES = {
   callSource: emh('CALL-SOURCE', 'Call source'),
   automatic: emh('CALL-AUTO', 'Automatic, from the measured values'),
   override: emh('CALL-OVERRIDE', 'Radiologist override'),
-  /** The liver summary's call against the unenhanced normal range (spec 3); values from CID 222. */
+  /**
+   * The liver summary's call against the unenhanced normal range
+   * (docs/liver.md#normal-range-and-the-call); values from CID 222
+   * (docs/exports.md#sr-content-tree).
+   */
   liverCall: emh('LIVER-CALL', 'Liver attenuation against unenhanced normal range'),
   /** Series decisions, in the series' image library group (TID 1600): acquisition facts as the radiologist set them. */
   seriesWeighting: emh('SERIES-WEIGHTING', 'MR series weighting'),
@@ -153,9 +157,9 @@ export const MODALITY_CODES: Readonly<Record<string, CodedConcept>> = {
 };
 
 /**
- * Procedure reported, CID 100. The spec names the concept only. The exporter cannot know the
- * body region examined, so it says "CT / MRI unspecified body region" (LOINC, both in CID
- * 100), one item per modality measured; "Imaging procedure" when neither is.
+ * Procedure reported, CID 100. docs/exports.md#sr-content-tree names the concept only. The exporter
+ * cannot know the body region examined, so it says "CT / MRI unspecified body region" (LOINC, both
+ * in CID 100), one item per modality measured; "Imaging procedure" when neither is.
  */
 export const PROCEDURE_CODES: Readonly<Record<string, CodedConcept>> = {
   CT: code('25045-6', 'LN', 'CT unspecified body region'),
@@ -227,7 +231,7 @@ export const UNITS = {
    * the reader ignores the unit of these descriptors, so those still import.
    */
   directionCosine: ucum('{-1:1}', '{-1:1}'),
-  /** Lengths on an image without PixelSpacing: never mm (spec 1). */
+  /** Lengths on an image without PixelSpacing: never mm (docs/lesions.md#uncalibrated-images). */
   pixels: ucum('{pixels}', 'pixels'),
 } as const;
 

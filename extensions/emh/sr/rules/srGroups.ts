@@ -1,7 +1,7 @@
 /**
- * One TID 1501 measurement group per annotation (spec 5). Lesion groups carry the lesion's
- * site and, once per lesion, its notes and call overrides; organ and muscle ROIs carry
- * their organ as finding site, so a reader needs no private code to tell them apart.
+ * One TID 1501 measurement group per annotation (docs/exports.md#sr-content-tree). Lesion groups
+ * carry the lesion's site and, once per lesion, its notes and call overrides; organ and muscle ROIs
+ * carry their organ as finding site, so a reader needs no private code to tell them apart.
  */
 
 import { indexToScoordData } from '../../../../src/geometry/scoord';

@@ -1,9 +1,9 @@
 /**
- * Reads a TID 1500 measurement report back (spec 5: "importing it back restores the same
- * inventory"). Our own reports come back whole: lesion ids, sites, notes, overrides, every
- * annotation with its index-space points and the ROI statistics as stored. Another
- * producer's report is read as far as it goes (lengths, bidirectionals, ellipses, finding
- * sites, tracking ids); whatever cannot be mapped is listed in `notUnderstood`, never dropped.
+ * Reads a TID 1500 measurement report back (docs/exports.md#sr-import: importing it back restores
+ * the same inventory). Our own reports come back whole: lesion ids, sites, notes, overrides, every
+ * annotation with its index-space points and the ROI statistics as stored. Another producer's
+ * report is read as far as it goes (lengths, bidirectionals, ellipses, finding sites, tracking
+ * ids); whatever cannot be mapped is listed in `notUnderstood`, never dropped.
  */
 
 import { scoordDataToIndex } from '../../../../src/geometry/scoord';

@@ -1,5 +1,5 @@
 /**
- * The inventory as a DICOM SR: a TID 1500 Measurement Report (spec 5).
+ * The inventory as a DICOM SR: a TID 1500 Measurement Report (docs/exports.md#sr-document).
  *
  * IOD: Comprehensive 3D SR. Every coordinate written today is a 2D SCOORD, which Enhanced
  * SR would also allow, but Comprehensive 3D is what Cornerstone's and OHIF's SR tools write

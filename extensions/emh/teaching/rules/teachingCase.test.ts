@@ -38,7 +38,10 @@ function inventoryOf(annotations: readonly EmhAnnotation[], edits: Record<string
   return store.inventory();
 }
 
-/** The worked-up sample case of spec 6: five lesions with their sites, liver and spleen ROIs. */
+/**
+ * The worked-up sample case of docs/sample-case.md#truth-table: five lesions with their sites,
+ * liver and spleen ROIs.
+ */
 function sampleCase(): EmhInventory {
   const sites = Object.fromEntries(LESION_TRUTH.map((t) => [t.id, { site: t.site, laterality: t.laterality }]));
   return inventoryOf(sampleCaseAnnotations(), sites);
@@ -165,7 +168,7 @@ describe('findingsNarrative invents nothing', () => {
 });
 
 describe('the case text', () => {
-  it('offers the spec’s paraspinal differential, in order', () => {
+  it('offers the paraspinal differential of docs/exports.md#teaching-zip-layout, in order', () => {
     assert.deepEqual(PARASPINAL_DIFFERENTIAL, [
       'Neurogenic tumour',
       'Lymphoma',

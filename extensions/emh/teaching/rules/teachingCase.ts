@@ -1,8 +1,9 @@
 /**
- * The teaching case a radiologist writes around the inventory (spec 5, "Teaching file"):
- * free text sections, the differential picked from the spec's list, and a draft of the
- * findings written from the measurements. The draft says only what the inventory holds:
- * a value that was not measured is left out, never guessed.
+ * The teaching case a radiologist writes around the inventory
+ * (docs/exports.md#teaching-zip-layout): free text sections, the differential picked from the list
+ * in docs/exports.md#teaching-zip-layout, and a draft of the findings written from the
+ * measurements. The draft says only what the inventory holds: a value that was not measured is left
+ * out, never guessed.
  */
 
 import type { Result } from '../../inventory/rules/common';
@@ -21,7 +22,10 @@ export interface TeachingCaseText {
   readonly differential: readonly string[];
 }
 
-/** Differential for paraspinal masses offered in the case template, in the spec's order. */
+/**
+ * Differential for paraspinal masses offered in the case template, in the order of
+ * docs/exports.md#teaching-zip-layout.
+ */
 export const PARASPINAL_DIFFERENTIAL: readonly string[] = Object.freeze([
   'Neurogenic tumour',
   'Lymphoma',

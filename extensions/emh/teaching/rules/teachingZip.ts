@@ -1,7 +1,7 @@
 /**
- * The teaching-file ZIP (spec 5): case.html, the key images as PNG (annotations burned in,
- * no patient overlay: the caller renders them so), the de-identified DICOM of each key
- * image, inventory.json and lesions.csv. One UidRemapper serves the whole ZIP, so the
+ * The teaching-file ZIP (docs/exports.md#teaching-zip-layout): case.html, the key images as PNG
+ * (annotations burned in, no patient overlay: the caller renders them so), the de-identified DICOM
+ * of each key image, inventory.json and lesions.csv. One UidRemapper serves the whole ZIP, so the
  * references in inventory.json and lesions.csv name the de-identified DICOM files.
  *
  * What stops patient data here, beyond de-identifying the DICOM: the inventory goes out in

@@ -56,9 +56,9 @@ const FIELDS: { name: 'title' | 'history' | 'findings' | 'diagnosis' | 'discussi
 ];
 
 /**
- * The teaching case (spec 5): its text, the differential from the spec's list, the key images
- * marked on the viewer, and the ZIP export. Findings start as a narrative written from the
- * inventory and stay in step with it until the radiologist edits them.
+ * The teaching case (docs/exports.md#teaching-zip-layout): its text, the differential from its
+ * list, the key images marked on the viewer, and the ZIP export. Findings start as a narrative
+ * written from the inventory and stay in step with it until the radiologist edits them.
  */
 export function TeachingCaseForm(props: TeachingCaseFormProps) {
   const { text, differentialOptions, keyImages } = props;
