@@ -14,8 +14,17 @@ type Inventory = { lesions: Row[]; liver: { meanHU: number | null; call: string;
 const run = (page: Page, name: string, args: Record<string, unknown>): Promise<unknown> =>
   page.evaluate(([n, a]) => window.emh.commands.run(n, a), [name, args] as const);
 
-function hasTool(name: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
+/**
+ * Whether a validator is installed. Under CI=true a missing one fails the test, naming its
+ * Debian package; locally its check is left out, said on the console and on the test.
+ */
+function hasTool(name: string, pkg: string): boolean {
+  if (spawnSync('sh', ['-c', `command -v ${name}`]).status === 0) return true;
+  const reason = `${name} is not installed (Debian package ${pkg})`;
+  expect(process.env.CI, `${reason}, and CI=true requires it`).not.toBe('true');
+  console.warn(`${reason}: not checked`);
+  test.info().annotations.push({ type: 'skipped check', description: `${reason}: not checked` });
+  return false;
 }
 
 test('our SR passes dciodvfy and dsrdump, and importing it restores the same inventory', async ({ page, browser }) => {
@@ -46,12 +55,12 @@ test('our SR passes dciodvfy and dsrdump, and importing it restores the same inv
   const path = join(mkdtempSync(join(tmpdir(), 'emh-sr-')), 'report.dcm');
   writeFileSync(path, Uint8Array.from(bytes));
 
-  if (hasTool('dciodvfy')) {
+  if (hasTool('dciodvfy', 'dicom3tools')) {
     const check = spawnSync('dciodvfy', [path], { encoding: 'utf8' });
     const errors = `${check.stdout}${check.stderr}`.split('\n').filter((line) => /^Error/.test(line));
     expect(errors).toEqual([]);
   }
-  if (hasTool('dsrdump')) {
+  if (hasTool('dsrdump', 'dcmtk')) {
     const dump = spawnSync('dsrdump', [path], { encoding: 'utf8' });
     expect(dump.status).toBe(0);
     expect(dump.stdout).toContain('Imaging Measurement Report');

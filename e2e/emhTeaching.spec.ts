@@ -13,6 +13,7 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 /** dcmdump's lines as tag -> value text ("(no value available)" when empty); top level only. */
 function dump(file: string): Map<string, string> {
   const result = spawnSync('dcmdump', ['+L', file], { encoding: 'utf8' });
+  expect(result.error, 'dcmdump could not run: install Debian package dcmtk').toBeUndefined();
   expect(result.status, result.stderr).toBe(0);
   const tags = new Map<string, string>();
   for (const line of result.stdout.split('\n')) {

@@ -109,6 +109,7 @@ test('PACS: list and search studies, open the CT, save the report (STOW-RS), a f
   const file = join(mkdtempSync(join(tmpdir(), 'emh-pacs-sr-')), 'sr.dcm');
   writeFileSync(file, firstPart(Buffer.from(await retrieved.arrayBuffer()), retrieved.headers.get('content-type') ?? ''));
   const dump = spawnSync('dsrdump', [file], { encoding: 'utf8' });
+  expect(dump.error, 'dsrdump could not run: install Debian package dcmtk').toBeUndefined();
   expect(dump.status, dump.stderr).toBe(0);
   expect(dump.stdout).toContain('Imaging Measurement Report');
   expect(dump.stdout).toContain('"L1"');

@@ -81,6 +81,7 @@ async function download(page: Page, testId: string): Promise<Download> {
 /** PatientID and every study UID a DICOM file names, read by dcmtk's dcmdump. */
 function dumpIds(path: string): { patientId: string; studies: Set<string> } {
   const dump = spawnSync('dcmdump', ['+P', '0010,0020', '+P', '0020,000d', '+s', path], { encoding: 'utf8' });
+  if (dump.error) throw new Error(`dcmdump could not run (install Debian package dcmtk): ${dump.error.message}`);
   if (dump.status !== 0) throw new Error(dump.stderr);
   const values = (tag: string) => [...dump.stdout.matchAll(new RegExp(`\\(${tag}\\) \\w\\w \\[([^\\]]*)\\]`, 'g'))].map((m) => m[1]);
   return { patientId: values('0010,0020')[0] ?? '', studies: new Set(values('0020,000d')) };

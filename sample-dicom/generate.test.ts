@@ -244,7 +244,10 @@ test('output is byte-identical on a second run', async () => {
 test('dciodvfy reports no errors (one file per series)', (context) => {
   const probe = spawnSync('dciodvfy', [], { encoding: 'utf8' });
   if (probe.error !== undefined) {
-    context.skip('dciodvfy (dicom3tools) is not installed');
+    const reason = 'dciodvfy is not installed (Debian package dicom3tools)';
+    // CI never passes without the validator; locally the test is skipped with the reason.
+    if (process.env.CI === 'true') assert.fail(`${reason}, and CI=true requires it`);
+    context.skip(reason);
     return;
   }
   const files = [

@@ -1,36 +1,57 @@
-// `npm test`: type-check, unit tests, then the e2e tests in Debian's Chromium against a
-// production build. Ends with one "N passed, N failed" line over both.
+// `npm test`: type-check, lint, format check, unit tests, then the e2e tests in Debian's
+// Chromium against a production build. Any failing step fails the run. Ends with the seconds
+// each step took and one "tests: N passed, N failed" line over unit and e2e tests together.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ensureSystemDeps } from './system-deps.mjs';
+
+const timings = [];
 
 function step(title, command, args, env = {}) {
   console.log(`\n=== ${title}`);
   const started = Date.now();
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-  console.log(`=== ${title}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return result.status === 0;
+  const seconds = (Date.now() - started) / 1000;
+  const ok = result.status === 0;
+  timings.push(`${title} ${seconds.toFixed(1)} s${ok ? '' : ' (FAILED)'}`);
+  console.log(`=== ${title}: ${ok ? 'ok' : 'FAILED'} in ${seconds.toFixed(1)} s`);
+  return ok;
 }
 
 let ok = ensureSystemDeps();
 ok = step('type-check', 'npx', ['tsc', '--noEmit']) && ok;
+ok = step('lint', 'npx', ['eslint', '.', '--max-warnings', '0']) && ok;
+ok = step('format', 'npx', ['prettier', '--check', '.']) && ok;
 ok = step('sample case', 'node', ['scripts/ensure-sample.mjs']) && ok;
-const unitOk = step('unit tests', 'node', ['scripts/unit.mjs']);
+
+const unitSummary = join(mkdtempSync(join(tmpdir(), 'emh-test-')), 'unit.json');
+const unitOk = step('unit tests', 'node', ['scripts/unit.mjs'], { EMH_UNIT_SUMMARY: unitSummary });
 ok = unitOk && ok;
+const unit = { passed: 0, failed: 0, skipped: 0 };
+if (existsSync(unitSummary)) Object.assign(unit, JSON.parse(readFileSync(unitSummary, 'utf8')));
+else unit.failed = 1; // no counts: the runner itself did not finish
+if (!unitOk && unit.failed === 0) unit.failed = 1;
+
 const buildOk = step('production build', 'npx', ['webpack', '--mode', 'production']);
 ok = buildOk && ok;
-let e2ePassed = 0;
-let e2eFailed = 0;
+const e2e = { passed: 0, failed: 0, skipped: 0 };
 if (buildOk) {
+  rmSync('e2e/artifacts/results.json', { force: true }); // never count an earlier run's results
   const e2eOk = step('e2e tests', 'npx', ['playwright', 'test'], { EMH_E2E_JSON: 'e2e/artifacts/results.json' });
   ok = e2eOk && ok;
   if (existsSync('e2e/artifacts/results.json')) {
     const stats = JSON.parse(readFileSync('e2e/artifacts/results.json', 'utf8')).stats ?? {};
-    e2ePassed = (stats.expected ?? 0) + (stats.flaky ?? 0);
-    e2eFailed = (stats.unexpected ?? 0);
-  } else if (!e2eOk) {
-    e2eFailed = 1;
+    e2e.passed = (stats.expected ?? 0) + (stats.flaky ?? 0);
+    e2e.failed = stats.unexpected ?? 0;
+    e2e.skipped = stats.skipped ?? 0;
   }
+  if (!e2eOk && e2e.failed === 0) e2e.failed = 1;
 }
-console.log(`\ne2e: ${e2ePassed} passed, ${e2eFailed} failed`);
+
+const counts = ({ passed, failed, skipped }) => `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+const total = { passed: unit.passed + e2e.passed, failed: unit.failed + e2e.failed, skipped: unit.skipped + e2e.skipped };
+console.log(`\ntimes: ${timings.join('; ')}`);
+console.log(`tests: ${counts(total)} (unit ${counts(unit)}; e2e ${buildOk ? counts(e2e) : 'not run: the build failed'})`);
 process.exit(ok ? 0 : 1);

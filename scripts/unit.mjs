@@ -2,7 +2,11 @@
 // Node runs test files one at a time here (two cores), so files that mostly wait on an
 // external validator run in a second runner beside the rest; their output goes to a file and
 // is printed after, so the two reports do not interleave.
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+//
+// Each runner also writes a TAP report to a file, whose closing "# pass N" / "# fail N" lines
+// give the counts: printed as "unit: N passed, N failed" and, when EMH_UNIT_SUMMARY names a
+// file, written there as JSON ({ passed, failed, skipped, todo }) for scripts/test.mjs.
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -23,19 +27,22 @@ function find(dir, out = []) {
 const files = ['src', 'extensions', 'sample-dicom'].flatMap((dir) => find(dir));
 const beside = BESIDE.filter((file) => files.includes(file));
 const rest = files.filter((file) => !beside.includes(file));
-const runner = ['--import', 'tsx', '--test', '--test-reporter=spec'];
+const workDir = mkdtempSync(join(tmpdir(), 'emh-unit-'));
+const runner = (tap) => ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`];
+const restTap = join(workDir, 'rest.tap');
+const besideTap = join(workDir, 'beside.tap');
 
-const besideLog = join(mkdtempSync(join(tmpdir(), 'emh-unit-')), 'beside.log');
+const besideLog = join(workDir, 'beside.log');
 const besideFd = openSync(besideLog, 'w');
 const besideRun = beside.length
   ? new Promise((resolve) => {
-      const child = spawn('node', [...runner, ...beside], { stdio: ['ignore', besideFd, besideFd] });
+      const child = spawn('node', [...runner(besideTap), ...beside], { stdio: ['ignore', besideFd, besideFd] });
       child.on('error', (error) => resolve({ status: 1, error }));
       child.on('close', (status) => resolve({ status }));
     })
   : Promise.resolve({ status: 0 });
 
-const result = spawnSync('node', [...runner, ...rest], { stdio: 'inherit' });
+const result = spawnSync('node', [...runner(restTap), ...rest], { stdio: 'inherit' });
 const besideResult = await besideRun;
 closeSync(besideFd);
 if (beside.length) {
@@ -43,4 +50,31 @@ if (beside.length) {
   process.stdout.write(readFileSync(besideLog, 'utf8'));
   if (besideResult.error) console.error(`could not start: ${besideResult.error.message}`);
 }
-process.exit(result.status === 0 && besideResult.status === 0 ? 0 : 1);
+
+/** The closing counts of a TAP report; null when the runner wrote none (it did not start or crashed). */
+function tapCounts(file) {
+  if (!existsSync(file)) return null;
+  const text = readFileSync(file, 'utf8');
+  const last = (name) => {
+    const all = [...text.matchAll(new RegExp(`^# ${name} (\\d+)$`, 'gm'))];
+    return all.length ? Number(all[all.length - 1][1]) : null;
+  };
+  const pass = last('pass');
+  if (pass === null) return null;
+  return { passed: pass, failed: (last('fail') ?? 0) + (last('cancelled') ?? 0), skipped: last('skipped') ?? 0, todo: last('todo') ?? 0 };
+}
+
+const ok = result.status === 0 && besideResult.status === 0;
+const runs = [tapCounts(restTap), ...(beside.length ? [tapCounts(besideTap)] : [])];
+const summary = { passed: 0, failed: 0, skipped: 0, todo: 0 };
+for (const counts of runs) {
+  // A runner without counts failed to run at all: one failure, never a silent zero.
+  if (counts === null) summary.failed += 1;
+  else for (const key of Object.keys(summary)) summary[key] += counts[key];
+}
+// A non-zero exit with no failing test (e.g. a crash after the last test) still fails.
+if (!ok && summary.failed === 0) summary.failed = 1;
+const extra = [summary.skipped && `${summary.skipped} skipped`, summary.todo && `${summary.todo} todo`].filter(Boolean);
+console.log(`\nunit: ${summary.passed} passed, ${summary.failed} failed${extra.length ? `, ${extra.join(', ')}` : ''}`);
+if (process.env.EMH_UNIT_SUMMARY) writeFileSync(process.env.EMH_UNIT_SUMMARY, `${JSON.stringify(summary)}\n`);
+process.exit(ok ? 0 : 1);
