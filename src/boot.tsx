@@ -13,7 +13,7 @@ import { DicomwebService } from './data/dicomweb/dicomwebService';
 import { instanceStore, parseImageId } from './data/instanceStore';
 import { manifestSources, urlSources } from './data/sources';
 import type { InstanceSource } from './data/types';
-import { EXTENSIONS } from './extensions.config';
+import { EXTENSIONS } from '../extensions.config';
 import { CommandRegistry } from './extensions/commandRegistry';
 import { ExtensionRegistry } from './extensions/extensionRegistry';
 import type { HostServices } from './extensions/hostServices';
