@@ -15,7 +15,7 @@
  * files that are rare). srParse.test.ts checks that both paths read the same documents.
  */
 
-import type { DataSet, Element } from 'dicom-parser';
+import type { DataSet, Element as ParsedElement } from 'dicom-parser';
 import { parseDicom } from '../../../../src/data/parseDicom';
 
 /**
@@ -205,7 +205,7 @@ function fromDataSet(ds: DataSet): SrDataset {
   const dataset = new SrDataset();
   for (const [key, element] of Object.entries(ds.elements)) {
     const items = element.items
-      ? element.items.flatMap((item: Element) => (item.dataSet ? [fromDataSet(item.dataSet)] : []))
+      ? element.items.flatMap((item: ParsedElement) => (item.dataSet ? [fromDataSet(item.dataSet)] : []))
       : null;
     dataset.add(Number.parseInt(key.slice(1), 16), element.dataOffset, element.length, items);
   }
