@@ -1,5 +1,6 @@
 import { eventTarget, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, annotation as annotationApi, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
+import { Observable } from '../../../src/state/observable';
 import type { HostServices } from '../../../src/extensions/hostServices';
 import { belongsToLesion, type EmhAnnotation } from '../inventory/rules/annotationTypes';
 import type { EmhInventoryStore } from '../inventory/rules/inventoryStore';
@@ -30,7 +31,7 @@ const { Events } = ToolEnums;
  * the images; after undo, redo or a restore it makes the images equal to the store again.
  * It is the only place where Cornerstone annotations and the domain meet.
  */
-export class InventoryAdapter {
+export class InventoryAdapter extends Observable {
   /** The lesion highlighted in the panel. Selecting never attaches anything to it. */
   selectedLesionId: string | null = null;
   /** "Measure L1 here": the next lesion drawing joins this lesion, then it disarms. */
@@ -44,13 +45,13 @@ export class InventoryAdapter {
   private readonly scripted = new Set<string>();
   private applyingStore = false;
   private labelFrame = 0;
-  private readonly listeners = new Set<() => void>();
-  private version = 0;
 
   constructor(
     private readonly services: HostServices,
     readonly store: EmhInventoryStore,
-  ) {}
+  ) {
+    super();
+  }
 
   start(): void {
     eventTarget.addEventListener(Events.ANNOTATION_COMPLETED, this.onCompleted);
@@ -61,7 +62,7 @@ export class InventoryAdapter {
       if (this.armedLesionId && !this.store.lesion(this.armedLesionId)) this.armedLesionId = null;
       if (this.selectedLesionId && !this.store.lesion(this.selectedLesionId)) this.selectedLesionId = null;
       this.scheduleLabels();
-      this.emit();
+      this.notify();
     });
     // Measurements restored before their images were open are drawn when a load finishes.
     let wasLoading = false;
@@ -86,19 +87,9 @@ export class InventoryAdapter {
     eventTarget.removeEventListener(Events.ANNOTATION_REMOVED, this.onRemoved);
   }
 
-  /** For React: changes whenever the inventory or the adapter's own UI state changed. */
-  revision(): number {
-    return this.version;
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   selectLesion(lesionId: string | null): void {
     this.selectedLesionId = lesionId;
-    this.emit();
+    this.notify();
   }
 
   /** The next lesion drawing (one only) adds to this lesion; null disarms. */
@@ -106,7 +97,7 @@ export class InventoryAdapter {
     if (lesionId !== null && !this.store.lesion(lesionId)) throw new Error(`There is no lesion ${lesionId}`);
     this.armedLesionId = lesionId;
     if (lesionId !== null) this.selectedLesionId = lesionId;
-    this.emit();
+    this.notify();
   }
 
   /**
@@ -124,7 +115,7 @@ export class InventoryAdapter {
       annotationApi.selection.deselectAnnotation();
       this.renderAll();
     }
-    this.emit();
+    this.notify();
     return had;
   }
 
@@ -135,7 +126,7 @@ export class InventoryAdapter {
     if (lesionId !== null && !this.store.lesion(lesionId)) throw new Error(`There is no lesion ${lesionId}`);
     const annotation = annotationApi.state.getAnnotation(pending.annotationUID);
     this.pendingRoi = null;
-    this.emit();
+    this.notify();
     if (!annotation) return undefined;
     const uid = pending.annotationUID;
     setLesionIdOf(annotation, lesionId ?? undefined);
@@ -151,7 +142,7 @@ export class InventoryAdapter {
 
   closeSitePicker(): void {
     this.sitePickerLesionId = null;
-    this.emit();
+    this.notify();
   }
 
   /** An annotation made in code (the scripting API) is complete the moment it exists. */
@@ -186,7 +177,7 @@ export class InventoryAdapter {
     if (stored) annotation.data.label = annotationLabel(stored, this.store.inventory());
     if (createdLesion && record.kind === 'lesionAxes' && lesionId) {
       this.sitePickerLesionId = lesionId;
-      this.emit();
+      this.notify();
     }
     return lesionId;
   }
@@ -298,7 +289,7 @@ export class InventoryAdapter {
     this.trySync(annotation, false);
     if (usesArmed) {
       this.armedLesionId = null;
-      this.emit();
+      this.notify();
     }
   };
 
@@ -317,7 +308,7 @@ export class InventoryAdapter {
     }
     const candidates = lesionCandidatesFor(this.services, this.store, annotation);
     this.pendingRoi = { annotationUID: annotation.annotationUID as string, candidates };
-    this.emit();
+    this.notify();
   }
 
   private readonly onModified = (event: Event): void => {
@@ -341,7 +332,7 @@ export class InventoryAdapter {
     if (this.applyingStore || !isEmhToolName(annotation.metadata?.toolName)) return;
     if (this.pendingRoi?.annotationUID === uid) {
       this.pendingRoi = null;
-      this.emit();
+      this.notify();
     }
     this.completed.delete(uid);
     this.store.remove(uid);
@@ -375,10 +366,5 @@ export class InventoryAdapter {
       }
     }
     if (changed) this.renderAll();
-  }
-
-  private emit(): void {
-    this.version += 1;
-    for (const listener of this.listeners) listener();
   }
 }
