@@ -135,7 +135,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
     const [rc, rr] = radii;
     const points = [[c, r - rr], [c, r + rr], [c - rc, r], [c + rc, r]].map((p) => world(imageId, p as Point));
     const annotationUID = csUtils.uuidv4();
-    adapter.markCompleted(annotationUID);
+    adapter.placingByScript(annotationUID);
     // Cornerstone's static hydrate names the base tool unless given an instance of ours. No
     // referencedImageId: hydrate then takes the image on screen and keeps the view plane,
     // which the ROI statistics need.
@@ -144,7 +144,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
     if (!annotation) throw new Error('The ROI could not be placed');
     setLesionIdOf(annotation, lesionId);
     annotation.invalidated = true; // so Cornerstone reports its statistics when it draws it
-    adapter.renderAll();
+    adapter.redraw();
     await whenStored(adapter, annotationUID);
     return { annotationUID, lesionId: store.annotation(annotationUID)?.lesionId ?? null };
   }
@@ -160,7 +160,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
         const shortAxis = segment(args.shortAxis, 'shortAxis');
         const { imageId, viewportId } = await showImage(args);
         const annotationUID = csUtils.uuidv4();
-        adapter.markCompleted(annotationUID);
+        adapter.placingByScript(annotationUID);
         const axis: [[Types.Point3, Types.Point3], [Types.Point3, Types.Point3]] = [
           [world(imageId, longAxis[0]), world(imageId, longAxis[1])],
           [world(imageId, shortAxis[0]), world(imageId, shortAxis[1])],
@@ -169,7 +169,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
         const annotation = annotationApi.state.getAnnotation(annotationUID);
         if (!annotation) throw new Error('The measurement could not be placed');
         setLesionIdOf(annotation, lesionId);
-        const id = adapter.sync(annotation, false, false);
+        const id = adapter.recordScripted(annotation);
         if (!id) throw new Error('The measurement was not recorded');
         const edit = { ...(args.site !== undefined ? { site: args.site } : {}), ...(args.laterality !== undefined ? { laterality: args.laterality } : {}) };
         if (Object.keys(edit).length > 0) {
@@ -177,7 +177,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
           if (!result.ok) throw new Error(result.reason);
           adapter.closeSitePicker();
         }
-        adapter.renderAll();
+        adapter.redraw();
         return id;
       },
     },
@@ -209,7 +209,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
         if (typeof lesionId !== 'string') throw new Error('"lesionId" must be a string');
         const result = store.updateLesion(lesionId, edit);
         if (!result.ok) throw new Error(result.reason);
-        if (adapter.sitePickerLesionId === lesionId && ('site' in edit || 'laterality' in edit)) adapter.closeSitePicker();
+        if ('site' in edit || 'laterality' in edit) adapter.closeSitePicker(lesionId);
         return result.value;
       },
     },
@@ -307,7 +307,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
         if (imageIndex < 0) return; // its image is not open
         await viewports.showSeries(ref.seriesInstanceUID, { imageIndex });
         annotationApi.selection.setAnnotationSelected(ref.annotationUID, true, false);
-        adapter.renderAll();
+        adapter.redraw();
       },
     },
     {

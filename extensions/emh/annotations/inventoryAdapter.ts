@@ -17,6 +17,16 @@ export interface PendingRoi {
   readonly candidates: readonly LesionCandidate[];
 }
 
+/** How an annotation goes to the store. */
+interface SyncOptions {
+  /** A step of a gesture still under way (a drag): its moves merge into one undo step. */
+  readonly transient?: boolean;
+  /** A drawing by hand: it may join the lesion armed in the panel ("Measure L1 here"). */
+  readonly useSelection?: boolean;
+  /** Statistics drawn again for the same handles: no user action, no undo step. */
+  readonly refresh?: boolean;
+}
+
 type AnnotationEvent = CustomEvent<{ annotation: ToolTypes.Annotation; changeType?: string }>;
 
 function samePoints(a: readonly (readonly number[])[] | undefined, b: readonly (readonly number[])[] | undefined): boolean {
@@ -32,14 +42,10 @@ const { Events } = ToolEnums;
  * It is the only place where Cornerstone annotations and the domain meet.
  */
 export class InventoryAdapter extends Observable {
-  /** The lesion highlighted in the panel. Selecting never attaches anything to it. */
-  selectedLesionId: string | null = null;
-  /** "Measure L1 here": the next lesion drawing joins this lesion, then it disarms. */
-  armedLesionId: string | null = null;
-  /** A hand-drawn lesion ROI asking which lesion it belongs to. */
-  pendingRoi: PendingRoi | null = null;
-  /** A lesion just drawn whose site the user has not given yet. */
-  sitePickerLesionId: string | null = null;
+  private selected: string | null = null;
+  private armed: string | null = null;
+  private pending: PendingRoi | null = null;
+  private sitePickerFor: string | null = null;
   private readonly completed = new Set<string>();
   /** Annotations made by the scripting API, which never attach to the panel's selection. */
   private readonly scripted = new Set<string>();
@@ -53,14 +59,34 @@ export class InventoryAdapter extends Observable {
     super();
   }
 
+  /** The lesion highlighted in the panel. Selecting never attaches anything to it. */
+  get selectedLesionId(): string | null {
+    return this.selected;
+  }
+
+  /** "Measure L1 here": the next lesion drawing joins this lesion, then it disarms. */
+  get armedLesionId(): string | null {
+    return this.armed;
+  }
+
+  /** A hand-drawn lesion ROI asking which lesion it belongs to. */
+  get pendingRoi(): PendingRoi | null {
+    return this.pending;
+  }
+
+  /** A lesion just drawn whose site the user has not given yet. */
+  get sitePickerLesionId(): string | null {
+    return this.sitePickerFor;
+  }
+
   start(): void {
     eventTarget.addEventListener(Events.ANNOTATION_COMPLETED, this.onCompleted);
     eventTarget.addEventListener(Events.ANNOTATION_MODIFIED, this.onModified);
     eventTarget.addEventListener(Events.ANNOTATION_REMOVED, this.onRemoved);
-    this.store.subscribe(() => {
+    this.stopFollowingStore = this.store.subscribe(() => {
       // A lesion gone (deleted, undone, cleared) can be neither selected nor measured into.
-      if (this.armedLesionId && !this.store.lesion(this.armedLesionId)) this.armedLesionId = null;
-      if (this.selectedLesionId && !this.store.lesion(this.selectedLesionId)) this.selectedLesionId = null;
+      if (this.armed && !this.store.lesion(this.armed)) this.armed = null;
+      if (this.selected && !this.store.lesion(this.selected)) this.selected = null;
       this.scheduleLabels();
       this.notify();
     });
@@ -73,6 +99,7 @@ export class InventoryAdapter extends Observable {
     });
   }
 
+  private stopFollowingStore: () => void = () => undefined;
   private stopWatchingLoads: () => void = () => undefined;
 
   private hasUndrawn(): boolean {
@@ -81,6 +108,7 @@ export class InventoryAdapter extends Observable {
   }
 
   stop(): void {
+    this.stopFollowingStore();
     this.stopWatchingLoads();
     eventTarget.removeEventListener(Events.ANNOTATION_COMPLETED, this.onCompleted);
     eventTarget.removeEventListener(Events.ANNOTATION_MODIFIED, this.onModified);
@@ -88,15 +116,15 @@ export class InventoryAdapter extends Observable {
   }
 
   selectLesion(lesionId: string | null): void {
-    this.selectedLesionId = lesionId;
+    this.selected = lesionId;
     this.notify();
   }
 
   /** The next lesion drawing (one only) adds to this lesion; null disarms. */
   arm(lesionId: string | null): void {
     if (lesionId !== null && !this.store.lesion(lesionId)) throw new Error(`There is no lesion ${lesionId}`);
-    this.armedLesionId = lesionId;
-    if (lesionId !== null) this.selectedLesionId = lesionId;
+    this.armed = lesionId;
+    if (lesionId !== null) this.selected = lesionId;
     this.notify();
   }
 
@@ -106,14 +134,14 @@ export class InventoryAdapter extends Observable {
    */
   escape(): boolean {
     const selected = annotationApi.selection.getAnnotationsSelected() ?? [];
-    const had = this.pendingRoi !== null || this.armedLesionId !== null || this.selectedLesionId !== null || selected.length > 0;
-    if (this.pendingRoi) this.removeFromImages(this.pendingRoi.annotationUID);
-    this.pendingRoi = null;
-    this.armedLesionId = null;
-    this.selectedLesionId = null;
+    const had = this.pending !== null || this.armed !== null || this.selected !== null || selected.length > 0;
+    if (this.pending) this.removeFromImages(this.pending.annotationUID);
+    this.pending = null;
+    this.armed = null;
+    this.selected = null;
     if (selected.length > 0) {
       annotationApi.selection.deselectAnnotation();
-      this.renderAll();
+      this.redraw();
     }
     this.notify();
     return had;
@@ -121,11 +149,11 @@ export class InventoryAdapter extends Observable {
 
   /** The answer to the chooser: a lesion id, or null for a new lesion. */
   choosePendingLesion(lesionId: string | null): string | null | undefined {
-    const pending = this.pendingRoi;
+    const pending = this.pending;
     if (!pending) throw new Error('No ROI is waiting for its lesion');
     if (lesionId !== null && !this.store.lesion(lesionId)) throw new Error(`There is no lesion ${lesionId}`);
     const annotation = annotationApi.state.getAnnotation(pending.annotationUID);
-    this.pendingRoi = null;
+    this.pending = null;
     this.notify();
     if (!annotation) return undefined;
     const uid = pending.annotationUID;
@@ -134,33 +162,43 @@ export class InventoryAdapter extends Observable {
     // The user answered: the ROI must not attach to anything else, armed or not.
     this.scripted.add(uid);
     try {
-      return this.sync(annotation, false, false);
+      return this.sync(annotation);
     } finally {
-      this.renderAll();
+      this.redraw();
     }
   }
 
-  closeSitePicker(): void {
-    this.sitePickerLesionId = null;
+  /** The site is given (or the user dismissed the picker); with a lesion id, only that lesion's picker closes. */
+  closeSitePicker(lesionId?: string): void {
+    if (lesionId !== undefined && this.sitePickerFor !== lesionId) return;
+    this.sitePickerFor = null;
     this.notify();
   }
 
-  /** An annotation made in code (the scripting API) is complete the moment it exists. */
-  markCompleted(annotationUID: string): void {
+  /**
+   * A script is about to place this annotation: it is complete the moment it exists, and joins
+   * only the lesion the script names, never the panel's armed lesion.
+   */
+  placingByScript(annotationUID: string): void {
     this.completed.add(annotationUID);
     this.scripted.add(annotationUID);
+  }
+
+  /** Records an annotation a script placed; returns its lesion id, or throws with the refusal. */
+  recordScripted(annotation: ToolTypes.Annotation): string | null | undefined {
+    return this.sync(annotation);
   }
 
   /**
    * Sends an annotation to the store; returns its lesion id, or throws with the refusal.
    * Drawings attach to the lesion selected in the panel; scripts say which lesion they mean.
    */
-  sync(annotation: ToolTypes.Annotation, transient: boolean, useSelection = true, refresh = false): string | null | undefined {
+  private sync(annotation: ToolTypes.Annotation, { transient = false, useSelection = false, refresh = false }: SyncOptions = {}): string | null | undefined {
     const imageId = annotation.metadata?.referencedImageId;
     const image = imageId ? this.services.data.instanceForImageId(imageId) : undefined;
     if (!image) return undefined;
-    if (useSelection && !lesionIdOf(annotation) && this.armedLesionId && this.isLesionTool(annotation)) {
-      setLesionIdOf(annotation, this.armedLesionId);
+    if (useSelection && !lesionIdOf(annotation) && this.armed && this.isLesionTool(annotation)) {
+      setLesionIdOf(annotation, this.armed);
     }
     const record = toEmhAnnotation(annotation, image, this.services.geometry);
     if (!record) return undefined;
@@ -176,7 +214,7 @@ export class InventoryAdapter extends Observable {
     const stored = this.store.annotation(record.annotationUID);
     if (stored) annotation.data.label = annotationLabel(stored, this.store.inventory());
     if (createdLesion && record.kind === 'lesionAxes' && lesionId) {
-      this.sitePickerLesionId = lesionId;
+      this.sitePickerFor = lesionId;
       this.notify();
     }
     return lesionId;
@@ -207,7 +245,7 @@ export class InventoryAdapter extends Observable {
     } finally {
       this.applyingStore = false;
     }
-    this.renderAll(); // removed annotations must leave the screen too, not only changed labels
+    this.redraw(); // removed annotations must leave the screen too, not only changed labels
     this.scheduleLabels();
   }
 
@@ -219,15 +257,15 @@ export class InventoryAdapter extends Observable {
       this.applyingStore = false;
     }
     this.completed.delete(annotationUID);
-    this.renderAll();
+    this.redraw();
   }
 
-  emhAnnotations(): ToolTypes.Annotation[] {
+  private emhAnnotations(): ToolTypes.Annotation[] {
     return annotationApi.state.getAllAnnotations().filter((a) => isEmhToolName(a.metadata?.toolName));
   }
 
   /** Redraws annotations on every viewport that shows an image (an empty one cannot draw them). */
-  renderAll(): void {
+  redraw(): void {
     const { viewports } = this.services;
     const live = viewports
       .snapshot()
@@ -284,11 +322,11 @@ export class InventoryAdapter extends Observable {
         return;
       }
     }
-    const usesArmed = byHand && this.armedLesionId !== null && this.isLesionTool(annotation);
+    const usesArmed = byHand && this.armed !== null && this.isLesionTool(annotation);
     this.completed.add(uid);
     this.trySync(annotation, false);
     if (usesArmed) {
-      this.armedLesionId = null;
+      this.armed = null;
       this.notify();
     }
   };
@@ -297,17 +335,17 @@ export class InventoryAdapter extends Observable {
   private asksForLesion(annotation: ToolTypes.Annotation): boolean {
     const name = annotation.metadata?.toolName;
     const roi = name === EMH_TOOL_NAMES.lesionSignalRoi || name === EMH_TOOL_NAMES.lesionHuRoi;
-    return roi && !lesionIdOf(annotation) && this.armedLesionId === null && this.store.lesionIds().length > 0;
+    return roi && !lesionIdOf(annotation) && this.armed === null && this.store.lesionIds().length > 0;
   }
 
   private askForLesion(annotation: ToolTypes.Annotation): void {
     // One question at a time: an earlier ROI still unanswered is not kept.
-    if (this.pendingRoi) {
-      this.removeFromImages(this.pendingRoi.annotationUID);
+    if (this.pending) {
+      this.removeFromImages(this.pending.annotationUID);
       this.services.notifications.show('info', 'The previous ROI was not kept: it had no lesion yet.');
     }
     const candidates = lesionCandidatesFor(this.services, this.store, annotation);
-    this.pendingRoi = { annotationUID: annotation.annotationUID as string, candidates };
+    this.pending = { annotationUID: annotation.annotationUID as string, candidates };
     this.notify();
   }
 
@@ -330,8 +368,8 @@ export class InventoryAdapter extends Observable {
     const { annotation } = (event as AnnotationEvent).detail;
     const uid = annotation.annotationUID as string;
     if (this.applyingStore || !isEmhToolName(annotation.metadata?.toolName)) return;
-    if (this.pendingRoi?.annotationUID === uid) {
-      this.pendingRoi = null;
+    if (this.pending?.annotationUID === uid) {
+      this.pending = null;
       this.notify();
     }
     this.completed.delete(uid);
@@ -340,7 +378,7 @@ export class InventoryAdapter extends Observable {
 
   private trySync(annotation: ToolTypes.Annotation, transient: boolean, refresh = false): void {
     try {
-      this.sync(annotation, transient, !this.scripted.has(annotation.annotationUID as string), refresh);
+      this.sync(annotation, { transient, useSelection: !this.scripted.has(annotation.annotationUID as string), refresh });
     } catch (error) {
       this.services.notifications.show('warning', error instanceof Error ? error.message : String(error));
     }
@@ -365,6 +403,6 @@ export class InventoryAdapter extends Observable {
         changed = true;
       }
     }
-    if (changed) this.renderAll();
+    if (changed) this.redraw();
   }
 }
