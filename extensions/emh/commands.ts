@@ -9,7 +9,8 @@ import { huToolRefusal, isLiverCall } from './liver/rules/liverAttenuation';
 import { isWeighting } from './signal/rules/seriesWeighting';
 import type { InventoryAdapter } from './annotations/inventoryAdapter';
 import { setLesionIdOf } from './annotations/annotationMapping';
-import { EMH_TOOL_NAMES, EmhLesionAxesTool, EmhLesionHuRoiTool, EmhLesionSignalRoiTool, EmhLiverRoiTool, EmhMuscleRoiTool, EmhSpleenRoiTool } from './annotations/emhTools';
+import { EmhLesionAxesTool, ellipseToolClass } from './annotations/emhTools';
+import { mappingOfCommand, mappingOfRecord } from './annotations/rules/mappings/toolMappings';
 import { inventoryContext } from './inventory/inventoryContext';
 import { exportBlob } from './export/exportActions';
 import { annotationPoints, type AnnotationPoints } from './annotations/annotationPoints';
@@ -40,16 +41,12 @@ function optionalText(args: CommandArgs, name: string): string | undefined {
   return args[name] === undefined ? undefined : text(args, name);
 }
 
-const ROI_TOOLS = {
-  muscle: EmhMuscleRoiTool,
-  lesion: EmhLesionSignalRoiTool,
-} as const;
-
-const HU_TOOLS = {
-  liver: EmhLiverRoiTool,
-  spleen: EmhSpleenRoiTool,
-  lesion: EmhLesionHuRoiTool,
-} as const;
+/** The ROI tool whose records are of this kind (a signal ROI's role, an HU ROI's organ). */
+function roiTool(record: { kind: 'signalRoi'; role: string } | { kind: 'huRoi'; organ: string }): new () => EllipticalROITool {
+  const mapping = mappingOfRecord(record);
+  if (!mapping) throw new Error('No EMH tool makes this ROI');
+  return ellipseToolClass(mapping.toolName);
+}
 
 /** Waits until the store holds an annotation; ROI statistics arrive after a render. */
 function whenStored(adapter: InventoryAdapter, annotationUID: string, timeoutMs = 15000): Promise<void> {
@@ -187,7 +184,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
       run: (args) => {
         const role = args.role;
         if (role !== 'muscle' && role !== 'lesion') throw new Error('"role" must be "muscle" or "lesion"');
-        return addEllipse(args, ROI_TOOLS[role], (modality) =>
+        return addEllipse(args, roiTool({ kind: 'signalRoi', role }), (modality) =>
           modality === 'MR' ? null : `Signal ROIs are for MR; this image is ${modality || 'not MR'}.`,
         );
       },
@@ -198,7 +195,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
       run: (args) => {
         const organ = args.organ;
         if (organ !== 'liver' && organ !== 'spleen' && organ !== 'lesion') throw new Error('"organ" must be "liver", "spleen" or "lesion"');
-        return addEllipse(args, HU_TOOLS[organ], (modality) => huToolRefusal(modality));
+        return addEllipse(args, roiTool({ kind: 'huRoi', organ }), (modality) => huToolRefusal(modality));
       },
     },
     {
@@ -329,24 +326,16 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
       name: 'emh.tool',
       description: 'Give the left button to an EMH tool: {tool: lesion | muscle | lesionSignal | liver | spleen | lesionHu}',
       run: (args) => {
-        const names: Record<string, string> = {
-          lesion: EMH_TOOL_NAMES.lesionAxes,
-          muscle: EMH_TOOL_NAMES.muscleRoi,
-          lesionSignal: EMH_TOOL_NAMES.lesionSignalRoi,
-          liver: EMH_TOOL_NAMES.liverRoi,
-          spleen: EMH_TOOL_NAMES.spleenRoi,
-          lesionHu: EMH_TOOL_NAMES.lesionHuRoi,
-        };
         const tool = text(args, 'tool');
-        const toolName = names[tool];
-        if (!toolName) throw new Error(`Unknown EMH tool ${tool}`);
+        const mapping = mappingOfCommand(tool);
+        if (!mapping) throw new Error(`Unknown EMH tool ${tool}`);
         const imageId = viewports.viewport()?.getCurrentImageId();
         const modality = imageId ? data.instanceForImageId(imageId)?.instance.header.modality : undefined;
-        if (['liver', 'spleen', 'lesionHu'].includes(tool)) {
+        if (mapping.modality === 'CT') {
           const refusal = huToolRefusal(modality);
           if (refusal) throw new Error(refusal);
         }
-        viewports.setPrimaryTool(toolName);
+        viewports.setPrimaryTool(mapping.toolName);
       },
     },
     {

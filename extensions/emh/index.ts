@@ -13,6 +13,13 @@ import { createEmhPanel } from './inventory/ui/EmhPanel';
 import { inventoryContext } from './inventory/inventoryContext';
 import { PANEL_CSS } from './inventory/ui/panelCss';
 import { EMH_TOOLS } from './annotations/emhTools';
+import { lesionAxesMapping } from './annotations/rules/mappings/lesionAxes';
+import { lesionHuRoiMapping } from './annotations/rules/mappings/lesionHuRoi';
+import { lesionSignalRoiMapping } from './annotations/rules/mappings/lesionSignalRoi';
+import { liverRoiMapping } from './annotations/rules/mappings/liverRoi';
+import { muscleRoiMapping } from './annotations/rules/mappings/muscleRoi';
+import { spleenRoiMapping } from './annotations/rules/mappings/spleenRoi';
+import type { ToolMapping } from './annotations/rules/mappings/toolMapping';
 import { EmhPersistence, PERSIST_TOOLBAR } from './autosave/emhPersistence';
 import { reportCommands } from './sr/reportCommands';
 import { SavedReports } from './sr/savedReports';
@@ -20,6 +27,16 @@ import { createTeachingPanel } from './teaching/ui/TeachingPanel';
 import { teachingCommands } from './teaching/teachingCommands';
 import { TeachingCaseStore } from './teaching/teachingCaseStore';
 import { teachingZipBlob } from './teaching/teachingExport';
+
+/** A key that gives the left button to a tool. */
+function toolCommand(mapping: ToolMapping): { command: string; args: { tool: string } } {
+  return { command: 'emh.tool', args: { tool: mapping.command } };
+}
+
+/** A button that gives the left button to a tool, lit while that tool has it. */
+function toolButton(mapping: ToolMapping): { command: string; args: { tool: string }; activeWhen: string } {
+  return { ...toolCommand(mapping), activeWhen: `tool:${mapping.toolName}` };
+}
 
 /**
  * The EMH extension: lesion measurement, MR signal tagging against muscle, liver HU ROIs and
@@ -88,20 +105,20 @@ export function createEmhExtension(): Extension {
       ];
     },
     getToolbarModule: () => [
-      { id: 'emh-lesion', label: 'Lesion', tooltip: 'Measure a lesion: long × short axis (L)', group: 'emh', command: 'emh.tool', args: { tool: 'lesion' }, activeWhen: 'tool:EmhLesionAxes' },
-      { id: 'emh-muscle', label: 'Muscle ref', tooltip: 'Skeletal-muscle reference ROI on MR (M)', group: 'emh', command: 'emh.tool', args: { tool: 'muscle' }, activeWhen: 'tool:EmhMuscleRoi' },
-      { id: 'emh-signal', label: 'Lesion MR', tooltip: 'Lesion signal ROI on MR, against muscle (T)', group: 'emh', command: 'emh.tool', args: { tool: 'lesionSignal' }, activeWhen: 'tool:EmhLesionSignalRoi' },
-      { id: 'emh-liver', label: 'Liver HU', tooltip: 'Liver HU ROI on CT (H)', group: 'emh', command: 'emh.tool', args: { tool: 'liver' }, activeWhen: 'tool:EmhLiverRoi' },
-      { id: 'emh-spleen', label: 'Spleen HU', tooltip: 'Spleen HU ROI on CT', group: 'emh', command: 'emh.tool', args: { tool: 'spleen' }, activeWhen: 'tool:EmhSpleenRoi' },
-      { id: 'emh-lesion-hu', label: 'Lesion HU', tooltip: 'Lesion HU ROI on CT', group: 'emh', command: 'emh.tool', args: { tool: 'lesionHu' }, activeWhen: 'tool:EmhLesionHuRoi' },
+      { id: 'emh-lesion', label: 'Lesion', tooltip: 'Measure a lesion: long × short axis (L)', group: 'emh', ...toolButton(lesionAxesMapping) },
+      { id: 'emh-muscle', label: 'Muscle ref', tooltip: 'Skeletal-muscle reference ROI on MR (M)', group: 'emh', ...toolButton(muscleRoiMapping) },
+      { id: 'emh-signal', label: 'Lesion MR', tooltip: 'Lesion signal ROI on MR, against muscle (T)', group: 'emh', ...toolButton(lesionSignalRoiMapping) },
+      { id: 'emh-liver', label: 'Liver HU', tooltip: 'Liver HU ROI on CT (H)', group: 'emh', ...toolButton(liverRoiMapping) },
+      { id: 'emh-spleen', label: 'Spleen HU', tooltip: 'Spleen HU ROI on CT', group: 'emh', ...toolButton(spleenRoiMapping) },
+      { id: 'emh-lesion-hu', label: 'Lesion HU', tooltip: 'Lesion HU ROI on CT', group: 'emh', ...toolButton(lesionHuRoiMapping) },
       { id: 'emh-key-image', label: 'Key image', tooltip: 'Mark the image on screen as a teaching key image, or unmark it (K)', group: 'emh-case', command: 'emh.toggleKeyImage' },
       ...PERSIST_TOOLBAR,
     ],
     getHotkeysModule: () => [
-      { keys: 'l', description: 'Lesion measurement tool', command: 'emh.tool', args: { tool: 'lesion' } },
-      { keys: 'm', description: 'Muscle reference ROI tool (MR)', command: 'emh.tool', args: { tool: 'muscle' } },
-      { keys: 't', description: 'Lesion signal ROI tool (MR)', command: 'emh.tool', args: { tool: 'lesionSignal' } },
-      { keys: 'h', description: 'Liver HU ROI tool (CT)', command: 'emh.tool', args: { tool: 'liver' } },
+      { keys: 'l', description: 'Lesion measurement tool', ...toolCommand(lesionAxesMapping) },
+      { keys: 'm', description: 'Muscle reference ROI tool (MR)', ...toolCommand(muscleRoiMapping) },
+      { keys: 't', description: 'Lesion signal ROI tool (MR)', ...toolCommand(lesionSignalRoiMapping) },
+      { keys: 'h', description: 'Liver HU ROI tool (CT)', ...toolCommand(liverRoiMapping) },
       { keys: 'k', description: 'Key image on / off (teaching file)', command: 'emh.toggleKeyImage' },
       { keys: 'Ctrl+z', description: 'Undo', command: 'emh.undo' },
       { keys: 'Ctrl+Shift+z', description: 'Redo', command: 'emh.redo' },

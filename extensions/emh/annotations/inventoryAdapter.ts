@@ -4,7 +4,7 @@ import { Observable } from '../../../src/state/observable';
 import type { HostServices } from '../../../src/extensions/hostServices';
 import { belongsToLesion, type EmhAnnotation } from '../inventory/rules/annotationTypes';
 import type { EmhInventoryStore } from '../inventory/rules/inventoryStore';
-import { EMH_TOOL_NAMES, isEmhToolName } from './emhTools';
+import { isEmhToolName, mappingOfTool } from './rules/mappings/toolMappings';
 import { annotationFromSource, isAnnotationSource, lesionIdOf, setLesionIdOf, toEmhAnnotation } from './annotationMapping';
 import { annotationLabel } from './rules/onImageLabels';
 import { handDrawingRefusal, lesionCandidatesFor } from './handDrawn';
@@ -300,8 +300,7 @@ export class InventoryAdapter extends Observable {
   }
 
   private isLesionTool(annotation: ToolTypes.Annotation): boolean {
-    const name = annotation.metadata?.toolName;
-    return name === EMH_TOOL_NAMES.lesionAxes || name === EMH_TOOL_NAMES.lesionSignalRoi || name === EMH_TOOL_NAMES.lesionHuRoi;
+    return mappingOfTool(annotation.metadata?.toolName)?.measuresLesion === true;
   }
 
   private readonly onCompleted = (event: Event): void => {
@@ -333,8 +332,7 @@ export class InventoryAdapter extends Observable {
 
   /** A lesion ROI drawn by hand, for no lesion in particular, while lesions exist: ask. */
   private asksForLesion(annotation: ToolTypes.Annotation): boolean {
-    const name = annotation.metadata?.toolName;
-    const roi = name === EMH_TOOL_NAMES.lesionSignalRoi || name === EMH_TOOL_NAMES.lesionHuRoi;
+    const roi = this.isLesionTool(annotation) && mappingOfTool(annotation.metadata?.toolName)?.shape === 'ellipse';
     return roi && !lesionIdOf(annotation) && this.armed === null && this.store.lesionIds().length > 0;
   }
 
@@ -355,7 +353,7 @@ export class InventoryAdapter extends Observable {
     if (this.applyingStore || !this.completed.has(uid)) return;
     // An ellipse's record is its statistics: they follow its handles within Cornerstone's
     // throttle, so syncing every mouse move would only redo the same work.
-    if (changeType === ToolEnums.ChangeTypes.HandlesUpdated && annotation.metadata?.toolName !== EMH_TOOL_NAMES.lesionAxes) return;
+    if (changeType === ToolEnums.ChangeTypes.HandlesUpdated && mappingOfTool(annotation.metadata?.toolName)?.shape !== 'axes') return;
     const recorded = this.store.annotation(uid);
     const recordedPoints = isAnnotationSource(recorded?.source) ? recorded.source.points : undefined;
     // Statistics drawn again for the same handles are no user action: no undo step. The first
