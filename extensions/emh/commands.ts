@@ -9,7 +9,8 @@ import { huToolRefusal, isLiverCall } from './liver/rules/liverAttenuation';
 import { isWeighting } from './signal/rules/seriesWeighting';
 import type { InventoryAdapter } from './annotations/inventoryAdapter';
 import { setLesionIdOf } from './annotations/annotationMapping';
-import { EMH_TOOL_NAMES, EmhLesionAxesTool, EmhLesionHuRoiTool, EmhLesionSignalRoiTool, EmhLiverRoiTool, EmhMuscleRoiTool, EmhSpleenRoiTool } from './annotations/emhTools';
+import { EmhLesionAxesTool, ellipseToolClass } from './annotations/emhTools';
+import { mappingOfCommand, mappingOfRecord } from './annotations/rules/mappings/toolMappings';
 import { inventoryContext } from './inventory/inventoryContext';
 import { exportBlob } from './export/exportActions';
 import { annotationPoints, type AnnotationPoints } from './annotations/annotationPoints';
@@ -40,16 +41,12 @@ function optionalText(args: CommandArgs, name: string): string | undefined {
   return args[name] === undefined ? undefined : text(args, name);
 }
 
-const ROI_TOOLS = {
-  muscle: EmhMuscleRoiTool,
-  lesion: EmhLesionSignalRoiTool,
-} as const;
-
-const HU_TOOLS = {
-  liver: EmhLiverRoiTool,
-  spleen: EmhSpleenRoiTool,
-  lesion: EmhLesionHuRoiTool,
-} as const;
+/** The ROI tool whose records are of this kind (a signal ROI's role, an HU ROI's organ). */
+function roiTool(record: { kind: 'signalRoi'; role: string } | { kind: 'huRoi'; organ: string }): new () => EllipticalROITool {
+  const mapping = mappingOfRecord(record);
+  if (!mapping) throw new Error('No EMH tool makes this ROI');
+  return ellipseToolClass(mapping.toolName);
+}
 
 /** Waits until the store holds an annotation; ROI statistics arrive after a render. */
 function whenStored(adapter: InventoryAdapter, annotationUID: string, timeoutMs = 15000): Promise<void> {
@@ -135,7 +132,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
     const [rc, rr] = radii;
     const points = [[c, r - rr], [c, r + rr], [c - rc, r], [c + rc, r]].map((p) => world(imageId, p as Point));
     const annotationUID = csUtils.uuidv4();
-    adapter.markCompleted(annotationUID);
+    adapter.placingByScript(annotationUID);
     // Cornerstone's static hydrate names the base tool unless given an instance of ours. No
     // referencedImageId: hydrate then takes the image on screen and keeps the view plane,
     // which the ROI statistics need.
@@ -144,7 +141,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
     if (!annotation) throw new Error('The ROI could not be placed');
     setLesionIdOf(annotation, lesionId);
     annotation.invalidated = true; // so Cornerstone reports its statistics when it draws it
-    adapter.renderAll();
+    adapter.redraw();
     await whenStored(adapter, annotationUID);
     return { annotationUID, lesionId: store.annotation(annotationUID)?.lesionId ?? null };
   }
@@ -160,7 +157,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
         const shortAxis = segment(args.shortAxis, 'shortAxis');
         const { imageId, viewportId } = await showImage(args);
         const annotationUID = csUtils.uuidv4();
-        adapter.markCompleted(annotationUID);
+        adapter.placingByScript(annotationUID);
         const axis: [[Types.Point3, Types.Point3], [Types.Point3, Types.Point3]] = [
           [world(imageId, longAxis[0]), world(imageId, longAxis[1])],
           [world(imageId, shortAxis[0]), world(imageId, shortAxis[1])],
@@ -169,7 +166,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
         const annotation = annotationApi.state.getAnnotation(annotationUID);
         if (!annotation) throw new Error('The measurement could not be placed');
         setLesionIdOf(annotation, lesionId);
-        const id = adapter.sync(annotation, false, false);
+        const id = adapter.recordScripted(annotation);
         if (!id) throw new Error('The measurement was not recorded');
         const edit = { ...(args.site !== undefined ? { site: args.site } : {}), ...(args.laterality !== undefined ? { laterality: args.laterality } : {}) };
         if (Object.keys(edit).length > 0) {
@@ -177,7 +174,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
           if (!result.ok) throw new Error(result.reason);
           adapter.closeSitePicker();
         }
-        adapter.renderAll();
+        adapter.redraw();
         return id;
       },
     },
@@ -187,7 +184,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
       run: (args) => {
         const role = args.role;
         if (role !== 'muscle' && role !== 'lesion') throw new Error('"role" must be "muscle" or "lesion"');
-        return addEllipse(args, ROI_TOOLS[role], (modality) =>
+        return addEllipse(args, roiTool({ kind: 'signalRoi', role }), (modality) =>
           modality === 'MR' ? null : `Signal ROIs are for MR; this image is ${modality || 'not MR'}.`,
         );
       },
@@ -198,7 +195,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
       run: (args) => {
         const organ = args.organ;
         if (organ !== 'liver' && organ !== 'spleen' && organ !== 'lesion') throw new Error('"organ" must be "liver", "spleen" or "lesion"');
-        return addEllipse(args, HU_TOOLS[organ], (modality) => huToolRefusal(modality));
+        return addEllipse(args, roiTool({ kind: 'huRoi', organ }), (modality) => huToolRefusal(modality));
       },
     },
     {
@@ -209,7 +206,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
         if (typeof lesionId !== 'string') throw new Error('"lesionId" must be a string');
         const result = store.updateLesion(lesionId, edit);
         if (!result.ok) throw new Error(result.reason);
-        if (adapter.sitePickerLesionId === lesionId && ('site' in edit || 'laterality' in edit)) adapter.closeSitePicker();
+        if ('site' in edit || 'laterality' in edit) adapter.closeSitePicker(lesionId);
         return result.value;
       },
     },
@@ -307,7 +304,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
         if (imageIndex < 0) return; // its image is not open
         await viewports.showSeries(ref.seriesInstanceUID, { imageIndex });
         annotationApi.selection.setAnnotationSelected(ref.annotationUID, true, false);
-        adapter.renderAll();
+        adapter.redraw();
       },
     },
     {
@@ -329,24 +326,16 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
       name: 'emh.tool',
       description: 'Give the left button to an EMH tool: {tool: lesion | muscle | lesionSignal | liver | spleen | lesionHu}',
       run: (args) => {
-        const names: Record<string, string> = {
-          lesion: EMH_TOOL_NAMES.lesionAxes,
-          muscle: EMH_TOOL_NAMES.muscleRoi,
-          lesionSignal: EMH_TOOL_NAMES.lesionSignalRoi,
-          liver: EMH_TOOL_NAMES.liverRoi,
-          spleen: EMH_TOOL_NAMES.spleenRoi,
-          lesionHu: EMH_TOOL_NAMES.lesionHuRoi,
-        };
         const tool = text(args, 'tool');
-        const toolName = names[tool];
-        if (!toolName) throw new Error(`Unknown EMH tool ${tool}`);
+        const mapping = mappingOfCommand(tool);
+        if (!mapping) throw new Error(`Unknown EMH tool ${tool}`);
         const imageId = viewports.viewport()?.getCurrentImageId();
         const modality = imageId ? data.instanceForImageId(imageId)?.instance.header.modality : undefined;
-        if (['liver', 'spleen', 'lesionHu'].includes(tool)) {
+        if (mapping.modality === 'CT') {
           const refusal = huToolRefusal(modality);
           if (refusal) throw new Error(refusal);
         }
-        viewports.setPrimaryTool(toolName);
+        viewports.setPrimaryTool(mapping.toolName);
       },
     },
     {

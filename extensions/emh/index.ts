@@ -1,6 +1,7 @@
 import { ToolGroupManager, addTool } from '@cornerstonejs/tools';
 import type { Extension } from '../../src/extensions/types';
 import type { HostServices } from '../../src/extensions/hostServices';
+import { Started } from '../../src/extensions/started';
 import { createInventoryStore } from './inventory/rules/inventoryStore';
 import { PatientCases } from './cases/rules/patientCases';
 import { InventoryAdapter } from './annotations/inventoryAdapter';
@@ -12,6 +13,13 @@ import { createEmhPanel } from './inventory/ui/EmhPanel';
 import { inventoryContext } from './inventory/inventoryContext';
 import { PANEL_CSS } from './inventory/ui/panelCss';
 import { EMH_TOOLS } from './annotations/emhTools';
+import { lesionAxesMapping } from './annotations/rules/mappings/lesionAxes';
+import { lesionHuRoiMapping } from './annotations/rules/mappings/lesionHuRoi';
+import { lesionSignalRoiMapping } from './annotations/rules/mappings/lesionSignalRoi';
+import { liverRoiMapping } from './annotations/rules/mappings/liverRoi';
+import { muscleRoiMapping } from './annotations/rules/mappings/muscleRoi';
+import { spleenRoiMapping } from './annotations/rules/mappings/spleenRoi';
+import type { ToolMapping } from './annotations/rules/mappings/toolMapping';
 import { EmhPersistence, PERSIST_TOOLBAR } from './autosave/emhPersistence';
 import { reportCommands } from './sr/reportCommands';
 import { SavedReports } from './sr/savedReports';
@@ -19,6 +27,16 @@ import { createTeachingPanel } from './teaching/ui/TeachingPanel';
 import { teachingCommands } from './teaching/teachingCommands';
 import { TeachingCaseStore } from './teaching/teachingCaseStore';
 import { teachingZipBlob } from './teaching/teachingExport';
+
+/** A key that gives the left button to a tool. */
+function toolCommand(mapping: ToolMapping): { command: string; args: { tool: string } } {
+  return { command: 'emh.tool', args: { tool: mapping.command } };
+}
+
+/** A button that gives the left button to a tool, lit while that tool has it. */
+function toolButton(mapping: ToolMapping): { command: string; args: { tool: string }; activeWhen: string } {
+  return { ...toolCommand(mapping), activeWhen: `tool:${mapping.toolName}` };
+}
 
 /**
  * The EMH extension: lesion measurement, MR signal tagging against muscle, liver HU ROIs and
@@ -29,21 +47,15 @@ export function createEmhExtension(): Extension {
   const cases = new PatientCases(() => createInventoryStore());
   const store = cases.store;
   const teaching = new TeachingCaseStore();
-  let adapter: InventoryAdapter | undefined;
-  let banner: ViewportBanner | undefined;
-  let labels: LabelPlacer | undefined;
-  let persistence: EmhPersistence | undefined;
-  let reports: SavedReports | undefined;
-  let stopCases: () => void = () => undefined;
-  const need = (): InventoryAdapter => {
-    if (!adapter) throw new Error('The EMH extension has not started');
-    return adapter;
-  };
-
-  const needReports = (): SavedReports => {
-    if (!reports) throw new Error('The EMH extension has not started');
-    return reports;
-  };
+  // Made in preRegistration; the commands and panels ask for them after (an error before).
+  const started = new Started<{
+    adapter: InventoryAdapter;
+    banner: ViewportBanner;
+    labels: LabelPlacer;
+    persistence: EmhPersistence;
+    reports: SavedReports;
+    stopCases: () => void;
+  }>('emh');
 
   return {
     id: 'emh',
@@ -58,52 +70,55 @@ export function createEmhExtension(): Extension {
       const style = document.createElement('style');
       style.textContent = PANEL_CSS;
       document.head.append(style);
-      const started = new InventoryAdapter(services, store);
-      adapter = started;
-      started.start();
-      banner = new ViewportBanner(services, started);
+      const adapter = new InventoryAdapter(services, store);
+      adapter.start();
+      const banner = new ViewportBanner(services, adapter);
       banner.start();
-      labels = new LabelPlacer(services.geometry);
+      const labels = new LabelPlacer(services.geometry);
       labels.start();
       // The teaching draft is the active patient's, bound to their first study (kept in this browser).
       const followTeaching = (): void => {
         const key = services.data.activePatientKey();
         if (key) teaching.showCase(key, services.data.activeStudies()[0]?.studyInstanceUID);
       };
-      stopCases = cases.start(services.data, () => {
+      const stopCases = cases.start(services.data, () => {
         // Nothing chosen on one patient may act on another's: selections end with the switch.
-        started.escape();
-        started.selectLesion(null);
-        started.closeSitePicker();
-        started.reconcile();
+        adapter.escape();
+        adapter.selectLesion(null);
+        adapter.closeSitePicker();
+        adapter.reconcile();
         followTeaching();
       });
       // After the adapter, so a restore reaches the images.
-      persistence = new EmhPersistence(services, started, cases);
-      reports = new SavedReports(services, started);
+      const persistence = new EmhPersistence(services, adapter, cases);
+      const reports = new SavedReports(services, adapter);
       services.data.subscribe(followTeaching);
+      started.set({ adapter, banner, labels, persistence, reports, stopCases });
     },
-    getCommandsModule: (services) => [
-      ...emhCommands(services, need(), () => teachingZipBlob(services, store, teaching)),
-      ...teachingCommands(services, store, teaching),
-      ...(persistence?.commands() ?? []),
-      ...(reports ? reportCommands(services, reports) : []),
-    ],
+    getCommandsModule: (services) => {
+      const { adapter, persistence, reports } = started.get();
+      return [
+        ...emhCommands(services, adapter, () => teachingZipBlob(services, store, teaching)),
+        ...teachingCommands(services, store, teaching),
+        ...persistence.commands(),
+        ...reportCommands(services, reports),
+      ];
+    },
     getToolbarModule: () => [
-      { id: 'emh-lesion', label: 'Lesion', tooltip: 'Measure a lesion: long × short axis (L)', group: 'emh', command: 'emh.tool', args: { tool: 'lesion' }, activeWhen: 'tool:EmhLesionAxes' },
-      { id: 'emh-muscle', label: 'Muscle ref', tooltip: 'Skeletal-muscle reference ROI on MR (M)', group: 'emh', command: 'emh.tool', args: { tool: 'muscle' }, activeWhen: 'tool:EmhMuscleRoi' },
-      { id: 'emh-signal', label: 'Lesion MR', tooltip: 'Lesion signal ROI on MR, against muscle (T)', group: 'emh', command: 'emh.tool', args: { tool: 'lesionSignal' }, activeWhen: 'tool:EmhLesionSignalRoi' },
-      { id: 'emh-liver', label: 'Liver HU', tooltip: 'Liver HU ROI on CT (H)', group: 'emh', command: 'emh.tool', args: { tool: 'liver' }, activeWhen: 'tool:EmhLiverRoi' },
-      { id: 'emh-spleen', label: 'Spleen HU', tooltip: 'Spleen HU ROI on CT', group: 'emh', command: 'emh.tool', args: { tool: 'spleen' }, activeWhen: 'tool:EmhSpleenRoi' },
-      { id: 'emh-lesion-hu', label: 'Lesion HU', tooltip: 'Lesion HU ROI on CT', group: 'emh', command: 'emh.tool', args: { tool: 'lesionHu' }, activeWhen: 'tool:EmhLesionHuRoi' },
+      { id: 'emh-lesion', label: 'Lesion', tooltip: 'Measure a lesion: long × short axis (L)', group: 'emh', ...toolButton(lesionAxesMapping) },
+      { id: 'emh-muscle', label: 'Muscle ref', tooltip: 'Skeletal-muscle reference ROI on MR (M)', group: 'emh', ...toolButton(muscleRoiMapping) },
+      { id: 'emh-signal', label: 'Lesion MR', tooltip: 'Lesion signal ROI on MR, against muscle (T)', group: 'emh', ...toolButton(lesionSignalRoiMapping) },
+      { id: 'emh-liver', label: 'Liver HU', tooltip: 'Liver HU ROI on CT (H)', group: 'emh', ...toolButton(liverRoiMapping) },
+      { id: 'emh-spleen', label: 'Spleen HU', tooltip: 'Spleen HU ROI on CT', group: 'emh', ...toolButton(spleenRoiMapping) },
+      { id: 'emh-lesion-hu', label: 'Lesion HU', tooltip: 'Lesion HU ROI on CT', group: 'emh', ...toolButton(lesionHuRoiMapping) },
       { id: 'emh-key-image', label: 'Key image', tooltip: 'Mark the image on screen as a teaching key image, or unmark it (K)', group: 'emh-case', command: 'emh.toggleKeyImage' },
       ...PERSIST_TOOLBAR,
     ],
     getHotkeysModule: () => [
-      { keys: 'l', description: 'Lesion measurement tool', command: 'emh.tool', args: { tool: 'lesion' } },
-      { keys: 'm', description: 'Muscle reference ROI tool (MR)', command: 'emh.tool', args: { tool: 'muscle' } },
-      { keys: 't', description: 'Lesion signal ROI tool (MR)', command: 'emh.tool', args: { tool: 'lesionSignal' } },
-      { keys: 'h', description: 'Liver HU ROI tool (CT)', command: 'emh.tool', args: { tool: 'liver' } },
+      { keys: 'l', description: 'Lesion measurement tool', ...toolCommand(lesionAxesMapping) },
+      { keys: 'm', description: 'Muscle reference ROI tool (MR)', ...toolCommand(muscleRoiMapping) },
+      { keys: 't', description: 'Lesion signal ROI tool (MR)', ...toolCommand(lesionSignalRoiMapping) },
+      { keys: 'h', description: 'Liver HU ROI tool (CT)', ...toolCommand(liverRoiMapping) },
       { keys: 'k', description: 'Key image on / off (teaching file)', command: 'emh.toggleKeyImage' },
       { keys: 'Ctrl+z', description: 'Undo', command: 'emh.undo' },
       { keys: 'Ctrl+Shift+z', description: 'Redo', command: 'emh.redo' },
@@ -118,9 +133,13 @@ export function createEmhExtension(): Extension {
       ],
       notes: ['Lesion ids are never reused: after an undo or a delete the next lesion gets a new number (L1, L3), so an id in a report always means one lesion.'],
     }),
-    getPanelModule: () => [{ id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(need(), needReports()) },
-      { id: 'emh-teaching', label: 'Teaching case', component: createTeachingPanel(need(), teaching) },
-    ],
+    getPanelModule: () => {
+      const { adapter, reports } = started.get();
+      return [
+        { id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(adapter, reports) },
+        { id: 'emh-teaching', label: 'Teaching case', component: createTeachingPanel(adapter, teaching) },
+      ];
+    },
     getSeriesInfoModule: () => (series) => {
       const header = series.instances[0]?.header;
       if (!header) return {};
@@ -139,11 +158,13 @@ export function createEmhExtension(): Extension {
       storeSR: () => services.commands.run('emh.storeSR'),
     }),
     onModeExit: () => {
-      stopCases();
-      persistence?.stop();
-      banner?.stop();
-      labels?.stop();
-      adapter?.stop();
+      const parts = started.ifStarted();
+      if (!parts) return;
+      parts.stopCases();
+      parts.persistence.stop();
+      parts.banner.stop();
+      parts.labels.stop();
+      parts.adapter.stop();
     },
   };
 }

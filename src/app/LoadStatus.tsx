@@ -3,7 +3,7 @@ import { useStore } from './useStore';
 
 /** Progress while files are read, and every file that could not be shown, with its reason. */
 export function LoadStatus({ data }: { data: DataManager }) {
-  const state = useStore((l) => data.subscribe(l), () => data.state());
+  const state = useStore(data, () => data.state());
   const unread = data.unreadCount();
   const percent = state.total > 0 ? Math.round((100 * state.done) / state.total) : 0;
   return (

@@ -2,7 +2,7 @@ import type { Notifications } from './notifications';
 import { useStore } from './useStore';
 
 export function Notices({ notifications }: { notifications: Notifications }) {
-  const notices = useStore((l) => notifications.subscribe(l), () => notifications.current());
+  const notices = useStore(notifications, () => notifications.current());
   return (
     <div className="notices" aria-live="polite">
       {notices.map((notice) => (

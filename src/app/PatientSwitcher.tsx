@@ -45,7 +45,7 @@ export function PatientSwitcher({ services }: { services: HostServices }) {
   const { data } = services;
   const patients = data.patients();
   const activeKey = data.activePatientKey();
-  useNewPatientNotices(services, patients, data.revision());
+  useNewPatientNotices(services, patients, data.version());
   if (patients.length === 0) return null;
   return (
     <div className="patient-switcher" role="tablist" aria-label="Patients" data-testid="patient-switcher">

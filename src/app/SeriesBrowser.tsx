@@ -68,7 +68,7 @@ function SeriesCard({ series, services, loading }: { series: SeriesModel; servic
 /** Studies and their series, with thumbnails; click or drag a series into a viewport. */
 export function SeriesBrowser({ services }: { services: HostServices }) {
   const data = services.data;
-  useStore((l) => data.subscribe(l), () => data.revision());
+  useStore(data);
   const loading = data.state().active;
   // One patient at a time: another patient's series are behind their tab in the switcher.
   const studies = data.activeStudies();

@@ -33,7 +33,7 @@ function BindingTable({ rows }: { rows: BindingRow[] }) {
  * closes it and no other key reaches the viewer behind it.
  */
 export function ShortcutsHelp({ ui, hotkeys, help }: { ui: UiState; hotkeys: Hotkey[]; help: HelpContent }) {
-  const open = useStore((l) => ui.subscribe(l), () => ui.helpOpen);
+  const open = useStore(ui, () => ui.helpOpen);
   const dialog = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;

@@ -19,7 +19,7 @@ function displayName(name: string): string {
  */
 export function StudyList({ services }: { services: HostServices }) {
   const { dicomweb, notifications } = services;
-  const state = useStore((l) => dicomweb.subscribe(l), () => dicomweb.state());
+  const state = useStore(dicomweb, () => dicomweb.state());
   const [search, setSearch] = useState<StudySearch>({});
   const [serverUrl, setServerUrl] = useState('/dicom-web');
   if (!state.open) return null;

@@ -22,7 +22,7 @@ function isPressed(button: ToolbarButton, state: ReturnType<HostServices['viewpo
  * whose name ends in "-danger" (destructive actions) is set apart and marked.
  */
 export function Toolbar({ buttons, services }: { buttons: ToolbarButton[]; services: HostServices }) {
-  const state = useStore((l) => services.viewports.subscribe(l), () => services.viewports.snapshot());
+  const state = useStore(services.viewports, () => services.viewports.snapshot());
   const groups = [...new Set(buttons.map((b) => b.group))];
   const run = (button: ToolbarButton): void => {
     services.commands.run(button.command, button.args).catch((error: unknown) => {

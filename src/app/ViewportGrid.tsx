@@ -62,7 +62,7 @@ function ViewportCell({ index, services, active }: { index: number; services: Ho
 /** The 1x1, 1x2 or 2x2 grid; the active viewport is outlined. */
 export function ViewportGrid({ services }: { services: HostServices }) {
   const { viewports } = services;
-  const state = useStore((l) => viewports.subscribe(l), () => viewports.snapshot());
+  const state = useStore(viewports, () => viewports.snapshot());
   const count = CELLS[state.layout];
   return (
     <main className={`viewport-grid layout-${state.layout}`}>

@@ -72,7 +72,7 @@ function readOverlay(services: HostServices, index: number): OverlayText | null 
 
 /** Corner text, orientation letters and the slice slider of one viewport. */
 export function ViewportOverlay({ index, services }: { index: number; services: HostServices }) {
-  const element = useStore((l) => services.viewports.subscribe(l), () => services.viewports.element(index));
+  const element = useStore(services.viewports, () => services.viewports.element(index));
   const [text, setText] = useState<OverlayText | null>(null);
 
   useEffect(() => {

@@ -1,12 +1,13 @@
+import { Observable } from '../state/observable';
+
 /** UI-only state that commands toggle (the shortcuts sheet, the file pickers). */
-export class UiState {
+export class UiState extends Observable {
   helpOpen = false;
-  private readonly listeners = new Set<() => void>();
   private pickers: { files?: () => void; folder?: () => void } = {};
 
   setHelpOpen(open: boolean): void {
     this.helpOpen = open;
-    for (const listener of this.listeners) listener();
+    this.notify();
   }
 
   registerPickers(pickers: { files: () => void; folder: () => void }): void {
@@ -15,10 +16,5 @@ export class UiState {
 
   openFilePicker(kind: 'files' | 'folder'): void {
     this.pickers[kind]?.();
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 }

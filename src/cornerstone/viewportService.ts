@@ -2,6 +2,7 @@ import { imageGeometry } from '../geometry/imageGeometry';
 import { Enums, RenderingEngine, metaData, type Types } from '@cornerstonejs/core';
 import { ToolGroupManager, synchronizers, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { DataManager } from '../data/dataManager';
+import { Observable } from '../state/observable';
 import type { SeriesModel } from '../data/studyModel';
 import { CT_PRESETS, autoWindow, voiRangeFor } from './windowPresets';
 import { PatientViews } from './patientViews';
@@ -40,10 +41,9 @@ const SYNC_ID = 'viewer-slice-sync';
  * cell, tools, presets, cine and scroll sync. React renders the cells and reads this state; it
  * never talks to Cornerstone itself.
  */
-export class ViewportService {
+export class ViewportService extends Observable {
   private readonly engine = new RenderingEngine(ENGINE_ID);
   private readonly elements = new Map<number, HTMLDivElement>();
-  private readonly listeners = new Set<() => void>();
   private state: ViewportState = {
     layout: '1x1',
     cells: [0, 1, 2, 3].map((index) => ({ index, viewportId: `viewport-${index}`, seriesInstanceUID: null })),
@@ -58,6 +58,7 @@ export class ViewportService {
   private readonly patientViews: PatientViews;
 
   constructor(private readonly data: DataManager) {
+    super();
     this.patientViews = new PatientViews(data, this);
     createDefaultToolGroup();
     this.sync.setEnabled(false);
@@ -81,11 +82,6 @@ export class ViewportService {
     return this.state;
   }
 
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   /** Called by the grid when a cell's element mounts; shows what the cell showed before. */
   attach(index: number, element: HTMLDivElement): void {
     const { viewportId, seriesInstanceUID } = this.state.cells[index];
@@ -100,7 +96,7 @@ export class ViewportService {
     this.sync.add({ renderingEngineId: ENGINE_ID, viewportId });
     element.addEventListener(Enums.Events.IMAGE_RENDERED, this.markFirstImage);
     if (seriesInstanceUID) void this.showSeries(seriesInstanceUID, { viewport: index });
-    this.emit();
+    this.notify();
   }
 
   detach(index: number): void {
@@ -113,7 +109,7 @@ export class ViewportService {
     ToolGroupManager.getToolGroup(DEFAULT_TOOL_GROUP_ID)?.removeViewports(ENGINE_ID, viewportId);
     this.engine.disableElement(viewportId);
     this.elements.delete(index);
-    this.emit();
+    this.notify();
   }
 
   viewport(index = this.state.activeIndex): Types.IStackViewport | undefined {
@@ -385,7 +381,7 @@ export class ViewportService {
     // Before its first image a viewport has no window yet: nothing to keep.
     if (voiRange) viewport.setProperties({ voiRange, invert });
     viewport.render();
-    this.emit();
+    this.notify();
   }
 
   /** Marks the first render that shows pixels; an empty viewport renders too, and must not count. */
@@ -400,11 +396,7 @@ export class ViewportService {
 
   private update(patch: Partial<ViewportState>): void {
     this.state = { ...this.state, ...patch };
-    this.emit();
-  }
-
-  private emit(): void {
-    for (const listener of this.listeners) listener();
+    this.notify();
   }
 }
 

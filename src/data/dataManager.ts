@@ -3,6 +3,7 @@ import { StudyCollection, type SeriesModel, type StudyModel } from './studyModel
 import type { PatientModel } from './patientGroups';
 import type { DicomDocument, ImageInstance, InstanceSource, LoadReport } from './types';
 import { instanceStore, parseImageId } from './instanceStore';
+import { Channel, Observable } from '../state/observable';
 
 export interface LoadState {
   active: boolean;
@@ -11,27 +12,24 @@ export interface LoadState {
   refused: LoadReport['refused'];
 }
 
-type Listener = () => void;
-
 /**
  * The host's data model: what is open, and what is loading. Loads add to what is open;
- * refusals accumulate so the user can read every reason.
+ * refusals accumulate so the user can read every reason. Its version changes whenever anything
+ * visible changed (at most once per frame).
  */
-export class DataManager {
+export class DataManager extends Observable {
   readonly collection = new StudyCollection();
   private loadState: LoadState = { active: false, total: 0, done: 0, refused: [] };
-  private readonly listeners = new Set<Listener>();
-  private readonly imageListeners = new Set<(instance: ImageInstance) => void>();
-  private readonly documentListeners = new Set<(document: DicomDocument) => void>();
+  private readonly images = new Channel<ImageInstance>();
+  private readonly documents = new Channel<DicomDocument>();
   private pendingLoads = 0;
   private changeScheduled = false;
-  private changeCount = 0;
   private decodeWatcher: () => Promise<void> = () => Promise.resolve();
   /** Sources that failed to arrive (server down, network), with the refusal each gave. */
   private readonly unread = new Map<InstanceSource, LoadReport['refused'][number]>();
   /** The patient whose studies the viewer shows; every case is one patient's. */
   private activeKey: string | null = null;
-  private readonly activeListeners = new Set<(previous: string | null, next: string) => void>();
+  private readonly activeChanges = new Channel<{ previous: string | null; next: string }>();
 
   async load(sources: InstanceSource[]): Promise<LoadReport> {
     this.pendingLoads += 1;
@@ -48,11 +46,11 @@ export class DataManager {
           const patient = this.collection.patientOfStudy(instance.header.studyInstanceUID);
           if (patient) this.setActivePatient(patient.key);
         }
-        for (const listener of this.imageListeners) listener(instance);
+        this.images.emit(instance);
         this.emitSoon();
       },
       onDocument: (document) => {
-        for (const listener of this.documentListeners) listener(document);
+        this.documents.emit(document);
         this.emitSoon();
       },
       onUnread: (source, refusal) => {
@@ -92,11 +90,6 @@ export class DataManager {
     this.loadState = { ...this.loadState, refused: this.loadState.refused.filter((r) => !retried.has(r)) };
     this.emitSoon();
     return this.load(sources);
-  }
-
-  /** Changes whenever anything visible changed; React compares it to decide on a render. */
-  revision(): number {
-    return this.changeCount;
   }
 
   state(): LoadState {
@@ -163,13 +156,12 @@ export class DataManager {
     if (key === this.activeKey) return;
     const previous = this.activeKey;
     this.activeKey = key;
-    for (const listener of this.activeListeners) listener(previous, key);
+    this.activeChanges.emit({ previous, next: key });
     this.emitSoon();
   }
 
   onActivePatientChange(listener: (previous: string | null, next: string) => void): () => void {
-    this.activeListeners.add(listener);
-    return () => this.activeListeners.delete(listener);
+    return this.activeChanges.subscribe(({ previous, next }) => listener(previous, next));
   }
 
   findSeries(seriesInstanceUID: string): SeriesModel | undefined {
@@ -184,18 +176,11 @@ export class DataManager {
   }
 
   onImage(listener: (instance: ImageInstance) => void): () => void {
-    this.imageListeners.add(listener);
-    return () => this.imageListeners.delete(listener);
+    return this.images.subscribe(listener);
   }
 
   onDocument(listener: (document: DicomDocument) => void): () => void {
-    this.documentListeners.add(listener);
-    return () => this.documentListeners.delete(listener);
-  }
-
-  subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.documents.subscribe(listener);
   }
 
   /** Hundreds of files arrive per second; the UI needs to hear about them once per frame. */
@@ -204,8 +189,7 @@ export class DataManager {
     this.changeScheduled = true;
     const flush = (): void => {
       this.changeScheduled = false;
-      this.changeCount += 1;
-      for (const listener of this.listeners) listener();
+      this.notify();
     };
     if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
     else setTimeout(flush, 16);

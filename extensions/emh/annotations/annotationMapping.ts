@@ -6,14 +6,14 @@ import { slicePositionOf } from '../../../src/geometry/imagePlane';
 import type { Calibration } from '../../../src/geometry/calibration';
 import type { EmhAnnotation } from '../inventory/rules/annotationTypes';
 import type { JsonValue, RoiStats } from '../inventory/rules/common';
-import type { AxesPoints, IndexPoint } from '../lesions/rules/lesionMeasurement';
-import { EMH_TOOL_NAMES, type EmhToolName } from './emhTools';
+import type { IndexPoint } from '../lesions/rules/lesionMeasurement';
+import { mappingOfTool, type EmhToolName } from './rules/mappings/toolMappings';
 import { seriesInfoFromHeader } from './seriesFacts';
 
 /**
- * One mapping per tool, from a Cornerstone annotation to the plain record the inventory store
- * takes (the way OHIF keeps a mapping file per tool). The tool keeps the drawing; the domain
- * gets index points, image references and the ROI statistics Cornerstone computed.
+ * From a Cornerstone annotation to the plain record the inventory store takes, and back: what
+ * every tool shares (image references, index points, Cornerstone's ROI statistics, the source
+ * kept to draw it again). What each tool's annotation means is in its mapping (rules/mappings/).
  */
 
 /** What the adapter keeps to draw an annotation again after undo or a restore. */
@@ -71,17 +71,6 @@ function roiStatsOf(annotation: ToolTypes.Annotation, calibration: Calibration |
   };
 }
 
-/** Axes in image indices with the image's calibration at them (null: pixels only). */
-export function indexAxes(longAxis: [IndexPoint, IndexPoint], shortAxis: [IndexPoint, IndexPoint], calibration: Calibration | null): AxesPoints {
-  return {
-    space: 'index',
-    longAxis,
-    shortAxis,
-    pixelSpacing: calibration ? [calibration.rowSpacingMm, calibration.columnSpacingMm] : null,
-    ...(calibration && calibration.source !== 'patient' ? { calibration: calibration.source } : {}),
-  };
-}
-
 /**
  * The record for the store, or null while the annotation is not measurable yet (an ROI whose
  * statistics Cornerstone has not computed).
@@ -93,7 +82,9 @@ export function toEmhAnnotation(
 ): EmhAnnotation | null {
   const { header } = image.instance;
   const metadata: Partial<ToolTypes.Annotation['metadata'] & object> = annotation.metadata ?? {};
-  const toolName = metadata.toolName as EmhToolName;
+  const mapping = mappingOfTool(metadata.toolName);
+  if (!mapping) return null;
+  const { toolName } = mapping;
   const imageId = metadata.referencedImageId as string;
   const points = (annotation.data.handles?.points ?? []) as Types.Point3[];
   const plane = geometry.plane(imageId);
@@ -121,27 +112,9 @@ export function toEmhAnnotation(
     source: source as unknown as JsonValue,
     ...(lesionIdOf(annotation) ? { lesionId: lesionIdOf(annotation) } : {}),
   };
-  if (toolName === EMH_TOOL_NAMES.lesionAxes) {
-    if (points.length < 4) return null;
-    const [a, b, c, d] = indexPoints as [IndexPoint, IndexPoint, IndexPoint, IndexPoint];
-    return { ...base, kind: 'lesionAxes', axes: indexAxes([a, b], [c, d], calibration) };
-  }
-  const stats = roiStatsOf(annotation, calibration, plane.rowSpacing * plane.columnSpacing);
-  if (!stats) return null;
-  switch (toolName) {
-    case EMH_TOOL_NAMES.muscleRoi:
-      return { ...base, kind: 'signalRoi', role: 'muscle', stats };
-    case EMH_TOOL_NAMES.lesionSignalRoi:
-      return { ...base, kind: 'signalRoi', role: 'lesion', stats };
-    case EMH_TOOL_NAMES.liverRoi:
-      return { ...base, kind: 'huRoi', organ: 'liver', stats };
-    case EMH_TOOL_NAMES.spleenRoi:
-      return { ...base, kind: 'huRoi', organ: 'spleen', stats };
-    case EMH_TOOL_NAMES.lesionHuRoi:
-      return { ...base, kind: 'huRoi', organ: 'lesion', stats };
-    default:
-      return null;
-  }
+  // An ROI is measured once Cornerstone computed its statistics; axes need none.
+  const stats = mapping.shape === 'ellipse' ? roiStatsOf(annotation, calibration, plane.rowSpacing * plane.columnSpacing) : null;
+  return mapping.toRecord({ base, indexPoints, calibration, stats });
 }
 
 export function isAnnotationSource(value: unknown): value is AnnotationSource {

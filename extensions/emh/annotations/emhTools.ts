@@ -1,26 +1,20 @@
 import { getEnabledElement } from '@cornerstonejs/core';
 import { BidirectionalTool, EllipticalROITool, annotation as annotationApi, cursors, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
+import { lesionAxesMapping } from './rules/mappings/lesionAxes';
+import { lesionHuRoiMapping } from './rules/mappings/lesionHuRoi';
+import { lesionSignalRoiMapping } from './rules/mappings/lesionSignalRoi';
+import { liverRoiMapping } from './rules/mappings/liverRoi';
+import { muscleRoiMapping } from './rules/mappings/muscleRoi';
+import { spleenRoiMapping } from './rules/mappings/spleenRoi';
+import type { EmhToolName } from './rules/mappings/toolMappings';
 
 /**
  * The EMH tools are Cornerstone's own Bidirectional and EllipticalROI tools, subclassed only
  * for a name of their own (so the adapter knows what each annotation means) and for their
  * on-image text, which is the label the adapter writes (`L4 10.0 x 5.7 cm`,
  * `Liver 103 ± 8 HU, 4.2 cm²` / `above 54–60 HU`). Drawing, handles and ROI statistics stay Cornerstone's.
+ * Each tool's name, and what its annotations mean, is in its mapping (rules/mappings/).
  */
-export const EMH_TOOL_NAMES = {
-  lesionAxes: 'EmhLesionAxes',
-  muscleRoi: 'EmhMuscleRoi',
-  lesionSignalRoi: 'EmhLesionSignalRoi',
-  liverRoi: 'EmhLiverRoi',
-  spleenRoi: 'EmhSpleenRoi',
-  lesionHuRoi: 'EmhLesionHuRoi',
-} as const;
-
-export type EmhToolName = (typeof EMH_TOOL_NAMES)[keyof typeof EMH_TOOL_NAMES];
-
-export function isEmhToolName(name: string | undefined): name is EmhToolName {
-  return Object.values(EMH_TOOL_NAMES).includes(name as EmhToolName);
-}
 
 interface LabelledData {
   label?: string;
@@ -64,7 +58,7 @@ function dragOnly(tool: DrawingTool): void {
 }
 
 export class EmhLesionAxesTool extends BidirectionalTool {
-  static override toolName = EMH_TOOL_NAMES.lesionAxes;
+  static override toolName = lesionAxesMapping.toolName;
   constructor(toolProps = {}) {
     super(toolProps);
     this.configuration.getTextLines = labelOnly;
@@ -105,23 +99,23 @@ function statisticsOfTheFinalEllipse(tool: EllipticalROITool): void {
 }
 
 export class EmhMuscleRoiTool extends EmhEllipseTool {
-  static override toolName = EMH_TOOL_NAMES.muscleRoi;
+  static override toolName = muscleRoiMapping.toolName;
 }
 
 export class EmhLesionSignalRoiTool extends EmhEllipseTool {
-  static override toolName = EMH_TOOL_NAMES.lesionSignalRoi;
+  static override toolName = lesionSignalRoiMapping.toolName;
 }
 
 export class EmhLiverRoiTool extends EmhEllipseTool {
-  static override toolName = EMH_TOOL_NAMES.liverRoi;
+  static override toolName = liverRoiMapping.toolName;
 }
 
 export class EmhSpleenRoiTool extends EmhEllipseTool {
-  static override toolName = EMH_TOOL_NAMES.spleenRoi;
+  static override toolName = spleenRoiMapping.toolName;
 }
 
 export class EmhLesionHuRoiTool extends EmhEllipseTool {
-  static override toolName = EMH_TOOL_NAMES.lesionHuRoi;
+  static override toolName = lesionHuRoiMapping.toolName;
 }
 
 export const EMH_TOOLS = [
@@ -133,12 +127,9 @@ export const EMH_TOOLS = [
   EmhLesionHuRoiTool,
 ];
 
-/** Tools that measure Hounsfield units, refused on anything but CT. */
-export const HU_TOOL_NAMES: readonly EmhToolName[] = [
-  EMH_TOOL_NAMES.liverRoi,
-  EMH_TOOL_NAMES.spleenRoi,
-  EMH_TOOL_NAMES.lesionHuRoi,
-];
-
-/** Tools that measure raw MR signal, meaningful on MR only. */
-export const SIGNAL_TOOL_NAMES: readonly EmhToolName[] = [EMH_TOOL_NAMES.muscleRoi, EMH_TOOL_NAMES.lesionSignalRoi];
+/** The ellipse tool of an ROI mapping (the scripting API places ROIs with it). */
+export function ellipseToolClass(toolName: EmhToolName): new () => EllipticalROITool {
+  const Tool = EMH_TOOLS.find((candidate) => candidate.toolName === toolName);
+  if (!Tool || Tool === EmhLesionAxesTool) throw new Error(`${toolName} is not an ROI tool`);
+  return Tool as new () => EllipticalROITool;
+}

@@ -2,7 +2,7 @@ import type { Types as ToolTypes } from '@cornerstonejs/tools';
 import type { HostServices } from '../../../src/extensions/hostServices';
 import type { EmhInventoryStore } from '../inventory/rules/inventoryStore';
 import { huToolRefusal } from '../liver/rules/liverAttenuation';
-import { EMH_TOOL_NAMES, HU_TOOL_NAMES, SIGNAL_TOOL_NAMES, isEmhToolName } from './emhTools';
+import { mappingOfTool } from './rules/mappings/toolMappings';
 import { isAnnotationSource } from './annotationMapping';
 import { drawingRefusal } from './rules/drawingChecks';
 import { centreOf, nearestLesions, type LesionCandidate } from '../lesions/rules/lesionCandidates';
@@ -14,20 +14,20 @@ import { centreOf, nearestLesions, type LesionCandidate } from '../lesions/rules
  */
 export function handDrawingRefusal(services: HostServices, annotation: ToolTypes.Annotation): string | null {
   const imageId = annotation.metadata?.referencedImageId;
-  const toolName = annotation.metadata?.toolName;
+  const mapping = mappingOfTool(annotation.metadata?.toolName);
   const modality = imageId ? services.data.instanceForImageId(imageId)?.instance.header.modality : undefined;
-  if (isEmhToolName(toolName) && HU_TOOL_NAMES.includes(toolName)) {
+  if (mapping?.modality === 'CT') {
     const refusal = huToolRefusal(modality);
     if (refusal) return refusal;
   }
-  if (isEmhToolName(toolName) && SIGNAL_TOOL_NAMES.includes(toolName) && modality !== 'MR') {
+  if (mapping?.modality === 'MR' && modality !== 'MR') {
     return `Signal ROIs measure MR signal relative to muscle; this image is ${modality || 'not MR'}.`;
   }
   const plane = imageId ? services.geometry.plane(imageId) : undefined;
   const points = annotation.data.handles?.points;
   if (!imageId || !plane || !points || points.length < 4) return null;
   const indices = points.map((p) => services.geometry.worldToIndex(imageId, p));
-  return drawingRefusal(plane, annotation.metadata?.toolName === EMH_TOOL_NAMES.lesionAxes ? 'axes' : 'ellipse', indices);
+  return drawingRefusal(plane, mapping?.shape === 'axes' ? 'axes' : 'ellipse', indices);
 }
 
 /** The lesions a new lesion ROI may measure, nearest first (same frame of reference only). */

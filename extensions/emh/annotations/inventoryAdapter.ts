@@ -1,9 +1,10 @@
 import { eventTarget, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, annotation as annotationApi, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
+import { Observable } from '../../../src/state/observable';
 import type { HostServices } from '../../../src/extensions/hostServices';
 import { belongsToLesion, type EmhAnnotation } from '../inventory/rules/annotationTypes';
 import type { EmhInventoryStore } from '../inventory/rules/inventoryStore';
-import { EMH_TOOL_NAMES, isEmhToolName } from './emhTools';
+import { isEmhToolName, mappingOfTool } from './rules/mappings/toolMappings';
 import { annotationFromSource, isAnnotationSource, lesionIdOf, setLesionIdOf, toEmhAnnotation } from './annotationMapping';
 import { annotationLabel } from './rules/onImageLabels';
 import { handDrawingRefusal, lesionCandidatesFor } from './handDrawn';
@@ -14,6 +15,16 @@ export interface PendingRoi {
   readonly annotationUID: string;
   /** Nearest first; the user may also make it a new lesion. */
   readonly candidates: readonly LesionCandidate[];
+}
+
+/** How an annotation goes to the store. */
+interface SyncOptions {
+  /** A step of a gesture still under way (a drag): its moves merge into one undo step. */
+  readonly transient?: boolean;
+  /** A drawing by hand: it may join the lesion armed in the panel ("Measure L1 here"). */
+  readonly useSelection?: boolean;
+  /** Statistics drawn again for the same handles: no user action, no undo step. */
+  readonly refresh?: boolean;
 }
 
 type AnnotationEvent = CustomEvent<{ annotation: ToolTypes.Annotation; changeType?: string }>;
@@ -30,38 +41,54 @@ const { Events } = ToolEnums;
  * the images; after undo, redo or a restore it makes the images equal to the store again.
  * It is the only place where Cornerstone annotations and the domain meet.
  */
-export class InventoryAdapter {
-  /** The lesion highlighted in the panel. Selecting never attaches anything to it. */
-  selectedLesionId: string | null = null;
-  /** "Measure L1 here": the next lesion drawing joins this lesion, then it disarms. */
-  armedLesionId: string | null = null;
-  /** A hand-drawn lesion ROI asking which lesion it belongs to. */
-  pendingRoi: PendingRoi | null = null;
-  /** A lesion just drawn whose site the user has not given yet. */
-  sitePickerLesionId: string | null = null;
+export class InventoryAdapter extends Observable {
+  private selected: string | null = null;
+  private armed: string | null = null;
+  private pending: PendingRoi | null = null;
+  private sitePickerFor: string | null = null;
   private readonly completed = new Set<string>();
   /** Annotations made by the scripting API, which never attach to the panel's selection. */
   private readonly scripted = new Set<string>();
   private applyingStore = false;
   private labelFrame = 0;
-  private readonly listeners = new Set<() => void>();
-  private version = 0;
 
   constructor(
     private readonly services: HostServices,
     readonly store: EmhInventoryStore,
-  ) {}
+  ) {
+    super();
+  }
+
+  /** The lesion highlighted in the panel. Selecting never attaches anything to it. */
+  get selectedLesionId(): string | null {
+    return this.selected;
+  }
+
+  /** "Measure L1 here": the next lesion drawing joins this lesion, then it disarms. */
+  get armedLesionId(): string | null {
+    return this.armed;
+  }
+
+  /** A hand-drawn lesion ROI asking which lesion it belongs to. */
+  get pendingRoi(): PendingRoi | null {
+    return this.pending;
+  }
+
+  /** A lesion just drawn whose site the user has not given yet. */
+  get sitePickerLesionId(): string | null {
+    return this.sitePickerFor;
+  }
 
   start(): void {
     eventTarget.addEventListener(Events.ANNOTATION_COMPLETED, this.onCompleted);
     eventTarget.addEventListener(Events.ANNOTATION_MODIFIED, this.onModified);
     eventTarget.addEventListener(Events.ANNOTATION_REMOVED, this.onRemoved);
-    this.store.subscribe(() => {
+    this.stopFollowingStore = this.store.subscribe(() => {
       // A lesion gone (deleted, undone, cleared) can be neither selected nor measured into.
-      if (this.armedLesionId && !this.store.lesion(this.armedLesionId)) this.armedLesionId = null;
-      if (this.selectedLesionId && !this.store.lesion(this.selectedLesionId)) this.selectedLesionId = null;
+      if (this.armed && !this.store.lesion(this.armed)) this.armed = null;
+      if (this.selected && !this.store.lesion(this.selected)) this.selected = null;
       this.scheduleLabels();
-      this.emit();
+      this.notify();
     });
     // Measurements restored before their images were open are drawn when a load finishes.
     let wasLoading = false;
@@ -72,6 +99,7 @@ export class InventoryAdapter {
     });
   }
 
+  private stopFollowingStore: () => void = () => undefined;
   private stopWatchingLoads: () => void = () => undefined;
 
   private hasUndrawn(): boolean {
@@ -80,33 +108,24 @@ export class InventoryAdapter {
   }
 
   stop(): void {
+    this.stopFollowingStore();
     this.stopWatchingLoads();
     eventTarget.removeEventListener(Events.ANNOTATION_COMPLETED, this.onCompleted);
     eventTarget.removeEventListener(Events.ANNOTATION_MODIFIED, this.onModified);
     eventTarget.removeEventListener(Events.ANNOTATION_REMOVED, this.onRemoved);
   }
 
-  /** For React: changes whenever the inventory or the adapter's own UI state changed. */
-  revision(): number {
-    return this.version;
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   selectLesion(lesionId: string | null): void {
-    this.selectedLesionId = lesionId;
-    this.emit();
+    this.selected = lesionId;
+    this.notify();
   }
 
   /** The next lesion drawing (one only) adds to this lesion; null disarms. */
   arm(lesionId: string | null): void {
     if (lesionId !== null && !this.store.lesion(lesionId)) throw new Error(`There is no lesion ${lesionId}`);
-    this.armedLesionId = lesionId;
-    if (lesionId !== null) this.selectedLesionId = lesionId;
-    this.emit();
+    this.armed = lesionId;
+    if (lesionId !== null) this.selected = lesionId;
+    this.notify();
   }
 
   /**
@@ -115,27 +134,27 @@ export class InventoryAdapter {
    */
   escape(): boolean {
     const selected = annotationApi.selection.getAnnotationsSelected() ?? [];
-    const had = this.pendingRoi !== null || this.armedLesionId !== null || this.selectedLesionId !== null || selected.length > 0;
-    if (this.pendingRoi) this.removeFromImages(this.pendingRoi.annotationUID);
-    this.pendingRoi = null;
-    this.armedLesionId = null;
-    this.selectedLesionId = null;
+    const had = this.pending !== null || this.armed !== null || this.selected !== null || selected.length > 0;
+    if (this.pending) this.removeFromImages(this.pending.annotationUID);
+    this.pending = null;
+    this.armed = null;
+    this.selected = null;
     if (selected.length > 0) {
       annotationApi.selection.deselectAnnotation();
-      this.renderAll();
+      this.redraw();
     }
-    this.emit();
+    this.notify();
     return had;
   }
 
   /** The answer to the chooser: a lesion id, or null for a new lesion. */
   choosePendingLesion(lesionId: string | null): string | null | undefined {
-    const pending = this.pendingRoi;
+    const pending = this.pending;
     if (!pending) throw new Error('No ROI is waiting for its lesion');
     if (lesionId !== null && !this.store.lesion(lesionId)) throw new Error(`There is no lesion ${lesionId}`);
     const annotation = annotationApi.state.getAnnotation(pending.annotationUID);
-    this.pendingRoi = null;
-    this.emit();
+    this.pending = null;
+    this.notify();
     if (!annotation) return undefined;
     const uid = pending.annotationUID;
     setLesionIdOf(annotation, lesionId ?? undefined);
@@ -143,33 +162,43 @@ export class InventoryAdapter {
     // The user answered: the ROI must not attach to anything else, armed or not.
     this.scripted.add(uid);
     try {
-      return this.sync(annotation, false, false);
+      return this.sync(annotation);
     } finally {
-      this.renderAll();
+      this.redraw();
     }
   }
 
-  closeSitePicker(): void {
-    this.sitePickerLesionId = null;
-    this.emit();
+  /** The site is given (or the user dismissed the picker); with a lesion id, only that lesion's picker closes. */
+  closeSitePicker(lesionId?: string): void {
+    if (lesionId !== undefined && this.sitePickerFor !== lesionId) return;
+    this.sitePickerFor = null;
+    this.notify();
   }
 
-  /** An annotation made in code (the scripting API) is complete the moment it exists. */
-  markCompleted(annotationUID: string): void {
+  /**
+   * A script is about to place this annotation: it is complete the moment it exists, and joins
+   * only the lesion the script names, never the panel's armed lesion.
+   */
+  placingByScript(annotationUID: string): void {
     this.completed.add(annotationUID);
     this.scripted.add(annotationUID);
+  }
+
+  /** Records an annotation a script placed; returns its lesion id, or throws with the refusal. */
+  recordScripted(annotation: ToolTypes.Annotation): string | null | undefined {
+    return this.sync(annotation);
   }
 
   /**
    * Sends an annotation to the store; returns its lesion id, or throws with the refusal.
    * Drawings attach to the lesion selected in the panel; scripts say which lesion they mean.
    */
-  sync(annotation: ToolTypes.Annotation, transient: boolean, useSelection = true, refresh = false): string | null | undefined {
+  private sync(annotation: ToolTypes.Annotation, { transient = false, useSelection = false, refresh = false }: SyncOptions = {}): string | null | undefined {
     const imageId = annotation.metadata?.referencedImageId;
     const image = imageId ? this.services.data.instanceForImageId(imageId) : undefined;
     if (!image) return undefined;
-    if (useSelection && !lesionIdOf(annotation) && this.armedLesionId && this.isLesionTool(annotation)) {
-      setLesionIdOf(annotation, this.armedLesionId);
+    if (useSelection && !lesionIdOf(annotation) && this.armed && this.isLesionTool(annotation)) {
+      setLesionIdOf(annotation, this.armed);
     }
     const record = toEmhAnnotation(annotation, image, this.services.geometry);
     if (!record) return undefined;
@@ -185,8 +214,8 @@ export class InventoryAdapter {
     const stored = this.store.annotation(record.annotationUID);
     if (stored) annotation.data.label = annotationLabel(stored, this.store.inventory());
     if (createdLesion && record.kind === 'lesionAxes' && lesionId) {
-      this.sitePickerLesionId = lesionId;
-      this.emit();
+      this.sitePickerFor = lesionId;
+      this.notify();
     }
     return lesionId;
   }
@@ -216,7 +245,7 @@ export class InventoryAdapter {
     } finally {
       this.applyingStore = false;
     }
-    this.renderAll(); // removed annotations must leave the screen too, not only changed labels
+    this.redraw(); // removed annotations must leave the screen too, not only changed labels
     this.scheduleLabels();
   }
 
@@ -228,15 +257,15 @@ export class InventoryAdapter {
       this.applyingStore = false;
     }
     this.completed.delete(annotationUID);
-    this.renderAll();
+    this.redraw();
   }
 
-  emhAnnotations(): ToolTypes.Annotation[] {
+  private emhAnnotations(): ToolTypes.Annotation[] {
     return annotationApi.state.getAllAnnotations().filter((a) => isEmhToolName(a.metadata?.toolName));
   }
 
   /** Redraws annotations on every viewport that shows an image (an empty one cannot draw them). */
-  renderAll(): void {
+  redraw(): void {
     const { viewports } = this.services;
     const live = viewports
       .snapshot()
@@ -271,8 +300,7 @@ export class InventoryAdapter {
   }
 
   private isLesionTool(annotation: ToolTypes.Annotation): boolean {
-    const name = annotation.metadata?.toolName;
-    return name === EMH_TOOL_NAMES.lesionAxes || name === EMH_TOOL_NAMES.lesionSignalRoi || name === EMH_TOOL_NAMES.lesionHuRoi;
+    return mappingOfTool(annotation.metadata?.toolName)?.measuresLesion === true;
   }
 
   private readonly onCompleted = (event: Event): void => {
@@ -293,31 +321,30 @@ export class InventoryAdapter {
         return;
       }
     }
-    const usesArmed = byHand && this.armedLesionId !== null && this.isLesionTool(annotation);
+    const usesArmed = byHand && this.armed !== null && this.isLesionTool(annotation);
     this.completed.add(uid);
     this.trySync(annotation, false);
     if (usesArmed) {
-      this.armedLesionId = null;
-      this.emit();
+      this.armed = null;
+      this.notify();
     }
   };
 
   /** A lesion ROI drawn by hand, for no lesion in particular, while lesions exist: ask. */
   private asksForLesion(annotation: ToolTypes.Annotation): boolean {
-    const name = annotation.metadata?.toolName;
-    const roi = name === EMH_TOOL_NAMES.lesionSignalRoi || name === EMH_TOOL_NAMES.lesionHuRoi;
-    return roi && !lesionIdOf(annotation) && this.armedLesionId === null && this.store.lesionIds().length > 0;
+    const roi = this.isLesionTool(annotation) && mappingOfTool(annotation.metadata?.toolName)?.shape === 'ellipse';
+    return roi && !lesionIdOf(annotation) && this.armed === null && this.store.lesionIds().length > 0;
   }
 
   private askForLesion(annotation: ToolTypes.Annotation): void {
     // One question at a time: an earlier ROI still unanswered is not kept.
-    if (this.pendingRoi) {
-      this.removeFromImages(this.pendingRoi.annotationUID);
+    if (this.pending) {
+      this.removeFromImages(this.pending.annotationUID);
       this.services.notifications.show('info', 'The previous ROI was not kept: it had no lesion yet.');
     }
     const candidates = lesionCandidatesFor(this.services, this.store, annotation);
-    this.pendingRoi = { annotationUID: annotation.annotationUID as string, candidates };
-    this.emit();
+    this.pending = { annotationUID: annotation.annotationUID as string, candidates };
+    this.notify();
   }
 
   private readonly onModified = (event: Event): void => {
@@ -326,7 +353,7 @@ export class InventoryAdapter {
     if (this.applyingStore || !this.completed.has(uid)) return;
     // An ellipse's record is its statistics: they follow its handles within Cornerstone's
     // throttle, so syncing every mouse move would only redo the same work.
-    if (changeType === ToolEnums.ChangeTypes.HandlesUpdated && annotation.metadata?.toolName !== EMH_TOOL_NAMES.lesionAxes) return;
+    if (changeType === ToolEnums.ChangeTypes.HandlesUpdated && mappingOfTool(annotation.metadata?.toolName)?.shape !== 'axes') return;
     const recorded = this.store.annotation(uid);
     const recordedPoints = isAnnotationSource(recorded?.source) ? recorded.source.points : undefined;
     // Statistics drawn again for the same handles are no user action: no undo step. The first
@@ -339,9 +366,9 @@ export class InventoryAdapter {
     const { annotation } = (event as AnnotationEvent).detail;
     const uid = annotation.annotationUID as string;
     if (this.applyingStore || !isEmhToolName(annotation.metadata?.toolName)) return;
-    if (this.pendingRoi?.annotationUID === uid) {
-      this.pendingRoi = null;
-      this.emit();
+    if (this.pending?.annotationUID === uid) {
+      this.pending = null;
+      this.notify();
     }
     this.completed.delete(uid);
     this.store.remove(uid);
@@ -349,7 +376,7 @@ export class InventoryAdapter {
 
   private trySync(annotation: ToolTypes.Annotation, transient: boolean, refresh = false): void {
     try {
-      this.sync(annotation, transient, !this.scripted.has(annotation.annotationUID as string), refresh);
+      this.sync(annotation, { transient, useSelection: !this.scripted.has(annotation.annotationUID as string), refresh });
     } catch (error) {
       this.services.notifications.show('warning', error instanceof Error ? error.message : String(error));
     }
@@ -374,11 +401,6 @@ export class InventoryAdapter {
         changed = true;
       }
     }
-    if (changed) this.renderAll();
-  }
-
-  private emit(): void {
-    this.version += 1;
-    for (const listener of this.listeners) listener();
+    if (changed) this.redraw();
   }
 }

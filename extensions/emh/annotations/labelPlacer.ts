@@ -1,7 +1,7 @@
 import { StackViewport, cache, eventTarget, getEnabledElement, getEnabledElements, metaData, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, annotation as annotationApi, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { ImageGeometry } from '../../../src/geometry/imageGeometry';
-import { isEmhToolName } from './emhTools';
+import { isEmhToolName } from './rules/mappings/toolMappings';
 import { backgroundThreshold, placeLabel, type Box } from './rules/labelPlacement';
 
 type RenderedEvent = CustomEvent<{ element: HTMLDivElement }>;

@@ -122,7 +122,7 @@ export class AnnotationClearing {
     }
     this.adapter.reconcile();
     // reconcile re-renders only when a label changes; annotations removed must vanish too.
-    this.adapter.renderAll();
+    this.adapter.redraw();
     return true;
   }
 

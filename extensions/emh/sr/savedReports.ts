@@ -1,3 +1,4 @@
+import { Observable } from '../../../src/state/observable';
 import type { HostServices } from '../../../src/extensions/hostServices';
 import type { DicomDocument } from '../../../src/data/types';
 import { readSourceBytes } from '../../../src/data/instanceStore';
@@ -20,14 +21,15 @@ export type PacsSaveState =
  * the PACS its study came from (STOW-RS). A failed save changes nothing locally: the autosave
  * keeps the case, and the save can be tried again.
  */
-export class SavedReports {
+export class SavedReports extends Observable {
   private saveState: PacsSaveState = { kind: 'idle' };
-  private readonly listeners = new Set<() => void>();
 
   constructor(
     private readonly services: HostServices,
     private readonly adapter: InventoryAdapter,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Every SR document of the active patient's studies, newest first. */
   reports(): DicomDocument[] {
@@ -49,7 +51,8 @@ export class SavedReports {
     return null;
   }
 
-  save(): PacsSaveState {
+  /** Where the latest save to the PACS stands. */
+  pacsSave(): PacsSaveState {
     return this.saveState;
   }
 
@@ -82,13 +85,8 @@ export class SavedReports {
     return importMeasurementReport(bytes, this.adapter, this.services.data, this.services.geometry);
   }
 
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   private setSave(state: PacsSaveState): void {
     this.saveState = state;
-    for (const listener of this.listeners) listener();
+    this.notify();
   }
 }

@@ -3,17 +3,17 @@ import type { ImageGeometry } from '../../../src/geometry/imageGeometry';
 import type { ImageInstance } from '../../../src/data/types';
 import { parseDicom } from '../../../src/data/parseDicom';
 import type { InventoryAdapter } from '../annotations/inventoryAdapter';
-import { indexAxes, type AnnotationSource } from '../annotations/annotationMapping';
+import type { AnnotationSource } from '../annotations/annotationMapping';
+import { indexAxes } from '../annotations/rules/mappings/lesionAxes';
+import { mappingOfRecord } from '../annotations/rules/mappings/toolMappings';
 import { scoord3dLocator } from './scoord3dLocator';
 import { seriesInfoFromHeader } from '../annotations/seriesFacts';
 import type { EmhAnnotation } from '../inventory/rules/annotationTypes';
 import type { JsonValue } from '../inventory/rules/common';
-import type { IndexPoint } from '../lesions/rules/lesionMeasurement';
 import { readMeasurementReport } from './rules/srRead';
 import { applyRestoredInventory } from './rules/srApply';
 import { restoreInventory } from './rules/srRestore';
 import type { ReadAnnotation } from './rules/srTypes';
-import { EMH_TOOL_NAMES, type EmhToolName } from '../annotations/emhTools';
 
 export interface SrImportReport {
   restored: number;
@@ -29,37 +29,16 @@ function instancesBySop(data: DataManager): Map<string, ImageInstance> {
   return map;
 }
 
-function toolFor(read: ReadAnnotation): EmhToolName | null {
-  switch (read.kind) {
-    case 'lesionAxes':
-      return EMH_TOOL_NAMES.lesionAxes;
-    case 'huRoi':
-      return read.organ === 'liver' ? EMH_TOOL_NAMES.liverRoi : read.organ === 'spleen' ? EMH_TOOL_NAMES.spleenRoi : EMH_TOOL_NAMES.lesionHuRoi;
-    case 'signalRoi':
-      return read.role === 'muscle' ? EMH_TOOL_NAMES.muscleRoi : EMH_TOOL_NAMES.lesionSignalRoi;
-    default:
-      return null;
-  }
-}
-
-/**
- * Index points in the order the tool keeps its handles. An SR ellipse lists its major axis
- * first; Cornerstone's ellipse keeps the vertical axis (top, bottom) before the horizontal one.
- */
-function handlePoints(read: ReadAnnotation): readonly IndexPoint[] | null {
-  if (read.kind === 'lesionAxes') return [...read.longAxis, ...read.shortAxis];
-  if ((read.kind !== 'huRoi' && read.kind !== 'signalRoi') || !read.ellipse) return null;
-  const [a, b, c, d] = read.ellipse;
-  const firstIsHorizontal = Math.abs(b[0] - a[0]) > Math.abs(b[1] - a[1]);
-  return firstIsHorizontal ? [c, d, a, b] : read.ellipse;
-}
-
+/** The tool's annotation a report's measurement is drawn again as (its mapping says how). */
 function sourceFor(read: ReadAnnotation, instance: ImageInstance, geometry: ImageGeometry): AnnotationSource | null {
-  const toolName = toolFor(read);
-  const points = handlePoints(read);
+  // Another producer's rulers and ROIs of other values are kept in the report, not drawn.
+  if (read.kind !== 'lesionAxes' && read.kind !== 'huRoi' && read.kind !== 'signalRoi') return null;
+  const mapping = mappingOfRecord(read);
+  const points = mapping?.handlesFromReport(read) ?? null;
   const imageId = instance.imageIds[Math.max(0, read.ref.frame - 1)];
   const plane = imageId ? geometry.plane(imageId) : undefined;
-  if (!toolName || !points || !imageId || !plane) return null;
+  if (!mapping || !points || !imageId || !plane) return null;
+  const { toolName } = mapping;
   // Cornerstone draws a stack annotation in the plane it was made in: the image's own plane,
   // seen from the front (the camera looks against the normal, column direction down).
   return {

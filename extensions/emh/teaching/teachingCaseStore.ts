@@ -1,3 +1,4 @@
+import { Observable } from '../../../src/state/observable';
 import type { EmhInventory } from '../inventory/rules/inventoryTypes';
 import { applyTeachingCaseUpdate, emptyTeachingCase, findingsNarrative, validateTeachingCaseUpdate, type TeachingCaseText } from './rules/teachingCase';
 import type { KeyImageRef } from './keyImageCapture';
@@ -24,13 +25,11 @@ function isKeyImage(value: unknown): value is KeyImageRef {
  * (until then they follow the inventory's narrative), and the key images in the order marked.
  * Kept in this browser per study, so a reload does not lose a half-written case.
  */
-export class TeachingCaseStore {
+export class TeachingCaseStore extends Observable {
   private text: TeachingCaseText = emptyTeachingCase();
   private findingsEdited = false;
   private keys: KeyImageRef[] = [];
   private storageKey: string | null = null;
-  private readonly listeners = new Set<() => void>();
-  private changeCount = 0;
   /** The patient whose teaching case this is; the other patients' drafts wait in `drafts`. */
   private caseKey: string | null = null;
   private readonly drafts = new Map<string, Draft>();
@@ -111,15 +110,6 @@ export class TeachingCaseStore {
     }
   }
 
-  revision(): number {
-    return this.changeCount;
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   private read(key: string): SavedCase | null {
     try {
       const raw = localStorage.getItem(key);
@@ -147,10 +137,5 @@ export class TeachingCaseStore {
       }
     }
     this.notify();
-  }
-
-  private notify(): void {
-    this.changeCount += 1;
-    for (const listener of this.listeners) listener();
   }
 }

@@ -1,3 +1,4 @@
+import { Observable } from '../../state/observable';
 import type { DataManager } from '../dataManager';
 import type { LoadReport } from '../types';
 import type { StudySearch, StudySummary } from './dicomJson';
@@ -13,22 +14,21 @@ export interface StudyListState {
   open: boolean;
 }
 
-type Listener = () => void;
-
 /**
  * The viewer's PACS: which DICOMweb server is connected, the study list and its search, opening
  * a study into the data manager, and storing objects back. The UI and extensions share it.
  */
-export class DicomwebService {
+export class DicomwebService extends Observable {
   private server: DicomwebServer | null = null;
   private listState: StudyListState = { server: null, search: {}, studies: [], searching: false, error: null, open: false };
-  private readonly listeners = new Set<Listener>();
   /** Studies opened from the PACS: where a report about them is stored. */
   private readonly studyServers = new Map<string, DicomwebServer>();
   private prompt: CredentialsPrompt | null = null;
   private promptWaiters: (() => void)[] = [];
 
-  constructor(private readonly data: DataManager) {}
+  constructor(private readonly data: DataManager) {
+    super();
+  }
 
   /** Connects to a server (same URL: keeps the connection and its credentials). */
   connect(url: string, credentials?: DicomwebCredentials | null): DicomwebServer {
@@ -81,11 +81,6 @@ export class DicomwebService {
     return this.studyServers.get(studyInstanceUID) ?? null;
   }
 
-  subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   /** The UI's sign-in dialog registers here once it is on the page. */
   setPrompt(prompt: CredentialsPrompt | null): void {
     this.prompt = prompt;
@@ -108,7 +103,7 @@ export class DicomwebService {
 
   private setState(patch: Partial<StudyListState>): void {
     this.listState = { ...this.listState, ...patch };
-    for (const listener of this.listeners) listener();
+    this.notify();
   }
 }
 

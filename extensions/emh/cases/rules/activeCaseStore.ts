@@ -1,6 +1,6 @@
 import type { EmhAnnotation } from '../../inventory/rules/annotationTypes';
 import { refused, type ImageRef, type Result } from '../../inventory/rules/common';
-import { describeChange, type InventoryListener } from '../../inventory/rules/inventoryChange';
+import { describeChange } from '../../inventory/rules/inventoryChange';
 import type { InventorySnapshot } from '../../inventory/rules/inventorySnapshot';
 import { EmhInventoryStore, type UpsertOptions } from '../../inventory/rules/inventoryStore';
 import type { EmhInventory, InventoryContext, InventoryState, LesionEdit, LesionRecord } from '../../inventory/rules/inventoryTypes';
@@ -17,13 +17,13 @@ export type PatientGuard = (ref: ImageRef) => string | null;
  * Every call goes to that case's own store, so swapping the case swaps everything at once, and
  * an annotation on another patient's image is refused here, whatever path it came by.
  *
- * It extends the store class only to keep its type; it holds no state of its own, and a unit
- * test checks that every public method of the store is forwarded.
+ * It extends the store class only to keep its type; it holds no state of its own but its
+ * listeners (it tells them of the active case's changes, and of a switch), and a unit test checks
+ * that every public method of the store is forwarded.
  */
 export class ActiveCaseStore extends EmhInventoryStore {
   #target: EmhInventoryStore;
   #unsubscribeTarget: () => void;
-  readonly #listeners = new Set<InventoryListener>();
 
   constructor(
     initial: EmhInventoryStore,
@@ -47,13 +47,11 @@ export class ActiveCaseStore extends EmhInventoryStore {
     this.#target = next;
     this.#unsubscribeTarget = this.#follow(next);
     const change = describeChange(previous, next.state(), 'restore', next.canUndo(), next.canRedo());
-    for (const listener of this.#listeners) listener(change);
+    this.notify(change);
   }
 
   #follow(store: EmhInventoryStore): () => void {
-    return store.subscribe((change) => {
-      for (const listener of this.#listeners) listener(change);
-    });
+    return store.subscribe((change) => this.notify(change));
   }
 
   override state(): InventoryState {
@@ -74,13 +72,6 @@ export class ActiveCaseStore extends EmhInventoryStore {
 
   override inventory(context: InventoryContext = {}): EmhInventory {
     return this.#target.inventory(context);
-  }
-
-  override subscribe(listener: InventoryListener): () => void {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
   }
 
   override upsert(input: EmhAnnotation, options: UpsertOptions = {}): Result<UpsertOutcome> {

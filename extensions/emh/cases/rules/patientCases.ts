@@ -1,3 +1,4 @@
+import { Channel } from '../../../../src/state/observable';
 import type { DataManager } from '../../../../src/data/dataManager';
 import { patientLabel } from '../../../../src/data/patientIdentity';
 import type { ImageRef } from '../../inventory/rules/common';
@@ -19,7 +20,7 @@ export class PatientCases {
   private readonly cases = new Map<string, EmhCase>();
   /** The store in use before any patient was open; the first patient's case takes it over. */
   private unclaimed: EmhInventoryStore | null;
-  private readonly caseListeners = new Set<(created: EmhCase) => void>();
+  private readonly created = new Channel<EmhCase>();
   private data: DataManager | null = null;
 
   constructor(private readonly createStore: () => EmhInventoryStore) {
@@ -69,15 +70,15 @@ export class PatientCases {
     this.unclaimed = null;
     found = { patientKey, store };
     this.cases.set(patientKey, found);
-    for (const listener of this.caseListeners) listener(found);
+    this.created.emit(found);
     return found;
   }
 
   /** Called for every case there is and every case made from now on. */
   onCase(listener: (created: EmhCase) => void): () => void {
-    this.caseListeners.add(listener);
+    const unsubscribe = this.created.subscribe(listener);
     for (const existing of this.cases.values()) listener(existing);
-    return () => this.caseListeners.delete(listener);
+    return unsubscribe;
   }
 
   /** The patient key of a study, or undefined while it is not open. */

@@ -34,8 +34,6 @@ export interface InventoryChange {
   readonly canRedo: boolean;
 }
 
-export type InventoryListener = (change: InventoryChange) => void;
-
 export function describeChange(
   previous: InventoryState,
   next: InventoryState,

@@ -15,7 +15,8 @@ import { belongsToLesion, withLesionId, type EmhAnnotation } from './annotationT
 import { ok, refused, samePlainData, type Result } from './common';
 import { DEFAULT_THRESHOLDS, type EmhThresholds } from './config';
 import type { ContrastState } from '../../liver/rules/contrastState';
-import { describeChange, type InventoryChangeReason, type InventoryListener } from './inventoryChange';
+import { Observable } from '../../../../src/state/observable';
+import { describeChange, type InventoryChange, type InventoryChangeReason } from './inventoryChange';
 import { applyLesionEdit, newLesionRecord, validateLesionEdit } from '../../lesions/rules/lesionEdit';
 import { buildInventory } from './lesionInventory';
 import type { LiverCall } from '../../liver/rules/liverAttenuation';
@@ -64,7 +65,7 @@ interface HistoryEntry {
 
 const LESION_ID = /^L(\d+)$/;
 
-export class EmhInventoryStore {
+export class EmhInventoryStore extends Observable<InventoryChange> {
   readonly thresholds: EmhThresholds;
   readonly #historyLimit: number;
   #state: InventoryState = EMPTY_STATE;
@@ -72,13 +73,13 @@ export class EmhInventoryStore {
   #redo: HistoryEntry[] = [];
   #nextLesionNumber = 1;
   #knownLesionIds = new Set<string>();
-  readonly #listeners = new Set<InventoryListener>();
   readonly #lesionIdRules: LesionIdRules = {
     allocate: () => this.#allocateLesionId(),
     claim: (id) => this.#claimExplicitId(id),
   };
 
   constructor(options: InventoryStoreOptions = {}) {
+    super();
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.#historyLimit = options.historyLimit ?? 200;
     if (options.snapshot) {
@@ -108,13 +109,6 @@ export class EmhInventoryStore {
   /** The JSON export object of docs/exports.md#json, computed from the current state. */
   inventory(context: InventoryContext = {}): EmhInventory {
     return buildInventory(this.#state, this.thresholds, context);
-  }
-
-  subscribe(listener: InventoryListener): () => void {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
   }
 
   // ------------------------------------------------------------------ annotations
@@ -363,14 +357,7 @@ export class EmhInventoryStore {
     const previous = this.#state;
     this.#state = next;
     const change = describeChange(previous, next, reason, this.canUndo(), this.canRedo());
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(change);
-      } catch (error) {
-        // One broken panel must not stop the others (or the autosave) from hearing of it.
-        console.error('EMH inventory listener failed', error);
-      }
-    }
+    this.notify(change);
   }
 }
 

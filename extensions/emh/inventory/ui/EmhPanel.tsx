@@ -1,5 +1,6 @@
-import { useCallback, useMemo, useRef, useSyncExternalStore, type DragEvent } from 'react';
+import { useCallback, useMemo, useRef, type DragEvent } from 'react';
 import type { HostServices } from '../../../../src/extensions/hostServices';
+import { useStore } from '../../../../src/app/useStore';
 import type { InventoryAdapter } from '../../annotations/inventoryAdapter';
 import { inventoryContext } from '../inventoryContext';
 import { copyLesionTable, downloadBlob, downloadExport } from '../../export/exportActions';
@@ -18,13 +19,10 @@ import { patientLabel } from '../../../../src/data/patientIdentity';
  */
 export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports) {
   return function EmhPanel({ services }: { services: HostServices }) {
-    useSyncExternalStore(
-      (listener) => adapter.subscribe(listener),
-      () => adapter.revision(),
-    );
+    useStore(adapter);
     // Reports arrive with a study's files; the save state changes while storing.
-    useSyncExternalStore((listener) => services.data.subscribe(listener), () => services.data.revision());
-    const saveState = useSyncExternalStore((listener) => reports.subscribe(listener), () => reports.save());
+    useStore(services.data);
+    const saveState = useStore(reports, () => reports.pacsSave());
     const run = useCallback(
       (name: string, args: Record<string, unknown> = {}): void => {
         services.commands.run(name, args).catch((error: unknown) => {

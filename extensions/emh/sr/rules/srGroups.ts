@@ -1,7 +1,8 @@
 /**
  * One TID 1501 measurement group per annotation (docs/exports.md#sr-content-tree). Lesion groups
  * carry the lesion's site and, once per lesion, its notes and call overrides; organ and muscle ROIs
- * carry their organ as finding site, so a reader needs no private code to tell them apart.
+ * carry their organ as finding site, so a reader needs no private code to tell them apart. Which
+ * finding and site each tool's group has is in the tool's mapping (annotations/rules/mappings/).
  */
 
 import { indexToScoordData } from '../../../../src/geometry/scoord';
@@ -38,18 +39,16 @@ import {
   CODES,
   EMH_CODES,
   LESION_FINDING,
-  LIVER_SITE,
   MEASUREMENTS,
-  REFERENCE_REGION,
   SIGNAL_CALL_CODES,
   SIGNAL_CONCEPTS,
-  SKELETAL_MUSCLE,
-  SPLEEN_SITE,
   UNITS,
   signalConcept,
 } from './srCodes';
 import type { EllipseIndexPoints } from './srTypes';
 import { annotationTrackingUid } from './srUids';
+import type { ToolMapping } from '../../annotations/rules/mappings/toolMapping';
+import { mappingOfRecord } from '../../annotations/rules/mappings/toolMappings';
 
 /** What a group needs from the writer beyond the annotation itself. */
 export interface GroupContext {
@@ -225,7 +224,7 @@ export function lesionGroup(
   context: GroupContext,
 ): ContentItem {
   const image = context.image(annotation);
-  const head = [codeItem('CONTAINS', CODES.finding, LESION_FINDING), ...lesionSiteItems(facts.lesion)];
+  const head = [...findingItems(toolMappingOf(annotation)), ...lesionSiteItems(facts.lesion)];
   const body: ContentItem[] = [];
   if (annotation.kind === 'lesionAxes') body.push(...axesItems(annotation, image));
   if (annotation.kind === 'huRoi') {
@@ -252,41 +251,35 @@ export function lesionRecordGroup(lesion: LesionExport): ContentItem {
   return measurementGroup(lesion.id, `emh-lesion-record:${lesion.id}`, head, lesionRecordItems(lesion));
 }
 
-/** Liver and spleen HU ROIs: the organ is the finding site; no finding, they are not lesions. */
-export function organGroup(
-  annotation: HuRoiAnnotation,
-  trackingIdentifier: string,
-  context: GroupContext,
-): ContentItem {
-  const site = annotation.organ === 'spleen' ? SPLEEN_SITE : LIVER_SITE;
-  const head = [codeItem('HAS CONCEPT MOD', CODES.findingSite, site)];
-  const body = roiStatsItems(
-    annotation.stats,
-    MEASUREMENTS.attenuation,
-    UNITS.hu,
-    context.outline(annotation),
-    context.image(annotation),
-  );
-  return measurementGroup(trackingIdentifier, annotation.annotationUID, head, body);
+function toolMappingOf(annotation: EmhAnnotation): ToolMapping {
+  const mapping = mappingOfRecord(annotation);
+  if (!mapping) throw new Error(`No EMH tool makes a ${annotation.kind} record`);
+  return mapping;
 }
 
-/** A skeletal-muscle reference ROI of an MR series. */
-export function muscleGroup(
-  annotation: SignalRoiAnnotation,
+/** The tool's finding, and its fixed finding site (a lesion's own site is added by the caller). */
+function findingItems(mapping: ToolMapping): ContentItem[] {
+  const { finding, site } = mapping.sr;
+  return [
+    ...(finding ? [codeItem('CONTAINS', CODES.finding, finding)] : []),
+    ...(site ? [codeItem('HAS CONCEPT MOD', CODES.findingSite, site)] : []),
+  ];
+}
+
+/**
+ * An ROI that measures no lesion: liver and spleen HU (the organ is the finding site; no
+ * finding, they are not lesions) or the skeletal-muscle reference of an MR series.
+ */
+export function referenceGroup(
+  annotation: HuRoiAnnotation | SignalRoiAnnotation,
   trackingIdentifier: string,
   context: GroupContext,
 ): ContentItem {
-  const head = [
-    codeItem('CONTAINS', CODES.finding, REFERENCE_REGION),
-    codeItem('HAS CONCEPT MOD', CODES.findingSite, SKELETAL_MUSCLE),
-  ];
-  const concept = signalConcept(context.weighting(annotation));
-  const body = roiStatsItems(
-    annotation.stats,
-    concept,
-    UNITS.signal,
-    context.outline(annotation),
-    context.image(annotation),
-  );
-  return measurementGroup(trackingIdentifier, annotation.annotationUID, head, body);
+  const mapping = toolMappingOf(annotation);
+  const [concept, unit] =
+    mapping.sr.measures === 'signal'
+      ? [signalConcept(context.weighting(annotation)), UNITS.signal]
+      : [MEASUREMENTS.attenuation, UNITS.hu];
+  const body = roiStatsItems(annotation.stats, concept, unit, context.outline(annotation), context.image(annotation));
+  return measurementGroup(trackingIdentifier, annotation.annotationUID, findingItems(mapping), body);
 }

@@ -18,11 +18,7 @@ import {
   EMH_MANUFACTURER,
   EMH_SCHEME,
   LESION_FINDING,
-  LIVER_SITE,
   MEASUREMENTS,
-  REFERENCE_REGION,
-  SKELETAL_MUSCLE,
-  SPLEEN_SITE,
   sameCode,
   weightingOfSignalConcept,
 } from './srCodes';
@@ -36,6 +32,8 @@ import {
 } from './srDicom';
 import { readSeriesDecisions } from './srDecisions';
 import { parseGroup, type GroupMeasurement, type ParsedGroup, type Scoord3dLocator } from './srReadGroup';
+import { describesGroup, type ToolMapping } from '../../annotations/rules/mappings/toolMapping';
+import { HU_ROI_MAPPINGS, SIGNAL_ROI_MAPPINGS } from '../../annotations/rules/mappings/toolMappings';
 import { geometry, readLibrary, type LibraryEntry } from './srReadLibrary';
 import type {
   EllipseIndexPoints,
@@ -235,15 +233,10 @@ class ReportReader {
       const outline = roiPart.find((m) => m.outline)?.outline ?? null;
       const ellipse = outline?.graphicType === 'ELLIPSE' ? ellipseOf(outline.data) : null;
       const isHu = sameCode(valueConcept, MEASUREMENTS.attenuation);
-      const organ = sameCode(group.finding, LESION_FINDING)
-        ? 'lesion'
-        : sameCode(group.site?.code, LIVER_SITE)
-          ? 'liver'
-          : sameCode(group.site?.code, SPLEEN_SITE)
-            ? 'spleen'
-            : null;
-      const muscle = sameCode(group.finding, REFERENCE_REGION) || sameCode(group.site?.code, SKELETAL_MUSCLE);
-      const role = muscle ? 'muscle' : sameCode(group.finding, LESION_FINDING) ? 'lesion' : null;
+      // The tool whose group this is, told by its finding or its fixed site (see its mapping).
+      const ofGroup = (mapping: ToolMapping) => describesGroup(mapping, group.finding, group.site?.code);
+      const organ = HU_ROI_MAPPINGS.find(ofGroup)?.record.organ ?? null;
+      const role = SIGNAL_ROI_MAPPINGS.find(ofGroup)?.record.role ?? null;
       if (mean && sd && min && max && pixels && image && (outline === null || ellipse) && (isHu ? organ : role)) {
         roiPart.forEach((m) => consumed.add(m));
         const stats = {

@@ -37,7 +37,9 @@ import {
 } from './srContent';
 import { CODES, EMH_MODEL_NAME, IMAGING_PROCEDURE, MODALITY_CODES, PROCEDURE_CODES, UNITS, sameCode } from './srCodes';
 import { liverSummaryGroup, seriesDecisionItems } from './srDecisions';
-import { lesionGroup, lesionRecordGroup, muscleGroup, organGroup, type GroupContext } from './srGroups';
+import { lesionGroup, lesionRecordGroup, referenceGroup, type GroupContext } from './srGroups';
+import { isRecordOf } from '../../annotations/rules/mappings/toolMapping';
+import { REFERENCE_MAPPINGS } from '../../annotations/rules/mappings/toolMappings';
 import type { ImageFacts, MeasurementReportInput } from './srTypes';
 import {
   defaultStudy,
@@ -187,16 +189,13 @@ function measurementGroups(input: MeasurementReportInput, context: GroupContext)
     counters.set(label, n);
     return `${label} ${n}`;
   };
-  for (const organ of ['liver', 'spleen'] as const) {
+  // Liver ROIs, then spleen, then muscle references, each numbered under its own label.
+  for (const mapping of REFERENCE_MAPPINGS) {
+    const label = mapping.sr.trackingLabel;
     for (const annotation of annotations) {
-      if (annotation.kind === 'huRoi' && annotation.organ === organ) {
-        groups.push(organGroup(annotation, nextLabel(organ === 'liver' ? 'Liver ROI' : 'Spleen ROI'), context));
+      if (label && annotation.kind !== 'lesionAxes' && isRecordOf(mapping, annotation)) {
+        groups.push(referenceGroup(annotation, nextLabel(label(context.weighting(annotation))), context));
       }
-    }
-  }
-  for (const annotation of annotations) {
-    if (annotation.kind === 'signalRoi' && annotation.role === 'muscle') {
-      groups.push(muscleGroup(annotation, nextLabel(`Muscle ref ${context.weighting(annotation)}`), context));
     }
   }
   return groups;

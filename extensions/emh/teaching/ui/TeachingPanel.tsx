@@ -1,5 +1,6 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useState } from 'react';
 import type { HostServices } from '../../../../src/extensions/hostServices';
+import { useStore } from '../../../../src/app/useStore';
 import type { InventoryAdapter } from '../../annotations/inventoryAdapter';
 import { PARASPINAL_DIFFERENTIAL } from '../rules/teachingCase';
 import { downloadBlob } from '../../export/exportActions';
@@ -11,9 +12,9 @@ import type { TeachingCaseStore } from '../teachingCaseStore';
 /** The teaching-case tab: the form, fed from the teaching store and the inventory. */
 export function createTeachingPanel(adapter: InventoryAdapter, teaching: TeachingCaseStore) {
   return function TeachingPanel({ services }: { services: HostServices }) {
-    useSyncExternalStore((l) => teaching.subscribe(l), () => teaching.revision());
-    useSyncExternalStore((l) => adapter.subscribe(l), () => adapter.revision());
-    useSyncExternalStore((l) => services.viewports.subscribe(l), () => services.viewports.snapshot());
+    useStore(teaching);
+    useStore(adapter);
+    useStore(services.viewports, () => services.viewports.snapshot());
     const [exporting, setExporting] = useState(false);
     const inventory = adapter.store.inventory(inventoryContext(services.data));
     const text = teaching.caseText(inventory);
