@@ -8,6 +8,7 @@ import { annotationFromSource, isAnnotationSource, lesionIdOf, setLesionIdOf, to
 import { annotationLabel } from './rules/onImageLabels';
 import { handDrawingRefusal, lesionCandidatesFor } from './handDrawn';
 import type { LesionCandidate } from '../lesions/rules/lesionCandidates';
+import { errorMessage } from '../../../src/util/errorMessage';
 
 /** A lesion ROI drawn by hand that waits for the user to say which lesion it measures. */
 export interface PendingRoi {
@@ -351,7 +352,7 @@ export class InventoryAdapter {
     try {
       this.sync(annotation, transient, !this.scripted.has(annotation.annotationUID as string), refresh);
     } catch (error) {
-      this.services.notifications.show('warning', error instanceof Error ? error.message : String(error));
+      this.services.notifications.show('warning', errorMessage(error));
     }
   }
 

@@ -17,6 +17,7 @@ import { inventoryToCsv } from '../../export/rules/inventoryCsv';
 import { inventoryForExport, inventoryToJson } from '../../export/rules/inventoryJson';
 import { teachingCaseHtml, type TeachingKeyImage } from './caseHtml';
 import { deidentifyInstance, UidRemapper, type DeidentifiedInstance, type RemovedIdentity } from './deidentify';
+import { errorMessage } from '../../../../src/util/errorMessage';
 
 export interface TeachingKeyImageInput {
   /** The rendered image, annotations burned in, no patient overlay. */
@@ -244,7 +245,7 @@ export async function buildTeachingZip(input: TeachingZipInput): Promise<Uint8Ar
     try {
       dicom = image.dicom ? deidentifyInstance(image.dicom, uids) : null;
     } catch (error) {
-      throw new Error(`Key image ${index + 1}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`Key image ${index + 1}: ${errorMessage(error)}`);
     }
     return { name, image, png: stripPngMetadata(image.png), dicom };
   });
