@@ -1,4 +1,4 @@
-import { eventTarget, type Types } from '@cornerstonejs/core';
+import { eventTarget, utilities as csUtils, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, annotation as annotationApi, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { HostServices } from '../../../src/extensions/hostServices';
 import { belongsToLesion, type EmhAnnotation } from '../inventory/rules/annotationTypes';
@@ -21,7 +21,7 @@ type AnnotationEvent = CustomEvent<{ annotation: ToolTypes.Annotation; changeTyp
 
 function samePoints(a: readonly (readonly number[])[] | undefined, b: readonly (readonly number[])[] | undefined): boolean {
   if (!a || !b || a.length !== b.length) return false;
-  return a.every((p, i) => p.length === b[i].length && p.every((v, j) => Math.abs(v - b[i][j]) < 1e-6));
+  return a.every((p, i) => csUtils.isEqual(p, b[i], 1e-6));
 }
 
 const { Events } = ToolEnums;
