@@ -1,6 +1,4 @@
-// dcmjs ships no type declarations; the value is narrowed at runtime below (see loadDicomDict).
-// @ts-ignore
-import * as dcmjsNamespace from 'dcmjs';
+import { dcmjsData, EXPLICIT_VR_LITTLE_ENDIAN } from '../dcmjs';
 import type { DicomJsonDataset, DicomJsonElement } from './dicomJson';
 import { TAG, jsonNumber, jsonString } from './dicomJson';
 
@@ -11,26 +9,10 @@ export interface WadoFrame {
   transferSyntaxUID: string | null;
 }
 
-const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 /** Syntaxes whose WADO-RS frames are plain little-endian pixels (PS3.18 8.7.3.5.2). */
 const NATIVE_SYNTAXES = new Set(['1.2.840.10008.1.2', EXPLICIT_VR_LITTLE_ENDIAN, '1.2.840.10008.1.2.1.99', '1.2.840.10008.1.2.2']);
 
-interface DicomDictInstance {
-  dict: Record<string, DicomJsonElement>;
-  write(options?: { allowInvalidVRLength?: boolean }): ArrayBuffer;
-}
-type DicomDictConstructor = new (meta: Record<string, DicomJsonElement>) => DicomDictInstance;
-
-function loadDicomDict(): DicomDictConstructor {
-  const namespace: unknown = dcmjsNamespace;
-  for (const candidate of [namespace, (namespace as { default?: unknown } | null)?.default]) {
-    const dict = (candidate as { data?: { DicomDict?: unknown } } | null | undefined)?.data?.DicomDict;
-    if (typeof dict === 'function') return dict as DicomDictConstructor;
-  }
-  throw new Error('dcmjs did not load: DicomDict is missing');
-}
-
-const DicomDict = loadDicomDict();
+const { DicomDict } = dcmjsData;
 
 function base64Bytes(text: string): ArrayBuffer {
   const binary = atob(text);

@@ -6,7 +6,7 @@
  */
 
 import type { CodedConcept } from '../../lesions/rules/sites';
-import type { NaturalDataset, NaturalValue } from './dcmjsModule';
+import type { NaturalDataset, NaturalValue } from '../../../../src/data/dcmjs';
 
 export type Relationship =
   | 'CONTAINS'
