@@ -1,3 +1,4 @@
+import { concatBytes } from '../../util/concatBytes';
 import { dcmjsData, EXPLICIT_VR_LITTLE_ENDIAN } from '../dcmjs';
 import type { DicomJsonDataset, DicomJsonElement } from './dicomJson';
 import { TAG, jsonNumber, jsonString } from './dicomJson';
@@ -88,16 +89,6 @@ function pixelDataElement(frames: WadoFrame[], encapsulated: boolean, bitsAlloca
   return parts;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.byteLength, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
-}
-
 /**
  * A Part 10 file made from WADO-RS metadata and frames, so an instance from a PACS goes through
  * exactly the checks, metadata and decoders a local file does. Native frames are declared
@@ -122,5 +113,5 @@ export function part10FromWado(metadata: DicomJsonDataset, frames: WadoFrame[]):
   dict.dict = { ...headerElements(metadata), [TAG.specificCharacterSet]: { vr: 'CS', Value: ['ISO_IR 192'] } };
   const header = new Uint8Array(dict.write({ allowInvalidVRLength: true }));
   const bitsAllocated = jsonNumber(metadata, TAG.bitsAllocated) ?? 16;
-  return concat([header, ...pixelDataElement(frames, encapsulated, bitsAllocated)]);
+  return concatBytes([header, ...pixelDataElement(frames, encapsulated, bitsAllocated)]);
 }

@@ -17,6 +17,7 @@ import { inventoryToCsv } from '../../export/rules/inventoryCsv';
 import { inventoryForExport, inventoryToJson } from '../../export/rules/inventoryJson';
 import { teachingCaseHtml, type TeachingKeyImage } from './caseHtml';
 import { deidentifyInstance, UidRemapper, type DeidentifiedInstance, type RemovedIdentity } from './deidentify';
+import { concatBytes } from '../../../../src/util/concatBytes';
 import { errorMessage } from '../../../../src/util/errorMessage';
 
 export interface TeachingKeyImageInput {
@@ -74,13 +75,7 @@ export function stripPngMetadata(png: Uint8Array): Uint8Array {
     offset = end;
     if (type === 'IEND') break;
   }
-  const out = new Uint8Array(kept.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of kept) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes(kept);
 }
 
 // ---------------------------------------------------------------- identity in the user's text
