@@ -89,6 +89,7 @@ export function createEmhExtension(): Extension {
       ...(persistence?.commands() ?? []),
       ...(reports ? reportCommands(services, reports) : []),
     ],
+    // Toolbar entries are data, one a line, alike in shape on purpose (as in the host's).
     getToolbarModule: () => [
       { id: 'emh-lesion', label: 'Lesion', tooltip: 'Measure a lesion: long × short axis (L)', group: 'emh', command: 'emh.tool', args: { tool: 'lesion' }, activeWhen: 'tool:EmhLesionAxes' },
       { id: 'emh-muscle', label: 'Muscle ref', tooltip: 'Skeletal-muscle reference ROI on MR (M)', group: 'emh', command: 'emh.tool', args: { tool: 'muscle' }, activeWhen: 'tool:EmhMuscleRoi' },

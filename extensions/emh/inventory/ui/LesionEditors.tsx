@@ -22,6 +22,7 @@ export function siteEdit(site: EmhSite, lesion: Pick<LesionExport, 'laterality'>
 export function LesionEditors({ lesion, actions }: { lesion: LesionExport; actions: EditActions }) {
   const id = lesion.id;
   const lateralityAllowed = lesion.site === null || siteTakesLaterality(lesion.site);
+  // One labelled control per field, alike in shape on purpose: each has its own values, words and test id.
   return (
     <div className="emh-editors">
       <label className="emh-field emh-field-site">

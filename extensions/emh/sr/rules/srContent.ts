@@ -66,6 +66,7 @@ export function container(
   return item(relationship, 'CONTAINER', concept, attributes, children);
 }
 
+// One small factory per value type, alike in shape on purpose: each names its own value attribute.
 export function codeItem(
   relationship: Relationship,
   concept: CodedConcept,
