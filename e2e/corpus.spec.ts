@@ -31,6 +31,7 @@ import {
   type CorpusRow,
   type MeasuredStats,
 } from './support/corpus';
+import { errorMessage } from '../src/util/errorMessage';
 
 const ARTIFACT_DIR = 'e2e/artifacts';
 /**
@@ -294,7 +295,7 @@ async function attempt(action: () => Promise<unknown>): Promise<string | null> {
 }
 
 function messageOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   // page.evaluate wraps the page's error: keep the page's own words.
   return message.replace(/^page\.evaluate: (Error: )?/, '').split('\n')[0];
 }

@@ -10,7 +10,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDataset } from './dataset';
-import { encodePart10 } from './dicomWriter';
+import { encodePart10, type NaturalDataset } from './dicomWriter';
 import { formatJson } from './json';
 import { pixelModelFor } from './noise';
 import { labelSlice, renderPixels, type LabelMap } from './phantom';
@@ -46,6 +46,22 @@ function labelCache(): (slice: number, withLesions?: boolean) => LabelMap {
   };
 }
 
+interface SideImage {
+  readonly relative: string;
+  readonly dataset: NaturalDataset;
+  readonly pixels: Uint16Array;
+}
+
+/** A study of its own beside the sample case, in a fresh folder, with its own manifest; returns its files. */
+async function writeSideStudy(dir: string, folder: string, images: readonly SideImage[], writes: Array<Promise<void>>): Promise<string[]> {
+  await rm(path.join(dir, folder), { recursive: true, force: true });
+  await mkdir(path.join(dir, folder), { recursive: true });
+  const files = images.map((image) => image.relative);
+  for (const image of images) writes.push(writeFile(path.join(dir, image.relative), encodePart10(image.dataset, image.pixels)));
+  writes.push(writeFile(path.join(dir, 'manifest.json'), `${JSON.stringify({ files }, null, 2)}\n`));
+  return files;
+}
+
 export async function generateSampleCase(
   outDir: string,
   truthPath?: string,
@@ -76,24 +92,8 @@ export async function generateSampleCase(
     });
   }
 
-  // A study of its own beside the sample case, with its own manifest.
-  const obliqueFiles: string[] = [];
-  await rm(path.join(obliqueDir, OBLIQUE_FOLDER), { recursive: true, force: true });
-  await mkdir(path.join(obliqueDir, OBLIQUE_FOLDER), { recursive: true });
-  for (const image of obliqueImages()) {
-    obliqueFiles.push(image.relative);
-    writes.push(writeFile(path.join(obliqueDir, image.relative), encodePart10(image.dataset, image.pixels)));
-  }
-  writes.push(writeFile(path.join(obliqueDir, 'manifest.json'), `${JSON.stringify({ files: obliqueFiles }, null, 2)}\n`));
-
-  const t2starFiles: string[] = [];
-  await rm(path.join(t2starDir, T2STAR_FOLDER), { recursive: true, force: true });
-  await mkdir(path.join(t2starDir, T2STAR_FOLDER), { recursive: true });
-  for (const image of t2starImages()) {
-    t2starFiles.push(image.relative);
-    writes.push(writeFile(path.join(t2starDir, image.relative), encodePart10(image.dataset, image.pixels)));
-  }
-  writes.push(writeFile(path.join(t2starDir, 'manifest.json'), `${JSON.stringify({ files: t2starFiles }, null, 2)}\n`));
+  const obliqueFiles = await writeSideStudy(obliqueDir, OBLIQUE_FOLDER, obliqueImages(), writes);
+  const t2starFiles = await writeSideStudy(t2starDir, T2STAR_FOLDER, t2starImages(), writes);
   await Promise.all(writes);
 
   // SERIES lists the CT series first, which is the order the manifest promises.

@@ -44,6 +44,7 @@ function depthOf(instance: number): number {
   return (instance - MIDDLE_INSTANCE) * SLICE_SPACING_MM;
 }
 
+// Study and series alike in shape to t2starPhantom.ts on purpose: each spells out its own identity.
 const STUDY: Study = {
   ...STUDIES.ct,
   uid: uidFor('study/ct-oblique'),

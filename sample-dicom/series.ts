@@ -85,6 +85,7 @@ export const PV_FIRST_SLICE = 17;
 export const PV_SLICE_COUNT = 20;
 const PV_SLICES = Array.from({ length: PV_SLICE_COUNT }, (_, index) => PV_FIRST_SLICE + index);
 
+// One entry per series, alike in shape on purpose: each says in full what its scanner would write.
 export const SERIES: readonly SeriesDefinition[] = [
   {
     key: 'ct-nc', study: STUDIES.ct, modality: 'CT', uid: uidFor('series/ct-nc'), number: 2,

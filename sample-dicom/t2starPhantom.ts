@@ -49,6 +49,7 @@ const TISSUES: readonly Tissue[] = [
   { name: 'muscle', s0: 450, r2starHz: 40, center: [160, 235], semiAxes: [38, 18], roiMm: { center: [160, 235], radius: 7 } },
 ];
 
+// Study and series alike in shape to obliquePhantom.ts on purpose: each spells out its own identity.
 const STUDY: Study = {
   ...STUDIES.mr,
   uid: uidFor('study/mr-t2star'),

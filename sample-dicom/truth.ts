@@ -2,6 +2,7 @@
  * The truth file: everything a test needs to place measurements on the sample case and know
  * the expected answer, derived from the same definitions that draw the images.
  */
+// The same grid constants as dataset.ts imports: both read them from geometry.ts, nothing is restated.
 import {
   COLUMNS,
   IMAGE_ORIENTATION_PATIENT,

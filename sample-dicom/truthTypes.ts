@@ -2,7 +2,7 @@
  * Shape of sample-dicom/truth.json, for tests that read it (import the type, JSON.parse the
  * file, and cast). Coordinates are pixel indices [column, row] with pixel centres on integers.
  */
-import type { AxisDirection, LesionId, Laterality, Site } from './lesions';
+import type { Lesion } from './lesions';
 import type { SeriesKey } from './series';
 import type { AnatomicTissue, TissueValues } from './tissues';
 
@@ -19,24 +19,15 @@ export interface CircleRoiTruth {
   slices?: number[];
 }
 
-export interface LesionTruth {
-  id: LesionId;
-  site: Site;
-  laterality: Laterality;
-  longAxisCm: number;
-  shortAxisCm: number;
-  longAxisDirection: AxisDirection;
-  ctHU: number;
-  t1Ratio: number;
+/** The lesion as generated (lesions.ts), with what follows from it. */
+export interface LesionTruth
+  extends Pick<Lesion, 'id' | 'site' | 'laterality' | 'longAxisCm' | 'shortAxisCm' | 'longAxisDirection' | 'ctHU' | 't1Ratio' | 't2Ratio' | 'slice' | 'zHalfExtentMm' | 'host'> {
   t1Call: SignalCall;
-  t2Ratio: number;
   t2Call: SignalCall;
   t1Signal: number;
   t2Signal: number;
-  slice: number;
   sliceRange: [number, number];
   zMm: number;
-  zHalfExtentMm: number;
   center: Point;
   centerPatientMm: [number, number, number];
   semiAxesPx: [number, number];
@@ -44,7 +35,6 @@ export interface LesionTruth {
   shortAxis: [Point, Point];
   roi: { center: Point; radii: [number, number]; fractionOfLesion: number; pixelCount: number; areaMm2: number };
   muscleReference: { slice: number; right: CircleRoiTruth; left: CircleRoiTruth };
-  host: AnatomicTissue;
   pv: { instanceNumber: number; hu: number } | null;
 }
 

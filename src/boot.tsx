@@ -19,6 +19,7 @@ import { ExtensionRegistry } from './extensions/extensionRegistry';
 import type { HostServices } from './extensions/hostServices';
 import { imageGeometry } from './geometry/imageGeometry';
 import { installWindowEmh } from './scripting/windowEmh';
+import { errorMessage } from './util/errorMessage';
 
 const params = new URLSearchParams(location.search);
 const ui = new UiState();
@@ -105,7 +106,7 @@ async function openInitialStudy(services: HostServices): Promise<void> {
     if (sources.length > 0) await data.load(sources);
     performance.mark('viewer:files-read');
   } catch (error) {
-    notifications.show('error', `Could not open the study: ${error instanceof Error ? error.message : String(error)}`);
+    notifications.show('error', `Could not open the study: ${errorMessage(error)}`);
   }
 }
 

@@ -14,6 +14,15 @@ function stringArg(args: CommandArgs, name: string): string {
   return value;
 }
 
+/** A list of [x, y] pairs of finite numbers; `axes` names the pair in the error ("column, row"). */
+function pointsArg(args: CommandArgs, axes: string): [number, number][] {
+  const points = args.points;
+  if (!Array.isArray(points) || !points.every((p) => Array.isArray(p) && p.length === 2 && p.every(Number.isFinite))) {
+    throw new Error(`"points" must be a list of [${axes}]`);
+  }
+  return points as [number, number][];
+}
+
 function optionalNumber(args: CommandArgs, name: string): number | undefined {
   const value = args[name];
   if (value === undefined) return undefined;
@@ -177,24 +186,12 @@ export function createCoreExtension(ui: UiState): Extension {
       {
         name: 'viewport.imageToClient',
         description: 'Page coordinates of image pixels: {points: [[column,row]...], viewport?}',
-        run: (args) => {
-          const points = args.points;
-          if (!Array.isArray(points) || !points.every((p) => Array.isArray(p) && p.length === 2 && p.every(Number.isFinite))) {
-            throw new Error('"points" must be a list of [column, row]');
-          }
-          return viewports.imageToClient(points as [number, number][], optionalNumber(args, 'viewport'));
-        },
+        run: (args) => viewports.imageToClient(pointsArg(args, 'column, row'), optionalNumber(args, 'viewport')),
       },
       {
         name: 'viewport.clientToImage',
         description: 'Image pixels [column,row] under page points: {points: [[x,y]...], viewport?}',
-        run: (args) => {
-          const points = args.points;
-          if (!Array.isArray(points) || !points.every((p) => Array.isArray(p) && p.length === 2 && p.every(Number.isFinite))) {
-            throw new Error('"points" must be a list of [x, y]');
-          }
-          return viewports.clientToImage(points as [number, number][], optionalNumber(args, 'viewport'));
-        },
+        run: (args) => viewports.clientToImage(pointsArg(args, 'x, y'), optionalNumber(args, 'viewport')),
       },
       {
         name: 'viewport.tool',
@@ -203,6 +200,7 @@ export function createCoreExtension(ui: UiState): Extension {
       },
     ];
     },
+    // Toolbar entries are data, one a line, alike in shape on purpose (as in the extensions').
     getToolbarModule: () => [
       { id: 'open-files', label: 'Open', tooltip: 'Open DICOM files (O)', group: 'file', command: 'viewer.openFiles' },
       { id: 'study-list', label: 'Studies', tooltip: 'PACS study list (DICOMweb)', group: 'file', command: 'viewer.studyList' },

@@ -47,6 +47,12 @@ function roiTool(record: { kind: 'signalRoi'; role: string } | { kind: 'huRoi'; 
   if (!mapping) throw new Error('No EMH tool makes this ROI');
   return ellipseToolClass(mapping.toolName);
 }
+/** A user's choice among known words, or null (absent too): null gives the automatic value back. */
+function choiceOrNull<T>(args: CommandArgs, name: string, isChoice: (value: unknown) => value is T, what: string): T | null {
+  const value = args[name] ?? null;
+  if (value !== null && !isChoice(value)) throw new Error(`Unknown ${what} ${String(value)}`);
+  return value;
+}
 
 /** Waits until the store holds an annotation; ROI statistics arrive after a render. */
 function whenStored(adapter: InventoryAdapter, annotationUID: string, timeoutMs = 15000): Promise<void> {
@@ -342,8 +348,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
       name: 'emh.setSeriesWeighting',
       description: 'Override an MR series weighting: {seriesInstanceUID, weighting | null}',
       run: (args) => {
-        const weighting = args.weighting ?? null;
-        if (weighting !== null && !isWeighting(weighting)) throw new Error(`Unknown weighting ${String(weighting)}`);
+        const weighting = choiceOrNull(args, 'weighting', isWeighting, 'weighting');
         store.setSeriesWeighting(text(args, 'seriesInstanceUID'), weighting);
       },
     },
@@ -351,19 +356,14 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
       name: 'emh.setSeriesContrast',
       description: 'Confirm a series contrast state: {seriesInstanceUID, contrast | null}',
       run: (args) => {
-        const contrast = args.contrast ?? null;
-        if (contrast !== null && !isContrastState(contrast)) throw new Error(`Unknown contrast state ${String(contrast)}`);
+        const contrast = choiceOrNull(args, 'contrast', isContrastState, 'contrast state');
         store.setSeriesContrast(text(args, 'seriesInstanceUID'), contrast);
       },
     },
     {
       name: 'emh.setLiverCall',
       description: 'Override the liver call: {call: below | within | above | none | null}',
-      run: (args) => {
-        const call = args.call ?? null;
-        if (call !== null && !isLiverCall(call)) throw new Error(`Unknown liver call ${String(call)}`);
-        store.setLiverCallOverride(call);
-      },
+      run: (args) => store.setLiverCallOverride(choiceOrNull(args, 'call', isLiverCall, 'liver call')),
     },
   ];
 }

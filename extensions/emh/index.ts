@@ -104,6 +104,7 @@ export function createEmhExtension(): Extension {
         ...reportCommands(services, reports),
       ];
     },
+    // Toolbar entries are data, one a line, alike in shape on purpose (as in the host's).
     getToolbarModule: () => [
       { id: 'emh-lesion', label: 'Lesion', tooltip: 'Measure a lesion: long × short axis (L)', group: 'emh', ...toolButton(lesionAxesMapping) },
       { id: 'emh-muscle', label: 'Muscle ref', tooltip: 'Skeletal-muscle reference ROI on MR (M)', group: 'emh', ...toolButton(muscleRoiMapping) },

@@ -2,9 +2,10 @@ import { useEffect, useRef } from 'react';
 import type { HostServices } from '../extensions/hostServices';
 import { displayDate, displayName, patientLabel } from '../data/patientIdentity';
 import type { PatientModel } from '../data/patientGroups';
+import { errorMessage } from '../util/errorMessage';
 
 function reportError(services: HostServices, error: unknown): void {
-  services.notifications.show('error', error instanceof Error ? error.message : String(error));
+  services.notifications.show('error', errorMessage(error));
 }
 
 /** Files without a PatientID are told apart by their study: its date and description. */

@@ -4,6 +4,7 @@ import type { HostServices } from '../extensions/hostServices';
 import type { SeriesModel } from '../data/studyModel';
 import { useStore } from './useStore';
 import { PatientSwitcher } from './PatientSwitcher';
+import { errorMessage } from '../util/errorMessage';
 
 export const SERIES_DRAG_TYPE = 'application/x-viewer-series';
 
@@ -33,7 +34,7 @@ function SeriesCard({ series, services, loading }: { series: SeriesModel; servic
   const thumbnailId = loading ? firstSeen.current : series.imageIds[Math.floor(series.imageIds.length / 2)];
   const open = (): void => {
     services.commands.run('viewer.show', { seriesInstanceUID: series.seriesInstanceUID }).catch((error: unknown) => {
-      services.notifications.show('error', error instanceof Error ? error.message : String(error));
+      services.notifications.show('error', errorMessage(error));
     });
   };
   return (

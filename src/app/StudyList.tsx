@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { HostServices } from '../extensions/hostServices';
 import type { StudySearch, StudySummary } from '../data/dicomweb/dicomJson';
 import { useStore } from './useStore';
+import { errorMessage } from '../util/errorMessage';
 
 const MODALITIES = ['', 'CT', 'MR', 'SR', 'CR', 'DX', 'US', 'PT', 'NM'];
 
@@ -35,7 +36,7 @@ export function StudyList({ services }: { services: HostServices }) {
   };
   const open = (study: StudySummary): void => {
     dicomweb.openStudy(study.studyInstanceUID).catch((error: unknown) => {
-      notifications.show('error', `Could not open the study: ${error instanceof Error ? error.message : String(error)}`);
+      notifications.show('error', `Could not open the study: ${errorMessage(error)}`);
     });
   };
   const field = (name: keyof StudySearch) => ({

@@ -1,6 +1,7 @@
 import type { HostServices } from '../extensions/hostServices';
 import type { ToolbarButton } from '../extensions/types';
 import { useStore } from './useStore';
+import { errorMessage } from '../util/errorMessage';
 
 function isPressed(button: ToolbarButton, state: ReturnType<HostServices['viewports']['snapshot']>): boolean {
   switch (button.activeWhen?.split(':')[0]) {
@@ -26,7 +27,7 @@ export function Toolbar({ buttons, services }: { buttons: ToolbarButton[]; servi
   const groups = [...new Set(buttons.map((b) => b.group))];
   const run = (button: ToolbarButton): void => {
     services.commands.run(button.command, button.args).catch((error: unknown) => {
-      services.notifications.show('error', error instanceof Error ? error.message : String(error));
+      services.notifications.show('error', errorMessage(error));
     });
   };
   return (

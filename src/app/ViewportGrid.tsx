@@ -3,6 +3,7 @@ import type { HostServices } from '../extensions/hostServices';
 import { SERIES_DRAG_TYPE } from './SeriesBrowser';
 import { ViewportOverlay } from './ViewportOverlay';
 import { useStore } from './useStore';
+import { errorMessage } from '../util/errorMessage';
 
 const CELLS = { '1x1': 1, '1x2': 2, '2x2': 4 } as const;
 
@@ -36,7 +37,7 @@ function ViewportCell({ index, services, active }: { index: number; services: Ho
       event.preventDefault();
       event.stopPropagation();
       viewports.showSeries(uid, { viewport: index }).catch((error: unknown) => {
-        services.notifications.show('error', error instanceof Error ? error.message : String(error));
+        services.notifications.show('error', errorMessage(error));
       });
     },
     [index, services, viewports],

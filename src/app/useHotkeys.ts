@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { Hotkey } from '../extensions/types';
 import type { HostServices } from '../extensions/hostServices';
+import { errorMessage } from '../util/errorMessage';
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
@@ -31,7 +32,7 @@ export function useHotkeys(hotkeys: Hotkey[], services: HostServices): void {
       if (!hotkey) return;
       event.preventDefault();
       services.commands.run(hotkey.command, hotkey.args).catch((error: unknown) => {
-        services.notifications.show('error', error instanceof Error ? error.message : String(error));
+        services.notifications.show('error', errorMessage(error));
       });
     };
     window.addEventListener('keydown', onKey);

@@ -1,8 +1,14 @@
-export type Vec3 = readonly [number, number, number];
+import { cross, scale, type Vec3 } from '../geometry/vec3';
+
+export type { Vec3 };
 
 /**
  * Patient-direction letters for a vector in LPS (x to the patient's left, y posterior, z head),
  * strongest component first, as DICOM viewers label the image edges ("L", "AR", ...).
+ *
+ * Not Cornerstone's getOrientationStringLPS on purpose: it names every component above 1e-4,
+ * so a slightly oblique edge reads "HLP" where a reader expects "H"; a component names a
+ * direction here only from 0.25 (about 15 degrees), and ties go by axis order, not by pairs.
  */
 export function directionLetters(v: Vec3): string {
   const axes = [
@@ -17,13 +23,10 @@ export function directionLetters(v: Vec3): string {
     .join('');
 }
 
-function cross(a: Vec3, b: Vec3): Vec3 {
-  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-}
-
-function negate(v: Vec3): Vec3 {
-  return [-v[0], -v[1], -v[2]];
-}
+// The opposite edge's letters come from the opposite vector, which is what Cornerstone's
+// invertOrientationStringLPS gives too; importing its tools package here would pull the DOM into
+// this pure module and its Node tests.
+const negate = (v: Vec3): Vec3 => scale(v, -1);
 
 /** The letters at the four edges of a viewport, from its camera (so flips and rotations count). */
 export function edgeMarkers(viewUp: Vec3, viewPlaneNormal: Vec3): { top: string; bottom: string; left: string; right: string } {

@@ -1,5 +1,6 @@
 import { imageLoader } from '@cornerstonejs/core';
 import { PixelDataError } from '../data/pixelAttributes';
+import { errorMessage } from '../util/errorMessage';
 
 export interface DecodeFailure {
   imageId: string;
@@ -60,6 +61,6 @@ export function describeDecodeError(error: unknown): string {
   const inner = (error as { error?: unknown } | null)?.error ?? error;
   // The emh loader words its failures already (pixelAttributes.describeDecodeFailure).
   if (inner instanceof PixelDataError) return inner.message;
-  const message = inner instanceof Error ? inner.message : String(inner);
+  const message = errorMessage(inner);
   return `could not be decoded: ${message}`;
 }

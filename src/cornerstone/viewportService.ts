@@ -277,11 +277,7 @@ export class ViewportService extends Observable {
    * pixels: scripts and tests point the mouse at anatomy with it.
    */
   imageToClient(points: [number, number][], index = this.state.activeIndex): [number, number][] {
-    const viewport = this.viewport(index);
-    const element = this.element(index);
-    const imageId = viewport?.getCurrentImageId();
-    if (!viewport || !element || !imageId) throw new Error('No image in that viewport');
-    const box = element.getBoundingClientRect();
+    const { viewport, imageId, box } = this.imageOnPage(index);
     return points.map((point) => {
       const [x, y] = viewport.worldToCanvas([...imageGeometry.indexToWorld(imageId, point)] as Types.Point3);
       return [box.left + x, box.top + y];
@@ -290,12 +286,17 @@ export class ViewportService extends Observable {
 
   /** The inverse of imageToClient: image pixel indices [column, row] under page points. */
   clientToImage(points: [number, number][], index = this.state.activeIndex): [number, number][] {
+    const { viewport, imageId, box } = this.imageOnPage(index);
+    return points.map(([x, y]) => imageGeometry.worldToIndex(imageId, viewport.canvasToWorld([x - box.left, y - box.top])));
+  }
+
+  /** The viewport's current image and where the viewport is on the page, for the two above. */
+  private imageOnPage(index: number) {
     const viewport = this.viewport(index);
     const element = this.element(index);
     const imageId = viewport?.getCurrentImageId();
     if (!viewport || !element || !imageId) throw new Error('No image in that viewport');
-    const box = element.getBoundingClientRect();
-    return points.map(([x, y]) => imageGeometry.worldToIndex(imageId, viewport.canvasToWorld([x - box.left, y - box.top])));
+    return { viewport, imageId, box: element.getBoundingClientRect() };
   }
 
   setPrimaryTool(tool: PrimaryTool): void {

@@ -2,6 +2,7 @@ import { StudyCollection } from './studyModel';
 import { imageIdFor, instanceStore, readSourceBytes } from './instanceStore';
 import { readInstance } from './readInstance';
 import type { DicomDocument, ImageInstance, InstanceSource, LoadReport, Refusal } from './types';
+import { errorMessage } from '../util/errorMessage';
 
 export interface IngestProgress {
   total: number;
@@ -112,5 +113,5 @@ export async function ingest(
 
 function describe(error: unknown): string {
   if (error instanceof TypeError && /fetch/i.test(error.message)) return 'the server did not answer';
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

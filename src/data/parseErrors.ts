@@ -1,3 +1,4 @@
+import { errorMessage } from '../util/errorMessage';
 /**
  * dicom-parser's exceptions in words a person understands. Its messages name its own functions
  * and parameters ("parameter 'position' cannot be greater than or equal to 'byteArray' length");
@@ -6,7 +7,7 @@
 export function explainParseError(error: unknown): string {
   // dicom-parser throws an Error, a string, or {exception, dataSet} with the partial parse.
   const inner = typeof error === 'object' && error !== null && 'exception' in error ? (error as { exception: unknown }).exception : error;
-  const message = inner instanceof Error ? inner.message : String(inner);
+  const message = errorMessage(inner);
   if (/DICM prefix not found/.test(message)) return 'not a DICOM file (no DICM marker at byte 128)';
   if (/past end|overrun|overread|beyond|exceed|end of buffer|greater than or equal to 'byteArray' length/i.test(message)) {
     return 'truncated: the file ends in the middle of a DICOM element';

@@ -20,6 +20,7 @@ import { METHOD_NOTES } from './notes';
 import { addsTable, panelTable, problems, rawLesionTable, rawRoiTable, roiTable } from './report';
 import { measureRoi } from './roiDrag';
 import { ensureSampleCtManifest, sampleLesions } from './sampleCase';
+import { errorMessage } from '../../../src/util/errorMessage';
 
 /** After a wait that ended with the machine still busy, later waits are this short. */
 const BUSY_MACHINE_WAIT_MS = 5_000;
@@ -97,7 +98,7 @@ async function run(ctx: SuiteContext): Promise<string> {
     try {
       manifest = ensureSampleCtManifest();
     } catch (error) {
-      notes.push(`baseline adds: ${error instanceof Error ? error.message : String(error)}`);
+      notes.push(`baseline adds: ${errorMessage(error)}`);
     }
     const modes: PlainAddMode[] = ['hydrate', 'scroll+hydrate'];
     for (const mode of manifest === undefined ? [] : modes) {

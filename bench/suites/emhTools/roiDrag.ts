@@ -25,6 +25,7 @@ import type { RoiRun } from './metrics';
 import { installRoiProbe, probeCounts, readProbe, waitForText, type ProbeLog } from './roiProbe';
 import { openSession, pageBuildId, runCommand, sleep, type Session } from './session';
 import { enclosingTaskStarts, lastEventEnd, mainThreadEvents, traced, windowBreakdowns, type TraceEvent } from './trace';
+import { errorMessage } from '../../../src/util/errorMessage';
 
 export const CT512_MANIFEST = '/data/ct512/manifest.json';
 export const ROI = {
@@ -229,7 +230,7 @@ export async function measureRoi(kind: PageKind, runIndex: number, server: Bench
   try {
     session = await openSession(roiUrl(kind, server.baseUrl), `roi-${kind}-run${runIndex}`);
   } catch (error) {
-    run.error = error instanceof Error ? error.message : String(error);
+    run.error = errorMessage(error);
     return { run, errors: [] };
   }
   await dragInSession(session, kind, run, FULL_PLAN);

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startOrthanc, uploadDicomFolder, type OrthancServer } from '../../../scripts/orthanc.mjs';
+import { errorMessage } from '../../../src/util/errorMessage';
 
 export interface BenchPacs {
   orthanc: OrthancServer;
@@ -93,7 +94,7 @@ export async function withBenchPacs<T>(seriesDir: string, expected: number, use:
       pacs = await prepare(orthanc, seriesDir, expected);
     } catch (e) {
       const tail = orthanc.logTail().slice(-10).join('\n');
-      throw new Error(`${e instanceof Error ? e.message : String(e)}${tail ? `\nOrthanc log:\n${tail}` : ''}`);
+      throw new Error(`${errorMessage(e)}${tail ? `\nOrthanc log:\n${tail}` : ''}`);
     }
     return await use(pacs);
   } finally {

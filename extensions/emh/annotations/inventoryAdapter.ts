@@ -1,4 +1,4 @@
-import { eventTarget, type Types } from '@cornerstonejs/core';
+import { eventTarget, utilities as csUtils, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, annotation as annotationApi, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
 import { Observable } from '../../../src/state/observable';
 import type { HostServices } from '../../../src/extensions/hostServices';
@@ -9,6 +9,7 @@ import { annotationFromSource, isAnnotationSource, lesionIdOf, setLesionIdOf, to
 import { annotationLabel } from './rules/onImageLabels';
 import { handDrawingRefusal, lesionCandidatesFor } from './handDrawn';
 import type { LesionCandidate } from '../lesions/rules/lesionCandidates';
+import { errorMessage } from '../../../src/util/errorMessage';
 
 /** A lesion ROI drawn by hand that waits for the user to say which lesion it measures. */
 export interface PendingRoi {
@@ -31,7 +32,7 @@ type AnnotationEvent = CustomEvent<{ annotation: ToolTypes.Annotation; changeTyp
 
 function samePoints(a: readonly (readonly number[])[] | undefined, b: readonly (readonly number[])[] | undefined): boolean {
   if (!a || !b || a.length !== b.length) return false;
-  return a.every((p, i) => p.length === b[i].length && p.every((v, j) => Math.abs(v - b[i][j]) < 1e-6));
+  return a.every((p, i) => csUtils.isEqual(p, b[i], 1e-6));
 }
 
 const { Events } = ToolEnums;
@@ -378,7 +379,7 @@ export class InventoryAdapter extends Observable {
     try {
       this.sync(annotation, { transient, useSelection: !this.scripted.has(annotation.annotationUID as string), refresh });
     } catch (error) {
-      this.services.notifications.show('warning', error instanceof Error ? error.message : String(error));
+      this.services.notifications.show('warning', errorMessage(error));
     }
   }
 

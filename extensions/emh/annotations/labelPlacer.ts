@@ -1,4 +1,4 @@
-import { StackViewport, cache, eventTarget, getEnabledElement, getEnabledElements, metaData, type Types } from '@cornerstonejs/core';
+import { StackViewport, cache, eventTarget, getEnabledElement, getEnabledElements, metaData, utilities as csUtils, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, annotation as annotationApi, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { ImageGeometry } from '../../../src/geometry/imageGeometry';
 import { isEmhToolName } from './rules/mappings/toolMappings';
@@ -245,5 +245,5 @@ export class LabelPlacer {
 }
 
 function samePoint(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) < 1e-3);
+  return csUtils.isEqual(a, b, 1e-3);
 }

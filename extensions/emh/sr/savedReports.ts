@@ -6,6 +6,7 @@ import { parseDicom } from '../../../src/data/parseDicom';
 import type { InventoryAdapter } from '../annotations/inventoryAdapter';
 import { measurementReport } from './srExport';
 import { importMeasurementReport, type SrImportReport } from './srImport';
+import { errorMessage } from '../../../src/util/errorMessage';
 
 const SR_SOP_CLASS_PREFIX = '1.2.840.10008.5.1.4.1.1.88.';
 
@@ -69,7 +70,7 @@ export class SavedReports extends Observable {
     try {
       await server.store(bytes, target.studyInstanceUID);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       this.setSave({ kind: 'failed', message });
       throw new Error(`The report was not saved to the PACS: ${message}. The case is kept in this browser; try again.`);
     }

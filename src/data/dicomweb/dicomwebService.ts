@@ -4,6 +4,7 @@ import type { LoadReport } from '../types';
 import type { StudySearch, StudySummary } from './dicomJson';
 import { type CredentialsPrompt, type DicomwebCredentials, DicomwebServer } from './dicomwebServer';
 import { studySources } from './studySources';
+import { errorMessage } from '../../util/errorMessage';
 
 export interface StudyListState {
   server: string | null;
@@ -61,7 +62,7 @@ export class DicomwebService extends Observable {
       this.setState({ studies, searching: false });
       return studies;
     } catch (error) {
-      this.setState({ searching: false, error: `Search failed: ${message(error)}` });
+      this.setState({ searching: false, error: `Search failed: ${errorMessage(error)}` });
       throw error;
     }
   }
@@ -105,8 +106,4 @@ export class DicomwebService extends Observable {
     this.listState = { ...this.listState, ...patch };
     this.notify();
   }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,16 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-// @ts-ignore dcmjs has no type declarations; only its data layer is used here
-import * as dcmjs from 'dcmjs';
+import { dcmjsData as reader } from '../dcmjs';
 import { readInstance } from '../readInstance';
 import type { DicomJsonDataset } from './dicomJson';
 import { part10FromWado } from './part10FromWado';
-
-interface DcmjsReader {
-  data: { DicomMessage: { readFile(buffer: ArrayBuffer): { dict: DicomJsonDataset } } };
-}
-const reader = ((dcmjs as unknown as { default?: DcmjsReader }).default ?? (dcmjs as unknown as DcmjsReader)).data;
 
 const SAMPLE = join(import.meta.dirname, '../../../sample-dicom/output/ct-nc/IM-0024.dcm');
 

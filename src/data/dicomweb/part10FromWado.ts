@@ -1,6 +1,5 @@
-// dcmjs ships no type declarations; the value is narrowed at runtime below (see loadDicomDict).
-// @ts-ignore
-import * as dcmjsNamespace from 'dcmjs';
+import { concatBytes } from '../../util/concatBytes';
+import { dcmjsData, EXPLICIT_VR_LITTLE_ENDIAN } from '../dcmjs';
 import type { DicomJsonDataset, DicomJsonElement } from './dicomJson';
 import { TAG, jsonNumber, jsonString } from './dicomJson';
 
@@ -11,26 +10,10 @@ export interface WadoFrame {
   transferSyntaxUID: string | null;
 }
 
-const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 /** Syntaxes whose WADO-RS frames are plain little-endian pixels (PS3.18 8.7.3.5.2). */
 const NATIVE_SYNTAXES = new Set(['1.2.840.10008.1.2', EXPLICIT_VR_LITTLE_ENDIAN, '1.2.840.10008.1.2.1.99', '1.2.840.10008.1.2.2']);
 
-interface DicomDictInstance {
-  dict: Record<string, DicomJsonElement>;
-  write(options?: { allowInvalidVRLength?: boolean }): ArrayBuffer;
-}
-type DicomDictConstructor = new (meta: Record<string, DicomJsonElement>) => DicomDictInstance;
-
-function loadDicomDict(): DicomDictConstructor {
-  const namespace: unknown = dcmjsNamespace;
-  for (const candidate of [namespace, (namespace as { default?: unknown } | null)?.default]) {
-    const dict = (candidate as { data?: { DicomDict?: unknown } } | null | undefined)?.data?.DicomDict;
-    if (typeof dict === 'function') return dict as DicomDictConstructor;
-  }
-  throw new Error('dcmjs did not load: DicomDict is missing');
-}
-
-const DicomDict = loadDicomDict();
+const { DicomDict } = dcmjsData;
 
 function base64Bytes(text: string): ArrayBuffer {
   const binary = atob(text);
@@ -106,16 +89,6 @@ function pixelDataElement(frames: WadoFrame[], encapsulated: boolean, bitsAlloca
   return parts;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.byteLength, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
-}
-
 /**
  * A Part 10 file made from WADO-RS metadata and frames, so an instance from a PACS goes through
  * exactly the checks, metadata and decoders a local file does. Native frames are declared
@@ -140,5 +113,5 @@ export function part10FromWado(metadata: DicomJsonDataset, frames: WadoFrame[]):
   dict.dict = { ...headerElements(metadata), [TAG.specificCharacterSet]: { vr: 'CS', Value: ['ISO_IR 192'] } };
   const header = new Uint8Array(dict.write({ allowInvalidVRLength: true }));
   const bitsAllocated = jsonNumber(metadata, TAG.bitsAllocated) ?? 16;
-  return concat([header, ...pixelDataElement(frames, encapsulated, bitsAllocated)]);
+  return concatBytes([header, ...pixelDataElement(frames, encapsulated, bitsAllocated)]);
 }

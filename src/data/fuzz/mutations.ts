@@ -6,6 +6,7 @@
  */
 import type { DataSet, Element } from 'dicom-parser';
 import { parseDicom } from '../parseDicom';
+import { seededRandom } from '../../util/seededRandom';
 
 export interface SourceFile {
   name: string;
@@ -30,18 +31,6 @@ export type MutationKind =
   | 'transfer-syntax'
   | 'no-pixel-data'
   | 'pixel-bytes';
-
-/** mulberry32: a tiny seeded generator, so every run damages the same bytes. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
 const SOME_VRS = ['AE', 'CS', 'DS', 'IS', 'LO', 'OB', 'OW', 'SQ', 'UI', 'UL', 'UN', 'US', 'UT', 'XX', '\0\0'];

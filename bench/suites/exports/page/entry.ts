@@ -13,7 +13,7 @@
  *   (teachingZipStep.ts).
  */
 
-import { encodePart10 } from '../../../../extensions/emh/sr/rules/dcmjsModule';
+import { encodePart10 } from '../../../../src/data/dcmjs';
 import { CSV_COLUMNS, inventoryCsvRows, inventoryToCsv } from '../../../../extensions/emh/export/rules/inventoryCsv';
 import { inventoryToJson } from '../../../../extensions/emh/export/rules/inventoryJson';
 import {

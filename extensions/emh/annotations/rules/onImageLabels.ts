@@ -4,7 +4,7 @@ import { resolveThresholds } from '../../inventory/rules/config';
 import type { EmhInventory } from '../../inventory/rules/inventoryTypes';
 import { LENGTH_CALIBRATION_WORDS } from '../../lesions/rules/lesionMeasurement';
 import { liverCall } from '../../liver/rules/liverAttenuation';
-import type { SignalCall } from '../../signal/rules/signalRatio';
+import { CALL_WORDING } from '../../signal/rules/callWording';
 
 /**
  * The text drawn beside each annotation, in the words of a report. An ROI gives its mean ± SD
@@ -19,14 +19,6 @@ import type { SignalCall } from '../../signal/rules/signalRatio';
  * The numbers come from the inventory, so the image and the panel always agree. Lines are
  * joined with a newline, which the tools split again (Cornerstone draws one text line each).
  */
-
-const CALL_WORDS: Readonly<Record<SignalCall, string>> = {
-  'markedly-hypo': 'markedly hypointense to muscle',
-  hypo: 'hypointense to muscle',
-  iso: 'isointense to muscle',
-  hyper: 'hyperintense to muscle',
-  indeterminate: 'indeterminate against muscle',
-};
 
 function cm(mm: number): string {
   return (mm / 10).toFixed(1);
@@ -81,7 +73,7 @@ export function annotationLabelLines(annotation: EmhAnnotation, inventory: EmhIn
       if (tag.ratio === null) return [first, 'no muscle reference on this series'];
       const call = tag.override ?? tag.call;
       const ratio = `ratio ${tag.ratio.toFixed(2)}`;
-      return [first, call ? `${CALL_WORDS[call]}, ${ratio}` : ratio];
+      return [first, call ? `${CALL_WORDING[call].onImage}, ${ratio}` : ratio];
     }
     case 'huRoi': {
       if (annotation.organ === 'spleen') return [huLine('Spleen', annotation.stats)];

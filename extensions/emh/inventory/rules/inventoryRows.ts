@@ -9,7 +9,8 @@ import { EMH_SITES } from '../../lesions/rules/sites';
 import type { ContrastState } from '../../liver/rules/contrastState';
 import type { LiverCall } from '../../liver/rules/liverAttenuation';
 import type { Weighting } from '../../signal/rules/seriesWeighting';
-import { SIGNAL_CALL_LABELS, type SignalCall } from '../../signal/rules/signalRatio';
+import type { SignalCall } from '../../signal/rules/signalRatio';
+import { CALL_WORDING } from '../../signal/rules/callWording';
 import type { EmhWarning } from './common';
 import type { EmhInventory, LesionExport, LesionSignalExport, LiverExport, MuscleReferenceExport } from './inventoryTypes';
 
@@ -72,14 +73,7 @@ export function sizeView(lesion: Pick<LesionExport, 'longAxisMm' | 'shortAxisMm'
 
 // ---------------------------------------------------------------- MR signal
 
-/** The words of a table cell; the full label (SIGNAL_CALL_LABELS) goes in tooltips. */
-export const SIGNAL_CALL_SHORT: Readonly<Record<SignalCall, string>> = {
-  'markedly-hypo': 'markedly hypo',
-  hypo: 'hypo',
-  iso: 'iso',
-  hyper: 'hyper',
-  indeterminate: 'indeterminate',
-};
+// A table cell has the short wording of a call; its tooltip the full label.
 
 export interface SignalView {
   readonly ratio: string;
@@ -98,8 +92,8 @@ export interface SignalView {
 export function signalView(signal: LesionSignalExport, weighting: 'T1' | 'T2'): SignalView {
   const measured = signal.annotationUID !== null;
   const ratio = formatRatio(signal.ratio);
-  const call = signal.call === null ? null : SIGNAL_CALL_SHORT[signal.call];
-  const override = signal.override === null ? null : SIGNAL_CALL_SHORT[signal.override];
+  const call = signal.call === null ? null : CALL_WORDING[signal.call].short;
+  const override = signal.override === null ? null : CALL_WORDING[signal.override].short;
   const automatic = call === null ? ratio : `${ratio} ${call}`;
   const text = override === null ? automatic : `${automatic} → override: ${override}`;
   const detail: string[] = [];
@@ -109,8 +103,8 @@ export function signalView(signal: LesionSignalExport, weighting: 'T1' | 'T2'): 
     detail.push(`Lesion ${formatNumber(signal.lesionMean, 1)} / muscle ${formatNumber(signal.muscleMean, 1)}`);
     if (signal.muscleDistanceMm !== null) detail.push(`muscle ROI ${formatNumber(signal.muscleDistanceMm, 0)} mm away`);
   }
-  if (signal.call !== null) detail.push(`automatic: ${SIGNAL_CALL_LABELS[signal.call]}`);
-  if (signal.override !== null) detail.push(`override: ${SIGNAL_CALL_LABELS[signal.override]}`);
+  if (signal.call !== null) detail.push(`automatic: ${CALL_WORDING[signal.call].label}`);
+  if (signal.override !== null) detail.push(`override: ${CALL_WORDING[signal.override].label}`);
   return {
     ratio,
     call,

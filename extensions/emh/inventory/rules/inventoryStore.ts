@@ -258,20 +258,20 @@ export class EmhInventoryStore extends Observable<InventoryChange> {
   }
 
   undo(): boolean {
-    const entry = this.#undo.pop();
-    if (!entry) return false;
-    this.#closeGestures();
-    this.#redo.push({ state: this.#state, coalesceKey: null });
-    this.#replace(entry.state, 'undo');
-    return true;
+    return this.#travel(this.#undo, this.#redo, 'undo');
   }
 
   redo(): boolean {
-    const entry = this.#redo.pop();
+    return this.#travel(this.#redo, this.#undo, 'redo');
+  }
+
+  /** Undo and redo are mirror images: take a state from one history, leave the current one on the other. */
+  #travel(from: HistoryEntry[], to: HistoryEntry[], reason: 'undo' | 'redo'): boolean {
+    const entry = from.pop();
     if (!entry) return false;
     this.#closeGestures();
-    this.#undo.push({ state: this.#state, coalesceKey: null });
-    this.#replace(entry.state, 'redo');
+    to.push({ state: this.#state, coalesceKey: null });
+    this.#replace(entry.state, reason);
     return true;
   }
 

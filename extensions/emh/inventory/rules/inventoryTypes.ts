@@ -7,7 +7,7 @@
 import type { EmhAnnotation, EmhAnnotationKind } from './annotationTypes';
 import type { EmhWarning, ImageRef } from './common';
 import type { ContrastState } from '../../liver/rules/contrastState';
-import type { HuOrgan, LiverCall, LiverContextCode } from '../../liver/rules/liverAttenuation';
+import type { HuOrgan, LiverCall, LiverContextCode, LiverSummary } from '../../liver/rules/liverAttenuation';
 import type { LengthCalibration } from '../../lesions/rules/lesionMeasurement';
 import type { SignalHint } from '../../signal/rules/signalHints';
 import type { SignalCall } from '../../signal/rules/signalRatio';
@@ -16,8 +16,8 @@ import type { Weighting } from '../../signal/rules/seriesWeighting';
 
 // ---------------------------------------------------------------- store state
 
-/** The radiologist-editable part of a lesion; measurements come from its annotations. */
-export interface LesionRecord {
+/** The radiologist-editable part of a lesion (what an SR also gives back of it); measurements come from its annotations. */
+export interface LesionFields {
   readonly id: string;
   readonly site: EmhSite | null;
   /** Free text naming the site when `site` is `other` (kept if the site changes back). */
@@ -26,6 +26,9 @@ export interface LesionRecord {
   readonly notes: string;
   readonly t1Override: SignalCall | null;
   readonly t2Override: SignalCall | null;
+}
+
+export interface LesionRecord extends LesionFields {
   /**
    * True for a lesion the store made because an annotation arrived without a lesion id,
    * and that nobody has edited since. Such a lesion leaves with its last annotation, so
@@ -58,14 +61,7 @@ export const EMPTY_STATE: InventoryState = Object.freeze({
 });
 
 /** Fields a radiologist may edit on a row; absent fields stay as they are, null clears. */
-export interface LesionEdit {
-  readonly site?: EmhSite | null;
-  readonly siteText?: string | null;
-  readonly laterality?: Laterality | null;
-  readonly notes?: string;
-  readonly t1Override?: SignalCall | null;
-  readonly t2Override?: SignalCall | null;
-}
+export type LesionEdit = Partial<Omit<LesionFields, 'id'>>;
 
 // ---------------------------------------------------------------- export object
 
@@ -145,18 +141,22 @@ export interface LiverRoiExport {
   readonly inSummary: boolean;
 }
 
-export interface LiverExport {
+/** The liver summary's numbers as they are, its ROIs and context in export form. */
+export interface LiverExport
+  extends Pick<
+    LiverSummary,
+    | 'meanHU'
+    | 'pixelWeightedMeanHU'
+    | 'normalRangeHU'
+    | 'call'
+    | 'contrast'
+    | 'contrastConfirmed'
+    | 'spleenMeanHU'
+    | 'liverMinusSpleenHU'
+    | 'liverToSpleenRatio'
+  > {
   readonly rois: readonly LiverRoiExport[];
-  readonly meanHU: number | null;
-  readonly pixelWeightedMeanHU: number | null;
-  readonly normalRangeHU: readonly [number, number];
-  readonly call: LiverCall;
   readonly callOverride: LiverCall | null;
-  readonly contrast: ContrastState | null;
-  readonly contrastConfirmed: boolean;
-  readonly spleenMeanHU: number | null;
-  readonly liverMinusSpleenHU: number | null;
-  readonly liverToSpleenRatio: number | null;
   readonly context: readonly { readonly code: LiverContextCode; readonly text: string }[];
   readonly warnings: readonly EmhWarning[];
 }

@@ -29,6 +29,7 @@ import {
 import type { Weighting } from '../../signal/rules/seriesWeighting';
 import { SIGNAL_CALLS } from '../../signal/rules/signalRatio';
 import { EMH_SITES, LATERALITIES } from '../../lesions/rules/sites';
+import { seededRandom } from '../../../../src/util/seededRandom';
 
 /** The UUID form of the bench's case (bench/suites/exports/page/manyLesionCase.ts). */
 export function benchUuid(n: number): string {
@@ -125,18 +126,6 @@ export function stateFromSteps(steps: readonly ManyLesionStep[]): InventoryState
 
 // ---------------------------------------------------------------- random states
 
-/** mulberry32: a small seeded generator, so every run checks the same states. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const MR_PD = '1.2.826.0.1.3680043.10.1.2.3';
 const MR_UNKNOWN = '1.2.826.0.1.3680043.10.1.2.4';
 const CT_OTHER = '1.2.826.0.1.3680043.10.1.1.9';
@@ -158,7 +147,7 @@ const CONTRAST_CHOICES: readonly (ContrastState | null)[] = [null, null, 'unenha
  * mixed contrast states and every kind of override.
  */
 export function randomState(seed: number): InventoryState {
-  const rnd = generator(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
   const chance = (p: number): boolean => rnd() < p;
   let uid = 0;

@@ -12,6 +12,7 @@ import type { InventoryPanelActions } from './panelTypes';
 import { SavedReportsSection } from '../../sr/ui/SavedReportsSection';
 import type { SavedReports } from '../../sr/savedReports';
 import { patientLabel } from '../../../../src/data/patientIdentity';
+import { errorMessage } from '../../../../src/util/errorMessage';
 
 /**
  * Connects the inventory panel to the adapter: the panel gets plain data and callbacks, and
@@ -26,7 +27,7 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports)
     const run = useCallback(
       (name: string, args: Record<string, unknown> = {}): void => {
         services.commands.run(name, args).catch((error: unknown) => {
-          services.notifications.show('error', error instanceof Error ? error.message : String(error));
+          services.notifications.show('error', errorMessage(error));
         });
       },
       [services],
@@ -54,7 +55,7 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports)
     const downloadSr = (): void => {
       services.commands.run('emh.export', { format: 'sr' }).then(
         (blob) => downloadBlob(blob as Blob, exportFileName('sr', inventory, new Date())),
-        (error: unknown) => services.notifications.show('error', `Could not write the SR: ${error instanceof Error ? error.message : String(error)}`),
+        (error: unknown) => services.notifications.show('error', `Could not write the SR: ${errorMessage(error)}`),
       );
     };
     const importSr = async (files: FileList | null): Promise<void> => {
@@ -65,13 +66,13 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports)
         const report = (await services.commands.run('emh.importSR', { bytes })) as { restored: number };
         services.notifications.show('info', `Imported ${report.restored} measurements from ${file.name}`);
       } catch (error) {
-        services.notifications.show('error', `${file.name}: ${error instanceof Error ? error.message : String(error)}`);
+        services.notifications.show('error', `${file.name}: ${errorMessage(error)}`);
       }
     };
     const copy = (): void => {
       copyLesionTable(inventory).then(
         () => services.notifications.show('info', 'Lesion table copied: paste it into the report'),
-        (error: unknown) => services.notifications.show('error', `Could not copy: ${error instanceof Error ? error.message : String(error)}`),
+        (error: unknown) => services.notifications.show('error', `Could not copy: ${errorMessage(error)}`),
       );
     };
     // A report dropped on the panel is imported at once; dropped anywhere else it joins its

@@ -1,4 +1,4 @@
-import { SIGNAL_CALL_LABELS } from '../../signal/rules/signalRatio';
+import { CALL_WORDING } from '../../signal/rules/callWording';
 import type { EmhWarning } from '../rules/common';
 import type { LesionExport, LesionSignalExport } from '../rules/inventoryTypes';
 import { formatHu, formatRatio, locationParts } from '../rules/inventoryRows';
@@ -87,8 +87,8 @@ function SignalWords({ weighting, signal }: { weighting: 'T1' | 'T2'; signal: Le
   if (signal.annotationUID === null) return <span className="emh-dim">{weighting} not measured</span>;
   if (signal.ratio === null) return <span className="emh-warn-text">{weighting}: no muscle reference</span>;
   const inForce = signal.override ?? signal.call;
-  const words = inForce === null ? '' : ` ${SIGNAL_CALL_LABELS[inForce].toLowerCase()}`;
-  const note = signal.override !== null && signal.call !== null ? ` (override; automatic: ${SIGNAL_CALL_LABELS[signal.call].toLowerCase()})` : '';
+  const words = inForce === null ? '' : ` ${CALL_WORDING[inForce].words}`;
+  const note = signal.override !== null && signal.call !== null ? ` (override; automatic: ${CALL_WORDING[signal.call].words})` : '';
   return (
     <span>
       {weighting} {formatRatio(signal.ratio)}

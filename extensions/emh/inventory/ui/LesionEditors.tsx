@@ -1,8 +1,8 @@
 import { EMH_SITES, isEmhSite, isLaterality, LATERALITIES, LATERALITY_LABELS, SITE_DEFINITIONS, siteTakesLaterality, type EmhSite } from '../../lesions/rules/sites';
-import { isSignalCall, SIGNAL_CALL_LABELS, SIGNAL_CALLS, type SignalCall } from '../../signal/rules/signalRatio';
+import { isSignalCall, SIGNAL_CALLS, type SignalCall } from '../../signal/rules/signalRatio';
+import { CALL_WORDING } from '../../signal/rules/callWording';
 import type { LesionEdit, LesionExport } from '../rules/inventoryTypes';
 import { CommitTextInput } from '../../shared/ui/CommitTextInput';
-import { SIGNAL_CALL_SHORT } from '../rules/inventoryRows';
 import type { InventoryPanelActions } from './panelTypes';
 
 type EditActions = Pick<InventoryPanelActions, 'updateLesion'>;
@@ -22,6 +22,7 @@ export function siteEdit(site: EmhSite, lesion: Pick<LesionExport, 'laterality'>
 export function LesionEditors({ lesion, actions }: { lesion: LesionExport; actions: EditActions }) {
   const id = lesion.id;
   const lateralityAllowed = lesion.site === null || siteTakesLaterality(lesion.site);
+  // One labelled control per field, alike in shape on purpose: each has its own values, words and test id.
   return (
     <div className="emh-editors">
       <label className="emh-field emh-field-site">
@@ -116,7 +117,7 @@ function OverrideSelect({
   actions: EditActions;
 }) {
   const signal = weighting === 'T1' ? lesion.t1 : lesion.t2;
-  const automatic = signal.call === null ? 'no automatic call' : `automatic: ${SIGNAL_CALL_LABELS[signal.call]}`;
+  const automatic = signal.call === null ? 'no automatic call' : `automatic: ${CALL_WORDING[signal.call].label}`;
   return (
     <select
       className={signal.override === null ? 'emh-quiet-select' : 'emh-quiet-select emh-overridden'}
@@ -129,10 +130,10 @@ function OverrideSelect({
         actions.updateLesion(lesion.id, weighting === 'T1' ? { t1Override: value } : { t2Override: value });
       }}
     >
-      <option value="">{signal.call === null ? 'auto' : `auto (${SIGNAL_CALL_SHORT[signal.call]})`}</option>
+      <option value="">{signal.call === null ? 'auto' : `auto (${CALL_WORDING[signal.call].short})`}</option>
       {SIGNAL_CALLS.map((call) => (
         <option key={call} value={call}>
-          {SIGNAL_CALL_SHORT[call]}
+          {CALL_WORDING[call].short}
         </option>
       ))}
     </select>

@@ -35,6 +35,7 @@ export function LesionInventoryPanel({ inventory, selectedLesionId, armedLesionI
           </span>
         )}
         <div className="emh-history" role="group" aria-label="History">
+          {/* Undo and Redo alike in shape on purpose: two plain buttons, each with its own shortcut. */}
           <button
             type="button"
             data-testid="undo"

@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef, type MouseEvent } from 'react';
-import type { SignalCall } from '../../signal/rules/signalRatio';
+import { CALL_WORDING } from '../../signal/rules/callWording';
 import type { EmhWarning } from '../rules/common';
 import type { LesionExport } from '../rules/inventoryTypes';
 import { compactSite } from './compactSite';
@@ -122,20 +122,12 @@ function SizeCell({ size }: { size: SizeView }) {
  * ↑ hyper, ? indeterminate), so two calls fit one line; the words are in the title, the
  * accessible name and the selected lesion's card. An override is starred.
  */
-const CALL_MARKS: Readonly<Record<SignalCall, string>> = {
-  'markedly-hypo': '↓↓',
-  hypo: '↓',
-  iso: '=',
-  hyper: '↑',
-  indeterminate: '?',
-};
-
 function SignalCell({ view, testId }: { view: SignalView; testId: string }) {
   const tone = view.inForce === 'hypo' || view.inForce === 'markedly-hypo' ? 'emh-hypo' : view.inForce === 'hyper' ? 'emh-hyper' : '';
   return (
     <td data-testid={testId} className="emh-num" title={view.title} aria-label={view.text}>
       {view.ratio}
-      {view.inForce !== null && <span className={`emh-call-mark ${tone}`}> {CALL_MARKS[view.inForce]}</span>}
+      {view.inForce !== null && <span className={`emh-call-mark ${tone}`}> {CALL_WORDING[view.inForce].mark}</span>}
       {view.override !== null && (
         <span className="emh-override-mark" aria-hidden="true">
           *

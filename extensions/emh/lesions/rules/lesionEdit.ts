@@ -5,7 +5,7 @@
  */
 
 import { ok, refused, type Result } from '../../inventory/rules/common';
-import type { LesionEdit, LesionRecord } from '../../inventory/rules/inventoryTypes';
+import type { LesionEdit, LesionFields, LesionRecord } from '../../inventory/rules/inventoryTypes';
 import { isSignalCall, SIGNAL_CALLS } from '../../signal/rules/signalRatio';
 import { EMH_SITES, isEmhSite, isLaterality, LATERALITIES } from './sites';
 
@@ -43,17 +43,13 @@ export function validateLesionEdit(input: unknown): Result<LesionEdit> {
   return ok(input as LesionEdit);
 }
 
+/** A lesion nobody has described yet: no site, no notes, no overrides. */
+export function blankLesionFields(id: string): LesionFields {
+  return { id, site: null, siteText: null, laterality: null, notes: '', t1Override: null, t2Override: null };
+}
+
 export function newLesionRecord(id: string, implicit: boolean): LesionRecord {
-  return {
-    id,
-    site: null,
-    siteText: null,
-    laterality: null,
-    notes: '',
-    t1Override: null,
-    t2Override: null,
-    implicit,
-  };
+  return { ...blankLesionFields(id), implicit };
 }
 
 /** The record with the edit applied; an edited lesion is no longer implicit. */

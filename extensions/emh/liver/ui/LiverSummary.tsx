@@ -163,6 +163,7 @@ function ContrastLine({ liver, actions }: { liver: LiverExport; actions: LiverAc
         <span className="emh-warn-text" data-testid="liver-contrast">
           Unknown
         </span>
+        {/* Two buttons alike in shape on purpose: each has its own weight, wording and explanation. */}
         <button
           type="button"
           className="emh-small"

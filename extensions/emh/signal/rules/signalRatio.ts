@@ -14,14 +14,6 @@ export type SignalCall = (typeof SIGNAL_CALLS)[number];
 /** A band from the ratio alone; `indeterminate` comes from the quality checks, not the ratio. */
 export type SignalBand = Exclude<SignalCall, 'indeterminate'>;
 
-export const SIGNAL_CALL_LABELS: Readonly<Record<SignalCall, string>> = {
-  'markedly-hypo': 'Markedly hypointense',
-  hypo: 'Hypointense',
-  iso: 'Isointense',
-  hyper: 'Hyperintense',
-  indeterminate: 'Indeterminate',
-};
-
 export function isSignalCall(value: unknown): value is SignalCall {
   return typeof value === 'string' && (SIGNAL_CALLS as readonly string[]).includes(value);
 }

@@ -6,7 +6,7 @@
  * group with no measurement and a report-level container, each of which the reader must list.
  */
 
-import { encodePart10, type NaturalDataset } from './dcmjsModule';
+import { encodePart10, type NaturalDataset } from '../../../../src/data/dcmjs';
 
 export const FOREIGN = {
   study: '1.2.826.0.1.3680043.10.77.1',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { encodePart10, type NaturalDataset, type Part10Meta } from './dcmjsModule';
+import { encodePart10, type NaturalDataset, type Part10Meta } from '../../../../src/data/dcmjs';
 import { writePart10 } from './part10Writer';
 import { decidedStore, edgeCaseReportInput, sampleReportInput } from './sampleReport.fixture';
 import { measurementReportDataset, SR_PART10_META, writeMeasurementReport } from './srWrite';

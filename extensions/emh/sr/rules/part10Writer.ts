@@ -1,6 +1,6 @@
 /**
  * Part 10 encoding (Explicit VR Little Endian) of a dcmjs naturalized dataset: byte for byte
- * what dcmjs 0.52 writes through `encodePart10` (dcmjsModule.ts), in a single pass.
+ * what dcmjs 0.52 writes through `encodePart10` (src/data/dcmjs.ts), in a single pass.
  *
  * Why by hand: dcmjs remains the reference and the dictionary (tags and VRs come from its
  * `nameMap`), but its writer cannot be made fast from outside. It denaturalizes the whole
@@ -22,12 +22,12 @@
 
 import {
   attributeDefinition,
-  EXPLICIT_VR_LITTLE_ENDIAN,
+  fileMetaInformation,
   type AttributeDefinition,
   type NaturalDataset,
   type NaturalValue,
   type Part10Meta,
-} from './dcmjsModule';
+} from '../../../../src/data/dcmjs';
 
 /** VRs with a 2-byte reserved field and a 32-bit length in explicit VR (PS3.5 7.1.2). */
 const LENGTH32 = new Set(['OB', 'OW', 'OF', 'OD', 'OL', 'OV', 'SQ', 'UC', 'UR', 'UT', 'UN', 'SV', 'UV']);
@@ -255,10 +255,7 @@ const FILE_META_GROUP_LENGTH = 0x00020000;
 
 /** The dataset as a Part 10 file: preamble, "DICM", file meta information, then the dataset. */
 export function writePart10(dataset: NaturalDataset, meta: Part10Meta): Uint8Array {
-  const { SOPClassUID: sopClassUID, SOPInstanceUID: sopInstanceUID } = dataset;
-  if (typeof sopClassUID !== 'string' || typeof sopInstanceUID !== 'string') {
-    throw new Error('The dataset needs SOPClassUID and SOPInstanceUID');
-  }
+  const fileMeta = fileMetaInformation(dataset, meta);
   const sink = new ByteSink();
   sink.ensure(132);
   sink.position = 128; // the preamble is zeros
@@ -268,14 +265,7 @@ export function writePart10(dataset: NaturalDataset, meta: Part10Meta): Uint8Arr
   sink.u16(4);
   const groupLengthAt = sink.position;
   sink.u32(0);
-  writeDataset(sink, {
-    FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
-    MediaStorageSOPClassUID: sopClassUID,
-    MediaStorageSOPInstanceUID: sopInstanceUID,
-    TransferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN,
-    ImplementationClassUID: meta.implementationClassUID,
-    ImplementationVersionName: meta.implementationVersionName,
-  });
+  writeDataset(sink, fileMeta);
   sink.view.setUint32(groupLengthAt, sink.position - groupLengthAt - 4, true);
   writeDataset(sink, dataset);
   return sink.result();

@@ -7,6 +7,7 @@
 
 import type { EmhAnnotation, HuRoiAnnotation, SignalRoiAnnotation } from '../../inventory/rules/annotationTypes';
 import type { ImageRef } from '../../inventory/rules/common';
+import { cross } from '../../../../src/geometry/vec3';
 import { createInventoryStore, type EmhInventoryStore } from '../../inventory/rules/inventoryStore';
 import type { EmhInventory, InventoryContext } from '../../inventory/rules/inventoryTypes';
 import {
@@ -180,7 +181,7 @@ export function obliqueImageFacts(ref: ImageRef): ImageFacts | null {
   const facts = sampleImageFacts(ref);
   if (!facts || ref.seriesInstanceUID !== MR_T2) return facts;
   const [r, c] = [ROW_DIRECTION, COLUMN_DIRECTION];
-  const normal = [r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]];
+  const normal = cross(r, c);
   const along = slicePosition(ref.instanceNumber ?? 1);
   const [rowMm, columnMm] = [128 * OBLIQUE_SPACING[1], 128 * OBLIQUE_SPACING[0]];
   return {

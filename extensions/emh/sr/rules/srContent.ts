@@ -6,7 +6,7 @@
  */
 
 import type { CodedConcept } from '../../lesions/rules/sites';
-import type { NaturalDataset, NaturalValue } from './dcmjsModule';
+import type { NaturalDataset, NaturalValue } from '../../../../src/data/dcmjs';
 
 export type Relationship =
   | 'CONTAINS'
@@ -66,6 +66,7 @@ export function container(
   return item(relationship, 'CONTAINER', concept, attributes, children);
 }
 
+// One small factory per value type, alike in shape on purpose: each names its own value attribute.
 export function codeItem(
   relationship: Relationship,
   concept: CodedConcept,

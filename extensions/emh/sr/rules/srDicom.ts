@@ -10,6 +10,7 @@
 
 import type { CodedConcept } from '../../lesions/rules/sites';
 import { parseSr, type ParsedSr, type SrDataset } from './srParse';
+import { errorMessage } from '../../../../src/util/errorMessage';
 
 export interface SrImageReference {
   readonly sopClassUID: string;
@@ -257,7 +258,7 @@ export function readSrDocument(bytes: Uint8Array, options: { readonly fast?: boo
   try {
     parsed = parseSr(bytes, options);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new Error(`Not a readable DICOM file (${reason})`);
   }
   const ds = parsed.root;

@@ -4,7 +4,7 @@
  */
 
 import type { ImageRef } from '../../inventory/rules/common';
-import type { NaturalDataset } from './dcmjsModule';
+import type { NaturalDataset } from '../../../../src/data/dcmjs';
 import type { ImageReference } from './srContent';
 import { EMH_MANUFACTURER, EMH_MODEL_NAME, EMH_SCHEME, EMH_SOFTWARE_VERSION } from './srCodes';
 import type { ImageFacts, MeasurementReportInput, SrPatient, SrStudy } from './srTypes';

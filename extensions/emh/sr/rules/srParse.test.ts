@@ -7,6 +7,7 @@ import { decidedStore, edgeCaseReportInput, sampleReportInput } from './sampleRe
 import { readSrDocument, type SrDocument } from './srDicom';
 import { parseExplicitLittleEndian } from './srParse';
 import { writeMeasurementReport } from './srWrite';
+import { errorMessage } from '../../../../src/util/errorMessage';
 
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 const IMPLICIT_LE = '1.2.840.10008.1.2';
@@ -120,7 +121,7 @@ function outcome(bytes: Uint8Array, fast: boolean): SrDocument | string {
   try {
     return readSrDocument(bytes, { fast });
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorMessage(error);
   }
 }
 

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import type { EmhAnnotation } from '../../inventory/rules/annotationTypes';
 import { createInventoryStore } from '../../inventory/rules/inventoryStore';
 import { CT_PLAIN, MR_T1, MR_T2, axesAnnotation, huAnnotation } from '../../inventory/rules/sampleCase.fixture';
-import { encodePart10 } from './dcmjsModule';
+import { encodePart10 } from '../../../../src/data/dcmjs';
 import { FOREIGN, foreignReport } from './foreignSr.fixture';
 import {
   CASE_CONTEXT,

@@ -8,6 +8,7 @@
 
 import { scoordDataToIndex } from '../../../../src/geometry/scoord';
 import type { SeriesOverride } from '../../inventory/rules/inventoryTypes';
+import { blankLesionFields } from '../../lesions/rules/lesionEdit';
 import type { IndexPoint } from '../../lesions/rules/lesionMeasurement';
 import type { LiverCall } from '../../liver/rules/liverAttenuation';
 import type { SignalCall } from '../../signal/rules/signalRatio';
@@ -148,15 +149,7 @@ class ReportReader {
   }
 
   lesionRecord(id: string, group: ParsedGroup, usedCalls: Set<number>): void {
-    const lesion = this.lesions.get(id) ?? {
-      id,
-      site: null,
-      siteText: null,
-      laterality: null,
-      notes: '',
-      t1Override: null,
-      t2Override: null,
-    };
+    const lesion = this.lesions.get(id) ?? { ...blankLesionFields(id) };
     if (lesion.site === null && group.site) Object.assign(lesion, siteOf(group.site));
     if (group.comment !== null && lesion.notes === '') lesion.notes = group.comment;
     group.calls.forEach((call, i) => {

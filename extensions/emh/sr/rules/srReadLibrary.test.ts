@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { createInventoryStore } from '../../inventory/rules/inventoryStore';
 import type { InventoryContext } from '../../inventory/rules/inventoryTypes';
 import { MR_T2, slicePosition } from '../../inventory/rules/sampleCase.fixture';
-import type { NaturalDataset, NaturalValue } from './dcmjsModule';
+import type { NaturalDataset, NaturalValue } from '../../../../src/data/dcmjs';
 import { writePart10 } from './part10Writer';
 import {
   allKindsReportInput,

@@ -5,11 +5,11 @@
 
 import type { EmhAnnotation, HuRoiAnnotation, SignalRoiAnnotation } from '../../inventory/rules/annotationTypes';
 import type { ImageRef, RoiStats } from '../../inventory/rules/common';
-import type { EmhInventory, SeriesOverride } from '../../inventory/rules/inventoryTypes';
+import type { EmhInventory, LesionFields, SeriesOverride } from '../../inventory/rules/inventoryTypes';
 import type { IndexPoint, PixelSpacing, Segment } from '../../lesions/rules/lesionMeasurement';
 import type { HuOrgan, LiverCall } from '../../liver/rules/liverAttenuation';
 import type { SignalCall } from '../../signal/rules/signalRatio';
-import type { CodedConcept, EmhSite, Laterality } from '../../lesions/rules/sites';
+import type { CodedConcept } from '../../lesions/rules/sites';
 import type { Weighting } from '../../signal/rules/seriesWeighting';
 
 // ------------------------------------------------------------------ writer input
@@ -167,16 +167,7 @@ export interface ReadGenericRoi extends ReadAnnotationBase {
 
 export type ReadAnnotation = ReadLesionAxes | ReadHuRoi | ReadSignalRoi | ReadLength | ReadGenericRoi;
 
-export interface ReadLesion {
-  readonly id: string;
-  readonly site: EmhSite | null;
-  /** The words of an `other` site. */
-  readonly siteText: string | null;
-  readonly laterality: Laterality | null;
-  readonly notes: string;
-  readonly t1Override: SignalCall | null;
-  readonly t2Override: SignalCall | null;
-}
+export type ReadLesion = LesionFields;
 
 export interface MeasurementReportRead {
   readonly producer: 'emh' | 'other';

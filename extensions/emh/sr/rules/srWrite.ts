@@ -21,7 +21,7 @@ import type { ImageRef } from '../../inventory/rules/common';
 import type { LesionExport, SeriesExport } from '../../inventory/rules/inventoryTypes';
 import type { Weighting } from '../../signal/rules/seriesWeighting';
 import type { CodedConcept } from '../../lesions/rules/sites';
-import type { NaturalDataset, Part10Meta } from './dcmjsModule';
+import type { NaturalDataset, Part10Meta } from '../../../../src/data/dcmjs';
 import { writePart10 } from './part10Writer';
 import {
   codeItem,

@@ -28,6 +28,7 @@ export interface AnnexEAttribute {
 }
 
 // A range "gggg,eeee-ffff" stands for every element between, all with the same action.
+// Rows alike in shape on purpose: the standard's table, transcribed line by line to check against it.
 const TABLE = `
 0008,0050 Z Accession Number
 0018,4000 X Acquisition Comments

@@ -4,31 +4,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
-// @ts-ignore dcmjs has no type declarations; only its data layer is used here
-import * as dcmjsNamespace from 'dcmjs';
+import { dcmjsData as dcmjs, type DicomDataset as Dataset, type DicomElement as Element, type DicomFile as Part10 } from '../../../../src/data/dcmjs';
 
 import { ANNEX_E_ATTRIBUTES, ANNEX_E_BY_TAG, ANNEX_E_EDITION, formatTag } from './annexE';
 import { DUMMY_CONTRAST_AGENT, deidentifyInstance, deidentifyPart10, UidRemapper } from './deidentify';
 
 // ---------------------------------------------------------------- helpers
-
-interface Element {
-  vr: string;
-  Value?: unknown[];
-}
-type Dataset = Record<string, Element>;
-interface Part10 {
-  meta: Dataset;
-  dict: Dataset;
-  write(): ArrayBuffer;
-}
-interface DcmjsForTests {
-  data: {
-    DicomMessage: { readFile(buffer: ArrayBuffer): Part10 };
-    DicomMetaDictionary: { nameMap: Record<string, { tag: string; vr: string } | undefined> };
-  };
-}
-const dcmjs = ((dcmjsNamespace as unknown as { default?: DcmjsForTests }).default ?? (dcmjsNamespace as unknown as DcmjsForTests)).data;
 
 const REPO = join(import.meta.dirname, '../../../..');
 const OUTPUT = join(REPO, 'sample-dicom/output');

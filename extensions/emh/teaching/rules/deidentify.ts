@@ -8,10 +8,7 @@
  * cannot clean burned-in text, so an image that declares some is refused instead.
  */
 
-// TS7016 (no declarations) is ignored rather than expected, as in sr/dcmjsModule.ts: the value
-// is narrowed below either way.
-// @ts-ignore
-import * as dcmjsNamespace from 'dcmjs';
+import { dcmjsData as dcmjs, EXPLICIT_VR_LITTLE_ENDIAN, type DicomDataset, type DicomElement } from '../../../../src/data/dcmjs';
 import { hasContrastAgent } from '../../liver/rules/contrastState';
 import { IMPLEMENTATION_CLASS_UID } from '../../sr/rules/srHeader';
 import { randomUid } from '../../sr/rules/srUids';
@@ -43,40 +40,6 @@ export class UidRemapper {
   }
 }
 
-// ---------------------------------------------------------------- dcmjs, typed locally
-
-/** dcmjs's denaturalized element: tag "GGGGEEEE" -> { vr, Value }; SQ values are datasets. */
-interface DicomElement {
-  readonly vr: string;
-  readonly Value?: readonly unknown[];
-  readonly _rawValue?: unknown;
-}
-
-type DicomDataset = Record<string, DicomElement>;
-
-interface DicomFile {
-  meta: DicomDataset;
-  dict: DicomDataset;
-  write(options?: { allowInvalidVRLength?: boolean }): ArrayBuffer;
-}
-
-interface DcmjsParts {
-  DicomMessage: { readFile(buffer: ArrayBuffer, options?: { ignoreErrors?: boolean }): DicomFile };
-  DicomDict: new (meta: DicomDataset) => DicomFile;
-}
-
-function loadDcmjs(): DcmjsParts {
-  const namespace: unknown = dcmjsNamespace;
-  for (const candidate of [namespace, (namespace as { default?: unknown } | null)?.default]) {
-    const data = (candidate as { data?: Partial<Record<keyof DcmjsParts, unknown>> } | null | undefined)?.data;
-    const reader = data?.DicomMessage as { readFile?: unknown } | undefined;
-    if (typeof reader?.readFile === 'function' && typeof data?.DicomDict === 'function') return data as DcmjsParts;
-  }
-  throw new Error('dcmjs did not load: DicomMessage.readFile or DicomDict is missing');
-}
-
-const dcmjs = loadDcmjs();
-
 // ---------------------------------------------------------------- the profile
 
 export const DEIDENTIFICATION_METHOD = 'DICOM PS3.15 Annex E Basic Application Confidentiality Profile';
@@ -99,7 +62,6 @@ const TAG = {
   transferSyntaxUID: '00020010',
 } as const;
 
-const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 const DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1.99';
 
 /**

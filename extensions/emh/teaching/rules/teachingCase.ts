@@ -11,6 +11,7 @@ import { ok, refused } from '../../inventory/rules/common';
 import type { EmhInventory, LesionExport, LiverExport } from '../../inventory/rules/inventoryTypes';
 import { formatLesionAxes } from '../../lesions/rules/lesionMeasurement';
 import type { SignalCall } from '../../signal/rules/signalRatio';
+import { CALL_WORDING } from '../../signal/rules/callWording';
 import type { EmhSite, Laterality } from '../../lesions/rules/sites';
 
 export interface TeachingCaseText {
@@ -87,14 +88,6 @@ const SITE_ADJECTIVES: Readonly<Record<Exclude<EmhSite, 'other'>, string>> = {
   'lymph-node': 'nodal',
   mediastinum: 'mediastinal',
   retroperitoneum: 'retroperitoneal',
-};
-
-const CALL_WORDS: Readonly<Record<SignalCall, string>> = {
-  'markedly-hypo': 'markedly hypointense',
-  hypo: 'hypointense',
-  iso: 'isointense',
-  hyper: 'hyperintense',
-  indeterminate: 'indeterminate',
 };
 
 const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
@@ -229,11 +222,11 @@ function signalPhrase(t1: SignalCall | null, t2: SignalCall | null, toMuscle: bo
   const relative = toMuscle ? ' to muscle' : '';
   if (t1 !== null && t2 !== null) {
     return t1 === t2
-      ? `${CALL_WORDS[t1]}${relative} on T1 and T2`
-      : `${CALL_WORDS[t1]}${relative} on T1 and ${CALL_WORDS[t2]} on T2`;
+      ? `${CALL_WORDING[t1].words}${relative} on T1 and T2`
+      : `${CALL_WORDING[t1].words}${relative} on T1 and ${CALL_WORDING[t2].words} on T2`;
   }
-  if (t1 !== null) return `${CALL_WORDS[t1]}${relative} on T1`;
-  return `${CALL_WORDS[t2 as SignalCall]}${relative} on T2`;
+  if (t1 !== null) return `${CALL_WORDING[t1].words}${relative} on T1`;
+  return `${CALL_WORDING[t2 as SignalCall].words}${relative} on T2`;
 }
 
 function signalSentence(lesions: readonly LesionExport[]): string | null {

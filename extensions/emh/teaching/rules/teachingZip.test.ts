@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { before, describe, it } from 'node:test';
 import { deflateSync } from 'node:zlib';
-// @ts-ignore dcmjs has no type declarations; only its data layer is used here
-import * as dcmjsNamespace from 'dcmjs';
+import { dcmjsData as dcmjs, type DicomElement as Element, type DicomFile as Part10 } from '../../../../src/data/dcmjs';
 import JSZip from 'jszip';
 
 import type { EmhInventory } from '../../inventory/rules/inventoryTypes';
@@ -17,19 +16,6 @@ import { buildTeachingZip, patientIdentityInText, stripPngMetadata, type Teachin
 
 // ---------------------------------------------------------------- fixtures
 
-interface Element {
-  vr: string;
-  Value?: unknown[];
-}
-interface Part10 {
-  meta: Record<string, Element>;
-  dict: Record<string, Element>;
-  write(): ArrayBuffer;
-}
-interface DcmjsForTests {
-  data: { DicomMessage: { readFile(buffer: ArrayBuffer): Part10 } };
-}
-const dcmjs = ((dcmjsNamespace as unknown as { default?: DcmjsForTests }).default ?? (dcmjsNamespace as unknown as DcmjsForTests)).data;
 const readPart10 = (bytes: Uint8Array): Part10 => dcmjs.DicomMessage.readFile(bytes.slice().buffer);
 const text = (element: Element | undefined): string => String(element?.Value?.[0] ?? '');
 

@@ -17,6 +17,8 @@ import { inventoryToCsv } from '../../export/rules/inventoryCsv';
 import { inventoryForExport, inventoryToJson } from '../../export/rules/inventoryJson';
 import { teachingCaseHtml, type TeachingKeyImage } from './caseHtml';
 import { deidentifyInstance, UidRemapper, type DeidentifiedInstance, type RemovedIdentity } from './deidentify';
+import { concatBytes } from '../../../../src/util/concatBytes';
+import { errorMessage } from '../../../../src/util/errorMessage';
 
 export interface TeachingKeyImageInput {
   /** The rendered image, annotations burned in, no patient overlay. */
@@ -73,13 +75,7 @@ export function stripPngMetadata(png: Uint8Array): Uint8Array {
     offset = end;
     if (type === 'IEND') break;
   }
-  const out = new Uint8Array(kept.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of kept) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes(kept);
 }
 
 // ---------------------------------------------------------------- identity in the user's text
@@ -244,7 +240,7 @@ export async function buildTeachingZip(input: TeachingZipInput): Promise<Uint8Ar
     try {
       dicom = image.dicom ? deidentifyInstance(image.dicom, uids) : null;
     } catch (error) {
-      throw new Error(`Key image ${index + 1}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`Key image ${index + 1}: ${errorMessage(error)}`);
     }
     return { name, image, png: stripPngMetadata(image.png), dicom };
   });

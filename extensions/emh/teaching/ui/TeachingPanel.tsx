@@ -8,6 +8,7 @@ import { inventoryContext } from '../../inventory/inventoryContext';
 import { TeachingCaseForm } from './TeachingCaseForm';
 import { currentImage } from '../teachingCommands';
 import type { TeachingCaseStore } from '../teachingCaseStore';
+import { errorMessage } from '../../../../src/util/errorMessage';
 
 /** The teaching-case tab: the form, fed from the teaching store and the inventory. */
 export function createTeachingPanel(adapter: InventoryAdapter, teaching: TeachingCaseStore) {
@@ -29,7 +30,7 @@ export function createTeachingPanel(adapter: InventoryAdapter, teaching: Teachin
       label: `${services.data.findSeries(k.seriesInstanceUID)?.description ?? 'series not open'}, image ${k.instanceNumber}`,
     }));
     const fail = (error: unknown): void => {
-      services.notifications.show('error', error instanceof Error ? error.message : String(error));
+      services.notifications.show('error', errorMessage(error));
     };
     const run = (name: string, args: Record<string, unknown> = {}): void => {
       services.commands.run(name, args).catch(fail);
