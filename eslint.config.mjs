@@ -36,7 +36,8 @@ const VIEWER_PACKAGES = [
 ];
 const NODE_MODULES = [
   {
-    group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'url', 'util', 'stream', 'stream/*', 'worker_threads', 'zlib', 'buffer', 'process'],
+    // Bare module names only: a project folder called util/ or path/ is not Node's.
+    regex: '^(node:.*|fs|fs/.*|path|os|child_process|crypto|url|util|stream|stream/.*|worker_threads|zlib|buffer|process)$',
     message: 'Pure rules code must not depend on Node built-ins (tests and *.fixture.ts may).',
   },
 ];

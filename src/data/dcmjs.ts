@@ -10,6 +10,7 @@
  */
 // TS7016 (no declarations) is ignored rather than expected: @ts-expect-error would break the
 // build the day dcmjs ships declarations; the value is narrowed below either way.
+// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- see the line above
 // @ts-ignore
 import * as dcmjsNamespace from 'dcmjs';
 

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import { dcmjsData as dcmjs, type DicomDataset as Dataset, type DicomElement as Element, type DicomFile as Part10 } from '../../../../src/data/dcmjs';
+import { dcmjsData as dcmjs, type DicomDataset as Dataset, type DicomElement, type DicomFile as Part10 } from '../../../../src/data/dcmjs';
 
 import { ANNEX_E_ATTRIBUTES, ANNEX_E_BY_TAG, ANNEX_E_EDITION, formatTag } from './annexE';
 import { DUMMY_CONTRAST_AGENT, deidentifyInstance, deidentifyPart10, UidRemapper } from './deidentify';
@@ -20,7 +20,7 @@ const TRUTH = JSON.parse(readFileSync(join(REPO, 'sample-dicom/truth.json'), 'ut
 
 const sample = (path: string): Uint8Array => new Uint8Array(readFileSync(join(OUTPUT, path)));
 const readPart10 = (bytes: Uint8Array): Part10 => dcmjs.DicomMessage.readFile(bytes.slice().buffer);
-const text = (element: Element | undefined): string => String(element?.Value?.[0] ?? '');
+const text = (element: DicomElement | undefined): string => String(element?.Value?.[0] ?? '');
 const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
 
 const workDir = mkdtempSync(join(tmpdir(), 'emh-deid-'));
@@ -259,8 +259,8 @@ describe('deidentifyPart10 on the sample case', () => {
 /** A sample slice with the things real files carry: private tags, nested identity, overlays. */
 function awkwardFile(referenced: Dataset): Uint8Array {
   const file = readPart10(sample('ct-nc/IM-0016.dcm'));
-  const pn = (name: string): Element => ({ vr: 'PN', Value: [{ Alphabetic: name }] });
-  const lo = (value: string): Element => ({ vr: 'LO', Value: [value] });
+  const pn = (name: string): DicomElement => ({ vr: 'PN', Value: [{ Alphabetic: name }] });
+  const lo = (value: string): DicomElement => ({ vr: 'LO', Value: [value] });
   Object.assign(file.dict, {
     '00080005': { vr: 'CS', Value: ['ISO_IR 192'] },
     '00090010': lo('EMH PRIVATE'),

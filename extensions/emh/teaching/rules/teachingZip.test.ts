@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { before, describe, it } from 'node:test';
 import { deflateSync } from 'node:zlib';
-import { dcmjsData as dcmjs, type DicomElement as Element, type DicomFile as Part10 } from '../../../../src/data/dcmjs';
+import { dcmjsData as dcmjs, type DicomElement, type DicomFile as Part10 } from '../../../../src/data/dcmjs';
 import JSZip from 'jszip';
 
 import type { EmhInventory } from '../../inventory/rules/inventoryTypes';
@@ -17,7 +17,7 @@ import { buildTeachingZip, patientIdentityInText, stripPngMetadata, type Teachin
 // ---------------------------------------------------------------- fixtures
 
 const readPart10 = (bytes: Uint8Array): Part10 => dcmjs.DicomMessage.readFile(bytes.slice().buffer);
-const text = (element: Element | undefined): string => String(element?.Value?.[0] ?? '');
+const text = (element: DicomElement | undefined): string => String(element?.Value?.[0] ?? '');
 
 const REPO = join(import.meta.dirname, '../../../..');
 const OUTPUT = join(REPO, 'sample-dicom/output');
