@@ -32,7 +32,10 @@ const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/*.fixture.ts'];
 
 const VIEWER_PACKAGES = [
   { group: ['react', 'react/*', 'react-dom', 'react-dom/*'], message: 'Pure rules code must not depend on React.' },
-  { group: ['@cornerstonejs/*', '**/dicom-image-loader', '**/dicom-image-loader/**'], message: 'Pure rules code must not depend on Cornerstone or its image loader.' },
+  {
+    group: ['@cornerstonejs/*', '**/dicom-image-loader', '**/dicom-image-loader/**'],
+    message: 'Pure rules code must not depend on Cornerstone or its image loader.',
+  },
 ];
 const NODE_MODULES = [
   {

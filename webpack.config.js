@@ -77,9 +77,7 @@ export default (_env, argv) => {
       hot: false,
       client: { overlay: { warnings: false, errors: true } },
       devMiddleware: { mimeTypes: { wasm: 'application/wasm' } },
-      proxy: process.env.DICOMWEB_UPSTREAM
-        ? [{ context: ['/dicom-web'], target: process.env.DICOMWEB_UPSTREAM, changeOrigin: false }]
-        : [],
+      proxy: process.env.DICOMWEB_UPSTREAM ? [{ context: ['/dicom-web'], target: process.env.DICOMWEB_UPSTREAM, changeOrigin: false }] : [],
     },
   };
 };

@@ -38,7 +38,16 @@ const ARTIFACT_DIR = 'e2e/artifacts';
  * A reason is words a person understands: not empty, and none of a program's insides (a
  * JavaScript error, a parser's parameter names, camelCase identifiers, a stack frame).
  */
-const UNREADABLE = [/^\W*$/, /\[object/, /\bundefined\b/, /\bnull\b/, /Cannot read propert/, /parameter '/, /\b[a-z]+[A-Z]\w*\b/, /\bat \S+ \(/];
+const UNREADABLE = [
+  /^\W*$/,
+  /\[object/,
+  /\bundefined\b/,
+  /\bnull\b/,
+  /Cannot read propert/,
+  /parameter '/,
+  /\b[a-z]+[A-Z]\w*\b/,
+  /\bat \S+ \(/,
+];
 function unreadable(reason: string): string | null {
   const hit = UNREADABLE.find((pattern) => pattern.test(reason));
   return hit ? `"${reason}" is not in words a person understands (${hit.source})` : null;
@@ -50,7 +59,15 @@ interface FileResult {
   reason: string;
   problems: string[];
   roi: { measured: MeasuredStats | null; note: string; annotationUID?: string; mr?: boolean } | null;
-  lesion: { longAxisMm: number | null; shortAxisMm: number | null; lengthCalibration: string | null; axesPx: { longAxisPx: number; shortAxisPx: number } | null } | { error: string } | null;
+  lesion:
+    | {
+        longAxisMm: number | null;
+        shortAxisMm: number | null;
+        lengthCalibration: string | null;
+        axesPx: { longAxisPx: number; shortAxisPx: number } | null;
+      }
+    | { error: string }
+    | null;
 }
 
 /** How the EMH commands name an image: by InstanceNumber (first frame), else stack position. */
@@ -87,7 +104,9 @@ test('pydicom test files: each shows or is refused with a reason; ROI statistics
   });
 
   await test.step('ROI mean, SD, min, max and pixel count equal numpy on every CT and MR image', () => {
-    const measured = results.filter((r) => r.outcome === 'loaded' && r.truth.roi?.stats && (r.truth.modality === 'CT' || r.truth.modality === 'MR'));
+    const measured = results.filter(
+      (r) => r.outcome === 'loaded' && r.truth.roi?.stats && (r.truth.modality === 'CT' || r.truth.modality === 'MR'),
+    );
     expect.soft(measured.length, 'CT and MR images with a reference').toBeGreaterThan(20);
     for (const r of measured) {
       const reference = r.truth.roi?.stats;
@@ -154,9 +173,20 @@ async function openFile(page: Page, problems: string[], truth: CorpusFileTruth):
   return result;
 }
 
-async function showAndMeasure(page: Page, truth: CorpusFileTruth, seriesInstanceUID: string, newSeries: boolean, result: FileResult): Promise<void> {
+async function showAndMeasure(
+  page: Page,
+  truth: CorpusFileTruth,
+  seriesInstanceUID: string,
+  newSeries: boolean,
+  result: FileResult,
+): Promise<void> {
   const instanceNumber = truth.instanceNumber ?? undefined;
-  const shown = await attempt(() => page.evaluate(([uid, n]) => window.emh.show(uid, n === undefined ? {} : { instanceNumber: n }), [seriesInstanceUID, instanceNumber] as const));
+  const shown = await attempt(() =>
+    page.evaluate(([uid, n]) => window.emh.show(uid, n === undefined ? {} : { instanceNumber: n }), [
+      seriesInstanceUID,
+      instanceNumber,
+    ] as const),
+  );
   await settle(page);
   const decodeRefusal = await refusalShown(page, truth.file);
   if (decodeRefusal !== null) {
@@ -188,13 +218,29 @@ async function measureLesion(page: Page, image: ImageAddress, truth: CorpusFileT
   try {
     return await page.evaluate(
       async ([img, axes]) => {
-        const id = await window.emh.commands.run('emh.addLesion', { ...img, longAxis: axes.longAxis, shortAxis: axes.shortAxis, site: 'presacral' });
+        const id = await window.emh.commands.run('emh.addLesion', {
+          ...img,
+          longAxis: axes.longAxis,
+          shortAxis: axes.shortAxis,
+          site: 'presacral',
+        });
         const inventory = (await window.emh.commands.run('emh.inventory')) as {
-          lesions: { id: string; longAxisMm: number | null; shortAxisMm: number | null; lengthCalibration: string | null; axesPx: { longAxisPx: number; shortAxisPx: number } | null }[];
+          lesions: {
+            id: string;
+            longAxisMm: number | null;
+            shortAxisMm: number | null;
+            lengthCalibration: string | null;
+            axesPx: { longAxisPx: number; shortAxisPx: number } | null;
+          }[];
         };
         const found = inventory.lesions.find((l) => l.id === id);
         if (!found) throw new Error(`lesion ${String(id)} is not in the inventory`);
-        return { longAxisMm: found.longAxisMm, shortAxisMm: found.shortAxisMm, lengthCalibration: found.lengthCalibration, axesPx: found.axesPx };
+        return {
+          longAxisMm: found.longAxisMm,
+          shortAxisMm: found.shortAxisMm,
+          lengthCalibration: found.lengthCalibration,
+          axesPx: found.axesPx,
+        };
       },
       [image, lesion] as const,
     );
@@ -210,13 +256,21 @@ async function measureRoi(page: Page, image: ImageAddress, truth: CorpusFileTrut
   const ellipse = { ...image, center: roi.center, radii: roi.radii };
   if (modality !== 'CT' && modality !== 'MR') {
     // Neither EMH ROI tool measures other modalities: the HU tool is asked anyway, and must say no.
-    const refusal = await attempt(() => page.evaluate((args) => window.emh.commands.run('emh.addHuRoi', { ...args, organ: 'liver' }), ellipse));
-    return { measured: null, note: `no EMH ROI tool takes ${modality || 'no modality'}; the HU tool said: ${refusal ?? 'nothing (it measured!)'}` };
+    const refusal = await attempt(() =>
+      page.evaluate((args) => window.emh.commands.run('emh.addHuRoi', { ...args, organ: 'liver' }), ellipse),
+    );
+    return {
+      measured: null,
+      note: `no EMH ROI tool takes ${modality || 'no modality'}; the HU tool said: ${refusal ?? 'nothing (it measured!)'}`,
+    };
   }
   try {
     return await page.evaluate(
       async ([args, isCt]) => {
-        const placed = (await window.emh.commands.run(isCt ? 'emh.addHuRoi' : 'emh.addSignalRoi', isCt ? { ...args, organ: 'liver' } : { ...args, role: 'muscle' })) as { annotationUID: string };
+        const placed = (await window.emh.commands.run(
+          isCt ? 'emh.addHuRoi' : 'emh.addSignalRoi',
+          isCt ? { ...args, organ: 'liver' } : { ...args, role: 'muscle' },
+        )) as { annotationUID: string };
         const inventory = (await window.emh.commands.run('emh.inventory')) as {
           liver: { rois: { annotationUID: string; meanHU: number; sdHU: number; minHU: number; maxHU: number; pixelCount: number }[] };
           muscleReferences: { annotationUID: string; mean: number; sd: number; pixelCount: number }[];
@@ -224,11 +278,20 @@ async function measureRoi(page: Page, image: ImageAddress, truth: CorpusFileTrut
         if (isCt) {
           const r = inventory.liver.rois.find((x) => x.annotationUID === placed.annotationUID);
           if (!r) throw new Error('the ROI is not in the inventory');
-          return { measured: { mean: r.meanHU, sd: r.sdHU, min: r.minHU, max: r.maxHU, count: r.pixelCount }, note: 'emh.addHuRoi (liver)', annotationUID: placed.annotationUID };
+          return {
+            measured: { mean: r.meanHU, sd: r.sdHU, min: r.minHU, max: r.maxHU, count: r.pixelCount },
+            note: 'emh.addHuRoi (liver)',
+            annotationUID: placed.annotationUID,
+          };
         }
         const m = inventory.muscleReferences.find((x) => x.annotationUID === placed.annotationUID);
         if (!m) throw new Error('the ROI is not in the inventory');
-        return { measured: { mean: m.mean, sd: m.sd, min: null, max: null, count: m.pixelCount }, note: 'emh.addSignalRoi (muscle)', annotationUID: placed.annotationUID, mr: true };
+        return {
+          measured: { mean: m.mean, sd: m.sd, min: null, max: null, count: m.pixelCount },
+          note: 'emh.addSignalRoi (muscle)',
+          annotationUID: placed.annotationUID,
+          mr: true,
+        };
       },
       [ellipse, modality === 'CT'] as const,
     );
@@ -269,7 +332,9 @@ async function addMrMinMax(page: Page, out: FileResult[]): Promise<void> {
  * moment later: wait for it, so that it is charged to this file and not to the next one.
  */
 async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 150)))));
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 150)))),
+  );
 }
 
 async function seriesCounts(page: Page): Promise<Record<string, number>> {
@@ -319,9 +384,10 @@ function row(r: FileResult): CorpusRow {
   const expected = r.truth.lesion;
   if (r.lesion && 'error' in r.lesion) lesion = r.lesion.error;
   else if (r.lesion && expected) {
-    lesion = expected.longAxisMm !== null
-      ? `${fmt(r.lesion.longAxisMm, 5)} x ${fmt(r.lesion.shortAxisMm, 5)} mm (${r.lesion.lengthCalibration}) / ${fmt(expected.longAxisMm, 5)} x ${fmt(expected.shortAxisMm, 5)} (${expected.calibration})`
-      : `uncalibrated: ${fmt(r.lesion.longAxisMm)} x ${fmt(r.lesion.shortAxisMm)} mm, ${fmt(r.lesion.axesPx?.longAxisPx)} x ${fmt(r.lesion.axesPx?.shortAxisPx)} px / ${fmt(expected.longAxisPx)} x ${fmt(expected.shortAxisPx)} px`;
+    lesion =
+      expected.longAxisMm !== null
+        ? `${fmt(r.lesion.longAxisMm, 5)} x ${fmt(r.lesion.shortAxisMm, 5)} mm (${r.lesion.lengthCalibration}) / ${fmt(expected.longAxisMm, 5)} x ${fmt(expected.shortAxisMm, 5)} (${expected.calibration})`
+        : `uncalibrated: ${fmt(r.lesion.longAxisMm)} x ${fmt(r.lesion.shortAxisMm)} mm, ${fmt(r.lesion.axesPx?.longAxisPx)} x ${fmt(r.lesion.axesPx?.shortAxisPx)} px / ${fmt(expected.longAxisPx)} x ${fmt(expected.shortAxisPx)} px`;
   }
   const lesionOk = r.lesion ? lesionMismatch(r) === null : null;
   const reason = [r.reason, ...r.problems].filter(Boolean).join('; ').replaceAll('|', '/');
@@ -356,9 +422,11 @@ function lesionMismatch(r: FileResult): string | null {
   if (!expected) return null;
   if (!lesion) return 'no measurement was made';
   if ('error' in lesion) return `the measurement could not be made: ${lesion.error}`;
-  if (lesion.lengthCalibration !== expected.calibration) return `mm from ${lesion.lengthCalibration ?? 'nothing'}, expected ${expected.calibration ?? 'none (pixels)'}`;
+  if (lesion.lengthCalibration !== expected.calibration)
+    return `mm from ${lesion.lengthCalibration ?? 'nothing'}, expected ${expected.calibration ?? 'none (pixels)'}`;
   if (expected.longAxisMm === null || expected.shortAxisMm === null) {
-    if (lesion.longAxisMm !== null || lesion.shortAxisMm !== null) return `nothing calibrates it, yet ${lesion.longAxisMm} x ${lesion.shortAxisMm} mm`;
+    if (lesion.longAxisMm !== null || lesion.shortAxisMm !== null)
+      return `nothing calibrates it, yet ${lesion.longAxisMm} x ${lesion.shortAxisMm} mm`;
     const px = lesion.axesPx;
     if (!px || Math.abs(px.longAxisPx - expected.longAxisPx) > 1e-6 || Math.abs(px.shortAxisPx - expected.shortAxisPx) > 1e-6) {
       return `pixels ${px?.longAxisPx} x ${px?.shortAxisPx}, expected ${expected.longAxisPx} x ${expected.shortAxisPx}`;

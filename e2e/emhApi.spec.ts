@@ -7,12 +7,22 @@ import { openViewer, screenshot, seriesUID, truth, waitForSeriesLoaded, watchCon
 
 type Inventory = {
   lesions: {
-    id: string; site: string | null; laterality: string | null; longAxisMm: number | null; shortAxisMm: number | null;
+    id: string;
+    site: string | null;
+    laterality: string | null;
+    longAxisMm: number | null;
+    shortAxisMm: number | null;
     ct: { meanHU: number | null };
     t1: { ratio: number | null; call: string | null };
     t2: { ratio: number | null; call: string | null };
   }[];
-  liver: { meanHU: number | null; call: string; spleenMeanHU: number | null; liverMinusSpleenHU: number | null; rois: { organ: string; meanHU: number; inSummary: boolean; contrast: string }[] };
+  liver: {
+    meanHU: number | null;
+    call: string;
+    spleenMeanHU: number | null;
+    liverMinusSpleenHU: number | null;
+    rois: { organ: string; meanHU: number; inSummary: boolean; contrast: string }[];
+  };
   muscleReferences: unknown[];
 };
 
@@ -44,29 +54,57 @@ test('window.emh measures all five lesions, the liver and the MR signal to the s
     });
     expect(id).toBe(lesion.id);
     await run(page, 'emh.addHuRoi', {
-      seriesInstanceUID: ctNc, instanceNumber: lesion.slice, center: lesion.roi.center, radii: lesion.roi.radii, organ: 'lesion', lesionId: lesion.id,
+      seriesInstanceUID: ctNc,
+      instanceNumber: lesion.slice,
+      center: lesion.roi.center,
+      radii: lesion.roi.radii,
+      organ: 'lesion',
+      lesionId: lesion.id,
     });
     for (const key of ['mr-t1', 'mr-t2'] as const) {
       const muscle = lesion.muscleReference.right;
       await run(page, 'emh.addSignalRoi', {
-        seriesInstanceUID: seriesUID(key), instanceNumber: lesion.muscleReference.slice, center: muscle.center, radii: [muscle.radiusPx, muscle.radiusPx], role: 'muscle',
+        seriesInstanceUID: seriesUID(key),
+        instanceNumber: lesion.muscleReference.slice,
+        center: muscle.center,
+        radii: [muscle.radiusPx, muscle.radiusPx],
+        role: 'muscle',
       });
       await run(page, 'emh.addSignalRoi', {
-        seriesInstanceUID: seriesUID(key), instanceNumber: lesion.slice, center: lesion.roi.center, radii: lesion.roi.radii, role: 'lesion', lesionId: lesion.id,
+        seriesInstanceUID: seriesUID(key),
+        instanceNumber: lesion.slice,
+        center: lesion.roi.center,
+        radii: lesion.roi.radii,
+        role: 'lesion',
+        lesionId: lesion.id,
       });
     }
   }
   const liver = truth.organs.liver;
   for (const roi of liver.rois) {
-    await run(page, 'emh.addHuRoi', { seriesInstanceUID: ctNc, instanceNumber: liver.recommendedSlice, center: roi.center, radii: [roi.radiusPx, roi.radiusPx], organ: 'liver' });
+    await run(page, 'emh.addHuRoi', {
+      seriesInstanceUID: ctNc,
+      instanceNumber: liver.recommendedSlice,
+      center: roi.center,
+      radii: [roi.radiusPx, roi.radiusPx],
+      organ: 'liver',
+    });
   }
   const spleen = truth.organs.spleen;
   await run(page, 'emh.addHuRoi', {
-    seriesInstanceUID: ctNc, instanceNumber: spleen.recommendedSlice, center: spleen.roi.center, radii: [spleen.roi.radiusPx, spleen.roi.radiusPx], organ: 'spleen',
+    seriesInstanceUID: ctNc,
+    instanceNumber: spleen.recommendedSlice,
+    center: spleen.roi.center,
+    radii: [spleen.roi.radiusPx, spleen.roi.radiusPx],
+    organ: 'spleen',
   });
   const pv = truth.pv.liverPoint;
   await run(page, 'emh.addHuRoi', {
-    seriesInstanceUID: seriesUID('ct-pv'), instanceNumber: pv.instanceNumber, center: pv.center, radii: [pv.radiusPx, pv.radiusPx], organ: 'liver',
+    seriesInstanceUID: seriesUID('ct-pv'),
+    instanceNumber: pv.instanceNumber,
+    center: pv.center,
+    radii: [pv.radiusPx, pv.radiusPx],
+    organ: 'liver',
   });
 
   const inventory = (await page.evaluate(() => window.emh.commands.run('emh.inventory'))) as Inventory;
@@ -100,9 +138,21 @@ test('window.emh measures all five lesions, the liver and the MR signal to the s
 test('window.emh refuses an HU ROI on MR and a signal ROI on CT with a clear message', async ({ page }) => {
   await openViewer(page);
   await waitForSeriesLoaded(page);
-  const onMr = run(page, 'emh.addHuRoi', { seriesInstanceUID: seriesUID('mr-t1'), instanceNumber: 24, center: [142, 86], radii: [6, 6], organ: 'liver' });
+  const onMr = run(page, 'emh.addHuRoi', {
+    seriesInstanceUID: seriesUID('mr-t1'),
+    instanceNumber: 24,
+    center: [142, 86],
+    radii: [6, 6],
+    organ: 'liver',
+  });
   await expect(onMr).rejects.toThrow(/CT/);
-  const onCt = run(page, 'emh.addSignalRoi', { seriesInstanceUID: seriesUID('ct-nc'), instanceNumber: 24, center: [104, 189], radii: [6, 6], role: 'muscle' });
+  const onCt = run(page, 'emh.addSignalRoi', {
+    seriesInstanceUID: seriesUID('ct-nc'),
+    instanceNumber: 24,
+    center: [104, 189],
+    radii: [6, 6],
+    role: 'muscle',
+  });
   await expect(onCt).rejects.toThrow(/MR/);
   expect(((await page.evaluate(() => window.emh.commands.run('emh.inventory'))) as Inventory).lesions).toEqual([]);
 });
@@ -113,7 +163,13 @@ test('Show on a row shows the lesion image; an uncalibrated image measures in pi
   await waitForSeriesLoaded(page);
   const l4 = truth.lesions.find((l) => l.id === 'L4');
   if (!l4) throw new Error('no L4');
-  await run(page, 'emh.addLesion', { seriesInstanceUID: seriesUID('ct-nc'), instanceNumber: l4.slice, longAxis: l4.longAxis, shortAxis: l4.shortAxis, site: 'presacral' });
+  await run(page, 'emh.addLesion', {
+    seriesInstanceUID: seriesUID('ct-nc'),
+    instanceNumber: l4.slice,
+    longAxis: l4.longAxis,
+    shortAxis: l4.shortAxis,
+    site: 'presacral',
+  });
   await page.evaluate((uid) => window.emh.show(uid, { instanceNumber: 1 }), seriesUID('mr-t2'));
   // Selecting the row leaves the image alone; Show (or a double click) is asking to see it.
   await page.getByTestId('select-L1').click();
@@ -128,8 +184,23 @@ test('Show on a row shows the lesion image; an uncalibrated image measures in pi
   await page.getByTestId('file-input').setInputFiles(join(dir, 'no-spacing.dcm'));
   await expect.poll(() => page.evaluate(() => window.emh.series().some((s) => s.description === 'NO PIXEL SPACING'))).toBe(true);
   const uid = await page.evaluate(() => window.emh.series().find((s) => s.description === 'NO PIXEL SPACING')?.seriesInstanceUID);
-  const id = await run(page, 'emh.addLesion', { seriesInstanceUID: uid, instanceNumber: 3, longAxis: [[50, 100], [110, 100]], shortAxis: [[80, 80], [80, 120]] });
-  const lesion = ((await run(page, 'emh.inventory', {})) as { lesions: { id: string; longAxisMm: number | null; axesPx: { longAxisPx: number; shortAxisPx: number } | null }[] }).lesions.find((l) => l.id === id);
+  const id = await run(page, 'emh.addLesion', {
+    seriesInstanceUID: uid,
+    instanceNumber: 3,
+    longAxis: [
+      [50, 100],
+      [110, 100],
+    ],
+    shortAxis: [
+      [80, 80],
+      [80, 120],
+    ],
+  });
+  const lesion = (
+    (await run(page, 'emh.inventory', {})) as {
+      lesions: { id: string; longAxisMm: number | null; axesPx: { longAxisPx: number; shortAxisPx: number } | null }[];
+    }
+  ).lesions.find((l) => l.id === id);
   expect(lesion?.longAxisMm).toBeNull();
   expect(lesion?.axesPx?.longAxisPx).toBeCloseTo(60, 1);
   expect(lesion?.axesPx?.shortAxisPx).toBeCloseTo(40, 1);

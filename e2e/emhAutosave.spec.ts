@@ -14,8 +14,16 @@ type Status = {
 
 type Inventory = { lesions: { id: string; notes: string; longAxisMm: number | null }[]; liver: { rois: unknown[] } };
 
-const L4 = truth.lesions.find((l) => l.id === 'L4') ?? (() => { throw new Error('no L4 in truth'); })();
-const L5 = truth.lesions.find((l) => l.id === 'L5') ?? (() => { throw new Error('no L5 in truth'); })();
+const L4 =
+  truth.lesions.find((l) => l.id === 'L4') ??
+  (() => {
+    throw new Error('no L4 in truth');
+  })();
+const L5 =
+  truth.lesions.find((l) => l.id === 'L5') ??
+  (() => {
+    throw new Error('no L5 in truth');
+  })();
 const CT_STUDY = truth.studies.find((s) => s.key === 'ct')?.studyInstanceUID ?? '';
 const LIVER = truth.organs.liver;
 
@@ -41,20 +49,40 @@ async function openCase(page: Page): Promise<void> {
 
 /** Every change made so far is committed to IndexedDB. */
 async function allSaved(page: Page): Promise<void> {
-  await expect.poll(async () => {
-    const s = await status(page);
-    return s.storage === 'ok' && s.pending === 0 && s.savedAt !== null;
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const s = await status(page);
+      return s.storage === 'ok' && s.pending === 0 && s.savedAt !== null;
+    })
+    .toBe(true);
 }
 
 const addL4 = (page: Page): Promise<unknown> =>
-  run(page, 'emh.addLesion', { seriesInstanceUID: seriesUID('ct-nc'), instanceNumber: L4.slice, longAxis: L4.longAxis, shortAxis: L4.shortAxis, site: 'presacral' });
+  run(page, 'emh.addLesion', {
+    seriesInstanceUID: seriesUID('ct-nc'),
+    instanceNumber: L4.slice,
+    longAxis: L4.longAxis,
+    shortAxis: L4.shortAxis,
+    site: 'presacral',
+  });
 
 const addL5 = (page: Page): Promise<unknown> =>
-  run(page, 'emh.addLesion', { seriesInstanceUID: seriesUID('ct-nc'), instanceNumber: L5.slice, longAxis: L5.longAxis, shortAxis: L5.shortAxis, site: 'spleen' });
+  run(page, 'emh.addLesion', {
+    seriesInstanceUID: seriesUID('ct-nc'),
+    instanceNumber: L5.slice,
+    longAxis: L5.longAxis,
+    shortAxis: L5.shortAxis,
+    site: 'spleen',
+  });
 
 const addLiverRoi = (page: Page): Promise<unknown> =>
-  run(page, 'emh.addHuRoi', { seriesInstanceUID: seriesUID('ct-nc'), instanceNumber: LIVER.recommendedSlice, center: LIVER.rois[0].center, radii: [6, 6], organ: 'liver' });
+  run(page, 'emh.addHuRoi', {
+    seriesInstanceUID: seriesUID('ct-nc'),
+    instanceNumber: LIVER.recommendedSlice,
+    center: LIVER.rois[0].center,
+    radii: [6, 6],
+    organ: 'liver',
+  });
 
 /** The text Cornerstone draws beside the annotations of the image on screen. */
 const onImage = (page: Page, text: string | RegExp) => page.locator('svg text', { hasText: text });
@@ -86,10 +114,30 @@ test('a reload restores the whole inventory and draws the annotations again', as
   const problems = watchConsole(page);
   await openCase(page);
   expect(await addL4(page)).toBe('L1');
-  await run(page, 'emh.addHuRoi', { seriesInstanceUID: seriesUID('ct-nc'), instanceNumber: L4.slice, center: L4.roi.center, radii: L4.roi.radii, organ: 'lesion', lesionId: 'L1' });
+  await run(page, 'emh.addHuRoi', {
+    seriesInstanceUID: seriesUID('ct-nc'),
+    instanceNumber: L4.slice,
+    center: L4.roi.center,
+    radii: L4.roi.radii,
+    organ: 'lesion',
+    lesionId: 'L1',
+  });
   const muscle = L4.muscleReference.right;
-  await run(page, 'emh.addSignalRoi', { seriesInstanceUID: seriesUID('mr-t2'), instanceNumber: L4.muscleReference.slice, center: muscle.center, radii: [muscle.radiusPx, muscle.radiusPx], role: 'muscle' });
-  await run(page, 'emh.addSignalRoi', { seriesInstanceUID: seriesUID('mr-t2'), instanceNumber: L4.slice, center: L4.roi.center, radii: L4.roi.radii, role: 'lesion', lesionId: 'L1' });
+  await run(page, 'emh.addSignalRoi', {
+    seriesInstanceUID: seriesUID('mr-t2'),
+    instanceNumber: L4.muscleReference.slice,
+    center: muscle.center,
+    radii: [muscle.radiusPx, muscle.radiusPx],
+    role: 'muscle',
+  });
+  await run(page, 'emh.addSignalRoi', {
+    seriesInstanceUID: seriesUID('mr-t2'),
+    instanceNumber: L4.slice,
+    center: L4.roi.center,
+    radii: L4.roi.radii,
+    role: 'lesion',
+    lesionId: 'L1',
+  });
   await addLiverRoi(page);
   await run(page, 'emh.updateLesion', { lesionId: 'L1', notes: 'iron-laden; compare with 2023' });
   await run(page, 'emh.setLiverCall', { call: 'above' });
@@ -121,8 +169,21 @@ test('a study opened alone gets the whole inventory; annotations on images not o
   await openCase(page);
   await addL4(page);
   const muscle = L4.muscleReference.right;
-  await run(page, 'emh.addSignalRoi', { seriesInstanceUID: seriesUID('mr-t2'), instanceNumber: L4.muscleReference.slice, center: muscle.center, radii: [muscle.radiusPx, muscle.radiusPx], role: 'muscle' });
-  await run(page, 'emh.addSignalRoi', { seriesInstanceUID: seriesUID('mr-t2'), instanceNumber: L4.slice, center: L4.roi.center, radii: L4.roi.radii, role: 'lesion', lesionId: 'L1' });
+  await run(page, 'emh.addSignalRoi', {
+    seriesInstanceUID: seriesUID('mr-t2'),
+    instanceNumber: L4.muscleReference.slice,
+    center: muscle.center,
+    radii: [muscle.radiusPx, muscle.radiusPx],
+    role: 'muscle',
+  });
+  await run(page, 'emh.addSignalRoi', {
+    seriesInstanceUID: seriesUID('mr-t2'),
+    instanceNumber: L4.slice,
+    center: L4.roi.center,
+    radii: L4.roi.radii,
+    role: 'lesion',
+    lesionId: 'L1',
+  });
   await allSaved(page);
   const { lesions, muscleReferences } = (await inventory(page)) as Inventory & { muscleReferences: unknown[] };
   await page.close();
@@ -183,7 +244,9 @@ test('a second tab on the same study is told another tab edits it, and never ove
 
   const second = await context.newPage();
   await openCase(second);
-  await expect(second.locator('.notice.warning')).toContainText('This study is open for editing in another tab; changes made here are not saved');
+  await expect(second.locator('.notice.warning')).toContainText(
+    'This study is open for editing in another tab; changes made here are not saved',
+  );
   const secondStatus = await status(second);
   expect(secondStatus.lockedElsewhere).toContain(CT_STUDY);
   // It shows what the first tab saved, to look at.
@@ -250,7 +313,8 @@ test('a full storage quota: one clear message, nothing lost in memory, the last 
   await page.addInitScript(() => {
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if ((window as unknown as { emhQuotaFull?: boolean }).emhQuotaFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      if ((window as unknown as { emhQuotaFull?: boolean }).emhQuotaFull)
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return put.apply(this, args);
     };
   });

@@ -26,7 +26,15 @@ async function drawEllipse(page: Page, center: Point, radii: Point): Promise<voi
 
 async function inventory(page: Page) {
   return page.evaluate(() => window.emh.commands.run('emh.inventory')) as Promise<{
-    lesions: { id: string; site: string | null; notes: string; longAxisMm: number | null; shortAxisMm: number | null; t1: { ratio: number | null; call: string | null }; t2: { ratio: number | null; call: string | null } }[];
+    lesions: {
+      id: string;
+      site: string | null;
+      notes: string;
+      longAxisMm: number | null;
+      shortAxisMm: number | null;
+      t1: { ratio: number | null; call: string | null };
+      t2: { ratio: number | null; call: string | null };
+    }[];
     liver: { meanHU: number | null; call: string; rois: { meanHU: number; contrast: string; inSummary: boolean }[] };
   }>;
 }
@@ -57,7 +65,10 @@ test('a radiologist measures L4, the liver and the portal venous liver with the 
   await drag(page, end, nearStart ? s1 : s0);
 
   await expect(page.getByTestId('site-picker')).toBeVisible();
-  await page.getByTestId('site-picker').getByRole('button', { name: /presacral/i }).click();
+  await page
+    .getByTestId('site-picker')
+    .getByRole('button', { name: /presacral/i })
+    .click();
   await page.getByTestId('site-picker').getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('site-picker')).toBeHidden();
   await expect(page.getByTestId('lesion-row-L1').getByTestId('cell-size')).toContainText('10.0 x 5.7');
@@ -94,7 +105,9 @@ test('a radiologist measures L4, the liver and the portal venous liver with the 
   expect(problems).toEqual([]);
 });
 
-test('muscle and lesion ROIs on T1 and T2, drawn by mouse, give the truth calls for all five lesions; edit, delete, undo', async ({ page }, testInfo) => {
+test('muscle and lesion ROIs on T1 and T2, drawn by mouse, give the truth calls for all five lesions; edit, delete, undo', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(240_000);
   const problems = watchConsole(page);
   await openViewer(page);
@@ -102,7 +115,13 @@ test('muscle and lesion ROIs on T1 and T2, drawn by mouse, give the truth calls 
   // The lesions are measured on CT first (through the API: the mouse measurement is tested above).
   for (const lesion of truth.lesions) {
     await page.evaluate(
-      ([uid, l]) => window.emh.commands.run('emh.addLesion', { seriesInstanceUID: uid, instanceNumber: l.slice, longAxis: l.longAxis, shortAxis: l.shortAxis }),
+      ([uid, l]) =>
+        window.emh.commands.run('emh.addLesion', {
+          seriesInstanceUID: uid,
+          instanceNumber: l.slice,
+          longAxis: l.longAxis,
+          shortAxis: l.shortAxis,
+        }),
       [seriesUID('ct-nc'), lesion] as const,
     );
   }

@@ -6,8 +6,14 @@ import { join } from 'node:path';
 import { measureL4AndLiver, openViewer, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
 
 type Row = {
-  id: string; site: string | null; laterality: string | null; notes: string; longAxisMm: number | null; shortAxisMm: number | null;
-  ct: { meanHU: number | null }; t2: { ratio: number | null; call: string | null; override: string | null };
+  id: string;
+  site: string | null;
+  laterality: string | null;
+  notes: string;
+  longAxisMm: number | null;
+  shortAxisMm: number | null;
+  ct: { meanHU: number | null };
+  t2: { ratio: number | null; call: string | null; override: string | null };
 };
 type Inventory = { lesions: Row[]; liver: { meanHU: number | null; call: string; rois: unknown[] }; muscleReferences: unknown[] };
 
@@ -35,17 +41,48 @@ test('our SR passes dciodvfy and dsrdump, and importing it restores the same inv
   const ct = seriesUID('ct-nc');
   const t2 = seriesUID('mr-t2');
   for (const lesion of truth.lesions.filter((l) => l.id === 'L1' || l.id === 'L4')) {
-    const id = (await run(page, 'emh.addLesion', { seriesInstanceUID: ct, instanceNumber: lesion.slice, longAxis: lesion.longAxis, shortAxis: lesion.shortAxis })) as string;
-    await run(page, 'emh.addHuRoi', { seriesInstanceUID: ct, instanceNumber: lesion.slice, center: lesion.roi.center, radii: lesion.roi.radii, organ: 'lesion', lesionId: id });
+    const id = (await run(page, 'emh.addLesion', {
+      seriesInstanceUID: ct,
+      instanceNumber: lesion.slice,
+      longAxis: lesion.longAxis,
+      shortAxis: lesion.shortAxis,
+    })) as string;
+    await run(page, 'emh.addHuRoi', {
+      seriesInstanceUID: ct,
+      instanceNumber: lesion.slice,
+      center: lesion.roi.center,
+      radii: lesion.roi.radii,
+      organ: 'lesion',
+      lesionId: id,
+    });
     const muscle = lesion.muscleReference.right;
-    await run(page, 'emh.addSignalRoi', { seriesInstanceUID: t2, instanceNumber: lesion.slice, center: muscle.center, radii: [muscle.radiusPx, muscle.radiusPx], role: 'muscle' });
-    await run(page, 'emh.addSignalRoi', { seriesInstanceUID: t2, instanceNumber: lesion.slice, center: lesion.roi.center, radii: lesion.roi.radii, role: 'lesion', lesionId: id });
+    await run(page, 'emh.addSignalRoi', {
+      seriesInstanceUID: t2,
+      instanceNumber: lesion.slice,
+      center: muscle.center,
+      radii: [muscle.radiusPx, muscle.radiusPx],
+      role: 'muscle',
+    });
+    await run(page, 'emh.addSignalRoi', {
+      seriesInstanceUID: t2,
+      instanceNumber: lesion.slice,
+      center: lesion.roi.center,
+      radii: lesion.roi.radii,
+      role: 'lesion',
+      lesionId: id,
+    });
   }
   await run(page, 'emh.updateLesion', { lesionId: 'L1', site: 'paraspinal-thoracic', laterality: 'right', notes: 'Läsion é, "near T8"' });
   await run(page, 'emh.updateLesion', { lesionId: 'L2', site: 'presacral', t2Override: 'markedly-hypo' });
   const liver = truth.organs.liver;
   for (const roi of liver.rois) {
-    await run(page, 'emh.addHuRoi', { seriesInstanceUID: ct, instanceNumber: liver.recommendedSlice, center: roi.center, radii: [roi.radiusPx, roi.radiusPx], organ: 'liver' });
+    await run(page, 'emh.addHuRoi', {
+      seriesInstanceUID: ct,
+      instanceNumber: liver.recommendedSlice,
+      center: roi.center,
+      radii: [roi.radiusPx, roi.radiusPx],
+      organ: 'liver',
+    });
   }
   const before = (await run(page, 'emh.inventory', {})) as Inventory;
   const bytes = await page.evaluate(async () => {
@@ -114,7 +151,13 @@ test('the panel downloads the SR and reads it back through its file picker', asy
   await waitForSeriesLoaded(page);
   const l4 = truth.lesions.find((l) => l.id === 'L4');
   if (!l4) throw new Error('no L4');
-  await run(page, 'emh.addLesion', { seriesInstanceUID: seriesUID('ct-nc'), instanceNumber: l4.slice, longAxis: l4.longAxis, shortAxis: l4.shortAxis, site: 'presacral' });
+  await run(page, 'emh.addLesion', {
+    seriesInstanceUID: seriesUID('ct-nc'),
+    instanceNumber: l4.slice,
+    longAxis: l4.longAxis,
+    shortAxis: l4.shortAxis,
+    site: 'presacral',
+  });
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-sr').click()]);
   expect(download.suggestedFilename()).toMatch(/^emh-sr-EMH-0001-\d{4}-\d{2}-\d{2}\.dcm$/);
   const path = await download.path();
@@ -133,11 +176,14 @@ test('the panel downloads the SR and reads it back through its file picker', asy
   const page3 = await third.newPage();
   await openViewer(page3);
   await waitForSeriesLoaded(page3);
-  const dataTransfer = await page3.evaluateHandle((data) => {
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([new Uint8Array(data)], 'report.dcm', { type: 'application/dicom' }));
-    return transfer;
-  }, [...readFileSync(path)]);
+  const dataTransfer = await page3.evaluateHandle(
+    (data) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], 'report.dcm', { type: 'application/dicom' }));
+      return transfer;
+    },
+    [...readFileSync(path)],
+  );
   await page3.dispatchEvent('[data-testid=emh-panel-drop]', 'drop', { dataTransfer });
   await expect(page3.getByTestId('lesion-row-L1').getByTestId('cell-size')).toContainText('10.0 x 5.7');
   expect(await page3.evaluate(() => window.emh.series().length)).toBe(4); // the SR did not become a load
@@ -151,14 +197,23 @@ test('an SR of another patient is refused with a message, and nothing already me
   await measureL4AndLiver(page, { liver: false });
   const before = (await run(page, 'emh.inventory', {})) as Inventory;
   // Our own report, with the patient ID changed in place (same length, so the file stays valid).
-  const bytes = await page.evaluate(async () => Array.from(new Uint8Array(await ((await window.emh.commands.run('emh.export', { format: 'sr' })) as Blob).arrayBuffer())));
+  const bytes = await page.evaluate(async () =>
+    Array.from(new Uint8Array(await ((await window.emh.commands.run('emh.export', { format: 'sr' })) as Blob).arrayBuffer())),
+  );
   const file = Buffer.from(bytes);
   const id = Buffer.from(truth.patient.id);
   // After the Patient ID tag (0010,0020): the accession number also contains the ID's text.
   const at = file.indexOf(id, file.indexOf(Buffer.from([0x10, 0x00, 0x20, 0x00, 0x4c, 0x4f])));
   expect(at).toBeGreaterThan(0);
   Buffer.from('XYZ-9999').copy(file, at);
-  const message = await page.evaluate((b) => window.emh.commands.run('emh.importSR', { bytes: b }).then(() => 'imported', (e: Error) => e.message), Array.from(file));
+  const message = await page.evaluate(
+    (b) =>
+      window.emh.commands.run('emh.importSR', { bytes: b }).then(
+        () => 'imported',
+        (e: Error) => e.message,
+      ),
+    Array.from(file),
+  );
   expect(message).toContain('belongs to patient XYZ-9999');
   expect(message).toContain('nothing was imported');
   expect((await run(page, 'emh.inventory', {})) as Inventory).toEqual(before);

@@ -7,7 +7,6 @@ import JSZip from 'jszip';
 import { ANNEX_E_ATTRIBUTES } from '../extensions/emh/teaching/rules/annexE';
 import { measureL4AndLiver, openViewer, pngStats, run, screenshot, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
 
-
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
 /** dcmdump's lines as tag -> value text ("(no value available)" when empty); top level only. */
@@ -25,7 +24,7 @@ function dump(file: string): Map<string, string> {
 
 function pngChunks(png: Buffer): string[] {
   const chunks: string[] = [];
-  for (let offset = 8; offset < png.length; ) {
+  for (let offset = 8; offset < png.length;) {
     const length = png.readUInt32BE(offset);
     chunks.push(png.toString('latin1', offset + 4, offset + 8));
     offset += 12 + length;
@@ -33,7 +32,9 @@ function pngChunks(png: Buffer): string[] {
   return chunks;
 }
 
-test('teaching file: key images with annotations burned in, Annex E de-identified DICOM, no patient data anywhere, user text escaped', async ({ page }, testInfo) => {
+test('teaching file: key images with annotations burned in, Annex E de-identified DICOM, no patient data anywhere, user text escaped', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(180_000);
   const problems = watchConsole(page);
   await openViewer(page);
@@ -44,7 +45,12 @@ test('teaching file: key images with annotations burned in, Annex E de-identifie
   await measureL4AndLiver(page);
   await run(page, 'emh.updateLesion', { lesionId: 'L1', notes: HOSTILE });
   const liver = truth.organs.liver;
-  await run(page, 'emh.updateCase', { title: `Paraspinal masses ${HOSTILE}`, history: '34-year-old man with beta-thalassemia.', diagnosis: 'Extramedullary hematopoiesis', differential: ['Lymphoma', 'Neurogenic tumour'] });
+  await run(page, 'emh.updateCase', {
+    title: `Paraspinal masses ${HOSTILE}`,
+    history: '34-year-old man with beta-thalassemia.',
+    diagnosis: 'Extramedullary hematopoiesis',
+    differential: ['Lymphoma', 'Neurogenic tumour'],
+  });
   await run(page, 'emh.setKeyImage', { seriesInstanceUID: ct, instanceNumber: l4.slice, on: true });
   await run(page, 'emh.setKeyImage', { seriesInstanceUID: ct, instanceNumber: liver.recommendedSlice, on: true });
 
@@ -65,12 +71,31 @@ test('teaching file: key images with annotations burned in, Annex E de-identifie
     return btoa(binary);
   });
   const zip = await JSZip.loadAsync(Buffer.from(base64, 'base64'));
-  const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir).sort();
-  expect(names).toEqual(['case.html', 'dicom/key-01.dcm', 'dicom/key-02.dcm', 'images/key-01.png', 'images/key-02.png', 'inventory.json', 'lesions.csv']);
+  const names = Object.keys(zip.files)
+    .filter((n) => !zip.files[n].dir)
+    .sort();
+  expect(names).toEqual([
+    'case.html',
+    'dicom/key-01.dcm',
+    'dicom/key-02.dcm',
+    'images/key-01.png',
+    'images/key-02.png',
+    'inventory.json',
+    'lesions.csv',
+  ]);
 
   // No patient name, ID, birth date or study date in any entry, decompressed, in any encoding.
   // ("Phantom" alone is also the manufacturer's name, which Annex E keeps.)
-  const identifying = [truth.patient.name, 'EMH, Phantom', 'Phantom^EMH', truth.patient.id, truth.patient.birthDate, ...truth.studies.map((s) => s.date), '2024-03-12', '2024-03-14'];
+  const identifying = [
+    truth.patient.name,
+    'EMH, Phantom',
+    'Phantom^EMH',
+    truth.patient.id,
+    truth.patient.birthDate,
+    ...truth.studies.map((s) => s.date),
+    '2024-03-12',
+    '2024-03-14',
+  ];
   const dir = mkdtempSync(join(tmpdir(), 'emh-teaching-'));
   for (const name of names) {
     const bytes = Buffer.from(await zip.files[name].async('uint8array'));
@@ -105,7 +130,10 @@ test('teaching file: key images with annotations burned in, Annex E de-identifie
     sopUids.push((tags.get('00080018') ?? '').replace(/[[\]]/g, ''));
   }
   // inventory.json's references point at the de-identified files.
-  const inventory = JSON.parse(await zip.files['inventory.json'].async('string')) as { patient?: unknown; lesions: { refs: { sopInstanceUID: string }[] }[] };
+  const inventory = JSON.parse(await zip.files['inventory.json'].async('string')) as {
+    patient?: unknown;
+    lesions: { refs: { sopInstanceUID: string }[] }[];
+  };
   expect(inventory.patient).toBeUndefined();
   expect(sopUids).toContain(inventory.lesions[0].refs[0].sopInstanceUID);
 
@@ -114,7 +142,10 @@ test('teaching file: key images with annotations burned in, Annex E de-identifie
     const png = Buffer.from(await zip.files[name].async('uint8array'));
     expect(pngChunks(png).filter((c) => !['IHDR', 'IDAT', 'IEND', 'sRGB', 'gAMA', 'pHYs'].includes(c))).toEqual([]);
   }
-  const { yellow: annotationPixels } = await pngStats(page, Buffer.from(await zip.files['images/key-01.png'].async('uint8array')).toString('base64'));
+  const { yellow: annotationPixels } = await pngStats(
+    page,
+    Buffer.from(await zip.files['images/key-01.png'].async('uint8array')).toString('base64'),
+  );
   expect(annotationPixels).toBeGreaterThan(100);
 
   expect(problems).toEqual([]);

@@ -35,11 +35,20 @@ test('damaged files end as in Node: same refusals, no uncaught error, the viewer
   if (process.env.FUZZ_DEBUG) page.on('console', (m) => console.log('PAGE', m.type(), m.text().slice(0, 300)));
   await page.route(
     (url) => url.pathname.startsWith('/fuzz/'),
-    (route) => route.fulfill({ body: readFileSync(join(corpusDir, new URL(route.request().url()).pathname.slice('/fuzz/'.length))), contentType: 'application/dicom' }),
+    (route) =>
+      route.fulfill({
+        body: readFileSync(join(corpusDir, new URL(route.request().url()).pathname.slice('/fuzz/'.length))),
+        contentType: 'application/dicom',
+      }),
   );
   await openViewer(page, '?empty');
-  const good = readdirSync(join(SAMPLE_DIR, 'ct-nc')).filter((name) => name.endsWith('.dcm')).sort();
-  const goodReport = await page.evaluate((urls) => window.emh.load({ urls }), good.map((name) => `sample/ct-nc/${name}`));
+  const good = readdirSync(join(SAMPLE_DIR, 'ct-nc'))
+    .filter((name) => name.endsWith('.dcm'))
+    .sort();
+  const goodReport = await page.evaluate(
+    (urls) => window.emh.load({ urls }),
+    good.map((name) => `sample/ct-nc/${name}`),
+  );
   expect(goodReport).toEqual({ loaded: 60, refused: [], documents: 0 });
 
   const readRefusals = new Map<string, string[]>();
@@ -63,7 +72,8 @@ test('damaged files end as in Node: same refusals, no uncaught error, the viewer
     const all = allRefusals.get(entry.file) ?? [];
     const seen = `browser: read ${JSON.stringify(atRead)}, all ${JSON.stringify(all)}`;
     if (expected.status === 'refused' && expected.stage === 'read') {
-      if (atRead.length !== 1 || atRead[0] !== expected.reason) mismatches.push(`${entry.damage}: Node refused at read "${expected.reason}"; ${seen}`);
+      if (atRead.length !== 1 || atRead[0] !== expected.reason)
+        mismatches.push(`${entry.damage}: Node refused at read "${expected.reason}"; ${seen}`);
     } else if (expected.status === 'refused') {
       if (atRead.length > 0 || all.length === 0 || !all.every(isReadableReason)) {
         mismatches.push(`${entry.damage}: Node refused at decode "${expected.reason}"; ${seen}`);

@@ -2,9 +2,7 @@ import { expect, type Page, type TestInfo } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { SampleTruth } from '../sample-dicom/truthTypes';
 
-export const truth = JSON.parse(
-  readFileSync(new URL('../sample-dicom/truth.json', import.meta.url), 'utf8'),
-) as SampleTruth;
+export const truth = JSON.parse(readFileSync(new URL('../sample-dicom/truth.json', import.meta.url), 'utf8')) as SampleTruth;
 
 export const SCREEN_DIR = 'e2e/artifacts/screens';
 
@@ -40,10 +38,10 @@ export function seriesUID(key: 'ct-nc' | 'ct-pv' | 'mr-t1' | 'mr-t2'): string {
 
 /** Client (page) coordinates of image pixel indices in a viewport. */
 export async function imageToClient(page: Page, points: [number, number][], viewport = 0): Promise<[number, number][]> {
-  return (await page.evaluate(
-    ([p, v]) => window.emh.commands.run('viewport.imageToClient', { points: p, viewport: v }),
-    [points, viewport] as const,
-  )) as [number, number][];
+  return (await page.evaluate(([p, v]) => window.emh.commands.run('viewport.imageToClient', { points: p, viewport: v }), [
+    points,
+    viewport,
+  ] as const)) as [number, number][];
 }
 
 /**
@@ -87,11 +85,23 @@ export async function measureL4AndLiver(page: Page, options: { liver?: boolean }
   const l4 = truth.lesions.find((l) => l.id === 'L4');
   if (!l4) throw new Error('no L4 in truth');
   const ct = seriesUID('ct-nc');
-  await run(page, 'emh.addLesion', { seriesInstanceUID: ct, instanceNumber: l4.slice, longAxis: l4.longAxis, shortAxis: l4.shortAxis, site: 'presacral' });
+  await run(page, 'emh.addLesion', {
+    seriesInstanceUID: ct,
+    instanceNumber: l4.slice,
+    longAxis: l4.longAxis,
+    shortAxis: l4.shortAxis,
+    site: 'presacral',
+  });
   if (options.liver === false) return;
   const liver = truth.organs.liver;
   for (const roi of liver.rois) {
-    await run(page, 'emh.addHuRoi', { seriesInstanceUID: ct, instanceNumber: liver.recommendedSlice, center: roi.center, radii: [roi.radiusPx, roi.radiusPx], organ: 'liver' });
+    await run(page, 'emh.addHuRoi', {
+      seriesInstanceUID: ct,
+      instanceNumber: liver.recommendedSlice,
+      center: roi.center,
+      radii: [roi.radiusPx, roi.radiusPx],
+      organ: 'liver',
+    });
   }
 }
 

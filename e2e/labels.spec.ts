@@ -67,7 +67,8 @@ function boxOf(points: Point[]): Box {
 /** Values under a grid of points inside the box, read by pydicom (null: outside the image). */
 async function valuesUnder(page: Page, box: Box, dicomPath: string, instance?: number): Promise<(number | null)[]> {
   const grid: Point[] = [];
-  for (let i = 0; i < 8; i++) for (let j = 0; j < 3; j++) grid.push([box.x + ((i + 0.5) / 8) * box.width, box.y + ((j + 0.5) / 3) * box.height]);
+  for (let i = 0; i < 8; i++)
+    for (let j = 0; j < 3; j++) grid.push([box.x + ((i + 0.5) / 8) * box.width, box.y + ((j + 0.5) / 3) * box.height]);
   const indices = (await run(page, 'viewport.clientToImage', { points: grid })) as Point[];
   const args = ['e2e/support/pixelValues.py', dicomPath, ...(instance === undefined ? [] : [String(instance)])];
   const result = spawnSync('/usr/bin/python3', args, { input: JSON.stringify(indices), encoding: 'utf8' });
@@ -102,7 +103,9 @@ async function settledLabels(page: Page, count: number): Promise<Label[]> {
   return labels(page);
 }
 
-test('liver ROIs drawn side by side: each label gives mean ± SD, area and the call in words, on air, clear of every ROI', async ({ page }, testInfo) => {
+test('liver ROIs drawn side by side: each label gives mean ± SD, area and the call in words, on air, clear of every ROI', async ({
+  page,
+}, testInfo) => {
   const problems = watchConsole(page);
   await openViewer(page);
   await waitForSeriesLoaded(page);
@@ -134,16 +137,26 @@ test('liver ROIs drawn side by side: each label gives mean ± SD, area and the c
   expect(problems).toEqual([]);
 });
 
-test("on pydicom's CT_small, the label of an ROI in the body moves to air; a label the reader drags stays put", async ({ page }, testInfo) => {
+test("on pydicom's CT_small, the label of an ROI in the body moves to air; a label the reader drags stays put", async ({
+  page,
+}, testInfo) => {
   const missing = existsSync(PYDICOM_CT) ? null : `${PYDICOM_CT} is missing (Debian package python3-pydicom)`;
   if (process.env.CI === 'true') expect(missing, `${missing}, and CI=true requires it`).toBeNull();
   test.skip(missing !== null, missing ?? '');
-  await page.route('**/labels/CT_small.dcm', (route) => route.fulfill({ body: readFileSync(PYDICOM_CT), contentType: 'application/dicom' }));
+  await page.route('**/labels/CT_small.dcm', (route) =>
+    route.fulfill({ body: readFileSync(PYDICOM_CT), contentType: 'application/dicom' }),
+  );
   await openViewer(page, '?empty');
   expect(await page.evaluate(() => window.emh.load({ urls: ['labels/CT_small.dcm'] }))).toEqual({ loaded: 1, refused: [], documents: 0 });
   const series = (await page.evaluate(() => window.emh.series())) as { seriesInstanceUID: string }[];
   await page.evaluate((uid) => window.emh.show(uid), series[0]!.seriesInstanceUID);
-  await run(page, 'emh.addHuRoi', { seriesInstanceUID: series[0]!.seriesInstanceUID, imageIndex: 0, center: [64, 92], radii: [10, 10], organ: 'liver' });
+  await run(page, 'emh.addHuRoi', {
+    seriesInstanceUID: series[0]!.seriesInstanceUID,
+    imageIndex: 0,
+    center: [64, 92],
+    radii: [10, 10],
+    organ: 'liver',
+  });
   const [label] = await settledLabels(page, 1);
   const roi = ((await run(page, 'emh.inventory')) as { liver: { rois: LiverRoi[] } }).liver.rois[0]!;
   // CT_small names a contrast agent (0018,0010): enhanced, so no call against the unenhanced range.
@@ -182,7 +195,8 @@ async function overlayTextBoxes(page: Page, viewport: number): Promise<{ text: s
       const range = document.createRange();
       range.selectNodeContents(node);
       const r = range.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0) boxes.push({ text: node.textContent.trim(), box: { x: r.x, y: r.y, width: r.width, height: r.height } });
+      if (r.width > 0 && r.height > 0)
+        boxes.push({ text: node.textContent.trim(), box: { x: r.x, y: r.y, width: r.width, height: r.height } });
     }
     return boxes;
   });
@@ -202,7 +216,10 @@ test('no overlay text overlaps other text, in 1x1, 1x2 and 2x2, with the longest
       expect(boxes.map((b) => b.text)).toContain('A');
       for (let i = 0; i < boxes.length; i++) {
         for (let j = i + 1; j < boxes.length; j++) {
-          expect(intersects(boxes[i]!.box, boxes[j]!.box), `${layout} viewport ${viewport}: "${boxes[i]!.text}" overlaps "${boxes[j]!.text}"`).toBe(false);
+          expect(
+            intersects(boxes[i]!.box, boxes[j]!.box),
+            `${layout} viewport ${viewport}: "${boxes[i]!.text}" overlaps "${boxes[j]!.text}"`,
+          ).toBe(false);
         }
       }
     }

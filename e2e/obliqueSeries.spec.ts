@@ -35,7 +35,9 @@ async function openOblique(page: Page): Promise<void> {
   const report = await page.evaluate((manifest) => window.emh.load({ manifest }), `sample-oblique/${OBLIQUE.manifest}`);
   expect(report).toEqual({ loaded: OBLIQUE.instances, refused: [], documents: 0 });
   const series = await page.evaluate(() => window.emh.series());
-  expect(series.map((s) => [s.seriesInstanceUID, s.description, s.imageCount])).toEqual([[OBLIQUE.seriesInstanceUID, OBLIQUE.description, OBLIQUE.instances]]);
+  expect(series.map((s) => [s.seriesInstanceUID, s.description, s.imageCount])).toEqual([
+    [OBLIQUE.seriesInstanceUID, OBLIQUE.description, OBLIQUE.instances],
+  ]);
 }
 
 async function show(page: Page, instanceNumber: number): Promise<void> {
@@ -49,10 +51,21 @@ function axesOn(instance: (typeof OBLIQUE.perInstance)[number]): { longAxis: [Po
   const [c, r] = instance.lesionCenter;
   const halfLong = instance.lesionLongAxisMm / 2 / COLUMN_MM;
   const halfShort = instance.lesionShortAxisMm / 2 / ROW_MM;
-  return { longAxis: [[c - halfLong, r], [c + halfLong, r]], shortAxis: [[c, r - halfShort], [c, r + halfShort]] };
+  return {
+    longAxis: [
+      [c - halfLong, r],
+      [c + halfLong, r],
+    ],
+    shortAxis: [
+      [c, r - halfShort],
+      [c, r + halfShort],
+    ],
+  };
 }
 
-test('through the API: the lesion is 40 x 24 mm (and its size on every slice), the block and the lesion have their HU', async ({ page }) => {
+test('through the API: the lesion is 40 x 24 mm (and its size on every slice), the block and the lesion have their HU', async ({
+  page,
+}) => {
   const problems = watchConsole(page);
   await openOblique(page);
 
@@ -62,21 +75,37 @@ test('through the API: the lesion is 40 x 24 mm (and its size on every slice), t
   for (const instance of OBLIQUE.perInstance) {
     const axes = axesOn(instance);
     if (!axes) continue;
-    ids.push((await run(page, 'emh.addLesion', { seriesInstanceUID: OBLIQUE.seriesInstanceUID, instanceNumber: instance.instanceNumber, ...axes })) as string);
+    ids.push(
+      (await run(page, 'emh.addLesion', {
+        seriesInstanceUID: OBLIQUE.seriesInstanceUID,
+        instanceNumber: instance.instanceNumber,
+        ...axes,
+      })) as string,
+    );
   }
   const measured = await inventory(page);
   for (const [index, instance] of OBLIQUE.perInstance.filter((i) => axesOn(i)).entries()) {
     const row = measured.lesions.find((l) => l.id === ids[index]);
-    expect.soft(Math.abs((row?.longAxisMm ?? NaN) - (instance.lesionLongAxisMm ?? NaN)), `long axis on ${instance.instanceNumber}`).toBeLessThan(API_MM_TOLERANCE + TRUTH_ROUNDING);
-    expect.soft(Math.abs((row?.shortAxisMm ?? NaN) - (instance.lesionShortAxisMm ?? NaN)), `short axis on ${instance.instanceNumber}`).toBeLessThan(API_MM_TOLERANCE + TRUTH_ROUNDING);
+    expect
+      .soft(Math.abs((row?.longAxisMm ?? NaN) - (instance.lesionLongAxisMm ?? NaN)), `long axis on ${instance.instanceNumber}`)
+      .toBeLessThan(API_MM_TOLERANCE + TRUTH_ROUNDING);
+    expect
+      .soft(Math.abs((row?.shortAxisMm ?? NaN) - (instance.lesionShortAxisMm ?? NaN)), `short axis on ${instance.instanceNumber}`)
+      .toBeLessThan(API_MM_TOLERANCE + TRUTH_ROUNDING);
   }
-  const middle = measured.lesions.find((l) => l.id === ids[OBLIQUE.perInstance.findIndex((i) => i.instanceNumber === lesion.instanceNumber)]);
+  const middle = measured.lesions.find(
+    (l) => l.id === ids[OBLIQUE.perInstance.findIndex((i) => i.instanceNumber === lesion.instanceNumber)],
+  );
   expect(Math.abs((middle?.longAxisMm ?? NaN) - lesion.longAxisMm)).toBeLessThan(API_MM_TOLERANCE);
   expect(Math.abs((middle?.shortAxisMm ?? NaN) - lesion.shortAxisMm)).toBeLessThan(API_MM_TOLERANCE);
 
   // HU: the same pixels as the generator's own count (exact), and the nominal HU within noise.
   const { annotationUID } = (await run(page, 'emh.addHuRoi', {
-    seriesInstanceUID: OBLIQUE.seriesInstanceUID, instanceNumber: block.roi.instanceNumber, center: block.roi.center, radii: block.roi.radii, organ: 'liver',
+    seriesInstanceUID: OBLIQUE.seriesInstanceUID,
+    instanceNumber: block.roi.instanceNumber,
+    center: block.roi.center,
+    radii: block.roi.radii,
+    organ: 'liver',
   })) as { annotationUID: string };
   const blockRoi = (await inventory(page)).liver.rois.find((r) => r.annotationUID === annotationUID);
   expect(blockRoi?.pixelCount).toBe(block.roi.pixelCount);
@@ -86,7 +115,12 @@ test('through the API: the lesion is 40 x 24 mm (and its size on every slice), t
 
   const lesionId = middle?.id;
   await run(page, 'emh.addHuRoi', {
-    seriesInstanceUID: OBLIQUE.seriesInstanceUID, instanceNumber: lesion.roi.instanceNumber, center: lesion.roi.center, radii: lesion.roi.radii, organ: 'lesion', lesionId,
+    seriesInstanceUID: OBLIQUE.seriesInstanceUID,
+    instanceNumber: lesion.roi.instanceNumber,
+    center: lesion.roi.center,
+    radii: lesion.roi.radii,
+    organ: 'lesion',
+    lesionId,
   });
   const lesionHu = (await inventory(page)).lesions.find((l) => l.id === lesionId)?.ct.meanHU ?? NaN;
   expect(Math.abs(lesionHu - lesion.roi.meanHU)).toBeLessThan(TRUTH_ROUNDING);
@@ -125,17 +159,30 @@ test('with the mouse: the lesion measures 40 x 24 mm and the block 100 HU, to sc
   const third = longPx / 3;
   const handleA: Point = [mid[0] + third * uy, mid[1] - third * ux];
   const handleB: Point = [mid[0] - third * uy, mid[1] + third * ux];
-  const aNearStart = Math.hypot(handleA[0] - shortStart[0], handleA[1] - shortStart[1]) < Math.hypot(handleA[0] - shortEnd[0], handleA[1] - shortEnd[1]);
+  const aNearStart =
+    Math.hypot(handleA[0] - shortStart[0], handleA[1] - shortStart[1]) < Math.hypot(handleA[0] - shortEnd[0], handleA[1] - shortEnd[1]);
   await dragClient(page, handleA, aNearStart ? shortStart : shortEnd);
   await dragClient(page, handleB, aNearStart ? shortEnd : shortStart);
   await expect(page.getByTestId('site-picker')).toBeVisible();
-  await page.getByTestId('site-picker').getByRole('button', { name: /presacral/i }).click();
+  await page
+    .getByTestId('site-picker')
+    .getByRole('button', { name: /presacral/i })
+    .click();
   await page.getByTestId('site-picker').getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('site-picker')).toBeHidden();
   const [measured] = (await inventory(page)).lesions;
-  test.info().annotations.push({ type: 'mouse lesion', description: `${measured?.longAxisMm} x ${measured?.shortAxisMm} mm (truth ${lesion.longAxisMm} x ${lesion.shortAxisMm}, ±${tolerance.toFixed(3)})` });
-  expect(Math.abs((measured?.longAxisMm ?? NaN) - lesion.longAxisMm), `long axis ${measured?.longAxisMm} mm, tolerance ${tolerance.toFixed(2)}`).toBeLessThan(tolerance);
-  expect(Math.abs((measured?.shortAxisMm ?? NaN) - lesion.shortAxisMm), `short axis ${measured?.shortAxisMm} mm, tolerance ${tolerance.toFixed(2)}`).toBeLessThan(tolerance);
+  test.info().annotations.push({
+    type: 'mouse lesion',
+    description: `${measured?.longAxisMm} x ${measured?.shortAxisMm} mm (truth ${lesion.longAxisMm} x ${lesion.shortAxisMm}, ±${tolerance.toFixed(3)})`,
+  });
+  expect(
+    Math.abs((measured?.longAxisMm ?? NaN) - lesion.longAxisMm),
+    `long axis ${measured?.longAxisMm} mm, tolerance ${tolerance.toFixed(2)}`,
+  ).toBeLessThan(tolerance);
+  expect(
+    Math.abs((measured?.shortAxisMm ?? NaN) - lesion.shortAxisMm),
+    `short axis ${measured?.shortAxisMm} mm, tolerance ${tolerance.toFixed(2)}`,
+  ).toBeLessThan(tolerance);
 
   // The block's HU ROI, drawn from its centre to a corner of its bounding box.
   await page.keyboard.press('h');
@@ -151,7 +198,10 @@ test('with the mouse: the lesion measures 40 x 24 mm and the block 100 HU, to sc
   };
   await expect.poll(settled, { timeout: 5_000 }).toBeLessThan(0.05);
   const [roi] = (await inventory(page)).liver.rois;
-  test.info().annotations.push({ type: 'mouse block ROI', description: `${roi.meanHU.toFixed(2)} HU over ${roi.pixelCount} px (truth ${block.hu} HU; API ROI ${block.roi.pixelCount} px)` });
+  test.info().annotations.push({
+    type: 'mouse block ROI',
+    description: `${roi.meanHU.toFixed(2)} HU over ${roi.pixelCount} px (truth ${block.hu} HU; API ROI ${block.roi.pixelCount} px)`,
+  });
   expect(Math.abs(roi.meanHU - block.hu)).toBeLessThan((4 * OBLIQUE.noiseSdHU) / Math.sqrt(roi.pixelCount));
   await screenshot(page, testInfo, 'oblique-nonsquare-mouse');
   expect(problems).toEqual([]);

@@ -42,7 +42,10 @@ test.afterAll(async () => {
   await pacs?.dispose();
 });
 
-test('PACS: list and search studies, open the CT, save the report (STOW-RS), a fresh browser gets it back', async ({ page, browser }, testInfo) => {
+test('PACS: list and search studies, open the CT, save the report (STOW-RS), a fresh browser gets it back', async ({
+  page,
+  browser,
+}, testInfo) => {
   test.setTimeout(180_000);
   pacs = await startPacs({ port: PACS_PORT });
   const problems = watchConsole(page);
@@ -100,7 +103,10 @@ test('PACS: list and search studies, open the CT, save the report (STOW-RS), a f
   const srSeries = (await (await pacs.dicomWeb(`/studies/${ctStudy}/series?Modality=SR`)).json()) as Record<string, { Value?: string[] }>[];
   expect(srSeries).toHaveLength(1);
   const srSeriesUID = srSeries[0]['0020000E'].Value?.[0] as string;
-  const srInstances = (await (await pacs.dicomWeb(`/studies/${ctStudy}/series/${srSeriesUID}/instances`)).json()) as Record<string, { Value?: string[] }>[];
+  const srInstances = (await (await pacs.dicomWeb(`/studies/${ctStudy}/series/${srSeriesUID}/instances`)).json()) as Record<
+    string,
+    { Value?: string[] }
+  >[];
   expect(srInstances).toHaveLength(1);
   const sop = srInstances[0]['00080018'].Value?.[0] as string;
   const retrieved = await pacs.dicomWeb(`/studies/${ctStudy}/series/${srSeriesUID}/instances/${sop}`, {
@@ -136,7 +142,9 @@ test('PACS: list and search studies, open the CT, save the report (STOW-RS), a f
   expect(otherProblems).toEqual([]);
 });
 
-test('PACS: a server that stops mid-load says so, keeps what loaded, and retry resumes; a failed save can be retried', async ({ page }, testInfo) => {
+test('PACS: a server that stops mid-load says so, keeps what loaded, and retry resumes; a failed save can be retried', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(180_000);
   if (!pacs) pacs = await startPacs({ port: PACS_PORT });
   const running = pacs;
@@ -206,12 +214,15 @@ test('PACS: wrong credentials bring the sign-in back; right ones open the study 
 test('PACS: a bearer token asked for on a 401 is sent with every request after it', async ({ page }) => {
   // Orthanc knows only basic auth; this server is played by the test.
   const seen: string[] = [];
-  await page.route((url) => url.pathname.startsWith('/token-pacs/'), async (route) => {
-    const authorization = (await route.request().allHeaders()).authorization ?? '';
-    seen.push(authorization);
-    if (authorization !== 'Bearer abc.def') await route.fulfill({ status: 401, body: '' });
-    else await route.fulfill({ status: 200, contentType: 'application/dicom+json', body: '[]' });
-  });
+  await page.route(
+    (url) => url.pathname.startsWith('/token-pacs/'),
+    async (route) => {
+      const authorization = (await route.request().allHeaders()).authorization ?? '';
+      seen.push(authorization);
+      if (authorization !== 'Bearer abc.def') await route.fulfill({ status: 401, body: '' });
+      else await route.fulfill({ status: 200, contentType: 'application/dicom+json', body: '[]' });
+    },
+  );
   await page.goto('/?dicomweb=/token-pacs/rs');
   await expect(page.getByTestId('credentials-dialog')).toBeVisible();
   await page.getByLabel('Token').check();
@@ -222,23 +233,28 @@ test('PACS: a bearer token asked for on a 401 is sent with every request after i
 });
 
 test('PACS: a deployment config file names the server; its study list shows what QIDO-RS returns', async ({ page }) => {
-  await page.route((url) => url.pathname === '/site-config.json', (route) => route.fulfill({ json: { dicomweb: { url: '/other-pacs/rs' } } }));
-  await page.route((url) => url.pathname.startsWith('/other-pacs/'), (route) =>
-    route.fulfill({
-      status: 200,
-      contentType: 'application/dicom+json',
-      body: JSON.stringify([
-        {
-          '0020000D': { vr: 'UI', Value: ['1.2.3'] },
-          '00100010': { vr: 'PN', Value: [{ Alphabetic: 'Doe^Jane' }] },
-          '00100020': { vr: 'LO', Value: ['P-77'] },
-          '00080020': { vr: 'DA', Value: ['20251001'] },
-          '00080061': { vr: 'CS', Value: ['CT', 'SR'] },
-          '00081030': { vr: 'LO', Value: ['CT ABDOMEN'] },
-          '00201206': { vr: 'IS', Value: [3] },
-        },
-      ]),
-    }),
+  await page.route(
+    (url) => url.pathname === '/site-config.json',
+    (route) => route.fulfill({ json: { dicomweb: { url: '/other-pacs/rs' } } }),
+  );
+  await page.route(
+    (url) => url.pathname.startsWith('/other-pacs/'),
+    (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/dicom+json',
+        body: JSON.stringify([
+          {
+            '0020000D': { vr: 'UI', Value: ['1.2.3'] },
+            '00100010': { vr: 'PN', Value: [{ Alphabetic: 'Doe^Jane' }] },
+            '00100020': { vr: 'LO', Value: ['P-77'] },
+            '00080020': { vr: 'DA', Value: ['20251001'] },
+            '00080061': { vr: 'CS', Value: ['CT', 'SR'] },
+            '00081030': { vr: 'LO', Value: ['CT ABDOMEN'] },
+            '00201206': { vr: 'IS', Value: [3] },
+          },
+        ]),
+      }),
   );
   await page.goto('/?config=/site-config.json');
   const row = page.getByTestId('study-row');

@@ -2,7 +2,18 @@ import { expect, test, type Download, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { OTHER_PATIENT, otherPatientCt, relabelledCt } from './fixtures/dicomFixtures';
-import { expectImage, imageToClient, measureL4AndLiver, openViewer, run, screenshot, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
+import {
+  expectImage,
+  imageToClient,
+  measureL4AndLiver,
+  openViewer,
+  run,
+  screenshot,
+  seriesUID,
+  truth,
+  waitForSeriesLoaded,
+  watchConsole,
+} from './helpers';
 
 type Point = [number, number];
 type Inventory = {
@@ -95,7 +106,10 @@ async function exportsOf(page: Page): Promise<{ json: Inventory; csv: string; sr
 }
 
 function csvPatientIds(csv: string): Set<string> {
-  const lines = csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+  const lines = csv
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')
+    .filter(Boolean);
   const column = lines[0].split(',').indexOf('patient_id');
   return new Set(lines.slice(1).map((line) => line.split(',')[column]));
 }
@@ -147,7 +161,13 @@ test("another patient's CT opens its own case; no summary, export or SR mixes th
 
   // Measuring the phantom's series while the other patient is on screen is refused in words.
   const refusal = await page.evaluate(
-    ([uid, c]) => window.emh.commands.run('emh.addHuRoi', { seriesInstanceUID: uid, instanceNumber: 24, center: c, radii: [6, 6], organ: 'liver' }).then(() => 'added', (e: Error) => e.message),
+    ([uid, c]) =>
+      window.emh.commands
+        .run('emh.addHuRoi', { seriesInstanceUID: uid, instanceNumber: 24, center: c, radii: [6, 6], organ: 'liver' })
+        .then(
+          () => 'added',
+          (e: Error) => e.message,
+        ),
     [seriesUID('ct-nc'), LIVER.rois[1].center] as const,
   );
   expect(refusal).toMatch(/belongs to EMH Phantom · ID EMH-0001.*switch to that patient first/);
@@ -179,7 +199,9 @@ test("another patient's CT opens its own case; no summary, export or SR mixes th
   expect((await page.getByTestId('overlay-0').boundingBox())?.x).toBe(viewportBox?.x);
   await screenshot(page, testInfo, 'patients-back-to-phantom');
 
-  expect(((await run(page, 'emh.case')) as { keyImages: { instanceNumber: number }[] }).keyImages.map((k) => k.instanceNumber)).toEqual([LIVER.recommendedSlice]);
+  expect(((await run(page, 'emh.case')) as { keyImages: { instanceNumber: number }[] }).keyImages.map((k) => k.instanceNumber)).toEqual([
+    LIVER.recommendedSlice,
+  ]);
   // The other patient's report cannot be read into this case, though that patient is open too.
   await page.getByTestId('import-sr-input').setInputFiles(janeSr);
   await expect(page.locator('.notice.error')).toContainText(`belongs to patient ${OTHER_PATIENT.id}, not to the open case`);
@@ -251,12 +273,18 @@ test("autosave keeps each patient's case apart, and a reload restores each into 
           };
         };
       }),
-  )) as { study: string; patient: { id: string; name: string }; snapshot: { state: { annotations: { ref: { studyInstanceUID: string } }[] } } }[];
+  )) as {
+    study: string;
+    patient: { id: string; name: string };
+    snapshot: { state: { annotations: { ref: { studyInstanceUID: string } }[] } };
+  }[];
   const janeRecord = records.find((r) => r.study === OTHER_PATIENT.studyInstanceUID);
   const ctRecord = records.find((r) => r.study === CT_STUDY);
   expect(janeRecord?.patient).toMatchObject({ id: OTHER_PATIENT.id, name: OTHER_PATIENT.name, birthDate: OTHER_PATIENT.birthDate });
   expect(ctRecord?.patient).toMatchObject({ id: truth.patient.id, issuer: 'EMH-PHANTOM', name: truth.patient.name });
-  expect(new Set(janeRecord?.snapshot.state.annotations.map((a) => a.ref.studyInstanceUID))).toEqual(new Set([OTHER_PATIENT.studyInstanceUID]));
+  expect(new Set(janeRecord?.snapshot.state.annotations.map((a) => a.ref.studyInstanceUID))).toEqual(
+    new Set([OTHER_PATIENT.studyInstanceUID]),
+  );
   expect(ctRecord?.snapshot.state.annotations.some((a) => a.ref.studyInstanceUID === OTHER_PATIENT.studyInstanceUID)).toBe(false);
 
   // Reload: the phantom comes back alone, then the other patient's files bring back their own case.
@@ -278,13 +306,24 @@ test("autosave keeps each patient's case apart, and a reload restores each into 
   await screenshot(page, testInfo, 'patients-after-reload');
 });
 
-test('the same patient ID with another name is flagged and kept apart; files without an ID are an unknown patient', async ({ page }, testInfo) => {
+test('the same patient ID with another name is flagged and kept apart; files without an ID are an unknown patient', async ({
+  page,
+}, testInfo) => {
   const problems = watchConsole(page);
   await openViewer(page);
   await waitForSeriesLoaded(page);
   await measureL4AndLiver(page, { liver: false });
   const impostor = relabelledCt(
-    { id: truth.patient.id, issuer: 'EMH-PHANTOM', name: 'DOE^JOHN', birthDate: '19500101', studyInstanceUID: '2.25.7400100', seriesInstanceUID: '2.25.7400101', sopPrefix: '2.25.74002', description: 'SAME ID OTHER NAME' },
+    {
+      id: truth.patient.id,
+      issuer: 'EMH-PHANTOM',
+      name: 'DOE^JOHN',
+      birthDate: '19500101',
+      studyInstanceUID: '2.25.7400100',
+      seriesInstanceUID: '2.25.7400101',
+      sopPrefix: '2.25.74002',
+      description: 'SAME ID OTHER NAME',
+    },
     24,
     26,
   );
@@ -294,11 +333,22 @@ test('the same patient ID with another name is flagged and kept apart; files wit
   await expect(tab(page, conflictKey)).toContainText('DOE JOHN');
   await expect(tab(page, conflictKey).locator('.patient-conflict')).toBeVisible();
   await expect(tab(page, conflictKey).locator('.patient-conflict')).toHaveText('⚠ Same ID, other name or birth date');
-  await expect(page.locator('.notice.warning')).toContainText(/Same patient ID as EMH Phantom · ID EMH-0001 \(EMH-PHANTOM\), but another name EMH Phantom \/ DOE JOHN, birth date 1989-06-17 \/ 1950-01-01: kept as a separate case/);
+  await expect(page.locator('.notice.warning')).toContainText(
+    /Same patient ID as EMH Phantom · ID EMH-0001 \(EMH-PHANTOM\), but another name EMH Phantom \/ DOE JOHN, birth date 1989-06-17 \/ 1950-01-01: kept as a separate case/,
+  );
   expect((await inventory(page)).lesions).toHaveLength(0);
 
   const anonymous = relabelledCt(
-    { id: null, issuer: '', name: '', birthDate: '', studyInstanceUID: '2.25.7500100', seriesInstanceUID: '2.25.7500101', sopPrefix: '2.25.75002', description: 'NO PATIENT ID' },
+    {
+      id: null,
+      issuer: '',
+      name: '',
+      birthDate: '',
+      studyInstanceUID: '2.25.7500100',
+      seriesInstanceUID: '2.25.7500101',
+      sopPrefix: '2.25.75002',
+      description: 'NO PATIENT ID',
+    },
     24,
     25,
   );
@@ -347,7 +397,13 @@ test('a save of an older version that mixed two patients restores only the phant
           const getCt = read.get(ct);
           const getJane = read.get(jane);
           getJane.onsuccess = () => {
-            type Rec = { study: string; patient?: unknown; savedAt: number; studies: string[]; snapshot: { state: { annotations: unknown[]; lesions: unknown[] } } };
+            type Rec = {
+              study: string;
+              patient?: unknown;
+              savedAt: number;
+              studies: string[];
+              snapshot: { state: { annotations: unknown[]; lesions: unknown[] } };
+            };
             const phantom = getCt.result as Rec;
             const other = getJane.result as Rec;
             const { patient: _dropped, ...withoutPatient } = phantom;

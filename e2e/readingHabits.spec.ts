@@ -1,5 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectImage, imageToClient, openViewer, run, screenGrey, screenshot, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
+import {
+  expectImage,
+  imageToClient,
+  openViewer,
+  run,
+  screenGrey,
+  screenshot,
+  seriesUID,
+  truth,
+  waitForSeriesLoaded,
+  watchConsole,
+} from './helpers';
 
 /**
  * A radiologist's habits with real mouse and keyboard input: what the viewer must not do on
@@ -11,7 +22,13 @@ type Point = [number, number];
 type SeriesKey = 'ct-nc' | 'ct-pv' | 'mr-t1' | 'mr-t2';
 
 interface Inventory {
-  lesions: { id: string; longAxisMm: number | null; shortAxisMm: number | null; t2: { ratio: number | null }; refs: { seriesInstanceUID: string }[] }[];
+  lesions: {
+    id: string;
+    longAxisMm: number | null;
+    shortAxisMm: number | null;
+    t2: { ratio: number | null };
+    refs: { seriesInstanceUID: string }[];
+  }[];
   muscleReferences: { seriesInstanceUID: string }[];
 }
 
@@ -25,7 +42,11 @@ function lesion(id: string) {
 }
 
 async function show(page: Page, key: SeriesKey, instanceNumber: number, viewport = 0): Promise<void> {
-  await page.evaluate(([uid, n, v]) => window.emh.show(uid, { instanceNumber: n, viewport: v }), [seriesUID(key), instanceNumber, viewport] as const);
+  await page.evaluate(([uid, n, v]) => window.emh.show(uid, { instanceNumber: n, viewport: v }), [
+    seriesUID(key),
+    instanceNumber,
+    viewport,
+  ] as const);
 }
 
 /** A press, a drag in small steps and a release, as a hand does it. */
@@ -56,11 +77,19 @@ test.describe('reading habits', () => {
     await waitForSeriesLoaded(page);
   });
 
-  test('a selected row neither absorbs a new drawing nor moves the viewport; "Measure L1 here" attaches one drawing; Esc ends it', async ({ page }, testInfo) => {
+  test('a selected row neither absorbs a new drawing nor moves the viewport; "Measure L1 here" attaches one drawing; Esc ends it', async ({
+    page,
+  }, testInfo) => {
     const problems = watchConsole(page);
     const l4 = lesion('L4');
     const l1 = lesion('L1');
-    await run(page, 'emh.addLesion', { seriesInstanceUID: seriesUID('ct-nc'), instanceNumber: l4.slice, longAxis: l4.longAxis, shortAxis: l4.shortAxis, site: 'presacral' });
+    await run(page, 'emh.addLesion', {
+      seriesInstanceUID: seriesUID('ct-nc'),
+      instanceNumber: l4.slice,
+      longAxis: l4.longAxis,
+      shortAxis: l4.shortAxis,
+      site: 'presacral',
+    });
     await show(page, 'ct-nc', l1.slice);
     await expectImage(page, l1.slice, 60);
 
@@ -116,8 +145,18 @@ test.describe('reading habits', () => {
     const l1 = lesion('L1');
     const l2 = lesion('L2');
     // Measured on T1 (the MR frame of reference): L2's lesion far away, L1's lesion here.
-    await run(page, 'emh.addLesion', { seriesInstanceUID: seriesUID('mr-t1'), instanceNumber: l2.slice, longAxis: l2.longAxis, shortAxis: l2.shortAxis });
-    await run(page, 'emh.addLesion', { seriesInstanceUID: seriesUID('mr-t1'), instanceNumber: l1.slice, longAxis: l1.longAxis, shortAxis: l1.shortAxis });
+    await run(page, 'emh.addLesion', {
+      seriesInstanceUID: seriesUID('mr-t1'),
+      instanceNumber: l2.slice,
+      longAxis: l2.longAxis,
+      shortAxis: l2.shortAxis,
+    });
+    await run(page, 'emh.addLesion', {
+      seriesInstanceUID: seriesUID('mr-t1'),
+      instanceNumber: l1.slice,
+      longAxis: l1.longAxis,
+      shortAxis: l1.shortAxis,
+    });
     await show(page, 'mr-t2', l1.slice);
     await page.keyboard.press('m');
     await drag(page, l1.muscleReference.right.center, [l1.muscleReference.right.center[0] + 6, l1.muscleReference.right.center[1] + 6]);
@@ -160,7 +199,14 @@ test.describe('reading habits', () => {
     await run(page, 'viewer.show', { seriesInstanceUID: seriesUID('ct-nc'), viewport: 0 });
     await page.keyboard.press('l');
     const clickThenClickFarAway = async (viewport: number): Promise<void> => {
-      const [[ax, ay], [bx, by]] = await imageToClient(page, [[40, 40], [215, 215]], viewport);
+      const [[ax, ay], [bx, by]] = await imageToClient(
+        page,
+        [
+          [40, 40],
+          [215, 215],
+        ],
+        viewport,
+      );
       await page.mouse.click(ax, ay);
       await page.waitForTimeout(700);
       await page.mouse.move(bx, by, { steps: 10 });
@@ -176,7 +222,14 @@ test.describe('reading habits', () => {
     await page.mouse.move(10, 10);
     // A click with a tool of another modality says nothing; a drag is refused in words.
     await page.keyboard.press('m');
-    const [[mx, my], [nx, ny]] = await imageToClient(page, [[100, 190], [106, 196]], 0);
+    const [[mx, my], [nx, ny]] = await imageToClient(
+      page,
+      [
+        [100, 190],
+        [106, 196],
+      ],
+      0,
+    );
     await page.mouse.click(mx, my);
     await page.waitForTimeout(700);
     await expect(page.locator('.notice')).toHaveCount(0);
@@ -190,7 +243,9 @@ test.describe('reading habits', () => {
     expect(problems).toEqual([]);
   });
 
-  test('a quick drag on the inactive viewport measures as a slow one does; off-image and sub-2-pixel drawings are refused with a message', async ({ page }, testInfo) => {
+  test('a quick drag on the inactive viewport measures as a slow one does; off-image and sub-2-pixel drawings are refused with a message', async ({
+    page,
+  }, testInfo) => {
     const problems = watchConsole(page);
     const l1 = lesion('L1');
     await run(page, 'viewport.layout', { layout: '1x2' });
@@ -202,7 +257,14 @@ test.describe('reading habits', () => {
     // then on to the next image at once: the ROI keeps the statistics of the ellipse drawn, not of an early frame.
     const muscle = l1.muscleReference.right;
     const [c, r] = muscle.center;
-    const [[x0, y0], [x1, y1]] = await imageToClient(page, [[c, r], [c + muscle.radiusPx, r + muscle.radiusPx]], 1);
+    const [[x0, y0], [x1, y1]] = await imageToClient(
+      page,
+      [
+        [c, r],
+        [c + muscle.radiusPx, r + muscle.radiusPx],
+      ],
+      1,
+    );
     await page.mouse.move(x0, y0);
     await page.mouse.down();
     await page.mouse.move(x1, y1, { steps: 8 });
@@ -220,7 +282,14 @@ test.describe('reading habits', () => {
     await page.keyboard.press('l');
     // Zoomed in, so the hand clearly drags (Cornerstone takes under 3 screen pixels for a click).
     for (let i = 0; i < 5; i += 1) await page.keyboard.press('+');
-    const [[sx, sy], [ex, ey]] = await imageToClient(page, [[120, 120], [121.2, 120.9]], 0);
+    const [[sx, sy], [ex, ey]] = await imageToClient(
+      page,
+      [
+        [120, 120],
+        [121.2, 120.9],
+      ],
+      0,
+    );
     expect(Math.abs(ex - sx) + Math.abs(ey - sy)).toBeGreaterThan(12);
     await page.mouse.move(sx, sy);
     await page.mouse.down();
@@ -290,7 +359,13 @@ test.describe('reading habits', () => {
   test('Delete on a focused row asks first; Tab moves focus through the page; series cards open with Enter', async ({ page }) => {
     const problems = watchConsole(page);
     const l4 = lesion('L4');
-    await run(page, 'emh.addLesion', { seriesInstanceUID: seriesUID('ct-nc'), instanceNumber: l4.slice, longAxis: l4.longAxis, shortAxis: l4.shortAxis, site: 'presacral' });
+    await run(page, 'emh.addLesion', {
+      seriesInstanceUID: seriesUID('ct-nc'),
+      instanceNumber: l4.slice,
+      longAxis: l4.longAxis,
+      shortAxis: l4.shortAxis,
+      site: 'presacral',
+    });
     await page.getByTestId('select-L1').click();
     await page.keyboard.press('Delete');
     await expect(page.getByTestId('confirm-delete-L1')).toBeVisible();

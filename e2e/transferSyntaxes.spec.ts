@@ -19,7 +19,17 @@ import {
   type FixtureSeries,
   type TransferSyntaxFixtures,
 } from './fixtures/transferSyntaxes';
-import { expectImage, expectedGrey, imageToClient, openViewer, SCREEN_DIR, screenGrey, truth, waitForSeriesLoaded, watchConsole } from './helpers';
+import {
+  expectImage,
+  expectedGrey,
+  imageToClient,
+  openViewer,
+  SCREEN_DIR,
+  screenGrey,
+  truth,
+  waitForSeriesLoaded,
+  watchConsole,
+} from './helpers';
 import { contactSheet } from './contactSheet';
 
 const SLICE = 24;
@@ -44,7 +54,13 @@ if (!liverRoi?.slices?.includes(SLICE) || !muscleGroup) throw new Error(`truth.j
 
 const PROBES: Probe[] = [
   { tissue: 'liver', center: liverRoi.center, radiusPx: liverRoi.radiusPx, hu: truth.organs.liver.ctHU, preset: 'liver' },
-  { tissue: 'muscle', center: muscleGroup.right.center, radiusPx: muscleGroup.right.radiusPx, hu: truth.organs.muscle.ctHU, preset: 'liver' },
+  {
+    tissue: 'muscle',
+    center: muscleGroup.right.center,
+    radiusPx: muscleGroup.right.radiusPx,
+    hu: truth.organs.muscle.ctHU,
+    preset: 'liver',
+  },
   // Anterior subcutaneous fat (the torso's fat superellipse in sample-dicom/anatomy.ts): truth.json
   // has no fat ROI, but every pixel of a 15 x 15 square here is fat on slice 24. Fat is black
   // under the liver window, so it is read under soft tissue.
@@ -122,10 +138,14 @@ for (const variant of TRANSFER_SYNTAX_VARIANTS) {
       const grey = greys[probe.tissue];
       const preset = PRESETS[probe.preset];
       const truthGrey = expectedGrey(probe.hu, preset.width, preset.center);
-      expect.soft(Math.abs(grey - truthGrey), `${probe.tissue}: grey ${grey.toFixed(1)}, truth ${probe.hu} HU is ${truthGrey.toFixed(1)}`).toBeLessThanOrEqual(TRUTH_TOLERANCE);
+      expect
+        .soft(Math.abs(grey - truthGrey), `${probe.tissue}: grey ${grey.toFixed(1)}, truth ${probe.hu} HU is ${truthGrey.toFixed(1)}`)
+        .toBeLessThanOrEqual(TRUTH_TOLERANCE);
       if (reference) {
         const diff = Math.abs(grey - reference[probe.tissue]);
-        expect.soft(diff, `${probe.tissue}: grey ${grey.toFixed(1)}, reference ${reference[probe.tissue].toFixed(1)}`).toBeLessThanOrEqual(tolerance);
+        expect
+          .soft(diff, `${probe.tissue}: grey ${grey.toFixed(1)}, reference ${reference[probe.tissue].toFixed(1)}`)
+          .toBeLessThanOrEqual(tolerance);
       }
     }
   });
@@ -138,8 +158,14 @@ test('contact sheet: slice 24 of every syntax under its own window', async () =>
     await expectImage(page, FIXTURE_INSTANCES.indexOf(SLICE) + 1, FIXTURE_INSTANCES.length);
     await nextFrames();
     // Just the image, so the tiles are large enough to see codec artefacts.
-    const [[left, top], [right, bottom]] = await imageToClient(page, [[-0.5, -0.5], [255.5, 255.5]]);
-    tiles.push({ label: variant.description, png: await page.screenshot({ clip: { x: left, y: top, width: right - left, height: bottom - top } }) });
+    const [[left, top], [right, bottom]] = await imageToClient(page, [
+      [-0.5, -0.5],
+      [255.5, 255.5],
+    ]);
+    tiles.push({
+      label: variant.description,
+      png: await page.screenshot({ clip: { x: left, y: top, width: right - left, height: bottom - top } }),
+    });
   }
   mkdirSync(SCREEN_DIR, { recursive: true });
   const path = join(SCREEN_DIR, 'transfer-syntaxes.png');

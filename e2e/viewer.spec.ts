@@ -132,10 +132,12 @@ test('files from the picker load, and bad files among them are listed with reaso
   await expect(refusals).toContainText('mpeg2.dcm: unsupported transfer syntax: MPEG2 video');
   await expect(page.locator('.document')).toContainText('Structured report');
 
-  await expect.poll(() => page.evaluate(() => window.emh.series().map((s) => [s.description, s.imageCount]))).toEqual([
-    ['AX T2 TSE', 5],
-    ['NO PIXEL SPACING', 1],
-  ]);
+  await expect
+    .poll(() => page.evaluate(() => window.emh.series().map((s) => [s.description, s.imageCount])))
+    .toEqual([
+      ['AX T2 TSE', 5],
+      ['NO PIXEL SPACING', 1],
+    ]);
   await expectImage(page, 1, 5);
   await page.evaluate(() => window.emh.show(window.emh.series()[1].seriesInstanceUID));
   await expect(page.getByTestId('overlay-0')).toContainText('Uncalibrated: no pixel spacing');
@@ -155,10 +157,19 @@ test('a folder from the folder picker loads recursively, multi-frame instances a
   await openViewer(page, '?empty');
   await page.getByTestId('folder-input').setInputFiles(join(dir, 'study'));
   // Two studies; which one the browser reads first is not fixed, so compare sorted.
-  await expect.poll(() => page.evaluate(() => window.emh.series().map((s) => [s.description, s.imageCount]).sort())).toEqual([
-    ['CT ABDOMEN PORTAL VENOUS', 3],
-    ['MULTI-FRAME T1', 3],
-  ]);
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        window.emh
+          .series()
+          .map((s) => [s.description, s.imageCount])
+          .sort(),
+      ),
+    )
+    .toEqual([
+      ['CT ABDOMEN PORTAL VENOUS', 3],
+      ['MULTI-FRAME T1', 3],
+    ]);
   const multi = await page.evaluate(() => window.emh.series().find((s) => s.description === 'MULTI-FRAME T1')?.seriesInstanceUID);
   if (!multi) throw new Error('no multi-frame series');
   await page.evaluate((uid) => window.emh.show(uid), multi);

@@ -53,7 +53,9 @@ async function readImage(key: Key, instance: number): Promise<Image> {
   const element = dataSet.elements.x7fe00010;
   assert.ok(element !== undefined, 'pixel data present');
   // Copy out so the 16-bit view is aligned regardless of where pixel data starts in the file.
-  const pixels = new Uint16Array(bytes.buffer.slice(bytes.byteOffset + element.dataOffset, bytes.byteOffset + element.dataOffset + element.length));
+  const pixels = new Uint16Array(
+    bytes.buffer.slice(bytes.byteOffset + element.dataOffset, bytes.byteOffset + element.dataOffset + element.length),
+  );
   return { dataSet, pixels, slope: dataSet.floatString('x00281053') ?? 1, intercept: dataSet.floatString('x00281052') ?? 0 };
 }
 
@@ -82,7 +84,10 @@ function lesionMean(image: Image, lesion: LesionTruth): number {
 /** Mean of both paraspinal muscle ROIs of the lesion's slice. */
 function muscleMean(image: Image, lesion: LesionTruth): number {
   const { right, left } = lesion.muscleReference;
-  return (meanInEllipse(image, right.center, right.radiusPx, right.radiusPx) + meanInEllipse(image, left.center, left.radiusPx, left.radiusPx)) / 2;
+  return (
+    (meanInEllipse(image, right.center, right.radiusPx, right.radiusPx) + meanInEllipse(image, left.center, left.radiusPx, left.radiusPx)) /
+    2
+  );
 }
 
 test('writes every file of the four series and a manifest listing them, CT first', async () => {
@@ -173,13 +178,21 @@ test('lesion axes have the reported lengths and bound the lesion', async () => {
       { key: 'ct-nc' as const, lesionValue: lesion.ctHU, hostValue: host.ctNc, sd: 8 },
       { key: 'mr-t2' as const, lesionValue: lesion.t2Signal, hostValue: host.t2, sd: 0.04 * Math.max(lesion.t2Signal, host.t2) },
     ];
-    const best = candidates.reduce((a, b) => (Math.abs(b.lesionValue - b.hostValue) / b.sd > Math.abs(a.lesionValue - a.hostValue) / a.sd ? b : a));
+    const best = candidates.reduce((a, b) =>
+      Math.abs(b.lesionValue - b.hostValue) / b.sd > Math.abs(a.lesionValue - a.hostValue) / a.sd ? b : a,
+    );
     const image = await readImage(best.key, lesion.slice);
     const [cx, cy] = lesion.center;
     const [rx, ry] = lesion.semiAxesPx;
     const outside = [
-      [Math.ceil(cx + rx + 1), cy], [Math.ceil(cx + rx + 2), cy], [Math.floor(cx - rx - 1), cy], [Math.floor(cx - rx - 2), cy],
-      [cx, Math.ceil(cy + ry + 1)], [cx, Math.ceil(cy + ry + 2)], [cx, Math.floor(cy - ry - 1)], [cx, Math.floor(cy - ry - 2)],
+      [Math.ceil(cx + rx + 1), cy],
+      [Math.ceil(cx + rx + 2), cy],
+      [Math.floor(cx - rx - 1), cy],
+      [Math.floor(cx - rx - 2), cy],
+      [cx, Math.ceil(cy + ry + 1)],
+      [cx, Math.ceil(cy + ry + 2)],
+      [cx, Math.floor(cy - ry - 1)],
+      [cx, Math.floor(cy - ry - 2)],
     ];
     const outsideMean = outside.reduce((sum, [c, r]) => sum + valueAt(image, c, r), 0) / outside.length;
     const midpoint = (best.lesionValue + best.hostValue) / 2;
@@ -201,7 +214,12 @@ test('CT HU inside each lesion, the liver, the spleen and the portal venous live
     const mean = meanInEllipse(liverImage, roi.center, roi.radiusPx, roi.radiusPx);
     assert.ok(Math.abs(mean - 103) <= 2, `liver ${roi.name}: ${mean}`);
   }
-  const spleenMean = meanInEllipse(await readImage('ct-nc', spleen.recommendedSlice), spleen.roi.center, spleen.roi.radiusPx, spleen.roi.radiusPx);
+  const spleenMean = meanInEllipse(
+    await readImage('ct-nc', spleen.recommendedSlice),
+    spleen.roi.center,
+    spleen.roi.radiusPx,
+    spleen.roi.radiusPx,
+  );
   assert.ok(Math.abs(spleenMean - 62) <= 2, `spleen: ${spleenMean}`);
   const point = truth.pv.liverPoint;
   assert.ok(point.instanceNumber !== null);
@@ -227,7 +245,13 @@ test('output is byte-identical on a second run', async () => {
   const again = await mkdtemp(path.join(os.tmpdir(), 'emh-sample-again-'));
   try {
     await generateSampleCase(again, path.join(again, 'truth.json'));
-    for (const relative of ['ct-nc/IM-0010.dcm', 'mr-t2/IM-0028.dcm', 'manifest.json', 'truth.json', '../$-oblique/ct-oblique/IM-0003.dcm']) {
+    for (const relative of [
+      'ct-nc/IM-0010.dcm',
+      'mr-t2/IM-0028.dcm',
+      'manifest.json',
+      'truth.json',
+      '../$-oblique/ct-oblique/IM-0003.dcm',
+    ]) {
       const [first, second] = await Promise.all([
         readFile(path.join(outDir, relative.replace('$', path.basename(outDir)))),
         readFile(path.join(again, relative.replace('$', path.basename(again)))),
@@ -278,8 +302,14 @@ test('the oblique series: non-square pixels, tilted plane, its own study, out of
     assert.equal(dataSet.string('x00280030'), `${row}\\${column}`);
     assert.equal(dataSet.uint16('x00280010'), oblique.rows);
     assert.equal(dataSet.uint16('x00280011'), oblique.columns);
-    assert.deepEqual([0, 1, 2, 3, 4, 5].map((i) => dataSet.floatString('x00200037', i)), oblique.imageOrientationPatient);
-    assert.deepEqual([0, 1, 2].map((i) => dataSet.floatString('x00200032', i)), expected.imagePositionPatient);
+    assert.deepEqual(
+      [0, 1, 2, 3, 4, 5].map((i) => dataSet.floatString('x00200037', i)),
+      oblique.imageOrientationPatient,
+    );
+    assert.deepEqual(
+      [0, 1, 2].map((i) => dataSet.floatString('x00200032', i)),
+      expected.imagePositionPatient,
+    );
     assert.equal(dataSet.string('x0020000d'), oblique.studyInstanceUID);
     assert.equal(dataSet.string('x0020000e'), oblique.seriesInstanceUID);
     assert.equal(dataSet.string('x00200052'), oblique.frameOfReferenceUID);
@@ -298,7 +328,9 @@ test('the oblique series: HU ROIs and the extent of the lesion in mm match truth
   const bytes = await readFile(path.join(`${outDir}-oblique`, result.obliqueFiles[lesion.instanceNumber - 1]));
   const dataSet = dicomParser.parseDicom(new Uint8Array(bytes));
   const element = dataSet.elements.x7fe00010;
-  const pixels = new Uint16Array(bytes.buffer.slice(bytes.byteOffset + element.dataOffset, bytes.byteOffset + element.dataOffset + element.length));
+  const pixels = new Uint16Array(
+    bytes.buffer.slice(bytes.byteOffset + element.dataOffset, bytes.byteOffset + element.dataOffset + element.length),
+  );
   const hu = (column: number, row: number): number => pixels[row * oblique.columns + column] - 1024;
   for (const roi of [block.roi, lesion.roi]) {
     let sum = 0;
@@ -326,8 +358,18 @@ test('the oblique series: HU ROIs and the extent of the lesion in mm match truth
   const mean = (points: [number, number][]): number => points.reduce((s, [x, y]) => s + hu(x, y), 0) / points.length;
   const band = (from: number, to: number, at: (i: number) => [number, number]): [number, number][] =>
     Array.from({ length: to - from + 1 }, (_, i) => at(from + i));
-  const inside = mean([...band(-2, 2, (i) => [Math.ceil(c0) + 1, r + i]), ...band(-2, 2, (i) => [Math.floor(c1) - 1, r + i]), ...band(-2, 2, (i) => [c + i, Math.ceil(r0) + 1]), ...band(-2, 2, (i) => [c + i, Math.floor(r1) - 1])]);
-  const outside = mean([...band(-2, 2, (i) => [Math.floor(c0) - 1, r + i]), ...band(-2, 2, (i) => [Math.ceil(c1) + 1, r + i]), ...band(-2, 2, (i) => [c + i, Math.floor(r0) - 1]), ...band(-2, 2, (i) => [c + i, Math.ceil(r1) + 1])]);
+  const inside = mean([
+    ...band(-2, 2, (i) => [Math.ceil(c0) + 1, r + i]),
+    ...band(-2, 2, (i) => [Math.floor(c1) - 1, r + i]),
+    ...band(-2, 2, (i) => [c + i, Math.ceil(r0) + 1]),
+    ...band(-2, 2, (i) => [c + i, Math.floor(r1) - 1]),
+  ]);
+  const outside = mean([
+    ...band(-2, 2, (i) => [Math.floor(c0) - 1, r + i]),
+    ...band(-2, 2, (i) => [Math.ceil(c1) + 1, r + i]),
+    ...band(-2, 2, (i) => [c + i, Math.floor(r0) - 1]),
+    ...band(-2, 2, (i) => [c + i, Math.ceil(r1) + 1]),
+  ]);
   assert.ok(Math.abs(inside - lesion.hu) < 8, `inside the axes' ends: ${inside}`);
   assert.ok(Math.abs(outside - oblique.waterHU) < 8, `outside the axes' ends: ${outside}`);
 });

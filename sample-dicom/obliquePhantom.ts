@@ -212,7 +212,12 @@ export function obliqueTruth(): ObliqueSeriesTruth {
     sliceSpacingMm: SLICE_SPACING_MM,
     noiseSdHU: CT_NOISE_SD_HU,
     waterHU: WATER_HU,
-    block: { hu: BLOCK.hu, center: toIndex(BLOCK.centerMm), semiAxesMm: BLOCK.semiAxesMm, roi: roiTruth('block', BLOCK.centerMm, 25, MIDDLE_INSTANCE) },
+    block: {
+      hu: BLOCK.hu,
+      center: toIndex(BLOCK.centerMm),
+      semiAxesMm: BLOCK.semiAxesMm,
+      roi: roiTruth('block', BLOCK.centerMm, 25, MIDDLE_INSTANCE),
+    },
     lesion: {
       hu: LESION.hu,
       instanceNumber: MIDDLE_INSTANCE,
@@ -221,8 +226,14 @@ export function obliqueTruth(): ObliqueSeriesTruth {
       shortAxisMm: 2 * b,
       halfDepthMm: LESION.halfDepthMm,
       // Along a row (1.2 mm per column) and down a column (0.8 mm per row).
-      longAxis: [[round4(c - halfLong), r], [round4(c + halfLong), r]],
-      shortAxis: [[c, round4(r - halfShort)], [c, round4(r + halfShort)]],
+      longAxis: [
+        [round4(c - halfLong), r],
+        [round4(c + halfLong), r],
+      ],
+      shortAxis: [
+        [c, round4(r - halfShort)],
+        [c, round4(r + halfShort)],
+      ],
       roi: roiTruth('lesion', LESION.centerMm, 8, MIDDLE_INSTANCE),
     },
     perInstance,

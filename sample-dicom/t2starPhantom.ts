@@ -20,7 +20,10 @@ const ECHO_COUNT = 12;
 const FIRST_TE_MS = 0.99;
 const LAST_TE_MS = 16.1;
 /** TE of each echo, rounded to the 0.01 ms a scanner records. */
-export const ECHO_TIMES_MS = Array.from({ length: ECHO_COUNT }, (_, k) => Math.round((FIRST_TE_MS + (k * (LAST_TE_MS - FIRST_TE_MS)) / (ECHO_COUNT - 1)) * 100) / 100);
+export const ECHO_TIMES_MS = Array.from(
+  { length: ECHO_COUNT },
+  (_, k) => Math.round((FIRST_TE_MS + (k * (LAST_TE_MS - FIRST_TE_MS)) / (ECHO_COUNT - 1)) * 100) / 100,
+);
 /** Slice positions (mm along the normal) of the two echo trains. */
 const POSITIONS_MM = [-40, -30];
 /** SD of the Gaussian noise in each channel: the magnitude carries Rician noise. */
@@ -45,7 +48,14 @@ const TISSUES: readonly Tissue[] = [
   { name: 'fat', s0: 900, r2starHz: 45, center: [160, 160], semiAxes: [140, 105], roiMm: { center: [45, 200], radius: 8 } },
   { name: 'liver', s0: 700, r2starHz: LIVER_R2STAR_HZ, center: [105, 150], semiAxes: [55, 45], roiMm: { center: [95, 160], radius: 15 } },
   { name: 'spleen', s0: 650, r2starHz: 150, center: [228, 160], semiAxes: [28, 38], roiMm: { center: [228, 160], radius: 10 } },
-  { name: 'heart', s0: 550, r2starHz: Math.round((1000 / 15) * 1e4) / 1e4, center: [170, 95], semiAxes: [32, 26], roiMm: { center: [170, 95], radius: 10 } },
+  {
+    name: 'heart',
+    s0: 550,
+    r2starHz: Math.round((1000 / 15) * 1e4) / 1e4,
+    center: [170, 95],
+    semiAxes: [32, 26],
+    roiMm: { center: [170, 95], radius: 10 },
+  },
   { name: 'muscle', s0: 450, r2starHz: 40, center: [160, 235], semiAxes: [38, 18], roiMm: { center: [160, 235], radius: 7 } },
 ];
 

@@ -20,8 +20,21 @@ export interface CircleRoiTruth {
 }
 
 /** The lesion as generated (lesions.ts), with what follows from it. */
-export interface LesionTruth
-  extends Pick<Lesion, 'id' | 'site' | 'laterality' | 'longAxisCm' | 'shortAxisCm' | 'longAxisDirection' | 'ctHU' | 't1Ratio' | 't2Ratio' | 'slice' | 'zHalfExtentMm' | 'host'> {
+export interface LesionTruth extends Pick<
+  Lesion,
+  | 'id'
+  | 'site'
+  | 'laterality'
+  | 'longAxisCm'
+  | 'shortAxisCm'
+  | 'longAxisDirection'
+  | 'ctHU'
+  | 't1Ratio'
+  | 't2Ratio'
+  | 'slice'
+  | 'zHalfExtentMm'
+  | 'host'
+> {
   t1Call: SignalCall;
   t2Call: SignalCall;
   t1Signal: number;

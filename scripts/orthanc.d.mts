@@ -75,8 +75,4 @@ export function portIsFree(port: number): Promise<boolean>;
 export function basicAuth(auth: BasicAuth): string;
 export function startOrthanc(options?: StartOptions): Promise<OrthancServer>;
 export function listDicomFiles(dir: string): string[];
-export function uploadDicomFolder(
-  url: string,
-  dir: string,
-  options?: { auth?: BasicAuth; concurrency?: number },
-): Promise<UploadResult>;
+export function uploadDicomFolder(url: string, dir: string, options?: { auth?: BasicAuth; concurrency?: number }): Promise<UploadResult>;

@@ -32,7 +32,9 @@ export function dicomWebPlugin() {
   }
   for (const dir of PLUGIN_DIRS) {
     if (!existsSync(dir)) continue;
-    const names = readdirSync(dir).filter((name) => /^libOrthancDicomWeb\.so(\.[\d.]+)?$/.test(name)).sort();
+    const names = readdirSync(dir)
+      .filter((name) => /^libOrthancDicomWeb\.so(\.[\d.]+)?$/.test(name))
+      .sort();
     // Prefer the unversioned symlink Debian puts in /usr/share/orthanc/plugins.
     if (names.length > 0) return join(dir, names[0]);
   }
@@ -241,7 +243,9 @@ export async function startOrthanc(options = {}) {
 
   async function start() {
     if (!(await portIsFree(port))) {
-      throw new Error(`Port ${port} is in use (another Orthanc? Debian's orthanc service listens on 8042: stop it with \`service orthanc stop\`, or choose another port)`);
+      throw new Error(
+        `Port ${port} is in use (another Orthanc? Debian's orthanc service listens on 8042: stop it with \`service orthanc stop\`, or choose another port)`,
+      );
     }
     const args = ['--no-jobs', ...(options.verbose ? ['--verbose'] : []), configPath];
     // setpriv --pdeathsig: Orthanc dies with this process even when it is killed outright.

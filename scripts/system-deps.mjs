@@ -46,7 +46,9 @@ export function ensureSystemDeps() {
   }
   const still = NEEDS.filter((n) => !n.check());
   for (const n of still) {
-    console.error(`${n.required ? 'Missing' : 'Optional, missing'}: Debian package ${n.pkg}. Install it with: sudo apt-get install -y ${n.pkg}`);
+    console.error(
+      `${n.required ? 'Missing' : 'Optional, missing'}: Debian package ${n.pkg}. Install it with: sudo apt-get install -y ${n.pkg}`,
+    );
   }
   return still.every((n) => !n.required);
 }

@@ -28,7 +28,15 @@ const files = ['src', 'extensions', 'sample-dicom'].flatMap((dir) => find(dir));
 const beside = BESIDE.filter((file) => files.includes(file));
 const rest = files.filter((file) => !beside.includes(file));
 const workDir = mkdtempSync(join(tmpdir(), 'emh-unit-'));
-const runner = (tap) => ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`];
+const runner = (tap) => [
+  '--import',
+  'tsx',
+  '--test',
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap',
+  `--test-reporter-destination=${tap}`,
+];
 const restTap = join(workDir, 'rest.tap');
 const besideTap = join(workDir, 'beside.tap');
 

@@ -28,10 +28,14 @@ const registry = new ExtensionRegistry(commands);
 let services: HostServices | undefined;
 
 const ready = boot();
-const api = installWindowEmh(ready, () => {
-  if (!services) throw new Error('The viewer is still starting');
-  return services;
-}, registry.seriesInfo);
+const api = installWindowEmh(
+  ready,
+  () => {
+    if (!services) throw new Error('The viewer is still starting');
+    return services;
+  },
+  registry.seriesInfo,
+);
 
 async function boot(): Promise<void> {
   const style = document.createElement('style');
@@ -46,9 +50,7 @@ async function boot(): Promise<void> {
   watchDecoding(data);
   for (const extension of [createCoreExtension(ui), ...EXTENSIONS]) await registry.register(extension, services);
   Object.assign(api, registry.scripting);
-  createRoot(document.getElementById('root') as HTMLElement).render(
-    <App services={services} registry={registry} ui={ui} />,
-  );
+  createRoot(document.getElementById('root') as HTMLElement).render(<App services={services} registry={registry} ui={ui} />);
   void openInitialStudy(services);
 }
 

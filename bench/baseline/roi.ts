@@ -106,7 +106,8 @@ async function main(): Promise<void> {
     if (imageId === undefined) throw new Error(`no instance ${String(args.instanceNumber)}`);
     // The stack is in manifest order; make sure that is instance order, as the viewer resolves it.
     const header = metaData.get('generalImageModule', imageId) as { instanceNumber?: number } | undefined;
-    if (header?.instanceNumber !== index + 1) throw new Error(`image ${index + 1} of the stack is instance ${String(header?.instanceNumber)}`);
+    if (header?.instanceNumber !== index + 1)
+      throw new Error(`image ${index + 1} of the stack is instance ${String(header?.instanceNumber)}`);
     if (args.show === true) await scrollAndRender(element, viewport, index - viewport.getCurrentImageIdIndex());
     const [long0, long1] = points(args.longAxis, 'longAxis');
     const [short0, short1] = points(args.shortAxis, 'shortAxis');

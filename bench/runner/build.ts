@@ -79,7 +79,10 @@ export async function ensureViewerBuilt(log: (line: string) => void, force = fal
   const builtAt = statSync(indexHtml).mtimeMs;
   const sourcesAt = Math.max(newestMtime(path.join(REPO_DIR, 'src')), newestMtime(path.join(REPO_DIR, 'extensions')));
   if (sourcesAt > builtAt) {
-    return { available: true, note: 'dist/ is older than src/ (or extensions/): results are for the previous build; use --rebuild-viewer (or `npm run build`) for current code' };
+    return {
+      available: true,
+      note: 'dist/ is older than src/ (or extensions/): results are for the previous build; use --rebuild-viewer (or `npm run build`) for current code',
+    };
   }
   return { available: true };
 }

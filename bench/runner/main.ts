@@ -67,7 +67,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     '',
   ].join('\n');
   const previous = existsSync(RESULTS_FILE) ? parseSections(readFileSync(RESULTS_FILE, 'utf8')) : [];
-  const merged = mergeSections(suites.map((s) => s.name), sections, previous);
+  const merged = mergeSections(
+    suites.map((s) => s.name),
+    sections,
+    previous,
+  );
   writeFileSync(RESULTS_FILE, `${header}\n${merged.map(renderSection).join('\n\n')}\n`);
   log(`wrote ${RESULTS_FILE} (${minutes.toFixed(1)} min)`);
   // Missed targets are results, not failures; only a suite that could not run fails the command.

@@ -29,9 +29,7 @@ export function parseSections(previous: string): SuiteSection[] {
     const end = lines.indexOf(closeMarker(name), i + 1);
     if (end < 0) break;
     // The kept note (and the blank line before it) is written afresh by renderSection.
-    const body = lines
-      .slice(i + 1, end)
-      .filter((line, j, all) => !KEPT_NOTE.test(line) && !KEPT_NOTE.test(all[j + 1] ?? ''));
+    const body = lines.slice(i + 1, end).filter((line, j, all) => !KEPT_NOTE.test(line) && !KEPT_NOTE.test(all[j + 1] ?? ''));
     sections.push({ name, measured, markdown: body.join('\n').trim(), kept: true });
     i = end;
   }
@@ -45,20 +43,14 @@ export function renderSection(section: SuiteSection): string {
   if (section.kept) {
     lines.splice(headingEnd, 0, '', `_Kept from the run of ${section.measured}: not re-run by the command above._`);
   }
-  return [`<!-- bench-suite ${section.name} measured ${section.measured} -->`, ...lines, closeMarker(section.name)].join(
-    '\n',
-  );
+  return [`<!-- bench-suite ${section.name} measured ${section.measured} -->`, ...lines, closeMarker(section.name)].join('\n');
 }
 
 /**
  * The sections to write, in registry order: this run's, else the earlier run's. Sections of
  * suites no longer registered are dropped.
  */
-export function mergeSections(
-  order: readonly string[],
-  fresh: readonly SuiteSection[],
-  previous: readonly SuiteSection[],
-): SuiteSection[] {
+export function mergeSections(order: readonly string[], fresh: readonly SuiteSection[], previous: readonly SuiteSection[]): SuiteSection[] {
   const merged: SuiteSection[] = [];
   for (const name of order) {
     const section = fresh.find((s) => s.name === name) ?? previous.find((s) => s.name === name);

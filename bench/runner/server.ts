@@ -71,7 +71,9 @@ export async function startServer(): Promise<BenchServer> {
       // Same options as scripts/serve.mjs, without its removal of WWW-Authenticate (the bench's
       // PACS has no authentication): the proxy a deployment of the viewer puts in front of a PACS.
       dicomWebProxy =
-        upstream === undefined ? undefined : createProxyMiddleware({ target: `${upstream.replace(/\/+$/, '')}/dicom-web`, changeOrigin: false });
+        upstream === undefined
+          ? undefined
+          : createProxyMiddleware({ target: `${upstream.replace(/\/+$/, '')}/dicom-web`, changeOrigin: false });
     },
     close: () =>
       new Promise((resolve) => {

@@ -132,8 +132,10 @@ export function statsMismatches(measured: MeasuredStats, reference: RoiStatsTrut
   if (measured.count !== reference.count) problems.push(`count ${measured.count} != ${reference.count}`);
   if (!close(measured.mean, reference.mean, tolerance.meanSd)) problems.push(`mean ${fmt(measured.mean)} != ${fmt(reference.mean)}`);
   if (!close(measured.sd, reference.sd, tolerance.meanSd)) problems.push(`SD ${fmt(measured.sd)} != ${fmt(reference.sd)}`);
-  if (measured.min !== null && Math.abs(measured.min - reference.min) > tolerance.minMax + 1e-9) problems.push(`min ${measured.min} != ${reference.min}`);
-  if (measured.max !== null && Math.abs(measured.max - reference.max) > tolerance.minMax + 1e-9) problems.push(`max ${measured.max} != ${reference.max}`);
+  if (measured.min !== null && Math.abs(measured.min - reference.min) > tolerance.minMax + 1e-9)
+    problems.push(`min ${measured.min} != ${reference.min}`);
+  if (measured.max !== null && Math.abs(measured.max - reference.max) > tolerance.minMax + 1e-9)
+    problems.push(`max ${measured.max} != ${reference.max}`);
   return problems;
 }
 

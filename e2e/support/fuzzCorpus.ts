@@ -42,7 +42,9 @@ function replaceUid(bytes: Uint8Array, uid: string, suffix: string): void {
  */
 function browserDecodesDifferently(original: Uint8Array): boolean {
   const read = readInstance(original);
-  return read.kind === 'image' && read.header.transferSyntaxUID === '1.2.840.10008.1.2.4.50' && (read.fullDataSet.uint16('x00280002') ?? 1) === 3;
+  return (
+    read.kind === 'image' && read.header.transferSyntaxUID === '1.2.840.10008.1.2.4.50' && (read.fullDataSet.uint16('x00280002') ?? 1) === 3
+  );
 }
 
 async function main(outDir: string): Promise<void> {
@@ -68,7 +70,12 @@ async function main(outDir: string): Promise<void> {
         readClasses.set(kind, (readClasses.get(kind) ?? 0) + 1);
       }
       // Spread over the sources too: at most 8 files of one source in one bucket.
-      if (chosen.filter((c) => c.sourceIndex === sourceIndex && (c.outcome.status === 'refused' ? c.outcome.stage : c.outcome.status) === bucket).length >= 8) continue;
+      if (
+        chosen.filter(
+          (c) => c.sourceIndex === sourceIndex && (c.outcome.status === 'refused' ? c.outcome.stage : c.outcome.status) === bucket,
+        ).length >= 8
+      )
+        continue;
       taken[bucket] += 1;
       chosen.push({ file, outcome, sourceIndex });
     }

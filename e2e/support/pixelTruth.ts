@@ -33,7 +33,11 @@ export function modalityValues(bytes: Uint8Array, frame = 1): { rows: number; co
 }
 
 /** Pixels whose centres lie inside the ellipse (centre and radii in image indices, axis-aligned). */
-export function ellipseStats(image: ReturnType<typeof modalityValues>, [c0, r0]: [number, number], [rc, rr]: [number, number]): EllipseStats {
+export function ellipseStats(
+  image: ReturnType<typeof modalityValues>,
+  [c0, r0]: [number, number],
+  [rc, rr]: [number, number],
+): EllipseStats {
   const inside: number[] = [];
   for (let r = 0; r < image.rows; r++) {
     for (let c = 0; c < image.columns; c++) {

@@ -106,7 +106,8 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
       if (!imageId) throw new Error(`Instance ${instanceNumber} has no frame ${String(frame)} (it has ${instance.imageIds.length})`);
       return series.imageIds.indexOf(imageId);
     }
-    if (typeof imageIndex === 'number' && Number.isInteger(imageIndex) && imageIndex >= 0 && imageIndex < series.imageIds.length) return imageIndex;
+    if (typeof imageIndex === 'number' && Number.isInteger(imageIndex) && imageIndex >= 0 && imageIndex < series.imageIds.length)
+      return imageIndex;
     throw new Error(`Name the image by "instanceNumber" (a number) or "imageIndex" (0 to ${series.imageIds.length - 1})`);
   }
 
@@ -136,7 +137,12 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
     if (refused) throw new Error(refused);
     const [c, r] = center;
     const [rc, rr] = radii;
-    const points = [[c, r - rr], [c, r + rr], [c - rc, r], [c + rc, r]].map((p) => world(imageId, p as Point));
+    const points = [
+      [c, r - rr],
+      [c, r + rr],
+      [c - rc, r],
+      [c + rc, r],
+    ].map((p) => world(imageId, p as Point));
     const annotationUID = csUtils.uuidv4();
     adapter.placingByScript(annotationUID);
     // Cornerstone's static hydrate names the base tool unless given an instance of ours. No
@@ -155,7 +161,8 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
   return [
     {
       name: 'emh.addLesion',
-      description: 'Measure a lesion: {seriesInstanceUID, instanceNumber, longAxis, shortAxis, site?, laterality?, lesionId?}; returns its id',
+      description:
+        'Measure a lesion: {seriesInstanceUID, instanceNumber, longAxis, shortAxis, site?, laterality?, lesionId?}; returns its id',
       run: async (args) => {
         const lesionId = optionalText(args, 'lesionId');
         checkLesion(lesionId);
@@ -174,7 +181,10 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
         setLesionIdOf(annotation, lesionId);
         const id = adapter.recordScripted(annotation);
         if (!id) throw new Error('The measurement was not recorded');
-        const edit = { ...(args.site !== undefined ? { site: args.site } : {}), ...(args.laterality !== undefined ? { laterality: args.laterality } : {}) };
+        const edit = {
+          ...(args.site !== undefined ? { site: args.site } : {}),
+          ...(args.laterality !== undefined ? { laterality: args.laterality } : {}),
+        };
         if (Object.keys(edit).length > 0) {
           const result = store.updateLesion(id, edit);
           if (!result.ok) throw new Error(result.reason);
@@ -232,7 +242,8 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
       run: (args): Blob | Promise<Blob> => {
         const format = args.format;
         if (format === 'teaching' && exportTeaching) return exportTeaching();
-        if (format === 'sr') return new Blob([measurementReport(store, data, services.geometry) as BlobPart], { type: 'application/dicom' });
+        if (format === 'sr')
+          return new Blob([measurementReport(store, data, services.geometry) as BlobPart], { type: 'application/dicom' });
         if (format === 'json' || format === 'csv') return exportBlob(format, store.inventory(inventoryContext(data)));
         throw new Error('"format" must be "json", "csv", "sr" or "teaching"');
       },
@@ -253,7 +264,10 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
         }
         const report = importMeasurementReport(bytes, adapter, data, services.geometry);
         if (report.missingImages.length > 0) {
-          services.notifications.show('warning', `The report measures ${report.missingImages.length} image(s) that are not open; their values are kept but not drawn.`);
+          services.notifications.show(
+            'warning',
+            `The report measures ${report.missingImages.length} image(s) that are not open; their values are kept but not drawn.`,
+          );
         }
         if (report.notUnderstood.length > 0) {
           services.notifications.show('warning', `Not understood in the report: ${report.notUnderstood.join('; ')}`);

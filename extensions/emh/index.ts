@@ -106,13 +106,37 @@ export function createEmhExtension(): Extension {
     },
     // Toolbar entries are data, one a line, alike in shape on purpose (as in the host's).
     getToolbarModule: () => [
-      { id: 'emh-lesion', label: 'Lesion', tooltip: 'Measure a lesion: long × short axis (L)', group: 'emh', ...toolButton(lesionAxesMapping) },
-      { id: 'emh-muscle', label: 'Muscle ref', tooltip: 'Skeletal-muscle reference ROI on MR (M)', group: 'emh', ...toolButton(muscleRoiMapping) },
-      { id: 'emh-signal', label: 'Lesion MR', tooltip: 'Lesion signal ROI on MR, against muscle (T)', group: 'emh', ...toolButton(lesionSignalRoiMapping) },
+      {
+        id: 'emh-lesion',
+        label: 'Lesion',
+        tooltip: 'Measure a lesion: long × short axis (L)',
+        group: 'emh',
+        ...toolButton(lesionAxesMapping),
+      },
+      {
+        id: 'emh-muscle',
+        label: 'Muscle ref',
+        tooltip: 'Skeletal-muscle reference ROI on MR (M)',
+        group: 'emh',
+        ...toolButton(muscleRoiMapping),
+      },
+      {
+        id: 'emh-signal',
+        label: 'Lesion MR',
+        tooltip: 'Lesion signal ROI on MR, against muscle (T)',
+        group: 'emh',
+        ...toolButton(lesionSignalRoiMapping),
+      },
       { id: 'emh-liver', label: 'Liver HU', tooltip: 'Liver HU ROI on CT (H)', group: 'emh', ...toolButton(liverRoiMapping) },
       { id: 'emh-spleen', label: 'Spleen HU', tooltip: 'Spleen HU ROI on CT', group: 'emh', ...toolButton(spleenRoiMapping) },
       { id: 'emh-lesion-hu', label: 'Lesion HU', tooltip: 'Lesion HU ROI on CT', group: 'emh', ...toolButton(lesionHuRoiMapping) },
-      { id: 'emh-key-image', label: 'Key image', tooltip: 'Mark the image on screen as a teaching key image, or unmark it (K)', group: 'emh-case', command: 'emh.toggleKeyImage' },
+      {
+        id: 'emh-key-image',
+        label: 'Key image',
+        tooltip: 'Mark the image on screen as a teaching key image, or unmark it (K)',
+        group: 'emh-case',
+        command: 'emh.toggleKeyImage',
+      },
       ...PERSIST_TOOLBAR,
     ],
     getHotkeysModule: () => [
@@ -124,15 +148,24 @@ export function createEmhExtension(): Extension {
       { keys: 'Ctrl+z', description: 'Undo', command: 'emh.undo' },
       { keys: 'Ctrl+Shift+z', description: 'Redo', command: 'emh.redo' },
       { keys: 'Delete', description: 'Delete the selected annotation', command: 'emh.deleteSelected' },
-      { keys: 'Escape', description: 'Clear the selection; stop "Measure L1 here"; discard an ROI not yet given a lesion', command: 'emh.escape' },
+      {
+        keys: 'Escape',
+        description: 'Clear the selection; stop "Measure L1 here"; discard an ROI not yet given a lesion',
+        command: 'emh.escape',
+      },
     ],
     getHelpModule: () => ({
       mouse: [
-        { input: 'Left drag (EMH tool)', description: 'Measure: a new drawing is a new lesion. To add to a lesion, press "Measure L1 here" on its row first (one drawing)' },
+        {
+          input: 'Left drag (EMH tool)',
+          description: 'Measure: a new drawing is a new lesion. To add to a lesion, press "Measure L1 here" on its row first (one drawing)',
+        },
         { input: 'Click a lesion row', description: 'Select it; the images stay. Double-click or Show: see its image' },
         { input: 'Delete on a row', description: 'Asks before deleting the lesion' },
       ],
-      notes: ['Lesion ids are never reused: after an undo or a delete the next lesion gets a new number (L1, L3), so an id in a report always means one lesion.'],
+      notes: [
+        'Lesion ids are never reused: after an undo or a delete the next lesion gets a new number (L1, L3), so an id in a report always means one lesion.',
+      ],
     }),
     getPanelModule: () => {
       const { adapter, reports } = started.get();

@@ -50,22 +50,54 @@ export function CredentialsDialog({ dicomweb }: { dicomweb: DicomwebService }) {
       >
         <strong>Sign in to the PACS</strong>
         <div className="credentials-server">{pending.server}</div>
-        {pending.failed && <div className="credentials-error" role="alert">The PACS refused these credentials. Try again.</div>}
+        {pending.failed && (
+          <div className="credentials-error" role="alert">
+            The PACS refused these credentials. Try again.
+          </div>
+        )}
         <div className="credentials-kind">
-          <label><input type="radio" checked={kind === 'basic'} onChange={() => setKind('basic')} /> User name and password</label>
-          <label><input type="radio" checked={kind === 'bearer'} onChange={() => setKind('bearer')} /> Token</label>
+          <label>
+            <input type="radio" checked={kind === 'basic'} onChange={() => setKind('basic')} /> User name and password
+          </label>
+          <label>
+            <input type="radio" checked={kind === 'bearer'} onChange={() => setKind('bearer')} /> Token
+          </label>
         </div>
         {kind === 'basic' ? (
           <>
-            <label>User name <input data-testid="pacs-username" autoFocus autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} /></label>
-            <label>Password <input data-testid="pacs-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} /></label>
+            <label>
+              User name{' '}
+              <input
+                data-testid="pacs-username"
+                autoFocus
+                autoComplete="username"
+                value={username}
+                onChange={(e) => setUsername(e.target.value)}
+              />
+            </label>
+            <label>
+              Password{' '}
+              <input
+                data-testid="pacs-password"
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            </label>
           </>
         ) : (
-          <label>Bearer token <input data-testid="pacs-token" autoFocus value={token} onChange={(e) => setToken(e.target.value)} /></label>
+          <label>
+            Bearer token <input data-testid="pacs-token" autoFocus value={token} onChange={(e) => setToken(e.target.value)} />
+          </label>
         )}
         <div className="credentials-actions">
-          <button type="button" onClick={() => finish(null)}>Cancel</button>
-          <button type="submit" data-testid="pacs-sign-in">Sign in</button>
+          <button type="button" onClick={() => finish(null)}>
+            Cancel
+          </button>
+          <button type="submit" data-testid="pacs-sign-in">
+            Sign in
+          </button>
         </div>
       </form>
     </div>

@@ -10,12 +10,16 @@ export function LoadStatus({ data }: { data: DataManager }) {
     <div className="load-status">
       <div className="progress" hidden={!state.active} role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
         <div className="progress-fill" style={{ width: `${percent}%` }} />
-        <span className="progress-text">Loading {state.done} / {state.total}</span>
+        <span className="progress-text">
+          Loading {state.done} / {state.total}
+        </span>
       </div>
       {state.refused.length > 0 && (
         <div className="refusals" data-testid="refusals" role="alert">
           <div className="refusals-head">
-            <strong>{state.refused.length} file{state.refused.length === 1 ? '' : 's'} could not be shown</strong>
+            <strong>
+              {state.refused.length} file{state.refused.length === 1 ? '' : 's'} could not be shown
+            </strong>
             {unread > 0 && !state.active && (
               <button data-testid="retry-load" onClick={() => void data.retryUnread()}>
                 Retry {unread} not received

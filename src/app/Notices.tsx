@@ -8,7 +8,9 @@ export function Notices({ notifications }: { notifications: Notifications }) {
       {notices.map((notice) => (
         <div key={notice.id} className={`notice ${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>
           <span>{notice.text}</span>
-          <button aria-label="Dismiss" onClick={() => notifications.dismiss(notice.id)}>×</button>
+          <button aria-label="Dismiss" onClick={() => notifications.dismiss(notice.id)}>
+            ×
+          </button>
         </div>
       ))}
     </div>

@@ -24,7 +24,10 @@ function useNewPatientNotices(services: HostServices, patients: readonly Patient
         told.current.add(patient.key);
         if (patient.conflict) services.notifications.show('warning', `${label}: ${patient.conflict}.`, 0);
         else if (told.current.size > 1) {
-          services.notifications.show('info', `${label} opened as a separate case; the other patients stay open: switch with the patient list above the series.`);
+          services.notifications.show(
+            'info',
+            `${label} opened as a separate case; the other patients stay open: switch with the patient list above the series.`,
+          );
         }
       }
       for (const note of patient.inconsistencies) {
@@ -69,9 +72,13 @@ export function PatientSwitcher({ services }: { services: HostServices }) {
             }}
           >
             <span className="patient-name">{name}</span>
-            <span className="patient-id">{identity.id ? `ID ${identity.id}${identity.issuer ? ` (${identity.issuer})` : ''}` : unknownStudy(services, patient)}</span>
+            <span className="patient-id">
+              {identity.id ? `ID ${identity.id}${identity.issuer ? ` (${identity.issuer})` : ''}` : unknownStudy(services, patient)}
+            </span>
             {patient.conflict && <span className="patient-conflict">⚠ Same ID, other name or birth date</span>}
-            {!patient.conflict && patient.inconsistencies.length > 0 && <span className="patient-conflict">⚠ Files disagree on who this is</span>}
+            {!patient.conflict && patient.inconsistencies.length > 0 && (
+              <span className="patient-conflict">⚠ Files disagree on who this is</span>
+            )}
           </button>
         );
       })}

@@ -11,7 +11,12 @@ interface BindingRow {
   description: string;
 }
 
-const keyRow = (h: Hotkey): BindingRow => ({ input: KEY_NAMES[h.keys] ?? (h.keys.length === 1 ? h.keys.toUpperCase() : h.keys.replace(/\+([a-z])$/, (_, c: string) => `+${c.toUpperCase()}`)), description: h.description });
+const keyRow = (h: Hotkey): BindingRow => ({
+  input:
+    KEY_NAMES[h.keys] ??
+    (h.keys.length === 1 ? h.keys.toUpperCase() : h.keys.replace(/\+([a-z])$/, (_, c: string) => `+${c.toUpperCase()}`)),
+  description: h.description,
+});
 
 function BindingTable({ rows }: { rows: BindingRow[] }) {
   return (
@@ -19,7 +24,9 @@ function BindingTable({ rows }: { rows: BindingRow[] }) {
       <tbody>
         {rows.map((row) => (
           <tr key={row.input}>
-            <td><kbd>{row.input}</kbd></td>
+            <td>
+              <kbd>{row.input}</kbd>
+            </td>
             <td>{row.description}</td>
           </tr>
         ))}
@@ -72,7 +79,9 @@ export function ShortcutsHelp({ ui, hotkeys, help }: { ui: UiState; hotkeys: Hot
         <h3>Mouse and focus</h3>
         <BindingTable rows={help.mouse.map((m) => ({ input: m.input, description: m.description }))} />
         {help.notes.map((note) => (
-          <p key={note} className="help-note">{note}</p>
+          <p key={note} className="help-note">
+            {note}
+          </p>
         ))}
         <button onClick={() => ui.setHelpOpen(false)}>Close (Esc)</button>
       </div>

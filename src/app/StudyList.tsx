@@ -58,7 +58,9 @@ export function StudyList({ services }: { services: HostServices }) {
     >
       <div className="study-list-head">
         <strong>Studies on {state.server ?? 'no PACS'}</strong>
-        <button aria-label="Close" onClick={() => dicomweb.setListOpen(false)}>×</button>
+        <button aria-label="Close" onClick={() => dicomweb.setListOpen(false)}>
+          ×
+        </button>
       </div>
       {!state.server ? (
         <form className="study-search" onSubmit={connect}>
@@ -69,31 +71,58 @@ export function StudyList({ services }: { services: HostServices }) {
         </form>
       ) : (
         <form className="study-search" onSubmit={runSearch}>
-          <label>Patient name <input data-testid="search-name" {...field('patientName')} placeholder="any part" /></label>
-          <label>Patient ID <input data-testid="search-id" {...field('patientID')} /></label>
-          <label>From <input data-testid="search-from" type="date" {...field('dateFrom')} /></label>
-          <label>To <input data-testid="search-to" type="date" {...field('dateTo')} /></label>
+          <label>
+            Patient name <input data-testid="search-name" {...field('patientName')} placeholder="any part" />
+          </label>
+          <label>
+            Patient ID <input data-testid="search-id" {...field('patientID')} />
+          </label>
+          <label>
+            From <input data-testid="search-from" type="date" {...field('dateFrom')} />
+          </label>
+          <label>
+            To <input data-testid="search-to" type="date" {...field('dateTo')} />
+          </label>
           <label>
             Modality
             <select data-testid="search-modality" {...field('modality')}>
               {MODALITIES.map((m) => (
-                <option key={m} value={m}>{m || 'any'}</option>
+                <option key={m} value={m}>
+                  {m || 'any'}
+                </option>
               ))}
             </select>
           </label>
-          <button type="submit" data-testid="search-run" disabled={state.searching}>{state.searching ? 'Searching…' : 'Search'}</button>
+          <button type="submit" data-testid="search-run" disabled={state.searching}>
+            {state.searching ? 'Searching…' : 'Search'}
+          </button>
         </form>
       )}
-      {state.error && <div className="study-list-error" role="alert">{state.error}</div>}
+      {state.error && (
+        <div className="study-list-error" role="alert">
+          {state.error}
+        </div>
+      )}
       <table className="study-table">
         <thead>
           <tr>
-            <th>Patient</th><th>ID</th><th>Date</th><th>Modalities</th><th>Description</th><th>Series</th>
+            <th>Patient</th>
+            <th>ID</th>
+            <th>Date</th>
+            <th>Modalities</th>
+            <th>Description</th>
+            <th>Series</th>
           </tr>
         </thead>
         <tbody>
           {state.studies.map((study) => (
-            <tr key={study.studyInstanceUID} data-testid="study-row" tabIndex={0} onClick={() => open(study)} onKeyDown={(e) => e.key === 'Enter' && open(study)}>
+            <tr
+              key={study.studyInstanceUID}
+              data-testid="study-row"
+              tabIndex={0}
+              onClick={() => open(study)}
+              onKeyDown={(e) => e.key === 'Enter' && open(study)}
+            >
               <td>{displayName(study.patientName)}</td>
               <td>{study.patientID}</td>
               <td>{displayDate(study.studyDate)}</td>
@@ -103,7 +132,11 @@ export function StudyList({ services }: { services: HostServices }) {
             </tr>
           ))}
           {state.server && !state.searching && state.studies.length === 0 && !state.error && (
-            <tr><td colSpan={6} className="empty">No study matches.</td></tr>
+            <tr>
+              <td colSpan={6} className="empty">
+                No study matches.
+              </td>
+            </tr>
           )}
         </tbody>
       </table>

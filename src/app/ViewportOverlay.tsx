@@ -103,7 +103,11 @@ export function ViewportOverlay({ index, services }: { index: number; services: 
         <div data-testid="ov-patient">{text.patient}</div>
         <div>{text.patientId}</div>
         <div>{text.studyDate}</div>
-        {text.calibration && <div className="warn" data-testid="ov-calibration">{text.calibration}</div>}
+        {text.calibration && (
+          <div className="warn" data-testid="ov-calibration">
+            {text.calibration}
+          </div>
+        )}
       </div>
       <div className="corner top-right">
         <div>{text.series}</div>
@@ -118,7 +122,9 @@ export function ViewportOverlay({ index, services }: { index: number; services: 
       </div>
       <span className="marker top">{text.markers.top}</span>
       <span className="marker bottom">{text.markers.bottom}</span>
-      <span className="marker left" data-testid="ov-marker-left">{text.markers.left}</span>
+      <span className="marker left" data-testid="ov-marker-left">
+        {text.markers.left}
+      </span>
       <span className="marker right">{text.markers.right}</span>
       {text.imageCount > 1 && (
         <input

@@ -13,9 +13,15 @@ test('information and warnings dismiss themselves after 6 s; errors stay until d
     mock.timers.tick(5999);
     assert.equal(notifications.current().length, 3);
     mock.timers.tick(1);
-    assert.deepEqual(notifications.current().map((n) => n.level), ['error']);
+    assert.deepEqual(
+      notifications.current().map((n) => n.level),
+      ['error'],
+    );
     mock.timers.tick(60_000);
-    assert.deepEqual(notifications.current().map((n) => n.id), [error]);
+    assert.deepEqual(
+      notifications.current().map((n) => n.id),
+      [error],
+    );
     notifications.dismiss(error);
     assert.equal(notifications.current().length, 0);
   } finally {

@@ -29,5 +29,4 @@ export class Notifications extends Observable {
   current(): Notice[] {
     return this.notices;
   }
-
 }

@@ -26,9 +26,16 @@ function loadStoredInstance(imageId: string): Types.IImageLoadObject {
     const layout = layoutOf(dataSet);
     // Combinations the loader's decoders cannot read reach it as little-endian native frames.
     const native = needsNativeFrame(transferSyntaxUID, layout);
-    const pixelData = native ? nativeFrame(transferSyntaxUID, dataSet, frameIndex, layout) : dicomImageLoader.wadouri.getPixelData(dataSet, frameIndex);
+    const pixelData = native
+      ? nativeFrame(transferSyntaxUID, dataSet, frameIndex, layout)
+      : dicomImageLoader.wadouri.getPixelData(dataSet, frameIndex);
     if (!pixelData) throw new Error('The file has no pixel data for this frame');
-    const image = (await dicomImageLoader.createImage(imageId, pixelData, native ? EXPLICIT_LITTLE_ENDIAN : transferSyntaxUID, {})) as Types.IImage;
+    const image = (await dicomImageLoader.createImage(
+      imageId,
+      pixelData,
+      native ? EXPLICIT_LITTLE_ENDIAN : transferSyntaxUID,
+      {},
+    )) as Types.IImage;
     const problem = decodedFrameProblem(
       { rows: instance.header.rows, columns: instance.header.columns, samplesPerPixel: displayedSamples(instance.headerDataSet) },
       { rows: image.rows, columns: image.columns, values: image.getPixelData().length },

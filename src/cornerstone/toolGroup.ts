@@ -1,12 +1,4 @@
-import {
-  PanTool,
-  StackScrollTool,
-  ToolGroupManager,
-  WindowLevelTool,
-  ZoomTool,
-  addTool,
-  Enums as ToolEnums,
-} from '@cornerstonejs/tools';
+import { PanTool, StackScrollTool, ToolGroupManager, WindowLevelTool, ZoomTool, addTool, Enums as ToolEnums } from '@cornerstonejs/tools';
 
 export const DEFAULT_TOOL_GROUP_ID = 'viewer-default-tools';
 

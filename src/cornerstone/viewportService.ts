@@ -168,7 +168,9 @@ export class ViewportService extends Observable {
     const owner = this.data.collection.patientOfStudy(series.studyInstanceUID);
     if (owner && owner.key !== this.data.activePatientKey()) {
       // The viewports show one patient only: another patient's images are reached by switching.
-      throw new Error(`Series "${series.description}" belongs to ${patientLabel(owner.identity)}, not to the patient on screen; switch to that patient first (list above the series).`);
+      throw new Error(
+        `Series "${series.description}" belongs to ${patientLabel(owner.identity)}, not to the patient on screen; switch to that patient first (list above the series).`,
+      );
     }
     const index = options.viewport ?? this.state.activeIndex;
     if (index >= CELL_COUNT[this.state.layout]) throw new Error(`Viewport ${index + 1} is not in the ${this.state.layout} layout`);
@@ -203,7 +205,8 @@ export class ViewportService extends Observable {
    */
   private async whenDisplayed(viewport: Types.IStackViewport, imageId: string | undefined, timeoutMs = 15000): Promise<void> {
     const started = performance.now();
-    const displayed = () => viewport.getCurrentImageId() === imageId && Boolean(viewport.getImageData()) && Boolean(viewport.getCamera().viewUp);
+    const displayed = () =>
+      viewport.getCurrentImageId() === imageId && Boolean(viewport.getImageData()) && Boolean(viewport.getCamera().viewUp);
     while (!displayed()) {
       if (performance.now() - started > timeoutMs) throw new Error('The image could not be shown (it did not load or decode in time)');
       await new Promise((resolve) => requestAnimationFrame(resolve));
@@ -400,4 +403,3 @@ export class ViewportService extends Observable {
     this.notify();
   }
 }
-

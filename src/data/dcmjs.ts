@@ -16,12 +16,7 @@ import * as dcmjsNamespace from 'dcmjs';
 
 /** dcmjs "naturalized" form: keyword -> value; sequences are arrays of nested datasets. */
 export type NaturalValue =
-  | string
-  | number
-  | ArrayBuffer
-  | readonly (string | number)[]
-  | readonly NaturalDataset[]
-  | { readonly Alphabetic: string };
+  string | number | ArrayBuffer | readonly (string | number)[] | readonly NaturalDataset[] | { readonly Alphabetic: string };
 
 export interface NaturalDataset {
   readonly [keyword: string]: NaturalValue | undefined;
@@ -65,7 +60,8 @@ function isDcmjsData(value: unknown): value is DcmjsData {
   if (typeof value !== 'object' || value === null) return false;
   const data = value as Partial<Record<keyof DcmjsData, unknown>>;
   const reader = data.DicomMessage as { readFile?: unknown } | undefined;
-  const dictionary = data.DicomMetaDictionary as { denaturalizeDataset?: unknown; naturalizeDataset?: unknown; nameMap?: unknown } | undefined;
+  const dictionary = data.DicomMetaDictionary as
+    { denaturalizeDataset?: unknown; naturalizeDataset?: unknown; nameMap?: unknown } | undefined;
   return (
     typeof data.DicomDict === 'function' &&
     typeof reader?.readFile === 'function' &&

@@ -79,10 +79,7 @@ export async function ingest(
       key,
       header: result.header,
       headerDataSet: result.headerDataSet,
-      imageIds:
-        frames > 1
-          ? Array.from({ length: frames }, (_, i) => imageIdFor(key, i + 1))
-          : [imageIdFor(key, null)],
+      imageIds: frames > 1 ? Array.from({ length: frames }, (_, i) => imageIdFor(key, i + 1)) : [imageIdFor(key, null)],
       source,
     };
     if (!collection.addImage(instance)) {

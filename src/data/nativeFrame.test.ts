@@ -8,7 +8,8 @@ import { decodeRle, layoutOf, nativeFrame, needsNativeFrame } from './nativeFram
 const dicomParser = createRequire(import.meta.url)('dicom-parser') as { parseDicom(bytes: Uint8Array): DataSet };
 const CORPUS = '/usr/lib/python3/dist-packages/pydicom/data/test_files/';
 const missing = !existsSync(`${CORPUS}rtdose_1frame.dcm`);
-if (missing && process.env.CI === 'true') throw new Error(`pydicom's test files are missing (${CORPUS}): apt-get install -y python3-pydicom`);
+if (missing && process.env.CI === 'true')
+  throw new Error(`pydicom's test files are missing (${CORPUS}): apt-get install -y python3-pydicom`);
 const skip = missing ? "pydicom's test files are not installed (apt-get install -y python3-pydicom)" : false;
 
 const parse = (name: string): DataSet => dicomParser.parseDicom(new Uint8Array(readFileSync(CORPUS + name)));
@@ -33,7 +34,15 @@ describe('frames the image loader cannot decode, made native little endian', () 
     const frame = new Uint8Array([...header, 1, 0x01, 0x03, 1, 0x02, 0x04]); // two literals of two bytes
     assert.deepEqual([...decodeRle(frame, 2, 2)], [0x02, 0x01, 0x04, 0x03]);
     // Each segment one run: header byte -1 repeats the next byte twice.
-    const run = new Uint8Array([...header.slice(0, 4), ...new Uint8Array([64, 0, 0, 0, 66, 0, 0, 0]), ...header.slice(12), 0xff, 0x07, 0xff, 0x09]);
+    const run = new Uint8Array([
+      ...header.slice(0, 4),
+      ...new Uint8Array([64, 0, 0, 0, 66, 0, 0, 0]),
+      ...header.slice(12),
+      0xff,
+      0x07,
+      0xff,
+      0x09,
+    ]);
     assert.deepEqual([...decodeRle(run, 2, 2)], [0x09, 0x07, 0x09, 0x07]);
   });
 
@@ -54,7 +63,8 @@ describe('frames the image loader cannot decode, made native little endian', () 
     }
     const frames = parse('rtdose_rle.dcm');
     const multi = parse('rtdose.dcm');
-    for (const index of [0, 7, 14]) assert.deepEqual(nativeFrame(ts(frames), frames, index, layoutOf(frames)), leFrame(multi, index), `frame ${index + 1}`);
+    for (const index of [0, 7, 14])
+      assert.deepEqual(nativeFrame(ts(frames), frames, index, layoutOf(frames)), leFrame(multi, index), `frame ${index + 1}`);
   });
 
   it("unpacks pydicom's big-endian 1-bit segmentation like its little-endian copy", { skip }, () => {

@@ -18,7 +18,8 @@ export function explainParseError(error: unknown): string {
   if (item) return `corrupt DICOM: a sequence item is missing at byte ${item[1]}`;
   if (/0002,0010/.test(message)) return 'corrupt DICOM: the file meta header has no Transfer Syntax UID (0002,0010)';
   const bomb = /would inflate to more than (\d+) bytes/.exec(message);
-  if (bomb) return `corrupt DICOM: the deflated data set expands past ${Math.round(Number(bomb[1]) / 1024 / 1024)} MiB, far beyond any real DICOM`;
+  if (bomb)
+    return `corrupt DICOM: the deflated data set expands past ${Math.round(Number(bomb[1]) / 1024 / 1024)} MiB, far beyond any real DICOM`;
   if (/inflat/i.test(message)) return 'corrupt DICOM: the deflated data set cannot be inflated';
   return "corrupt DICOM: the file's structure cannot be read";
 }

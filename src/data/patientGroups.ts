@@ -77,7 +77,11 @@ export class PatientGroups {
   private noteDisagreement(patient: PatientModel, identity: PatientIdentity): void {
     if (identity.id === '' || patient.identity.id === '') return;
     const match = samePatient(patient.identity, identity);
-    const differences = match.same ? [] : match.conflict ? [...match.differences] : [`issuer ${patient.identity.issuer} / ${identity.issuer}`];
+    const differences = match.same
+      ? []
+      : match.conflict
+        ? [...match.differences]
+        : [`issuer ${patient.identity.issuer} / ${identity.issuer}`];
     if (differences.length === 0) return;
     const note = `Some files of this patient's study give another ${differences.join(', ')}; they were kept with the study`;
     if (!patient.inconsistencies.includes(note)) patient.inconsistencies.push(note);

@@ -4,8 +4,20 @@ import { normalisedName, patientIdentity, patientKey, patientLabel, samePatient 
 import { PatientGroups } from './patientGroups';
 import { isReadableReason } from './fuzz/refusalPatterns';
 
-const phantom = { patientID: 'EMH-0001', issuerOfPatientID: '', patientName: 'EMH^Phantom', patientBirthDate: '19900101', studyInstanceUID: 'st-ct' };
-const jane = { patientID: 'JANCT000', issuerOfPatientID: '', patientName: 'DOE^JANE', patientBirthDate: '19711203', studyInstanceUID: 'st-jane' };
+const phantom = {
+  patientID: 'EMH-0001',
+  issuerOfPatientID: '',
+  patientName: 'EMH^Phantom',
+  patientBirthDate: '19900101',
+  studyInstanceUID: 'st-ct',
+};
+const jane = {
+  patientID: 'JANCT000',
+  issuerOfPatientID: '',
+  patientName: 'DOE^JANE',
+  patientBirthDate: '19711203',
+  studyInstanceUID: 'st-jane',
+};
 
 test('the key is the patient ID within its issuer; files without an ID are one patient per study', () => {
   assert.equal(patientKey(phantom), 'id:EMH-0001');
@@ -36,14 +48,22 @@ test('an object without an issuer joins the patient of that ID; another issuer i
   const ct = groups.assign({ ...phantom, issuerOfPatientID: 'EMH-PHANTOM' });
   assert.equal(groups.assign({ ...phantom, studyInstanceUID: 'st-sr' }), ct);
   assert.equal(groups.refusal({ ...phantom }), null);
-  const elsewhere = groups.assign({ ...phantom, issuerOfPatientID: 'OTHER-HOSPITAL', patientName: 'DOE^JOHN', studyInstanceUID: 'st-other' });
+  const elsewhere = groups.assign({
+    ...phantom,
+    issuerOfPatientID: 'OTHER-HOSPITAL',
+    patientName: 'DOE^JOHN',
+    studyInstanceUID: 'st-other',
+  });
   assert.notEqual(elsewhere, ct);
   assert.equal(elsewhere.conflict, null, 'two issuers are two ID domains: no conflict, two patients');
   assert.equal(elsewhere.key, 'id:OTHER-HOSPITAL|EMH-0001');
 });
 
 test('same ID with another name or birth date is a conflict that names both values', () => {
-  const match = samePatient(patientIdentity(phantom), patientIdentity({ ...phantom, patientName: 'DOE^JANE', patientBirthDate: '19711203' }));
+  const match = samePatient(
+    patientIdentity(phantom),
+    patientIdentity({ ...phantom, patientName: 'DOE^JANE', patientBirthDate: '19711203' }),
+  );
   assert.equal(match.same, false);
   assert.ok(!match.same && match.conflict);
   assert.ok(!match.same && match.conflict && match.differences.length === 2);
@@ -65,7 +85,10 @@ test('studies group by patient; two studies of one patient are one case', () => 
   assert.equal(ct, mr);
   assert.deepEqual(ct.studyInstanceUIDs, ['st-ct', 'st-mr']);
   assert.notEqual(other.key, ct.key);
-  assert.deepEqual(groups.list().map((p) => p.key), ['id:EMH-0001', 'id:JANCT000']);
+  assert.deepEqual(
+    groups.list().map((p) => p.key),
+    ['id:EMH-0001', 'id:JANCT000'],
+  );
   assert.equal(groups.forStudy('st-mr')?.key, 'id:EMH-0001');
 });
 
@@ -92,7 +115,10 @@ test('an instance naming another patient than its study is refused, not merged',
   const groups = new PatientGroups();
   groups.assign(phantom);
   assert.equal(groups.refusal({ ...phantom, patientName: 'EMH^PHANTOM' }), null);
-  assert.match(groups.refusal({ ...jane, studyInstanceUID: 'st-ct' }) ?? '', /^another patient in the study: the file names DOE JANE · ID JANCT000, but its study was opened as EMH Phantom · ID EMH-0001; one study cannot hold two patients$/);
+  assert.match(
+    groups.refusal({ ...jane, studyInstanceUID: 'st-ct' }) ?? '',
+    /^another patient in the study: the file names DOE JANE · ID JANCT000, but its study was opened as EMH Phantom · ID EMH-0001; one study cannot hold two patients$/,
+  );
   assert.equal(groups.refusal(jane), null, 'a new study of another patient opens its own case');
   assert.ok(isReadableReason(groups.refusal({ ...jane, studyInstanceUID: 'st-ct' }) ?? ''), 'reads as the other refusals do');
 });

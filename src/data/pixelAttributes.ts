@@ -17,12 +17,7 @@ const GiB = 1024 * MiB;
  */
 export const PIXEL_LIMITS = { frameBytes: 512 * MiB, imageBytes: 4 * GiB, frames: 20_000 } as const;
 
-const NATIVE_TRANSFER_SYNTAXES = new Set([
-  '1.2.840.10008.1.2',
-  '1.2.840.10008.1.2.1',
-  '1.2.840.10008.1.2.1.99',
-  '1.2.840.10008.1.2.2',
-]);
+const NATIVE_TRANSFER_SYNTAXES = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.1.99', '1.2.840.10008.1.2.2']);
 const RLE = '1.2.840.10008.1.2.5';
 const JPEG_2000_SYNTAXES = new Set([
   '1.2.840.10008.1.2.4.90',
@@ -32,7 +27,14 @@ const JPEG_2000_SYNTAXES = new Set([
   '1.2.840.10008.1.2.4.202',
   '1.2.840.10008.1.2.4.203',
 ]);
-const JPEG_SYNTAXES = new Set(['1.2.840.10008.1.2.4.50', '1.2.840.10008.1.2.4.51', '1.2.840.10008.1.2.4.53', '1.2.840.10008.1.2.4.55', '1.2.840.10008.1.2.4.57', '1.2.840.10008.1.2.4.70']);
+const JPEG_SYNTAXES = new Set([
+  '1.2.840.10008.1.2.4.50',
+  '1.2.840.10008.1.2.4.51',
+  '1.2.840.10008.1.2.4.53',
+  '1.2.840.10008.1.2.4.55',
+  '1.2.840.10008.1.2.4.57',
+  '1.2.840.10008.1.2.4.70',
+]);
 const JPEG_LS_SYNTAXES = new Set(['1.2.840.10008.1.2.4.80', '1.2.840.10008.1.2.4.81']);
 
 /** The codestream a transfer syntax's frames are, as codestreamSize() names it; null for others. */
@@ -85,7 +87,9 @@ export function pixelAttributeProblem(dataSet: DataSet, pixelTag: string, transf
   // The loader's RLE decoder stops at 16 bits; nativeFrame.ts decodes 32-bit grey, not colour.
   const rleDecoded = [1, 8, 16].includes(layout.bitsAllocated) || (layout.bitsAllocated === 32 && layout.samplesPerPixel === 1);
   if (transferSyntaxUID === RLE && !rleDecoded) {
-    return unsupported(`RLE Lossless with Bits Allocated ${layout.bitsAllocated} and ${layout.samplesPerPixel} samples (1, 8 and 16 bits are decoded, and 32 bits of grey)`);
+    return unsupported(
+      `RLE Lossless with Bits Allocated ${layout.bitsAllocated} and ${layout.samplesPerPixel} samples (1, 8 and 16 bits are decoded, and 32 bits of grey)`,
+    );
   }
   const element = dataSet.elements[pixelTag];
   const native = NATIVE_TRANSFER_SYNTAXES.has(transferSyntaxUID);
@@ -99,7 +103,9 @@ export function pixelAttributeProblem(dataSet: DataSet, pixelTag: string, transf
   if (element.encapsulatedPixelData) {
     return (
       encapsulatedProblem(dataSet, pixelTag, layout) ??
-      (transferSyntaxUID === RLE ? rleHeaderProblem(dataSet, pixelTag, layout) : firstFrameSizeProblem(dataSet, pixelTag, layout, transferSyntaxUID))
+      (transferSyntaxUID === RLE
+        ? rleHeaderProblem(dataSet, pixelTag, layout)
+        : firstFrameSizeProblem(dataSet, pixelTag, layout, transferSyntaxUID))
     );
   }
   // Stored as two samples a pixel, which the loader hands on unconverted: the colours would be wrong.
@@ -122,7 +128,9 @@ export function readPixelLayout(dataSet: DataSet): PixelLayout | string {
   }
   const highBit = dataSet.uint16('x00280102') ?? bitsStored - 1;
   if (highBit < bitsStored - 1 || highBit > bitsAllocated - 1) {
-    return inconsistent(`High Bit ${highBit} (must be from Bits Stored - 1, ${bitsStored - 1}, to Bits Allocated - 1, ${bitsAllocated - 1})`);
+    return inconsistent(
+      `High Bit ${highBit} (must be from Bits Stored - 1, ${bitsStored - 1}, to Bits Allocated - 1, ${bitsAllocated - 1})`,
+    );
   }
   const pixelRepresentation = dataSet.uint16('x00280103') ?? 0;
   if (pixelRepresentation !== 0 && pixelRepresentation !== 1) {
@@ -137,7 +145,9 @@ export function readPixelLayout(dataSet: DataSet): PixelLayout | string {
     const expected = PHOTOMETRIC_SAMPLES[photometric];
     if (expected === undefined) return unsupported(`Photometric Interpretation ${printable(photometric)}`);
     if (expected !== samplesPerPixel) {
-      return inconsistent(`Photometric Interpretation ${photometric} needs ${expected} Samples per Pixel, the file says ${samplesPerPixel}`);
+      return inconsistent(
+        `Photometric Interpretation ${photometric} needs ${expected} Samples per Pixel, the file says ${samplesPerPixel}`,
+      );
     }
   }
   if (bitsAllocated === 1 && samplesPerPixel !== 1) return inconsistent('Bits Allocated 1 with colour samples');
@@ -213,7 +223,8 @@ function firstFrameSizeProblem(dataSet: DataSet, pixelTag: string, layout: Pixel
 }
 
 /** Image storage SOP classes (CT, MR, CR, DX, MG, US, NM, PET, SC, XA, RF, enhanced and legacy). */
-const IMAGE_SOP_CLASS = /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.(1|1\.\d+(\.\d+)?|2|2\.\d+|3\.1|4|4\.\d+|6\.\d+|7(\.\d+)?|12\.\d+(\.\d+)?|13\.1\.\d+|20|128|130|481\.1)$/;
+const IMAGE_SOP_CLASS =
+  /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.(1|1\.\d+(\.\d+)?|2|2\.\d+|3\.1|4|4\.\d+|6\.\d+|7(\.\d+)?|12\.\d+(\.\d+)?|13\.1\.\d+|20|128|130|481\.1)$/;
 
 /** An image object (an image SOP class, or Rows, Columns or Bits Allocated) must carry its pixels. */
 export function missingPixelDataProblem(dataSet: DataSet): string | null {

@@ -7,13 +7,40 @@ const AXIAL: InstanceHeader['imageOrientationPatient'] = [1, 0, 0, 0, 1, 0];
 
 function header(overrides: Partial<InstanceHeader>): InstanceHeader {
   return {
-    sopInstanceUID: '1.1', sopClassUID: '1.2.840.10008.5.1.4.1.1.2', studyInstanceUID: 'st1', seriesInstanceUID: 'se1',
-    frameOfReferenceUID: 'for1', modality: 'CT', instanceNumber: 1, numberOfFrames: 1, rows: 256, columns: 256,
-    pixelSpacing: [1.5, 1.5], imagePositionPatient: [0, 0, 0], imageOrientationPatient: AXIAL,
-    transferSyntaxUID: '1.2.840.10008.1.2.1', patientName: 'EMH^Phantom', patientID: 'EMH-0001', issuerOfPatientID: '', patientBirthDate: '',
-    patientSex: 'M', patientAge: '034Y', studyDate: '20240312', studyTime: '', studyDescription: '', accessionNumber: '',
-    seriesNumber: 1, seriesDescription: 'AX', protocolName: '', sequenceName: '', repetitionTime: null, echoTime: null, inversionTime: null,
-    contrastBolusAgent: '', hasContrastBolusAgentSequence: false, hasContrastBolusUsageSequence: false,
+    sopInstanceUID: '1.1',
+    sopClassUID: '1.2.840.10008.5.1.4.1.1.2',
+    studyInstanceUID: 'st1',
+    seriesInstanceUID: 'se1',
+    frameOfReferenceUID: 'for1',
+    modality: 'CT',
+    instanceNumber: 1,
+    numberOfFrames: 1,
+    rows: 256,
+    columns: 256,
+    pixelSpacing: [1.5, 1.5],
+    imagePositionPatient: [0, 0, 0],
+    imageOrientationPatient: AXIAL,
+    transferSyntaxUID: '1.2.840.10008.1.2.1',
+    patientName: 'EMH^Phantom',
+    patientID: 'EMH-0001',
+    issuerOfPatientID: '',
+    patientBirthDate: '',
+    patientSex: 'M',
+    patientAge: '034Y',
+    studyDate: '20240312',
+    studyTime: '',
+    studyDescription: '',
+    accessionNumber: '',
+    seriesNumber: 1,
+    seriesDescription: 'AX',
+    protocolName: '',
+    sequenceName: '',
+    repetitionTime: null,
+    echoTime: null,
+    inversionTime: null,
+    contrastBolusAgent: '',
+    hasContrastBolusAgentSequence: false,
+    hasContrastBolusUsageSequence: false,
     ...overrides,
   };
 }
@@ -40,7 +67,10 @@ test('slice normal of an axial image points to the head', () => {
 test('axial slices sort superior first when instance 1 is the most superior', () => {
   // Arrive shuffled; z falls 5 mm per instance as in the sample case.
   const shuffled = [3, 1, 60, 2, 30].map((n) => instance({ instanceNumber: n, imagePositionPatient: [0, 0, -(n - 1) * 5] }));
-  assert.deepEqual(sortInstances(shuffled).map((i) => i.header.instanceNumber), [1, 2, 3, 30, 60]);
+  assert.deepEqual(
+    sortInstances(shuffled).map((i) => i.header.instanceNumber),
+    [1, 2, 3, 30, 60],
+  );
 });
 
 test('geometry wins over instance numbers that disagree with it', () => {
@@ -50,12 +80,18 @@ test('geometry wins over instance numbers that disagree with it', () => {
     instance({ instanceNumber: 3, imagePositionPatient: [0, 0, 5] }),
     instance({ instanceNumber: 2, imagePositionPatient: [0, 0, 10] }),
   ];
-  assert.deepEqual(sortInstances(list).map((i) => i.header.imagePositionPatient?.[2]), [0, 5, 10]);
+  assert.deepEqual(
+    sortInstances(list).map((i) => i.header.imagePositionPatient?.[2]),
+    [0, 5, 10],
+  );
 });
 
 test('without geometry, instance number orders the stack', () => {
   const list = [5, 2, 9].map((n) => instance({ instanceNumber: n, imagePositionPatient: null }));
-  assert.deepEqual(sortInstances(list).map((i) => i.header.instanceNumber), [2, 5, 9]);
+  assert.deepEqual(
+    sortInstances(list).map((i) => i.header.instanceNumber),
+    [2, 5, 9],
+  );
 });
 
 test('instances group into studies and series by UID, series by series number', () => {
@@ -63,11 +99,19 @@ test('instances group into studies and series by UID, series by series number', 
   collection.addImage(instance({ studyInstanceUID: 'ct', seriesInstanceUID: 'pv', seriesNumber: 3 }));
   collection.addImage(instance({ studyInstanceUID: 'ct', seriesInstanceUID: 'nc', seriesNumber: 2 }));
   collection.addImage(instance({ studyInstanceUID: 'mr', seriesInstanceUID: 't1', seriesNumber: 1, modality: 'MR' }));
-  collection.addImage(instance({ studyInstanceUID: 'ct', seriesInstanceUID: 'nc', seriesNumber: 2, instanceNumber: 2, imagePositionPatient: [0, 0, -5] }));
+  collection.addImage(
+    instance({ studyInstanceUID: 'ct', seriesInstanceUID: 'nc', seriesNumber: 2, instanceNumber: 2, imagePositionPatient: [0, 0, -5] }),
+  );
   const studies = collection.list();
   assert.equal(studies.length, 2);
   const ct = studies.find((s) => s.studyInstanceUID === 'ct');
-  assert.deepEqual(ct?.series.map((s) => [s.seriesInstanceUID, s.imageIds.length]), [['nc', 2], ['pv', 1]]);
+  assert.deepEqual(
+    ct?.series.map((s) => [s.seriesInstanceUID, s.imageIds.length]),
+    [
+      ['nc', 2],
+      ['pv', 1],
+    ],
+  );
   assert.equal(collection.findSeries('t1')?.modality, 'MR');
 });
 
@@ -92,7 +136,17 @@ test('documents join their study without becoming series', () => {
   const collection = new StudyCollection();
   const h = header({ sopInstanceUID: 'sr1', modality: 'SR', studyInstanceUID: 'ct' });
   collection.addDocument(
-    { key: 'd', sopInstanceUID: 'sr1', sopClassUID: '1.2.840.10008.5.1.4.1.1.88.34', studyInstanceUID: 'ct', seriesInstanceUID: 'srs', modality: 'SR', description: 'Structured report', dateTime: '20261125101500', source: { kind: 'url', url: 'x', name: 'sr.dcm' } },
+    {
+      key: 'd',
+      sopInstanceUID: 'sr1',
+      sopClassUID: '1.2.840.10008.5.1.4.1.1.88.34',
+      studyInstanceUID: 'ct',
+      seriesInstanceUID: 'srs',
+      modality: 'SR',
+      description: 'Structured report',
+      dateTime: '20261125101500',
+      source: { kind: 'url', url: 'x', name: 'sr.dcm' },
+    },
     h,
   );
   assert.equal(collection.list()[0].documents.length, 1);
@@ -104,10 +158,22 @@ test('studies group under their patient; another patient opens beside, never ins
   collection.addImage(instance({ studyInstanceUID: 'ct' }));
   collection.addImage(instance({ studyInstanceUID: 'mr', seriesInstanceUID: 'mr1' }));
   collection.addImage(instance({ studyInstanceUID: 'jane', seriesInstanceUID: 'j1', patientID: 'JANCT000', patientName: 'DOE^JANE' }));
-  assert.deepEqual(collection.patients().map((p) => [p.key, p.studyInstanceUIDs]), [['id:EMH-0001', ['ct', 'mr']], ['id:JANCT000', ['jane']]]);
-  assert.deepEqual(collection.studiesOf('id:EMH-0001').map((s) => s.studyInstanceUID), ['ct', 'mr']);
+  assert.deepEqual(
+    collection.patients().map((p) => [p.key, p.studyInstanceUIDs]),
+    [
+      ['id:EMH-0001', ['ct', 'mr']],
+      ['id:JANCT000', ['jane']],
+    ],
+  );
+  assert.deepEqual(
+    collection.studiesOf('id:EMH-0001').map((s) => s.studyInstanceUID),
+    ['ct', 'mr'],
+  );
   assert.equal(collection.patientOfStudy('jane')?.identity.name, 'DOE^JANE');
   // A file that puts the other patient into the phantom's study is refused with both names.
-  assert.match(collection.refusalFor(header({ studyInstanceUID: 'ct', patientID: 'JANCT000', patientName: 'DOE^JANE' })) ?? '', /DOE JANE · ID JANCT000.*EMH Phantom · ID EMH-0001/);
+  assert.match(
+    collection.refusalFor(header({ studyInstanceUID: 'ct', patientID: 'JANCT000', patientName: 'DOE^JANE' })) ?? '',
+    /DOE JANE · ID JANCT000.*EMH Phantom · ID EMH-0001/,
+  );
   assert.equal(collection.refusalFor(header({ studyInstanceUID: 'ct' })), null);
 });

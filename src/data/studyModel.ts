@@ -142,8 +142,7 @@ export function slicePosition(header: InstanceHeader): number | null {
  * scanner's instance 1 (superior first for a usual axial CT), as radiologists expect.
  */
 export function sortInstances(instances: ImageInstance[]): ImageInstance[] {
-  const byNumber = (a: ImageInstance, b: ImageInstance): number =>
-    (a.header.instanceNumber ?? 0) - (b.header.instanceNumber ?? 0);
+  const byNumber = (a: ImageInstance, b: ImageInstance): number => (a.header.instanceNumber ?? 0) - (b.header.instanceNumber ?? 0);
   const positions = instances.map((i) => slicePosition(i.header));
   if (positions.some((p) => p === null)) return [...instances].sort(byNumber);
   const keyed = instances.map((instance, index) => ({ instance, position: positions[index] as number }));

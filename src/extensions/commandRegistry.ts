@@ -23,8 +23,6 @@ export class CommandRegistry {
   }
 
   list(): { name: string; description: string }[] {
-    return [...this.commands.values()]
-      .map(({ name, description }) => ({ name, description }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.commands.values()].map(({ name, description }) => ({ name, description })).sort((a, b) => a.name.localeCompare(b.name));
   }
 }

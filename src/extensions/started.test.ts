@@ -45,7 +45,10 @@ describe("an extension's started parts", () => {
     const registry = new ExtensionRegistry(commands);
     const { extension } = extensionWithParts();
     await registry.register(extension, services);
-    assert.deepEqual(commands.list().map((c) => c.name), ['demo.greet']);
+    assert.deepEqual(
+      commands.list().map((c) => c.name),
+      ['demo.greet'],
+    );
     assert.equal(await commands.run('demo.greet'), 'hello');
   });
 });

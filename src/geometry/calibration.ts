@@ -65,6 +65,7 @@ export function calibrationAt(sources: CalibrationSources, points: readonly Inde
   const region = sources.ultrasoundRegions.find(
     (r) => r.unitsX === CENTIMETRES && r.unitsY === CENTIMETRES && points.length > 0 && points.every((p) => inRegion(r, p)),
   );
-  if (region) return { source: 'ultrasound-region', rowSpacingMm: Math.abs(region.deltaY) * 10, columnSpacingMm: Math.abs(region.deltaX) * 10 };
+  if (region)
+    return { source: 'ultrasound-region', rowSpacingMm: Math.abs(region.deltaY) * 10, columnSpacingMm: Math.abs(region.deltaX) * 10 };
   return null;
 }

@@ -49,7 +49,13 @@ describe('image plane: index <-> patient mm', () => {
 
   it('follows flipped orientations (rows running right to left, columns feet to head)', () => {
     // A coronal image displayed with columns towards patient right (-x) and rows towards head (+z).
-    const plane = imagePlaneOf({ rows: 10, columns: 10, imagePositionPatient: [50, 10, -30], imageOrientationPatient: [-1, 0, 0, 0, 0, 1], pixelSpacing: [2, 3] });
+    const plane = imagePlaneOf({
+      rows: 10,
+      columns: 10,
+      imagePositionPatient: [50, 10, -30],
+      imageOrientationPatient: [-1, 0, 0, 0, 0, 1],
+      pixelSpacing: [2, 3],
+    });
     close(indexToPatient(plane, [4, 5]), [50 - 12, 10, -30 + 10]);
     close(patientToIndex(plane, [38, 10, -20]).index, [4, 5]);
     close(plane.normal, [0, 1, 0]);
@@ -71,7 +77,14 @@ describe('image plane: index <-> patient mm', () => {
   });
 
   it('draws a pixel of PixelAspectRatio 4\\3 (no PixelSpacing) 4/3 as high as wide, still uncalibrated', () => {
-    const plane = imagePlaneOf({ rows: 10, columns: 10, imagePositionPatient: null, imageOrientationPatient: null, pixelSpacing: null, pixelAspectRatio: [4, 3] });
+    const plane = imagePlaneOf({
+      rows: 10,
+      columns: 10,
+      imagePositionPatient: null,
+      imageOrientationPatient: null,
+      pixelSpacing: null,
+      pixelAspectRatio: [4, 3],
+    });
     close(indexToPatient(plane, [3, 3]), [3, 4, 0]);
     assert.equal(plane.inPatientSpace, false);
     // PixelSpacing, when present, decides the shape.
@@ -79,7 +92,12 @@ describe('image plane: index <-> patient mm', () => {
   });
 
   it('refuses cosines that describe no plane (zero, not unit, not orthogonal) and falls back to axial', () => {
-    for (const bad of [[0, 0, 0, 0, 0, 0], [1, 0, 0, 1, 0, 0], [2, 0, 0, 0, 2, 0], [Number.NaN, 0, 0, 0, 1, 0]]) {
+    for (const bad of [
+      [0, 0, 0, 0, 0, 0],
+      [1, 0, 0, 1, 0, 0],
+      [2, 0, 0, 0, 2, 0],
+      [Number.NaN, 0, 0, 0, 1, 0],
+    ]) {
       const plane = imagePlaneOf(axial([1, 1], { imageOrientationPatient: bad }));
       close(plane.rowDirection, [1, 0, 0]);
       assert.equal(plane.inPatientSpace, false);
@@ -108,7 +126,10 @@ describe('SCOORD: 0\\0 is the top-left corner of the first pixel', () => {
   });
 
   it('round-trips GraphicData exactly', () => {
-    const points: [number, number][] = [[10.25, 3], [0, 255]];
+    const points: [number, number][] = [
+      [10.25, 3],
+      [0, 255],
+    ];
     assert.deepEqual(indexToScoordData(points), [10.75, 3.5, 0.5, 255.5]);
     assert.deepEqual(scoordDataToIndex(indexToScoordData(points)), points);
   });

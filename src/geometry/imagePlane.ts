@@ -75,7 +75,8 @@ export function imagePlaneOf(attributes: PlaneAttributes): ImagePlane {
   const [rowDirection, columnDirection] = orientation ?? [AXIAL_ROW, AXIAL_COLUMN];
   const aspect = attributes.pixelAspectRatio;
   // A 4\3 pixel is drawn 4 units high and 3 wide; with no aspect either, one unit square.
-  const shape = !spacing && aspect && finite(aspect, 2) && aspect[0]! > 0 && aspect[1]! > 0 ? ([aspect[0]! / aspect[1]!, 1] as const) : null;
+  const shape =
+    !spacing && aspect && finite(aspect, 2) && aspect[0]! > 0 && aspect[1]! > 0 ? ([aspect[0]! / aspect[1]!, 1] as const) : null;
   return {
     rows: attributes.rows,
     columns: attributes.columns,
@@ -93,7 +94,10 @@ export function imagePlaneOf(attributes: PlaneAttributes): ImagePlane {
 
 /** Image index [column, row] -> patient position (mm, or viewer units without geometry). */
 export function indexToPatient(plane: ImagePlane, [column, row]: IndexPoint): Vec3 {
-  return add(plane.origin, add(scale(plane.rowDirection, column * plane.columnSpacing), scale(plane.columnDirection, row * plane.rowSpacing)));
+  return add(
+    plane.origin,
+    add(scale(plane.rowDirection, column * plane.columnSpacing), scale(plane.columnDirection, row * plane.rowSpacing)),
+  );
 }
 
 /**

@@ -12,7 +12,10 @@ import type { PlaneAttributes } from './imagePlane';
 function numbers(dataSet: DataSet | undefined, tag: string, count: number): number[] | null {
   const text = dataSet?.string(tag);
   if (!text) return null;
-  const values = text.split('\\').slice(0, count).map((v) => Number(v.trim()));
+  const values = text
+    .split('\\')
+    .slice(0, count)
+    .map((v) => Number(v.trim()));
   return values.length === count && values.every(Number.isFinite) ? values : null;
 }
 

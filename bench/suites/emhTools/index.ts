@@ -50,7 +50,9 @@ async function run(ctx: SuiteContext): Promise<string> {
   const pages: PageKind[] = pagesToRun(ctx);
   const notes: string[] = [];
   if (pages.includes('baseline') && !existsSync(path.join(BASELINE_DIST, 'roi', 'index.html'))) {
-    notes.push('baseline: bench/dist/baseline/roi/index.html missing (the baseline build predates the ROI page); plain figures not measured');
+    notes.push(
+      'baseline: bench/dist/baseline/roi/index.html missing (the baseline build predates the ROI page); plain figures not measured',
+    );
     pages.splice(pages.indexOf('baseline'), 1);
   }
   for (const page of ['baseline', 'viewer'] as const) {

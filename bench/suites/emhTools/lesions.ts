@@ -49,11 +49,21 @@ async function ui(page: Page, action: UiAction, until: UiUntil, mark?: string): 
 }
 
 /** The first n - 1 adds as one awaited batch, the last one timed until it is painted. */
-async function addAll(page: Page, command: string, items: Record<string, unknown>[], until: UiUntil): Promise<{ totalMs: number; addMs: number[]; lastPaintedMs: number; first: unknown }> {
+async function addAll(
+  page: Page,
+  command: string,
+  items: Record<string, unknown>[],
+  until: UiUntil,
+): Promise<{ totalMs: number; addMs: number[]; lastPaintedMs: number; first: unknown }> {
   const batch = await evaluateInPage(page, addBatch, { command, items: items.slice(0, -1) });
   if (batch.error) throw new Error(batch.error);
   const last = await ui(page, { command, args: items[items.length - 1] }, until);
-  return { totalMs: batch.totalMs + last.actionMs, addMs: [...batch.addMs, last.actionMs], lastPaintedMs: last.ms, first: batch.results[0] };
+  return {
+    totalMs: batch.totalMs + last.actionMs,
+    addMs: [...batch.addMs, last.actionMs],
+    lastPaintedMs: last.ms,
+    first: batch.results[0],
+  };
 }
 
 async function recordFailure(session: Session, run: { error?: string }, error: unknown): Promise<void> {
@@ -80,7 +90,12 @@ async function panelInSession(session: Session, run: PanelRun, lesions: readonly
   await sleep(PANEL.idleMs);
 
   const edit = (k: number): Promise<{ ms: number }> =>
-    ui(page, { command: 'emh.updateLesion', args: { lesionId, notes: `bench note ${k}` } }, { notes: { lesionId, text: `bench note ${k}` } }, EDIT_MARK);
+    ui(
+      page,
+      { command: 'emh.updateLesion', args: { lesionId, notes: `bench note ${k}` } },
+      { notes: { lesionId, text: `bench note ${k}` } },
+      EDIT_MARK,
+    );
   for (let k = 0; k < PANEL.edits; k++) {
     run.editMs.push((await edit(k)).ms);
     await sleep(PANEL.idleMs);
@@ -116,7 +131,17 @@ export async function measurePanel(
   server: BenchServer,
   lesions: readonly LesionArgs[],
 ): Promise<{ run: PanelRun; loadedRoi: RoiRun; errors: string[] }> {
-  const run: PanelRun = { run: 1, build: pageBuildId('viewer'), lesions: lesions.length, addMs: [], editMs: [], editWork: [], inventoryMs: [], sortMs: [], sortWork: [] };
+  const run: PanelRun = {
+    run: 1,
+    build: pageBuildId('viewer'),
+    lesions: lesions.length,
+    addMs: [],
+    editMs: [],
+    editWork: [],
+    inventoryMs: [],
+    sortMs: [],
+    sortWork: [],
+  };
   const loadedRoi = newRoiRun('viewer', 1, lesions.length);
   let session: Session;
   try {
@@ -159,7 +184,12 @@ export async function measurePlainAdds(
     return { run, errors: [] };
   }
   try {
-    const items = lesions.map((l) => ({ instanceNumber: l.instanceNumber, longAxis: l.longAxis, shortAxis: l.shortAxis, show: mode === 'scroll+hydrate' }));
+    const items = lesions.map((l) => ({
+      instanceNumber: l.instanceNumber,
+      longAxis: l.longAxis,
+      shortAxis: l.shortAxis,
+      show: mode === 'scroll+hydrate',
+    }));
     const added = await addAll(session.page, 'bench.addBidirectional', items, null);
     run.addTotalMs = added.totalMs;
     run.addMs = added.addMs;

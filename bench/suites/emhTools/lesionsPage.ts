@@ -31,7 +31,12 @@ export async function addBatch(args: { command: string; items: Record<string, un
     try {
       results.push(await run(args.command, item));
     } catch (error) {
-      return { totalMs: Number.NaN, addMs, results, error: `add ${addMs.length + 1}: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        totalMs: Number.NaN,
+        addMs,
+        results,
+        error: `add ${addMs.length + 1}: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
     addMs.push(performance.now() - t);
   }

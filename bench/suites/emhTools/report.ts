@@ -29,14 +29,30 @@ export function roiTable(runs: readonly RoiRun[]): string {
   const loadedLabel = `Viewer, ${loaded[0]?.lesionsInInventory ?? 500} lesions in the inventory`;
   type Row = [label: string, target: string, pick: (rs: RoiRun[]) => number | undefined, digits: number, limit?: number];
   const rows: Row[] = [
-    ['Statistics update: mousemove -> new statistics painted, median (ms)', `< ${STATS_TARGET_MS}`, (rs) => med(pooled(rs, (r) => r.stepLatencyMs)), 1, STATS_TARGET_MS],
+    [
+      'Statistics update: mousemove -> new statistics painted, median (ms)',
+      `< ${STATS_TARGET_MS}`,
+      (rs) => med(pooled(rs, (r) => r.stepLatencyMs)),
+      1,
+      STATS_TARGET_MS,
+    ],
     ['↳ p95 (ms)', 'info', (rs) => p95(pooled(rs, (r) => r.stepLatencyMs)), 1],
-    ['Main-thread CPU per update (traced), median (ms)', `info (< ${STATS_TARGET_MS} fits a frame)`, (rs) => med(pooled(rs, (r) => r.work.map((w) => w.busyMs))), 1],
+    [
+      'Main-thread CPU per update (traced), median (ms)',
+      `info (< ${STATS_TARGET_MS} fits a frame)`,
+      (rs) => med(pooled(rs, (r) => r.work.map((w) => w.busyMs))),
+      1,
+    ],
     ['↳ p95 (ms)', 'info', (rs) => p95(pooled(rs, (r) => r.work.map((w) => w.busyMs))), 1],
     ['Continuous drag: mousemove -> ellipse moved on screen, median (ms)', 'info', (rs) => med(pooled(rs, (r) => r.followMs)), 1],
     ['↳ p95 (ms)', 'info', (rs) => p95(pooled(rs, (r) => r.followMs)), 1],
     ['Continuous drag: moves/s the page took (60 offered), median of runs', 'info', (rs) => median(rs.map((r) => r.moveRateHz)), 1],
-    ['Continuous drag: interval between statistics refreshes, median (ms)', 'info (Cornerstone throttles to 100 ms)', (rs) => med(pooled(rs, (r) => r.refreshIntervalMs)), 0],
+    [
+      'Continuous drag: interval between statistics refreshes, median (ms)',
+      'info (Cornerstone throttles to 100 ms)',
+      (rs) => med(pooled(rs, (r) => r.refreshIntervalMs)),
+      0,
+    ],
     ['↳ p95 (ms)', 'info', (rs) => p95(pooled(rs, (r) => r.refreshIntervalMs)), 0],
     ['Mouse held still: last move -> its statistics painted, median of runs (ms)', 'info', (rs) => median(rs.map((r) => r.settleMs)), 0],
     ['Ellipse drawn: diameter (mm)', '50', (rs) => median(rs.map((r) => r.diameterMm)), 1],
@@ -46,14 +62,58 @@ export function roiTable(runs: readonly RoiRun[]): string {
     const judge = (v: number | undefined): string => (limit === undefined ? '' : meets(v, limit));
     return [label, target, fmt(a, digits), fmt(b, digits), ratio(b, a), judge(b), judge(a), fmt(c, digits), ratio(c, a)];
   });
-  const count = (rs: RoiRun[], pick: (r: RoiRun) => boolean | undefined): string => `${rs.filter((r) => pick(r) === true).length}/${rs.filter((r) => pick(r) !== undefined).length}`;
+  const count = (rs: RoiRun[], pick: (r: RoiRun) => boolean | undefined): string =>
+    `${rs.filter((r) => pick(r) === true).length}/${rs.filter((r) => pick(r) !== undefined).length}`;
   const cpu = (rs: RoiRun[]): string => breakdownText(pooled(rs, (r) => r.work));
   body.push(
-    ['Main-thread CPU per update: busy (script / style+layout / paint / other) ms', 'info', cpu(plain), cpu(viewer), '', '', '', cpu(loaded), ''],
-    ["Mouse held still: final position's statistics on screen (runs)", 'all', count(plain, (r) => r.finalCorrect), count(viewer, (r) => r.finalCorrect), '', '', '', count(loaded, (r) => r.finalCorrect), ''],
-    ['↳ right after mouse up (runs)', 'all', count(plain, (r) => r.correctAfterMouseUp), count(viewer, (r) => r.correctAfterMouseUp), '', '', '', count(loaded, (r) => r.correctAfterMouseUp), ''],
+    [
+      'Main-thread CPU per update: busy (script / style+layout / paint / other) ms',
+      'info',
+      cpu(plain),
+      cpu(viewer),
+      '',
+      '',
+      '',
+      cpu(loaded),
+      '',
+    ],
+    [
+      "Mouse held still: final position's statistics on screen (runs)",
+      'all',
+      count(plain, (r) => r.finalCorrect),
+      count(viewer, (r) => r.finalCorrect),
+      '',
+      '',
+      '',
+      count(loaded, (r) => r.finalCorrect),
+      '',
+    ],
+    [
+      '↳ right after mouse up (runs)',
+      'all',
+      count(plain, (r) => r.correctAfterMouseUp),
+      count(viewer, (r) => r.correctAfterMouseUp),
+      '',
+      '',
+      '',
+      count(loaded, (r) => r.correctAfterMouseUp),
+      '',
+    ],
   );
-  return table(['Metric', 'Target', 'Plain EllipticalROITool', 'Viewer EmhLiverRoi', 'Viewer / plain', 'Viewer meets', 'Plain meets', loadedLabel, '/ plain'], body);
+  return table(
+    [
+      'Metric',
+      'Target',
+      'Plain EllipticalROITool',
+      'Viewer EmhLiverRoi',
+      'Viewer / plain',
+      'Viewer meets',
+      'Plain meets',
+      loadedLabel,
+      '/ plain',
+    ],
+    body,
+  );
 }
 
 export function panelTable(run: PanelRun | undefined): string {
@@ -66,14 +126,40 @@ export function panelTable(run: PanelRun | undefined): string {
     String(values.length),
     limit === undefined ? '' : meets(med(values), limit),
   ];
-  return table(['Metric', 'Target', 'Median', 'p95', 'n', 'Meets'], [
-    row('Panel render after an edit: emh.updateLesion (notes) -> row shows it, painted (ms)', `< ${PANEL_TARGET_MS}`, run.editMs, PANEL_TARGET_MS),
-    ['↳ main-thread CPU per edit (traced): busy (script / style+layout / paint / other) ms', 'info', breakdownText(run.editWork), '', String(run.editWork.length), ''],
-    row('store.inventory() with 500 lesions, via emh.inventory (ms)', 'info', run.inventoryMs),
-    row('500th emh.addLesion -> panel shows 500 rows, painted (ms)', `info (< ${PANEL_TARGET_MS})`, run.lastAddPaintedMs === undefined ? [] : [run.lastAddPaintedMs]),
-    row('Sort by a column: click -> 500 rows reordered, painted (ms, traced)', `info (< ${PANEL_TARGET_MS})`, run.sortMs),
-    ['↳ main-thread CPU per sort: busy (script / style+layout / paint / other) ms', 'info', breakdownText(run.sortWork), '', String(run.sortWork.length), ''],
-  ]);
+  return table(
+    ['Metric', 'Target', 'Median', 'p95', 'n', 'Meets'],
+    [
+      row(
+        'Panel render after an edit: emh.updateLesion (notes) -> row shows it, painted (ms)',
+        `< ${PANEL_TARGET_MS}`,
+        run.editMs,
+        PANEL_TARGET_MS,
+      ),
+      [
+        '↳ main-thread CPU per edit (traced): busy (script / style+layout / paint / other) ms',
+        'info',
+        breakdownText(run.editWork),
+        '',
+        String(run.editWork.length),
+        '',
+      ],
+      row('store.inventory() with 500 lesions, via emh.inventory (ms)', 'info', run.inventoryMs),
+      row(
+        '500th emh.addLesion -> panel shows 500 rows, painted (ms)',
+        `info (< ${PANEL_TARGET_MS})`,
+        run.lastAddPaintedMs === undefined ? [] : [run.lastAddPaintedMs],
+      ),
+      row('Sort by a column: click -> 500 rows reordered, painted (ms, traced)', `info (< ${PANEL_TARGET_MS})`, run.sortMs),
+      [
+        '↳ main-thread CPU per sort: busy (script / style+layout / paint / other) ms',
+        'info',
+        breakdownText(run.sortWork),
+        '',
+        String(run.sortWork.length),
+        '',
+      ],
+    ],
+  );
 }
 
 interface AddFigures {
@@ -109,14 +195,44 @@ export function addsTable(panel: PanelRun | undefined, plain: readonly PlainAddR
     ['Last add -> painted (ms)', 'painted', 1],
   ];
   return table(
-    ['Metric', 'Plain BidirectionalTool.hydrate', 'Plain scroll to slice + hydrate', 'Viewer emh.addLesion', 'Viewer / hydrate', 'Viewer / scroll+hydrate'],
-    rows.map(([label, key, digits]) => [label, fmt(hydrate[key], digits), fmt(scroll[key], digits), fmt(viewer[key], digits), ratio(viewer[key], hydrate[key]), ratio(viewer[key], scroll[key])]),
+    [
+      'Metric',
+      'Plain BidirectionalTool.hydrate',
+      'Plain scroll to slice + hydrate',
+      'Viewer emh.addLesion',
+      'Viewer / hydrate',
+      'Viewer / scroll+hydrate',
+    ],
+    rows.map(([label, key, digits]) => [
+      label,
+      fmt(hydrate[key], digits),
+      fmt(scroll[key], digits),
+      fmt(viewer[key], digits),
+      ratio(viewer[key], hydrate[key]),
+      ratio(viewer[key], scroll[key]),
+    ]),
   );
 }
 
 export function rawRoiTable(runs: readonly RoiRun[]): string {
   return table(
-    ['Run', 'Page', 'Lesions in inventory', 'Build', 'Update median / p95 ms', 'Missed steps', 'CPU/update median ms', 'Follow median / p95 ms', 'Moves/s', 'Refresh median ms', 'Final stats right (held / up)', 'Settle ms', 'Diameter mm', 'Other CPU (cores)', 'Error'],
+    [
+      'Run',
+      'Page',
+      'Lesions in inventory',
+      'Build',
+      'Update median / p95 ms',
+      'Missed steps',
+      'CPU/update median ms',
+      'Follow median / p95 ms',
+      'Moves/s',
+      'Refresh median ms',
+      'Final stats right (held / up)',
+      'Settle ms',
+      'Diameter mm',
+      'Other CPU (cores)',
+      'Error',
+    ],
     runs.map((r) => [
       String(r.run),
       r.page,
@@ -139,7 +255,9 @@ export function rawRoiTable(runs: readonly RoiRun[]): string {
 
 export function rawLesionTable(panel: PanelRun | undefined, plain: readonly PlainAddRun[]): string {
   const rows = [
-    ...(panel ? [['viewer emh.addLesion + panel', panel.build ?? 'n/a', fmt(panel.addTotalMs, 0), fmt(panel.otherCpuCores, 2), panel.error ?? '']] : []),
+    ...(panel
+      ? [['viewer emh.addLesion + panel', panel.build ?? 'n/a', fmt(panel.addTotalMs, 0), fmt(panel.otherCpuCores, 2), panel.error ?? '']]
+      : []),
     ...plain.map((r) => [`baseline ${r.mode}`, r.build ?? 'n/a', fmt(r.addTotalMs, 0), fmt(r.otherCpuCores, 2), r.error ?? '']),
   ];
   return table(['Session', 'Build', '500 adds ms', 'Other CPU (cores)', 'Error'], rows);
@@ -167,25 +285,36 @@ export function problems(roi: readonly RoiRun[], panel: PanelRun | undefined, pl
     const missed = rs.reduce((a, r) => a + r.stepsMissed, 0);
     if (missed > 0) lines.push(`${page}: ${missed} step(s) showed no new statistics within 1 s.`);
     const stale = rs.filter((r) => r.finalCorrect === false).length;
-    if (stale > 0) lines.push(`${page}: in ${stale}/${rs.length} runs the statistics on screen while the mouse was held still were not those of the ellipse's final position (Cornerstone's trailing throttled computation is not drawn until the next render).`);
+    if (stale > 0)
+      lines.push(
+        `${page}: in ${stale}/${rs.length} runs the statistics on screen while the mouse was held still were not those of the ellipse's final position (Cornerstone's trailing throttled computation is not drawn until the next render).`,
+      );
     const sessions = page === 'viewer' ? [...rs, ...(panel ? [panel] : [])] : [...rs, ...plain];
     const builds = new Set(sessions.map((r) => r.build));
-    if (builds.size > 1) lines.push(`${page}: the build changed during the bench (${[...builds].join(', ')}): figures mix builds; rerun when nobody is rebuilding.`);
+    if (builds.size > 1)
+      lines.push(
+        `${page}: the build changed during the bench (${[...builds].join(', ')}): figures mix builds; rerun when nobody is rebuilding.`,
+      );
   }
   if (panel) {
     const edit = med(panel.editMs);
-    if (edit !== undefined && edit >= PANEL_TARGET_MS) lines.push(`Lesion panel: an edit with 500 lesions takes ${edit.toFixed(0)} ms to paint (target < ${PANEL_TARGET_MS} ms).`);
+    if (edit !== undefined && edit >= PANEL_TARGET_MS)
+      lines.push(`Lesion panel: an edit with 500 lesions takes ${edit.toFixed(0)} ms to paint (target < ${PANEL_TARGET_MS} ms).`);
     const sort = med(panel.sortMs);
     if (sort !== undefined && sort >= PANEL_TARGET_MS) lines.push(`Lesion panel: sorting 500 rows takes ${sort.toFixed(0)} ms to paint.`);
     const [first, last] = [median(panel.addMs.slice(0, 50)), median(panel.addMs.slice(-50))];
     if (first !== undefined && last !== undefined && last > 2 * first) {
-      lines.push(`emh.addLesion slows down as the inventory grows: median ${first.toFixed(1)} ms per add for the first 50, ${last.toFixed(1)} ms for the last 50 (the batch grows quadratically).`);
+      lines.push(
+        `emh.addLesion slows down as the inventory grows: median ${first.toFixed(1)} ms per add for the first 50, ${last.toFixed(1)} ms for the last 50 (the batch grows quadratically).`,
+      );
     }
   }
   const all = [...roi, ...(panel ? [panel] : []), ...plain];
   const busy = all.filter((r) => (r.otherCpuCores ?? 0) > 0.25);
   if (busy.length > 0) {
-    lines.push(`other processes used more than a quarter of a core during ${busy.length}/${all.length} sessions (see "Other CPU"): wall-clock figures are pessimistic there; the traced CPU figures are not affected as much.`);
+    lines.push(
+      `other processes used more than a quarter of a core during ${busy.length}/${all.length} sessions (see "Other CPU"): wall-clock figures are pessimistic there; the traced CPU figures are not affected as much.`,
+    );
   }
   return lines;
 }

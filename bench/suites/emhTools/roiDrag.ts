@@ -66,7 +66,13 @@ export function roiUrl(kind: PageKind, baseUrl: string): string {
 
 /** Image pixel -> page coordinates, from the page's own viewport.imageToClient (affine on a stack). */
 async function imageToPage(page: Page): Promise<(p: Point) => Point> {
-  const raw = await runCommand(page, 'viewport.imageToClient', { points: [[0, 0], [1, 0], [0, 1]] });
+  const raw = await runCommand(page, 'viewport.imageToClient', {
+    points: [
+      [0, 0],
+      [1, 0],
+      [0, 1],
+    ],
+  });
   const [o, x, y] = raw as [Point, Point, Point];
   return ([c, r]) => [o[0] + c * (x[0] - o[0]) + r * (y[0] - o[0]), o[1] + c * (x[1] - o[1]) + r * (y[1] - o[1])];
 }
@@ -174,7 +180,17 @@ async function continuous(page: Page, geometry: Geometry, run: RoiRun, truth: Re
 }
 
 export function newRoiRun(kind: PageKind, runIndex: number, lesionsInInventory = 0): RoiRun {
-  return { page: kind, run: runIndex, build: pageBuildId(kind), lesionsInInventory, stepLatencyMs: [], stepsMissed: 0, work: [], followMs: [], refreshIntervalMs: [] };
+  return {
+    page: kind,
+    run: runIndex,
+    build: pageBuildId(kind),
+    lesionsInInventory,
+    stepLatencyMs: [],
+    stepsMissed: 0,
+    work: [],
+    followMs: [],
+    refreshIntervalMs: [],
+  };
 }
 
 /** The whole ROI protocol on an open session showing slice 1 of the 512 CT; failures go to run.error. */
@@ -207,7 +223,8 @@ export async function dragInSession(session: Session, kind: PageKind, run: RoiRu
       truth.set(stepOffset(i), change.text);
     });
     const afterSteps = await evaluateInPage(page, probeCounts, null);
-    if (afterSteps.ellipses !== 1) throw new Error(`${afterSteps.ellipses} ellipses after the grab: the press missed the outline and drew a new one`);
+    if (afterSteps.ellipses !== 1)
+      throw new Error(`${afterSteps.ellipses} ellipses after the grab: the press missed the outline and drew a new one`);
 
     const { events } = await traced(fresh.browser, page, () => steps(page, geometry, plan.latencySteps, plan.workSteps));
     const isMove = (e: TraceEvent): boolean => e.name === 'EventDispatch' && e.args?.data?.type === 'mousemove';
@@ -237,4 +254,3 @@ export async function measureRoi(kind: PageKind, runIndex: number, server: Bench
   run.otherCpuCores = await session.close();
   return { run, errors: session.errors };
 }
-

@@ -85,7 +85,13 @@ export function installRoiProbe(args: { at: [number, number] }): string | null {
     const text = textOf();
     if (text !== state.lastText) {
       state.lastText = text;
-      const change: TextChange = { dom, paint: Number.NaN, lastMove: state.moves[state.moves.length - 1] ?? Number.NaN, moves: state.moves.length, text };
+      const change: TextChange = {
+        dom,
+        paint: Number.NaN,
+        lastMove: state.moves[state.moves.length - 1] ?? Number.NaN,
+        moves: state.moves.length,
+        text,
+      };
       state.texts.push(change);
       afterPaint((t) => (change.paint = t));
     }

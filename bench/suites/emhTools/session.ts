@@ -91,7 +91,10 @@ export function sleep(ms: number): Promise<void> {
 export function pageBuildId(kind: PageKind): string {
   if (kind === 'viewer') return buildId('viewer');
   try {
-    return createHash('sha1').update(readFileSync(path.join(BASELINE_DIST, 'roi', 'index.html'))).digest('hex').slice(0, 8);
+    return createHash('sha1')
+      .update(readFileSync(path.join(BASELINE_DIST, 'roi', 'index.html')))
+      .digest('hex')
+      .slice(0, 8);
   } catch {
     return 'missing';
   }

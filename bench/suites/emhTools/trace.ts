@@ -45,10 +45,21 @@ export interface Breakdown {
  * (and with them the commands they issue); its self time is that script.
  */
 const SCRIPT = (name: string): boolean =>
-  ['FunctionCall', 'EventDispatch', 'FireAnimationFrame', 'TimerFire', 'EvaluateScript', 'BlinkScheduler_PerformMicrotaskCheckpoint', 'FireIdleCallback', 'Receive mojo message', 'MinorGC', 'MajorGC'].includes(name) ||
-  name.startsWith('V8.GC');
+  [
+    'FunctionCall',
+    'EventDispatch',
+    'FireAnimationFrame',
+    'TimerFire',
+    'EvaluateScript',
+    'BlinkScheduler_PerformMicrotaskCheckpoint',
+    'FireIdleCallback',
+    'Receive mojo message',
+    'MinorGC',
+    'MajorGC',
+  ].includes(name) || name.startsWith('V8.GC');
 const STYLE_LAYOUT = (name: string): boolean => ['UpdateLayoutTree', 'Layout', 'RecalculateStyles'].includes(name);
-const PAINT = (name: string): boolean => ['PrePaint', 'Paint', 'Layerize', 'UpdateLayer', 'Commit', 'PaintImage', 'Decode Image'].includes(name);
+const PAINT = (name: string): boolean =>
+  ['PrePaint', 'Paint', 'Layerize', 'UpdateLayer', 'Commit', 'PaintImage', 'Decode Image'].includes(name);
 const TASK = 'ThreadControllerImpl::RunTask';
 
 export async function traced<T>(browser: Browser, page: Page, work: () => Promise<T>): Promise<{ result: T; events: TraceEvent[] }> {
@@ -107,7 +118,8 @@ export function windowBreakdowns(thread: readonly TraceEvent[], starts: readonly
   return starts.map((start, i) => {
     const stop = starts[i + 1] ?? end;
     const inside = thread.filter((e) => e.ts >= start && e.ts < stop);
-    const sum = (group: (name: string) => boolean): number => inside.filter((e) => group(e.name)).reduce((a, e) => a + Math.max(0, self.get(e) ?? 0), 0) / 1000;
+    const sum = (group: (name: string) => boolean): number =>
+      inside.filter((e) => group(e.name)).reduce((a, e) => a + Math.max(0, self.get(e) ?? 0), 0) / 1000;
     return {
       busyMs: inside.filter((e) => e.name === TASK).reduce((a, e) => a + cpu(e), 0) / 1000,
       scriptMs: sum(SCRIPT),

@@ -15,16 +15,7 @@ import { evaluateInPage } from '../../runner/pageEval';
 import { REPO_DIR } from '../../runner/paths';
 import type { Suite, SuiteContext } from '../types';
 import { bundleExportsPage } from './bundle';
-import {
-  factsLine,
-  METHOD_NOTES,
-  rawTable,
-  shares,
-  sideBySideTable,
-  targetTable,
-  teachingSection,
-  type ExportsSession,
-} from './report';
+import { factsLine, METHOD_NOTES, rawTable, shares, sideBySideTable, targetTable, teachingSection, type ExportsSession } from './report';
 import {
   PAGE_GLOBAL,
   SLOW_STEPS,
@@ -138,7 +129,9 @@ async function run(ctx: SuiteContext): Promise<string> {
     '',
     factsLine(facts),
     '',
-    ...(problems.length ? ['**Checks that failed** (the figures below may not compare like with like):', '', ...problems.map((p) => `- ${p}`), ''] : []),
+    ...(problems.length
+      ? ['**Checks that failed** (the figures below may not compare like with like):', '', ...problems.map((p) => `- ${p}`), '']
+      : []),
     '### Targets: what a click costs',
     '',
     targetTable(session),

@@ -57,8 +57,7 @@ const TARGETS: readonly Target[] = [
 
 const ms = (value: number | undefined) => fmt(value, value !== undefined && value < 10 ? 2 : 1, ' ms');
 
-const defined = (values: readonly (number | null | undefined)[]): number[] =>
-  values.filter((v): v is number => typeof v === 'number');
+const defined = (values: readonly (number | null | undefined)[]): number[] => values.filter((v): v is number => typeof v === 'number');
 
 function warm(session: ExportsSession): readonly IterationSample[] {
   return session.iterations.slice(1);
@@ -185,8 +184,8 @@ export function teachingSection(session: ExportsSession): string[] {
       `with case.html (${kib(t.documentBytes.html)}), inventory.json (${kib(t.documentBytes.json)}) and lesions.csv (${kib(t.documentBytes.csv)}) ` +
       `in their teaching form. The case text is the viewer's draft (findings written from the inventory) plus a title, history, diagnosis and differential. ` +
       `Rendering the PNGs and the first ZIPs took ${fmt(t.setupMs, 0)} ms (not timed).`,
-    "- Not included: capturing the key images from the live viewport (the viewer shows each image, waits for it and its annotations to be drawn, " +
-      'then encodes the canvas), which `emh.export(\'teaching\')` does before `buildTeachingZip`, nor the download. The key images\' DICOM are other ' +
+    '- Not included: capturing the key images from the live viewport (the viewer shows each image, waits for it and its annotations to be drawn, ' +
+      "then encodes the canvas), which `emh.export('teaching')` does before `buildTeachingZip`, nor the download. The key images' DICOM are other " +
       "images than the ones the 1,000 lesions' references name (the case's UIDs are the fixtures'), so the captions list no lesions; finding them costs the same.",
   ];
 }
@@ -204,9 +203,9 @@ export const METHOD_NOTES = [
   '### Method',
   '',
   '- **Where**: in Chromium, because that is where the viewer runs the exporters. The suite bundles `bench/suites/exports/page/entry.ts` in-process with esbuild (target es2022, minified: the transformer and minifier of the production build), opens it in one fresh headless Chromium (blank page, no server, no dist/ needed) and drives it with `page.evaluate`, one call per iteration. Node (tsx) would run the same code on the same V8, but with another heap and flags than the renderer the user has.',
-  '- **Data**: one case of 1,000 lesions built through the real inventory store with the unit fixtures\' helpers (`sampleCase.fixture`, `sampleReport.fixture`: image facts, ROI outlines, case context), annotation UIDs in UUID form as Cornerstone makes them. CSV, JSON and SR are written from the same `store.inventory()` object.',
+  "- **Data**: one case of 1,000 lesions built through the real inventory store with the unit fixtures' helpers (`sampleCase.fixture`, `sampleReport.fixture`: image facts, ROI outlines, case context), annotation UIDs in UUID form as Cornerstone makes them. CSV, JSON and SR are written from the same `store.inventory()` object.",
   '- **Side by side**: every iteration times each EMH step and then its baseline, in the same page, on the same input; odd iterations run the baseline first. Ratios are EMH median / baseline median over the warm iterations ("Runs"). The baselines say what the formats cost by themselves: a naive join of the same CSV cells (no quoting, number formatting or formula guard), `JSON.stringify` without indentation (the export indents by 2), dcmjs `denaturalizeDataset` + `DicomDict.write` of the very dataset `writeMeasurementReport` builds (checked byte-identical), and dcmjs `DicomMessage.readFile` + `naturalizeDataset` of the same SR bytes. So the SR export ratio is the cost of building the TID 1500 content tree over pure encoding, and the import ratio the cost of interpreting and restoring over pure parsing.',
-  '- **Teaching ZIP**: `buildTeachingZip` exactly as `emh.export(\'teaching\')` calls it (teachingExport.ts), timed until its `generateAsync` resolves, beside JSZip zipping the same 10 PNGs (stored) and 10 DICOM files (DEFLATE level 1) into the same folders with the same default (DEFLATE 6): the difference is de-identification, the patient check of the text, the UID remap of the inventory, and writing and compressing case.html, inventory.json and lesions.csv. Those parts are timed again on their own after the pair (bench/suites/exports/page/teachingZipStep.ts). JSZip yields to the event loop between chunks, so these are wall-clock times of an otherwise idle page, as a click has them.',
+  "- **Teaching ZIP**: `buildTeachingZip` exactly as `emh.export('teaching')` calls it (teachingExport.ts), timed until its `generateAsync` resolves, beside JSZip zipping the same 10 PNGs (stored) and 10 DICOM files (DEFLATE level 1) into the same folders with the same default (DEFLATE 6): the difference is de-identification, the patient check of the text, the UID remap of the inventory, and writing and compressing case.html, inventory.json and lesions.csv. Those parts are timed again on their own after the pair (bench/suites/exports/page/teachingZipStep.ts). JSZip yields to the event loop between chunks, so these are wall-clock times of an otherwise idle page, as a click has them.",
   '- **Targets** are judged on the p95 of what a click costs, as the viewer runs it: `store.inventory()` then the formatter (the SR export also writes its content tree), and for the import reading, restoring and adding every annotation to an empty store in one batch (`applyRestoredInventory`, which srImport.ts calls); the import\'s Cornerstone side (world coordinates, drawing) and the file download are not included. "First call (cold)" is iteration 0 in the fresh page, before the JIT has seen the code: what the first export of a session costs. Before the session the bench waits up to `--idle-wait` seconds for other processes to leave the CPU; `--runs` does not apply (one session).',
   '- `performance.now()` in a page without cross-origin isolation ticks in 0.1 ms steps, well below the figures here.',
 ].join('\n');

@@ -89,9 +89,13 @@ export function ratioTable(runs: readonly SourceRun[]): string {
 
 /** Where each load spends its time before the first image: medians, the PACS's DICOMweb steps next to the local path's. */
 export function phaseTable(runs: readonly SourceRun[]): string {
-  const at = (source: Source, pick: (r: SourceRun) => number | undefined): string => MS(median(runs.filter((r) => r.source === source).map(pick)));
+  const at = (source: Source, pick: (r: SourceRun) => number | undefined): string =>
+    MS(median(runs.filter((r) => r.source === source).map(pick)));
   const pacsOnly = (pick: (r: SourceRun) => number | undefined): [string, string] => ['', at('pacs', pick)];
-  const both = (pick: (m: RunMetrics) => number | undefined): [string, string] => [at('local', (r) => pick(r.metrics)), at('pacs', (r) => pick(r.metrics))];
+  const both = (pick: (m: RunMetrics) => number | undefined): [string, string] => [
+    at('local', (r) => pick(r.metrics)),
+    at('pacs', (r) => pick(r.metrics)),
+  ];
   const metadataBytes = median(runs.filter((r) => r.source === 'pacs').map((r) => r.phases?.metadataBytes));
   const rows: string[][] = [
     ['QIDO-RS series search sent', ...pacsOnly((r) => r.phases?.qidoStartMs)],
@@ -124,7 +128,24 @@ export function rawTable(runs: readonly SourceRun[]): string {
     m.error ?? '',
   ]);
   return table(
-    ['Run', 'Source', 'Build', 'First image ms', 'Bench 1st pixels ms', 'Series ms', 'Frames/s', 'Frames/steps', 'Step p95 ms', '1st pixel req ms', 'Received before 1st', 'QIDO sent / metadata in (ms)', 'Requests / bytes', 'Heap+AB', 'Other CPU (cores)', 'Error'],
+    [
+      'Run',
+      'Source',
+      'Build',
+      'First image ms',
+      'Bench 1st pixels ms',
+      'Series ms',
+      'Frames/s',
+      'Frames/steps',
+      'Step p95 ms',
+      '1st pixel req ms',
+      'Received before 1st',
+      'QIDO sent / metadata in (ms)',
+      'Requests / bytes',
+      'Heap+AB',
+      'Other CPU (cores)',
+      'Error',
+    ],
     rows,
   );
 }
@@ -133,13 +154,17 @@ export function rawTable(runs: readonly SourceRun[]): string {
 export function problems(runs: readonly SourceRun[], slices: number): string[] {
   const out: string[] = [];
   const builds = new Set(runs.map((r) => r.metrics.build));
-  if (builds.size > 1) out.push(`the viewer build changed during the bench (${[...builds].join(', ')}): medians mix builds; rerun when nobody is rebuilding dist/.`);
+  if (builds.size > 1)
+    out.push(
+      `the viewer build changed during the bench (${[...builds].join(', ')}): medians mix builds; rerun when nobody is rebuilding dist/.`,
+    );
   for (const source of ['local', 'pacs'] as const) {
     const all = runs.filter((r) => r.source === source);
     const ok = all.filter((r) => r.metrics.error === undefined).map((r) => r.metrics);
     if (all.length > ok.length) out.push(`${source}: ${all.length - ok.length}/${all.length} runs failed (see Error).`);
     const early = ok.filter((m) => m.firstImageMs !== undefined && m.firstPixelsMs !== undefined && m.firstPixelsMs - m.firstImageMs > 17);
-    if (early.length > 0) out.push(`${source}: viewer:first-image was marked before any image was on screen in ${early.length}/${ok.length} runs.`);
+    if (early.length > 0)
+      out.push(`${source}: viewer:first-image was marked before any image was on screen in ${early.length}/${ok.length} runs.`);
     if (ok.some((m) => m.firstImageMs !== undefined && m.firstPixelsMs === undefined)) {
       out.push(`${source}: the bench saw no non-blank render; the first-image mark is unverified.`);
     }
@@ -147,15 +172,22 @@ export function problems(runs: readonly SourceRun[], slices: number): string[] {
     if (skipped.length > 0) out.push(`${source}: fewer IMAGE_RENDERED than scroll steps in ${skipped.length} runs.`);
     const late = ok.filter((m) => (m.dataRequestsAfterLoaded ?? 0) > 0);
     if (late.length > 0) {
-      out.push(`${source}: DICOM requests after viewer:series-loaded in ${late.length} runs (${late.map((m) => m.dataRequestsAfterLoaded).join(', ')}): the series was not fully loaded when marked.`);
+      out.push(
+        `${source}: DICOM requests after viewer:series-loaded in ${late.length} runs (${late.map((m) => m.dataRequestsAfterLoaded).join(', ')}): the series was not fully loaded when marked.`,
+      );
     }
     const expected = expectedRequests(source, slices);
     const extra = ok.filter((m) => (m.dataRequests ?? 0) > expected);
-    if (extra.length > 0) out.push(`${source}: more than ${expected} requests until series loaded in ${extra.length} runs (${extra.map((m) => m.dataRequests).join(', ')}): something was fetched twice.`);
+    if (extra.length > 0)
+      out.push(
+        `${source}: more than ${expected} requests until series loaded in ${extra.length} runs (${extra.map((m) => m.dataRequests).join(', ')}): something was fetched twice.`,
+      );
   }
   const busy = runs.filter((r) => (r.metrics.otherCpuCores ?? 0) > 0.25);
   if (busy.length > 0) {
-    out.push(`other processes used more than a quarter of a core during ${busy.length}/${runs.length} loads (see "Other CPU"): those timings are pessimistic; rerun on an idle machine.`);
+    out.push(
+      `other processes used more than a quarter of a core during ${busy.length}/${runs.length} loads (see "Other CPU"): those timings are pessimistic; rerun on an idle machine.`,
+    );
   }
   return out;
 }

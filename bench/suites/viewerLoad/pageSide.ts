@@ -43,7 +43,14 @@ export function readTimings(args: TimingArgs): PageTimings {
     }
   });
   const firstDicomRequestMs = dicom.length > 0 ? Math.min(...dicom.map((e) => e.startTime)) : undefined;
-  return { firstImageMs, firstPixelsMs, seriesLoadedMs: markAt(args.seriesLoadedMark), dicomFetchedBeforeFirstImage: before, firstDicomRequestMs, canvas };
+  return {
+    firstImageMs,
+    firstPixelsMs,
+    seriesLoadedMs: markAt(args.seriesLoadedMark),
+    dicomFetchedBeforeFirstImage: before,
+    firstDicomRequestMs,
+    canvas,
+  };
 }
 
 export interface ScrollArgs {
@@ -84,7 +91,10 @@ export async function scrollThrough(args: ScrollArgs): Promise<ScrollResult> {
     const t0 = performance.now();
     let timer = 0;
     const timeout = new Promise<never>((_, reject) => {
-      timer = window.setTimeout(() => reject(new Error(`scroll step ${i + 1} unresolved after ${args.stepTimeoutMs} ms`)), args.stepTimeoutMs);
+      timer = window.setTimeout(
+        () => reject(new Error(`scroll step ${i + 1} unresolved after ${args.stepTimeoutMs} ms`)),
+        args.stepTimeoutMs,
+      );
     });
     try {
       await Promise.race([emh.commands.run('viewport.scroll', { delta: 1 }), timeout]);

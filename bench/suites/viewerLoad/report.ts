@@ -31,8 +31,20 @@ const ROWS: readonly Row[] = [
     show: (v) => fmt(v, 0),
     meets: (v, b) => v <= 1000 && (b === undefined || v <= b),
   },
-  { label: 'Whole series loaded (ms)', target: '<= 3000 ms', pick: (m) => m.seriesLoadedMs, show: (v) => fmt(v, 0), meets: (v) => v <= 3000 },
-  { label: 'Scroll through 300 slices (frames/s)', target: '>= 55', pick: (m) => m.scrollFps, show: (v) => fmt(v, 1), meets: (v) => v >= 55 },
+  {
+    label: 'Whole series loaded (ms)',
+    target: '<= 3000 ms',
+    pick: (m) => m.seriesLoadedMs,
+    show: (v) => fmt(v, 0),
+    meets: (v) => v <= 3000,
+  },
+  {
+    label: 'Scroll through 300 slices (frames/s)',
+    target: '>= 55',
+    pick: (m) => m.scrollFps,
+    show: (v) => fmt(v, 1),
+    meets: (v) => v >= 55,
+  },
   {
     label: 'Heap after load: JS heap + ArrayBuffers (MiB)',
     target: `<= ${HEAP_LIMIT_FACTOR} x raw pixels (${mib(RAW_PIXEL_BYTES * HEAP_LIMIT_FACTOR)})`,
@@ -40,12 +52,27 @@ const ROWS: readonly Row[] = [
     show: mib,
     meets: (v) => v <= RAW_PIXEL_BYTES * HEAP_LIMIT_FACTOR,
   },
-  { label: '↳ same, as multiple of raw pixel bytes', target: `<= ${HEAP_LIMIT_FACTOR}`, pick: (m) => ratioToRaw(m.heapTotalBytes), show: (v) => fmt(v, 2) },
+  {
+    label: '↳ same, as multiple of raw pixel bytes',
+    target: `<= ${HEAP_LIMIT_FACTOR}`,
+    pick: (m) => ratioToRaw(m.heapTotalBytes),
+    show: (v) => fmt(v, 2),
+  },
   { label: '↳ of which JS heap (V8 objects)', target: 'info', pick: (m) => m.jsHeapBytes, show: mib },
   { label: 'Renderer process PSS (MiB)', target: 'info', pick: (m) => m.rendererPssBytes, show: mib },
   { label: 'Scroll step p95 (ms)', target: 'info', pick: (m) => m.stepP95Ms, show: (v) => fmt(v, 1) },
-  { label: 'First DICOM request started (ms)', target: 'info (bundle + bootstrap before pixels)', pick: (m) => m.firstDicomRequestMs, show: (v) => fmt(v, 0) },
-  { label: 'DICOM files fetched before first image', target: 'info (load only what the first image needs)', pick: (m) => m.dicomFetchedBeforeFirstImage, show: (v) => fmt(v, 0) },
+  {
+    label: 'First DICOM request started (ms)',
+    target: 'info (bundle + bootstrap before pixels)',
+    pick: (m) => m.firstDicomRequestMs,
+    show: (v) => fmt(v, 0),
+  },
+  {
+    label: 'DICOM files fetched before first image',
+    target: 'info (load only what the first image needs)',
+    pick: (m) => m.dicomFetchedBeforeFirstImage,
+    show: (v) => fmt(v, 0),
+  },
   { label: 'DICOM data served until series loaded (MiB)', target: 'info', pick: (m) => m.dataBytes, show: mib },
 ];
 
@@ -56,28 +83,41 @@ export function consistencyProblems(runs: readonly RunMetrics[]): string[] {
     const ok = runs.filter((r) => r.page === page && r.error === undefined);
     const builds = new Set(runs.filter((r) => r.page === page).map((r) => r.build));
     if (builds.size > 1) {
-      problems.push(`${page}: the build changed during the bench (${[...builds].join(', ')}): medians mix builds; rerun when nobody is rebuilding dist/.`);
+      problems.push(
+        `${page}: the build changed during the bench (${[...builds].join(', ')}): medians mix builds; rerun when nobody is rebuilding dist/.`,
+      );
     }
     const early = ok.filter((r) => r.firstImageMs !== undefined && r.firstPixelsMs !== undefined && r.firstPixelsMs - r.firstImageMs > 17);
     if (early.length > 0) {
       const gaps = early.map((r) => `${((r.firstPixelsMs ?? 0) - (r.firstImageMs ?? 0)).toFixed(0)} ms`).join(', ');
-      problems.push(`${page}: viewer:first-image was marked before any image was on screen in ${early.length}/${ok.length} runs (${gaps} before the first non-blank render): the mark fires on a render of an empty viewport.`);
+      problems.push(
+        `${page}: viewer:first-image was marked before any image was on screen in ${early.length}/${ok.length} runs (${gaps} before the first non-blank render): the mark fires on a render of an empty viewport.`,
+      );
     }
     if (ok.some((r) => r.firstImageMs !== undefined && r.firstPixelsMs === undefined)) {
-      problems.push(`${page}: the bench saw no non-blank render (WebGL canvas, or the image is uniform at the canvas centre); the first-image mark is unverified.`);
+      problems.push(
+        `${page}: the bench saw no non-blank render (WebGL canvas, or the image is uniform at the canvas centre); the first-image mark is unverified.`,
+      );
     }
     const skipped = ok.filter((r) => (r.scrollFrames ?? 0) < (r.scrollSteps ?? 0));
     if (skipped.length > 0) problems.push(`${page}: fewer IMAGE_RENDERED than scroll steps in ${skipped.length} runs.`);
     const late = ok.filter((r) => (r.dataRequestsAfterLoaded ?? 0) > 0);
     if (late.length > 0) {
-      problems.push(`${page}: DICOM requests after viewer:series-loaded in ${late.length} runs (${late.map((r) => r.dataRequestsAfterLoaded).join(', ')}): the series was not fully loaded when marked.`);
+      problems.push(
+        `${page}: DICOM requests after viewer:series-loaded in ${late.length} runs (${late.map((r) => r.dataRequestsAfterLoaded).join(', ')}): the series was not fully loaded when marked.`,
+      );
     }
     const refetch = ok.filter((r) => (r.dataRequests ?? 0) > 301);
-    if (refetch.length > 0) problems.push(`${page}: more than 301 /data requests (manifest + 300 files) in ${refetch.length} runs: files fetched more than once.`);
+    if (refetch.length > 0)
+      problems.push(
+        `${page}: more than 301 /data requests (manifest + 300 files) in ${refetch.length} runs: files fetched more than once.`,
+      );
   }
   const busy = runs.filter((r) => (r.otherCpuCores ?? 0) > 0.25);
   if (busy.length > 0) {
-    problems.push(`other processes used more than a quarter of a core during ${busy.length}/${runs.length} runs (see "Other CPU"): those timings are pessimistic; rerun on an idle machine.`);
+    problems.push(
+      `other processes used more than a quarter of a core during ${busy.length}/${runs.length} runs (see "Other CPU"): those timings are pessimistic; rerun on an idle machine.`,
+    );
   }
   return problems;
 }
@@ -104,7 +144,10 @@ export function summaryTable(runs: readonly RunMetrics[]): string {
     const ratio = base !== undefined && viewer !== undefined && base !== 0 ? `${(viewer / base).toFixed(2)}x` : 'n/a';
     return [row.label, row.target, row.show(base), row.show(viewer), ratio, yesNo(row, viewer, base), yesNo(row, base, undefined)];
   });
-  return table(['Metric', 'Target', 'Baseline median', 'Viewer median', 'Viewer / baseline', 'Viewer meets', 'Baseline meets (absolute)'], rows);
+  return table(
+    ['Metric', 'Target', 'Baseline median', 'Viewer median', 'Viewer / baseline', 'Viewer meets', 'Baseline meets (absolute)'],
+    rows,
+  );
 }
 
 export function rawTable(runs: readonly RunMetrics[]): string {
@@ -130,7 +173,27 @@ export function rawTable(runs: readonly RunMetrics[]): string {
     m.error ?? '',
   ]);
   return table(
-    ['Run', 'Page', 'Build', 'First image ms', 'Bench 1st pixels ms', 'Series ms', 'Frames/s', 'Frames/steps', 'Step p95 ms', 'JS heap', 'ArrayBuffers', 'Heap+AB / raw', 'Renderer PSS', '1st DICOM req ms', 'DICOM before 1st', '/data requests / bytes', 'Canvas', 'Other CPU (cores)', 'Error'],
+    [
+      'Run',
+      'Page',
+      'Build',
+      'First image ms',
+      'Bench 1st pixels ms',
+      'Series ms',
+      'Frames/s',
+      'Frames/steps',
+      'Step p95 ms',
+      'JS heap',
+      'ArrayBuffers',
+      'Heap+AB / raw',
+      'Renderer PSS',
+      '1st DICOM req ms',
+      'DICOM before 1st',
+      '/data requests / bytes',
+      'Canvas',
+      'Other CPU (cores)',
+      'Error',
+    ],
     rows,
   );
 }

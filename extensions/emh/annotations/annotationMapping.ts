@@ -120,8 +120,12 @@ export function toEmhAnnotation(
 export function isAnnotationSource(value: unknown): value is AnnotationSource {
   const v = value as AnnotationSource | null;
   return (
-    typeof v === 'object' && v !== null && typeof v.toolName === 'string' && typeof v.referencedImageId === 'string' &&
-    Array.isArray(v.points) && v.points.every((p) => Array.isArray(p) && p.length === 3)
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.toolName === 'string' &&
+    typeof v.referencedImageId === 'string' &&
+    Array.isArray(v.points) &&
+    v.points.every((p) => Array.isArray(p) && p.length === 3)
   );
 }
 
@@ -152,7 +156,11 @@ export function annotationFromSource(
       handles: {
         points: source.points as Types.Point3[],
         activeHandleIndex: null,
-        textBox: { hasMoved: false, worldPosition: [0, 0, 0], worldBoundingBox: { topLeft: [0, 0, 0], topRight: [0, 0, 0], bottomLeft: [0, 0, 0], bottomRight: [0, 0, 0] } },
+        textBox: {
+          hasMoved: false,
+          worldPosition: [0, 0, 0],
+          worldBoundingBox: { topLeft: [0, 0, 0], topRight: [0, 0, 0], bottomLeft: [0, 0, 0], bottomRight: [0, 0, 0] },
+        },
       },
       cachedStats: {},
       label: '',

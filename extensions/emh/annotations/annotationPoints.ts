@@ -15,13 +15,20 @@ export interface AnnotationPoints {
 }
 
 export function annotationPoints(annotation: EmhAnnotation, geometry: ImageGeometry, data: DataManager): AnnotationPoints {
-  const base = { annotationUID: annotation.annotationUID, kind: annotation.kind, lesionId: annotation.lesionId ?? null, ref: annotation.ref };
+  const base = {
+    annotationUID: annotation.annotationUID,
+    kind: annotation.kind,
+    lesionId: annotation.lesionId ?? null,
+    ref: annotation.ref,
+  };
   if (annotation.kind === 'lesionAxes' && annotation.axes.space === 'index') {
     const { longAxis, shortAxis } = annotation.axes;
     return { ...base, points: [...longAxis, ...shortAxis].map(([c, r]) => [c, r]) };
   }
   const source = annotation.source;
-  const instance = data.findSeries(annotation.ref.seriesInstanceUID)?.instances.find((i) => i.header.sopInstanceUID === annotation.ref.sopInstanceUID);
+  const instance = data
+    .findSeries(annotation.ref.seriesInstanceUID)
+    ?.instances.find((i) => i.header.sopInstanceUID === annotation.ref.sopInstanceUID);
   const imageId = instance?.imageIds[Math.max(0, annotation.ref.frame - 1)];
   if (!isAnnotationSource(source) || !imageId || !geometry.plane(imageId)) return { ...base, points: [] };
   return { ...base, points: source.points.map((p) => geometry.worldToIndex(imageId, p)) };

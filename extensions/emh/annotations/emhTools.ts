@@ -1,5 +1,12 @@
 import { getEnabledElement } from '@cornerstonejs/core';
-import { BidirectionalTool, EllipticalROITool, annotation as annotationApi, cursors, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
+import {
+  BidirectionalTool,
+  EllipticalROITool,
+  annotation as annotationApi,
+  cursors,
+  utilities as toolUtils,
+  type Types as ToolTypes,
+} from '@cornerstonejs/tools';
 import { lesionAxesMapping } from './rules/mappings/lesionAxes';
 import { lesionHuRoiMapping } from './rules/mappings/lesionHuRoi';
 import { lesionSignalRoiMapping } from './rules/mappings/lesionSignalRoi';

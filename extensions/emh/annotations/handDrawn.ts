@@ -32,13 +32,23 @@ export function handDrawingRefusal(services: HostServices, annotation: ToolTypes
 
 /** The lesions a new lesion ROI may measure, nearest first (same frame of reference only). */
 export function lesionCandidatesFor(services: HostServices, store: EmhInventoryStore, annotation: ToolTypes.Annotation): LesionCandidate[] {
-  const frameOf = (seriesInstanceUID: string): string => services.data.findSeries(seriesInstanceUID)?.instances[0]?.header.frameOfReferenceUID ?? '';
+  const frameOf = (seriesInstanceUID: string): string =>
+    services.data.findSeries(seriesInstanceUID)?.instances[0]?.header.frameOfReferenceUID ?? '';
   const imageId = annotation.metadata?.referencedImageId ?? '';
   const frameOfReferenceUID = services.data.instanceForImageId(imageId)?.instance.header.frameOfReferenceUID ?? '';
   const measurements = store.state().annotations.flatMap((record) =>
     record.lesionId && isAnnotationSource(record.source)
-      ? [{ lesionId: record.lesionId, frameOfReferenceUID: frameOf(record.ref.seriesInstanceUID), centreMm: centreOf(record.source.points) }]
+      ? [
+          {
+            lesionId: record.lesionId,
+            frameOfReferenceUID: frameOf(record.ref.seriesInstanceUID),
+            centreMm: centreOf(record.source.points),
+          },
+        ]
       : [],
   );
-  return nearestLesions(store.lesionIds(), measurements, { frameOfReferenceUID, centreMm: centreOf(annotation.data.handles?.points ?? []) });
+  return nearestLesions(store.lesionIds(), measurements, {
+    frameOfReferenceUID,
+    centreMm: centreOf(annotation.data.handles?.points ?? []),
+  });
 }

@@ -194,7 +194,10 @@ export class InventoryAdapter extends Observable {
    * Sends an annotation to the store; returns its lesion id, or throws with the refusal.
    * Drawings attach to the lesion selected in the panel; scripts say which lesion they mean.
    */
-  private sync(annotation: ToolTypes.Annotation, { transient = false, useSelection = false, refresh = false }: SyncOptions = {}): string | null | undefined {
+  private sync(
+    annotation: ToolTypes.Annotation,
+    { transient = false, useSelection = false, refresh = false }: SyncOptions = {},
+  ): string | null | undefined {
     const imageId = annotation.metadata?.referencedImageId;
     const image = imageId ? this.services.data.instanceForImageId(imageId) : undefined;
     if (!image) return undefined;

@@ -1,4 +1,13 @@
-import { StackViewport, cache, eventTarget, getEnabledElement, getEnabledElements, metaData, utilities as csUtils, type Types } from '@cornerstonejs/core';
+import {
+  StackViewport,
+  cache,
+  eventTarget,
+  getEnabledElement,
+  getEnabledElements,
+  metaData,
+  utilities as csUtils,
+  type Types,
+} from '@cornerstonejs/core';
 import { Enums as ToolEnums, annotation as annotationApi, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { ImageGeometry } from '../../../src/geometry/imageGeometry';
 import { isEmhToolName } from './rules/mappings/toolMappings';

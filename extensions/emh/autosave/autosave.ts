@@ -388,7 +388,11 @@ export class EmhAutosave {
     whenStudyLockFree(study, this.stopping.signal).then(
       (release) => {
         release();
-        this.services.notifications.show('info', 'The other tab on this study has closed. Reload this tab to edit and save (changes made here so far are not saved).', 0);
+        this.services.notifications.show(
+          'info',
+          'The other tab on this study has closed. Reload this tab to edit and save (changes made here so far are not saved).',
+          0,
+        );
       },
       () => undefined,
     );

@@ -97,6 +97,18 @@ export class EmhPersistence {
 
 export const PERSIST_TOOLBAR: ToolbarButton[] = [
   // Kept apart from the measuring tools: last, after Key image, in the toolbar's "-danger" style.
-  { id: 'emh-clear', label: 'Clear all', tooltip: 'Clear all annotations (press twice to confirm; undoable once)', group: 'emh-danger', command: 'emh.clearAnnotations' },
-  { id: 'emh-undo-clear', label: 'Undo clear all', tooltip: 'Bring back what "Clear all" removed (until the next change)', group: 'emh-danger', command: 'emh.undoClear' },
+  {
+    id: 'emh-clear',
+    label: 'Clear all',
+    tooltip: 'Clear all annotations (press twice to confirm; undoable once)',
+    group: 'emh-danger',
+    command: 'emh.clearAnnotations',
+  },
+  {
+    id: 'emh-undo-clear',
+    label: 'Undo clear all',
+    tooltip: 'Bring back what "Clear all" removed (until the next change)',
+    group: 'emh-danger',
+    command: 'emh.undoClear',
+  },
 ];

@@ -33,7 +33,10 @@ describe("another patient's measurements in a case (records of older versions)",
     const onMr = store.state().annotations.filter((a) => a.ref.studyInstanceUID === MR_STUDY).length;
     const total = store.state().annotations.length;
     const notice = dropOtherPatients(target);
-    assert.equal(notice, `${onMr} saved measurements were on another patient's images (from a save of an older version): removed from this case.`);
+    assert.equal(
+      notice,
+      `${onMr} saved measurements were on another patient's images (from a save of an older version): removed from this case.`,
+    );
     assert.equal(store.state().annotations.length, total - onMr);
     assert.ok(store.state().annotations.every((a) => a.ref.studyInstanceUID === CT_STUDY));
     assert.equal(reconciled(), 1);

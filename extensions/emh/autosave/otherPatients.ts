@@ -21,7 +21,10 @@ function message(dropped: number): string {
  * dropped). A record of this version holds one patient by construction; an older one (no
  * patient) gives only what is on this patient's open studies.
  */
-export function ownPart(record: SavedInventory, target: AutosaveTarget): { snapshot: InventorySnapshot; dropped: number; notice: string | null } {
+export function ownPart(
+  record: SavedInventory,
+  target: AutosaveTarget,
+): { snapshot: InventorySnapshot; dropped: number; notice: string | null } {
   const legacy = record.patient === null;
   const open = new Set(target.studies());
   const own = withoutOtherPatients(record.snapshot, (study) => (legacy ? !open.has(study) : target.isOtherPatientStudy(study)));

@@ -31,7 +31,12 @@ function workedUp() {
 describe('saved records', () => {
   it('read back what was written, and refuse a damaged one with a reason', () => {
     const snapshot = workedUp().serialise();
-    const record = makeRecord(CT_STUDY, 'case-1', [CT_STUDY, MR_STUDY], snapshot, 1000, { id: 'EMH-0001', issuer: 'EMH-PHANTOM', name: 'EMH^Phantom', birthDate: '19890617' });
+    const record = makeRecord(CT_STUDY, 'case-1', [CT_STUDY, MR_STUDY], snapshot, 1000, {
+      id: 'EMH-0001',
+      issuer: 'EMH-PHANTOM',
+      name: 'EMH^Phantom',
+      birthDate: '19890617',
+    });
     const back = readSaved(structuredClone(record));
     assert.ok(back.ok);
     assert.deepEqual(back.value, record);

@@ -40,8 +40,6 @@ export function whenStudyLockFree(studyInstanceUID: string, signal: AbortSignal)
   const locks = lockManager();
   if (!locks) return Promise.resolve(() => undefined);
   return new Promise((resolve, reject) => {
-    locks
-      .request(`${PREFIX}${studyInstanceUID}`, { signal }, () => new Promise<void>((release) => resolve(() => release())))
-      .catch(reject);
+    locks.request(`${PREFIX}${studyInstanceUID}`, { signal }, () => new Promise<void>((release) => resolve(() => release()))).catch(reject);
   });
 }

@@ -26,7 +26,9 @@ function someViewportLoading({ viewports, data }: HostServices): boolean {
     // A cell given a series but not mounted yet is about to load it.
     if (!viewport) return true;
     const imageCount = data.findSeries(cell.seriesInstanceUID)?.imageIds.length ?? 0;
-    return viewport.viewportStatus === Enums.ViewportStatus.LOADING || !viewport.getImageData() || viewport.getImageIds().length !== imageCount;
+    return (
+      viewport.viewportStatus === Enums.ViewportStatus.LOADING || !viewport.getImageData() || viewport.getImageIds().length !== imageCount
+    );
   });
 }
 

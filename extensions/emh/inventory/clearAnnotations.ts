@@ -57,7 +57,8 @@ export class AnnotationClearing {
     return [
       {
         name: 'emh.clearAnnotations',
-        description: 'Clear every annotation and lesion: {confirm?: true}; without it, asks for a second call within 8 s. Undo with emh.undoClear',
+        description:
+          'Clear every annotation and lesion: {confirm?: true}; without it, asks for a second call within 8 s. Undo with emh.undoClear',
         run: (args) => this.clear(args.confirm === true),
       },
       {
@@ -104,7 +105,10 @@ export class AnnotationClearing {
     if (!this.replaceWith(before, 'bring the annotations back')) return false;
     this.beforeClear = null;
     const { annotations, lesions } = before.state;
-    this.services.notifications.show('info', `Brought back ${plural(annotations.length, 'annotation')} and ${plural(lesions.length, 'lesion')}.`);
+    this.services.notifications.show(
+      'info',
+      `Brought back ${plural(annotations.length, 'annotation')} and ${plural(lesions.length, 'lesion')}.`,
+    );
     return true;
   }
 

@@ -7,7 +7,13 @@ export function inventoryContext(data: DataManager): InventoryContext {
   const first = studies[0]?.series[0]?.instances[0]?.header;
   return {
     patient: first
-      ? { name: first.patientName || null, id: first.patientID || null, sex: first.patientSex || null, age: first.patientAge || null, birthDate: first.patientBirthDate || null }
+      ? {
+          name: first.patientName || null,
+          id: first.patientID || null,
+          sex: first.patientSex || null,
+          age: first.patientAge || null,
+          birthDate: first.patientBirthDate || null,
+        }
       : undefined,
     studies: studies.map((study) => {
       const header = study.series[0]?.instances[0]?.header;

@@ -6,7 +6,10 @@ import type { SrImportReport } from './srImport';
 /** What an import could not do, said once: images not open, content not understood. */
 export function announceImport(report: SrImportReport, services: HostServices): void {
   if (report.missingImages.length > 0) {
-    services.notifications.show('warning', `The report measures ${report.missingImages.length} image(s) that are not open; their values are kept but not drawn.`);
+    services.notifications.show(
+      'warning',
+      `The report measures ${report.missingImages.length} image(s) that are not open; their values are kept but not drawn.`,
+    );
   }
   if (report.notUnderstood.length > 0) {
     services.notifications.show('warning', `Not understood in the report: ${report.notUnderstood.join('; ')}`);
@@ -24,7 +27,13 @@ export function reportCommands(services: HostServices, reports: SavedReports): C
     {
       name: 'emh.reports',
       description: 'The measurement reports (SR) of the open studies, newest first',
-      run: () => reports.reports().map(({ sopInstanceUID, studyInstanceUID, description, dateTime }) => ({ sopInstanceUID, studyInstanceUID, description, dateTime })),
+      run: () =>
+        reports.reports().map(({ sopInstanceUID, studyInstanceUID, description, dateTime }) => ({
+          sopInstanceUID,
+          studyInstanceUID,
+          description,
+          dateTime,
+        })),
     },
     {
       name: 'emh.loadReport',
@@ -32,7 +41,10 @@ export function reportCommands(services: HostServices, reports: SavedReports): C
       run: async (args) => {
         const all = reports.reports();
         const wanted = typeof args.sopInstanceUID === 'string' ? all.find((r) => r.sopInstanceUID === args.sopInstanceUID) : all[0];
-        if (!wanted) throw new Error(all.length === 0 ? 'The open studies have no saved report' : `No report ${String(args.sopInstanceUID)} in the open studies`);
+        if (!wanted)
+          throw new Error(
+            all.length === 0 ? 'The open studies have no saved report' : `No report ${String(args.sopInstanceUID)} in the open studies`,
+          );
         const report = await reports.load(wanted);
         announceImport(report, services);
         return report;

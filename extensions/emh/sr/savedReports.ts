@@ -11,10 +11,7 @@ import { errorMessage } from '../../../src/util/errorMessage';
 const SR_SOP_CLASS_PREFIX = '1.2.840.10008.5.1.4.1.1.88.';
 
 export type PacsSaveState =
-  | { kind: 'idle' }
-  | { kind: 'saving' }
-  | { kind: 'saved'; sopInstanceUID: string; at: Date }
-  | { kind: 'failed'; message: string };
+  { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; sopInstanceUID: string; at: Date } | { kind: 'failed'; message: string };
 
 /**
  * Measurement reports and the PACS: the SRs that came with the open studies (from a PACS or
@@ -76,7 +73,9 @@ export class SavedReports extends Observable {
     }
     this.setSave({ kind: 'saved', sopInstanceUID, at: new Date() });
     // The stored report joins its study's documents, as it would on reopening from the PACS.
-    void this.services.data.load([{ kind: 'file', name: `${sopInstanceUID}.dcm`, blob: new Blob([bytes as BlobPart], { type: 'application/dicom' }) }]);
+    void this.services.data.load([
+      { kind: 'file', name: `${sopInstanceUID}.dcm`, blob: new Blob([bytes as BlobPart], { type: 'application/dicom' }) },
+    ]);
     return sopInstanceUID;
   }
 

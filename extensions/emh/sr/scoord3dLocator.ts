@@ -13,7 +13,9 @@ export function scoord3dLocator(data: DataManager, geometry: ImageGeometry): Sco
     let best: { offPlane: number; found: ReturnType<Scoord3dLocator> } | null = null;
     for (const series of data.series()) {
       const images = series.instances.flatMap((instance) =>
-        instance.header.frameOfReferenceUID === frameOfReferenceUID ? instance.imageIds.map((imageId, frame) => ({ instance, imageId, frame: frame + 1 })) : [],
+        instance.header.frameOfReferenceUID === frameOfReferenceUID
+          ? instance.imageIds.map((imageId, frame) => ({ instance, imageId, frame: frame + 1 }))
+          : [],
       );
       const positions = images.map(({ imageId }) => {
         const plane = geometry.plane(imageId);
@@ -33,7 +35,11 @@ export function scoord3dLocator(data: DataManager, geometry: ImageGeometry): Sco
         best = {
           offPlane,
           found: {
-            image: { sopClassUID: header.sopClassUID, sopInstanceUID: header.sopInstanceUID, frames: header.numberOfFrames > 1 ? [frame] : [] },
+            image: {
+              sopClassUID: header.sopClassUID,
+              sopInstanceUID: header.sopInstanceUID,
+              frames: header.numberOfFrames > 1 ? [frame] : [],
+            },
             studyInstanceUID: header.studyInstanceUID,
             seriesInstanceUID: header.seriesInstanceUID,
             scoordData: indexToScoordData(projected.map((p) => p.index)),

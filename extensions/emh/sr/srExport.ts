@@ -59,7 +59,14 @@ export function measurementReport(store: EmhInventoryStore, data: DataManager, g
       return a && b && c && d ? [a, b, c, d] : null;
     },
     patient: studyHeader
-      ? { name: studyHeader.patientName || null, id: studyHeader.patientID || null, issuer: studyHeader.issuerOfPatientID || null, birthDate: studyHeader.patientBirthDate || null, sex: studyHeader.patientSex || null, age: studyHeader.patientAge || null }
+      ? {
+          name: studyHeader.patientName || null,
+          id: studyHeader.patientID || null,
+          issuer: studyHeader.issuerOfPatientID || null,
+          birthDate: studyHeader.patientBirthDate || null,
+          sex: studyHeader.patientSex || null,
+          age: studyHeader.patientAge || null,
+        }
       : undefined,
     study: studyHeader
       ? {

@@ -64,12 +64,24 @@ function calibratedOnOpenImage(annotation: EmhAnnotation, imageId: string, geome
  * Reads a TID 1500 report into the open case: each measurement becomes the same annotation
  * again (same lesion id, same site, notes and overrides), drawn where its image is open.
  */
-export function importMeasurementReport(bytes: Uint8Array, adapter: InventoryAdapter, data: DataManager, geometry: ImageGeometry): SrImportReport {
+export function importMeasurementReport(
+  bytes: Uint8Array,
+  adapter: InventoryAdapter,
+  data: DataManager,
+  geometry: ImageGeometry,
+): SrImportReport {
   // The case is the active patient's: a report of any other patient, open or not, is refused.
-  const openPatients = new Set(data.activeSeries().map((s) => s.instances[0]?.header.patientID).filter(Boolean));
+  const openPatients = new Set(
+    data
+      .activeSeries()
+      .map((s) => s.instances[0]?.header.patientID)
+      .filter(Boolean),
+  );
   const srPatient = (parseDicom(bytes, { untilTag: 'x0040a730' }).string('x00100020') ?? '').trim();
   if (openPatients.size > 0 && srPatient && !openPatients.has(srPatient)) {
-    throw new Error(`This report belongs to patient ${srPatient}, not to the open case (${[...openPatients].join(', ')}); nothing was imported.`);
+    throw new Error(
+      `This report belongs to patient ${srPatient}, not to the open case (${[...openPatients].join(', ')}); nothing was imported.`,
+    );
   }
   const read = readMeasurementReport(bytes, scoord3dLocator(data, geometry));
   const instances = instancesBySop(data);

@@ -68,7 +68,8 @@ async function captureViewport(element: HTMLElement): Promise<Uint8Array> {
   context.fillRect(0, 0, out.width, out.height);
   context.drawImage(canvas, 0, 0);
   const svg = element.querySelector<SVGSVGElement>('svg.svg-layer');
-  if (svg) context.drawImage(await svgImage(svg, svg.clientWidth || out.width, svg.clientHeight || out.height), 0, 0, out.width, out.height);
+  if (svg)
+    context.drawImage(await svgImage(svg, svg.clientWidth || out.width, svg.clientHeight || out.height), 0, 0, out.width, out.height);
   return pngBytes(out);
 }
 

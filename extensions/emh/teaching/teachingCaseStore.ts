@@ -1,6 +1,12 @@
 import { Observable } from '../../../src/state/observable';
 import type { EmhInventory } from '../inventory/rules/inventoryTypes';
-import { applyTeachingCaseUpdate, emptyTeachingCase, findingsNarrative, validateTeachingCaseUpdate, type TeachingCaseText } from './rules/teachingCase';
+import {
+  applyTeachingCaseUpdate,
+  emptyTeachingCase,
+  findingsNarrative,
+  validateTeachingCaseUpdate,
+  type TeachingCaseText,
+} from './rules/teachingCase';
 import type { KeyImageRef } from './keyImageCapture';
 
 interface SavedCase {
@@ -70,7 +76,8 @@ export class TeachingCaseStore extends Observable {
   setKeyImage(ref: KeyImageRef, on: boolean): boolean {
     const present = this.isKeyImage(ref);
     if (on && !present) this.keys = [...this.keys, { seriesInstanceUID: ref.seriesInstanceUID, instanceNumber: ref.instanceNumber }];
-    if (!on && present) this.keys = this.keys.filter((k) => !(k.seriesInstanceUID === ref.seriesInstanceUID && k.instanceNumber === ref.instanceNumber));
+    if (!on && present)
+      this.keys = this.keys.filter((k) => !(k.seriesInstanceUID === ref.seriesInstanceUID && k.instanceNumber === ref.instanceNumber));
     if (on !== present) this.changed();
     return on;
   }
@@ -83,7 +90,12 @@ export class TeachingCaseStore extends Observable {
   showCase(caseKey: string, firstStudy: string | undefined): void {
     if (caseKey !== this.caseKey) {
       if (this.caseKey !== null) {
-        this.drafts.set(this.caseKey, { text: this.text, findingsEdited: this.findingsEdited, keyImages: this.keys, storageKey: this.storageKey });
+        this.drafts.set(this.caseKey, {
+          text: this.text,
+          findingsEdited: this.findingsEdited,
+          keyImages: this.keys,
+          storageKey: this.storageKey,
+        });
       }
       const draft = this.drafts.get(caseKey);
       this.caseKey = caseKey;

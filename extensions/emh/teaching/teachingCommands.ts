@@ -42,7 +42,10 @@ export function teachingCommands(services: HostServices, store: EmhInventoryStor
       run: () => {
         const ref = currentImage(services);
         const on = teaching.setKeyImage(ref, !teaching.isKeyImage(ref));
-        services.notifications.show('info', on ? `Key image: image ${ref.instanceNumber} marked` : `Image ${ref.instanceNumber} is no longer a key image`);
+        services.notifications.show(
+          'info',
+          on ? `Key image: image ${ref.instanceNumber} marked` : `Image ${ref.instanceNumber} is no longer a key image`,
+        );
         return on;
       },
     },

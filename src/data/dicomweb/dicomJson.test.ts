@@ -48,6 +48,9 @@ describe('QIDO-RS study search', () => {
       { ...base, studyDate: '20240312', patientName: 'B' },
       { ...base, studyDate: '20240314', patientName: 'A' },
     ]);
-    assert.deepEqual(sorted.map((s) => s.studyDate), ['20240314', '20240312']);
+    assert.deepEqual(
+      sorted.map((s) => s.studyDate),
+      ['20240314', '20240312'],
+    );
   });
 });

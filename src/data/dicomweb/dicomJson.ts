@@ -117,7 +117,11 @@ export function studyQuery(search: StudySearch): Record<string, string> {
   const name = (search.patientName ?? '').trim();
   // Name components (^), spaces and commas become wildcards: "EMH^Phantom", "emh phantom" and
   // "Phantom, EMH" all search, and no character is left that a server must percent-decode.
-  if (name) query.PatientName = `*${name.split(/[\s^,]+/).filter(Boolean).join('*')}*`;
+  if (name)
+    query.PatientName = `*${name
+      .split(/[\s^,]+/)
+      .filter(Boolean)
+      .join('*')}*`;
   const id = (search.patientID ?? '').trim();
   if (id) query.PatientID = id;
   const from = dicomDate(search.dateFrom);

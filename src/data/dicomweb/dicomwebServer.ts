@@ -1,5 +1,13 @@
 import { api } from 'dicomweb-client';
-import { type DicomJsonDataset, type StudySearch, type StudySummary, isDicomJsonDataset, sortStudies, studyQuery, studySummary } from './dicomJson';
+import {
+  type DicomJsonDataset,
+  type StudySearch,
+  type StudySummary,
+  isDicomJsonDataset,
+  sortStudies,
+  studyQuery,
+  studySummary,
+} from './dicomJson';
 import type { WadoFrame } from './part10FromWado';
 
 /** Basic (user name and password) or bearer-token credentials for a DICOMweb server. */
@@ -29,9 +37,11 @@ export function describeStatus(status: number, what?: string): DicomwebError {
   if (status === 0 || status === 502 || status === 503 || status === 504) {
     return new DicomwebError('unreachable', status, `the PACS did not answer${during}: it may be down or the network interrupted`);
   }
-  if (status === 401 || status === 403) return new DicomwebError('unauthorized', status, `the PACS refused the credentials (HTTP ${status})${during}`);
+  if (status === 401 || status === 403)
+    return new DicomwebError('unauthorized', status, `the PACS refused the credentials (HTTP ${status})${during}`);
   if (status === 404) return new DicomwebError('not-found', status, `the PACS does not have it (HTTP 404)${during}`);
-  if (status === 409) return new DicomwebError('conflict', status, `the PACS refused it: a conflict with what it holds (HTTP 409)${during}`);
+  if (status === 409)
+    return new DicomwebError('conflict', status, `the PACS refused it: a conflict with what it holds (HTTP 409)${during}`);
   if (status >= 500) return new DicomwebError('server-error', status, `the PACS failed (HTTP ${status})${during}`);
   return new DicomwebError('refused', status, `the PACS answered HTTP ${status}${during}`);
 }
@@ -90,10 +100,7 @@ export class DicomwebServer {
   private pendingPrompt: Promise<DicomwebCredentials | null> | null = null;
   prompt: CredentialsPrompt | null;
 
-  constructor(
-    url: string,
-    options: { credentials?: DicomwebCredentials | null; prompt?: CredentialsPrompt } = {},
-  ) {
+  constructor(url: string, options: { credentials?: DicomwebCredentials | null; prompt?: CredentialsPrompt } = {}) {
     this.url = new URL(url, location.href).href.replace(/\/+$/, '');
     this.credentials = options.credentials ?? null;
     this.prompt = options.prompt ?? null;
@@ -138,7 +145,11 @@ export class DicomwebServer {
       }),
     );
     if (!Array.isArray(parts) || parts.length < frameNumbers.length) {
-      throw new DicomwebError('server-error', 200, `the PACS sent ${Array.isArray(parts) ? parts.length : 0} of ${frameNumbers.length} frames`);
+      throw new DicomwebError(
+        'server-error',
+        200,
+        `the PACS sent ${Array.isArray(parts) ? parts.length : 0} of ${frameNumbers.length} frames`,
+      );
     }
     return parts.map((part: unknown) => ({
       bytes: part instanceof Uint8Array ? part : new Uint8Array(part as ArrayBuffer),

@@ -52,6 +52,16 @@ describe('part10FromWado: a PACS instance read like a local file', () => {
     assert.equal(rebuilt.kind, 'image');
     if (rebuilt.kind !== 'image') return;
     assert.equal(rebuilt.fullDataSet.string('x00080005'), 'ISO_IR 192');
-    assert.equal(new TextDecoder().decode(rebuilt.fullDataSet.byteArray.subarray(rebuilt.fullDataSet.elements.x00100010.dataOffset, rebuilt.fullDataSet.elements.x00100010.dataOffset + rebuilt.fullDataSet.elements.x00100010.length)).trim(), 'Müller^Zoë');
+    assert.equal(
+      new TextDecoder()
+        .decode(
+          rebuilt.fullDataSet.byteArray.subarray(
+            rebuilt.fullDataSet.elements.x00100010.dataOffset,
+            rebuilt.fullDataSet.elements.x00100010.dataOffset + rebuilt.fullDataSet.elements.x00100010.length,
+          ),
+        )
+        .trim(),
+      'Müller^Zoë',
+    );
   });
 });

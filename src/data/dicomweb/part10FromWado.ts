@@ -36,7 +36,10 @@ function headerElements(metadata: DicomJsonDataset): Record<string, DicomJsonEle
       out[upper] = { vr: element.vr, Value: [base64Bytes(element.InlineBinary)] };
       continue;
     }
-    out[upper] = element.vr === 'SQ' && element.Value ? { vr: 'SQ', Value: element.Value.map((item) => (isDataset(item) ? headerElements(item) : item)) } : element;
+    out[upper] =
+      element.vr === 'SQ' && element.Value
+        ? { vr: 'SQ', Value: element.Value.map((item) => (isDataset(item) ? headerElements(item) : item)) }
+        : element;
   }
   return out;
 }

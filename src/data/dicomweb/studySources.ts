@@ -30,7 +30,10 @@ export function wadoReader(server: DicomwebServer): WadoInstanceReader {
       const uids = uidsOf(metadata);
       if (!isImage(metadata)) return server.instance(uids);
       const count = Math.max(1, jsonNumber(metadata, TAG.numberOfFrames) ?? 1);
-      const frames = await server.frames(uids, Array.from({ length: count }, (_, i) => i + 1));
+      const frames = await server.frames(
+        uids,
+        Array.from({ length: count }, (_, i) => i + 1),
+      );
       return part10FromWado(metadata, frames);
     },
   };
@@ -55,10 +58,10 @@ export async function studySources(server: DicomwebServer, studyInstanceUID: str
   const series = (await server.studySeries(studyInstanceUID)).sort(byNumber(TAG.seriesNumber));
   if (series.length === 0) throw new Error(`the PACS has no series for study ${studyInstanceUID}`);
   const reader = wadoReader(server);
-  const metadata = await Promise.all(
-    series.map((s) => server.seriesMetadata(studyInstanceUID, jsonString(s, TAG.seriesInstanceUID))),
-  );
+  const metadata = await Promise.all(series.map((s) => server.seriesMetadata(studyInstanceUID, jsonString(s, TAG.seriesInstanceUID))));
   return metadata.flatMap((instances) =>
-    instances.sort(byNumber(TAG.instanceNumber)).map((m): InstanceSource => ({ kind: 'dicomweb', name: instanceName(m), reader, metadata: m })),
+    instances
+      .sort(byNumber(TAG.instanceNumber))
+      .map((m): InstanceSource => ({ kind: 'dicomweb', name: instanceName(m), reader, metadata: m })),
   );
 }

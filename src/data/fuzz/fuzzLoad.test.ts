@@ -73,7 +73,11 @@ test('10,000+ damaged files: no uncaught error, no hang, no unreadable reason, n
   assert.deepEqual(changedOnSecondRead, [], 'outcomes that depend on what was decoded before');
 
   const threw = results.filter((r) => r.status === 'threw');
-  assert.deepEqual(threw.map((r) => `${r.name}: ${r.reason}`), [], 'uncaught exceptions');
+  assert.deepEqual(
+    threw.map((r) => `${r.name}: ${r.reason}`),
+    [],
+    'uncaught exceptions',
+  );
 
   const slowest = results.reduce((a, b) => (b.ms > a.ms ? b : a));
   const refused = results.filter((r) => r.status === 'refused');
@@ -86,16 +90,28 @@ test('10,000+ damaged files: no uncaught error, no hang, no unreadable reason, n
   assert.ok(absurd.length > 0, 'the 65535 x 65535 x 1000-frame headers were made');
   for (const r of absurd) {
     assert.equal(r.status, 'refused', r.name);
-    assert.match(r.reason ?? '', /^image too large: 65535 x 65535 pixels x \d+ frames would need [\d.]+ [GT]iB, [\d.]+ GiB a frame \(the viewer's limits are 4 GiB an image, 512 MiB a frame, 20,000 frames\)$/, r.name);
+    assert.match(
+      r.reason ?? '',
+      /^image too large: 65535 x 65535 pixels x \d+ frames would need [\d.]+ [GT]iB, [\d.]+ GiB a frame \(the viewer's limits are 4 GiB an image, 512 MiB a frame, 20,000 frames\)$/,
+      r.name,
+    );
     assert.ok(r.arrayBufferGrowth < 2 * r.fileBytes + MiB, `${r.name} grew ArrayBuffers by ${r.arrayBufferGrowth} bytes`);
   }
   // Any file refused at read keeps no more than a copy of its header and a parse of its bytes.
   const greedyRefusals = refused.filter((r) => r.stage === 'read' && r.arrayBufferGrowth > 2 * r.fileBytes + MiB);
-  assert.deepEqual(greedyRefusals.slice(0, 10).map((r) => `${r.name}: +${r.arrayBufferGrowth}`), [], 'refusals that allocated beyond the file');
+  assert.deepEqual(
+    greedyRefusals.slice(0, 10).map((r) => `${r.name}: +${r.arrayBufferGrowth}`),
+    [],
+    'refusals that allocated beyond the file',
+  );
   // An accepted file's decoded frame never exceeds what its header sized and the limits allow.
   const images = results.filter((r) => r.status === 'image');
   const oversized = images.filter((r) => (r.largestDecodedBytes ?? 0) > (r.frameByteLimit ?? 0) || (r.frameByteLimit ?? 0) > 512 * MiB);
-  assert.deepEqual(oversized.map((r) => r.name), [], 'decoded frames larger than the header allows');
+  assert.deepEqual(
+    oversized.map((r) => r.name),
+    [],
+    'decoded frames larger than the header allows',
+  );
 
   const byClass = new Map<string, number>();
   for (const r of refused) {
@@ -103,10 +119,15 @@ test('10,000+ damaged files: no uncaught error, no hang, no unreadable reason, n
     byClass.set(key, (byClass.get(key) ?? 0) + 1);
   }
   const documents = results.filter((r) => r.status === 'document').length;
-  t.diagnostic(`files ${results.length} from ${sources.length} sources (${secondReads} read again in reverse order, same outcome); accepted ${images.length} images + ${documents} documents; refused ${refused.length}`);
+  t.diagnostic(
+    `files ${results.length} from ${sources.length} sources (${secondReads} read again in reverse order, same outcome); accepted ${images.length} images + ${documents} documents; refused ${refused.length}`,
+  );
   for (const [key, count] of [...byClass].sort((a, b) => b[1] - a[1])) t.diagnostic(`  refused ${count} ${key}`);
-  for (const r of [...results].sort((a, b) => b.ms - a.ms).slice(0, 3)) t.diagnostic(`  slow: ${r.ms.toFixed(0)} ms ${r.name} (${r.status})`);
-  t.diagnostic(`max ${slowest.ms.toFixed(0)} ms (${slowest.name}); max ArrayBuffer growth of a read refusal ${Math.max(0, ...refused.filter((r) => r.stage === 'read').map((r) => r.arrayBufferGrowth))} bytes`);
+  for (const r of [...results].sort((a, b) => b.ms - a.ms).slice(0, 3))
+    t.diagnostic(`  slow: ${r.ms.toFixed(0)} ms ${r.name} (${r.status})`);
+  t.diagnostic(
+    `max ${slowest.ms.toFixed(0)} ms (${slowest.name}); max ArrayBuffer growth of a read refusal ${Math.max(0, ...refused.filter((r) => r.stage === 'read').map((r) => r.arrayBufferGrowth))} bytes`,
+  );
 
   assert.ok(results.length >= 10_000, `${results.length} files`);
   assert.ok(images.length > 500 && refused.length > 1000, 'both outcomes are exercised');

@@ -32,7 +32,9 @@ export function fuzzSources(): FuzzSource[] {
   const slicesPerSeries = corpus.length > 0 ? 1 : 16;
   const sample: string[] = [];
   for (const series of ['ct-nc', 'ct-pv', 'mr-t1', 'mr-t2']) {
-    const files = readdirSync(join(SAMPLE_OUTPUT, series)).filter((name) => name.endsWith('.dcm')).sort();
+    const files = readdirSync(join(SAMPLE_OUTPUT, series))
+      .filter((name) => name.endsWith('.dcm'))
+      .sort();
     for (let i = 0; i < slicesPerSeries; i++) sample.push(`${series}/${files[Math.floor((i * files.length) / slicesPerSeries)]}`);
   }
   return [

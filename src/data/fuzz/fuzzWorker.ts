@@ -61,7 +61,13 @@ async function run(): Promise<void> {
           outcome.status === 'refused'
             ? { ...base, ...measured, status: 'refused', stage: outcome.stage, reason: outcome.reason }
             : outcome.status === 'image'
-              ? { ...base, ...measured, status: 'image', largestDecodedBytes: outcome.largestDecodedBytes, frameByteLimit: outcome.frameByteLimit }
+              ? {
+                  ...base,
+                  ...measured,
+                  status: 'image',
+                  largestDecodedBytes: outcome.largestDecodedBytes,
+                  frameByteLimit: outcome.frameByteLimit,
+                }
               : { ...base, ...measured, status: 'document' };
       } catch (error) {
         const reason = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);

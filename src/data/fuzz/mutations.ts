@@ -22,15 +22,7 @@ export interface DamagedFile {
 }
 
 export type MutationKind =
-  | 'truncate'
-  | 'bitflip'
-  | 'length'
-  | 'vr'
-  | 'pixel-attribute'
-  | 'absurd-size'
-  | 'transfer-syntax'
-  | 'no-pixel-data'
-  | 'pixel-bytes';
+  'truncate' | 'bitflip' | 'length' | 'vr' | 'pixel-attribute' | 'absurd-size' | 'transfer-syntax' | 'no-pixel-data' | 'pixel-bytes';
 
 const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
 const SOME_VRS = ['AE', 'CS', 'DS', 'IS', 'LO', 'OB', 'OW', 'SQ', 'UI', 'UL', 'UN', 'US', 'UT', 'XX', '\0\0'];
@@ -201,7 +193,19 @@ export function damage(source: SourceFile, seed: number, plan: MutationPlan = DE
     const at = pick(withLength);
     const field = at.lengthField as { offset: number; size: 2 | 4 };
     const current = at.end - at.dataOffset;
-    const value = pick([0, 1, current + 1, current - 1, current * 2, 0xfffe, 0xffff, 0x7fffffff, 0xfffffffe, 0xffffffff, Math.floor(random() * 0xffffffff)]);
+    const value = pick([
+      0,
+      1,
+      current + 1,
+      current - 1,
+      current * 2,
+      0xfffe,
+      0xffff,
+      0x7fffffff,
+      0xfffffffe,
+      0xffffffff,
+      Math.floor(random() * 0xffffffff),
+    ]);
     const bytes = original.slice();
     writeUint(bytes, field.offset, field.size, value, at.tag.startsWith('x0002') || layout.littleEndian);
     add('length', `len${at.tag}=${value >>> 0}`, bytes);

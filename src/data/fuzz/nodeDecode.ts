@@ -61,7 +61,9 @@ function codecWasmDirectory(): string {
  * an ES module that re-exports dicom-parser's members, so its own encapsulated-frame code runs.
  */
 function registerDicomParserShim(): void {
-  const members = Object.keys(require('dicom-parser') as Record<string, unknown>).filter((name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name));
+  const members = Object.keys(require('dicom-parser') as Record<string, unknown>).filter(
+    (name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name),
+  );
   const parserPath = require.resolve('dicom-parser');
   const shim = [
     `import { createRequire } from 'node:module';`,
@@ -111,6 +113,12 @@ export async function decodeFrameInNode(dataSet: DataSet, transferSyntaxUID: str
     pixelRepresentation: dataSet.uint16('x00280103') ?? 0,
     pixelData: undefined,
   };
-  const decoded = await decodeImageFrame(imageFrame, native ? EXPLICIT_LITTLE_ENDIAN : transferSyntaxUID, pixelData, { wasmBasePath: codecWasmDirectory() }, { preScale: { enabled: false } });
+  const decoded = await decodeImageFrame(
+    imageFrame,
+    native ? EXPLICIT_LITTLE_ENDIAN : transferSyntaxUID,
+    pixelData,
+    { wasmBasePath: codecWasmDirectory() },
+    { preScale: { enabled: false } },
+  );
   return { pixelData: decoded.pixelData, rows: decoded.rows, columns: decoded.columns };
 }

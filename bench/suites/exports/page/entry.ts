@@ -28,21 +28,10 @@ import { applyRestoredInventory } from '../../../../extensions/emh/sr/rules/srAp
 import { readMeasurementReport } from '../../../../extensions/emh/sr/rules/srRead';
 import { restoreInventory } from '../../../../extensions/emh/sr/rules/srRestore';
 import type { MeasurementReportInput } from '../../../../extensions/emh/sr/rules/srTypes';
-import {
-  measurementReportDataset,
-  SR_PART10_META,
-  writeMeasurementReport,
-} from '../../../../extensions/emh/sr/rules/srWrite';
+import { measurementReportDataset, SR_PART10_META, writeMeasurementReport } from '../../../../extensions/emh/sr/rules/srWrite';
 import { createInventoryStore, type EmhInventoryStore } from '../../../../extensions/emh/inventory/rules/inventoryStore';
 import type { EmhInventory } from '../../../../extensions/emh/inventory/rules/inventoryTypes';
-import {
-  PAGE_GLOBAL,
-  type CaseFacts,
-  type ExportStep,
-  type ExportsBenchApi,
-  type IterationSample,
-  type StepSample,
-} from '../shared';
+import { PAGE_GLOBAL, type CaseFacts, type ExportStep, type ExportsBenchApi, type IterationSample, type StepSample } from '../shared';
 import { dcmjsReadNaturalized } from './dcmjsRead';
 import { manyLesionStore } from './manyLesionCase';
 import { setupTeaching, teachingZipStep } from './teachingZipStep';

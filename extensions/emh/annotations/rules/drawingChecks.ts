@@ -10,7 +10,11 @@ export type DrawingShape = 'axes' | 'ellipse';
  * image indices [column, row]: a lesion's axes as [long 1, long 2, short 1, short 2], an
  * ellipse as Cornerstone keeps it, [bottom, top, left, right].
  */
-export function drawingRefusal(plane: Pick<ImagePlane, 'rows' | 'columns'>, shape: DrawingShape, points: readonly IndexPoint[]): string | null {
+export function drawingRefusal(
+  plane: Pick<ImagePlane, 'rows' | 'columns'>,
+  shape: DrawingShape,
+  points: readonly IndexPoint[],
+): string | null {
   if (points.some((p) => !isOnImage(plane as ImagePlane, p))) {
     return `Not measured: the drawing reaches outside the image (${plane.columns} x ${plane.rows} pixels). Draw it within the image.`;
   }

@@ -56,10 +56,7 @@ describe('backgroundThreshold', () => {
   });
 
   it('falls between MR background noise and tissue', () => {
-    const values = [
-      ...Array.from({ length: 500 }, (_, i) => i % 12),
-      ...Array.from({ length: 500 }, (_, i) => 400 + (i % 600)),
-    ];
+    const values = [...Array.from({ length: 500 }, (_, i) => i % 12), ...Array.from({ length: 500 }, (_, i) => 400 + (i % 600))];
     const threshold = backgroundThreshold(values, false);
     assert.ok(threshold > 11, String(threshold));
     assert.ok(threshold < 400, String(threshold));

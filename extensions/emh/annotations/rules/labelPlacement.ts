@@ -31,7 +31,14 @@ export interface LabelPlacementInput {
 const GAPS = [8, 24, 48, 80, 120, 170, 230, 300];
 /** Right first, as Cornerstone does, then left, above, below, then the corners. */
 const DIRECTIONS: readonly (readonly [number, number])[] = [
-  [1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [-1, -1], [1, 1], [-1, 1],
+  [1, 0],
+  [-1, 0],
+  [0, -1],
+  [0, 1],
+  [1, -1],
+  [-1, -1],
+  [1, 1],
+  [-1, 1],
 ];
 const SAMPLES_X = 8;
 const SAMPLES_Y = 3;

@@ -16,7 +16,9 @@ const onOtherPatient = (uid: string, mean: number) => {
 describe('the active case store', () => {
   it('forwards every public method of the store (a new one must be forwarded too)', () => {
     const own = (proto: object): string[] =>
-      Object.getOwnPropertyNames(proto).filter((name) => name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(proto, name)?.value === 'function');
+      Object.getOwnPropertyNames(proto).filter(
+        (name) => name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(proto, name)?.value === 'function',
+      );
     const forwarded = new Set(own(ActiveCaseStore.prototype));
     const missing = own(EmhInventoryStore.prototype).filter((name) => !forwarded.has(name));
     assert.deepEqual(missing, []);
@@ -43,10 +45,23 @@ describe('the active case store', () => {
     const active = new ActiveCaseStore(phantom, otherPatient);
     const single = active.upsert(onOtherPatient('x', 20));
     assert.deepEqual(single, { ok: false, reason: 'another patient' });
-    const batch = active.upsertMany([huAnnotation('a', CT_PLAIN, 20, 'liver', 60), onOtherPatient('b', 20), huAnnotation('c', CT_PLAIN, 21, 'liver', 62)]);
-    assert.deepEqual(batch.map((r) => r.ok), [true, false, true]);
-    assert.deepEqual(phantom.state().annotations.map((a) => a.annotationUID), ['a', 'c']);
-    assert.equal(phantom.state().annotations.every((a) => a.ref.studyInstanceUID === CT_STUDY), true);
+    const batch = active.upsertMany([
+      huAnnotation('a', CT_PLAIN, 20, 'liver', 60),
+      onOtherPatient('b', 20),
+      huAnnotation('c', CT_PLAIN, 21, 'liver', 62),
+    ]);
+    assert.deepEqual(
+      batch.map((r) => r.ok),
+      [true, false, true],
+    );
+    assert.deepEqual(
+      phantom.state().annotations.map((a) => a.annotationUID),
+      ['a', 'c'],
+    );
+    assert.equal(
+      phantom.state().annotations.every((a) => a.ref.studyInstanceUID === CT_STUDY),
+      true,
+    );
   });
 
   it('tells its listeners about a switch as a whole-state change, and stops hearing the old case', () => {

@@ -4,8 +4,7 @@ import { describe, it } from 'node:test';
 import { formatCsvNumber } from './csvFormat';
 
 /** What formatCsvNumber wrote before its short-text fast path: 12 significant digits, noise dropped. */
-const reference = (value: number): string =>
-  Number.isFinite(value) ? String(Number(value.toPrecision(12))) : '';
+const reference = (value: number): string => (Number.isFinite(value) ? String(Number(value.toPrecision(12))) : '');
 
 /** Doubles of every kind: raw random bit patterns, clinical-looking values and their float noise. */
 function* doubles(): Generator<number> {

@@ -20,18 +20,7 @@ export const UTF8_BOM = '\uFEFF';
  * OWASP's list (= + - @ tab carriage return), plus the full-width = + - @ that Excel in
  * East Asian locales turns into their ASCII forms and then evaluates.
  */
-const FORMULA_TRIGGERS: ReadonlySet<string> = new Set([
-  '=',
-  '+',
-  '-',
-  '@',
-  '\t',
-  '\r',
-  '\uFF1D',
-  '\uFF0B',
-  '\uFF0D',
-  '\uFF20',
-]);
+const FORMULA_TRIGGERS: ReadonlySet<string> = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
 
 /**
  * A leading single quote makes a spreadsheet show the text as typed instead of running it

@@ -61,7 +61,10 @@ function assertCsv(inventory: EmhInventory, teaching: boolean): void {
 }
 
 function assertJson(inventory: EmhInventory, teaching: boolean): void {
-  assert.deepStrictEqual(JSON.parse(inventoryToJson(inventory, { teaching })), JSON.parse(JSON.stringify(inventoryForExport(inventory, { teaching }))));
+  assert.deepStrictEqual(
+    JSON.parse(inventoryToJson(inventory, { teaching })),
+    JSON.parse(JSON.stringify(inventoryForExport(inventory, { teaching }))),
+  );
 }
 
 describe('CSV and JSON exports read back to the inventory', () => {

@@ -89,7 +89,19 @@ describe('JSON export: the contract in docs/exports.md#json', () => {
 
   it('uses only the values docs/exports.md#json lists', () => {
     const lesions = parsed.lesions as Json[];
-    const sites = ['paraspinal-thoracic', 'paraspinal-lumbar', 'presacral', 'paracostal', 'liver', 'spleen', 'lymph-node', 'mediastinum', 'retroperitoneum', 'other', null];
+    const sites = [
+      'paraspinal-thoracic',
+      'paraspinal-lumbar',
+      'presacral',
+      'paracostal',
+      'liver',
+      'spleen',
+      'lymph-node',
+      'mediastinum',
+      'retroperitoneum',
+      'other',
+      null,
+    ];
     const calls = ['markedly-hypo', 'hypo', 'iso', 'hyper', 'indeterminate', null];
     const contrasts = ['unenhanced', 'enhanced', 'unknown', null];
     for (const l of lesions) {

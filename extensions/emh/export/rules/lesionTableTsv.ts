@@ -10,16 +10,7 @@
 import type { EmhInventory, LesionExport } from '../../inventory/rules/inventoryTypes';
 import { DASH, formatHu, locationText, signalView, sizeView } from '../../inventory/rules/inventoryRows';
 
-export const LESION_TABLE_HEADER = [
-  'Lesion',
-  'Site',
-  'Size',
-  'CT (HU)',
-  'T1 / muscle',
-  'T2 / muscle',
-  'Image',
-  'Notes',
-] as const;
+export const LESION_TABLE_HEADER = ['Lesion', 'Site', 'Size', 'CT (HU)', 'T1 / muscle', 'T2 / muscle', 'Image', 'Notes'] as const;
 
 /** A tab or line break inside a cell would start a new column or row when pasted. */
 export function tsvCell(text: string): string {

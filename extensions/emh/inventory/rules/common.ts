@@ -61,13 +61,7 @@ export interface EmhWarning {
 }
 
 /** Anything that survives JSON.stringify / JSON.parse unchanged. */
-export type JsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | readonly JsonValue[]
-  | { readonly [key: string]: JsonValue };
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
 /** Refusals a user can cause (wrong modality, deleted lesion) are values, not exceptions. */
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };

@@ -92,10 +92,7 @@ export interface EmhThresholdOverrides {
  * Defaults with a partial configuration laid over them. Bands that overlap after the merge
  * would make the signal call ambiguous, so they are refused here rather than at call time.
  */
-export function resolveThresholds(
-  overrides: EmhThresholdOverrides = {},
-  base: EmhThresholds = DEFAULT_THRESHOLDS,
-): EmhThresholds {
+export function resolveThresholds(overrides: EmhThresholdOverrides = {}, base: EmhThresholds = DEFAULT_THRESHOLDS): EmhThresholds {
   const merged: EmhThresholds = {
     signal: { ...base.signal, ...overrides.signal },
     maxMuscleDistanceMm: overrides.maxMuscleDistanceMm ?? base.maxMuscleDistanceMm,

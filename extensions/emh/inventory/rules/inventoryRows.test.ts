@@ -193,50 +193,14 @@ describe('sorting', () => {
   });
 
   it('sorts by each column of the truth table', () => {
-    assert.deepEqual(ids(sortLesions(inventory.lesions, { key: 'size', direction: 'descending' })), [
-      'L4',
-      'L1',
-      'L2',
-      'L5',
-      'L3',
-    ]);
+    assert.deepEqual(ids(sortLesions(inventory.lesions, { key: 'size', direction: 'descending' })), ['L4', 'L1', 'L2', 'L5', 'L3']);
     // L1 and L2 are both 48 HU: the tie keeps id order in both directions.
-    assert.deepEqual(ids(sortLesions(inventory.lesions, { key: 'ct', direction: 'ascending' })), [
-      'L4',
-      'L5',
-      'L1',
-      'L2',
-      'L3',
-    ]);
-    assert.deepEqual(ids(sortLesions(inventory.lesions, { key: 'ct', direction: 'descending' })), [
-      'L3',
-      'L1',
-      'L2',
-      'L5',
-      'L4',
-    ]);
-    assert.deepEqual(ids(sortLesions(inventory.lesions, { key: 't2', direction: 'ascending' })), [
-      'L5',
-      'L4',
-      'L1',
-      'L2',
-      'L3',
-    ]);
+    assert.deepEqual(ids(sortLesions(inventory.lesions, { key: 'ct', direction: 'ascending' })), ['L4', 'L5', 'L1', 'L2', 'L3']);
+    assert.deepEqual(ids(sortLesions(inventory.lesions, { key: 'ct', direction: 'descending' })), ['L3', 'L1', 'L2', 'L5', 'L4']);
+    assert.deepEqual(ids(sortLesions(inventory.lesions, { key: 't2', direction: 'ascending' })), ['L5', 'L4', 'L1', 'L2', 'L3']);
     assert.deepEqual(ids(sortLesions(inventory.lesions, { key: 't1', direction: 'descending' }))[0], 'L4');
-    assert.deepEqual(ids(sortLesions(inventory.lesions, { key: 'site', direction: 'ascending' })), [
-      'L2',
-      'L1',
-      'L3',
-      'L4',
-      'L5',
-    ]);
-    assert.deepEqual(ids(sortLesions(inventory.lesions, { key: 'id', direction: 'descending' })), [
-      'L5',
-      'L4',
-      'L3',
-      'L2',
-      'L1',
-    ]);
+    assert.deepEqual(ids(sortLesions(inventory.lesions, { key: 'site', direction: 'ascending' })), ['L2', 'L1', 'L3', 'L4', 'L5']);
+    assert.deepEqual(ids(sortLesions(inventory.lesions, { key: 'id', direction: 'descending' })), ['L5', 'L4', 'L3', 'L2', 'L1']);
   });
 
   it('puts unmeasured rows last in both directions, and pixel sizes after cm', () => {

@@ -29,8 +29,7 @@ export const formatHu = (hu: number | null | undefined): string => formatNumber(
 export const formatRatio = (ratio: number | null | undefined): string => formatNumber(ratio, 2);
 
 /** Sizes are stored in mm and reported in cm, one decimal (docs/lesions.md#units-and-rounding). */
-export const formatCm = (mm: number | null | undefined): string =>
-  mm === null || mm === undefined ? DASH : formatNumber(mm / 10, 1);
+export const formatCm = (mm: number | null | undefined): string => (mm === null || mm === undefined ? DASH : formatNumber(mm / 10, 1));
 
 /** "+41.0": a difference reads better with its sign, and a positive one needs it spelled out. */
 export function formatSigned(value: number | null | undefined, decimals = 1): string {
@@ -150,10 +149,7 @@ export function warningsByLesion(warnings: readonly EmhWarning[]): ReadonlyMap<s
  * The warnings a row lists. "Site not set" is left out because the site cell itself says
  * so in the warning colour; repeating it under every new lesion would be noise.
  */
-export function rowWarnings(
-  byLesion: ReadonlyMap<string, readonly EmhWarning[]>,
-  lesionId: string,
-): readonly EmhWarning[] {
+export function rowWarnings(byLesion: ReadonlyMap<string, readonly EmhWarning[]>, lesionId: string): readonly EmhWarning[] {
   return (byLesion.get(lesionId) ?? []).filter((w) => w.code !== 'site-not-set');
 }
 
@@ -249,10 +245,7 @@ function compareTuples(a: readonly (number | string)[], b: readonly (number | st
   for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
     const x = a[i] as number | string;
     const y = b[i] as number | string;
-    const order =
-      typeof x === 'number' && typeof y === 'number'
-        ? x - y
-        : String(x).localeCompare(String(y), undefined, { numeric: true });
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
     if (order !== 0) return order;
   }
   return a.length - b.length;

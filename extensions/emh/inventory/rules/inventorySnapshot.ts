@@ -137,9 +137,7 @@ function checkState(value: unknown): InventoryState {
   const lesions = arr(s.lesions, 'state.lesions').map((l, i) => checkLesion(l, `state.lesions[${i}]`));
   const lesionIds = new Set(lesions.map((l) => l.id));
   if (lesionIds.size !== lesions.length) fail('state.lesions', 'unique lesion ids');
-  const annotations = arr(s.annotations, 'state.annotations').map((a, i) =>
-    checkAnnotation(a, `state.annotations[${i}]`, lesionIds),
-  );
+  const annotations = arr(s.annotations, 'state.annotations').map((a, i) => checkAnnotation(a, `state.annotations[${i}]`, lesionIds));
   if (new Set(annotations.map((a) => a.annotationUID)).size !== annotations.length) {
     fail('state.annotations', 'unique annotation UIDs');
   }

@@ -4,14 +4,7 @@ import { describe, it } from 'node:test';
 import type { EmhAnnotation } from './annotationTypes';
 import type { InventoryChange } from './inventoryChange';
 import { createInventoryStore, type EmhInventoryStore } from './inventoryStore';
-import {
-  axesAnnotation,
-  CT_PLAIN,
-  huAnnotation,
-  MR_T1,
-  sampleCaseAnnotations,
-  signalAnnotation,
-} from './sampleCase.fixture';
+import { axesAnnotation, CT_PLAIN, huAnnotation, MR_T1, sampleCaseAnnotations, signalAnnotation } from './sampleCase.fixture';
 
 const axes = (uid: string, lesionId?: string, longMm = 42, shortMm = 28): EmhAnnotation =>
   axesAnnotation(uid, CT_PLAIN, 15, longMm, shortMm, lesionId);
@@ -71,7 +64,10 @@ describe('upsertMany', () => {
     assert.equal(changes.length, 1);
     const [change] = changes;
     assert.equal(change?.reason, 'upsert');
-    assert.deepEqual(change?.addedAnnotations.map((a) => a.annotationUID), ['b1', 'b2', 'b3', 'b7']);
+    assert.deepEqual(
+      change?.addedAnnotations.map((a) => a.annotationUID),
+      ['b1', 'b2', 'b3', 'b7'],
+    );
     assert.deepEqual(change?.modifiedAnnotations.map((a) => a.annotationUID).sort(), ['a1', 'a3']);
     assert.deepEqual(change?.addedLesionIds, ['L4', 'L7', 'L8']);
     assert.deepEqual(change?.removedLesionIds, ['L2']);

@@ -34,7 +34,10 @@ describe('upsert: add', () => {
     assert.deepEqual(store.lesionIds(), ['L1', 'L2']);
     assert.equal(store.annotation('a1')?.lesionId, 'L1');
     assert.equal(changes.length, 2);
-    assert.deepEqual(changes[0]?.addedAnnotations.map((a) => a.annotationUID), ['a1']);
+    assert.deepEqual(
+      changes[0]?.addedAnnotations.map((a) => a.annotationUID),
+      ['a1'],
+    );
     assert.deepEqual(changes[0]?.addedLesionIds, ['L1']);
     assert.equal(changes[0]?.reason, 'upsert');
     assert.equal(changes[0]?.canUndo, true);
@@ -68,11 +71,17 @@ describe('upsert: add', () => {
 
   it('refuses an HU ROI on a non-CT image and a signal ROI on a non-MR image', () => {
     const store = createInventoryStore();
-    const hu = { ...huAnnotation('hu', MR_T1, 15, 'liver', 103), series: { modality: 'MR', description: 'AX T1 TSE', weighting: 'T1', contrast: 'unknown' } } as const;
+    const hu = {
+      ...huAnnotation('hu', MR_T1, 15, 'liver', 103),
+      series: { modality: 'MR', description: 'AX T1 TSE', weighting: 'T1', contrast: 'unknown' },
+    } as const;
     const refusedHu = store.upsert(hu);
     assert.equal(refusedHu.ok, false);
     if (!refusedHu.ok) assert.match(refusedHu.reason, /CT image/);
-    const signalOnCt = { ...signalAnnotation('s', MR_T1, 15, 'lesion', 400), series: { modality: 'CT', description: '', weighting: 'unknown', contrast: 'unknown' } } as const;
+    const signalOnCt = {
+      ...signalAnnotation('s', MR_T1, 15, 'lesion', 400),
+      series: { modality: 'CT', description: '', weighting: 'unknown', contrast: 'unknown' },
+    } as const;
     assert.equal(store.upsert(signalOnCt).ok, false);
     assert.deepEqual(store.lesionIds(), [], 'a refusal allocates nothing');
     assert.equal(store.canUndo(), false);
@@ -86,7 +95,10 @@ describe('upsert: modify and echoes', () => {
     const changes = recording(store);
     valueOf(store.upsert(axes('a1', 'L1', 50, 30)));
     assert.equal(um(store.inventory().lesions[0]?.longAxisMm), 50);
-    assert.deepEqual(changes[0]?.modifiedAnnotations.map((a) => a.annotationUID), ['a1']);
+    assert.deepEqual(
+      changes[0]?.modifiedAnnotations.map((a) => a.annotationUID),
+      ['a1'],
+    );
   });
 
   it('keeps the lesion id the store gave when the adapter has not written it back yet', () => {
@@ -159,7 +171,10 @@ describe('remove', () => {
     const changes = recording(store);
     assert.equal(store.remove('a1'), true);
     assert.deepEqual(store.lesionIds(), []);
-    assert.deepEqual(changes[0]?.removedAnnotations.map((a) => a.annotationUID), ['a1']);
+    assert.deepEqual(
+      changes[0]?.removedAnnotations.map((a) => a.annotationUID),
+      ['a1'],
+    );
     assert.deepEqual(changes[0]?.removedLesionIds, ['L1']);
     assert.equal(store.remove('a1'), false, 'a second removal is a no-op');
     assert.equal(changes.length, 1);
@@ -221,7 +236,9 @@ describe('newLesion and updateLesion', () => {
     const store = createInventoryStore();
     store.upsert(signalAnnotation('m', MR_T2, 15, 'muscle', 300));
     store.upsert(signalAnnotation('t2', MR_T2, 15, 'lesion', 180));
-    const updated = valueOf(store.updateLesion('L1', { site: 'other', siteText: 'Adrenal', laterality: 'left', t2Override: 'markedly-hypo' }));
+    const updated = valueOf(
+      store.updateLesion('L1', { site: 'other', siteText: 'Adrenal', laterality: 'left', t2Override: 'markedly-hypo' }),
+    );
     assert.equal(updated.implicit, false);
     const row = store.inventory().lesions[0];
     assert.equal(row?.t2.call, 'hypo');
@@ -270,7 +287,10 @@ describe('removeLesion', () => {
     const result = valueOf(store.removeLesion('L1'));
     assert.deepEqual(result.annotationUIDs, ['a1', 'hu1']);
     assert.deepEqual(store.lesionIds(), []);
-    assert.deepEqual(store.state().annotations.map((a) => a.annotationUID), ['liver']);
+    assert.deepEqual(
+      store.state().annotations.map((a) => a.annotationUID),
+      ['liver'],
+    );
     assert.equal(store.remove('a1'), false, 'the viewport removal event is then a no-op');
     assert.equal(store.removeLesion('L1').ok, false);
   });
@@ -285,11 +305,17 @@ describe('removeLesion', () => {
     assert.deepEqual(store.lesionIds(), ['L1']);
     assert.equal(store.lesion('L1')?.site, 'presacral');
     assert.equal(changes[0]?.reason, 'undo');
-    assert.deepEqual(changes[0]?.addedAnnotations.map((a) => a.annotationUID), ['a1']);
+    assert.deepEqual(
+      changes[0]?.addedAnnotations.map((a) => a.annotationUID),
+      ['a1'],
+    );
     assert.deepEqual(changes[0]?.addedLesionIds, ['L1']);
     store.redo();
     assert.deepEqual(store.lesionIds(), []);
-    assert.deepEqual(changes[1]?.removedAnnotations.map((a) => a.annotationUID), ['a1']);
+    assert.deepEqual(
+      changes[1]?.removedAnnotations.map((a) => a.annotationUID),
+      ['a1'],
+    );
   });
 });
 

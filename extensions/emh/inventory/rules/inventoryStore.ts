@@ -242,8 +242,7 @@ export class EmhInventoryStore extends Observable<InventoryChange> {
     const updated: SeriesOverride = { ...current, ...change };
     if (samePlainData(updated, current)) return;
     const { [seriesInstanceUID]: _old, ...others } = this.#state.seriesOverrides;
-    const seriesOverrides =
-      updated.weighting === null && updated.contrast === null ? others : { ...others, [seriesInstanceUID]: updated };
+    const seriesOverrides = updated.weighting === null && updated.contrast === null ? others : { ...others, [seriesInstanceUID]: updated };
     this.#commit({ ...this.#state, seriesOverrides }, 'series-override');
   }
 

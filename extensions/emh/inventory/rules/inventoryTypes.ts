@@ -142,19 +142,18 @@ export interface LiverRoiExport {
 }
 
 /** The liver summary's numbers as they are, its ROIs and context in export form. */
-export interface LiverExport
-  extends Pick<
-    LiverSummary,
-    | 'meanHU'
-    | 'pixelWeightedMeanHU'
-    | 'normalRangeHU'
-    | 'call'
-    | 'contrast'
-    | 'contrastConfirmed'
-    | 'spleenMeanHU'
-    | 'liverMinusSpleenHU'
-    | 'liverToSpleenRatio'
-  > {
+export interface LiverExport extends Pick<
+  LiverSummary,
+  | 'meanHU'
+  | 'pixelWeightedMeanHU'
+  | 'normalRangeHU'
+  | 'call'
+  | 'contrast'
+  | 'contrastConfirmed'
+  | 'spleenMeanHU'
+  | 'liverMinusSpleenHU'
+  | 'liverToSpleenRatio'
+> {
   readonly rois: readonly LiverRoiExport[];
   readonly callOverride: LiverCall | null;
   readonly context: readonly { readonly code: LiverContextCode; readonly text: string }[];

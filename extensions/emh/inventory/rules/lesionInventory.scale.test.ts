@@ -74,7 +74,10 @@ describe('the indexed inventory equals each lesion built alone', () => {
     const inventory = store.inventory(CONTEXT);
     assert.equal(inventory.lesions.length, 1000);
     assert.equal(store.state().annotations.length, 4010);
-    assert.deepStrictEqual(inventory.lesions.map((l) => l.id), state.lesions.map((l) => l.id));
+    assert.deepStrictEqual(
+      inventory.lesions.map((l) => l.id),
+      state.lesions.map((l) => l.id),
+    );
     assertEachLesionAsAlone(state, inventory, CONTEXT);
     const teaching = { ...CONTEXT, teaching: true };
     assertEachLesionAsAlone(state, store.inventory(teaching), teaching);
@@ -90,7 +93,18 @@ describe('the indexed inventory equals each lesion built alone', () => {
       assertEachLesionAsAlone(state, inventory, context);
     }
     // The generator must reach the paths it is there for, or the comparison proves little.
-    for (const code of ['uncalibrated', 'several-measurements', 'weighting-unknown', 'weighting-not-tagged', 'no-muscle-reference', 'muscle-far', 'muscle-distance-unknown', 'contrast-mixed', 'roi-few-pixels', 'laterality-on-midline-site'] as const) {
+    for (const code of [
+      'uncalibrated',
+      'several-measurements',
+      'weighting-unknown',
+      'weighting-not-tagged',
+      'no-muscle-reference',
+      'muscle-far',
+      'muscle-distance-unknown',
+      'contrast-mixed',
+      'roi-few-pixels',
+      'laterality-on-midline-site',
+    ] as const) {
       assert.ok(codes.has(code), `no random state produced ${code}`);
     }
   });

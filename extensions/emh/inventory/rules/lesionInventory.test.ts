@@ -43,7 +43,10 @@ describe('inventory of the sample case', () => {
   });
 
   it('has one row per lesion, L1 to L5, in order', () => {
-    assert.deepEqual(inventory.lesions.map((l) => l.id), ['L1', 'L2', 'L3', 'L4', 'L5']);
+    assert.deepEqual(
+      inventory.lesions.map((l) => l.id),
+      ['L1', 'L2', 'L3', 'L4', 'L5'],
+    );
   });
 
   it('matches the truth table: size, CT, T1 and T2 calls', () => {
@@ -100,18 +103,18 @@ describe('inventory of the sample case', () => {
   });
 
   it('gives the hints: T2 hypo -> iron or burnt-out; L3 T2 hyper -> active', () => {
-    assert.deepEqual(inventory.lesions.map((l) => l.hints.map((h) => h.code)), [
-      ['iron-or-burnt-out'],
-      ['iron-or-burnt-out'],
-      ['active'],
-      ['iron-or-burnt-out'],
-      ['iron-or-burnt-out'],
-    ]);
+    assert.deepEqual(
+      inventory.lesions.map((l) => l.hints.map((h) => h.code)),
+      [['iron-or-burnt-out'], ['iron-or-burnt-out'], ['active'], ['iron-or-burnt-out'], ['iron-or-burnt-out']],
+    );
   });
 
   it('lists the measurement image first in refs, then the value images', () => {
     const refs = inventory.lesions[0]?.refs ?? [];
-    assert.deepEqual(refs.map((r) => r.annotationUID), ['ax-L1', 'hu-L1', 't1-L1', 't2-L1']);
+    assert.deepEqual(
+      refs.map((r) => r.annotationUID),
+      ['ax-L1', 'hu-L1', 't1-L1', 't2-L1'],
+    );
     assert.deepEqual(refs[0], {
       annotationUID: 'ax-L1',
       kind: 'lesionAxes',
@@ -136,7 +139,10 @@ describe('inventory of the sample case', () => {
     assert.equal(liver.contrast, 'unenhanced');
     assert.equal(liver.spleenMeanHU, 62);
     near(liver.liverMinusSpleenHU, 41);
-    assert.deepEqual(liver.context.map((c) => c.code), ['iron', 'dense-liver-causes']);
+    assert.deepEqual(
+      liver.context.map((c) => c.code),
+      ['iron', 'dense-liver-causes'],
+    );
     assert.deepEqual(liver.warnings, []);
     assert.deepEqual(Object.keys(liver.rois[0] ?? {}).slice(0, 9), [
       'annotationUID',
@@ -174,7 +180,10 @@ describe('inventory rules', () => {
     near(liver.meanHU, 103);
     assert.equal(liver.rois.find((r) => r.annotationUID === 'liver-pv')?.inSummary, false);
     assert.equal(liver.rois.find((r) => r.annotationUID === 'liver-left')?.inSummary, true);
-    assert.deepEqual(liver.warnings.map((w) => w.code), ['contrast-mixed']);
+    assert.deepEqual(
+      liver.warnings.map((w) => w.code),
+      ['contrast-mixed'],
+    );
   });
 
   it('never exports mm for an uncalibrated measurement, keeps pixels and warns', () => {
@@ -221,10 +230,7 @@ describe('inventory rules', () => {
       muscleDistanceMm: null,
     });
     assert.deepEqual(lesions[0]?.ct, { meanHU: null, sdHU: null, areaMm2: null, contrast: null, annotationUID: null });
-    assert.deepEqual(
-      warnings.map((w) => w.code).sort(),
-      ['no-measurement', 'no-muscle-reference', 'site-not-set'],
-    );
+    assert.deepEqual(warnings.map((w) => w.code).sort(), ['no-measurement', 'no-muscle-reference', 'site-not-set']);
   });
 
   it('warns for a far muscle reference and a tiny lesion ROI, with the lesion id', () => {
@@ -250,7 +256,10 @@ describe('inventory rules', () => {
     store.updateLesion('L3', { t1Override: 'hyper' });
     const l3 = store.inventory().lesions[2];
     assert.equal(l3?.t1.call, 'iso');
-    assert.deepEqual(l3?.hints.map((h) => h.code), ['fatty-old']);
+    assert.deepEqual(
+      l3?.hints.map((h) => h.code),
+      ['fatty-old'],
+    );
   });
 
   it('warns about a laterality on a midline site', () => {

@@ -66,9 +66,7 @@ const imageName = (annotation: EmhAnnotation): string =>
  * With several size measurements on one lesion (say CT and MR), a calibrated one beats
  * an uncalibrated one, then the latest wins: a re-measurement is usually a correction.
  */
-function pickMeasurement(
-  candidates: readonly LesionAxesAnnotation[],
-): { annotation: LesionAxesAnnotation; axes: LesionAxes } | null {
+function pickMeasurement(candidates: readonly LesionAxesAnnotation[]): { annotation: LesionAxesAnnotation; axes: LesionAxes } | null {
   const measured = candidates.map((annotation) => ({ annotation, axes: measureLesionAxes(annotation.axes) }));
   const calibrated = measured.filter((m) => m.axes.calibrated);
   const pool = calibrated.length > 0 ? calibrated : measured;
@@ -218,9 +216,7 @@ function lesionRow(
 
   // The image the size was measured on comes first, then the images the values come from.
   const ct = lesionCt(ctRois, state);
-  const leading = [measurement?.annotation, last(ctRois), t1.used, t2.used].filter(
-    (a): a is EmhAnnotation => a != null,
-  );
+  const leading = [measurement?.annotation, last(ctRois), t1.used, t2.used].filter((a): a is EmhAnnotation => a != null);
   const ordered = [...leading, ...annotations.filter((a) => !leading.includes(a))];
 
   const axes = measurement?.axes ?? null;
@@ -241,20 +237,13 @@ function lesionRow(
     ct,
     t1: t1.signal,
     t2: t2.signal,
-    hints: signalHints(
-      effectiveSignalCall(t1.signal.call, t1.signal.override),
-      effectiveSignalCall(t2.signal.call, t2.signal.override),
-    ),
+    hints: signalHints(effectiveSignalCall(t1.signal.call, t1.signal.override), effectiveSignalCall(t2.signal.call, t2.signal.override)),
     refs: ordered.map(toRef),
   };
   return { row, warnings: warnings.map((w) => ({ ...w, lesionId: lesion.id })) };
 }
 
-function liverExport(
-  state: InventoryState,
-  organRois: readonly HuRoiAnnotation[],
-  thresholds: EmhThresholds,
-): LiverExport {
+function liverExport(state: InventoryState, organRois: readonly HuRoiAnnotation[], thresholds: EmhThresholds): LiverExport {
   const huRois: HuRoi[] = organRois.map((a) => ({
     annotationUID: a.annotationUID,
     organ: a.organ,

@@ -189,11 +189,37 @@ export function randomState(seed: number): InventoryState {
     const instance = 1 + Math.floor(rnd() * 60);
     const kind = rnd();
     if (kind < 0.3 && lesionId !== undefined) {
-      const spacing = chance(0.2) ? null : pick<readonly [number, number]>([[1.5, 1.5], [0.7, 0.9]]);
+      const spacing = chance(0.2)
+        ? null
+        : pick<readonly [number, number]>([
+            [1.5, 1.5],
+            [0.7, 0.9],
+          ]);
       const long = 5 + rnd() * 80;
-      let axes = axesAnnotation(nextUid(), pick([CT_PLAIN, CT_PORTAL, MR_T1, MR_T2, CT_OTHER]), instance, long, long * rnd(), lesionId, spacing);
+      let axes = axesAnnotation(
+        nextUid(),
+        pick([CT_PLAIN, CT_PORTAL, MR_T1, MR_T2, CT_OTHER]),
+        instance,
+        long,
+        long * rnd(),
+        lesionId,
+        spacing,
+      );
       if (chance(0.15)) {
-        axes = { ...axes, axes: { space: 'mm', longAxis: [[0, 0, 0], [long, 3, 1]], shortAxis: [[1, 1, 1], [2, long / 2, 1]] } };
+        axes = {
+          ...axes,
+          axes: {
+            space: 'mm',
+            longAxis: [
+              [0, 0, 0],
+              [long, 3, 1],
+            ],
+            shortAxis: [
+              [1, 1, 1],
+              [2, long / 2, 1],
+            ],
+          },
+        };
       }
       annotations.push(maybeUnplaced(withSeries(axes, axes.ref.seriesInstanceUID)));
     } else if (kind < 0.55) {

@@ -145,8 +145,28 @@ export interface LesionTruth {
 
 /** The truth table of docs/sample-case.md#truth-table. */
 export const LESION_TRUTH: readonly LesionTruth[] = [
-  { id: 'L1', site: 'paraspinal-thoracic', laterality: 'right', longMm: 42, shortMm: 28, ctHU: 48, t1Ratio: 1.0, t2Ratio: 0.6, instance: 15 },
-  { id: 'L2', site: 'paraspinal-thoracic', laterality: 'left', longMm: 36, shortMm: 24, ctHU: 48, t1Ratio: 1.0, t2Ratio: 0.6, instance: 15 },
+  {
+    id: 'L1',
+    site: 'paraspinal-thoracic',
+    laterality: 'right',
+    longMm: 42,
+    shortMm: 28,
+    ctHU: 48,
+    t1Ratio: 1.0,
+    t2Ratio: 0.6,
+    instance: 15,
+  },
+  {
+    id: 'L2',
+    site: 'paraspinal-thoracic',
+    laterality: 'left',
+    longMm: 36,
+    shortMm: 24,
+    ctHU: 48,
+    t1Ratio: 1.0,
+    t2Ratio: 0.6,
+    instance: 15,
+  },
   { id: 'L3', site: 'paraspinal-lumbar', laterality: 'left', longMm: 20, shortMm: 15, ctHU: 50, t1Ratio: 0.95, t2Ratio: 1.5, instance: 35 },
   { id: 'L4', site: 'presacral', laterality: null, longMm: 100, shortMm: 57, ctHU: 42, t1Ratio: 1.025, t2Ratio: 0.57, instance: 50 },
   { id: 'L5', site: 'spleen', laterality: null, longMm: 29, shortMm: 26, ctHU: 45, t1Ratio: 0.6, t2Ratio: 0.5, instance: 30 },

@@ -101,12 +101,33 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports)
           </div>
         )}
         <div className="emh-export-bar" role="group" aria-label="Export">
-          <button data-testid="export-json" title="Download the inventory as JSON" onClick={() => downloadExport('json', inventory)}>JSON</button>
-          <button data-testid="export-csv" title="Download the lesion table as CSV" onClick={() => downloadExport('csv', inventory)}>CSV</button>
-          <button data-testid="export-sr" title="Download a DICOM SR (TID 1500) of every measurement" onClick={downloadSr}>DICOM SR</button>
-          <button data-testid="import-sr" title="Read measurements back from a DICOM SR (or drop the SR file on this panel)" onClick={() => srInput.current?.click()}>Import SR</button>
-          <button data-testid="copy-table" title="Copy the lesion table (tab-separated) for a report" onClick={copy}>Copy table</button>
-          <input ref={srInput} data-testid="import-sr-input" type="file" accept=".dcm,application/dicom" hidden onChange={(e) => void importSr(e.target.files)} />
+          <button data-testid="export-json" title="Download the inventory as JSON" onClick={() => downloadExport('json', inventory)}>
+            JSON
+          </button>
+          <button data-testid="export-csv" title="Download the lesion table as CSV" onClick={() => downloadExport('csv', inventory)}>
+            CSV
+          </button>
+          <button data-testid="export-sr" title="Download a DICOM SR (TID 1500) of every measurement" onClick={downloadSr}>
+            DICOM SR
+          </button>
+          <button
+            data-testid="import-sr"
+            title="Read measurements back from a DICOM SR (or drop the SR file on this panel)"
+            onClick={() => srInput.current?.click()}
+          >
+            Import SR
+          </button>
+          <button data-testid="copy-table" title="Copy the lesion table (tab-separated) for a report" onClick={copy}>
+            Copy table
+          </button>
+          <input
+            ref={srInput}
+            data-testid="import-sr-input"
+            type="file"
+            accept=".dcm,application/dicom"
+            hidden
+            onChange={(e) => void importSr(e.target.files)}
+          />
         </div>
         {pickerId && (
           <SitePicker

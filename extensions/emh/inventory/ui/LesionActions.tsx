@@ -91,7 +91,11 @@ export function LesionActions({
         className={armed ? 'emh-row-action emh-armed-button' : 'emh-row-action'}
         data-testid={`measure-${id}`}
         aria-pressed={armed}
-        title={armed ? `Stop: the next drawing will be a new lesion (Esc)` : `Measure ${id} here: the next Lesion, Lesion MR or Lesion HU drawing adds to ${id} (once; Esc cancels)`}
+        title={
+          armed
+            ? `Stop: the next drawing will be a new lesion (Esc)`
+            : `Measure ${id} here: the next Lesion, Lesion MR or Lesion HU drawing adds to ${id} (once; Esc cancels)`
+        }
         onClick={() => actions.arm(armed ? null : id)}
       >
         {armed ? `Measuring ${id}…` : `Measure ${id} here`}

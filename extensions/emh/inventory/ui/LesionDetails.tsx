@@ -31,8 +31,8 @@ export function LesionDetails({
   if (!lesion) {
     return (
       <div className="emh-details emh-details-empty" data-testid="lesion-details">
-        Select a lesion (click its row; ↑ ↓ step through them) to see where it was measured and edit its site, side,
-        calls and notes. Double-click a row to see its image.
+        Select a lesion (click its row; ↑ ↓ step through them) to see where it was measured and edit its site, side, calls and notes.
+        Double-click a row to see its image.
       </div>
     );
   }

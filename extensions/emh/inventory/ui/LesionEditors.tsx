@@ -1,4 +1,13 @@
-import { EMH_SITES, isEmhSite, isLaterality, LATERALITIES, LATERALITY_LABELS, SITE_DEFINITIONS, siteTakesLaterality, type EmhSite } from '../../lesions/rules/sites';
+import {
+  EMH_SITES,
+  isEmhSite,
+  isLaterality,
+  LATERALITIES,
+  LATERALITY_LABELS,
+  SITE_DEFINITIONS,
+  siteTakesLaterality,
+  type EmhSite,
+} from '../../lesions/rules/sites';
 import { isSignalCall, SIGNAL_CALLS, type SignalCall } from '../../signal/rules/signalRatio';
 import { CALL_WORDING } from '../../signal/rules/callWording';
 import type { LesionEdit, LesionExport } from '../rules/inventoryTypes';
@@ -57,9 +66,7 @@ export function LesionEditors({ lesion, actions }: { lesion: LesionExport; actio
           title={lateralityAllowed ? `Laterality of ${id}` : `${SITE_DEFINITIONS[lesion.site ?? 'other'].label} takes no laterality`}
           disabled={!lateralityAllowed}
           value={lesion.laterality ?? ''}
-          onChange={(event) =>
-            actions.updateLesion(id, { laterality: isLaterality(event.target.value) ? event.target.value : null })
-          }
+          onChange={(event) => actions.updateLesion(id, { laterality: isLaterality(event.target.value) ? event.target.value : null })}
         >
           <option value="">{lateralityAllowed ? '–' : 'Midline'}</option>
           {LATERALITIES.map((side) => (
@@ -107,15 +114,7 @@ export function LesionEditors({ lesion, actions }: { lesion: LesionExport; actio
 }
 
 /** Options read "auto (hypo)", "hypo" ...: the field's label says T1 or T2, as does the accessible name. */
-function OverrideSelect({
-  lesion,
-  weighting,
-  actions,
-}: {
-  lesion: LesionExport;
-  weighting: 'T1' | 'T2';
-  actions: EditActions;
-}) {
+function OverrideSelect({ lesion, weighting, actions }: { lesion: LesionExport; weighting: 'T1' | 'T2'; actions: EditActions }) {
   const signal = weighting === 'T1' ? lesion.t1 : lesion.t2;
   const automatic = signal.call === null ? 'no automatic call' : `automatic: ${CALL_WORDING[signal.call].label}`;
   return (

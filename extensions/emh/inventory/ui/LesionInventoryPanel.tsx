@@ -30,7 +30,12 @@ export function LesionInventoryPanel({ inventory, selectedLesionId, armedLesionI
         </h2>
         {/* In the header line, so arming moves nothing under the reader's pointer. */}
         {armedLesionId !== null && (
-          <span className="emh-armed" data-testid="armed-panel" role="status" title="The next Lesion, Lesion MR or Lesion HU drawing adds to this lesion; Esc cancels">
+          <span
+            className="emh-armed"
+            data-testid="armed-panel"
+            role="status"
+            title="The next Lesion, Lesion MR or Lesion HU drawing adds to this lesion; Esc cancels"
+          >
             Adding to <strong>{armedLesionId}</strong>
           </span>
         )}

@@ -81,7 +81,11 @@ function LesionRowView({
         <td
           data-testid="cell-ct"
           className="emh-num"
-          title={lesion.ct.meanHU === null ? 'No CT HU ROI for this lesion' : `CT ROI mean ${formatHu(lesion.ct.meanHU)} ± ${formatHu(lesion.ct.sdHU)} HU${ctContrastNote(lesion)}`}
+          title={
+            lesion.ct.meanHU === null
+              ? 'No CT HU ROI for this lesion'
+              : `CT ROI mean ${formatHu(lesion.ct.meanHU)} ± ${formatHu(lesion.ct.sdHU)} HU${ctContrastNote(lesion)}`
+          }
         >
           {formatHu(lesion.ct.meanHU)}
         </td>
@@ -93,7 +97,9 @@ function LesionRowView({
 }
 
 function siteTitle(lesion: LesionExport, warnings: readonly EmhWarning[]): string {
-  const where = lesion.refs[0] ? `${lesion.refs[0].seriesDescription}, image ${lesion.refs[0].instanceNumber ?? '?'}` : 'not on any image yet';
+  const where = lesion.refs[0]
+    ? `${lesion.refs[0].seriesDescription}, image ${lesion.refs[0].instanceNumber ?? '?'}`
+    : 'not on any image yet';
   return [lesion.siteLabel, where, ...warnings.map((w) => `⚠ ${w.message}`)].join('\n');
 }
 

@@ -33,11 +33,7 @@ export function LesionTable({
   if (lesions.length === 0) return <EmptyState />;
 
   const header = (key: SortKey, label: ReactNode, props: { title?: string } = {}) => (
-    <th
-      scope="col"
-      aria-sort={order.key === key ? order.direction : 'none'}
-      className={`emh-col-${key}`}
-    >
+    <th scope="col" aria-sort={order.key === key ? order.direction : 'none'} className={`emh-col-${key}`}>
       <button
         type="button"
         className="emh-sort"
@@ -101,8 +97,14 @@ export function LesionTable({
               {header('site', 'Site', { title: 'Sort by site, in anatomical order' })}
               {header('size', 'L x S cm', { title: 'Long x short axis (cm); click to sort by long axis' })}
               {header('ct', 'HU', { title: 'CT HU (lesion ROI mean); click to sort' })}
-              {header('t1', 'T1', { title: 'T1 lesion-to-muscle ratio and call (↓ hypo, ↓↓ markedly hypo, = iso, ↑ hyper, ? indeterminate, * override); click to sort' })}
-              {header('t2', 'T2', { title: 'T2 lesion-to-muscle ratio and call (↓ hypo, ↓↓ markedly hypo, = iso, ↑ hyper, ? indeterminate, * override); click to sort' })}
+              {header('t1', 'T1', {
+                title:
+                  'T1 lesion-to-muscle ratio and call (↓ hypo, ↓↓ markedly hypo, = iso, ↑ hyper, ? indeterminate, * override); click to sort',
+              })}
+              {header('t2', 'T2', {
+                title:
+                  'T2 lesion-to-muscle ratio and call (↓ hypo, ↓↓ markedly hypo, = iso, ↑ hyper, ? indeterminate, * override); click to sort',
+              })}
             </tr>
           </thead>
           {sorted.map((lesion) => (
@@ -134,12 +136,12 @@ function EmptyState() {
     <div className="emh-empty-state" data-testid="inventory-empty">
       <p className="emh-empty-title">No lesions yet</p>
       <p>
-        Draw a lesion with the <strong>Lesion</strong> tool (long axis, then short axis), or load a saved EMH report
-        (DICOM SR). Each lesion gets an id (L1, L2 …) and a row here.
+        Draw a lesion with the <strong>Lesion</strong> tool (long axis, then short axis), or load a saved EMH report (DICOM SR). Each lesion
+        gets an id (L1, L2 …) and a row here.
       </p>
       <p className="emh-dim">
-        Then add its CT HU ROI and its T1 and T2 ROIs, with a muscle reference on each MR series, and three liver HU
-        ROIs on the unenhanced CT.
+        Then add its CT HU ROI and its T1 and T2 ROIs, with a muscle reference on each MR series, and three liver HU ROIs on the unenhanced
+        CT.
       </p>
     </div>
   );

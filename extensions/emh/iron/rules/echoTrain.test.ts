@@ -4,7 +4,12 @@ import { recogniseEchoSeries, type EchoImage } from './echoTrain';
 
 const TE = Array.from({ length: 12 }, (_, i) => Number((0.99 + i * 1.3736).toFixed(2)));
 
-const image = (id: string, echoTimeMs: number | null, slicePositionMm: number | null, imageType = ['ORIGINAL', 'PRIMARY', 'M', 'ND']): EchoImage => ({
+const image = (
+  id: string,
+  echoTimeMs: number | null,
+  slicePositionMm: number | null,
+  imageType = ['ORIGINAL', 'PRIMARY', 'M', 'ND'],
+): EchoImage => ({
   id,
   echoTimeMs,
   slicePositionMm,
@@ -18,7 +23,10 @@ describe('T2* series recognition', () => {
     assert.equal(series.kind, 't2star');
     if (series.kind !== 't2star') return;
     assert.equal(series.trains.length, 2);
-    assert.deepEqual(series.trains[0]!.echoes.map((e) => e.echoTimeMs), TE);
+    assert.deepEqual(
+      series.trains[0]!.echoes.map((e) => e.echoTimeMs),
+      TE,
+    );
     assert.equal(series.trains[1]!.slicePositionMm, 20);
     assert.equal(series.description, 'T2*: 12 echoes, TE 0.99-16.1 ms');
   });

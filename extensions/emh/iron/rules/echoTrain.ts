@@ -21,7 +21,12 @@ export interface EchoTrain {
 }
 
 export type EchoSeries =
-  | { readonly kind: 't2star'; readonly trains: readonly EchoTrain[]; readonly echoTimesMs: readonly number[]; readonly description: string }
+  | {
+      readonly kind: 't2star';
+      readonly trains: readonly EchoTrain[];
+      readonly echoTimesMs: readonly number[];
+      readonly description: string;
+    }
   | { readonly kind: 'refused'; readonly reason: string }
   | { readonly kind: 'not-multi-echo' };
 
@@ -53,11 +58,14 @@ export function recogniseEchoSeries(images: readonly EchoImage[]): EchoSeries {
   for (const image of magnitudes) {
     const position = image.slicePositionMm;
     let train = trains.find((t) =>
-      t.slicePositionMm === null || position === null ? t.slicePositionMm === position : Math.abs(t.slicePositionMm - position) < SAME_POSITION_MM,
+      t.slicePositionMm === null || position === null
+        ? t.slicePositionMm === position
+        : Math.abs(t.slicePositionMm - position) < SAME_POSITION_MM,
     );
     if (!train) trains.push((train = { slicePositionMm: position, echoes: [] }));
     // Two images of one echo at one position: the first is kept (a repeat adds nothing to a fit).
-    if (!train.echoes.some((e) => e.echoTimeMs === image.echoTimeMs)) train.echoes.push({ id: image.id, echoTimeMs: image.echoTimeMs as number });
+    if (!train.echoes.some((e) => e.echoTimeMs === image.echoTimeMs))
+      train.echoes.push({ id: image.id, echoTimeMs: image.echoTimeMs as number });
   }
   for (const train of trains) train.echoes.sort((a, b) => a.echoTimeMs - b.echoTimeMs);
   const usable = trains.filter((t) => t.echoes.length >= MIN_ECHOES).sort((a, b) => (a.slicePositionMm ?? 0) - (b.slicePositionMm ?? 0));

@@ -53,11 +53,20 @@ describe('R2* fit', () => {
     const sigma = clean[0]!.signal / 20; // SNR 20 on the first echo, per pixel
     const rng = createRng(`iron-test/${truth}/${seed}`);
     const samples = Array.from({ length: pixels }, () => rician(clean, sigma, rng));
-    return { echoes: clean.map((e, i) => ({ echoTimeMs: e.echoTimeMs, signal: samples.reduce((s, p) => s + p[i]!.signal, 0) / pixels })), sigma };
+    return {
+      echoes: clean.map((e, i) => ({ echoTimeMs: e.echoTimeMs, signal: samples.reduce((s, p) => s + p[i]!.signal, 0) / pixels })),
+      sigma,
+    };
   }
 
   it('with the noise known, a 100-pixel ROI at SNR 20 is unbiased to 1 % (2 % at 1,000 Hz) over 200 seeds', () => {
-    for (const [truth, maxBias] of [[50, 0.01], [100, 0.01], [300, 0.01], [600, 0.01], [1000, 0.02]] as const) {
+    for (const [truth, maxBias] of [
+      [50, 0.01],
+      [100, 0.01],
+      [300, 0.01],
+      [600, 0.01],
+      [1000, 0.02],
+    ] as const) {
       const estimates = Array.from({ length: 200 }, (_, seed) => {
         const { echoes, sigma } = noisyRoi(truth, seed + 1);
         return fitR2star(echoes, { noiseSigma: sigma })?.r2starHz ?? Number.NaN;
@@ -100,8 +109,14 @@ describe('liver iron concentration and grades', () => {
   });
 
   it('grades LIC and cardiac T2* at the configured cut-offs', () => {
-    assert.deepEqual([1.79, 1.8, 6.99, 7, 14.99, 15].map((lic) => liverIronGrade(lic)), ['normal', 'mild', 'mild', 'moderate', 'moderate', 'severe']);
-    assert.deepEqual([20.1, 20, 10, 9.9].map((t2) => heartIronGrade(t2)), ['normal', 'mild-moderate', 'mild-moderate', 'severe']);
+    assert.deepEqual(
+      [1.79, 1.8, 6.99, 7, 14.99, 15].map((lic) => liverIronGrade(lic)),
+      ['normal', 'mild', 'mild', 'moderate', 'moderate', 'severe'],
+    );
+    assert.deepEqual(
+      [20.1, 20, 10, 9.9].map((t2) => heartIronGrade(t2)),
+      ['normal', 'mild-moderate', 'mild-moderate', 'severe'],
+    );
   });
 });
 

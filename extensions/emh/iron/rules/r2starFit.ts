@@ -45,12 +45,20 @@ const MIN_ECHOES = 3;
 
 /** Straight-line fit of ln(S) against TE, weighted by S² (the variance of ln S is ~ 1/S²). */
 function logLinear(echoes: readonly EchoSignal[]): { s0: number; r2starPerMs: number } {
-  let sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+  let sw = 0,
+    sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0;
   for (const { echoTimeMs: x, signal } of echoes) {
     if (signal <= 0) continue;
     const w = signal * signal;
     const y = Math.log(signal);
-    sw += w; sx += w * x; sy += w * y; sxx += w * x * x; sxy += w * x * y;
+    sw += w;
+    sx += w * x;
+    sy += w * y;
+    sxx += w * x * x;
+    sxy += w * x * y;
   }
   const denominator = sw * sxx - sx * sx;
   if (sw === 0 || denominator === 0) return { s0: echoes[0]?.signal ?? 0, r2starPerMs: 0 };

@@ -5,7 +5,7 @@ import { centreOf, nearestLesions } from './lesionCandidates';
 const MR = '2.25.1';
 const CT = '2.25.2';
 
-test('lesions measured in the ROI\'s frame of reference come nearest first, with their distance', () => {
+test("lesions measured in the ROI's frame of reference come nearest first, with their distance", () => {
   const candidates = nearestLesions(
     ['L1', 'L2', 'L3'],
     [
@@ -24,10 +24,24 @@ test('lesions measured in the ROI\'s frame of reference come nearest first, with
 });
 
 test('without measurements in the frame of reference the order is creation order', () => {
-  const candidates = nearestLesions(['L4', 'L1', 'L7'], [{ lesionId: 'L7', frameOfReferenceUID: CT, centreMm: [1, 1, 1] }], { frameOfReferenceUID: MR, centreMm: [0, 0, 0] });
-  assert.deepEqual(candidates.map((c) => c.lesionId), ['L4', 'L1', 'L7']);
+  const candidates = nearestLesions(['L4', 'L1', 'L7'], [{ lesionId: 'L7', frameOfReferenceUID: CT, centreMm: [1, 1, 1] }], {
+    frameOfReferenceUID: MR,
+    centreMm: [0, 0, 0],
+  });
+  assert.deepEqual(
+    candidates.map((c) => c.lesionId),
+    ['L4', 'L1', 'L7'],
+  );
 });
 
-test('the centre of an ellipse\'s four points is its middle', () => {
-  assert.deepEqual(centreOf([[10, 0, 5], [10, 20, 5], [4, 10, 5], [16, 10, 5]]), [10, 10, 5]);
+test("the centre of an ellipse's four points is its middle", () => {
+  assert.deepEqual(
+    centreOf([
+      [10, 0, 5],
+      [10, 20, 5],
+      [4, 10, 5],
+      [16, 10, 5],
+    ]),
+    [10, 10, 5],
+  );
 });

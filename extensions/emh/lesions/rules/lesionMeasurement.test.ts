@@ -17,17 +17,63 @@ const close = (actual: number, expected: number, tolerance = 1e-9): void =>
 describe('indexSegmentLength', () => {
   it('scales columns by the column spacing and rows by the row spacing', () => {
     // PixelSpacing is [row spacing, column spacing]: a 10-column step is 10 x 0.5 mm.
-    assert.equal(indexSegmentLength([[0, 0], [10, 0]], [2, 0.5]), 5);
-    assert.equal(indexSegmentLength([[0, 0], [0, 10]], [2, 0.5]), 20);
-    assert.equal(indexSegmentLength([[0, 0], [3, 4]], null), 5);
+    assert.equal(
+      indexSegmentLength(
+        [
+          [0, 0],
+          [10, 0],
+        ],
+        [2, 0.5],
+      ),
+      5,
+    );
+    assert.equal(
+      indexSegmentLength(
+        [
+          [0, 0],
+          [0, 10],
+        ],
+        [2, 0.5],
+      ),
+      20,
+    );
+    assert.equal(
+      indexSegmentLength(
+        [
+          [0, 0],
+          [3, 4],
+        ],
+        null,
+      ),
+      5,
+    );
   });
 });
 
 describe('mmSegmentLength', () => {
   it('measures 2D and 3D points and refuses mixed dimensions', () => {
-    assert.equal(mmSegmentLength([[0, 0], [30, 40]]), 50);
-    assert.equal(mmSegmentLength([[1, 2, 3], [1, 2, 13]]), 10);
-    assert.throws(() => mmSegmentLength([[0, 0], [1, 1, 1]]), RangeError);
+    assert.equal(
+      mmSegmentLength([
+        [0, 0],
+        [30, 40],
+      ]),
+      50,
+    );
+    assert.equal(
+      mmSegmentLength([
+        [1, 2, 3],
+        [1, 2, 13],
+      ]),
+      10,
+    );
+    assert.throws(
+      () =>
+        mmSegmentLength([
+          [0, 0],
+          [1, 1, 1],
+        ]),
+      RangeError,
+    );
   });
 });
 
@@ -35,8 +81,14 @@ describe('measureLesionAxes', () => {
   it('gives mm for a calibrated image (L4: 10.0 x 5.7 cm at 1.5 mm pixels)', () => {
     const axes = measureLesionAxes({
       space: 'index',
-      longAxis: [[100, 128], [100 + 100 / 1.5, 128]],
-      shortAxis: [[133, 128 - 19], [133, 128 + 19]],
+      longAxis: [
+        [100, 128],
+        [100 + 100 / 1.5, 128],
+      ],
+      shortAxis: [
+        [133, 128 - 19],
+        [133, 128 + 19],
+      ],
       pixelSpacing: [1.5, 1.5],
     });
     assert.equal(axes.calibrated, true);
@@ -46,20 +98,56 @@ describe('measureLesionAxes', () => {
   });
 
   it('swaps the axes so long >= short', () => {
-    const axes = measureLesionAxes({ space: 'mm', longAxis: [[0, 0], [0, 15]], shortAxis: [[0, 0], [20, 0]] });
+    const axes = measureLesionAxes({
+      space: 'mm',
+      longAxis: [
+        [0, 0],
+        [0, 15],
+      ],
+      shortAxis: [
+        [0, 0],
+        [20, 0],
+      ],
+    });
     assert.deepEqual(axes, { calibrated: true, longAxisMm: 20, shortAxisMm: 15 });
   });
 
   it('keeps pixels and says uncalibrated without pixel spacing', () => {
-    const axes = measureLesionAxes({ space: 'index', longAxis: [[0, 0], [0, 40]], shortAxis: [[0, 0], [30, 0]], pixelSpacing: null });
+    const axes = measureLesionAxes({
+      space: 'index',
+      longAxis: [
+        [0, 0],
+        [0, 40],
+      ],
+      shortAxis: [
+        [0, 0],
+        [30, 0],
+      ],
+      pixelSpacing: null,
+    });
     assert.deepEqual(axes, { calibrated: false, longAxisPx: 40, shortAxisPx: 30 });
     assert.ok(!('longAxisMm' in axes));
   });
 
   it('treats zero, negative or non-finite spacing as no spacing', () => {
-    for (const spacing of [[0, 1], [1, -1], [Number.NaN, 1]] as const) {
+    for (const spacing of [
+      [0, 1],
+      [1, -1],
+      [Number.NaN, 1],
+    ] as const) {
       assert.equal(isUsablePixelSpacing(spacing), false);
-      const axes = measureLesionAxes({ space: 'index', longAxis: [[0, 0], [0, 4]], shortAxis: [[0, 0], [3, 0]], pixelSpacing: spacing });
+      const axes = measureLesionAxes({
+        space: 'index',
+        longAxis: [
+          [0, 0],
+          [0, 4],
+        ],
+        shortAxis: [
+          [0, 0],
+          [3, 0],
+        ],
+        pixelSpacing: spacing,
+      });
       assert.equal(axes.calibrated, false);
     }
     assert.equal(isUsablePixelSpacing([1.5, 1.5]), true);

@@ -58,11 +58,7 @@ export type LesionAxes =
  * treating it as absent is safer than producing nonsense millimetres.
  */
 export function isUsablePixelSpacing(spacing: PixelSpacing | null | undefined): spacing is PixelSpacing {
-  return (
-    spacing != null &&
-    spacing.length === 2 &&
-    spacing.every((value) => Number.isFinite(value) && value > 0)
-  );
+  return spacing != null && spacing.length === 2 && spacing.every((value) => Number.isFinite(value) && value > 0);
 }
 
 /** Length of a segment in index space, scaled by spacing when there is one. */
@@ -98,10 +94,7 @@ export function measureLesionAxes(points: AxesPoints): LesionAxes {
     const where = points.calibration && points.calibration !== 'patient' ? { calibration: points.calibration } : {};
     return { calibrated: true, longAxisMm: long, shortAxisMm: short, ...where };
   }
-  const [long, short] = sortDescending(
-    indexSegmentLength(points.longAxis, null),
-    indexSegmentLength(points.shortAxis, null),
-  );
+  const [long, short] = sortDescending(indexSegmentLength(points.longAxis, null), indexSegmentLength(points.shortAxis, null));
   return { calibrated: false, longAxisPx: long, shortAxisPx: short };
 }
 

@@ -64,7 +64,7 @@ describe('sites', () => {
     assert.equal(LATERALITY_CODES.bilateral.value, '51440002');
   });
 
-  it('labels sites in a radiologist\'s words', () => {
+  it("labels sites in a radiologist's words", () => {
     assert.equal(SITE_DEFINITIONS['paraspinal-thoracic'].label, 'Paraspinal, thoracic');
     assert.equal(describeSite('paraspinal-thoracic', 'right'), 'Paraspinal, thoracic, right');
     assert.equal(describeSite('presacral'), 'Presacral');

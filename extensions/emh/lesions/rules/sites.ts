@@ -135,11 +135,7 @@ export function siteTakesLaterality(site: EmhSite): boolean {
  * The site as shown in a table row: "Paraspinal, thoracic, right"; `other` shows the
  * user's text so the row never reads just "Other".
  */
-export function describeSite(
-  site: EmhSite | null,
-  laterality: Laterality | null = null,
-  otherText: string | null = null,
-): string {
+export function describeSite(site: EmhSite | null, laterality: Laterality | null = null, otherText: string | null = null): string {
   if (site === null) return 'Site not set';
   const base = site === 'other' && otherText?.trim() ? otherText.trim() : SITE_DEFINITIONS[site].label;
   return laterality ? `${base}, ${laterality}` : base;

@@ -1,6 +1,14 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { LesionEdit } from '../../inventory/rules/inventoryTypes';
-import { EMH_SITES, LATERALITIES, LATERALITY_LABELS, SITE_DEFINITIONS, siteTakesLaterality, type EmhSite, type Laterality } from '../rules/sites';
+import {
+  EMH_SITES,
+  LATERALITIES,
+  LATERALITY_LABELS,
+  SITE_DEFINITIONS,
+  siteTakesLaterality,
+  type EmhSite,
+  type Laterality,
+} from '../rules/sites';
 
 export interface SitePickerProps {
   lesionId: string;

@@ -131,7 +131,12 @@ describe('summariseLiver', () => {
   it('warns for a liver or spleen ROI under 1 cm2 (99 vs 100 mm2)', () => {
     const ok100 = summariseLiver([roi('liver', 103, 'unenhanced', { areaMm2: 100 }), roi('liver', 103), roi('liver', 103)]);
     assert.deepEqual(ok100.warnings, []);
-    const small = summariseLiver([roi('liver', 103, 'unenhanced', { areaMm2: 99 }), roi('liver', 103), roi('spleen', 62, 'unenhanced', { areaMm2: 50 }), roi('liver', 103)]);
+    const small = summariseLiver([
+      roi('liver', 103, 'unenhanced', { areaMm2: 99 }),
+      roi('liver', 103),
+      roi('spleen', 62, 'unenhanced', { areaMm2: 50 }),
+      roi('liver', 103),
+    ]);
     assert.deepEqual(codes(small.warnings), ['roi-small-area', 'roi-small-area']);
   });
 

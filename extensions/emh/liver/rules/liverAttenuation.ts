@@ -156,8 +156,7 @@ export function summariseLiver(rois: readonly HuRoi[], thresholds: EmhThresholds
   const spleenMeanHU = meanOfMeans(spleenRois);
   const liverMinusSpleenHU = meanHU !== null && spleenMeanHU !== null ? meanHU - spleenMeanHU : null;
   // A ratio against a spleen at or below water density has no meaning.
-  const liverToSpleenRatio =
-    meanHU !== null && spleenMeanHU !== null && spleenMeanHU > 0 ? meanHU / spleenMeanHU : null;
+  const liverToSpleenRatio = meanHU !== null && spleenMeanHU !== null && spleenMeanHU > 0 ? meanHU / spleenMeanHU : null;
   const call = liverCall(meanHU, contrast, thresholds);
   const contextLines = contrast === 'enhanced' ? [] : liverContextLines(meanHU, liverMinusSpleenHU, thresholds);
 

@@ -28,8 +28,8 @@ export function LiverSummary({ liver, actions }: { liver: LiverExport; actions: 
     <PanelSection title="Liver attenuation (CT)" summary={summary} testId="liver-summary">
       {liverRois.length === 0 ? (
         <p className="emh-empty">
-          No liver ROI yet: draw three HU ROIs on the unenhanced CT (left lobe, two in the right lobe, each ≥ 1 cm²,
-          avoiding vessels), and one in the spleen.
+          No liver ROI yet: draw three HU ROIs on the unenhanced CT (left lobe, two in the right lobe, each ≥ 1 cm², avoiding vessels), and
+          one in the spleen.
         </p>
       ) : (
         <LiverNumbers liver={liver} actions={actions} />
@@ -188,9 +188,7 @@ function ContrastLine({ liver, actions }: { liver: LiverExport; actions: LiverAc
   return (
     <span className="emh-contrast-line">
       <span data-testid="liver-contrast">{CONTRAST_LABELS[liver.contrast]}</span>
-      <span className="emh-aside">
-        from DICOM{liver.contrast === 'enhanced' ? ': values only, no call' : ''}
-      </span>
+      <span className="emh-aside">from DICOM{liver.contrast === 'enhanced' ? ': values only, no call' : ''}</span>
     </span>
   );
 }

@@ -7,11 +7,7 @@ type NativeProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChan
  * commit is an undo step in the store, and a note typed letter by letter would make
  * undo useless. Escape puts back the stored text.
  */
-export function CommitTextInput({
-  value,
-  onCommit,
-  ...native
-}: NativeProps & { value: string; onCommit(text: string): void }) {
+export function CommitTextInput({ value, onCommit, ...native }: NativeProps & { value: string; onCommit(text: string): void }) {
   const [draft, setDraft] = useState(value);
   const editing = useRef(false);
 

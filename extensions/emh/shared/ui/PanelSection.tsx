@@ -22,13 +22,7 @@ export function PanelSection({
   return (
     <section className="emh-section" data-testid={testId}>
       <h3 className="emh-section-head">
-        <button
-          type="button"
-          className="emh-fold"
-          aria-expanded={open}
-          aria-controls={bodyId}
-          onClick={() => setOpen((value) => !value)}
-        >
+        <button type="button" className="emh-fold" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen((value) => !value)}>
           <span className="emh-fold-mark" aria-hidden="true">
             {open ? '▾' : '▸'}
           </span>

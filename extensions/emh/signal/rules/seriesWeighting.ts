@@ -96,10 +96,7 @@ export function weightingFromTiming(
   return 'unknown';
 }
 
-export function seriesWeighting(
-  input: SeriesWeightingInput,
-  thresholds: EmhThresholds = DEFAULT_THRESHOLDS,
-): WeightingDecision {
+export function seriesWeighting(input: SeriesWeightingInput, thresholds: EmhThresholds = DEFAULT_THRESHOLDS): WeightingDecision {
   if (input.override) {
     return { weighting: input.override, source: 'override', reason: 'set by the user' };
   }
@@ -114,12 +111,7 @@ export function seriesWeighting(
       return { weighting, source: 'description', reason: `${name} "${text}"` };
     }
   }
-  const weighting = weightingFromTiming(
-    input.repetitionTimeMs,
-    input.echoTimeMs,
-    input.inversionTimeMs ?? null,
-    thresholds,
-  );
+  const weighting = weightingFromTiming(input.repetitionTimeMs, input.echoTimeMs, input.inversionTimeMs ?? null, thresholds);
   if (weighting !== 'unknown') {
     return {
       weighting,

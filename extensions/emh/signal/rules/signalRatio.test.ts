@@ -3,14 +3,7 @@ import { describe, it } from 'node:test';
 
 import type { RoiStats } from '../../inventory/rules/common';
 import { resolveThresholds } from '../../inventory/rules/config';
-import {
-  assessSignal,
-  effectiveSignalCall,
-  nearestMuscleReference,
-  signalBand,
-  sliceDistanceMm,
-  type SignalRoi,
-} from './signalRatio';
+import { assessSignal, effectiveSignalCall, nearestMuscleReference, signalBand, sliceDistanceMm, type SignalRoi } from './signalRatio';
 
 const stats = (mean: number, areaMm2: number | null = 200, pixelCount = 89): RoiStats => ({
   mean,

@@ -116,8 +116,7 @@ export function assessSignal(
 
   const muscleMean = muscle.stats.mean;
   const ratio = muscleMean > 0 ? lesion.stats.mean / muscleMean : null;
-  const tooFewPixels =
-    lesion.stats.pixelCount < thresholds.minRoiPixels || muscle.stats.pixelCount < thresholds.minRoiPixels;
+  const tooFewPixels = lesion.stats.pixelCount < thresholds.minRoiPixels || muscle.stats.pixelCount < thresholds.minRoiPixels;
   const call: SignalCall = ratio === null || tooFewPixels ? 'indeterminate' : signalBand(ratio, thresholds);
 
   return {
@@ -132,11 +131,7 @@ export function assessSignal(
 }
 
 /** Warnings about the muscle reference itself, as used for a given lesion ROI. */
-export function muscleWarnings(
-  muscle: SignalRoi,
-  distanceMm: number | null,
-  thresholds: EmhThresholds = DEFAULT_THRESHOLDS,
-): EmhWarning[] {
+export function muscleWarnings(muscle: SignalRoi, distanceMm: number | null, thresholds: EmhThresholds = DEFAULT_THRESHOLDS): EmhWarning[] {
   const context = { annotationUID: muscle.annotationUID, seriesInstanceUID: muscle.seriesInstanceUID };
   const warnings: EmhWarning[] = roiSizeWarnings(muscle.stats, 'Muscle ROI', thresholds).map((w) => ({
     ...w,

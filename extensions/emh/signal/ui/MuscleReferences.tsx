@@ -20,9 +20,7 @@ export function MuscleReferences({ inventory, actions }: { inventory: EmhInvento
       testId="muscle-refs"
     >
       {groups.length === 0 ? (
-        <p className="emh-empty">
-          None yet: on each T1 and T2 series, draw a paraspinal or gluteal muscle ROI near the lesions.
-        </p>
+        <p className="emh-empty">None yet: on each T1 and T2 series, draw a paraspinal or gluteal muscle ROI near the lesions.</p>
       ) : (
         groups.map((group) => <SeriesReferences key={group.seriesInstanceUID} group={group} actions={actions} />)
       )}

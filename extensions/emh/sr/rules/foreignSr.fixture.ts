@@ -22,16 +22,9 @@ const cs = (CodeValue: string, CodingSchemeDesignator: string, CodeMeaning: stri
   { CodeValue, CodingSchemeDesignator, CodeMeaning },
 ];
 
-const sop = (index: number): NaturalDataset[] => [
-  { ReferencedSOPClassUID: CT, ReferencedSOPInstanceUID: FOREIGN.images[index]! },
-];
+const sop = (index: number): NaturalDataset[] => [{ ReferencedSOPClassUID: CT, ReferencedSOPInstanceUID: FOREIGN.images[index]! }];
 
-const num = (
-  concept: NaturalDataset[],
-  value: string,
-  unit: NaturalDataset[],
-  children: NaturalDataset[] = [],
-): NaturalDataset => ({
+const num = (concept: NaturalDataset[], value: string, unit: NaturalDataset[], children: NaturalDataset[] = []): NaturalDataset => ({
   RelationshipType: 'CONTAINS',
   ValueType: 'NUM',
   ConceptNameCodeSequence: concept,
@@ -197,9 +190,7 @@ export function foreignReport(): Uint8Array {
     CurrentRequestedProcedureEvidenceSequence: [
       {
         StudyInstanceUID: FOREIGN.study,
-        ReferencedSeriesSequence: [
-          { SeriesInstanceUID: FOREIGN.series, ReferencedSOPSequence: [...sop(0), ...sop(1)] },
-        ],
+        ReferencedSeriesSequence: [{ SeriesInstanceUID: FOREIGN.series, ReferencedSOPSequence: [...sop(0), ...sop(1)] }],
       },
     ],
     ...reportRoot([

@@ -44,9 +44,7 @@ describe('writePart10 writes the bytes dcmjs writes', () => {
   });
 
   it('pads odd values: UIDs with NUL, text with a space', () => {
-    const bytes = assertSameAsDcmjs(
-      dataset({ StudyInstanceUID: '1.2.3', Modality: 'SR', PatientID: 'ABC', Manufacturer: 'odd' }),
-    );
+    const bytes = assertSameAsDcmjs(dataset({ StudyInstanceUID: '1.2.3', Modality: 'SR', PatientID: 'ABC', Manufacturer: 'odd' }));
     const text = new TextDecoder('latin1').decode(bytes);
     assert.ok(text.includes('1.2.3\0'));
     assert.ok(text.includes('ABC '));

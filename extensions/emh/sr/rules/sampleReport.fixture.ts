@@ -245,8 +245,7 @@ export function comparable(inventory: EmhInventory): unknown {
   const series = [...inventory.series].sort((a, b) => a.seriesInstanceUID.localeCompare(b.seriesInstanceUID));
   return JSON.parse(
     JSON.stringify({ ...inventory, series }, (key, v: unknown) => {
-      if (/UID$/.test(key) && key !== 'studyInstanceUID' && key !== 'seriesInstanceUID' && key !== 'sopInstanceUID')
-        return undefined;
+      if (/UID$/.test(key) && key !== 'studyInstanceUID' && key !== 'seriesInstanceUID' && key !== 'sopInstanceUID') return undefined;
       return typeof v === 'number' ? Math.round(v * 1e4) / 1e4 : v;
     }),
   );

@@ -96,10 +96,7 @@ export const LIVER_CALL_CODES: Readonly<Record<LiverCall, CodedConcept>> = {
 };
 
 /** The key of `table` whose code this is (value and scheme), or null. */
-export function keyOfCode<K extends string>(
-  table: Readonly<Record<K, CodedConcept>>,
-  concept: CodedConcept | null,
-): K | null {
+export function keyOfCode<K extends string>(table: Readonly<Record<K, CodedConcept>>, concept: CodedConcept | null): K | null {
   if (concept === null) return null;
   for (const [key, known] of Object.entries(table) as [K, CodedConcept][]) {
     if (sameCode(concept, known)) return key;
@@ -201,9 +198,7 @@ export const SIGNAL_CONCEPTS: Readonly<Record<'T1' | 'T2' | 'PD' | 'other', Code
 };
 
 export function signalConcept(weighting: Weighting): CodedConcept {
-  return weighting === 'T1' || weighting === 'T2' || weighting === 'PD'
-    ? SIGNAL_CONCEPTS[weighting]
-    : SIGNAL_CONCEPTS.other;
+  return weighting === 'T1' || weighting === 'T2' || weighting === 'PD' ? SIGNAL_CONCEPTS[weighting] : SIGNAL_CONCEPTS.other;
 }
 
 /** The weighting a signal concept stands for; null for a concept that is no MR signal. */

@@ -8,13 +8,7 @@
 import type { CodedConcept } from '../../lesions/rules/sites';
 import type { NaturalDataset, NaturalValue } from '../../../../src/data/dcmjs';
 
-export type Relationship =
-  | 'CONTAINS'
-  | 'HAS OBS CONTEXT'
-  | 'HAS CONCEPT MOD'
-  | 'HAS ACQ CONTEXT'
-  | 'INFERRED FROM'
-  | 'SELECTED FROM';
+export type Relationship = 'CONTAINS' | 'HAS OBS CONTEXT' | 'HAS CONCEPT MOD' | 'HAS ACQ CONTEXT' | 'INFERRED FROM' | 'SELECTED FROM';
 
 export type ContentItem = NaturalDataset;
 
@@ -30,9 +24,7 @@ export interface ImageReference {
 const DCMR_UID = '1.2.840.10008.8.1.1';
 
 export function codeSequence(concept: CodedConcept): NaturalDataset[] {
-  return [
-    { CodeValue: concept.value, CodingSchemeDesignator: concept.scheme, CodeMeaning: concept.meaning.slice(0, 64) },
-  ];
+  return [{ CodeValue: concept.value, CodingSchemeDesignator: concept.scheme, CodeMeaning: concept.meaning.slice(0, 64) }];
 }
 
 export function templateSequence(templateId: string): NaturalDataset[] {

@@ -21,16 +21,7 @@ import type { LiverCall } from '../../liver/rules/liverAttenuation';
 import type { Weighting } from '../../signal/rules/seriesWeighting';
 import type { CodedConcept } from '../../lesions/rules/sites';
 import { codeItem, container, uidItem, type ContentItem } from './srContent';
-import {
-  CODES,
-  CONTRAST_CODES,
-  EMH_CODES,
-  LIVER_CALL_CODES,
-  LIVER_SITE,
-  WEIGHTING_CODES,
-  keyOfCode,
-  sameCode,
-} from './srCodes';
+import { CODES, CONTRAST_CODES, EMH_CODES, LIVER_CALL_CODES, LIVER_SITE, WEIGHTING_CODES, keyOfCode, sameCode } from './srCodes';
 import type { SrNode } from './srDicom';
 import { trackingItems } from './srGroups';
 
@@ -38,12 +29,7 @@ export const LIVER_SUMMARY_TRACKING_ID = 'Liver summary';
 
 type Source = 'automatic' | 'override';
 
-function decided(
-  concept: CodedConcept,
-  value: CodedConcept,
-  source: Source,
-  relationship: 'CONTAINS' | 'HAS ACQ CONTEXT',
-): ContentItem {
+function decided(concept: CodedConcept, value: CodedConcept, source: Source, relationship: 'CONTAINS' | 'HAS ACQ CONTEXT'): ContentItem {
   const sourceCode = source === 'override' ? EMH_CODES.override : EMH_CODES.automatic;
   return codeItem(relationship, concept, value, [codeItem('HAS CONCEPT MOD', EMH_CODES.callSource, sourceCode)]);
 }
@@ -122,10 +108,7 @@ export interface SeriesDecisionsRead {
  * The user's decisions in the image library groups. A group names its series by UIDREF;
  * failing that (a hand-made report), by where the evidence puts its first image.
  */
-export function readSeriesDecisions(
-  library: SrNode,
-  seriesOfSop: (sopInstanceUID: string) => string | null,
-): SeriesDecisionsRead {
+export function readSeriesDecisions(library: SrNode, seriesOfSop: (sopInstanceUID: string) => string | null): SeriesDecisionsRead {
   const decisions: Record<string, SeriesOverride> = {};
   const notUnderstood: string[] = [];
   for (const group of library.children) {
@@ -136,8 +119,7 @@ export function readSeriesDecisions(
       if (!isWeighting && !sameCode(item.concept, EMH_CODES.seriesContrast)) continue;
       // Only the radiologist's decisions restore; an item of unstated source is a description.
       if (sourceOf(item) !== 'override') continue;
-      const unknownValue = () =>
-        notUnderstood.push(`Image library item ${item.path}: unknown value ${item.code?.value ?? '(none)'}`);
+      const unknownValue = () => notUnderstood.push(`Image library item ${item.path}: unknown value ${item.code?.value ?? '(none)'}`);
       if (isWeighting) {
         const value = keyOfCode(WEIGHTING_CODES, item.code);
         if (value === null) unknownValue();

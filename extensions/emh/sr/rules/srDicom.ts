@@ -160,8 +160,7 @@ class Reader {
     const { bytes } = this.parsed;
     // Trailing space (or NUL for UIDs) is padding; leading space is insignificant except in
     // free text (UT, LT, ST), which only loses its padding.
-    const text =
-      this.#ascii.read(bytes, start, end) ?? this.decoder.decode(bytes.subarray(start, end)).replace(/[\s\0]+$/u, '');
+    const text = this.#ascii.read(bytes, start, end) ?? this.decoder.decode(bytes.subarray(start, end)).replace(/[\s\0]+$/u, '');
     return tag === TAG.textValue ? text : text.trimStart();
   }
 
@@ -176,8 +175,7 @@ class Reader {
 
   code(ds: SrDataset | undefined): CodedConcept | null {
     if (!ds) return null;
-    const value =
-      this.string(ds, TAG.codeValue) ?? this.string(ds, TAG.longCodeValue) ?? this.string(ds, TAG.urnCodeValue);
+    const value = this.string(ds, TAG.codeValue) ?? this.string(ds, TAG.longCodeValue) ?? this.string(ds, TAG.urnCodeValue);
     const scheme = this.string(ds, TAG.codingSchemeDesignator) ?? '';
     if (value === null) return null;
     return { value, scheme, meaning: this.string(ds, TAG.codeMeaning) ?? '' };
@@ -221,10 +219,7 @@ class Reader {
       code: this.code(this.first(ds, TAG.conceptCode)),
       text: this.string(ds, TAG.textValue) ?? this.string(ds, TAG.personName),
       uid: this.string(ds, TAG.uid),
-      num:
-        measured && Number.isFinite(numeric)
-          ? { value: numeric, unit: this.code(this.first(measured, TAG.units)) }
-          : null,
+      num: measured && Number.isFinite(numeric) ? { value: numeric, unit: this.code(this.first(measured, TAG.units)) } : null,
       graphicType: this.string(ds, TAG.graphicType),
       graphicData: this.floats(ds, TAG.graphicData),
       frameOfReferenceUID: this.string(ds, TAG.referencedFrameOfReference),
@@ -269,17 +264,14 @@ export function readSrDocument(bytes: Uint8Array, options: { readonly fast?: boo
   }
   const reader = new Reader(decoderFor(ascii.string(ds, TAG.specificCharacterSet) ?? ''), parsed);
   const root = reader.node(ds, '1');
-  if (root.valueType !== 'CONTAINER')
-    throw new Error('Not a valid structured report: the root content item is no CONTAINER');
+  if (root.valueType !== 'CONTAINER') throw new Error('Not a valid structured report: the root content item is no CONTAINER');
   return {
     sopClassUID,
     sopInstanceUID: reader.string(ds, TAG.sopInstanceUID) ?? '',
     studyInstanceUID: reader.string(ds, TAG.studyInstanceUID) ?? '',
     manufacturer: reader.string(ds, TAG.manufacturer) ?? '',
     modelName: reader.string(ds, TAG.modelName) ?? '',
-    codingSchemes: reader
-      .items(ds, TAG.codingSchemes)
-      .flatMap((item) => reader.string(item, TAG.codingSchemeDesignator) ?? []),
+    codingSchemes: reader.items(ds, TAG.codingSchemes).flatMap((item) => reader.string(item, TAG.codingSchemeDesignator) ?? []),
     evidence: reader.evidence(ds),
     root,
   };

@@ -6,12 +6,7 @@
  */
 
 import { indexToScoordData } from '../../../../src/geometry/scoord';
-import type {
-  EmhAnnotation,
-  HuRoiAnnotation,
-  LesionAxesAnnotation,
-  SignalRoiAnnotation,
-} from '../../inventory/rules/annotationTypes';
+import type { EmhAnnotation, HuRoiAnnotation, LesionAxesAnnotation, SignalRoiAnnotation } from '../../inventory/rules/annotationTypes';
 import type { RoiStats } from '../../inventory/rules/common';
 import type { LesionExport, LesionSignalExport } from '../../inventory/rules/inventoryTypes';
 import {
@@ -24,27 +19,8 @@ import {
 import type { SignalCall } from '../../signal/rules/signalRatio';
 import type { CodedConcept } from '../../lesions/rules/sites';
 import type { Weighting } from '../../signal/rules/seriesWeighting';
-import {
-  codeItem,
-  container,
-  imageItem,
-  numItem,
-  scoordItem,
-  textItem,
-  uidItem,
-  type ContentItem,
-  type ImageReference,
-} from './srContent';
-import {
-  CODES,
-  EMH_CODES,
-  LESION_FINDING,
-  MEASUREMENTS,
-  SIGNAL_CALL_CODES,
-  SIGNAL_CONCEPTS,
-  UNITS,
-  signalConcept,
-} from './srCodes';
+import { codeItem, container, imageItem, numItem, scoordItem, textItem, uidItem, type ContentItem, type ImageReference } from './srContent';
+import { CODES, EMH_CODES, LESION_FINDING, MEASUREMENTS, SIGNAL_CALL_CODES, SIGNAL_CONCEPTS, UNITS, signalConcept } from './srCodes';
 import type { EllipseIndexPoints } from './srTypes';
 import { annotationTrackingUid } from './srUids';
 import type { ToolMapping } from '../../annotations/rules/mappings/toolMapping';
@@ -101,19 +77,15 @@ export function lesionSiteItems(lesion: LesionExport | null): ContentItem[] {
 }
 
 function callItem(concept: CodedConcept, call: SignalCall, source: CodedConcept): ContentItem {
-  return codeItem('CONTAINS', concept, SIGNAL_CALL_CODES[call], [
-    codeItem('HAS CONCEPT MOD', EMH_CODES.callSource, source),
-  ]);
+  return codeItem('CONTAINS', concept, SIGNAL_CALL_CODES[call], [codeItem('HAS CONCEPT MOD', EMH_CODES.callSource, source)]);
 }
 
 /** The notes and the overrides of a lesion: written beside the automatic values, never instead. */
 export function lesionRecordItems(lesion: LesionExport | null, parts: RecordParts = WHOLE_RECORD): ContentItem[] {
   if (!lesion) return [];
   const items: ContentItem[] = [];
-  if (parts.t1Override && lesion.t1.override)
-    items.push(callItem(SIGNAL_CONCEPTS.T1, lesion.t1.override, EMH_CODES.override));
-  if (parts.t2Override && lesion.t2.override)
-    items.push(callItem(SIGNAL_CONCEPTS.T2, lesion.t2.override, EMH_CODES.override));
+  if (parts.t1Override && lesion.t1.override) items.push(callItem(SIGNAL_CONCEPTS.T1, lesion.t1.override, EMH_CODES.override));
+  if (parts.t2Override && lesion.t2.override) items.push(callItem(SIGNAL_CONCEPTS.T2, lesion.t2.override, EMH_CODES.override));
   if (parts.notes && lesion.notes.trim() !== '') items.push(textItem('CONTAINS', CODES.comment, lesion.notes));
   return items;
 }
@@ -124,12 +96,7 @@ function measurementGroup(
   head: readonly ContentItem[],
   body: readonly ContentItem[],
 ): ContentItem {
-  return container(
-    'CONTAINS',
-    CODES.measurementGroup,
-    [...trackingItems(trackingIdentifier, annotationUID), ...head, ...body],
-    '1501',
-  );
+  return container('CONTAINS', CODES.measurementGroup, [...trackingItems(trackingIdentifier, annotationUID), ...head, ...body], '1501');
 }
 
 // ------------------------------------------------------------------ lesion axes
@@ -151,16 +118,10 @@ function axesItems(annotation: LesionAxesAnnotation, image: ImageReference): Con
   const measure = (segment: Segment<IndexPoint>) => indexSegmentLength(segment, spacing);
   // The longer drawn segment is the long axis, as measureLesionAxes() has it.
   const [long, short] =
-    measure(axes.longAxis) >= measure(axes.shortAxis)
-      ? [axes.longAxis, axes.shortAxis]
-      : [axes.shortAxis, axes.longAxis];
+    measure(axes.longAxis) >= measure(axes.shortAxis) ? [axes.longAxis, axes.shortAxis] : [axes.shortAxis, axes.longAxis];
   return [
-    numItem('CONTAINS', MEASUREMENTS.longAxis, measure(long), unit, [
-      scoordItem('INFERRED FROM', 'POLYLINE', scoordData(long), image),
-    ]),
-    numItem('CONTAINS', MEASUREMENTS.shortAxis, measure(short), unit, [
-      scoordItem('INFERRED FROM', 'POLYLINE', scoordData(short), image),
-    ]),
+    numItem('CONTAINS', MEASUREMENTS.longAxis, measure(long), unit, [scoordItem('INFERRED FROM', 'POLYLINE', scoordData(long), image)]),
+    numItem('CONTAINS', MEASUREMENTS.shortAxis, measure(short), unit, [scoordItem('INFERRED FROM', 'POLYLINE', scoordData(short), image)]),
   ];
 }
 
@@ -186,9 +147,7 @@ function roiStatsItems(
   image: ImageReference,
 ): ContentItem[] {
   const derived = (value: number, derivation: CodedConcept) =>
-    numItem('CONTAINS', valueConcept, value, valueUnit, [
-      codeItem('HAS CONCEPT MOD', MEASUREMENTS.derivation, derivation),
-    ]);
+    numItem('CONTAINS', valueConcept, value, valueUnit, [codeItem('HAS CONCEPT MOD', MEASUREMENTS.derivation, derivation)]);
   const items: ContentItem[] = [];
   if (stats.areaMm2 !== null) items.push(numItem('CONTAINS', MEASUREMENTS.area, stats.areaMm2, UNITS.mm2));
   items.push(
@@ -217,29 +176,20 @@ function automaticSignalItems(signal: LesionSignalExport, concept: CodedConcept)
 // ------------------------------------------------------------------ groups
 
 /** The group of an annotation that measures a lesion. */
-export function lesionGroup(
-  annotation: EmhAnnotation,
-  lesionId: string,
-  facts: LesionFacts,
-  context: GroupContext,
-): ContentItem {
+export function lesionGroup(annotation: EmhAnnotation, lesionId: string, facts: LesionFacts, context: GroupContext): ContentItem {
   const image = context.image(annotation);
   const head = [...findingItems(toolMappingOf(annotation)), ...lesionSiteItems(facts.lesion)];
   const body: ContentItem[] = [];
   if (annotation.kind === 'lesionAxes') body.push(...axesItems(annotation, image));
   if (annotation.kind === 'huRoi') {
-    body.push(
-      ...roiStatsItems(annotation.stats, MEASUREMENTS.attenuation, UNITS.hu, context.outline(annotation), image),
-    );
+    body.push(...roiStatsItems(annotation.stats, MEASUREMENTS.attenuation, UNITS.hu, context.outline(annotation), image));
   }
   if (annotation.kind === 'signalRoi') {
     const concept = signalConcept(context.weighting(annotation));
     body.push(...roiStatsItems(annotation.stats, concept, UNITS.signal, context.outline(annotation), image));
     const lesion = facts.lesion;
-    if (lesion?.t1.annotationUID === annotation.annotationUID)
-      body.push(...automaticSignalItems(lesion.t1, SIGNAL_CONCEPTS.T1));
-    if (lesion?.t2.annotationUID === annotation.annotationUID)
-      body.push(...automaticSignalItems(lesion.t2, SIGNAL_CONCEPTS.T2));
+    if (lesion?.t1.annotationUID === annotation.annotationUID) body.push(...automaticSignalItems(lesion.t1, SIGNAL_CONCEPTS.T1));
+    if (lesion?.t2.annotationUID === annotation.annotationUID) body.push(...automaticSignalItems(lesion.t2, SIGNAL_CONCEPTS.T2));
   }
   body.push(...lesionRecordItems(facts.lesion, facts.record));
   return measurementGroup(lesionId, annotation.annotationUID, head, body);
@@ -277,9 +227,7 @@ export function referenceGroup(
 ): ContentItem {
   const mapping = toolMappingOf(annotation);
   const [concept, unit] =
-    mapping.sr.measures === 'signal'
-      ? [signalConcept(context.weighting(annotation)), UNITS.signal]
-      : [MEASUREMENTS.attenuation, UNITS.hu];
+    mapping.sr.measures === 'signal' ? [signalConcept(context.weighting(annotation)), UNITS.signal] : [MEASUREMENTS.attenuation, UNITS.hu];
   const body = roiStatsItems(annotation.stats, concept, unit, context.outline(annotation), context.image(annotation));
   return measurementGroup(trackingIdentifier, annotation.annotationUID, findingItems(mapping), body);
 }

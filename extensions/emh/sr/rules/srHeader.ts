@@ -120,15 +120,13 @@ export function evidence(studyInstanceUID: string, images: readonly PlacedImage[
     tree.set(ref.studyInstanceUID, series);
   }
   const item = (study: string): NaturalDataset => ({
-    ReferencedSeriesSequence: [...(tree.get(study) ?? new Map<string, Map<string, string>>()).entries()].map(
-      ([series, sops]) => ({
-        ReferencedSOPSequence: [...sops.entries()].map(([sop, sopClass]) => ({
-          ReferencedSOPClassUID: sopClass,
-          ReferencedSOPInstanceUID: sop,
-        })),
-        SeriesInstanceUID: series,
-      }),
-    ),
+    ReferencedSeriesSequence: [...(tree.get(study) ?? new Map<string, Map<string, string>>()).entries()].map(([series, sops]) => ({
+      ReferencedSOPSequence: [...sops.entries()].map(([sop, sopClass]) => ({
+        ReferencedSOPClassUID: sopClass,
+        ReferencedSOPInstanceUID: sop,
+      })),
+      SeriesInstanceUID: series,
+    })),
     StudyInstanceUID: study,
   });
   const studies = [...tree.keys()].sort((a, b) => Number(b === studyInstanceUID) - Number(a === studyInstanceUID));

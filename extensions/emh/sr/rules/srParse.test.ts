@@ -65,7 +65,12 @@ function part10(transferSyntax: string, body: readonly number[] | Uint8Array): U
     ...element(explicit, 0x00020002, 'UI', text(SR_CLASS, 'UI')),
     ...element(explicit, 0x00020010, 'UI', text(transferSyntax, 'UI')),
   ];
-  const head = [...new Array<number>(128).fill(0), ...text('DICM', 'CS'), ...element(explicit, 0x00020000, 'UL', u32(meta.length)), ...meta];
+  const head = [
+    ...new Array<number>(128).fill(0),
+    ...text('DICM', 'CS'),
+    ...element(explicit, 0x00020000, 'UL', u32(meta.length)),
+    ...meta,
+  ];
   const file = new Uint8Array(head.length + body.length);
   file.set(head);
   file.set(body, head.length);
@@ -98,7 +103,12 @@ function smallSr(e: Encoding): number[] {
     ...sequence(
       e,
       0x0040a300,
-      [[...sequence(e, 0x004008ea, [code('mm', 'UCUM', 'mm')], { sequence: true, items: false }), ...element(e, 0x0040a30a, 'DS', text('42', 'DS'))]],
+      [
+        [
+          ...sequence(e, 0x004008ea, [code('mm', 'UCUM', 'mm')], { sequence: true, items: false }),
+          ...element(e, 0x0040a30a, 'DS', text('42', 'DS')),
+        ],
+      ],
       { sequence: true, items: true },
     ),
     ...sequence(e, 0x0040a730, [scoordItem], { sequence: false, items: false }),

@@ -204,9 +204,7 @@ export function parseExplicitLittleEndian(bytes: Uint8Array): ParsedSr | null {
 function fromDataSet(ds: DataSet): SrDataset {
   const dataset = new SrDataset();
   for (const [key, element] of Object.entries(ds.elements)) {
-    const items = element.items
-      ? element.items.flatMap((item: ParsedElement) => (item.dataSet ? [fromDataSet(item.dataSet)] : []))
-      : null;
+    const items = element.items ? element.items.flatMap((item: ParsedElement) => (item.dataSet ? [fromDataSet(item.dataSet)] : [])) : null;
     dataset.add(Number.parseInt(key.slice(1), 16), element.dataOffset, element.length, items);
   }
   return dataset;

@@ -13,15 +13,7 @@ import { describe, it } from 'node:test';
 import { readSrDocument, type SrNode } from './srDicom';
 import { CODES } from './srCodes';
 import { allKindsReportInput, edgeCaseReportInput } from './sampleReport.fixture';
-import {
-  dciodvfyErrors,
-  missingTool,
-  runTool,
-  toolMissing,
-  validateWithPixelmed,
-  writeTemp,
-  type PixelmedReport,
-} from './srTools.fixture';
+import { dciodvfyErrors, missingTool, runTool, toolMissing, validateWithPixelmed, writeTemp, type PixelmedReport } from './srTools.fixture';
 import { writeMeasurementReport } from './srWrite';
 
 const allKindsBytes = writeMeasurementReport(allKindsReportInput());
@@ -92,10 +84,14 @@ describe('the report with every kind of content, on an oblique non-square series
     assert.equal(measurements?.children.length, input.annotations.length + 2);
     const kindOf = (a: (typeof input.annotations)[number]) =>
       a.kind === 'huRoi' ? `hu-${a.organ}` : a.kind === 'signalRoi' ? `signal-${a.role}` : a.kind;
-    assert.deepEqual(
-      [...new Set(input.annotations.map(kindOf))].sort(),
-      ['hu-lesion', 'hu-liver', 'hu-spleen', 'lesionAxes', 'signal-lesion', 'signal-muscle'],
-    );
+    assert.deepEqual([...new Set(input.annotations.map(kindOf))].sort(), [
+      'hu-lesion',
+      'hu-liver',
+      'hu-spleen',
+      'lesionAxes',
+      'signal-lesion',
+      'signal-muscle',
+    ]);
     const ellipses: string[] = [];
     walk(doc.root, (n) => {
       if (n.graphicType === 'ELLIPSE') ellipses.push(n.graphicType);

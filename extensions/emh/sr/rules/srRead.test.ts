@@ -33,11 +33,7 @@ const read = readMeasurementReport(writeMeasurementReport(input));
 const near = (actual: number, expected: number, tolerance: number, what: string) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} is not within ${tolerance} of ${expected}`);
 
-function pointsNear(
-  actual: readonly (readonly number[])[],
-  expected: readonly (readonly number[])[],
-  what: string,
-): void {
+function pointsNear(actual: readonly (readonly number[])[], expected: readonly (readonly number[])[], what: string): void {
   assert.equal(actual.length, expected.length, what);
   actual.forEach((p, i) => p.forEach((v, j) => near(v, expected[i]![j]!, 0.001, `${what} point ${i}`)));
 }
@@ -88,11 +84,7 @@ describe('readMeasurementReport on an EMH report', () => {
         }
         const outline = sampleOutline(original)!;
         // Written major axis first: the sample draws the minor axis first.
-        pointsNear(
-          back.ellipse ?? [],
-          [outline[2], outline[3], outline[0], outline[1]],
-          `${original.annotationUID} ellipse`,
-        );
+        pointsNear(back.ellipse ?? [], [outline[2], outline[3], outline[0], outline[1]], `${original.annotationUID} ellipse`);
         if (original.kind === 'huRoi') assert.equal(back.kind === 'huRoi' && back.organ, original.organ);
         if (original.kind === 'signalRoi') assert.equal(back.kind === 'signalRoi' && back.role, original.role);
       } else {
@@ -122,20 +114,8 @@ describe('readMeasurementReport on an EMH report', () => {
     // The figures a radiologist reads: HU to 0.1, ratios to 0.01.
     assert.equal(after.liver.meanHU?.toFixed(1), before.liver.meanHU?.toFixed(1));
     assert.deepEqual(
-      after.lesions.map((l) => [
-        l.ct.meanHU?.toFixed(1),
-        l.t1.ratio?.toFixed(2),
-        l.t2.ratio?.toFixed(2),
-        l.t2.call,
-        l.t2.override,
-      ]),
-      before.lesions.map((l) => [
-        l.ct.meanHU?.toFixed(1),
-        l.t1.ratio?.toFixed(2),
-        l.t2.ratio?.toFixed(2),
-        l.t2.call,
-        l.t2.override,
-      ]),
+      after.lesions.map((l) => [l.ct.meanHU?.toFixed(1), l.t1.ratio?.toFixed(2), l.t2.ratio?.toFixed(2), l.t2.call, l.t2.override]),
+      before.lesions.map((l) => [l.ct.meanHU?.toFixed(1), l.t1.ratio?.toFixed(2), l.t2.ratio?.toFixed(2), l.t2.call, l.t2.override]),
     );
   });
 
@@ -264,9 +244,7 @@ describe('readMeasurementReport on the edge cases', () => {
       ],
     );
     assert.ok(
-      edge.annotations.every(
-        (a) => a.kind === 'lesionAxes' || ((a.kind === 'huRoi' || a.kind === 'signalRoi') && a.ellipse === null),
-      ),
+      edge.annotations.every((a) => a.kind === 'lesionAxes' || ((a.kind === 'huRoi' || a.kind === 'signalRoi') && a.ellipse === null)),
     );
     // No liver ROI and no decision: an EMH report as the writer made it before decisions.
     assert.deepEqual(edge.liver, { storedCall: null, callOverride: null });
@@ -361,10 +339,7 @@ describe("readMeasurementReport on another producer's TID 1500 report", () => {
 
 describe('readMeasurementReport refuses what it cannot read', () => {
   it('a file that is no DICOM', () => {
-    assert.throws(
-      () => readMeasurementReport(new TextEncoder().encode('not a DICOM file at all')),
-      /Not a readable DICOM file/,
-    );
+    assert.throws(() => readMeasurementReport(new TextEncoder().encode('not a DICOM file at all')), /Not a readable DICOM file/);
   });
 
   it('a DICOM image', () => {
@@ -372,18 +347,12 @@ describe('readMeasurementReport refuses what it cannot read', () => {
       { SOPClassUID: '1.2.840.10008.5.1.4.1.1.2', SOPInstanceUID: '1.2.3.4', Modality: 'CT' },
       { implementationClassUID: '1.2.3', implementationVersionName: 'T' },
     );
-    assert.throws(
-      () => readMeasurementReport(ct),
-      /Not a DICOM structured report: SOP class 1\.2\.840\.10008\.5\.1\.4\.1\.1\.2/,
-    );
+    assert.throws(() => readMeasurementReport(ct), /Not a DICOM structured report: SOP class 1\.2\.840\.10008\.5\.1\.4\.1\.1\.2/);
   });
 
   it('a truncated report', () => {
     const bytes = writeMeasurementReport(input);
-    assert.throws(
-      () => readMeasurementReport(bytes.slice(0, Math.floor(bytes.length / 2))),
-      /Not a readable DICOM file/,
-    );
+    assert.throws(() => readMeasurementReport(bytes.slice(0, Math.floor(bytes.length / 2))), /Not a readable DICOM file/);
   });
 
   it('an SR that is no measurement report', () => {
@@ -392,9 +361,7 @@ describe('readMeasurementReport refuses what it cannot read', () => {
         SOPClassUID: '1.2.840.10008.5.1.4.1.1.88.11',
         SOPInstanceUID: '1.2.3.5',
         ValueType: 'CONTAINER',
-        ConceptNameCodeSequence: [
-          { CodeValue: '18748-4', CodingSchemeDesignator: 'LN', CodeMeaning: 'Diagnostic imaging report' },
-        ],
+        ConceptNameCodeSequence: [{ CodeValue: '18748-4', CodingSchemeDesignator: 'LN', CodeMeaning: 'Diagnostic imaging report' }],
         ContinuityOfContent: 'SEPARATE',
       },
       { implementationClassUID: '1.2.3', implementationVersionName: 'T' },

@@ -23,27 +23,13 @@ import {
   sameCode,
   weightingOfSignalConcept,
 } from './srCodes';
-import {
-  describeCode,
-  describeNode,
-  readSrDocument,
-  type EvidenceEntry,
-  type SrDocument,
-  type SrImageReference,
-} from './srDicom';
+import { describeCode, describeNode, readSrDocument, type EvidenceEntry, type SrDocument, type SrImageReference } from './srDicom';
 import { readSeriesDecisions } from './srDecisions';
 import { parseGroup, type GroupMeasurement, type ParsedGroup, type Scoord3dLocator } from './srReadGroup';
 import { describesGroup, type ToolMapping } from '../../annotations/rules/mappings/toolMapping';
 import { HU_ROI_MAPPINGS, SIGNAL_ROI_MAPPINGS } from '../../annotations/rules/mappings/toolMappings';
 import { geometry, readLibrary, type LibraryEntry } from './srReadLibrary';
-import type {
-  EllipseIndexPoints,
-  MeasurementReportRead,
-  ReadAnnotation,
-  ReadImageRef,
-  ReadLesion,
-  ReadSite,
-} from './srTypes';
+import type { EllipseIndexPoints, MeasurementReportRead, ReadAnnotation, ReadImageRef, ReadLesion, ReadSite } from './srTypes';
 import { uuidOfUid } from './srUids';
 
 const MM_PER_UNIT: Readonly<Record<string, number>> = { mm: 1, cm: 10, um: 0.001, m: 1000 };
@@ -60,9 +46,7 @@ function toPoints(data: readonly number[]): IndexPoint[] {
 /** An EMH site from a coded (or free-text) finding site; unknown codes become `other` with their meaning. */
 export function siteOf(site: ReadSite | null): Pick<ReadLesion, 'site' | 'siteText' | 'laterality'> {
   const laterality =
-    (Object.entries(LATERALITY_CODES) as [Laterality, CodedConcept][]).find(([, c]) =>
-      sameCode(site?.laterality, c),
-    )?.[0] ?? null;
+    (Object.entries(LATERALITY_CODES) as [Laterality, CodedConcept][]).find(([, c]) => sameCode(site?.laterality, c))?.[0] ?? null;
   if (!site) return { site: null, siteText: null, laterality };
   if (site.text !== null) return { site: 'other', siteText: site.text, laterality };
   if (sameCode(site.code, EMH_CODES.otherSite)) return { site: 'other', siteText: null, laterality };
@@ -96,8 +80,7 @@ class ReportReader {
     const known = this.refs.get(key);
     if (known) return known;
     const evidence = this.doc.evidence.get(image.sopInstanceUID) ?? this.located.get(image.sopInstanceUID);
-    if (!evidence)
-      this.notUnderstood.push(`Image ${image.sopInstanceUID} is cited but not listed in the evidence sequences`);
+    if (!evidence) this.notUnderstood.push(`Image ${image.sopInstanceUID} is cited but not listed in the evidence sequences`);
     const { spacing, slice, modality } = geometry(this.library.get(image.sopInstanceUID)?.descriptors);
     const ref: ReadImageRef = {
       studyInstanceUID: evidence?.studyInstanceUID ?? null,
@@ -140,12 +123,9 @@ class ReportReader {
     }
     group.calls.forEach((call, i) => {
       if (!usedCalls.has(i))
-        this.notUnderstood.push(
-          `${this.label(group)}: call ${describeCode(call.concept)} = ${call.call} not understood`,
-        );
+        this.notUnderstood.push(`${this.label(group)}: call ${describeCode(call.concept)} = ${call.call} not understood`);
     });
-    for (const node of group.unknown)
-      this.notUnderstood.push(`${this.label(group)}: ${describeNode(node)} not understood`);
+    for (const node of group.unknown) this.notUnderstood.push(`${this.label(group)}: ${describeNode(node)} not understood`);
   }
 
   lesionRecord(id: string, group: ParsedGroup, usedCalls: Set<number>): void {
@@ -170,13 +150,10 @@ class ReportReader {
     usedCalls: Set<number>,
   ): ReadAnnotation | null {
     const find = (concept: CodedConcept) => group.measurements.filter((m) => sameCode(m.concept, concept));
-    const cited = (ms: readonly GroupMeasurement[]) =>
-      ms.map((m) => m.outline?.image ?? m.image).find((i) => i) ?? null;
+    const cited = (ms: readonly GroupMeasurement[]) => ms.map((m) => m.outline?.image ?? m.image).find((i) => i) ?? null;
     const base = (image: SrImageReference) => ({
       annotationUID:
-        (group.trackingUID && uuidOfUid(group.trackingUID)) ||
-        group.trackingUID ||
-        `${this.doc.sopInstanceUID}/${group.node.path}`,
+        (group.trackingUID && uuidOfUid(group.trackingUID)) || group.trackingUID || `${this.doc.sopInstanceUID}/${group.node.path}`,
       trackingIdentifier: group.trackingIdentifier,
       trackingUID: group.trackingUID,
       lesionId,
@@ -189,9 +166,7 @@ class ReportReader {
     const [short] = find(MEASUREMENTS.shortAxis);
     if (long && short) {
       const image = cited([long, short]);
-      const [longPoints, shortPoints] = [long, short].map((m) =>
-        toPoints(m.outline?.graphicType === 'POLYLINE' ? m.outline.data : []),
-      );
+      const [longPoints, shortPoints] = [long, short].map((m) => toPoints(m.outline?.graphicType === 'POLYLINE' ? m.outline.data : []));
       if (!image || longPoints?.length !== 2 || shortPoints?.length !== 2) {
         this.notUnderstood.push(`${this.label(group)}: long and short axis without two-point image coordinates`);
         return null;
@@ -296,13 +271,9 @@ class ReportReader {
  */
 export function readMeasurementReport(bytes: Uint8Array, locate?: Scoord3dLocator): MeasurementReportRead {
   const doc = readSrDocument(bytes);
-  const measurements = doc.root.children.find(
-    (c) => c.valueType === 'CONTAINER' && sameCode(c.concept, CODES.imagingMeasurements),
-  );
+  const measurements = doc.root.children.find((c) => c.valueType === 'CONTAINER' && sameCode(c.concept, CODES.imagingMeasurements));
   if (!measurements) {
-    throw new Error(
-      `Not a TID 1500 measurement report: "${doc.root.concept?.meaning ?? 'untitled'}" has no Imaging Measurements`,
-    );
+    throw new Error(`Not a TID 1500 measurement report: "${doc.root.concept?.meaning ?? 'untitled'}" has no Imaging Measurements`);
   }
   const reader = new ReportReader(doc);
   for (const child of doc.root.children) {
@@ -315,8 +286,7 @@ export function readMeasurementReport(bytes: Uint8Array, locate?: Scoord3dLocato
     if (!understood) reader.notUnderstood.push(`Report ${describeNode(child)} not understood`);
   }
   for (const child of measurements.children) {
-    if (child.valueType === 'CONTAINER' && sameCode(child.concept, CODES.measurementGroup))
-      reader.group(parseGroup(child, locate));
+    if (child.valueType === 'CONTAINER' && sameCode(child.concept, CODES.measurementGroup)) reader.group(parseGroup(child, locate));
     else reader.notUnderstood.push(`Imaging Measurements ${describeNode(child)} not understood`);
   }
   // Every image the library lists, including any no measurement cites.

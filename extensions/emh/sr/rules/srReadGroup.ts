@@ -30,7 +30,10 @@ export interface LocatedOutline {
 }
 
 /** Finds the open image a SCOORD3D lies on; null when none does (or none is open). */
-export type Scoord3dLocator = (frameOfReferenceUID: string, points: readonly (readonly [number, number, number])[]) => LocatedOutline | null;
+export type Scoord3dLocator = (
+  frameOfReferenceUID: string,
+  points: readonly (readonly [number, number, number])[],
+) => LocatedOutline | null;
 
 function triples(data: readonly number[]): [number, number, number][] {
   const points: [number, number, number][] = [];
@@ -146,8 +149,7 @@ export function parseGroup(node: SrNode, locate?: Scoord3dLocator): ParsedGroup 
     else if (sameCode(child.concept, CODES.trackingUID) && child.uid) trackingUID = child.uid;
     else if (sameCode(child.concept, CODES.finding) && child.code) finding = child.code;
     // Finding site: TID 1501 says HAS CONCEPT MOD; some producers write CONTAINS. Either is read.
-    else if (sameCode(child.concept, CODES.findingSite) && !site && (child.code || child.text))
-      site = parseSite(child, unknown);
+    else if (sameCode(child.concept, CODES.findingSite) && !site && (child.code || child.text)) site = parseSite(child, unknown);
     else if (sameCode(child.concept, CODES.comment) && child.text !== null && comment === null) comment = child.text;
     else if (child.valueType === 'NUM') {
       const measurement = parseMeasurement(child, unknown, located, locate);

@@ -50,9 +50,7 @@ export function geometry(descriptors: Descriptors | undefined): {
   const h = num(CODES.horizontalPixelSpacing);
   const v = num(CODES.verticalPixelSpacing);
   const ipp = [CODES.ippX, CODES.ippY, CODES.ippZ].map(num);
-  const iop = [CODES.iopRowX, CODES.iopRowY, CODES.iopRowZ, CODES.iopColumnX, CODES.iopColumnY, CODES.iopColumnZ].map(
-    num,
-  );
+  const iop = [CODES.iopRowX, CODES.iopRowY, CODES.iopRowZ, CODES.iopColumnX, CODES.iopColumnY, CODES.iopColumnZ].map(num);
   let slice: number | null = null;
   if (ipp.every((x) => x !== null) && iop.every((x) => x !== null)) {
     const [rx, ry, rz, cx, cy, cz] = iop as number[];

@@ -11,9 +11,21 @@ const FRAME_OF_REFERENCE = '2.25.990001';
 const cos = Math.cos((25 * Math.PI) / 180);
 const sin = Math.sin((25 * Math.PI) / 180);
 // Non-square pixels (rows 0.8 mm, columns 1.2 mm) in a plane tilted 25 degrees.
-const plane = imagePlaneOf({ rows: 256, columns: 256, imagePositionPatient: [-150.25, -120.5, 33.75], imageOrientationPatient: [1, 0, 0, 0, cos, sin], pixelSpacing: [0.8, 1.2] });
-const LONG: [number, number][] = [[60.25, 128], [180.25, 128]];
-const SHORT: [number, number][] = [[120, 90], [120, 170]];
+const plane = imagePlaneOf({
+  rows: 256,
+  columns: 256,
+  imagePositionPatient: [-150.25, -120.5, 33.75],
+  imageOrientationPatient: [1, 0, 0, 0, cos, sin],
+  pixelSpacing: [0.8, 1.2],
+});
+const LONG: [number, number][] = [
+  [60.25, 128],
+  [180.25, 128],
+];
+const SHORT: [number, number][] = [
+  [120, 90],
+  [120, 170],
+];
 
 const report = scoord3dReport({
   patientID: 'EMH-0001',
@@ -56,6 +68,9 @@ describe('SR import of SCOORD3D (patient coordinates, no image cited)', () => {
   it('lists the outline as not understood when no open image holds it', () => {
     const read = readMeasurementReport(report);
     assert.equal(read.annotations.length, 0);
-    assert.ok(read.notUnderstood.some((line) => /SCOORD3D/.test(line)), read.notUnderstood.join('\n'));
+    assert.ok(
+      read.notUnderstood.some((line) => /SCOORD3D/.test(line)),
+      read.notUnderstood.join('\n'),
+    );
   });
 });

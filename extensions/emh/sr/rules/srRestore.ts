@@ -139,8 +139,7 @@ export function restoredSnapshot(restored: RestoredInventory): InventorySnapshot
   let next = 1 + Math.max(0, ...[...ids].map((id) => Number(/^L(\d+)$/.exec(id)?.[1] ?? 0)));
   const annotations = restored.annotations.map((annotation) => {
     const needsLesion =
-      annotation.kind === 'lesionAxes' ||
-      (annotation.kind === 'huRoi' ? annotation.organ === 'lesion' : annotation.role === 'lesion');
+      annotation.kind === 'lesionAxes' || (annotation.kind === 'huRoi' ? annotation.organ === 'lesion' : annotation.role === 'lesion');
     if (!needsLesion || annotation.lesionId) {
       if (annotation.lesionId && !ids.has(annotation.lesionId)) {
         ids.add(annotation.lesionId);

@@ -34,8 +34,7 @@ export function writeTemp(bytes: Uint8Array, name: string): string {
   return path;
 }
 
-export const missingTool = (tool: string, pkg: string) =>
-  `${tool} is not installed (Debian package ${pkg}); not checked`;
+export const missingTool = (tool: string, pkg: string) => `${tool} is not installed (Debian package ${pkg}); not checked`;
 
 export const requiresEveryTool = () => process.env.CI === 'true';
 

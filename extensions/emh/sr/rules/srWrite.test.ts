@@ -51,8 +51,7 @@ describe('writeMeasurementReport on the sample case', () => {
       [],
     );
     const text = run.stdout;
-    for (const id of ['L1', 'L2', 'L3', 'L4', 'L5', 'L6'])
-      assert.match(text, new RegExp(`"Tracking Identifier"\\)="${id}"`));
+    for (const id of ['L1', 'L2', 'L3', 'L4', 'L5', 'L6']) assert.match(text, new RegExp(`"Tracking Identifier"\\)="${id}"`));
     assert.match(text, /\(103339001,SCT,"Long axis"\)="42" \(mm,UCUM,"mm"\)/);
     assert.match(text, /\(103340004,SCT,"Short axis"\)="28" \(mm,UCUM,"mm"\)/);
     assert.match(text, /\(112031,DCM,"Attenuation Coefficient"\)="103" \(\[hnsf'U\],UCUM,"Hounsfield unit"\)/);

@@ -11,12 +11,7 @@
  * (1,000 lesions: 0.3 s in Chromium instead of 14 s; see there why).
  */
 
-import {
-  belongsToLesion,
-  type EmhAnnotation,
-  type HuRoiAnnotation,
-  type SignalRoiAnnotation,
-} from '../../inventory/rules/annotationTypes';
+import { belongsToLesion, type EmhAnnotation, type HuRoiAnnotation, type SignalRoiAnnotation } from '../../inventory/rules/annotationTypes';
 import type { ImageRef } from '../../inventory/rules/common';
 import type { LesionExport, SeriesExport } from '../../inventory/rules/inventoryTypes';
 import type { Weighting } from '../../signal/rules/seriesWeighting';
@@ -82,8 +77,7 @@ export function measurementReportDataset(input: MeasurementReportInput): Natural
     const known = images.get(key);
     if (known) return known;
     const facts = input.images(annotation.ref);
-    if (!facts)
-      throw new Error(`No facts for image ${annotation.ref.sopInstanceUID}: its SOP class is needed to cite it`);
+    if (!facts) throw new Error(`No facts for image ${annotation.ref.sopInstanceUID}: its SOP class is needed to cite it`);
     const multiFrame = (facts.numberOfFrames ?? 1) > 1;
     const placed: PlacedImage = {
       ref: annotation.ref,
@@ -99,14 +93,11 @@ export function measurementReportDataset(input: MeasurementReportInput): Natural
     return placed;
   };
   // The weighting in force: the radiologist's override, else the automatic one.
-  const weightingBySeries = new Map(
-    inventory.series.map((s) => [s.seriesInstanceUID, s.weightingOverride ?? s.weighting]),
-  );
+  const weightingBySeries = new Map(inventory.series.map((s) => [s.seriesInstanceUID, s.weightingOverride ?? s.weighting]));
   const context: GroupContext = {
     image: (annotation) => place(annotation).reference,
     outline: (annotation: SignalRoiAnnotation | HuRoiAnnotation) => input.roiOutline?.(annotation) ?? null,
-    weighting: (annotation): Weighting =>
-      weightingBySeries.get(annotation.ref.seriesInstanceUID) ?? annotation.series.weighting,
+    weighting: (annotation): Weighting => weightingBySeries.get(annotation.ref.seriesInstanceUID) ?? annotation.series.weighting,
   };
 
   const groups = measurementGroups(input, context);
@@ -166,14 +157,8 @@ function measurementGroups(input: MeasurementReportInput, context: GroupContext)
     // Each override sits beside its automatic call when that ROI is written; notes, and
     // overrides with no ROI to sit beside, go with the lesion's first group.
     const written = new Set(own.map((a) => a.annotationUID));
-    const t1Home =
-      lesion?.t1.annotationUID && written.has(lesion.t1.annotationUID)
-        ? lesion.t1.annotationUID
-        : own[0]!.annotationUID;
-    const t2Home =
-      lesion?.t2.annotationUID && written.has(lesion.t2.annotationUID)
-        ? lesion.t2.annotationUID
-        : own[0]!.annotationUID;
+    const t1Home = lesion?.t1.annotationUID && written.has(lesion.t1.annotationUID) ? lesion.t1.annotationUID : own[0]!.annotationUID;
+    const t2Home = lesion?.t2.annotationUID && written.has(lesion.t2.annotationUID) ? lesion.t2.annotationUID : own[0]!.annotationUID;
     own.forEach((annotation, index) => {
       const record = {
         notes: index === 0,
@@ -247,12 +232,7 @@ function imageLibrary(images: readonly PlacedImage[], seriesFacts: ReadonlyMap<s
       ...seriesDecisionItems(seriesFacts.get(seriesUID)),
     ];
     const entries = series.map((image, i) =>
-      imageItem(
-        'CONTAINS',
-        null,
-        image.reference,
-        (lists[i] ?? []).filter((d) => !shared.some((e) => same(d, e))).map(descriptorItem),
-      ),
+      imageItem('CONTAINS', null, image.reference, (lists[i] ?? []).filter((d) => !shared.some((e) => same(d, e))).map(descriptorItem)),
     );
     return container('CONTAINS', CODES.imageLibraryGroup, [...groupItems, ...entries]);
   });
@@ -280,14 +260,7 @@ function descriptors(facts: ImageFacts): Descriptor[] {
   if (position?.length === 3) [CODES.ippX, CODES.ippY, CODES.ippZ].forEach((concept, i) => mm(concept, position[i]!));
   const orientation = facts.imageOrientationPatient;
   if (orientation?.length === 6) {
-    const concepts = [
-      CODES.iopRowX,
-      CODES.iopRowY,
-      CODES.iopRowZ,
-      CODES.iopColumnX,
-      CODES.iopColumnY,
-      CODES.iopColumnZ,
-    ];
+    const concepts = [CODES.iopRowX, CODES.iopRowY, CODES.iopRowZ, CODES.iopColumnX, CODES.iopColumnY, CODES.iopColumnZ];
     concepts.forEach((concept, i) => list.push({ concept, value: orientation[i]!, unit: UNITS.directionCosine }));
   }
   return list;

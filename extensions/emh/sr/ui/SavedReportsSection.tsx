@@ -7,11 +7,7 @@ export interface SavedReportRow {
   dateTime: string;
 }
 
-export type SaveStatus =
-  | { kind: 'idle' }
-  | { kind: 'saving' }
-  | { kind: 'saved'; at: Date }
-  | { kind: 'failed'; message: string };
+export type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'failed'; message: string };
 
 function when(dateTime: string): string {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})/.exec(dateTime);
@@ -44,7 +40,11 @@ export function SavedReportsSection({
           <button type="button" data-testid="save-pacs" disabled={status.kind === 'saving'} onClick={onSave}>
             {status.kind === 'failed' ? 'Retry saving to PACS' : 'Save to PACS'}
           </button>
-          <span className={`emh-pacs-status ${status.kind}`} data-testid="save-pacs-status" role={status.kind === 'failed' ? 'alert' : 'status'}>
+          <span
+            className={`emh-pacs-status ${status.kind}`}
+            data-testid="save-pacs-status"
+            role={status.kind === 'failed' ? 'alert' : 'status'}
+          >
             {status.kind === 'saving' && 'Saving…'}
             {status.kind === 'saved' && `Saved at ${status.at.toLocaleTimeString()}`}
             {status.kind === 'failed' && `Not saved: ${status.message}. The case is kept in this browser.`}

@@ -86,8 +86,14 @@ describe('teachingCaseHtml content', () => {
   });
 
   it('tabulates each lesion: site, side, L x S in cm (pixels when uncalibrated), CT HU, T1 and T2 with overrides', () => {
-    assert.ok(html.includes('<tr><td>L4</td><td>Presacral</td><td>–</td><td>10.0 x 5.7 cm</td><td>42.0</td><td>1.02 iso</td><td>0.57 hypo</td>'));
-    assert.ok(html.includes('<tr><td>L1</td><td>Paraspinal, thoracic</td><td>Right</td><td>4.2 x 2.8 cm</td><td>48.0</td><td>1.00 iso</td><td>0.60 hypo</td>'));
+    assert.ok(
+      html.includes('<tr><td>L4</td><td>Presacral</td><td>–</td><td>10.0 x 5.7 cm</td><td>42.0</td><td>1.02 iso</td><td>0.57 hypo</td>'),
+    );
+    assert.ok(
+      html.includes(
+        '<tr><td>L1</td><td>Paraspinal, thoracic</td><td>Right</td><td>4.2 x 2.8 cm</td><td>48.0</td><td>1.00 iso</td><td>0.60 hypo</td>',
+      ),
+    );
     assert.ok(html.includes('<td>0.60 hypo → override: markedly hypo</td>'), 'L2 override beside the automatic call');
     assert.ok(html.includes('<tr><td>L6</td><td>Renal hilum</td><td>Left</td><td>uncalibrated: 30 x 20 px</td><td>–</td>'));
     assert.ok(html.includes('<td>-12.5</td>'), 'a fatty focus keeps its negative HU');

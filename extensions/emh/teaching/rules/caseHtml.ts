@@ -116,9 +116,7 @@ function liverBlock(liver: LiverExport): string {
 
 function keyImageFigure(image: TeachingKeyImage): string {
   const src = `images/${encodeURIComponent(image.pngName)}`;
-  const dicom = image.dicomName
-    ? ` <a href="dicom/${escapeHtml(encodeURIComponent(image.dicomName))}">DICOM</a>`
-    : '';
+  const dicom = image.dicomName ? ` <a href="dicom/${escapeHtml(encodeURIComponent(image.dicomName))}">DICOM</a>` : '';
   return [
     '<figure>',
     `<img src="${escapeHtml(src)}" alt="${escapeHtml(image.caption)}">`,
@@ -176,10 +174,7 @@ export function teachingCaseHtml(input: TeachingCaseHtmlInput): string {
       differential.length === 0 ? '' : `<ol>${differential.map((d) => `<li>${escapeHtml(d.trim())}</li>`).join('')}</ol>`,
     ),
     section('Lesions', `${lesionTable(inventory.lesions)}\n${liverBlock(inventory.liver)}`),
-    section(
-      'Key images',
-      keyImages.length === 0 ? '' : `<div class="key-images">\n${keyImages.map(keyImageFigure).join('\n')}\n</div>`,
-    ),
+    section('Key images', keyImages.length === 0 ? '' : `<div class="key-images">\n${keyImages.map(keyImageFigure).join('\n')}\n</div>`),
     '<footer>Teaching file. The DICOM images are de-identified with the DICOM PS3.15 Annex E Basic ' +
       'Application Level Confidentiality Profile; sizes are long x short axis in cm, MR signal is the ' +
       'lesion / skeletal muscle ratio on the same series.</footer>',

@@ -60,7 +60,12 @@ function dcmdump(bytes: Uint8Array): DumpLine[] | null {
     if (group === 'fffe') continue;
     const bracketed = /^\[(.*)\]$/.exec(rest);
     const empty = rest.startsWith('(no value') || /#=0\)$/.test(rest);
-    lines.push({ depth: Math.floor(indent.length / 4), tag: `${group}${element}`.toUpperCase(), vr, value: bracketed ? (bracketed[1] ?? '') : empty ? '' : rest });
+    lines.push({
+      depth: Math.floor(indent.length / 4),
+      tag: `${group}${element}`.toUpperCase(),
+      vr,
+      value: bracketed ? (bracketed[1] ?? '') : empty ? '' : rest,
+    });
   }
   return lines;
 }
@@ -118,7 +123,11 @@ describe('the Annex E table', () => {
   it('names each row as dcmjs’s dictionary does, so no tag was mistyped', () => {
     const byTag = new Map(Object.entries(dcmjs.DicomMetaDictionary.nameMap).map(([name, entry]) => [entry?.tag, name]));
     const words = (name: string) =>
-      name.toLowerCase().replace(/^retired_/, '').replace(/'s\b/g, '').replace(/[^a-z0-9]/g, '');
+      name
+        .toLowerCase()
+        .replace(/^retired_/, '')
+        .replace(/'s\b/g, '')
+        .replace(/[^a-z0-9]/g, '');
     const mismatches = ANNEX_E_ATTRIBUTES.filter((row) => !row.name.startsWith('GPS attributes')).flatMap((row) => {
       const known = byTag.get(formatTag(row.tag));
       return known === undefined || words(known) === words(row.name) ? [] : [`${formatTag(row.tag)} ${row.name} vs ${known}`];
@@ -169,10 +178,43 @@ describe('deidentifyPart10 on the sample case', () => {
     const after = dcmdump(output.ct15 as Uint8Array);
     if (after === null) return toolMissing(t, DCMDUMP_MISSING);
     const top = new Map(after.filter((l) => l.depth === 0).map((l) => [l.tag, l.value]));
-    for (const tag of ['00100010', '00100020', '00100030', '00100040', '00080020', '00080030', '00080050', '00080090', '00200010', '00080023', '00080033']) {
+    for (const tag of [
+      '00100010',
+      '00100020',
+      '00100030',
+      '00100040',
+      '00080020',
+      '00080030',
+      '00080050',
+      '00080090',
+      '00200010',
+      '00080023',
+      '00080033',
+    ]) {
       assert.equal(top.get(tag), '', `${formatTag(tag)} should be present and empty`);
     }
-    for (const tag of ['00101010', '00101020', '00101030', '00100021', '00080080', '00080081', '00081010', '00181000', '00081070', '00081050', '00081030', '0008103E', '00181030', '00200040', '00080012', '00080013', '00080021', '00080022', '00080031', '00080032']) {
+    for (const tag of [
+      '00101010',
+      '00101020',
+      '00101030',
+      '00100021',
+      '00080080',
+      '00080081',
+      '00081010',
+      '00181000',
+      '00081070',
+      '00081050',
+      '00081030',
+      '0008103E',
+      '00181030',
+      '00200040',
+      '00080012',
+      '00080013',
+      '00080021',
+      '00080022',
+      '00080031',
+      '00080032',
+    ]) {
       assert.ok(!top.has(tag), `${formatTag(tag)} should be removed`);
     }
     assert.equal(top.get('00080060'), 'CT');
@@ -189,7 +231,10 @@ describe('deidentifyPart10 on the sample case', () => {
   it('drops every private tag', (t) => {
     const after = dcmdump(output.ct15 as Uint8Array);
     if (after === null) return toolMissing(t, DCMDUMP_MISSING);
-    assert.deepEqual(after.filter((l) => Number.parseInt(l.tag.slice(0, 4), 16) % 2 === 1), []);
+    assert.deepEqual(
+      after.filter((l) => Number.parseInt(l.tag.slice(0, 4), 16) % 2 === 1),
+      [],
+    );
   });
 
   it('leaves no original UID anywhere in the bytes, and keeps SOP class and transfer syntax', () => {
@@ -230,7 +275,14 @@ describe('deidentifyPart10 on the sample case', () => {
   });
 
   it('leaves no patient name, ID, birth date, study date or institution in the bytes', () => {
-    const identifying = [TRUTH.patient.name, TRUTH.patient.id, TRUTH.patient.birthDate, 'Phantom General Hospital', 'Referrer^Rita', 'CT-SN-0042'];
+    const identifying = [
+      TRUTH.patient.name,
+      TRUTH.patient.id,
+      TRUTH.patient.birthDate,
+      'Phantom General Hospital',
+      'Referrer^Rita',
+      'CT-SN-0042',
+    ];
     for (const study of TRUTH.studies) identifying.push(study.date, study.accessionNumber);
     for (const key of Object.keys(inputs)) {
       for (const value of identifying) assert.ok(!latin1(output[key] as Uint8Array).includes(value), `${key}: ${value}`);
@@ -248,7 +300,11 @@ describe('deidentifyPart10 on the sample case', () => {
       const before = dciodvfyErrors(original[key] as Uint8Array);
       const after = dciodvfyErrors(output[key] as Uint8Array);
       if (before === null || after === null) return toolMissing(t, DCIODVFY_MISSING);
-      assert.deepEqual(after.filter((e) => !before.includes(e)), [], `${key}: new dciodvfy errors`);
+      assert.deepEqual(
+        after.filter((e) => !before.includes(e)),
+        [],
+        `${key}: new dciodvfy errors`,
+      );
       assert.deepEqual(after, [], `${key}: dciodvfy errors`);
     }
   });
@@ -319,11 +375,18 @@ describe('deidentifyPart10 on awkward input', () => {
     }
     const lines = dcmdump(output);
     if (lines === null) return toolMissing(t, DCMDUMP_MISSING);
-    assert.deepEqual(lines.filter((l) => Number.parseInt(l.tag.slice(0, 4), 16) % 2 === 1), [], 'private tags');
+    assert.deepEqual(
+      lines.filter((l) => Number.parseInt(l.tag.slice(0, 4), 16) % 2 === 1),
+      [],
+      'private tags',
+    );
     for (const line of lines.filter((l) => ['00100010', '00100020', '00080020'].includes(l.tag))) {
       assert.equal(line.value, '', `${formatTag(line.tag)} at depth ${line.depth}`);
     }
-    assert.ok(lines.some((l) => l.tag === '00100010' && l.depth === 1), 'the nested Patient Name is emptied, not lost');
+    assert.ok(
+      lines.some((l) => l.tag === '00100010' && l.depth === 1),
+      'the nested Patient Name is emptied, not lost',
+    );
   });
 
   it('remaps a nested reference to the very UID the referenced file gets', () => {

@@ -223,9 +223,19 @@ function firstText(element: DicomElement | undefined): string | null {
  * UTF-8 code meaning does not come out double-encoded.
  */
 const CHARSET_LABELS: Readonly<Record<string, string>> = {
-  'ISO_IR 192': 'utf-8', 'ISO_IR 101': 'iso-8859-2', 'ISO_IR 109': 'iso-8859-3', 'ISO_IR 110': 'iso-8859-4',
-  'ISO_IR 144': 'iso-8859-5', 'ISO_IR 127': 'iso-8859-6', 'ISO_IR 126': 'iso-8859-7', 'ISO_IR 138': 'iso-8859-8',
-  'ISO_IR 148': 'iso-8859-9', 'ISO_IR 203': 'iso-8859-15', 'ISO_IR 166': 'windows-874', GB18030: 'gb18030', GBK: 'gbk',
+  'ISO_IR 192': 'utf-8',
+  'ISO_IR 101': 'iso-8859-2',
+  'ISO_IR 109': 'iso-8859-3',
+  'ISO_IR 110': 'iso-8859-4',
+  'ISO_IR 144': 'iso-8859-5',
+  'ISO_IR 127': 'iso-8859-6',
+  'ISO_IR 126': 'iso-8859-7',
+  'ISO_IR 138': 'iso-8859-8',
+  'ISO_IR 148': 'iso-8859-9',
+  'ISO_IR 203': 'iso-8859-15',
+  'ISO_IR 166': 'windows-874',
+  GB18030: 'gb18030',
+  GBK: 'gbk',
 };
 
 let windows1252Bytes: Map<string, number> | null = null;

@@ -165,10 +165,13 @@ function sizeSentences(lesions: readonly LesionExport[]): string[] {
     null,
   );
   if (largest) {
-    const size = formatLesionAxes({ calibrated: true, longAxisMm: largest.longAxisMm, shortAxisMm: largest.shortAxisMm, calibration: largest.lengthCalibration ?? 'patient' });
-    sentences.push(
-      lesions.length === 1 ? `It measures ${size}.` : `The largest is ${lesionByName(largest)}, measuring ${size}.`,
-    );
+    const size = formatLesionAxes({
+      calibrated: true,
+      longAxisMm: largest.longAxisMm,
+      shortAxisMm: largest.shortAxisMm,
+      calibration: largest.lengthCalibration ?? 'patient',
+    });
+    sentences.push(lesions.length === 1 ? `It measures ${size}.` : `The largest is ${lesionByName(largest)}, measuring ${size}.`);
   }
   // Pixels cannot be compared with cm, so these are named apart and never called largest.
   const uncalibrated = lesions.filter((l) => l.longAxisMm === null && l.axesPx !== null);

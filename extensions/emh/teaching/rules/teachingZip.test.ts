@@ -125,7 +125,12 @@ const CASE: TeachingCaseText = {
 
 function keyImages(): TeachingKeyImageInput[] {
   return [
-    { png: makePng(64, 64, { extra: [TEXT_CHUNK, TIME_CHUNK] }), dicom: sample(CT_FILE), seriesDescription: 'CT CHEST ABDOMEN PELVIS WITHOUT CONTRAST', instanceNumber: 15 },
+    {
+      png: makePng(64, 64, { extra: [TEXT_CHUNK, TIME_CHUNK] }),
+      dicom: sample(CT_FILE),
+      seriesDescription: 'CT CHEST ABDOMEN PELVIS WITHOUT CONTRAST',
+      instanceNumber: 15,
+    },
     { png: makePng(64, 64), dicom: sample(MR_FILE), seriesDescription: 'AX T2 TSE', instanceNumber: 15 },
   ];
 }
@@ -233,7 +238,11 @@ describe('buildTeachingZip', () => {
 
   it('captions the key images with the lesions on them and links their DICOM', () => {
     const html = utf8(entries.get('case.html'));
-    assert.ok(html.includes('<img src="images/key-01.png" alt="CT CHEST ABDOMEN PELVIS WITHOUT CONTRAST, image 15: L1 Paraspinal, thoracic, right; L2 Paraspinal, thoracic, left">'));
+    assert.ok(
+      html.includes(
+        '<img src="images/key-01.png" alt="CT CHEST ABDOMEN PELVIS WITHOUT CONTRAST, image 15: L1 Paraspinal, thoracic, right; L2 Paraspinal, thoracic, left">',
+      ),
+    );
     assert.ok(html.includes('AX T2 TSE, image 15: L1 Paraspinal, thoracic, right; L2 Paraspinal, thoracic, left'));
     assert.ok(html.includes('<a href="dicom/key-02.dcm">DICOM</a>'));
     assert.ok(html.includes('<h1>Extramedullary hematopoiesis in beta-thalassemia</h1>'));

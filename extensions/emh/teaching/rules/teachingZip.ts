@@ -105,12 +105,18 @@ function datePatterns(what: string, date: string | null | undefined): Identifier
 }
 
 function nameIdentifiers(name: string | null | undefined): Identifier[] {
-  const parts = (name ?? '').split('^').map((p) => p.trim()).filter((p) => p !== '');
+  const parts = (name ?? '')
+    .split('^')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const [family, given] = parts;
   if (!family) return [];
   if (!given) return [{ what: 'name', pattern: wordPattern(family) }];
   // Either order, as people write names and as they mix up which part is the family name.
-  const forms = [[family, given], [given, family]].flatMap(([a, b]) => [`${a}^${b}`, `${a} ${b}`, `${a}, ${b}`]);
+  const forms = [
+    [family, given],
+    [given, family],
+  ].flatMap(([a, b]) => [`${a}^${b}`, `${a} ${b}`, `${a}, ${b}`]);
   return forms.map((form) => ({
     what: 'name',
     pattern: wordPattern(form),
@@ -209,8 +215,7 @@ function lesionsOnImage(
     const description = image.seriesDescription.trim();
     const sameName = inventory.series.filter((s) => s.description.trim() === description);
     if (description === '' || image.instanceNumber === null || sameName.length !== 1) return [];
-    matches = (ref) =>
-      ref.seriesDescription.trim() === description && ref.instanceNumber === image.instanceNumber && ref.frame === frame;
+    matches = (ref) => ref.seriesDescription.trim() === description && ref.instanceNumber === image.instanceNumber && ref.frame === frame;
   }
   return inventory.lesions.filter((lesion) => lesion.refs.some(matches));
 }
@@ -244,7 +249,10 @@ export async function buildTeachingZip(input: TeachingZipInput): Promise<Uint8Ar
     }
     return { name, image, png: stripPngMetadata(image.png), dicom };
   });
-  const identity = patientIdentityInText(input, prepared.flatMap((p) => (p.dicom ? [p.dicom.removed] : [])));
+  const identity = patientIdentityInText(
+    input,
+    prepared.flatMap((p) => (p.dicom ? [p.dicom.removed] : [])),
+  );
   if (identity !== null) throw new Error(identity);
 
   const inventory = inventoryForExport(remapInventoryUids(input.inventory, uids), { teaching: true });

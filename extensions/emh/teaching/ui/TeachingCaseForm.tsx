@@ -3,7 +3,19 @@ import type { TeachingCaseText } from '../rules/teachingCase';
 import { CommitTextInput } from '../../shared/ui/CommitTextInput';
 
 /** A paragraph field that commits on blur, like CommitTextInput, for several lines of text. */
-function CommitTextArea({ value, rows, testId, label, onCommit }: { value: string; rows: number; testId: string; label: string; onCommit(text: string): void }) {
+function CommitTextArea({
+  value,
+  rows,
+  testId,
+  label,
+  onCommit,
+}: {
+  value: string;
+  rows: number;
+  testId: string;
+  label: string;
+  onCommit(text: string): void;
+}) {
   const [draft, setDraft] = useState(value);
   const editing = useRef(false);
   useEffect(() => {
@@ -74,12 +86,25 @@ export function TeachingCaseForm(props: TeachingCaseFormProps) {
             {field.name === 'findings' && props.findingsDrafted && <em className="emh-dim"> drafted from the measurements</em>}
           </span>
           {field.rows > 1 ? (
-            <CommitTextArea value={text[field.name]} rows={field.rows} testId={`case-${field.name}`} label={field.label} onCommit={(value) => props.onUpdate({ [field.name]: value })} />
+            <CommitTextArea
+              value={text[field.name]}
+              rows={field.rows}
+              testId={`case-${field.name}`}
+              label={field.label}
+              onCommit={(value) => props.onUpdate({ [field.name]: value })}
+            />
           ) : (
-            <CommitTextInput value={text[field.name]} data-testid={`case-${field.name}`} aria-label={field.label} onCommit={(value) => props.onUpdate({ [field.name]: value })} />
+            <CommitTextInput
+              value={text[field.name]}
+              data-testid={`case-${field.name}`}
+              aria-label={field.label}
+              onCommit={(value) => props.onUpdate({ [field.name]: value })}
+            />
           )}
           {field.name === 'findings' && !props.findingsDrafted && (
-            <button type="button" className="emh-link" onClick={props.onRedraftFindings}>Draft again from the measurements</button>
+            <button type="button" className="emh-link" onClick={props.onRedraftFindings}>
+              Draft again from the measurements
+            </button>
           )}
         </label>
       ))}
@@ -87,7 +112,12 @@ export function TeachingCaseForm(props: TeachingCaseFormProps) {
         <legend>Differential</legend>
         {differentialOptions.map((item) => (
           <label key={item}>
-            <input type="checkbox" checked={text.differential.includes(item)} onChange={(e) => toggleDifferential(item, e.target.checked)} /> {item}
+            <input
+              type="checkbox"
+              checked={text.differential.includes(item)}
+              onChange={(e) => toggleDifferential(item, e.target.checked)}
+            />{' '}
+            {item}
           </label>
         ))}
       </fieldset>
@@ -105,7 +135,9 @@ export function TeachingCaseForm(props: TeachingCaseFormProps) {
             {keyImages.map((k) => (
               <li key={k.key} data-testid="key-image">
                 {k.label}
-                <button type="button" aria-label={`Remove ${k.label}`} onClick={() => props.onRemoveKey(k.key)}>×</button>
+                <button type="button" aria-label={`Remove ${k.label}`} onClick={() => props.onRemoveKey(k.key)}>
+                  ×
+                </button>
               </li>
             ))}
           </ol>

@@ -10,7 +10,11 @@ import { LESION_FINDING } from '../../../sr/rules/srCodes';
 import type { ToolMapping } from './toolMapping';
 
 /** Axes in image indices with the image's calibration at them (null: pixels only). */
-export function indexAxes(longAxis: [IndexPoint, IndexPoint], shortAxis: [IndexPoint, IndexPoint], calibration: Calibration | null): AxesPoints {
+export function indexAxes(
+  longAxis: [IndexPoint, IndexPoint],
+  shortAxis: [IndexPoint, IndexPoint],
+  calibration: Calibration | null,
+): AxesPoints {
   return {
     space: 'index',
     longAxis,

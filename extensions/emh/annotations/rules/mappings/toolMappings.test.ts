@@ -6,7 +6,15 @@ import type { EmhAnnotation } from '../../../inventory/rules/annotationTypes';
 import type { IndexPoint } from '../../../lesions/rules/lesionMeasurement';
 import { LESION_FINDING, LIVER_SITE, REFERENCE_REGION, SKELETAL_MUSCLE, SPLEEN_SITE } from '../../../sr/rules/srCodes';
 import { describesGroup, isRecordOf, type RecordBase } from './toolMapping';
-import { HU_ROI_MAPPINGS, SIGNAL_ROI_MAPPINGS, TOOL_MAPPINGS, isEmhToolName, mappingOfCommand, mappingOfRecord, mappingOfTool } from './toolMappings';
+import {
+  HU_ROI_MAPPINGS,
+  SIGNAL_ROI_MAPPINGS,
+  TOOL_MAPPINGS,
+  isEmhToolName,
+  mappingOfCommand,
+  mappingOfRecord,
+  mappingOfTool,
+} from './toolMappings';
 
 const base = (record: EmhAnnotation): RecordBase => {
   const { annotationUID, ref, series, slicePositionMm } = record;
@@ -42,7 +50,12 @@ describe('the EMH tool mappings', () => {
       const mapping = mappingOfRecord(record);
       assert.ok(mapping, record.annotationUID);
       const stats = record.kind === 'lesionAxes' ? null : record.stats;
-      const indexPoints: IndexPoint[] = [[1, 2], [3, 4], [5, 6], [7, 8]];
+      const indexPoints: IndexPoint[] = [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+        [7, 8],
+      ];
       const made = mapping.toRecord({ base: base(record), indexPoints, calibration: null, stats });
       assert.ok(made);
       assert.equal(made.kind, record.kind);
@@ -55,18 +68,56 @@ describe('the EMH tool mappings', () => {
     const record = RECORDS[3]!;
     for (const mapping of TOOL_MAPPINGS) {
       const stats = mapping.shape === 'ellipse' ? null : roiStats(1);
-      const points: IndexPoint[] = mapping.shape === 'axes' ? [[0, 0], [1, 1]] : [[0, 0], [1, 1], [2, 2], [3, 3]];
+      const points: IndexPoint[] =
+        mapping.shape === 'axes'
+          ? [
+              [0, 0],
+              [1, 1],
+            ]
+          : [
+              [0, 0],
+              [1, 1],
+              [2, 2],
+              [3, 3],
+            ];
       assert.equal(mapping.toRecord({ base: base(record), indexPoints: points, calibration: null, stats }), null, mapping.toolName);
     }
   });
 
   it('draw a report ellipse with the vertical axis first, as Cornerstone keeps its handles', () => {
     const liver = mappingOfCommand('liver')!;
-    const horizontalFirst: readonly [IndexPoint, IndexPoint, IndexPoint, IndexPoint] = [[0, 5], [10, 5], [5, 2], [5, 8]];
-    assert.deepEqual(liver.handlesFromReport({ ellipse: horizontalFirst }), [[5, 2], [5, 8], [0, 5], [10, 5]]);
+    const horizontalFirst: readonly [IndexPoint, IndexPoint, IndexPoint, IndexPoint] = [
+      [0, 5],
+      [10, 5],
+      [5, 2],
+      [5, 8],
+    ];
+    assert.deepEqual(liver.handlesFromReport({ ellipse: horizontalFirst }), [
+      [5, 2],
+      [5, 8],
+      [0, 5],
+      [10, 5],
+    ]);
     assert.equal(liver.handlesFromReport({ ellipse: null }), null);
     const axes = mappingOfCommand('lesion')!;
-    assert.deepEqual(axes.handlesFromReport({ longAxis: [[0, 0], [4, 0]], shortAxis: [[2, -1], [2, 1]] }), [[0, 0], [4, 0], [2, -1], [2, 1]]);
+    assert.deepEqual(
+      axes.handlesFromReport({
+        longAxis: [
+          [0, 0],
+          [4, 0],
+        ],
+        shortAxis: [
+          [2, -1],
+          [2, 1],
+        ],
+      }),
+      [
+        [0, 0],
+        [4, 0],
+        [2, -1],
+        [2, 1],
+      ],
+    );
   });
 
   it('tell a report group apart by its finding first, then by its site', () => {
