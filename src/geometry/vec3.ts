@@ -1,4 +1,8 @@
-/** The few vector operations DICOM geometry needs; plain tuples so they cross any boundary. */
+/**
+ * The few vector operations DICOM geometry needs; plain tuples so they cross any boundary.
+ * Not gl-matrix's vec3: it writes into `out` arrays created as Float32Array, whose 7 digits
+ * cannot hold patient positions to the precision SCOORD and slice matching compare at.
+ */
 export type Vec3 = readonly [number, number, number];
 
 export function add(a: Vec3, b: Vec3): Vec3 {
