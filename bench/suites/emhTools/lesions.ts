@@ -87,6 +87,8 @@ async function panelInSession(session: Session, run: PanelRun, lesions: readonly
   run.lastAddPaintedMs = added.lastPaintedMs;
   if (typeof added.first !== 'string') throw new Error(`emh.addLesion returned ${JSON.stringify(added.first)}, not a lesion id`);
   const lesionId = added.first;
+  // Notes are edited in the selected lesion's card (one line per row in the table).
+  await page.evaluate((id) => window.emh.commands.run('emh.selectLesion', { lesionId: id }), lesionId);
   await sleep(PANEL.idleMs);
 
   const edit = (k: number): Promise<{ ms: number }> =>
