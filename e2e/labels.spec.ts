@@ -90,15 +90,25 @@ async function roiBox(page: Page, uid: string): Promise<Box> {
   return boxOf(await imageToClient(page, annotation.points));
 }
 
-/** Labels are placed a frame or two after their drawing: wait until each is clear of its ROI. */
+/**
+ * Labels are placed a frame or two after their drawing (one added by the API is first drawn
+ * where Cornerstone puts it): wait until each is clear of its ROI and has not moved for 300 ms.
+ */
 async function settledLabels(page: Page, count: number): Promise<Label[]> {
+  let previous = '';
   await expect
-    .poll(async () => {
-      const shown = await labels(page);
-      if (shown.length !== count) return false;
-      for (const label of shown) if (intersects(label.box, await roiBox(page, label.uid))) return false;
-      return true;
-    })
+    .poll(
+      async () => {
+        const shown = await labels(page);
+        if (shown.length !== count) return false;
+        for (const label of shown) if (intersects(label.box, await roiBox(page, label.uid))) return false;
+        const where = JSON.stringify(shown.map((l) => [l.uid, Math.round(l.box.x), Math.round(l.box.y)]));
+        const still = where === previous;
+        previous = where;
+        return still;
+      },
+      { intervals: [300] },
+    )
     .toBe(true);
   return labels(page);
 }
