@@ -22,10 +22,10 @@ const IGNORES = [
 /**
  * "Pure rules" code: clinical rules and geometry that must run anywhere (Node tests, a worker,
  * another viewer). Every folder named `rules` under extensions/ (the capability layout, e.g.
- * extensions/emh/liver/rules/), plus today's extensions/emh/domain and extensions/emh/iron,
+ * extensions/emh/liver/rules/),
  * plus src/geometry except its *Service* files.
  */
-const PURE = ['extensions/**/rules/**', 'extensions/emh/domain/**', 'extensions/emh/iron/**', 'src/geometry/**'];
+const PURE = ['extensions/**/rules/**', 'src/geometry/**'];
 const PURE_EXCEPT = ['src/geometry/**/*Service*'];
 /** Tests and fixtures of pure code may use Node (node:test, node:fs for fixture files...). */
 const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/*.fixture.ts'];
