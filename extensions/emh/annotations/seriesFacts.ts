@@ -12,6 +12,7 @@ export function seriesInfoFromHeader(header: InstanceHeader): EmhSeriesInfo {
   return {
     modality: header.modality,
     description: header.seriesDescription,
+    studyDate: header.studyDate || null,
     weighting: isMr
       ? seriesWeighting({
           seriesDescription: header.seriesDescription,

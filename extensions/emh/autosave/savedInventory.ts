@@ -97,8 +97,10 @@ export function withoutOtherPatients(
   const lesionsWithAnnotations = new Set(annotations.map((a) => a.lesionId).filter((id): id is string => id !== null));
   const lesionsKept = new Set(kept.map((a) => a.lesionId));
   const keptLesions = lesions.filter((l) => lesionsKept.has(l.id) || !lesionsWithAnnotations.has(l.id));
+  const keptIds = new Set(keptLesions.map((l) => l.id));
+  const statusMarks = snapshot.state.statusMarks.filter((m) => keptIds.has(m.lesionId) && !isOtherPatientStudy(m.studyInstanceUID));
   return {
-    snapshot: { ...snapshot, state: { ...snapshot.state, annotations: kept, lesions: keptLesions } },
+    snapshot: { ...snapshot, state: { ...snapshot.state, annotations: kept, lesions: keptLesions, statusMarks } },
     dropped: annotations.length - kept.length,
   };
 }
@@ -114,7 +116,8 @@ export function isEmptyState(state: InventoryState): boolean {
     state.lesions.length === 0 &&
     state.annotations.length === 0 &&
     Object.keys(state.seriesOverrides).length === 0 &&
-    state.liverCallOverride === null
+    state.liverCallOverride === null &&
+    state.statusMarks.length === 0
   );
 }
 
@@ -169,6 +172,6 @@ export function hasRebindable(state: InventoryState, imageIdOf: (ref: ImageRef) 
 export function clearedSnapshot(snapshot: InventorySnapshot): InventorySnapshot {
   return {
     ...snapshot,
-    state: { lesions: [], annotations: [], seriesOverrides: {}, liverCallOverride: null },
+    state: { lesions: [], annotations: [], seriesOverrides: {}, liverCallOverride: null, statusMarks: [] },
   };
 }

@@ -1,11 +1,12 @@
 /**
  * The inventory as the JSON file of docs/exports.md#json (`format: "emh-inventory"`, `version: 1`).
  * The store's `inventory()` already builds the contract object, so this only decides
- * what leaves the building: a teaching export never carries patient or studies, even
- * when handed an inventory that has them.
+ * what leaves the building: a teaching export never carries patient, studies or the dates
+ * and study UIDs of the time points, even when handed an inventory that has them.
  */
 
 import type { EmhInventory } from '../../inventory/rules/inventoryTypes';
+import { followUpForTeaching } from '../../followUp/rules/followUpInventory';
 
 export interface JsonExportOptions {
   /** Leaves out patient and studies (teaching files). */
@@ -19,7 +20,7 @@ export const INVENTORY_VERSION = 1;
 export function inventoryForExport(inventory: EmhInventory, options: JsonExportOptions = {}): EmhInventory {
   if (options.teaching !== true) return inventory;
   const { patient: _patient, studies: _studies, ...withoutIdentity } = inventory;
-  return withoutIdentity;
+  return followUpForTeaching(withoutIdentity);
 }
 
 /**

@@ -22,6 +22,12 @@ export interface EmhSeriesInfo {
   readonly description: string;
   readonly weighting: Weighting;
   readonly contrast: ContrastState;
+  /**
+   * StudyDate (0008,0020) of the image's study, YYYYMMDD; it places the annotation in a time
+   * point (docs/follow-up.md#time-points). Absent in records of older builds, null when the
+   * header has none.
+   */
+  readonly studyDate?: string | null;
 }
 
 interface EmhAnnotationBase {

@@ -50,7 +50,8 @@ export type EmhWarningCode =
   | 'contrast-unknown'
   | 'contrast-enhanced'
   | 'contrast-mixed'
-  | 'few-liver-rois';
+  | 'few-liver-rois'
+  | 'undated-study';
 
 export interface EmhWarning {
   readonly code: EmhWarningCode;

@@ -44,6 +44,14 @@ export interface LiverThresholds {
   readonly minLiverRois: number;
 }
 
+/** Follow-up over time (docs/follow-up.md). */
+export interface FollowUpThresholds {
+  /** Studies within this many days of a time point's earliest study belong to that time point. */
+  readonly timepointWindowDays: number;
+  /** Growth of the long axis above this % from the nadir is flagged. */
+  readonly growthFromNadirPct: number;
+}
+
 export interface EmhThresholds {
   readonly signal: SignalBandThresholds;
   /** A muscle reference further than this along the slice axis earns a warning. */
@@ -54,6 +62,7 @@ export interface EmhThresholds {
   readonly minRoiPixels: number;
   readonly weighting: WeightingTimingThresholds;
   readonly liver: LiverThresholds;
+  readonly followUp: FollowUpThresholds;
 }
 
 export const DEFAULT_THRESHOLDS: EmhThresholds = Object.freeze({
@@ -76,6 +85,7 @@ export const DEFAULT_THRESHOLDS: EmhThresholds = Object.freeze({
     liverMinusSpleenBelowHU: -10,
     minLiverRois: 3,
   }),
+  followUp: Object.freeze({ timepointWindowDays: 30, growthFromNadirPct: 20 }),
 });
 
 /** The shape a user or site configuration may supply: any subset of any group. */
@@ -86,6 +96,7 @@ export interface EmhThresholdOverrides {
   readonly minRoiPixels?: number;
   readonly weighting?: Partial<WeightingTimingThresholds>;
   readonly liver?: Partial<LiverThresholds>;
+  readonly followUp?: Partial<FollowUpThresholds>;
 }
 
 /**
@@ -100,6 +111,7 @@ export function resolveThresholds(overrides: EmhThresholdOverrides = {}, base: E
     minRoiPixels: overrides.minRoiPixels ?? base.minRoiPixels,
     weighting: { ...base.weighting, ...overrides.weighting },
     liver: { ...base.liver, ...overrides.liver },
+    followUp: { ...base.followUp, ...overrides.followUp },
   };
   const { markedlyHypoBelow, isoFrom, isoTo } = merged.signal;
   if (!(markedlyHypoBelow <= isoFrom && isoFrom <= isoTo)) {
@@ -110,6 +122,10 @@ export function resolveThresholds(overrides: EmhThresholdOverrides = {}, base: E
   const [low, high] = merged.liver.normalRangeHU;
   if (!(low <= high)) {
     throw new RangeError(`Liver normal range must be [low, high] (got [${low}, ${high}])`);
+  }
+  const { timepointWindowDays } = merged.followUp;
+  if (!(Number.isFinite(timepointWindowDays) && timepointWindowDays >= 0)) {
+    throw new RangeError(`The time point window must be a number of days >= 0 (got ${timepointWindowDays})`);
   }
   return merged;
 }

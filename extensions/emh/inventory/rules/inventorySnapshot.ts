@@ -12,6 +12,8 @@ import { HU_ORGANS, isLiverCall } from '../../liver/rules/liverAttenuation';
 import { isWeighting } from '../../signal/rules/seriesWeighting';
 import { isSignalCall } from '../../signal/rules/signalRatio';
 import { isEmhSite, isLaterality } from '../../lesions/rules/sites';
+import type { LesionStatusMark } from '../../followUp/rules/followUpTypes';
+import { randomUid } from '../../sr/rules/srUids';
 
 export interface InventorySnapshot {
   readonly format: 'emh-inventory-state';
@@ -80,6 +82,7 @@ function checkAnnotation(value: unknown, path: string, lesionIds: ReadonlySet<st
   str(series.description, `${path}.series.description`);
   oneOf(series.weighting, isWeighting, `${path}.series.weighting`);
   oneOf(series.contrast, isContrastState, `${path}.series.contrast`);
+  if (series.studyDate !== undefined) strOrNull(series.studyDate, `${path}.series.studyDate`);
   numOrNull(a.slicePositionMm, `${path}.slicePositionMm`);
   if (a.lesionId !== undefined && !lesionIds.has(str(a.lesionId, `${path}.lesionId`))) {
     fail(`${path}.lesionId`, 'the id of a lesion in the snapshot');
@@ -129,7 +132,20 @@ function checkLesion(value: unknown, path: string): LesionRecord {
   oneOf(l.t1Override, isSignalCall, `${path}.t1Override`, true);
   oneOf(l.t2Override, isSignalCall, `${path}.t2Override`, true);
   if (typeof l.implicit !== 'boolean') fail(`${path}.implicit`, 'true or false');
+  // Records of builds before follow-up have no tracking UID: the lesion gets one now, once;
+  // the store's restore is followed by a save, which keeps it from then on.
+  if (l.trackingUid === undefined) return { ...(l as unknown as Omit<LesionRecord, 'trackingUid'>), trackingUid: randomUid() };
+  str(l.trackingUid, `${path}.trackingUid`);
   return l as unknown as LesionRecord;
+}
+
+function checkStatusMark(value: unknown, path: string): LesionStatusMark {
+  const m = obj(value, path);
+  str(m.lesionId, `${path}.lesionId`);
+  str(m.studyInstanceUID, `${path}.studyInstanceUID`);
+  strOrNull(m.studyDate, `${path}.studyDate`);
+  if (m.status !== 'resolved' && m.status !== 'not-evaluable') fail(`${path}.status`, '"resolved" or "not-evaluable"');
+  return m as unknown as LesionStatusMark;
 }
 
 function checkState(value: unknown): InventoryState {
@@ -148,11 +164,21 @@ function checkState(value: unknown): InventoryState {
     oneOf(o.contrast, isContrastState, `state.seriesOverrides.${uid}.contrast`, true);
   }
   oneOf(s.liverCallOverride, isLiverCall, 'state.liverCallOverride', true);
+  // Absent in records of builds before follow-up.
+  const statusMarks =
+    s.statusMarks === undefined
+      ? []
+      : arr(s.statusMarks, 'state.statusMarks')
+          .map((m, i) => checkStatusMark(m, `state.statusMarks[${i}]`))
+          // A mark of a lesion that has since gone (an implicit one leaves with its last
+          // annotation) is dropped, not an error.
+          .filter((m) => lesionIds.has(m.lesionId));
   return {
     lesions,
     annotations,
     seriesOverrides: overrides as Record<string, SeriesOverride>,
     liverCallOverride: s.liverCallOverride as InventoryState['liverCallOverride'],
+    statusMarks,
   };
 }
 

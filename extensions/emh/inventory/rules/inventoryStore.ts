@@ -32,6 +32,7 @@ import {
 import { parseSnapshot, type InventorySnapshot } from './inventorySnapshot';
 import { UpsertDraft, type LesionIdRules, type UpsertOutcome } from './inventoryUpsert';
 import type { Weighting } from '../../signal/rules/seriesWeighting';
+import type { DatedStudy, MarkedStatus } from '../../followUp/rules/followUpTypes';
 
 export type { UpsertOutcome } from './inventoryUpsert';
 
@@ -214,10 +215,32 @@ export class EmhInventoryStore extends Observable<InventoryChange> {
         ...this.#state,
         lesions: this.#state.lesions.filter((l) => l.id !== lesionId),
         annotations: this.#state.annotations.filter((a) => a.lesionId !== lesionId),
+        statusMarks: this.#state.statusMarks.filter((m) => m.lesionId !== lesionId),
       },
       'remove-lesion',
     );
     return ok({ annotationUIDs });
+  }
+
+  /**
+   * Sets (or with null clears) a lesion's status at a time point, given that time point's
+   * studies, oldest first: any mark of the lesion on those studies goes, and a new one is kept
+   * against the first study (study UIDs outlive time point ids). One undo step.
+   */
+  setStatusMark(lesionId: string, timepointStudies: readonly DatedStudy[], status: MarkedStatus | null): Result<void> {
+    if (this.lesion(lesionId) === null) return refused(`No lesion ${lesionId}`);
+    const first = timepointStudies[0];
+    if (!first) return refused('A time point has at least one study');
+    if (status !== null && status !== 'resolved' && status !== 'not-evaluable') {
+      return refused(`Unknown status "${String(status)}" (resolved, not-evaluable, or null to clear)`);
+    }
+    const studies = new Set(timepointStudies.map((s) => s.studyInstanceUID));
+    const kept = this.#state.statusMarks.filter((m) => !(m.lesionId === lesionId && studies.has(m.studyInstanceUID)));
+    const statusMarks =
+      status === null ? kept : [...kept, { lesionId, studyInstanceUID: first.studyInstanceUID, studyDate: first.date, status }];
+    if (samePlainData(statusMarks, this.#state.statusMarks)) return ok(undefined);
+    this.#commit({ ...this.#state, statusMarks }, 'status-mark');
+    return ok(undefined);
   }
 
   // ------------------------------------------------------------------ overrides

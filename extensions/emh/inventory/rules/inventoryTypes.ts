@@ -13,6 +13,14 @@ import type { SignalHint } from '../../signal/rules/signalHints';
 import type { SignalCall } from '../../signal/rules/signalRatio';
 import type { CodedConcept, EmhSite, Laterality } from '../../lesions/rules/sites';
 import type { Weighting } from '../../signal/rules/seriesWeighting';
+import type {
+  LesionFollowUp,
+  LesionStatus,
+  LesionStatusMark,
+  LiverTimepointValues,
+  SumOfLongAxes,
+  Timepoint,
+} from '../../followUp/rules/followUpTypes';
 
 // ---------------------------------------------------------------- store state
 
@@ -35,6 +43,11 @@ export interface LesionRecord extends LesionFields {
    * erasing a stray measurement does not leave an empty row behind.
    */
   readonly implicit: boolean;
+  /**
+   * The lesion's one tracking UID for life (`2.25.<uuid>`, docs/follow-up.md#lesion-identity):
+   * made when the lesion is, kept through edits, undo and autosave, written in every SR.
+   */
+  readonly trackingUid: string;
 }
 
 /** The user's choice for a series, stored beside the automatic value in the annotations. */
@@ -51,6 +64,8 @@ export interface InventoryState {
   readonly annotations: readonly EmhAnnotation[];
   readonly seriesOverrides: Readonly<Record<string, SeriesOverride>>;
   readonly liverCallOverride: LiverCall | null;
+  /** Statuses the radiologist set per lesion and time point (resolved, not evaluable). */
+  readonly statusMarks: readonly LesionStatusMark[];
 }
 
 export const EMPTY_STATE: InventoryState = Object.freeze({
@@ -58,6 +73,7 @@ export const EMPTY_STATE: InventoryState = Object.freeze({
   annotations: Object.freeze([]),
   seriesOverrides: Object.freeze({}),
   liverCallOverride: null,
+  statusMarks: Object.freeze([]),
 });
 
 /** Fields a radiologist may edit on a row; absent fields stay as they are, null clears. */
@@ -98,7 +114,11 @@ export interface LesionSignalExport {
   readonly muscleDistanceMm: number | null;
 }
 
-export interface LesionExport {
+/**
+ * A lesion row. Its measured fields are those of the latest time point (`status` says what
+ * it is there); `history`, `change` and `followUpHints` carry the rest (docs/follow-up.md).
+ */
+export interface LesionExport extends LesionFollowUp {
   readonly id: string;
   readonly site: EmhSite | null;
   readonly siteCode: CodedConcept | null;
@@ -122,8 +142,12 @@ export interface LesionExport {
   readonly t1: LesionSignalExport;
   readonly t2: LesionSignalExport;
   readonly hints: readonly SignalHint[];
-  /** refs[0] is the image the size was measured on, when there is a measurement. */
+  /**
+   * refs[0] is the image the size was measured on, when there is a measurement at the latest
+   * time point; the latest time point's images come first, then earlier ones, newest first.
+   */
   readonly refs: readonly InventoryRef[];
+  readonly status: LesionStatus;
 }
 
 export interface LiverRoiExport {
@@ -158,6 +182,8 @@ export interface LiverExport extends Pick<
   readonly callOverride: LiverCall | null;
   readonly context: readonly { readonly code: LiverContextCode; readonly text: string }[];
   readonly warnings: readonly EmhWarning[];
+  /** The liver at each time point, oldest first; the fields above are the latest time point's. */
+  readonly history: readonly LiverTimepointValues[];
 }
 
 export interface MuscleReferenceExport {
@@ -207,11 +233,28 @@ export interface InventoryContext {
   readonly teaching?: boolean;
 }
 
+/** A lesion row as one time point's annotations give it, before follow-up adds its history. */
+export type LesionMeasuredExport = Omit<LesionExport, keyof LesionFollowUp | 'status'>;
+
+export type LiverMeasuredExport = Omit<LiverExport, 'history'>;
+
+/** What the annotations of one time point give (docs/follow-up.md#how-it-is-computed). */
+export interface TimepointInventory {
+  readonly lesions: readonly LesionMeasuredExport[];
+  readonly liver: LiverMeasuredExport;
+  readonly muscleReferences: readonly MuscleReferenceExport[];
+  readonly series: readonly SeriesExport[];
+  readonly warnings: readonly EmhWarning[];
+}
+
 export interface EmhInventory {
   readonly format: 'emh-inventory';
   readonly version: 1;
   readonly patient?: InventoryPatient;
   readonly studies?: readonly InventoryStudy[];
+  /** The visits, oldest first, dates as ISO `2024-03-12` (docs/follow-up.md#time-points). */
+  readonly timepoints: readonly Timepoint[];
+  readonly sumOfLongAxes: readonly SumOfLongAxes[];
   readonly lesions: readonly LesionExport[];
   readonly liver: LiverExport;
   readonly muscleReferences: readonly MuscleReferenceExport[];

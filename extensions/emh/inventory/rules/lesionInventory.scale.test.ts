@@ -13,9 +13,10 @@ import { describe, it } from 'node:test';
 import { belongsToLesion } from './annotationTypes';
 import { DEFAULT_THRESHOLDS } from './config';
 import { createInventoryStore } from './inventoryStore';
-import type { EmhInventory, InventoryContext, InventoryState } from './inventoryTypes';
+import type { EmhInventory, InventoryContext, InventoryState, LesionExport } from './inventoryTypes';
 import { buildInventory } from './lesionInventory';
 import { CONTEXT, manyLesionSteps, randomState, stateFromSteps, type ManyLesionStep } from './manyLesions.fixture';
+import { withoutTrackingUids } from './trackingUids.fixture';
 
 function replayThroughStore(steps: readonly ManyLesionStep[]) {
   const store = createInventoryStore();
@@ -53,7 +54,9 @@ function aloneState(state: InventoryState, lesionId: string): InventoryState {
 function assertEachLesionAsAlone(state: InventoryState, inventory: EmhInventory, context: InventoryContext): void {
   for (const row of inventory.lesions) {
     const alone = buildInventory(aloneState(state, row.id), DEFAULT_THRESHOLDS, context);
-    assert.deepStrictEqual(row, alone.lesions[0], `${row.id} differs from the same lesion built alone`);
+    // Status and history depend on the case's studies, which the lesion alone may not have.
+    const measured = ({ status: _s, history: _h, change: _c, followUpHints: _f, ...rest }: LesionExport) => rest;
+    assert.deepStrictEqual(measured(row), measured(alone.lesions[0]!), `${row.id} differs from the same lesion built alone`);
     const own = (i: EmhInventory) => i.warnings.filter((w) => w.lesionId === row.id);
     assert.deepStrictEqual(own(inventory), own(alone), `${row.id}: its warnings differ from the same lesion built alone`);
   }
@@ -64,8 +67,8 @@ describe('the indexed inventory equals each lesion built alone', () => {
     const steps = manyLesionSteps(40);
     const viaStore = replayThroughStore(steps);
     const direct = stateFromSteps(steps);
-    assert.deepStrictEqual(direct, viaStore.state());
-    assert.deepStrictEqual(storeWith(direct).inventory(CONTEXT), viaStore.inventory(CONTEXT));
+    assert.deepStrictEqual(withoutTrackingUids(direct), withoutTrackingUids(viaStore.state()));
+    assert.deepStrictEqual(withoutTrackingUids(storeWith(direct).inventory(CONTEXT)), withoutTrackingUids(viaStore.inventory(CONTEXT)));
   });
 
   it('1,000 lesions (the exports bench case), with and without teaching', () => {

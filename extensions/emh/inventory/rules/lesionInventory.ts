@@ -2,7 +2,8 @@
  * Turns the store's state into the inventory of docs/inventory.md#what-a-row-holds and
  * docs/exports.md#json: one row per lesion filled from every annotation carrying its id, the liver
  * summary, and the muscle references. Pure: the same state and thresholds always give the same
- * object.
+ * object. These are the rules of one time point; followUp/rules/followUpInventory.ts runs them
+ * per time point and joins the results over time.
  */
 
 import type { EmhAnnotation, HuRoiAnnotation, LesionAxesAnnotation, SignalRoiAnnotation } from './annotationTypes';
@@ -15,13 +16,15 @@ import type {
   InventoryRef,
   InventoryState,
   LesionCtExport,
-  LesionExport,
+  LesionMeasuredExport,
   LesionRecord,
   LesionSignalExport,
-  LiverExport,
+  LiverMeasuredExport,
   MuscleReferenceExport,
   SeriesExport,
+  TimepointInventory,
 } from './inventoryTypes';
+import { followUpForTeaching, inventoryOverTime } from '../../followUp/rules/followUpInventory';
 import { indexAnnotations, NO_ANNOTATIONS } from './inventoryIndex';
 import { measureLesionAxes, type LesionAxes } from '../../lesions/rules/lesionMeasurement';
 import { summariseLiver, type HuRoi } from '../../liver/rules/liverAttenuation';
@@ -76,7 +79,7 @@ function pickMeasurement(candidates: readonly LesionAxesAnnotation[]): { annotat
 const last = <T>(items: readonly T[]): T | null => items[items.length - 1] ?? null;
 
 interface LesionRowResult {
-  readonly row: LesionExport;
+  readonly row: LesionMeasuredExport;
   readonly warnings: EmhWarning[];
 }
 
@@ -220,7 +223,7 @@ function lesionRow(
   const ordered = [...leading, ...annotations.filter((a) => !leading.includes(a))];
 
   const axes = measurement?.axes ?? null;
-  const row: LesionExport = {
+  const row: LesionMeasuredExport = {
     id: lesion.id,
     site: lesion.site,
     siteCode: lesion.site === null ? null : SITE_DEFINITIONS[lesion.site].code,
@@ -243,7 +246,7 @@ function lesionRow(
   return { row, warnings: warnings.map((w) => ({ ...w, lesionId: lesion.id })) };
 }
 
-function liverExport(state: InventoryState, organRois: readonly HuRoiAnnotation[], thresholds: EmhThresholds): LiverExport {
+function liverExport(state: InventoryState, organRois: readonly HuRoiAnnotation[], thresholds: EmhThresholds): LiverMeasuredExport {
   const huRois: HuRoi[] = organRois.map((a) => ({
     annotationUID: a.annotationUID,
     organ: a.organ,
@@ -300,11 +303,8 @@ function seriesExport(state: InventoryState, latest: ReadonlyMap<string, EmhAnno
   });
 }
 
-export function buildInventory(
-  state: InventoryState,
-  thresholds: EmhThresholds = DEFAULT_THRESHOLDS,
-  context: InventoryContext = {},
-): EmhInventory {
+/** The inventory of one time point's state (the whole state when the case has one). */
+export function buildTimepointInventory(state: InventoryState, thresholds: EmhThresholds = DEFAULT_THRESHOLDS): TimepointInventory {
   const index = indexAnnotations(state.annotations);
   const muscleAnnotations = index.muscles;
   const muscles = muscleAnnotations.map(toSignalRoi);
@@ -322,20 +322,38 @@ export function buildInventory(
     slicePositionMm: a.slicePositionMm,
     ref: a.ref,
   }));
+  return {
+    lesions: rows.map((r) => r.row),
+    liver: liverExport(state, index.organRois, thresholds),
+    muscleReferences,
+    series: seriesExport(state, index.latestBySeries),
+    warnings: rows.flatMap((r) => r.warnings),
+  };
+}
+
+export function buildInventory(
+  state: InventoryState,
+  thresholds: EmhThresholds = DEFAULT_THRESHOLDS,
+  context: InventoryContext = {},
+): EmhInventory {
   const identifying = context.teaching
     ? {}
     : {
         ...(context.patient ? { patient: context.patient } : {}),
         ...(context.studies ? { studies: context.studies } : {}),
       };
+  const computed = inventoryOverTime(state, thresholds, context, (part) => buildTimepointInventory(part, thresholds));
+  const overTime = context.teaching ? followUpForTeaching(computed) : computed;
   return {
     format: 'emh-inventory',
     version: 1,
     ...identifying,
-    lesions: rows.map((r) => r.row),
-    liver: liverExport(state, index.organRois, thresholds),
-    muscleReferences,
-    series: seriesExport(state, index.latestBySeries),
-    warnings: rows.flatMap((r) => r.warnings),
+    timepoints: overTime.timepoints,
+    sumOfLongAxes: overTime.sumOfLongAxes,
+    lesions: overTime.lesions,
+    liver: overTime.liver,
+    muscleReferences: overTime.muscleReferences,
+    series: overTime.series,
+    warnings: overTime.warnings,
   };
 }

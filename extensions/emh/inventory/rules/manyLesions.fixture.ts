@@ -121,7 +121,7 @@ export function stateFromSteps(steps: readonly ManyLesionStep[]): InventoryState
       seriesOverrides[step.series] = { ...current, contrast: step.contrast };
     }
   }
-  return { lesions, annotations, seriesOverrides, liverCallOverride };
+  return { lesions, annotations, seriesOverrides, liverCallOverride, statusMarks: [] };
 }
 
 // ---------------------------------------------------------------- random states
@@ -247,5 +247,5 @@ export function randomState(seed: number): InventoryState {
     if (override.weighting !== null || override.contrast !== null) seriesOverrides[series] = override;
   }
   const liverCallOverride = pick<LiverCall | null>([null, null, 'below', 'within', 'above', 'none']);
-  return { lesions, annotations, seriesOverrides, liverCallOverride };
+  return { lesions, annotations, seriesOverrides, liverCallOverride, statusMarks: [] };
 }

@@ -27,6 +27,7 @@ describe('applyLesionEdit', () => {
     const edited = applyLesionEdit(start, { site: 'other', siteText: '  ', laterality: null });
     assert.deepEqual(edited, {
       id: 'L1',
+      trackingUid: start.trackingUid,
       site: 'other',
       siteText: null,
       laterality: null,

@@ -7,6 +7,7 @@
 import { ok, refused, type Result } from '../../inventory/rules/common';
 import type { LesionEdit, LesionFields, LesionRecord } from '../../inventory/rules/inventoryTypes';
 import { isSignalCall, SIGNAL_CALLS } from '../../signal/rules/signalRatio';
+import { randomUid } from '../../sr/rules/srUids';
 import { EMH_SITES, isEmhSite, isLaterality, LATERALITIES } from './sites';
 
 const EDITABLE_FIELDS = ['site', 'siteText', 'laterality', 'notes', 't1Override', 't2Override'] as const;
@@ -48,8 +49,9 @@ export function blankLesionFields(id: string): LesionFields {
   return { id, site: null, siteText: null, laterality: null, notes: '', t1Override: null, t2Override: null };
 }
 
-export function newLesionRecord(id: string, implicit: boolean): LesionRecord {
-  return { ...blankLesionFields(id), implicit };
+/** A new lesion record; its tracking UID is made here, once, unless the caller has one (SR import). */
+export function newLesionRecord(id: string, implicit: boolean, trackingUid: string = randomUid()): LesionRecord {
+  return { ...blankLesionFields(id), implicit, trackingUid };
 }
 
 /** The record with the edit applied; an edited lesion is no longer implicit. */

@@ -245,6 +245,8 @@ export function comparable(inventory: EmhInventory): unknown {
   const series = [...inventory.series].sort((a, b) => a.seriesInstanceUID.localeCompare(b.seriesInstanceUID));
   return JSON.parse(
     JSON.stringify({ ...inventory, series }, (key, v: unknown) => {
+      // Tracking UIDs are random per lesion until the SR carries them back.
+      if (key === 'trackingUid') return undefined;
       if (/UID$/.test(key) && key !== 'studyInstanceUID' && key !== 'seriesInstanceUID' && key !== 'sopInstanceUID') return undefined;
       return typeof v === 'number' ? Math.round(v * 1e4) / 1e4 : v;
     }),

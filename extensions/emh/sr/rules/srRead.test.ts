@@ -57,7 +57,7 @@ describe('readMeasurementReport on an EMH report', () => {
   });
 
   it('gives back the lesions: ids, sites, laterality, notes (non-ASCII too) and overrides', () => {
-    const expected = store.state().lesions.map(({ implicit: _implicit, ...lesion }) => lesion);
+    const expected = store.state().lesions.map(({ implicit: _implicit, trackingUid: _trackingUid, ...lesion }) => lesion);
     assert.deepEqual(read.lesions, expected);
     assert.equal(read.lesions.find((l) => l.id === 'L6')?.siteText, OTHER_SITE_TEXT);
     assert.equal(read.lesions.find((l) => l.id === 'L1')?.t2Override, 'markedly-hypo');

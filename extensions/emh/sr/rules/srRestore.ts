@@ -12,6 +12,7 @@ import { newLesionRecord } from '../../lesions/rules/lesionEdit';
 import { indexSegmentLength, type PixelSpacing } from '../../lesions/rules/lesionMeasurement';
 import type { LiverCall } from '../../liver/rules/liverAttenuation';
 import type { MeasurementReportRead, ReadAnnotation, ReadImageRef } from './srTypes';
+import { randomUid } from './srUids';
 
 export interface RestoreOptions {
   /** The series facts of an image; null to use what the SR implies (modality, weighting). */
@@ -125,6 +126,7 @@ export function restoreInventory(read: MeasurementReportRead, options: RestoreOp
     t1Override: l.t1Override,
     t2Override: l.t2Override,
     implicit: false,
+    trackingUid: randomUid(),
   }));
   return { lesions, annotations, seriesOverrides, liverCallOverride: read.liver.callOverride, notRestored };
 }
@@ -163,6 +165,7 @@ export function restoredSnapshot(restored: RestoredInventory): InventorySnapshot
       annotations,
       seriesOverrides: restored.seriesOverrides,
       liverCallOverride: restored.liverCallOverride,
+      statusMarks: [],
     },
   };
 }
