@@ -107,9 +107,14 @@ export function lesionChangeAt(lesion: Pick<FollowUpLesion, 'history' | 'change'
   return index === lesion.history.length - 1 ? lesion.change : changeAt(lesion.history, index);
 }
 
+/** Not measured at the latest time point (a lesion of a version-1 inventory never is). */
+export function isToMeasure(lesion: { readonly id: string; readonly status?: LesionStatus }): boolean {
+  return lesion.status === 'not-measured';
+}
+
 /** Lesions not measured at the latest time point: the reader's list of what is left to do. */
 export function lesionsToMeasure(view: Pick<FollowUpView, 'lesions'>): readonly FollowUpLesion[] {
-  return view.lesions.filter((lesion) => lesion.status === 'not-measured');
+  return view.lesions.filter(isToMeasure);
 }
 
 /** Whole days from the first time point with a date (YYYYMMDD or ISO): what a de-identified chart shows instead of dates. */
