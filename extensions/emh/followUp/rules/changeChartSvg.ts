@@ -5,7 +5,14 @@
  * carrying data-lesion / data-timepoint / data-value, so a test reads the values back.
  */
 
-import { LIVER_COLOUR as LIVER_TEXT, NORMAL_BAND_COLOUR as BAND, type ChangeChartModel, type ChartLine } from './changeChart';
+import {
+  changeChartModel,
+  LIVER_COLOUR as LIVER_TEXT,
+  NORMAL_BAND_COLOUR as BAND,
+  type ChangeChartModel,
+  type ChartLine,
+} from './changeChart';
+import type { FollowUpView } from './followUpView';
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const esc = (text: string): string => text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
@@ -102,4 +109,23 @@ export function changeChartSvg(model: ChangeChartModel, title = 'Follow-up: long
   }
   parts.push('</svg>');
   return parts.join('\n');
+}
+
+/** The teaching file draws the chart wider, for a page rather than the panel. */
+export const TEACHING_CHART_WIDTH = 720;
+
+export interface ChartDrawing {
+  readonly svg: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * The chart for a teaching file, or null with fewer than two time points. De-identified: no
+ * dates (PS3.15 Annex E removes them), the time points by id and interval from the first.
+ */
+export function teachingChart(view: FollowUpView | null): ChartDrawing | null {
+  if (view === null) return null;
+  const model = changeChartModel(view, { width: TEACHING_CHART_WIDTH, deidentified: true });
+  return { svg: changeChartSvg(model), width: model.width, height: model.height };
 }

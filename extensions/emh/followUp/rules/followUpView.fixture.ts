@@ -5,10 +5,10 @@
  * liver 103 -> 88 HU.
  */
 
-import type { InventoryRef } from '../../inventory/rules/inventoryTypes';
+import type { EmhInventory, InventoryRef } from '../../inventory/rules/inventoryTypes';
 import type { SignalCall } from '../../signal/rules/signalRatio';
 import type { FollowUpHint, LesionStatus, LesionTimepointValues, LongAxisChange } from './followUpTypes';
-import type { FollowUpLesion, FollowUpView } from './followUpView';
+import type { FollowUpLesion, FollowUpView, InventoryWithFollowUp } from './followUpView';
 
 export const BASELINE_CT = '2.25.107742431600135018728543056137116576183';
 export const BASELINE_MR = '2.25.211230843397338782368881570767603553021';
@@ -165,3 +165,22 @@ export const SAMPLE_FOLLOW_UP: FollowUpView = {
   ],
   liverNormalRangeHU: [54, 60],
 };
+
+/**
+ * An inventory as the follow-up export will give it: the time points, and per lesion of the
+ * given inventory (matched by id) its history, change and hints; the liver's history.
+ */
+export function withFollowUp(inventory: EmhInventory, view: FollowUpView = SAMPLE_FOLLOW_UP): InventoryWithFollowUp {
+  return {
+    ...inventory,
+    timepoints: view.timepoints,
+    sumOfLongAxes: view.sumOfLongAxes,
+    lesions: inventory.lesions.map((lesion) => {
+      const followUp = view.lesions.find((l) => l.id === lesion.id);
+      return followUp
+        ? { ...lesion, status: followUp.status, history: followUp.history, change: followUp.change, followUpHints: followUp.followUpHints }
+        : lesion;
+    }),
+    liver: { ...inventory.liver, history: view.liverHistory },
+  };
+}
