@@ -48,20 +48,20 @@ test('table: sizes, statuses, changes from prior / baseline / nadir, calls and h
   );
   const l1 = table.lesions[0];
   assert.equal(l1?.cells[0]?.change.fromPrior, '–', 'nothing to compare at the baseline');
-  assert.deepEqual(l1?.cells[1]?.change, { fromPrior: '-28.6 %', fromBaseline: '-28.6 %', fromNadir: '-28.6 %' });
+  assert.deepEqual(l1?.cells[1]?.change, { fromPrior: '-28.6', fromBaseline: '-28.6', fromNadir: '-28.6' });
   assert.deepEqual([l1?.cells[1]?.t1, l1?.cells[1]?.t2], ['hyper', 'hyper']);
   assert.deepEqual(l1?.cells[1]?.hints, ['T1 now hyperintense: fatty involution (inactive EMH)?']);
-  assert.deepEqual(table.lesions[1]?.cells[1]?.change.fromPrior, '0.0 %', 'stable is 0 %, not a dash');
+  assert.deepEqual(table.lesions[1]?.cells[1]?.change.fromPrior, '0.0', 'stable is 0 %, not a dash');
   const l3 = table.lesions[2]?.cells[1];
-  assert.deepEqual([l3?.statusText, l3?.size, l3?.longAxisMm, l3?.change.fromBaseline], ['Resolved', '0.0 x 0.0', 0, '-100.0 %']);
+  assert.deepEqual([l3?.statusText, l3?.size, l3?.longAxisMm, l3?.change.fromBaseline], ['Resolved', '0.0 x 0.0', 0, '-100.0']);
   const l6 = table.lesions[5];
   assert.equal(l6?.cells[0], null, 'L6 did not exist at T1');
   assert.deepEqual([l6?.cells[1]?.statusText, l6?.cells[1]?.change.fromBaseline], ['New', '–']);
   assert.deepEqual(
-    table.sums.map((s) => [s?.text, s?.change.fromBaseline]),
+    table.sums.map((s) => [s?.text, s?.note, s?.change.fromBaseline]),
     [
-      ['22.7 cm (5 lesions)', '–'],
-      ['19.1 cm (6 lesions)', '-15.9 %'],
+      ['22.7 cm', '5 lesions', '–'],
+      ['19.1 cm', '6 lesions', '-15.9'],
     ],
   );
   assert.deepEqual(

@@ -35,6 +35,8 @@ export interface LesionCell {
   readonly change: ChangeTexts;
   readonly t1: string;
   readonly t2: string;
+  /** "=/↓": the lesion table's marks, so both calls fit the panel's width. */
+  readonly callMarks: string;
   readonly hints: readonly string[];
 }
 
@@ -57,7 +59,7 @@ export interface SumCell {
   readonly sumMm: number;
   readonly text: string;
   readonly change: ChangeTexts;
-  /** "L2 not counted (not measured)", empty when every lesion counted. */
+  /** "5 lesions", then the lesions that could not be counted. */
   readonly note: string;
 }
 
@@ -74,13 +76,16 @@ export interface ChangeTable {
   readonly liver: readonly (LiverCell | null)[];
 }
 
-/** "−28.6 %"; a change that cannot be computed is a dash, never 0. */
+/** "-28.6 %"; a change that cannot be computed is a dash, never 0. */
 export const formatPct = (pct: number | null): string => (pct === null ? DASH : `${formatSigned(pct, 1)} %`);
 
+/** In the table the % is in the column heading, so three changes fit the panel's width. */
+const formatChange = (pct: number | null): string => (pct === null ? DASH : formatSigned(pct, 1));
+
 const changeTexts = (change: LongAxisChange): ChangeTexts => ({
-  fromPrior: formatPct(change.fromPriorPct),
-  fromBaseline: formatPct(change.fromBaselinePct),
-  fromNadir: formatPct(change.fromNadirPct),
+  fromPrior: formatChange(change.fromPriorPct),
+  fromBaseline: formatChange(change.fromBaselinePct),
+  fromNadir: formatChange(change.fromNadirPct),
 });
 
 const callText = (call: keyof typeof CALL_WORDING | null): string => (call === null ? DASH : CALL_WORDING[call].short);
@@ -109,6 +114,7 @@ export function changeTable(view: FollowUpView, options: { readonly deidentified
         change: changeTexts(lesionChangeAt(lesion, t.id)),
         t1: callText(row.t1Call),
         t2: callText(row.t2Call),
+        callMarks: `${row.t1Call === null ? DASH : CALL_WORDING[row.t1Call].mark}/${row.t2Call === null ? DASH : CALL_WORDING[row.t2Call].mark}`,
         hints: hintsAt(lesion.followUpHints, t.id),
       };
     }),
@@ -119,9 +125,9 @@ export function changeTable(view: FollowUpView, options: { readonly deidentified
     return {
       timepoint: t.id,
       sumMm: sum.sumMm,
-      text: `${formatCm(sum.sumMm)} cm (${sum.lesionsCounted} lesion${sum.lesionsCounted === 1 ? '' : 's'})`,
+      text: `${formatCm(sum.sumMm)} cm`,
       change: changeTexts(sum.change),
-      note: sum.notCounted.length === 0 ? '' : `not counted: ${sum.notCounted.join(', ')}`,
+      note: `${sum.lesionsCounted} lesion${sum.lesionsCounted === 1 ? '' : 's'}${sum.notCounted.length === 0 ? '' : `; not counted: ${sum.notCounted.join(', ')}`}`,
     };
   });
   const liver = view.timepoints.map((t): LiverCell | null => {

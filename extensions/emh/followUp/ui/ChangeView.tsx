@@ -17,20 +17,24 @@ export interface ChangeViewProps {
   actions: ChangeViewActions;
 }
 
-/** TP, L x S, status, three changes, T1 / T2. */
-const COLUMNS = 7;
+/** TP, L x S (with the status), three changes, T1 / T2. */
+const COLUMNS = 6;
 
 function ChangeCells({ cell }: { cell: LesionCell }) {
+  // The status is spelled out only where it is not a plain measurement, so six columns fit the panel.
+  const status = cell.status === 'measured' ? null : cell.statusText.toLowerCase();
   return (
     <>
       <td className="emh-num" data-testid="change-size">
-        {cell.size}
+        {cell.longAxisMm === null || cell.status === 'resolved' ? '' : cell.size}
+        {status !== null && <span className={`emh-status emh-status-${cell.status}`}>{` ${status}`}</span>}
       </td>
-      <td className={`emh-status emh-status-${cell.status}`}>{cell.statusText}</td>
       <td className="emh-num">{cell.change.fromPrior}</td>
       <td className="emh-num">{cell.change.fromBaseline}</td>
       <td className="emh-num">{cell.change.fromNadir}</td>
-      <td>{`${cell.t1} / ${cell.t2}`}</td>
+      <td className="emh-change-calls" title={`T1 ${cell.t1}, T2 ${cell.t2}`}>
+        {cell.callMarks}
+      </td>
     </>
   );
 }
@@ -50,15 +54,14 @@ export function ChangeView({ view, selectedLesionId, actions }: ChangeViewProps)
       <th scope="col" title="Long x short axis, cm">
         L x S
       </th>
-      <th scope="col">Status</th>
       <th scope="col" title="Change of the long axis from the prior time point">
-        Δ prior
+        Δ prior %
       </th>
       <th scope="col" title="Change of the long axis from the lesion's first measurement">
-        Δ base
+        Δ base %
       </th>
       <th scope="col" title="Change of the long axis from its smallest earlier value (nadir)">
-        Δ nadir
+        Δ nadir %
       </th>
       <th scope="col" title="T1 / T2 signal call against muscle">
         T1 / T2
@@ -138,7 +141,7 @@ export function ChangeView({ view, selectedLesionId, actions }: ChangeViewProps)
               sum === null ? null : (
                 <tr key={sum.timepoint} data-timepoint={sum.timepoint} title={sum.note || undefined}>
                   <th scope="row">{table.timepoints[i]?.id}</th>
-                  <td colSpan={2}>{sum.text}</td>
+                  <td>{sum.text}</td>
                   <td className="emh-num">{sum.change.fromPrior}</td>
                   <td className="emh-num">{sum.change.fromBaseline}</td>
                   <td className="emh-num">{sum.change.fromNadir}</td>
