@@ -267,8 +267,9 @@ export async function buildTeachingZip(input: TeachingZipInput): Promise<Uint8Ar
     dicomName: dicom ? `${name}.dcm` : null,
   }));
 
-  // Null with one time point: the case is then what it always was.
-  const chart = teachingChart(followUpView(inventory));
+  // Null with one time point: the case is then what it always was. Drawn from the dated
+  // inventory because the chart shows the intervals between visits ("+6 mo"), never a date.
+  const chart = teachingChart(followUpView(input.inventory));
   const zip = new JSZip();
   zip.file(TEACHING_ZIP_FILES.html, teachingCaseHtml({ text: input.text, inventory, keyImages, chartSvg: chart?.svg ?? null }));
   if (chart && input.chartPng) zip.file(TEACHING_ZIP_FILES.chart, stripPngMetadata(input.chartPng), { compression: 'STORE' });
