@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dayNumber, groupTimepoints, isoDate, timepointOf } from './timepoints';
+import { dayNumber, groupTimepoints, isLaterVisit, isoDate, timepointOf } from './timepoints';
 
 const study = (studyInstanceUID: string, date: string | null) => ({ studyInstanceUID, date });
 
@@ -59,4 +59,12 @@ test('dates', () => {
   assert.equal(dayNumber('20240230'), null);
   assert.equal(isoDate('20240312'), '2024-03-12');
   assert.equal(isoDate(null), null);
+});
+
+test('a later visit: by time point, not by date alone; an undated study is never later', () => {
+  const studies = [study('ct', '20240312'), study('mr', '20240314'), study('fu', '20240910'), study('x', null)];
+  assert.equal(isLaterVisit(studies, 'fu', 'ct'), true);
+  assert.equal(isLaterVisit(studies, 'mr', 'ct'), false);
+  assert.equal(isLaterVisit(studies, 'ct', 'fu'), false);
+  assert.equal(isLaterVisit(studies, 'x', 'fu'), false);
 });

@@ -70,3 +70,16 @@ export function isoDate(date: string | null): string | null {
   if (date === null) return null;
   return /^\d{8}$/.test(date) ? `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}` : date;
 }
+
+/** True when `study` is of a dated time point after `than`'s (an undated study is never later). */
+export function isLaterVisit(
+  studies: readonly DatedStudy[],
+  study: string,
+  than: string,
+  windowDays = DEFAULT_TIMEPOINT_WINDOW_DAYS,
+): boolean {
+  const timepoints = groupTimepoints(studies, windowDays);
+  const visit = (uid: string) => timepoints.findIndex((t) => t.studyInstanceUIDs.includes(uid));
+  const index = visit(study);
+  return index >= 0 && timepoints[index].date !== null && index > visit(than);
+}
