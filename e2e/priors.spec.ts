@@ -1,9 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SAMPLE_DIR } from './fixtures/dicomFixtures';
+import { uploadDicomFolder } from '../scripts/orthanc.mjs';
+import { startPacs, type Pacs } from './support/orthanc';
 import { expectImage, imageToClient, openViewer, run, screenshot, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
 
 /**
@@ -210,4 +213,41 @@ test('a linked pair of points lines the studies up, by command and with the mous
   await expectImage(page, 27, 60, 1);
   await screenshot(page, testInfo, 'priors-linked');
   expect(problems).toEqual([]);
+});
+
+test.describe('with a PACS', () => {
+  let pacs: Pacs | undefined;
+  test.afterAll(async () => {
+    await pacs?.dispose();
+  });
+
+  test('the PACS studies of the patient (QIDO-RS by PatientID) are listed by time point; Open beside retrieves one', async ({
+    page,
+  }, testInfo) => {
+    test.setTimeout(180_000);
+    // The viewer's server proxies /dicom-web to this port (playwright.config.ts).
+    pacs = await startPacs({ port: Number(process.env.EMH_E2E_PACS_PORT || 8182) });
+    const stored = await uploadDicomFolder(pacs.url, dirname(followUpFiles[0]));
+    expect(stored.failed).toEqual([]);
+    const problems = watchConsole(page);
+    await page.goto(`/?dicomweb=/dicom-web&study=${BASELINE_STUDY}`);
+    await expect.poll(async () => (await page.evaluate(() => window.emh.series())).length, { timeout: 60_000 }).toBe(2);
+    type Listed = { studyInstanceUID: string; date: string; timepoint: string; loaded: boolean };
+    await expect
+      .poll(async () => ((await run(page, 'viewer.studies')) as Listed[]).map((s) => [s.date, s.timepoint, s.loaded]))
+      .toEqual([
+        ['2024-03-12', 'T1', true],
+        ['2024-03-14', 'T1', false],
+        ['2024-09-10', 'T2', false],
+      ]);
+    const row = page.locator(`[data-testid="priors-study"][data-study="${FOLLOW_UP.study}"]`);
+    await expect(row).toContainText('on PACS');
+    await row.getByTestId('open-beside').click();
+    await expect.poll(async () => (await shown(page, 1))?.seriesInstanceUID, { timeout: 90_000 }).toBe(FOLLOW_UP.series);
+    await expect(row).not.toContainText('on PACS');
+    await scrollBaselineTo(page, L1?.slice ?? 10);
+    console.log(`sync error (PACS) at slice ${L1?.slice}: ${(await syncError(page)).toFixed(2)} mm`);
+    await screenshot(page, testInfo, 'priors-pacs');
+    expect(problems).toEqual([]);
+  });
 });
