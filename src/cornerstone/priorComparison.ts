@@ -104,6 +104,7 @@ export class PriorComparison extends Observable {
     let running = this.registering.get(key);
     if (!running) {
       running = (async () => {
+        await this.loadingDone();
         const [a, b] = await Promise.all([seriesSamples(from), seriesSamples(to)]);
         const found = a && b ? registerStudies(a, b) : null;
         if (!found) return null;
@@ -115,6 +116,18 @@ export class PriorComparison extends Observable {
       this.registering.set(key, running);
     }
     return running;
+  }
+
+  /** Resolves once nothing is loading: a series still arriving would be registered in part. */
+  private loadingDone(): Promise<void> {
+    return new Promise((resolve) => {
+      if (!this.data.state().active) return resolve();
+      const stop = this.data.subscribe(() => {
+        if (this.data.state().active) return;
+        stop();
+        resolve();
+      });
+    });
   }
 
   /**
@@ -140,12 +153,23 @@ export class PriorComparison extends Observable {
     }
     const prior = target.seriesInstanceUID ? this.data.findSeries(target.seriesInstanceUID) : this.bestMatch(current, studyInstanceUID);
     if (!prior) throw new Error(`The study has no ${current.modality} series to show beside "${current.description}"`);
-    const relation = await this.ensureRelation(current, prior);
     const imageId = current.imageIds[currentIndex] ?? current.imageIds[0];
-    const imageIndex = relation ? this.nearestImageIndex(prior, add(this.centreOf(imageId), relation.translation)) : 0;
-    await this.viewports.showSeries(prior.seriesInstanceUID, { viewport: 1, imageIndex });
+    const slice = (relation: Relation | null): number =>
+      relation ? this.nearestImageIndex(prior, add(this.centreOf(imageId), relation.translation)) : 0;
+    // Shown at once (registration reads every slice of both series first): on the matching
+    // slice when the pair is known, else on its first image until the offset is found.
+    const known = this.relation(current, prior);
+    await this.viewports.showSeries(prior.seriesInstanceUID, { viewport: 1, imageIndex: slice(known) });
     this.viewports.setActive(0);
     if (!this.viewports.snapshot().syncScroll) this.viewports.toggleSyncScroll();
+    const relation = known ?? (await this.ensureRelation(current, prior));
+    if (!known && relation && this.viewports.seriesIn(1)?.seriesInstanceUID === prior.seriesInstanceUID) {
+      // Where the reader is now on the left: they may have scrolled while it registered.
+      const leftNow = this.viewports.viewport(0)?.getCurrentImageId() ?? imageId;
+      const index = this.nearestImageIndex(prior, add(this.centreOf(leftNow), relation.translation));
+      await this.viewports.showSeries(prior.seriesInstanceUID, { viewport: 1, imageIndex: index });
+      this.viewports.setActive(0);
+    }
     this.registrationsForCornerstone();
     return { left: current.seriesInstanceUID, right: prior.seriesInstanceUID, method: relation?.method ?? 'none' };
   }
