@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 
 import { createInventoryStore } from '../../inventory/rules/inventoryStore';
 import { CT_STUDY, LESION_TRUTH, MR_STUDY, sampleCaseAnnotations } from '../../inventory/rules/sampleCase.fixture';
-import { BASELINE_ONLY, FOLLOW_UP_CONTEXT as CONTEXT, FU_STUDY, followUpStore } from './followUpCase.fixture';
+import { BASELINE_ONLY, FOLLOW_UP_CONTEXT as CONTEXT, FU_STUDY, followUpAxes, followUpStore } from './followUpCase.fixture';
 
 const near = (actual: number | null | undefined, expected: number) =>
   assert.ok(actual != null && Math.abs(actual - expected) < 1e-9, `${actual} is not ${expected}`);
@@ -102,6 +102,30 @@ describe('status marks and tracking UIDs in the store', () => {
     assert.equal(store.state().statusMarks[0]?.status, 'resolved');
     assert.equal(store.setStatusMark('L9', [{ studyInstanceUID: FU_STUDY, date: null }], 'resolved').ok, false);
     assert.equal(store.setStatusMark('L3', [{ studyInstanceUID: FU_STUDY, date: null }], 'gone' as never).ok, false);
+  });
+
+  it('makes an implicit lesion explicit when a status is marked, so it outlives its annotations and a reload', () => {
+    const store = createInventoryStore();
+    const { lesionId: _none, ...drawn } = followUpAxes('drawn', 30, 20, 'L1');
+    const created = store.upsert(drawn);
+    assert.ok(created.ok);
+    const id = store.state().lesions[0]!.id;
+    assert.equal(store.lesion(id)?.implicit, true, 'made by its first annotation');
+    assert.ok(store.setStatusMark(id, [{ studyInstanceUID: FU_STUDY, date: '20240910' }], 'not-evaluable').ok);
+    assert.equal(store.lesion(id)?.implicit, false);
+    assert.ok(store.remove('drawn'));
+    assert.ok(store.lesion(id), 'kept without annotations');
+    const reloaded = createInventoryStore({ snapshot: store.serialise() });
+    assert.ok(reloaded.lesion(id));
+    assert.deepEqual(
+      reloaded.state().statusMarks.map((m) => [m.lesionId, m.status]),
+      [[id, 'not-evaluable']],
+    );
+    assert.equal(reloaded.inventory(CONTEXT).lesions.find((l) => l.id === id)?.status, 'not-evaluable');
+    // Undoing the mark gives the lesion back its implicit state (so it leaves with its annotation again).
+    assert.ok(store.undo());
+    assert.ok(store.undo());
+    assert.equal(store.lesion(id)?.implicit, true);
   });
 
   it('keeps tracking UIDs through edits, undo and a snapshot; gives old snapshots one', () => {
