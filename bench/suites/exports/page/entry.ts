@@ -15,6 +15,7 @@
 
 import { encodePart10 } from '../../../../src/data/dcmjs';
 import { CSV_COLUMNS, inventoryCsvRows, inventoryToCsv } from '../../../../extensions/emh/export/rules/inventoryCsv';
+import type { CsvCell } from '../../../../extensions/emh/export/rules/csvFormat';
 import { inventoryToJson } from '../../../../extensions/emh/export/rules/inventoryJson';
 import {
   CASE_CONTEXT,
@@ -39,7 +40,7 @@ import { setupTeaching, teachingZipStep } from './teachingZipStep';
 interface Prepared {
   readonly store: EmhInventoryStore;
   readonly inventory: EmhInventory;
-  readonly cells: readonly (readonly (string | number | boolean | null)[])[];
+  readonly cells: readonly (readonly CsvCell[])[];
   readonly srInput: () => MeasurementReportInput;
   readonly srDataset: ReturnType<typeof measurementReportDataset>;
   readonly srBytes: Uint8Array;

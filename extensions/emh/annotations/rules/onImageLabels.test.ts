@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { EmhAnnotation } from '../../inventory/rules/annotationTypes';
 import { createInventoryStore } from '../../inventory/rules/inventoryStore';
 import { CT_PLAIN, CT_PORTAL, MR_T2, axesAnnotation, huAnnotation, signalAnnotation } from '../../inventory/rules/sampleCase.fixture';
+import { FOLLOW_UP_CONTEXT, followUpStore } from '../../followUp/rules/followUpCase.fixture';
 import { annotationLabelLines } from './onImageLabels';
 
 function labelsOf(annotations: EmhAnnotation[]): Map<string, string[]> {
@@ -49,4 +50,24 @@ test('a lesion ROI on an MR series without a muscle reference says so', () => {
 test('the long and short axes stay one line', () => {
   const labels = labelsOf([axesAnnotation('axes', CT_PLAIN, 50, 100, 57, 'L4')]);
   assert.deepEqual(labels.get('axes'), ['L4 10.0 x 5.7 cm']);
+});
+
+test('follow-up: each measurement shows its own time point size, a follow-up one its change from the prior', () => {
+  const store = followUpStore();
+  const inventory = store.inventory(FOLLOW_UP_CONTEXT);
+  const label = (uid: string) => {
+    const annotation = store.state().annotations.find((a) => a.annotationUID === uid);
+    assert.ok(annotation, uid);
+    return annotationLabelLines(annotation, inventory);
+  };
+  // The baseline measurement on the baseline image keeps the baseline size.
+  assert.deepEqual(label('ax-L4'), ['L4 10.0 x 5.7 cm']);
+  assert.deepEqual(label('fu-L4'), ['L4 7.5 x 4.0 cm', '\u221225 % vs T1']);
+  assert.deepEqual(label('ax-L1'), ['L1 4.2 x 2.8 cm']);
+  assert.deepEqual(label('fu-L1'), ['L1 3.0 x 2.0 cm', '\u221229 % vs T1']);
+  // Resolved at T2: its T1 measurement still shows the T1 size; a new lesion has no change.
+  assert.deepEqual(label('ax-L3'), ['L3 2.0 x 1.5 cm']);
+  assert.deepEqual(label('fu-L6'), ['L6 2.4 x 1.6 cm']);
+  // Not measured at T2: the T1 measurement shows the T1 size.
+  assert.deepEqual(label('ax-L2'), ['L2 3.6 x 2.4 cm']);
 });

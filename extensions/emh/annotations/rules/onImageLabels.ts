@@ -2,7 +2,9 @@ import type { EmhAnnotation } from '../../inventory/rules/annotationTypes';
 import type { RoiStats } from '../../inventory/rules/common';
 import { resolveThresholds } from '../../inventory/rules/config';
 import type { EmhInventory } from '../../inventory/rules/inventoryTypes';
-import { LENGTH_CALIBRATION_WORDS } from '../../lesions/rules/lesionMeasurement';
+import type { LesionTimepointValues } from '../../followUp/rules/followUpTypes';
+import { changeAtRow } from '../../followUp/rules/lesionHistory';
+import { LENGTH_CALIBRATION_WORDS, type LengthCalibration } from '../../lesions/rules/lesionMeasurement';
 import { liverCall } from '../../liver/rules/liverAttenuation';
 import { CALL_WORDING } from '../../signal/rules/callWording';
 
@@ -12,6 +14,7 @@ import { CALL_WORDING } from '../../signal/rules/callWording';
  * in words that stand alone:
  *
  *   L4 10.0 x 5.7 cm
+ *   L4 7.5 x 4.0 cm  /  −25 % vs T1   (a follow-up measurement: its change from the prior)
  *   Liver 103 ± 8 HU, 4.2 cm²  /  above 54–60 HU
  *   L4 T2 171 ± 15, 2.0 cm²    /  hypointense to muscle, ratio 0.57
  *   Muscle ref T2 300 ± 20, 3.1 cm²
@@ -46,6 +49,29 @@ function signalLine(name: string, stats: RoiStats): string {
 
 export const LABEL_LINE_BREAK = '\n';
 
+const STATUS_ON_IMAGE = { resolved: 'resolved', 'not-evaluable': 'not evaluable' } as const;
+
+function sizeLine(id: string, longMm: number, shortMm: number, calibration: LengthCalibration | null): string {
+  const where = LENGTH_CALIBRATION_WORDS[calibration ?? 'patient'];
+  return `${id} ${cm(longMm)} x ${cm(shortMm)} cm${where ? ` ${where}` : ''}`;
+}
+
+/**
+ * A follow-up measurement's change from the prior time point, in whole % so the label stays
+ * short ("−25 % vs T1"); the panel and exports carry the decimals. None at a first measurement.
+ */
+function changeLines(history: readonly LesionTimepointValues[], at: number): string[] {
+  const pct = changeAtRow(history, at).fromPriorPct;
+  const prior = history
+    .slice(0, at)
+    .filter((row) => row.longAxisMm !== null)
+    .at(-1);
+  if (pct === null || !prior) return [];
+  const whole = Math.round(pct);
+  const sign = whole < 0 ? '\u2212' : whole > 0 ? '+' : '';
+  return [`${sign}${Math.abs(whole)} % vs ${prior.timepoint}`];
+}
+
 export function annotationLabelLines(annotation: EmhAnnotation, inventory: EmhInventory): string[] {
   const lesion = annotation.lesionId ? inventory.lesions.find((l) => l.id === annotation.lesionId) : undefined;
   const id = lesion?.id ?? '';
@@ -55,10 +81,18 @@ export function annotationLabelLines(annotation: EmhAnnotation, inventory: EmhIn
   const sequence = weighting === 'unknown' ? 'MR' : weighting;
   switch (annotation.kind) {
     case 'lesionAxes': {
+      const history = lesion?.history ?? [];
+      // The time point this measurement belongs to: each image shows its own visit's size.
+      const at = history.findIndex((row) => row.ref?.annotationUID === annotation.annotationUID);
+      const row = history[at];
+      if (row && (row.status === 'resolved' || row.status === 'not-evaluable')) return [`${id} ${STATUS_ON_IMAGE[row.status]}`];
+      if (row && at < history.length - 1) {
+        if (row.longAxisMm === null || row.shortAxisMm === null) return [id];
+        return [sizeLine(id, row.longAxisMm, row.shortAxisMm, row.lengthCalibration ?? null), ...changeLines(history, at)];
+      }
       const first = lesion?.refs[0]?.annotationUID === annotation.annotationUID;
       if (first && lesion?.longAxisMm != null && lesion.shortAxisMm != null) {
-        const where = LENGTH_CALIBRATION_WORDS[lesion.lengthCalibration ?? 'patient'];
-        return [`${id} ${cm(lesion.longAxisMm)} x ${cm(lesion.shortAxisMm)} cm${where ? ` ${where}` : ''}`];
+        return [sizeLine(id, lesion.longAxisMm, lesion.shortAxisMm, lesion.lengthCalibration), ...(row ? changeLines(history, at) : [])];
       }
       if (first && lesion?.axesPx) {
         return [`${id} ${Math.round(lesion.axesPx.longAxisPx)} x ${Math.round(lesion.axesPx.shortAxisPx)} px, uncalibrated`];

@@ -5,7 +5,25 @@
  * formula injection, null is an empty cell (never 0).
  */
 
-export type CsvCell = string | number | boolean | null;
+/** A number written with a fixed count of decimals (a % change as -25.0): still a number, never neutralised. */
+export interface CsvFixedNumber {
+  readonly value: number;
+  readonly decimals: number;
+}
+
+export type CsvCell = string | number | boolean | CsvFixedNumber | null;
+
+/** `value` to `decimals` places, or an empty cell for null. */
+export function fixedDecimals(value: number | null, decimals: number): CsvFixedNumber | null {
+  return value === null ? null : { value, decimals };
+}
+
+function formatFixed({ value, decimals }: CsvFixedNumber): string {
+  if (!Number.isFinite(value)) return '';
+  const text = value.toFixed(decimals);
+  // -0.04 rounds to "-0.0": no change is not a decrease.
+  return Number(text) === 0 ? (0).toFixed(decimals) : text;
+}
 
 export const CSV_LINE_END = '\r\n';
 
@@ -56,6 +74,7 @@ export function csvField(cell: CsvCell): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return formatCsvNumber(cell);
   if (typeof cell === 'boolean') return cell ? 'true' : 'false';
+  if (typeof cell === 'object') return formatFixed(cell);
   const text = neutraliseFormula(cell);
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -1,14 +1,25 @@
 /**
- * The inventory as one CSV table (docs/exports.md#csv-rows): one row per lesion, then the liver
- * summary, each liver and spleen HU ROI and each muscle reference, told apart by `kind`. Columns
+ * The inventory as one CSV table (docs/exports.md#csv-rows): one row per lesion per time point of
+ * its history, then the liver summary, the liver per time point, each liver and spleen HU ROI
+ * and each muscle reference, told apart by `kind`. Columns
  * whose meaning is the same for several kinds are shared (an ROI's `mean`, the image it sits on,
  * its `contrast`); the rest stay empty on rows they do not apply to.
  */
 
 import type { EmhWarning, EmhWarningCode, ImageRef } from '../../inventory/rules/common';
-import type { EmhInventory, LesionExport, LiverExport, LiverRoiExport, MuscleReferenceExport } from '../../inventory/rules/inventoryTypes';
+import type {
+  EmhInventory,
+  InventoryRef,
+  LesionExport,
+  LiverExport,
+  LiverRoiExport,
+  MuscleReferenceExport,
+} from '../../inventory/rules/inventoryTypes';
 import { warningsByLesion } from '../../inventory/rules/inventoryRows';
-import { csvDocument, type CsvCell } from './csvFormat';
+import type { LesionTimepointValues } from '../../followUp/rules/followUpTypes';
+import { followUpForTeaching } from '../../followUp/rules/followUpInventory';
+import { changeAtRow } from '../../followUp/rules/lesionHistory';
+import { csvDocument, fixedDecimals, type CsvCell } from './csvFormat';
 
 export interface CsvExportOptions {
   /** Leaves out the patient id and study dates (teaching files). */
@@ -18,12 +29,17 @@ export interface CsvExportOptions {
 export const CSV_COLUMNS = [
   'kind',
   'lesion_id',
+  'timepoint',
+  'status',
   'site',
   'site_text',
   'site_label',
   'laterality',
   'long_axis_cm',
   'short_axis_cm',
+  'change_from_prior_pct',
+  'change_from_baseline_pct',
+  'change_from_nadir_pct',
   'length_calibration',
   'long_axis_px',
   'short_axis_px',
@@ -68,6 +84,7 @@ export const CSV_COLUMNS = [
   'series_instance_uid',
   'sop_instance_uid',
   'annotation_uid',
+  'tracking_uid',
   'notes',
   'hints',
   'warnings',
@@ -75,7 +92,7 @@ export const CSV_COLUMNS = [
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
-export type CsvRowKind = 'lesion' | 'liver-summary' | 'liver-roi' | 'spleen-roi' | 'muscle-ref';
+export type CsvRowKind = 'lesion' | 'liver-summary' | 'liver-history' | 'liver-roi' | 'spleen-roi' | 'muscle-ref';
 
 type CsvCells = Partial<Record<Exclude<CsvColumn, 'kind'>, CsvCell>>;
 
@@ -96,6 +113,7 @@ const MUSCLE_OWN_WARNINGS: ReadonlySet<EmhWarningCode> = new Set<EmhWarningCode>
 
 /** Everything a row needs from elsewhere in the inventory, looked up once, not per row. */
 interface Lookups {
+  readonly teaching: boolean;
   readonly patientId: string | null;
   readonly seriesDescription: ReadonlyMap<string, string>;
   readonly studyDate: ReadonlyMap<string, string>;
@@ -124,6 +142,7 @@ function lookups(inventory: EmhInventory, teaching: boolean): Lookups {
     annotationWarnings.set(warning.annotationUID, list);
   }
   return {
+    teaching,
     patientId: teaching ? null : (inventory.patient?.id ?? null),
     seriesDescription: new Map(inventory.series.map((s) => [s.seriesInstanceUID, s.description])),
     studyDate,
@@ -156,9 +175,13 @@ function imageCells(ref: ImageLike | null, description: string | null, look: Loo
   };
 }
 
-function lesionRow(lesion: LesionExport, look: Lookups): CsvRow {
-  // refs[0] is the image the size was measured on, or the first value's image without one.
-  const image = lesion.refs[0] ?? null;
+/** A time point's date as the CSV writes it: ISO, empty in teaching exports. */
+function timepointDate(date: string | null, look: Lookups): string | null {
+  return look.teaching || date === null ? null : isoStudyDate(date);
+}
+
+/** The columns every row of a lesion shares, whatever the time point. */
+function lesionCells(lesion: LesionExport): CsvRow {
   return {
     kind: 'lesion',
     lesion_id: lesion.id,
@@ -167,6 +190,35 @@ function lesionRow(lesion: LesionExport, look: Lookups): CsvRow {
     // The label of a row without a site reads "Site not set"; in data that is an empty cell.
     site_label: lesion.site === null ? null : lesion.siteLabel,
     laterality: lesion.laterality,
+    tracking_uid: lesion.trackingUid,
+    notes: lesion.notes,
+  };
+}
+
+/** What a history row adds: the time point, its status, its axes and the change at it. */
+function timepointCells(history: readonly LesionTimepointValues[], index: number, image: InventoryRef | null, look: Lookups): CsvCells {
+  const row = history[index]!;
+  const change = changeAtRow(history, index);
+  return {
+    timepoint: row.timepoint,
+    status: row.status,
+    // From the history row: a resolved lesion counts 0 mm, a not-evaluable one has no axes.
+    long_axis_cm: cm(row.longAxisMm),
+    short_axis_cm: cm(row.shortAxisMm),
+    change_from_prior_pct: fixedDecimals(change.fromPriorPct, 1),
+    change_from_baseline_pct: fixedDecimals(change.fromBaselinePct, 1),
+    change_from_nadir_pct: fixedDecimals(change.fromNadirPct, 1),
+    ...imageCells(image, image?.seriesDescription ?? null, look),
+    // A row with nothing on the images (not measured, resolved by a mark) still says when.
+    ...(image === null ? { study_date: timepointDate(row.date, look) } : {}),
+    annotation_uid: image?.annotationUID ?? null,
+  };
+}
+
+/** The latest time point: every value the lesion has now (its signal, hints and warnings). */
+function latestLesionRow(lesion: LesionExport, look: Lookups): CsvRow {
+  return {
+    ...lesionCells(lesion),
     long_axis_cm: cm(lesion.longAxisMm),
     short_axis_cm: cm(lesion.shortAxisMm),
     length_calibration: lesion.lengthCalibration,
@@ -186,12 +238,44 @@ function lesionRow(lesion: LesionExport, look: Lookups): CsvRow {
     t2_lesion_mean: lesion.t2.lesionMean,
     t2_muscle_mean: lesion.t2.muscleMean,
     contrast: lesion.ct.contrast,
-    ...imageCells(image, image?.seriesDescription ?? null, look),
-    annotation_uid: image?.annotationUID ?? null,
-    notes: lesion.notes,
     hints: lesion.hints.length === 0 ? null : lesion.hints.map((h) => h.text).join('; '),
     warnings: messages(look.lesionWarnings.get(lesion.id) ?? []),
   };
+}
+
+/**
+ * One row per time point of the lesion's history, oldest first. The latest has today's values;
+ * an earlier one what its history row keeps (axes, CT mean, the automatic calls, the image).
+ */
+function lesionRows(lesion: LesionExport, look: Lookups): CsvRow[] {
+  const latest = latestLesionRow(lesion, look);
+  // refs[0] is the image the size was measured on, or the first value's image without one.
+  const todaysImage = lesion.refs[0] ?? null;
+  const history = lesion.history;
+  if (history.length === 0) {
+    return [
+      {
+        ...latest,
+        status: lesion.status,
+        ...imageCells(todaysImage, todaysImage?.seriesDescription ?? null, look),
+        annotation_uid: todaysImage?.annotationUID ?? null,
+      },
+    ];
+  }
+  return history.map((row, i) => {
+    // Inventories written before history rows had a ref: the latest image is refs[0].
+    const image = row.ref === undefined ? (i === history.length - 1 ? todaysImage : null) : row.ref;
+    if (i === history.length - 1) return { ...latest, ...timepointCells(history, i, image, look) };
+    return {
+      ...lesionCells(lesion),
+      ...timepointCells(history, i, image, look),
+      length_calibration: row.lengthCalibration ?? null,
+      ct_mean_hu: row.ctMeanHU,
+      // Earlier time points keep the automatic call (the override counts at the latest only).
+      t1_signal: row.t1Call,
+      t2_signal: row.t2Call,
+    };
+  });
 }
 
 function liverSummaryRow(liver: LiverExport, look: Lookups): CsvRow {
@@ -215,6 +299,19 @@ function liverSummaryRow(liver: LiverExport, look: Lookups): CsvRow {
     // ROI warnings go on the ROI's own row; the rest are about the summary.
     warnings: messages(liver.warnings.filter((w) => w.annotationUID === undefined)),
   };
+}
+
+/** The liver's mean and call at each time point, when there is more than one. */
+function liverHistoryRows(liver: LiverExport, look: Lookups): CsvRow[] {
+  if (liver.history.length < 2) return [];
+  return liver.history.map((row) => ({
+    kind: 'liver-history',
+    timepoint: row.timepoint,
+    study_date: timepointDate(row.date, look),
+    ct_mean_hu: row.meanHU,
+    liver_call: row.call,
+    patient_id: look.patientId,
+  }));
 }
 
 function huRoiRow(roi: LiverRoiExport, look: Lookups): CsvRow {
@@ -252,11 +349,14 @@ function muscleRow(muscle: MuscleReferenceExport, look: Lookups): CsvRow {
 }
 
 /** The rows as column-to-cell records, for callers (and tests) that want them unwritten. */
-export function inventoryCsvRows(inventory: EmhInventory, options: CsvExportOptions = {}): CsvRow[] {
+export function inventoryCsvRows(full: EmhInventory, options: CsvExportOptions = {}): CsvRow[] {
+  // A teaching export from a full inventory: no follow-up dates either (a warning may name one).
+  const inventory = options.teaching === true ? followUpForTeaching(full) : full;
   const look = lookups(inventory, options.teaching === true);
   return [
-    ...inventory.lesions.map((lesion) => lesionRow(lesion, look)),
+    ...inventory.lesions.flatMap((lesion) => lesionRows(lesion, look)),
     liverSummaryRow(inventory.liver, look),
+    ...liverHistoryRows(inventory.liver, look),
     ...inventory.liver.rois.map((roi) => huRoiRow(roi, look)),
     ...inventory.muscleReferences.map((muscle) => muscleRow(muscle, look)),
   ];

@@ -159,16 +159,23 @@ export function inventoryOverTime(
   };
 }
 
+/** "Not measured at T2 (2024-09-10)": the date in brackets that a warning may carry. */
+const DATE_IN_WARNING = / \(\d{4}-\d{2}-\d{2}\)/g;
+
 /**
  * Teaching files carry no dates and no study UIDs of the case: time points keep their ids
- * (T1, T2 say the order), every date of the follow-up fields becomes null.
+ * (T1, T2 say the order), every date of the follow-up fields becomes null, and the warnings
+ * lose the dates they name.
  */
-export function followUpForTeaching<I extends Pick<EmhInventory, 'timepoints' | 'sumOfLongAxes' | 'lesions' | 'liver'>>(inventory: I): I {
+export function followUpForTeaching<I extends Pick<EmhInventory, 'timepoints' | 'sumOfLongAxes' | 'lesions' | 'liver' | 'warnings'>>(
+  inventory: I,
+): I {
   return {
     ...inventory,
     timepoints: inventory.timepoints.map((t) => ({ id: t.id, date: null, studyInstanceUIDs: [] })),
     sumOfLongAxes: inventory.sumOfLongAxes.map((s) => ({ ...s, date: null })),
     lesions: inventory.lesions.map((l) => ({ ...l, history: l.history.map((h) => ({ ...h, date: null })) })),
     liver: { ...inventory.liver, history: inventory.liver.history.map((h) => ({ ...h, date: null })) },
+    warnings: inventory.warnings.map((w) => ({ ...w, message: w.message.replace(DATE_IN_WARNING, '') })),
   };
 }

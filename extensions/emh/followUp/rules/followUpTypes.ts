@@ -4,6 +4,8 @@
  * a case with one time point exports what it always did, plus these fields.
  */
 
+import type { InventoryRef } from '../../inventory/rules/inventoryTypes';
+import type { LengthCalibration } from '../../lesions/rules/lesionMeasurement';
 import type { LiverCall } from '../../liver/rules/liverAttenuation';
 import type { SignalCall } from '../../signal/rules/signalRatio';
 
@@ -51,6 +53,14 @@ export interface LesionTimepointValues {
   /** The call in force: the radiologist's override, else the automatic one. */
   readonly t1Call: SignalCall | null;
   readonly t2Call: SignalCall | null;
+  /**
+   * The image the size was measured on at this time point (else its first value's image),
+   * null when nothing of the lesion is on this time point's images. Optional: absent in
+   * inventories written before it, so a reader falls back to the lesion's `refs`.
+   */
+  readonly ref?: InventoryRef | null;
+  /** How the axes of this time point were calibrated (optional, as `ref`). */
+  readonly lengthCalibration?: LengthCalibration | null;
 }
 
 /** Change of the long axis in %, at the latest time point; null when not computable, never 0. */

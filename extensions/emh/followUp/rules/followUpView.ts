@@ -15,6 +15,8 @@ import type {
   SumOfLongAxes,
   Timepoint,
 } from './followUpTypes';
+import { exportedChange } from './lesionChange';
+import { changeAtRow } from './lesionHistory';
 
 export interface FollowUpLesion {
   readonly id: string;
@@ -71,28 +73,13 @@ export function followUpView(inventory: InventoryWithFollowUp): FollowUpView | n
   };
 }
 
-const percent = (value: number, from: number): number | null => (from === 0 ? null : ((value - from) / from) * 100);
-
 /**
- * The long-axis change at one row of a lesion's history, by the follow-up rules: prior = the
- * row before; baseline = the first measured row (a new lesion's first appearance); nadir = the
- * smallest long axis before this row, null when that is 0 (resolved, then seen again). The
- * export carries the change at the latest time point only; the table shows it at every one.
+ * The long-axis change at one row of a lesion's history, by the follow-up rules (the same as
+ * the exported change at the latest row, docs/follow-up.md#change). The export carries the
+ * change at the latest time point only; the table shows it at every one.
  */
 export function changeAt(history: readonly LesionTimepointValues[], index: number): LongAxisChange {
-  const row = history[index];
-  if (row === undefined || row.longAxisMm === null || index === 0) return NO_CHANGE;
-  const current = row.longAxisMm;
-  const earlier = history.slice(0, index);
-  const prior = earlier.at(-1)?.longAxisMm ?? null;
-  const baseline = earlier.find((r) => r.longAxisMm !== null && r.status !== 'resolved')?.longAxisMm ?? null;
-  const measured = earlier.map((r) => r.longAxisMm).filter((mm): mm is number => mm !== null);
-  const nadir = measured.length === 0 ? null : Math.min(...measured);
-  return {
-    fromPriorPct: prior === null ? null : percent(current, prior),
-    fromBaselinePct: baseline === null ? null : percent(current, baseline),
-    fromNadirPct: nadir === null ? null : percent(current, nadir),
-  };
+  return exportedChange(changeAtRow(history, index));
 }
 
 /** A lesion's row at a time point, or null when the lesion did not exist yet. */

@@ -8,7 +8,7 @@ import type { LesionMeasuredExport } from '../../inventory/rules/inventoryTypes'
 import { effectiveSignalCall } from '../../signal/rules/signalRatio';
 import type { FollowUpHint, LesionStatus, LesionStatusMark, LesionTimepointValues, LongAxisChange, Timepoint } from './followUpTypes';
 import { followUpHints } from './followUpHints';
-import { changeAt, exportedChange, NO_CHANGE } from './lesionChange';
+import { changeAt, exportedChange, NO_CHANGE, type ChangeAt } from './lesionChange';
 
 /** What is known of one lesion at one time point. */
 export interface LesionAtTimepoint {
@@ -59,7 +59,27 @@ function valuesAt(at: LesionAtTimepoint, status: LesionStatus, isLatest: boolean
     ctMeanHU: row.ct.meanHU,
     t1Call: call(row.t1),
     t2Call: call(row.t2),
+    ref: row.refs[0] ?? null,
+    lengthCalibration: row.lengthCalibration,
   };
+}
+
+/** The lesion's baseline row: its first time point with a measured long axis; null when none. */
+export function baselineRowIndex(history: readonly LesionTimepointValues[]): number | null {
+  const baseline = history.findIndex((row) => (row.status === 'measured' || row.status === 'new') && row.longAxisMm !== null);
+  return baseline === -1 ? null : baseline;
+}
+
+/**
+ * The change at one row of a history (oldest first), by the same rules as the change at the
+ * latest: so a table or CSV row of an earlier time point reads what the export said then.
+ */
+export function changeAtRow(history: readonly LesionTimepointValues[], index: number): ChangeAt {
+  return changeAt(
+    history.map((row) => row.longAxisMm),
+    index,
+    baselineRowIndex(history),
+  );
 }
 
 /**
@@ -72,9 +92,7 @@ export function lesionHistory(timeline: readonly LesionAtTimepoint[], thresholds
   const first = firstTimepointIndex(timeline);
   const latest = timeline.length - 1;
   const history = timeline.slice(first).map((at, i) => valuesAt(at, statusAt(at, first + i, first), first + i === latest));
-  const values = history.map((row) => row.longAxisMm);
-  const baseline = history.findIndex((row) => (row.status === 'measured' || row.status === 'new') && row.longAxisMm !== null);
-  const change = changeAt(values, values.length - 1, baseline === -1 ? null : baseline);
+  const change = changeAtRow(history, history.length - 1);
   return {
     status: history[history.length - 1]!.status,
     history,

@@ -51,4 +51,28 @@ describe('sumOfLongAxes', () => {
     assert.equal(sums[1]!.sumMm, 0);
     assert.deepEqual(sums[1]!.change, { fromPriorPct: null, fromBaselinePct: null, fromNadirPct: null });
   });
+
+  it('compares only whole sums: a change to or from a time point with a lesion not counted is null', () => {
+    const lesions = [
+      { lesionId: 'L1', history: [row('T1', 42), row('T2', 30), row('T3', 28)] },
+      { lesionId: 'L4', history: [row('T1', 100), row('T2', null, 'not-measured'), row('T3', 70)] },
+    ];
+    const T3 = { id: 'T3', date: '2025-03-10', studyInstanceUIDs: ['c'] };
+    const sums = sumOfLongAxes([T1, T2, T3], lesions);
+    assert.equal(sums[1]!.sumMm, 30, 'the partial sum is still given');
+    assert.deepEqual(sums[1]!.notCounted, ['L4']);
+    assert.deepEqual(sums[1]!.change, { fromPriorPct: null, fromBaselinePct: null, fromNadirPct: null }, 'not -78.9 %');
+    // T3 is whole again: compared with T1, the last whole sum (T2 is passed over).
+    const expected = ((98 - 142) / 142) * 100;
+    assert.ok(Math.abs(sums[2]!.change.fromPriorPct! - expected) < 1e-9);
+    assert.equal(sums[2]!.change.fromBaselinePct, sums[2]!.change.fromPriorPct);
+    const partialBaseline = sumOfLongAxes(
+      [T1, T2],
+      [
+        { lesionId: 'L1', history: [row('T1', 42), row('T2', 30)] },
+        { lesionId: 'L4', history: [row('T1', null, 'not-measured'), row('T2', 75)] },
+      ],
+    );
+    assert.deepEqual(partialBaseline[1]!.change, { fromPriorPct: null, fromBaselinePct: null, fromNadirPct: null });
+  });
 });

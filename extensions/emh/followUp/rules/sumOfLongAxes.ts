@@ -14,8 +14,10 @@ export interface LesionHistoryOf {
 
 /**
  * One entry per time point, oldest first. Its change is against the earlier time points: the
- * prior one with a sum, T1 as the baseline, the smallest earlier sum as the nadir. A time point
- * where no lesion was counted has no sum to compare (sumMm 0, changes null).
+ * prior one with a sum, T1 as the baseline, the smallest earlier sum as the nadir. Only whole
+ * sums are compared: a time point where a present lesion could not be counted (`notCounted`),
+ * or none was, has no sum to compare, so a change to or from it is null. A sum over fewer
+ * lesions reads as a fall (-86.8 % half-way through a reading) that is only what is left to measure.
  */
 export function sumOfLongAxes(timepoints: readonly Timepoint[], lesions: readonly LesionHistoryOf[]): SumOfLongAxes[] {
   const sums = timepoints.map((timepoint) => {
@@ -33,7 +35,7 @@ export function sumOfLongAxes(timepoints: readonly Timepoint[], lesions: readonl
     }
     return { timepoint, sumMm, lesionsCounted, notCounted };
   });
-  const values = sums.map((s) => (s.lesionsCounted > 0 ? s.sumMm : null));
+  const values = sums.map((s) => (s.lesionsCounted > 0 && s.notCounted.length === 0 ? s.sumMm : null));
   return sums.map((s, i) => ({
     timepoint: s.timepoint.id,
     date: s.timepoint.date,

@@ -225,7 +225,8 @@ export class EmhInventoryStore extends Observable<InventoryChange> {
   /**
    * Sets (or with null clears) a lesion's status at a time point, given that time point's
    * studies, oldest first: any mark of the lesion on those studies goes, and a new one is kept
-   * against the first study (study UIDs outlive time point ids). One undo step.
+   * against the first study (study UIDs outlive time point ids). Marking makes an implicit
+   * lesion explicit. One undo step.
    */
   setStatusMark(lesionId: string, timepointStudies: readonly DatedStudy[], status: MarkedStatus | null): Result<void> {
     if (this.lesion(lesionId) === null) return refused(`No lesion ${lesionId}`);
@@ -239,7 +240,13 @@ export class EmhInventoryStore extends Observable<InventoryChange> {
     const statusMarks =
       status === null ? kept : [...kept, { lesionId, studyInstanceUID: first.studyInstanceUID, studyDate: first.date, status }];
     if (samePlainData(statusMarks, this.#state.statusMarks)) return ok(undefined);
-    this.#commit({ ...this.#state, statusMarks }, 'status-mark');
+    // A mark is the radiologist's word on the lesion: an implicit lesion (made by its first
+    // annotation) becomes explicit, so deleting its last annotation, or a reload, keeps it and the mark.
+    const lesions =
+      status === null
+        ? this.#state.lesions
+        : this.#state.lesions.map((l) => (l.id === lesionId && l.implicit ? { ...l, implicit: false } : l));
+    this.#commit({ ...this.#state, lesions, statusMarks }, 'status-mark');
     return ok(undefined);
   }
 
