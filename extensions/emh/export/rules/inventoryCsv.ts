@@ -317,6 +317,7 @@ function liverHistoryRows(liver: LiverExport, look: Lookups): CsvRow[] {
 function huRoiRow(roi: LiverRoiExport, look: Lookups): CsvRow {
   return {
     kind: roi.organ === 'spleen' ? 'spleen-roi' : 'liver-roi',
+    ...(roi.timepoint === undefined ? {} : { timepoint: roi.timepoint }),
     mean: roi.meanHU,
     sd: roi.sdHU,
     min: roi.minHU,

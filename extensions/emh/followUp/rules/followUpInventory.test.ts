@@ -74,6 +74,16 @@ describe('the inventory over two time points', () => {
       ['T1', 'T2'],
     );
   });
+
+  it("keeps the earlier visit's liver ROIs in the export, named by time point and out of the latest summary", () => {
+    const baselineRois = followUpStore().inventory(BASELINE_ONLY).liver.rois;
+    assert.ok(baselineRois.length >= 3);
+    assert.deepEqual(
+      inventory.liver.rois.map((r) => [r.annotationUID, r.timepoint, r.inSummary]),
+      baselineRois.map((r) => [r.annotationUID, 'T1', false]),
+    );
+    assert.equal(inventory.liver.meanHU, null, 'nothing measured on the liver at T2');
+  });
 });
 
 describe('a case with one time point', () => {

@@ -13,6 +13,7 @@ import type {
   InventoryRef,
   InventoryState,
   LesionExport,
+  LiverRoiExport,
   TimepointInventory,
 } from '../../inventory/rules/inventoryTypes';
 import type { DatedStudy, LesionStatusMark, LiverTimepointValues, Timepoint } from './followUpTypes';
@@ -91,6 +92,18 @@ function latestWarnings(warnings: readonly EmhWarning[], lesions: readonly Lesio
   return out;
 }
 
+/**
+ * Every time point's liver and spleen ROIs, so nothing measured at an earlier visit leaves the
+ * export: each names its time point, and only the latest visit's count in the summary.
+ */
+function liverRoisOverTime(slices: readonly TimepointInventory[], timepoints: readonly Timepoint[]): LiverRoiExport[] {
+  if (slices.length <= 1) return [...(slices[0]?.liver.rois ?? [])];
+  const latest = slices.length - 1;
+  return slices.flatMap((slice, i) =>
+    slice.liver.rois.map((roi) => ({ ...roi, timepoint: timepoints[i]?.id, inSummary: i === latest && roi.inSummary })),
+  );
+}
+
 /** The inventory's content over time; `buildAt` gives the rows of one time point's state. */
 export function inventoryOverTime(
   state: InventoryState,
@@ -152,7 +165,7 @@ export function inventoryOverTime(
       lesions.map((l) => ({ lesionId: l.id, history: l.history })),
     ),
     lesions,
-    liver: { ...latest.liver, history: liverHistory },
+    liver: { ...latest.liver, rois: liverRoisOverTime(slices, exportedTimepoints), history: liverHistory },
     muscleReferences: slices.flatMap((s) => s.muscleReferences),
     series: slices.flatMap((s) => s.series),
     warnings: [...latestWarnings(latest.warnings, lesions, timepoints[latestIndex] ?? null), ...grouping.warnings],

@@ -161,8 +161,10 @@ export interface LiverRoiExport {
   readonly pixelCount: number;
   readonly ref: ImageRef;
   readonly contrast: ContrastState;
-  /** False for ROIs on a series of another contrast state than the one summarised. */
+  /** False for ROIs on a series of another contrast state than the one summarised, or of an earlier time point. */
   readonly inSummary: boolean;
+  /** The time point the ROI was measured at; present when the case has two time points or more. */
+  readonly timepoint?: string;
 }
 
 /** The liver summary's numbers as they are, its ROIs and context in export form. */

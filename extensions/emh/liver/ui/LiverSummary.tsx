@@ -20,7 +20,8 @@ type LiverActions = Pick<InventoryPanelActions, 'setLiverCallOverride' | 'setSer
  * Liver attenuation on CT (docs/liver.md#normal-range-and-the-call): the numbers, the call against
  * the range, and its caveats.
  */
-export function LiverSummary({ liver, actions }: { liver: LiverExport; actions: LiverActions }) {
+export function LiverSummary({ liver: wholeCase, actions }: { liver: LiverExport; actions: LiverActions }) {
+  const liver = latestVisit(wholeCase);
   const liverRois = liver.rois.filter((r) => r.organ === 'liver');
   const spleenRois = liver.rois.filter((r) => r.organ === 'spleen');
   const summary = liverRois.length === 0 && spleenRois.length === 0 ? 'no ROIs' : roiCountText(liverRois, spleenRois);
@@ -45,6 +46,12 @@ export function LiverSummary({ liver, actions }: { liver: LiverExport; actions: 
       <WarningList warnings={liver.warnings} testId="liver-warnings" />
     </PanelSection>
   );
+}
+
+/** The summary is the latest visit's; earlier visits' ROIs are in the export and the change view. */
+function latestVisit(liver: LiverExport): LiverExport {
+  const latest = liver.history.at(-1)?.timepoint;
+  return latest === undefined ? liver : { ...liver, rois: liver.rois.filter((r) => r.timepoint === undefined || r.timepoint === latest) };
 }
 
 function roiCountText(liverRois: readonly LiverRoiExport[], spleenRois: readonly LiverRoiExport[]): string {
