@@ -13,10 +13,13 @@ const sampleDir = path.resolve(__dirname, 'sample-dicom/output');
 const obliqueDir = path.resolve(__dirname, 'sample-dicom/output-oblique');
 // The multi-echo T2* study: `?manifest=sample-t2star/manifest.json` opens it.
 const t2starDir = path.resolve(__dirname, 'sample-dicom/output-t2star');
+// The follow-up time point of the sample patient: `?manifest=sample-followup/manifest.json` opens it.
+const followUpDir = path.resolve(__dirname, 'sample-dicom/output-followup');
 const samplePatterns = [
   ...(fs.existsSync(sampleDir) ? [{ from: sampleDir, to: 'sample' }] : []),
   ...(fs.existsSync(obliqueDir) ? [{ from: obliqueDir, to: 'sample-oblique' }] : []),
   ...(fs.existsSync(t2starDir) ? [{ from: t2starDir, to: 'sample-t2star' }] : []),
+  ...(fs.existsSync(followUpDir) ? [{ from: followUpDir, to: 'sample-followup' }] : []),
 ];
 
 export default (_env, argv) => {
@@ -73,6 +76,7 @@ export default (_env, argv) => {
         { directory: sampleDir, publicPath: '/sample' },
         { directory: obliqueDir, publicPath: '/sample-oblique' },
         { directory: t2starDir, publicPath: '/sample-t2star' },
+        { directory: followUpDir, publicPath: '/sample-followup' },
       ],
       hot: false,
       client: { overlay: { warnings: false, errors: true } },

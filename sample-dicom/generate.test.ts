@@ -36,6 +36,7 @@ after(async () => {
     await rm(outDir, { recursive: true, force: true });
     await rm(`${outDir}-oblique`, { recursive: true, force: true });
     await rm(`${outDir}-t2star`, { recursive: true, force: true });
+    await rm(`${outDir}-followup`, { recursive: true, force: true });
   }
 });
 
@@ -251,6 +252,9 @@ test('output is byte-identical on a second run', async () => {
       'manifest.json',
       'truth.json',
       '../$-oblique/ct-oblique/IM-0003.dcm',
+      '../$-followup/ct-nc/IM-0046.dcm',
+      '../$-followup/mr-t1/IM-0003.dcm',
+      '../$-followup/manifest.json',
     ]) {
       const [first, second] = await Promise.all([
         readFile(path.join(outDir, relative.replace('$', path.basename(outDir)))),
@@ -262,6 +266,7 @@ test('output is byte-identical on a second run', async () => {
     await rm(again, { recursive: true, force: true });
     await rm(`${again}-oblique`, { recursive: true, force: true });
     await rm(`${again}-t2star`, { recursive: true, force: true });
+    await rm(`${again}-followup`, { recursive: true, force: true });
   }
 });
 

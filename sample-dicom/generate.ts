@@ -1,7 +1,8 @@
 /**
  * Writes the synthetic EMH sample case: four DICOM series, a manifest for the viewer and the
- * truth file for tests; and beside it a small non-square, oblique CT series (output-oblique/)
- * and a multi-echo T2* study (output-t2star/). Deterministic: the same bytes on every run and
+ * truth file for tests; and beside it a small non-square, oblique CT series (output-oblique/),
+ * a multi-echo T2* study (output-t2star/) and the follow-up time point of the same patient
+ * (output-followup/, followUpPhantom.ts). Deterministic: the same bytes on every run and
  * every machine.
  *
  *   npx tsx sample-dicom/generate.ts        (npm run sample)
@@ -18,8 +19,10 @@ import { createRng } from './random';
 import { assertPlacement, publishedRegions } from './regions';
 import { SERIES, fileNameOf } from './series';
 import { buildTruth } from './truth';
+import { followUpTruth } from './followUpTruth';
 import { OBLIQUE_FOLDER, obliqueImages } from './obliquePhantom';
 import { T2STAR_FOLDER, t2starImages } from './t2starPhantom';
+import { FOLLOW_UP_FOLDER_SUFFIX, FOLLOW_UP_SERIES, assertFollowUpPlacement, followUpImages, followUpLabelCache } from './followUpPhantom';
 
 export interface GenerateResult {
   files: string[];
@@ -27,6 +30,8 @@ export interface GenerateResult {
   obliqueFiles: string[];
   /** The multi-echo T2* study (relative to t2starDir), with its own manifest too. */
   t2starFiles: string[];
+  /** The follow-up time point (relative to followUpDir), CT first, with its own manifest. */
+  followUpFiles: string[];
   manifestPath: string;
   truthPath: string | null;
   elapsedMs: number;
@@ -52,10 +57,17 @@ interface SideImage {
   readonly pixels: Uint16Array;
 }
 
-/** A study of its own beside the sample case, in a fresh folder, with its own manifest; returns its files. */
-async function writeSideStudy(dir: string, folder: string, images: readonly SideImage[], writes: Array<Promise<void>>): Promise<string[]> {
-  await rm(path.join(dir, folder), { recursive: true, force: true });
-  await mkdir(path.join(dir, folder), { recursive: true });
+/** A study of its own beside the sample case, in fresh folders, with its own manifest; returns its files. */
+async function writeSideStudy(
+  dir: string,
+  folders: readonly string[],
+  images: readonly SideImage[],
+  writes: Array<Promise<void>>,
+): Promise<string[]> {
+  for (const folder of folders) {
+    await rm(path.join(dir, folder), { recursive: true, force: true });
+    await mkdir(path.join(dir, folder), { recursive: true });
+  }
   const files = images.map((image) => image.relative);
   for (const image of images) writes.push(writeFile(path.join(dir, image.relative), encodePart10(image.dataset, image.pixels)));
   writes.push(writeFile(path.join(dir, 'manifest.json'), `${JSON.stringify({ files }, null, 2)}\n`));
@@ -67,6 +79,7 @@ export async function generateSampleCase(
   truthPath?: string,
   obliqueDir = `${outDir}-oblique`,
   t2starDir = `${outDir}-t2star`,
+  followUpDir = `${outDir}${FOLLOW_UP_FOLDER_SUFFIX}`,
 ): Promise<GenerateResult> {
   const started = performance.now();
   const labelsFor = labelCache();
@@ -92,8 +105,12 @@ export async function generateSampleCase(
     });
   }
 
-  const obliqueFiles = await writeSideStudy(obliqueDir, OBLIQUE_FOLDER, obliqueImages(), writes);
-  const t2starFiles = await writeSideStudy(t2starDir, T2STAR_FOLDER, t2starImages(), writes);
+  const obliqueFiles = await writeSideStudy(obliqueDir, [OBLIQUE_FOLDER], obliqueImages(), writes);
+  const t2starFiles = await writeSideStudy(t2starDir, [T2STAR_FOLDER], t2starImages(), writes);
+  const followUpLabels = followUpLabelCache();
+  assertFollowUpPlacement(followUpLabels);
+  const followUpFolders = FOLLOW_UP_SERIES.map((series) => series.key);
+  const followUpFiles = await writeSideStudy(followUpDir, followUpFolders, [...followUpImages(followUpLabels)], writes);
   await Promise.all(writes);
 
   // SERIES lists the CT series first, which is the order the manifest promises.
@@ -102,9 +119,20 @@ export async function generateSampleCase(
 
   if (truthPath !== undefined) {
     await mkdir(path.dirname(truthPath), { recursive: true });
-    await writeFile(truthPath, formatJson(buildTruth((slice) => labelsFor(slice))));
+    await writeFile(
+      truthPath,
+      formatJson({ ...buildTruth((slice) => labelsFor(slice)), followUp: followUpTruth((instance) => followUpLabels(instance)) }),
+    );
   }
-  return { files, obliqueFiles, t2starFiles, manifestPath, truthPath: truthPath ?? null, elapsedMs: performance.now() - started };
+  return {
+    files,
+    obliqueFiles,
+    t2starFiles,
+    followUpFiles,
+    manifestPath,
+    truthPath: truthPath ?? null,
+    elapsedMs: performance.now() - started,
+  };
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -114,7 +142,7 @@ if (invokedDirectly) {
   generateSampleCase(path.join(here, 'output'), path.join(here, 'truth.json')).then(
     (result) => {
       console.log(
-        `wrote ${result.files.length} + ${result.obliqueFiles.length} (oblique) + ${result.t2starFiles.length} (T2*) DICOM files, manifests and truth.json in ${Math.round(result.elapsedMs)} ms`,
+        `wrote ${result.files.length} + ${result.obliqueFiles.length} (oblique) + ${result.t2starFiles.length} (T2*) + ${result.followUpFiles.length} (follow-up) DICOM files, manifests and truth.json in ${Math.round(result.elapsedMs)} ms`,
       );
     },
     (error: unknown) => {

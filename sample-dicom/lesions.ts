@@ -121,8 +121,11 @@ export const LESIONS: readonly Lesion[] = [
   },
 ];
 
+/** What the in-plane size of a lesion, at any time point, is made of. */
+export type LesionSize = Pick<Lesion, 'longAxisCm' | 'shortAxisCm' | 'longAxisDirection'>;
+
 /** Semi-axes in pixels as [along columns' direction = horizontal, along rows = vertical]. */
-export function lesionSemiAxesPx(lesion: Lesion): [number, number] {
+export function lesionSemiAxesPx(lesion: LesionSize): [number, number] {
   const long = cmToPixels(lesion.longAxisCm) / 2;
   const short = cmToPixels(lesion.shortAxisCm) / 2;
   return lesion.longAxisDirection === 'row' ? [long, short] : [short, long];

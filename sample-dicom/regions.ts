@@ -6,7 +6,7 @@
  * edit breaks a promise, generation fails instead of writing a wrong truth file.
  */
 import { ellipsoidScale } from './anatomy';
-import { LESIONS, lesionSemiAxesPx, type Lesion } from './lesions';
+import { LESIONS, lesionSemiAxesPx, type Lesion, type LesionSize } from './lesions';
 import { ellipseIsAll, pixelsInEllipse, type LabelMap } from './phantom';
 import { COLUMNS, PIXEL_SPACING_MM, SLICE_COUNT } from './geometry';
 import { labelOf, type AnatomicTissue } from './tissues';
@@ -63,7 +63,7 @@ export function slicesWhereFits(labelsFor: (slice: number) => LabelMap, roi: Cir
   return slices;
 }
 
-export function lesionSlices(lesion: Lesion): number[] {
+export function lesionSlices(lesion: Pick<Lesion, 'slice' | 'zHalfExtentMm'>): number[] {
   const slices: number[] = [];
   for (let slice = 1; slice <= SLICE_COUNT; slice += 1) {
     if (ellipsoidScale(slice, lesion.slice, lesion.zHalfExtentMm) > 0) slices.push(slice);
@@ -71,12 +71,12 @@ export function lesionSlices(lesion: Lesion): number[] {
   return slices;
 }
 
-export function lesionRoiRadii(lesion: Lesion): [number, number] {
+export function lesionRoiRadii(lesion: LesionSize): [number, number] {
   const [rx, ry] = lesionSemiAxesPx(lesion);
   return [rx * LESION_ROI_FRACTION, ry * LESION_ROI_FRACTION];
 }
 
-export function lesionRoiPixelCount(lesion: Lesion): number {
+export function lesionRoiPixelCount(lesion: LesionSize & Pick<Lesion, 'center'>): number {
   const [rx, ry] = lesionRoiRadii(lesion);
   return pixelsInEllipse(lesion.center[0], lesion.center[1], rx, ry).length;
 }
@@ -114,7 +114,7 @@ export function assertPlacement(labelsFor: (slice: number, withLesions: boolean)
   if (problems.length > 0) throw new Error(`phantom placement is broken:\n${problems.join('\n')}`);
 }
 
-function toIndices(points: Array<[number, number]>): Int32Array {
+export function toIndices(points: Array<[number, number]>): Int32Array {
   return Int32Array.from(points, ([column, row]) => row * COLUMNS + column);
 }
 

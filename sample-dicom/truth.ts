@@ -36,7 +36,17 @@ import {
 } from './regions';
 import { obliqueTruth } from './obliquePhantom';
 import { t2starTruth } from './t2starPhantom';
-import { PATIENT, PV_FIRST_SLICE, PV_SLICE_COUNT, SERIES, STUDIES, fileNameOf, seriesByKey, type SeriesKey } from './series';
+import {
+  PATIENT,
+  PV_FIRST_SLICE,
+  PV_SLICE_COUNT,
+  SERIES,
+  STUDIES,
+  fileNameOf,
+  seriesByKey,
+  type SeriesDefinition,
+  type SeriesKey,
+} from './series';
 import { ANATOMIC_VALUES, valuesOf } from './tissues';
 import type { CircleRoiTruth, LesionTruth, MuscleGroupTruth, Point, SampleTruth, SeriesTruth, SignalCall } from './truthTypes';
 
@@ -49,11 +59,11 @@ export function signalCall(ratio: number): SignalCall {
 }
 
 /** Keeps the JSON short and identical across platforms (no 9.333333333333334 artefacts). */
-function round(value: number): number {
+export function round(value: number): number {
   return Math.round(value * 1e4) / 1e4;
 }
 
-function roundPoint([c, r]: Point): Point {
+export function roundPoint([c, r]: Point): Point {
   return [round(c), round(r)];
 }
 
@@ -64,7 +74,7 @@ function pvInstanceOf(slice: number): number | null {
   return instance >= 1 && instance <= PV_SLICE_COUNT ? instance : null;
 }
 
-function circleTruth(roi: CircleRoi, slices?: number[]): CircleRoiTruth {
+export function circleTruth(roi: CircleRoi, slices?: number[]): CircleRoiTruth {
   const pixelCount = circlePixelCount(roi.radiusPx);
   return { name: roi.name, center: roi.center, radiusPx: roi.radiusPx, pixelCount, areaMm2: pixelAreaMm2(pixelCount), slices };
 }
@@ -138,7 +148,10 @@ function lesionTruth(lesion: Lesion): LesionTruth {
 }
 
 function seriesTruth(key: SeriesKey): SeriesTruth {
-  const series = seriesByKey(key);
+  return seriesTruthOf(seriesByKey(key));
+}
+
+export function seriesTruthOf(series: SeriesDefinition): SeriesTruth {
   return {
     folder: series.key,
     modality: series.modality,
@@ -160,13 +173,14 @@ function seriesTruth(key: SeriesKey): SeriesTruth {
 }
 
 /** Slices where every listed ROI fits; the one nearest `preferred` is the recommended slice. */
-function commonSlice(sliceLists: number[][], preferred: number): number {
+export function commonSlice(sliceLists: number[][], preferred: number): number {
   const common = sliceLists.reduce((acc, list) => acc.filter((slice) => list.includes(slice)));
   if (common.length === 0) throw new Error('no slice fits all ROIs');
   return common.reduce((best, slice) => (Math.abs(slice - preferred) < Math.abs(best - preferred) ? slice : best));
 }
 
-export function buildTruth(labelsFor: (slice: number) => LabelMap): SampleTruth {
+/** The baseline part of truth.json; followUpTruth.ts adds the follow-up time point. */
+export function buildTruth(labelsFor: (slice: number) => LabelMap): Omit<SampleTruth, 'followUp'> {
   const liverSlices = LIVER_ROIS.map((roi) => slicesWhereFits(labelsFor, roi, 'liver'));
   const liverSlice = commonSlice(liverSlices, 24);
   const spleenSlices = slicesWhereFits(labelsFor, SPLEEN_ROI, 'spleen');

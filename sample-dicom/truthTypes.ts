@@ -2,7 +2,8 @@
  * Shape of sample-dicom/truth.json, for tests that read it (import the type, JSON.parse the
  * file, and cast). Coordinates are pixel indices [column, row] with pixel centres on integers.
  */
-import type { Lesion } from './lesions';
+import type { FollowUpLesionId, FollowUpSeriesKey } from './followUpPhantom';
+import type { Lesion, LesionId } from './lesions';
 import type { SeriesKey } from './series';
 import type { AnatomicTissue, TissueValues } from './tissues';
 
@@ -203,6 +204,65 @@ export interface SampleTruth {
   };
   obliqueSeries: ObliqueSeriesTruth;
   t2starSeries: T2starSeriesTruth;
+  followUp: FollowUpTruth;
+}
+
+/** Change of a long axis (or of the sum) in %, rounded to 3 decimals; null when not computable. */
+export interface LongAxisChangeTruth {
+  fromPriorPct: number | null;
+  fromBaselinePct: number | null;
+  fromNadirPct: number | null;
+}
+
+/** A lesion seen at follow-up: the baseline fields, in follow-up slices, pixels and patient mm. */
+export interface FollowUpLesionTruth extends Omit<LesionTruth, 'id' | 'pv'> {
+  id: FollowUpLesionId;
+  status: 'measured' | 'new';
+  /** The same lesion at baseline; null for a new one. */
+  baselineId: LesionId | null;
+  /** Where the baseline centre lies in follow-up patient mm (baseline + tableShiftMm); null when new. */
+  baselineCenterMappedPatientMm: [number, number, number] | null;
+}
+
+/** A baseline lesion that is gone at follow-up: it counts 0 mm. */
+export interface ResolvedLesionTruth {
+  id: LesionId;
+  status: 'resolved';
+  baselineId: LesionId;
+  /** Where to look: the baseline centre in follow-up patient mm; the pixels there are host tissue. */
+  baselineCenterMappedPatientMm: [number, number, number];
+}
+
+/** The follow-up time point (output-followup/, served as sample-followup/). */
+export interface FollowUpTruth {
+  folder: string;
+  manifest: string;
+  /** Age on the follow-up dates; name, ID, sex and birth date are the baseline patient's. */
+  patientAge: string;
+  timepoints: Array<{ id: 'T1' | 'T2'; date: string; studyInstanceUIDs: string[] }>;
+  studies: SampleTruth['studies'];
+  series: Record<FollowUpSeriesKey, SeriesTruth>;
+  /** [dx, dy, dz] mm: follow-up patient position of an anatomic point minus its baseline one. */
+  tableShiftMm: [number, number, number];
+  mapping: { followUpFromBaseline: string; baselineFromFollowUp: string; pixels: string; imagePositionPatient: string };
+  lesions: Partial<Record<FollowUpLesionId, FollowUpLesionTruth | ResolvedLesionTruth>>;
+  expectedChange: Partial<Record<FollowUpLesionId, LongAxisChangeTruth>>;
+  sumOfLongAxesMm: {
+    T1: number;
+    T2: number;
+    longAxesMm: { T1: Partial<Record<FollowUpLesionId, number>>; T2: Partial<Record<FollowUpLesionId, number>> };
+    change: LongAxisChangeTruth;
+    rule: string;
+  };
+  liver: {
+    ctHU: number;
+    baselineCtHU: number;
+    t1Signal: number;
+    t2Signal: number;
+    center: Point;
+    recommendedSlice: number;
+    rois: CircleRoiTruth[];
+  };
 }
 
 export interface T2starTissueTruth {

@@ -7,6 +7,7 @@ const manifests = [
   '../sample-dicom/output/manifest.json',
   '../sample-dicom/output-oblique/manifest.json',
   '../sample-dicom/output-t2star/manifest.json',
+  '../sample-dicom/output-followup/manifest.json',
 ];
 if (!manifests.every((manifest) => existsSync(new URL(manifest, import.meta.url)))) {
   console.log('Generating the sample case (sample-dicom/output)...');
