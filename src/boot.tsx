@@ -10,6 +10,9 @@ import { PixelDataError } from './data/pixelAttributes';
 import { ViewportService } from './cornerstone/viewportService';
 import { DataManager } from './data/dataManager';
 import { DicomwebService } from './data/dicomweb/dicomwebService';
+import { StudyTimeline } from './data/studyTimeline';
+import type { SeriesModel } from './data/studyModel';
+import { PriorComparison } from './cornerstone/priorComparison';
 import { instanceStore, parseImageId } from './data/instanceStore';
 import { manifestSources, urlSources } from './data/sources';
 import type { InstanceSource } from './data/types';
@@ -46,7 +49,19 @@ async function boot(): Promise<void> {
   const data = new DataManager();
   const notifications = new Notifications();
   const viewports = new ViewportService(data);
-  services = { commands, data, viewports, notifications, dicomweb: new DicomwebService(data), geometry: imageGeometry };
+  const dicomweb = new DicomwebService(data);
+  const seriesInfo = (series: SeriesModel) =>
+    Object.assign({}, ...registry.seriesInfo.map((provide) => provide(series))) as Record<string, unknown>;
+  services = {
+    commands,
+    data,
+    viewports,
+    notifications,
+    dicomweb,
+    geometry: imageGeometry,
+    timeline: new StudyTimeline(data, dicomweb),
+    priors: new PriorComparison(data, viewports, dicomweb, seriesInfo),
+  };
   watchDecoding(data);
   for (const extension of [createCoreExtension(ui), ...EXTENSIONS]) await registry.register(extension, services);
   Object.assign(api, registry.scripting);

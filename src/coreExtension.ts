@@ -7,6 +7,7 @@ import type { CommandArgs, Extension } from './extensions/types';
 import type { HostServices } from './extensions/hostServices';
 import type { StudySearch } from './data/dicomweb/dicomJson';
 import type { DicomwebCredentials } from './data/dicomweb/dicomwebServer';
+import { followUpCommands } from './followUpCommands';
 
 function stringArg(args: CommandArgs, name: string): string {
   const value = args[name];
@@ -209,6 +210,7 @@ export function createCoreExtension(ui: UiState): Extension {
           description: 'Give the left mouse button to a tool: {tool}',
           run: (args) => viewports.setPrimaryTool(stringArg(args, 'tool')),
         },
+        ...followUpCommands(services),
       ];
     },
     // Toolbar entries are data, one a line, alike in shape on purpose (as in the extensions').

@@ -2,7 +2,8 @@
 import type { Suite } from './types';
 import { emhToolsSuite } from './emhTools';
 import { exportsSuite } from './exports';
+import { followUpSuite } from './followUp';
 import { pacsLoadSuite } from './pacsLoad';
 import { viewerLoadSuite } from './viewerLoad';
 
-export const suites: readonly Suite[] = [viewerLoadSuite, emhToolsSuite, exportsSuite, pacsLoadSuite];
+export const suites: readonly Suite[] = [viewerLoadSuite, emhToolsSuite, exportsSuite, pacsLoadSuite, followUpSuite];

@@ -120,7 +120,10 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
   }
 
   function checkLesion(lesionId: string | undefined): void {
-    if (lesionId && !store.lesion(lesionId)) throw new Error(`There is no lesion ${lesionId}`);
+    if (lesionId && !store.lesion(lesionId)) {
+      const known = store.lesionIds();
+      throw new Error(`There is no lesion ${lesionId} (the case has ${known.length > 0 ? known.join(', ') : 'none'})`);
+    }
   }
 
   async function addEllipse(
@@ -216,10 +219,29 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
     },
     {
       name: 'emh.updateLesion',
-      description: 'Edit a lesion: {lesionId, site?, siteText?, laterality?, notes?, t1Override?, t2Override?}',
+      description:
+        'Edit a lesion: {lesionId, site?, siteText?, laterality?, notes?, t1Override?, t2Override?}; or set its status at a time point: {lesionId, timepoint: "T2", status: "resolved" | "not-evaluable" | null}',
       run: (args) => {
-        const { lesionId, ...edit } = args;
+        const { lesionId, timepoint, status, ...edit } = args;
         if (typeof lesionId !== 'string') throw new Error('"lesionId" must be a string');
+        checkLesion(lesionId);
+        if (timepoint !== undefined || status !== undefined) {
+          if (typeof timepoint !== 'string') throw new Error('"timepoint" must name a time point ("T1", "T2", ...) when a status is set');
+          if (status !== null && status !== 'resolved' && status !== 'not-evaluable') {
+            throw new Error('"status" must be "resolved", "not-evaluable" or null (to clear it)');
+          }
+          const timepoints = store.inventory(inventoryContext(data)).timepoints;
+          const at = timepoints.find((t) => t.id === timepoint);
+          if (!at) {
+            const known = timepoints.map((t) => t.id).join(', ') || 'none: no study is open or annotated';
+            throw new Error(`There is no time point ${timepoint} (the case has ${known})`);
+          }
+          // The exported time point has ISO dates; the mark keeps the study's DICOM date.
+          const studies = at.studyInstanceUIDs.map((uid) => ({ studyInstanceUID: uid, date: at.date?.replace(/-/g, '') ?? null }));
+          const marked = store.setStatusMark(lesionId, studies, status);
+          if (!marked.ok) throw new Error(marked.reason);
+          if (Object.keys(edit).length === 0) return store.lesion(lesionId);
+        }
         const result = store.updateLesion(lesionId, edit);
         if (!result.ok) throw new Error(result.reason);
         if ('site' in edit || 'laterality' in edit) adapter.closeSitePicker(lesionId);

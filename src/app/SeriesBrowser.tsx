@@ -4,6 +4,7 @@ import type { HostServices } from '../extensions/hostServices';
 import type { SeriesModel } from '../data/studyModel';
 import { useStore } from './useStore';
 import { PatientSwitcher } from './PatientSwitcher';
+import { PriorsList } from './PriorsList';
 import { errorMessage } from '../util/errorMessage';
 
 export const SERIES_DRAG_TYPE = 'application/x-viewer-series';
@@ -101,6 +102,7 @@ export function SeriesBrowser({ services }: { services: HostServices }) {
           )}
         </section>
       ))}
+      <PriorsList services={services} />
     </nav>
   );
 }

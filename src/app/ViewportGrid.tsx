@@ -47,7 +47,19 @@ function ViewportCell({ index, services, active }: { index: number; services: Ho
     <div
       className={`viewport-cell${active ? ' active' : ''}`}
       data-testid={`viewport-${index}`}
-      onMouseDownCapture={() => viewports.setActive(index)}
+      onMouseDownCapture={(event) => {
+        viewports.setActive(index);
+        // Picking a matching pair of points: the click is a point, not the start of a drag.
+        if (event.button === 0 && services.priors.linking()) {
+          event.stopPropagation();
+          event.preventDefault();
+          try {
+            services.priors.linkClick(index, event.clientX, event.clientY);
+          } catch (error) {
+            services.notifications.show('error', errorMessage(error));
+          }
+        }
+      }}
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes(SERIES_DRAG_TYPE)) e.preventDefault();
       }}

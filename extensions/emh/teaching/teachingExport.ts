@@ -6,6 +6,9 @@ import { buildTeachingZip, type TeachingKeyImageInput } from './rules/teachingZi
 import { inventoryContext } from '../inventory/inventoryContext';
 import { captureKeyImages, type KeyImageRef } from './keyImageCapture';
 import type { TeachingCaseStore } from './teachingCaseStore';
+import { followUpView } from '../followUp/rules/followUpView';
+import { teachingChart } from '../followUp/rules/changeChartSvg';
+import { svgToPng } from '../followUp/ui/chartPng';
 
 function instanceFor(services: HostServices, key: KeyImageRef): ImageInstance {
   const series = services.data.findSeries(key.seriesInstanceUID);
@@ -33,6 +36,9 @@ export async function teachingZipBlob(services: HostServices, store: EmhInventor
     seriesDescription: instance.header.seriesDescription,
     instanceNumber: instance.header.instanceNumber,
   }));
-  const zip = await buildTeachingZip({ text: teaching.caseText(inventory), inventory, keyImages });
+  // The same de-identified drawing buildTeachingZip puts inline in case.html, as chart.png.
+  const chart = teachingChart(followUpView(inventory));
+  const chartPng = chart ? new Uint8Array(await (await svgToPng(chart.svg, chart.width, chart.height)).arrayBuffer()) : null;
+  const zip = await buildTeachingZip({ text: teaching.caseText(inventory), inventory, keyImages, chartPng });
   return new Blob([zip as BlobPart], { type: 'application/zip' });
 }

@@ -8,7 +8,7 @@ import type { UpsertOutcome } from '../../inventory/rules/inventoryUpsert';
 import type { ContrastState } from '../../liver/rules/contrastState';
 import type { LiverCall } from '../../liver/rules/liverAttenuation';
 import type { Weighting } from '../../signal/rules/seriesWeighting';
-import type { LesionStatusMark } from '../../followUp/rules/followUpTypes';
+import type { DatedStudy, LesionStatusMark, MarkedStatus } from '../../followUp/rules/followUpTypes';
 
 /** Why an image's annotation cannot enter the active case (another patient's image); null when it can. */
 export type PatientGuard = (ref: ImageRef) => string | null;
@@ -129,6 +129,10 @@ export class ActiveCaseStore extends EmhInventoryStore {
 
   override importStatusMarks(marks: readonly LesionStatusMark[]): void {
     this.#target.importStatusMarks(marks);
+  }
+
+  override setStatusMark(lesionId: string, timepointStudies: readonly DatedStudy[], status: MarkedStatus | null): Result<void> {
+    return this.#target.setStatusMark(lesionId, timepointStudies, status);
   }
 
   override canUndo(): boolean {

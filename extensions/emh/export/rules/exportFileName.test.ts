@@ -10,6 +10,7 @@ describe('export file names', () => {
   it('names the patient and the day', () => {
     assert.equal(exportFileName('json', { patient: PATIENT }, DAY), 'emh-inventory-EMH-0001-2026-11-25.json');
     assert.equal(exportFileName('csv', { patient: PATIENT }, DAY), 'emh-inventory-EMH-0001-2026-11-25.csv');
+    assert.equal(exportFileName('chart', { patient: PATIENT }, DAY), 'emh-follow-up-chart-EMH-0001-2026-11-25.png');
   });
 
   it('leaves the patient id out of a teaching export and when there is none', () => {

@@ -5,7 +5,8 @@
 
 import type { EmhInventory } from '../../inventory/rules/inventoryTypes';
 
-export type ExportFileKind = 'json' | 'csv' | 'sr';
+/** `chart`: the follow-up chart as PNG. */
+export type ExportFileKind = 'json' | 'csv' | 'sr' | 'chart';
 
 export interface FileNameOptions {
   readonly teaching?: boolean;
@@ -39,6 +40,8 @@ export function exportFileName(
   options: FileNameOptions = {},
 ): string {
   const id = options.teaching === true ? '' : fileNameSafe(inventory.patient?.id ?? '');
-  const parts = [kind === 'sr' ? 'emh-sr' : 'emh-inventory', ...(id === '' ? [] : [id]), localIsoDay(date)];
-  return `${parts.join('-')}.${kind === 'sr' ? 'dcm' : kind}`;
+  const prefix = kind === 'sr' ? 'emh-sr' : kind === 'chart' ? 'emh-follow-up-chart' : 'emh-inventory';
+  const parts = [prefix, ...(id === '' ? [] : [id]), localIsoDay(date)];
+  const extension = kind === 'sr' ? 'dcm' : kind === 'chart' ? 'png' : kind;
+  return `${parts.join('-')}.${extension}`;
 }

@@ -14,6 +14,7 @@ export type InventoryChangeReason =
   | 'remove-lesion'
   | 'series-override'
   | 'liver-override'
+  | 'status-mark'
   | 'undo'
   | 'redo'
   | 'restore';

@@ -139,9 +139,9 @@ function checkLesion(value: unknown, path: string): LesionRecord {
   return l as unknown as LesionRecord;
 }
 
-function checkStatusMark(value: unknown, path: string, lesionIds: ReadonlySet<string>): LesionStatusMark {
+function checkStatusMark(value: unknown, path: string): LesionStatusMark {
   const m = obj(value, path);
-  if (!lesionIds.has(str(m.lesionId, `${path}.lesionId`))) fail(`${path}.lesionId`, 'the id of a lesion in the snapshot');
+  str(m.lesionId, `${path}.lesionId`);
   str(m.studyInstanceUID, `${path}.studyInstanceUID`);
   strOrNull(m.studyDate, `${path}.studyDate`);
   if (m.status !== 'resolved' && m.status !== 'not-evaluable') fail(`${path}.status`, '"resolved" or "not-evaluable"');
@@ -168,7 +168,11 @@ function checkState(value: unknown): InventoryState {
   const statusMarks =
     s.statusMarks === undefined
       ? []
-      : arr(s.statusMarks, 'state.statusMarks').map((m, i) => checkStatusMark(m, `state.statusMarks[${i}]`, lesionIds));
+      : arr(s.statusMarks, 'state.statusMarks')
+          .map((m, i) => checkStatusMark(m, `state.statusMarks[${i}]`))
+          // A mark of a lesion that has since gone (an implicit one leaves with its last
+          // annotation) is dropped, not an error.
+          .filter((m) => lesionIds.has(m.lesionId));
   return {
     lesions,
     annotations,

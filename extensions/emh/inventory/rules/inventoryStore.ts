@@ -32,7 +32,7 @@ import {
 import { parseSnapshot, type InventorySnapshot } from './inventorySnapshot';
 import { UpsertDraft, type LesionIdRules, type UpsertOutcome } from './inventoryUpsert';
 import type { Weighting } from '../../signal/rules/seriesWeighting';
-import type { LesionStatusMark } from '../../followUp/rules/followUpTypes';
+import type { DatedStudy, LesionStatusMark, MarkedStatus } from '../../followUp/rules/followUpTypes';
 
 export type { UpsertOutcome } from './inventoryUpsert';
 
@@ -215,6 +215,7 @@ export class EmhInventoryStore extends Observable<InventoryChange> {
         ...this.#state,
         lesions: this.#state.lesions.filter((l) => l.id !== lesionId),
         annotations: this.#state.annotations.filter((a) => a.lesionId !== lesionId),
+        statusMarks: this.#state.statusMarks.filter((m) => m.lesionId !== lesionId),
       },
       'remove-lesion',
     );
@@ -249,7 +250,28 @@ export class EmhInventoryStore extends Observable<InventoryChange> {
     const replaced = new Set(incoming.map(key));
     const statusMarks = [...this.#state.statusMarks.filter((m) => !replaced.has(key(m))), ...incoming];
     if (samePlainData(statusMarks, this.#state.statusMarks)) return;
-    this.#commit({ ...this.#state, statusMarks }, 'update-lesion');
+    this.#commit({ ...this.#state, statusMarks }, 'status-mark');
+  }
+
+  /**
+   * Sets (or with null clears) a lesion's status at a time point, given that time point's
+   * studies, oldest first: any mark of the lesion on those studies goes, and a new one is kept
+   * against the first study (study UIDs outlive time point ids). One undo step.
+   */
+  setStatusMark(lesionId: string, timepointStudies: readonly DatedStudy[], status: MarkedStatus | null): Result<void> {
+    if (this.lesion(lesionId) === null) return refused(`No lesion ${lesionId}`);
+    const first = timepointStudies[0];
+    if (!first) return refused('A time point has at least one study');
+    if (status !== null && status !== 'resolved' && status !== 'not-evaluable') {
+      return refused(`Unknown status "${String(status)}" (resolved, not-evaluable, or null to clear)`);
+    }
+    const studies = new Set(timepointStudies.map((s) => s.studyInstanceUID));
+    const kept = this.#state.statusMarks.filter((m) => !(m.lesionId === lesionId && studies.has(m.studyInstanceUID)));
+    const statusMarks =
+      status === null ? kept : [...kept, { lesionId, studyInstanceUID: first.studyInstanceUID, studyDate: first.date, status }];
+    if (samePlainData(statusMarks, this.#state.statusMarks)) return ok(undefined);
+    this.#commit({ ...this.#state, statusMarks }, 'status-mark');
+    return ok(undefined);
   }
 
   // ------------------------------------------------------------------ overrides

@@ -13,6 +13,10 @@ import { SavedReportsSection } from '../../sr/ui/SavedReportsSection';
 import type { SavedReports } from '../../sr/savedReports';
 import { patientLabel } from '../../../../src/data/patientIdentity';
 import { errorMessage } from '../../../../src/util/errorMessage';
+import { followUpView } from '../../followUp/rules/followUpView';
+import { goToMatchingImage } from '../../followUp/goToMatchingImage';
+import { svgToPng } from '../../followUp/ui/chartPng';
+import type { ChangeViewActions } from '../../followUp/ui/ChangeView';
 
 /**
  * Connects the inventory panel to the adapter: the panel gets plain data and callbacks, and
@@ -49,6 +53,26 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports)
       [run],
     );
     const inventory = adapter.store.inventory(inventoryContext(services.data));
+    // Null with one time point: the panel then is exactly what it was before follow-up.
+    const view = useMemo(() => followUpView(inventory), [inventory]);
+    const changeActions: ChangeViewActions | null = useMemo(() => {
+      if (view === null) return null;
+      return {
+        select: (lesionId) => run('emh.selectLesion', { lesionId }),
+        goTo: (lesionId) => {
+          goToMatchingImage(services, view, lesionId).then(
+            (where) => services.notifications.show('info', `${where}: measure it here`),
+            (error: unknown) => services.notifications.show('error', `Go to ${lesionId}: ${errorMessage(error)}`),
+          );
+        },
+        downloadPng: (svg, width, height) => {
+          svgToPng(svg, width, height).then(
+            (blob) => downloadBlob(blob, exportFileName('chart', inventory, new Date())),
+            (error: unknown) => services.notifications.show('error', `Could not write the chart: ${errorMessage(error)}`),
+          );
+        },
+      };
+    }, [view, run, services, inventory]);
     const activePatient = services.data.activePatient();
     const pickerId = adapter.sitePickerLesionId;
     const srInput = useRef<HTMLInputElement>(null);
@@ -165,6 +189,7 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports)
           canUndo={adapter.store.canUndo()}
           canRedo={adapter.store.canRedo()}
           actions={actions}
+          followUp={view && changeActions ? { view, actions: changeActions } : null}
         />
       </div>
     );

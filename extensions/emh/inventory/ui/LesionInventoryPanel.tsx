@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { generalWarnings } from '../rules/inventoryRows';
+import { ChangeView } from '../../followUp/ui/ChangeView';
 import { LesionTable } from './LesionTable';
 import { LiverSummary } from '../../liver/ui/LiverSummary';
 import { MuscleReferences } from '../../signal/ui/MuscleReferences';
@@ -10,7 +12,17 @@ import { WarningList } from '../../shared/ui/WarningList';
  * warnings that belong to no lesion, the lesion rows, then the liver summary and the muscle
  * references (foldable sections).
  */
-export function LesionInventoryPanel({ inventory, selectedLesionId, armedLesionId, canUndo, canRedo, actions }: InventoryPanelProps) {
+export function LesionInventoryPanel({
+  inventory,
+  selectedLesionId,
+  armedLesionId,
+  canUndo,
+  canRedo,
+  actions,
+  followUp = null,
+}: InventoryPanelProps) {
+  const [tab, setTab] = useState<'lesions' | 'change'>('lesions');
+  const showChange = followUp !== null && tab === 'change';
   const general = generalWarnings(inventory.warnings);
   const count = inventory.lesions.length;
   const table = (
@@ -63,11 +75,34 @@ export function LesionInventoryPanel({ inventory, selectedLesionId, armedLesionI
           </button>
         </div>
       </header>
+      {followUp !== null && (
+        <div className="emh-view-tabs" role="tablist" aria-label="View">
+          <button type="button" role="tab" data-testid="tab-lesions" aria-selected={!showChange} onClick={() => setTab('lesions')}>
+            Lesions
+          </button>
+          <button
+            type="button"
+            role="tab"
+            data-testid="tab-change"
+            aria-selected={showChange}
+            title="Follow-up over time: change per lesion and time point, sum of long axes, liver, chart"
+            onClick={() => setTab('change')}
+          >
+            Change
+          </button>
+        </div>
+      )}
       <WarningList warnings={general} testId="inventory-warnings" />
-      {/* The lesions first, what a reader comes for; the case-level sections fold away below. */}
-      {table}
-      <LiverSummary liver={inventory.liver} actions={actions} />
-      <MuscleReferences inventory={inventory} actions={actions} />
+      {showChange ? (
+        <ChangeView view={followUp.view} selectedLesionId={selectedLesionId} actions={followUp.actions} />
+      ) : (
+        <>
+          {/* The lesions first, what a reader comes for; the case-level sections fold away below. */}
+          {table}
+          <LiverSummary liver={inventory.liver} actions={actions} />
+          <MuscleReferences inventory={inventory} actions={actions} />
+        </>
+      )}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import type { LesionExport } from '../rules/inventoryTypes';
 import { compactSite } from './compactSite';
 import { formatHu, signalView, sizeView, type SignalView, type SizeView } from '../rules/inventoryRows';
 import type { InventoryPanelActions } from './panelTypes';
+import { isToMeasure } from '../../followUp/rules/followUpView';
 
 type RowActions = Pick<InventoryPanelActions, 'select' | 'show'>;
 
@@ -75,6 +76,15 @@ function LesionRowView({
             )}
             <span className={lesion.site === null ? 'emh-site emh-warn-text' : 'emh-site'}>{site.site}</span>
             {site.side !== null && <span className="emh-side">{`, ${site.side}`}</span>}
+            {isToMeasure(lesion) && (
+              <span
+                className="emh-to-measure-mark"
+                data-testid={`to-measure-mark-${lesion.id}`}
+                title="Not measured on the current study yet: Change lists it with a Go to"
+              >
+                to measure
+              </span>
+            )}
           </div>
         </td>
         <SizeCell size={sizeView(lesion)} />

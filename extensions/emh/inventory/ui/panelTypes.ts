@@ -9,6 +9,8 @@ import type { ContrastState } from '../../liver/rules/contrastState';
 import type { LiverCall } from '../../liver/rules/liverAttenuation';
 import type { Weighting } from '../../signal/rules/seriesWeighting';
 import type { EmhInventory, LesionEdit } from '../rules/inventoryTypes';
+import type { FollowUpView } from '../../followUp/rules/followUpView';
+import type { ChangeViewActions } from '../../followUp/ui/ChangeView';
 
 export interface InventoryPanelActions {
   /** Highlights the row only: no image changes, nothing attaches to the lesion. */
@@ -35,4 +37,6 @@ export interface InventoryPanelProps {
   canUndo: boolean;
   canRedo: boolean;
   actions: InventoryPanelActions;
+  /** With two time points or more: the change view beside the table; absent or null, the panel is as it was. */
+  followUp?: { readonly view: FollowUpView; readonly actions: ChangeViewActions } | null;
 }

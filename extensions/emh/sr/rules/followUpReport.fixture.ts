@@ -118,7 +118,8 @@ export function followUpStore(): EmhInventoryStore {
   add(dated(signalAnnotation('fu-t1-new', MR_T1, 40, 'lesion', MUSCLE_T1, id), FU_MR_T1));
   add(dated(signalAnnotation('fu-t2-new', MR_T2, 40, 'lesion', MUSCLE_T2 * 0.6, id), FU_MR_T2));
   store.updateLesion(id, { site: 'paraspinal-lumbar', laterality: 'right' });
-  store.importStatusMarks([{ lesionId: 'L3', studyInstanceUID: FU_CT_STUDY, studyDate: '20240910', status: 'resolved' }]);
+  const marked = store.setStatusMark('L3', [{ studyInstanceUID: FU_CT_STUDY, date: '20240910' }], 'resolved');
+  if (!marked.ok) throw new Error(marked.reason);
   return store;
 }
 

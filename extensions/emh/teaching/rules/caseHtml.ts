@@ -32,6 +32,8 @@ export interface TeachingCaseHtmlInput {
   /** The teaching inventory (no patient, no studies); nothing patient-level is read from it anyway. */
   readonly inventory: EmhInventory;
   readonly keyImages: readonly TeachingKeyImage[];
+  /** The follow-up chart (self-contained SVG, no dates), with two time points or more. */
+  readonly chartSvg?: string | null;
 }
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -114,6 +116,17 @@ function liverBlock(liver: LiverExport): string {
   return `<p class="liver">${escapeHtml(liverSummaryText(liver))}</p>${list}`;
 }
 
+/** The chart is our own markup (changeChartSvg escapes every text in it); it goes in as it is. */
+function followUpBlock(chartSvg: string): string {
+  return [
+    '<figure class="chart">',
+    chartSvg,
+    '<figcaption>Long axis per lesion (mm) and liver mean HU over time. Time points are labelled by ' +
+      'their interval from the first: dates are removed from teaching files (PS3.15 Annex E).</figcaption>',
+    '</figure>',
+  ].join('\n');
+}
+
 function keyImageFigure(image: TeachingKeyImage): string {
   const src = `images/${encodeURIComponent(image.pngName)}`;
   const dicom = image.dicomName ? ` <a href="dicom/${escapeHtml(encodeURIComponent(image.dicomName))}">DICOM</a>` : '';
@@ -143,6 +156,7 @@ th { background: var(--head); }
 .key-images { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 1rem; }
 figure { margin: 0; }
 figure img { display: block; width: 100%; height: auto; background: #000; }
+figure.chart svg { display: block; width: 100%; max-width: 720px; height: auto; }
 figcaption { font-size: .85rem; color: var(--muted); margin-top: .3rem; }
 a { color: inherit; }
 footer { margin-top: 2rem; border-top: 1px solid var(--line); padding-top: .5rem; }
@@ -160,7 +174,7 @@ footer { margin-top: 2rem; border-top: 1px solid var(--line); padding-top: .5rem
 const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src * data:";
 
 export function teachingCaseHtml(input: TeachingCaseHtmlInput): string {
-  const { text, inventory, keyImages } = input;
+  const { text, inventory, keyImages, chartSvg = null } = input;
   const title = text.title.trim() || 'Untitled teaching case';
   const differential = text.differential.filter((d) => d.trim() !== '');
   const body = [
@@ -174,6 +188,7 @@ export function teachingCaseHtml(input: TeachingCaseHtmlInput): string {
       differential.length === 0 ? '' : `<ol>${differential.map((d) => `<li>${escapeHtml(d.trim())}</li>`).join('')}</ol>`,
     ),
     section('Lesions', `${lesionTable(inventory.lesions)}\n${liverBlock(inventory.liver)}`),
+    chartSvg === null ? '' : section('Follow-up', followUpBlock(chartSvg)),
     section('Key images', keyImages.length === 0 ? '' : `<div class="key-images">\n${keyImages.map(keyImageFigure).join('\n')}\n</div>`),
     '<footer>Teaching file. The DICOM images are de-identified with the DICOM PS3.15 Annex E Basic ' +
       'Application Level Confidentiality Profile; sizes are long x short axis in cm, MR signal is the ' +

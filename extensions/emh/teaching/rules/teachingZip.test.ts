@@ -12,6 +12,7 @@ import type { EmhInventory } from '../../inventory/rules/inventoryTypes';
 import { emptyTeachingCase, type TeachingCaseText } from './teachingCase';
 import { CT_PLAIN, CT_STUDY, MR_STUDY, MR_T2 } from '../../inventory/rules/sampleCase.fixture';
 import { sampleInventory } from '../../export/rules/sampleInventory.fixture';
+import { withFollowUp } from '../../followUp/rules/followUpView.fixture';
 import { buildTeachingZip, patientIdentityInText, stripPngMetadata, type TeachingKeyImageInput } from './teachingZip';
 
 // ---------------------------------------------------------------- fixtures
@@ -255,6 +256,28 @@ describe('buildTeachingZip', () => {
     assert.deepEqual(png, stripPngMetadata(makePng(64, 64)));
     assert.deepEqual(stripPngMetadata(makePng(8, 8)), makePng(8, 8), 'a clean PNG passes unchanged');
     assert.throws(() => stripPngMetadata(new Uint8Array([1, 2, 3])), /not a PNG/);
+  });
+});
+
+describe('buildTeachingZip with follow-up over time', () => {
+  it('puts the chart in case.html (inline SVG, no dates) and as chart.png, with two time points or more', async () => {
+    const inventory = withFollowUp(inventoryOnSampleFiles());
+    const entries = await unzip(await buildTeachingZip({ text: CASE, inventory, keyImages: keyImages(), chartPng: makePng(8, 8) }));
+    assert.ok(entries.has('chart.png'));
+    const html = new TextDecoder().decode(entries.get('case.html'));
+    assert.match(html, /<h2>Follow-up<\/h2>/);
+    assert.match(html, /<svg [^>]*class="emh-change-chart-svg"/);
+    assert.match(html, /data-lesion="L1" data-timepoint="T2" data-value="30"/);
+    assert.match(html, /\+6 mo/);
+    assert.doesNotMatch(html, /2024-?03-?1[24]|2024-?09-?1[02]/);
+  });
+
+  it('leaves both out with one time point', async () => {
+    const entries = await unzip(
+      await buildTeachingZip({ text: CASE, inventory: inventoryOnSampleFiles(), keyImages: keyImages(), chartPng: makePng(8, 8) }),
+    );
+    assert.ok(!entries.has('chart.png'));
+    assert.doesNotMatch(new TextDecoder().decode(entries.get('case.html')), /<svg|Follow-up/);
   });
 });
 

@@ -17,6 +17,8 @@ import { inventoryToCsv } from '../../export/rules/inventoryCsv';
 import { inventoryForExport, inventoryToJson } from '../../export/rules/inventoryJson';
 import { teachingCaseHtml, type TeachingKeyImage } from './caseHtml';
 import { deidentifyInstance, UidRemapper, type DeidentifiedInstance, type RemovedIdentity } from './deidentify';
+import { followUpView } from '../../followUp/rules/followUpView';
+import { teachingChart } from '../../followUp/rules/changeChartSvg';
 import { concatBytes } from '../../../../src/util/concatBytes';
 import { errorMessage } from '../../../../src/util/errorMessage';
 
@@ -36,12 +38,15 @@ export interface TeachingZipInput {
   /** The full inventory, patient and studies included: they are needed to check the text. */
   readonly inventory: EmhInventory;
   readonly keyImages: readonly TeachingKeyImageInput[];
+  /** The follow-up chart drawn as PNG (from teachingChart's SVG); only used with two time points or more. */
+  readonly chartPng?: Uint8Array | null;
 }
 
 export const TEACHING_ZIP_FILES = {
   html: 'case.html',
   inventory: 'inventory.json',
   lesions: 'lesions.csv',
+  chart: 'chart.png',
 } as const;
 
 /** "key-01" ... "key-99", then "key-100": sorts right in a file browser for any usual count. */
@@ -262,8 +267,12 @@ export async function buildTeachingZip(input: TeachingZipInput): Promise<Uint8Ar
     dicomName: dicom ? `${name}.dcm` : null,
   }));
 
+  // Null with one time point: the case is then what it always was. Drawn from the dated
+  // inventory because the chart shows the intervals between visits ("+6 mo"), never a date.
+  const chart = teachingChart(followUpView(input.inventory));
   const zip = new JSZip();
-  zip.file(TEACHING_ZIP_FILES.html, teachingCaseHtml({ text: input.text, inventory, keyImages }));
+  zip.file(TEACHING_ZIP_FILES.html, teachingCaseHtml({ text: input.text, inventory, keyImages, chartSvg: chart?.svg ?? null }));
+  if (chart && input.chartPng) zip.file(TEACHING_ZIP_FILES.chart, stripPngMetadata(input.chartPng), { compression: 'STORE' });
   zip.file(TEACHING_ZIP_FILES.inventory, inventoryToJson(inventory, { teaching: true }));
   zip.file(TEACHING_ZIP_FILES.lesions, inventoryToCsv(inventory, { teaching: true }));
   for (const { name, png, dicom } of prepared) {
