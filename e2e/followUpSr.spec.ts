@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SAMPLE_DIR } from './fixtures/dicomFixtures';
 import { openViewer, run, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
+import { uploadDicomFolder } from '../scripts/orthanc.mjs';
+import { startPacs, type Pacs } from './support/orthanc';
 
 /** The follow-up sample's CT (2024-09-10), opened beside the baseline through the file picker. */
 const FOLLOW_UP_CT = truth.followUp.series['ct-nc'];
@@ -124,4 +126,52 @@ test('one SR per time point, with one tracking UID per lesion; importing both in
   expect(after).toEqual(before);
   await fresh.close();
   expect(problems).toEqual([]);
+});
+
+test.describe('with a PACS', () => {
+  let pacs: Pacs | undefined;
+  test.afterAll(async () => {
+    await pacs?.dispose();
+  });
+
+  test("the follow-up opened from the PACS reads the baseline's report there as its history: the lesions to measure", async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(240_000);
+    // The viewer's server proxies /dicom-web to this port (playwright.config.ts).
+    pacs = await startPacs({ port: Number(process.env.EMH_E2E_PACS_PORT || 8182) });
+    const stored = await uploadDicomFolder(pacs.url, FOLLOW_UP_DIR);
+    expect(stored.failed).toEqual([]);
+    const baselineStudy = truth.series['ct-nc'].studyInstanceUID;
+    await page.goto(`/?dicomweb=/dicom-web&study=${baselineStudy}`);
+    await expect.poll(async () => (await page.evaluate(() => window.emh.series())).length, { timeout: 60_000 }).toBe(2);
+    for (const id of ['L1', 'L2', 'L3']) {
+      const lesion = truth.lesions.find((l) => l.id === id)!;
+      await run(page, 'emh.addLesion', {
+        seriesInstanceUID: seriesUID('ct-nc'),
+        instanceNumber: lesion.slice,
+        longAxis: lesion.longAxis,
+        shortAxis: lesion.shortAxis,
+      });
+    }
+    await run(page, 'emh.storeSR');
+    const baseline = overTime((await page.evaluate(() => window.emh.commands.run('emh.inventory'))) as Inventory);
+
+    // Another reader, another browser, six months later: the follow-up from the worklist.
+    const later = await browser.newContext();
+    const other = await later.newPage();
+    const problems = watchConsole(other);
+    await other.goto(`/?dicomweb=/dicom-web&study=${FOLLOW_UP_CT.studyInstanceUID}`);
+    await expect(other.locator('.notice').filter({ hasText: 'Prior report of 2024-03-12 loaded: 3 lesions to measure' })).toBeVisible({
+      timeout: 90_000,
+    });
+    const now = overTime((await other.evaluate(() => window.emh.commands.run('emh.inventory'))) as Inventory);
+    expect(now.lesions.map((l) => [l.id, l.trackingUid, l.status])).toEqual(
+      baseline.lesions.map((l) => [l.id, l.trackingUid, 'not-measured']),
+    );
+    expect(now.lesions.map((l) => l.history[0])).toEqual(baseline.lesions.map((l) => l.history[0]));
+    await later.close();
+    expect(problems).toEqual([]);
+  });
 });
