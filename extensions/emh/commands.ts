@@ -260,12 +260,17 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
     },
     {
       name: 'emh.export',
-      description: 'The inventory as a file (Blob): {format: "json" | "csv" | "sr" | "teaching"}',
+      description:
+        'The inventory as a file (Blob): {format: "json" | "csv" | "sr" | "teaching", timepoint?: "T1" (sr: default the latest)}',
       run: (args): Blob | Promise<Blob> => {
         const format = args.format;
         if (format === 'teaching' && exportTeaching) return exportTeaching();
-        if (format === 'sr')
-          return new Blob([measurementReport(store, data, services.geometry) as BlobPart], { type: 'application/dicom' });
+        if (format === 'sr') {
+          if (args.timepoint !== undefined && typeof args.timepoint !== 'string')
+            throw new Error('"timepoint" must be a string such as "T1"');
+          const bytes = measurementReport(store, data, services.geometry, { timepoint: args.timepoint });
+          return new Blob([bytes as BlobPart], { type: 'application/dicom' });
+        }
         if (format === 'json' || format === 'csv') return exportBlob(format, store.inventory(inventoryContext(data)));
         throw new Error('"format" must be "json", "csv", "sr" or "teaching"');
       },

@@ -23,6 +23,7 @@ import type { ToolMapping } from './annotations/rules/mappings/toolMapping';
 import { EmhPersistence, PERSIST_TOOLBAR } from './autosave/emhPersistence';
 import { reportCommands } from './sr/reportCommands';
 import { SavedReports } from './sr/savedReports';
+import { PriorReports } from './sr/priorReports';
 import { createTeachingPanel } from './teaching/ui/TeachingPanel';
 import { teachingCommands } from './teaching/teachingCommands';
 import { TeachingCaseStore } from './teaching/teachingCaseStore';
@@ -55,6 +56,7 @@ export function createEmhExtension(): Extension {
     persistence: EmhPersistence;
     reports: SavedReports;
     stopCases: () => void;
+    stopPriors: () => void;
   }>('emh');
 
   return {
@@ -92,8 +94,10 @@ export function createEmhExtension(): Extension {
       // After the adapter, so a restore reaches the images.
       const persistence = new EmhPersistence(services, adapter, cases);
       const reports = new SavedReports(services, adapter);
+      // A follow-up opened from the PACS brings the patient's earlier reports in as its history.
+      const stopPriors = new PriorReports(services, adapter).start();
       services.data.subscribe(followTeaching);
-      started.set({ adapter, banner, labels, persistence, reports, stopCases });
+      started.set({ adapter, banner, labels, persistence, reports, stopCases, stopPriors });
     },
     getCommandsModule: (services) => {
       const { adapter, persistence, reports } = started.get();
@@ -188,13 +192,16 @@ export function createEmhExtension(): Extension {
     },
     getScriptingModule: (services) => ({
       inventory: () => store.inventory(inventoryContext(services.data)),
-      export: (format: unknown) => services.commands.run('emh.export', { format }),
+      // emh.export('sr', {timepoint: 'T1'}): the options object's fields go with the format.
+      export: (format: unknown, options?: unknown) =>
+        services.commands.run('emh.export', { ...(typeof options === 'object' && options !== null ? options : {}), format }),
       storeSR: () => services.commands.run('emh.storeSR'),
     }),
     onModeExit: () => {
       const parts = started.ifStarted();
       if (!parts) return;
       parts.stopCases();
+      parts.stopPriors();
       parts.persistence.stop();
       parts.banner.stop();
       parts.labels.stop();

@@ -5,6 +5,8 @@ import { readSourceBytes } from '../../../src/data/instanceStore';
 import { parseDicom } from '../../../src/data/parseDicom';
 import type { InventoryAdapter } from '../annotations/inventoryAdapter';
 import { measurementReport } from './srExport';
+import { timepointReport } from './rules/srTimepoint';
+import { inventoryContext } from '../inventory/inventoryContext';
 import { importMeasurementReport, type SrImportReport } from './srImport';
 import { errorMessage } from '../../../src/util/errorMessage';
 
@@ -38,10 +40,14 @@ export class SavedReports extends Observable {
       .sort((a, b) => b.dateTime.localeCompare(a.dateTime));
   }
 
-  /** The study the report belongs in (that of its first measurement) and its PACS, if any. */
+  /** The study the latest time point's report is filed in (CT first) and its PACS, if any. */
   pacsTarget(): { studyInstanceUID: string; server: string } | null {
-    const first = this.adapter.store.state().annotations[0]?.ref.studyInstanceUID;
-    const studies = first ? [first] : this.services.data.activeStudies().map((s) => s.studyInstanceUID);
+    const { store } = this.adapter;
+    const filed =
+      store.state().annotations.length > 0
+        ? timepointReport(store.state(), store.thresholds, inventoryContext(this.services.data)).filedIn
+        : null;
+    const studies = filed ? [filed] : this.services.data.activeStudies().map((s) => s.studyInstanceUID);
     for (const study of studies) {
       const server = this.services.dicomweb.serverForStudy(study);
       if (server) return { studyInstanceUID: study, server: server.url };

@@ -8,6 +8,7 @@ import type { IndexPoint } from '../lesions/rules/lesionMeasurement';
 import { writeMeasurementReport } from './rules/srWrite';
 import type { EllipseIndexPoints, ImageFacts } from './rules/srTypes';
 import { inventoryContext } from '../inventory/inventoryContext';
+import { timepointReport } from './rules/srTimepoint';
 
 function instancesBySop(data: DataManager): Map<string, ImageInstance> {
   const map = new Map<string, ImageInstance>();
@@ -16,22 +17,45 @@ function instancesBySop(data: DataManager): Map<string, ImageInstance> {
   return map;
 }
 
+export interface ReportOptions {
+  /** `T1`, `T2`, ...: the time point reported (default: the latest). */
+  readonly timepoint?: string;
+  readonly now?: Date;
+}
+
+/** The header of an open image of that study; undefined when none is open. */
+function headerOfStudy(data: DataManager, studyInstanceUID: string): ImageInstance['header'] | undefined {
+  for (const series of data.activeSeries()) {
+    const header = series.instances[0]?.header;
+    if (header?.studyInstanceUID === studyInstanceUID) return header;
+  }
+  return undefined;
+}
+
 /**
- * The TID 1500 measurement report of what is on the images now. Image facts come from the
- * open files (geometry per frame); ellipse outlines from the annotations' own handles,
- * converted to image indices by the host's geometry.
+ * The TID 1500 measurement report of one time point (docs/exports.md#sr-time-points), filed in
+ * a study of that time point. Image facts come from the open files (geometry per frame);
+ * ellipse outlines from the annotations' own handles, converted to image indices by the host's
+ * geometry.
  */
-export function measurementReport(store: EmhInventoryStore, data: DataManager, geometry: ImageGeometry, now = new Date()): Uint8Array {
+export function measurementReport(
+  store: EmhInventoryStore,
+  data: DataManager,
+  geometry: ImageGeometry,
+  options: ReportOptions = {},
+): Uint8Array {
   const instances = instancesBySop(data);
-  const headers = { get: (sop: string) => instances.get(sop)?.header };
-  const inventory = store.inventory(inventoryContext(data));
-  const annotations = store.state().annotations;
-  const firstRef = annotations[0]?.ref;
-  const studyHeader = firstRef ? headers.get(firstRef.sopInstanceUID) : undefined;
+  const report = timepointReport(store.state(), store.thresholds, inventoryContext(data), options.timepoint);
+  const { inventory, annotations, statuses, filedIn } = report;
+  const studyHeader = headerOfStudy(data, filedIn);
+  // The patient is the active one whichever study is open; a study not open is described by the inventory.
+  const patientHeader = studyHeader ?? data.activeSeries()[0]?.instances[0]?.header;
   return writeMeasurementReport({
     inventory,
     annotations,
-    now,
+    statuses,
+    filedIn,
+    now: options.now ?? new Date(),
     images: (ref: ImageRef): ImageFacts | null => {
       const instance = instances.get(ref.sopInstanceUID);
       const imageId = instance?.imageIds[Math.max(0, ref.frame - 1)];
@@ -58,14 +82,14 @@ export function measurementReport(store: EmhInventoryStore, data: DataManager, g
       const [a, b, c, d] = source.points.map((p): IndexPoint => geometry.worldToIndex(imageId, p));
       return a && b && c && d ? [a, b, c, d] : null;
     },
-    patient: studyHeader
+    patient: patientHeader
       ? {
-          name: studyHeader.patientName || null,
-          id: studyHeader.patientID || null,
-          issuer: studyHeader.issuerOfPatientID || null,
-          birthDate: studyHeader.patientBirthDate || null,
-          sex: studyHeader.patientSex || null,
-          age: studyHeader.patientAge || null,
+          name: patientHeader.patientName || null,
+          id: patientHeader.patientID || null,
+          issuer: patientHeader.issuerOfPatientID || null,
+          birthDate: patientHeader.patientBirthDate || null,
+          sex: patientHeader.patientSex || null,
+          age: patientHeader.patientAge || null,
         }
       : undefined,
     study: studyHeader

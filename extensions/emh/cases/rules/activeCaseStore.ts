@@ -8,7 +8,7 @@ import type { UpsertOutcome } from '../../inventory/rules/inventoryUpsert';
 import type { ContrastState } from '../../liver/rules/contrastState';
 import type { LiverCall } from '../../liver/rules/liverAttenuation';
 import type { Weighting } from '../../signal/rules/seriesWeighting';
-import type { DatedStudy, MarkedStatus } from '../../followUp/rules/followUpTypes';
+import type { DatedStudy, LesionStatusMark, MarkedStatus } from '../../followUp/rules/followUpTypes';
 
 /** Why an image's annotation cannot enter the active case (another patient's image); null when it can. */
 export type PatientGuard = (ref: ImageRef) => string | null;
@@ -121,6 +121,14 @@ export class ActiveCaseStore extends EmhInventoryStore {
 
   override setLiverCallOverride(call: LiverCall | null): void {
     this.#target.setLiverCallOverride(call);
+  }
+
+  override importLesions(rows: readonly { readonly id: string; readonly trackingUid: string }[]): string[] {
+    return this.#target.importLesions(rows);
+  }
+
+  override importStatusMarks(marks: readonly LesionStatusMark[]): void {
+    this.#target.importStatusMarks(marks);
   }
 
   override setStatusMark(lesionId: string, timepointStudies: readonly DatedStudy[], status: MarkedStatus | null): Result<void> {

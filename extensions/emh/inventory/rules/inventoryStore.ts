@@ -32,7 +32,7 @@ import {
 import { parseSnapshot, type InventorySnapshot } from './inventorySnapshot';
 import { UpsertDraft, type LesionIdRules, type UpsertOutcome } from './inventoryUpsert';
 import type { Weighting } from '../../signal/rules/seriesWeighting';
-import type { DatedStudy, MarkedStatus } from '../../followUp/rules/followUpTypes';
+import type { DatedStudy, LesionStatusMark, MarkedStatus } from '../../followUp/rules/followUpTypes';
 
 export type { UpsertOutcome } from './inventoryUpsert';
 
@@ -220,6 +220,37 @@ export class EmhInventoryStore extends Observable<InventoryChange> {
       'remove-lesion',
     );
     return ok({ annotationUIDs });
+  }
+
+  // ------------------------------------------------------------------ report import
+
+  /**
+   * Lesion rows a report brings, each keeping the tracking UID it has for life (SR import,
+   * docs/follow-up.md#lesion-identity). The report's id is kept when it is free; when another
+   * lesion has it (or had it), the row takes the next id instead. One undo step for all;
+   * returns the id each row got, in order.
+   */
+  importLesions(rows: readonly { readonly id: string; readonly trackingUid: string }[]): string[] {
+    const ids = rows.map(({ id }) => (this.#claimExplicitId(id).ok ? id : this.#allocateLesionId()));
+    if (ids.length === 0) return ids;
+    const added = rows.map((row, i) => newLesionRecord(ids[i]!, false, row.trackingUid));
+    this.#commit({ ...this.#state, lesions: [...this.#state.lesions, ...added] }, 'new-lesion');
+    return ids;
+  }
+
+  /**
+   * Statuses a report states (resolved, not evaluable), kept as the radiologist's marks: a mark
+   * for the same lesion and study replaces the one there; marks for unknown lesions are skipped.
+   */
+  importStatusMarks(marks: readonly LesionStatusMark[]): void {
+    const known = new Set(this.lesionIds());
+    const incoming = marks.filter((m) => known.has(m.lesionId));
+    if (incoming.length === 0) return;
+    const key = (m: LesionStatusMark) => `${m.lesionId}\n${m.studyInstanceUID}`;
+    const replaced = new Set(incoming.map(key));
+    const statusMarks = [...this.#state.statusMarks.filter((m) => !replaced.has(key(m))), ...incoming];
+    if (samePlainData(statusMarks, this.#state.statusMarks)) return;
+    this.#commit({ ...this.#state, statusMarks }, 'status-mark');
   }
 
   /**

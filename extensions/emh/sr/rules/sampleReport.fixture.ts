@@ -26,6 +26,7 @@ import {
   slicePosition,
 } from '../../inventory/rules/sampleCase.fixture';
 import type { EllipseIndexPoints, ImageFacts, MeasurementReportInput } from './srTypes';
+import { nameUid } from './srUids';
 
 export const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
 export const MR_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.4';
@@ -125,10 +126,18 @@ export function deterministicUids(prefix = '1.2.826.0.1.3680043.10.99'): () => s
 
 export const FIXED_NOW = new Date(Date.UTC(2024, 0, 17, 9, 30, 5));
 
+/**
+ * The inventory with each lesion's tracking UID named after its id: a store makes them at
+ * random, and two writes of the same case must give the same bytes.
+ */
+export function fixedTrackingUids(inventory: EmhInventory): EmhInventory {
+  return { ...inventory, lesions: inventory.lesions.map((l) => ({ ...l, trackingUid: nameUid(`sample-lesion:${l.id}`) })) };
+}
+
 export function sampleReportInput(store: EmhInventoryStore = sampleStore()): MeasurementReportInput {
   const annotations: readonly EmhAnnotation[] = store.state().annotations;
   return {
-    inventory: store.inventory(CASE_CONTEXT),
+    inventory: fixedTrackingUids(store.inventory(CASE_CONTEXT)),
     annotations,
     images: sampleImageFacts,
     roiOutline: sampleOutline,
@@ -156,7 +165,7 @@ export function edgeCaseReportInput(): MeasurementReportInput {
   const edit = store.updateLesion('L1', { site: 'presacral', t1Override: 'hyper' });
   if (!edit.ok) throw new Error(edit.reason);
   return {
-    inventory: store.inventory(CASE_CONTEXT),
+    inventory: fixedTrackingUids(store.inventory(CASE_CONTEXT)),
     annotations: store.state().annotations,
     images: sampleImageFacts,
     now: FIXED_NOW,

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 
 import { createInventoryStore } from '../../inventory/rules/inventoryStore';
 import { CT_PLAIN } from '../../inventory/rules/sampleCase.fixture';
-import { CASE_CONTEXT, decidedStore, restoreOptions, sampleReportInput, sampleStore } from './sampleReport.fixture';
+import { CASE_CONTEXT, decidedStore, fixedTrackingUids, restoreOptions, sampleReportInput, sampleStore } from './sampleReport.fixture';
 import { applyRestoredInventory } from './srApply';
 import { readMeasurementReport } from './srRead';
 import { restoreInventory } from './srRestore';
@@ -17,16 +17,19 @@ describe('applyRestoredInventory (the store side of the viewer import)', () => {
     const decided = decidedStore();
     const target = createInventoryStore();
     assert.deepEqual(applyRestoredInventory(target, restoredFrom(decided)), []);
-    // Known gap, as in the viewer's import: the SR carries the annotation-less `other` lesion,
-    // but the store can only create a lesion under a given id through an annotation.
-    assert.deepEqual(target.lesionIds(), decided.lesionIds().slice(0, -1));
+    // Every row, the annotation-less `other` lesion too, each with its tracking UID.
+    assert.deepEqual(target.lesionIds(), decided.lesionIds());
+    assert.deepEqual(
+      target.state().lesions.map((l) => l.trackingUid),
+      fixedTrackingUids(decided.inventory(CASE_CONTEXT)).lesions.map((l) => l.trackingUid),
+    );
     assert.equal(target.state().liverCallOverride, 'within');
     assert.deepEqual(target.state().seriesOverrides, decided.state().seriesOverrides);
     const before = decided.inventory(CASE_CONTEXT);
     const after = target.inventory(CASE_CONTEXT);
     assert.deepEqual(
       after.lesions.map((l) => [l.id, l.site, l.notes, l.t1.override, l.t2.override]),
-      before.lesions.slice(0, -1).map((l) => [l.id, l.site, l.notes, l.t1.override, l.t2.override]),
+      before.lesions.map((l) => [l.id, l.site, l.notes, l.t1.override, l.t2.override]),
     );
     assert.equal(after.liver.callOverride, 'within');
   });
@@ -40,15 +43,15 @@ describe('applyRestoredInventory (the store side of the viewer import)', () => {
     assert.deepEqual(target.state().seriesOverrides, { [CT_PLAIN]: { weighting: null, contrast: 'enhanced' } });
   });
 
-  it('adds the annotations in one step and the rows in another, each one notification', () => {
+  it("adds the rows, then the annotations, then the rows' fields, each one notification", () => {
     const restored = restoredFrom(decidedStore());
     const target = createInventoryStore();
     const reasons: string[] = [];
     target.subscribe((change) => reasons.push(change.reason));
     applyRestoredInventory(target, restored);
-    assert.deepEqual(reasons.slice(0, 2), ['upsert', 'update-lesion']);
+    assert.deepEqual(reasons.slice(0, 3), ['new-lesion', 'upsert', 'update-lesion']);
     assert.ok(
-      reasons.slice(2).every((reason) => reason === 'series-override' || reason === 'liver-override'),
+      reasons.slice(3).every((reason) => reason === 'series-override' || reason === 'liver-override'),
       reasons.join(', '),
     );
     assert.equal(target.state().annotations.length, restored.annotations.length);

@@ -14,15 +14,38 @@ import type { RestoredInventory } from './srRestore';
  * `prepare` lets the host attach what only it knows (the Cornerstone handles to draw the
  * annotation with). Returns the annotations the store refused, with its reason.
  */
+/**
+ * Which case lesion each of the report's lesion ids is (docs/exports.md#sr-import): the lesion
+ * with the same tracking UID, when the case has one; else a new row with the report's id if it
+ * is free (the next id if not), keeping the tracking UID. A report that does not track lesions
+ * by UID (older EMH reports) keeps its ids: a measurement joins the lesion of that id.
+ */
+function caseLesionIds(store: EmhInventoryStore, restored: RestoredInventory): Map<string, string> {
+  const ids = new Map<string, string>();
+  if (!restored.trackedByUid) return ids;
+  const byTrackingUid = new Map(store.state().lesions.map((l) => [l.trackingUid, l.id]));
+  const newRows = restored.lesions.filter((lesion) => {
+    const known = byTrackingUid.get(lesion.trackingUid);
+    if (known !== undefined) ids.set(lesion.id, known);
+    return known === undefined;
+  });
+  const given = store.importLesions(newRows.map(({ id, trackingUid }) => ({ id, trackingUid })));
+  newRows.forEach((lesion, i) => ids.set(lesion.id, given[i]!));
+  return ids;
+}
+
 export function applyRestoredInventory(
   store: EmhInventoryStore,
   restored: RestoredInventory,
   prepare: (annotation: EmhAnnotation) => EmhAnnotation = (annotation) => annotation,
 ): string[] {
   const refused: string[] = [];
+  const ids = caseLesionIds(store, restored);
+  const caseId = (id: string) => ids.get(id) ?? id;
+  const annotations = restored.annotations.map((a) => (a.lesionId ? { ...a, lesionId: caseId(a.lesionId) } : a));
   // One batch: one undo step for every annotation, and linear time (one upsert at a time
   // diffed the whole state each time: 2.5 s for 4,000 annotations).
-  const outcomes = store.upsertMany(restored.annotations.map(prepare));
+  const outcomes = store.upsertMany(annotations.map(prepare));
   outcomes.forEach((result, i) => {
     if (!result.ok) refused.push(`${restored.annotations[i]!.annotationUID}: ${result.reason}`);
   });
@@ -30,9 +53,9 @@ export function applyRestoredInventory(
   const present = new Set(store.lesionIds());
   store.updateLesions(
     restored.lesions
-      .filter((lesion) => present.has(lesion.id))
+      .filter((lesion) => present.has(caseId(lesion.id)))
       .map((lesion) => ({
-        lesionId: lesion.id,
+        lesionId: caseId(lesion.id),
         edit: {
           site: lesion.site,
           siteText: lesion.siteText,
@@ -49,5 +72,6 @@ export function applyRestoredInventory(
     if (override.contrast) store.setSeriesContrast(seriesUID, override.contrast);
   }
   if (restored.liverCallOverride !== null) store.setLiverCallOverride(restored.liverCallOverride);
+  store.importStatusMarks(restored.statusMarks.map((mark) => ({ ...mark, lesionId: caseId(mark.lesionId) })));
   return refused;
 }

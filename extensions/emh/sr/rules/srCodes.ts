@@ -60,6 +60,14 @@ export const EMH_CODES = {
   /** Series decisions, in the series' image library group (TID 1600): acquisition facts as the radiologist set them. */
   seriesWeighting: emh('SERIES-WEIGHTING', 'MR series weighting'),
   seriesContrast: emh('SERIES-CONTRAST', 'Series intravenous contrast state'),
+  /**
+   * A lesion's status at the report's time point when it has no measurement there
+   * (docs/follow-up.md#status-per-time-point): resolved (written with a long axis of 0 mm) or
+   * not evaluable. DICOM's response codes are per patient, not per lesion, hence private.
+   */
+  lesionStatus: emh('LESION-STATUS', 'Lesion status at this time point'),
+  resolved: emh('STATUS-RESOLVED', 'Resolved, no longer seen'),
+  notEvaluable: emh('STATUS-NOT-EVALUABLE', 'Not evaluable'),
 } as const;
 
 /**

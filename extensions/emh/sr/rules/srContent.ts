@@ -47,14 +47,20 @@ function item(
   };
 }
 
+/**
+ * `observationUID` (0040,A171) names the observation across documents: a measurement group
+ * keeps it in every report that repeats the measurement, so a reader can tell it again.
+ */
 export function container(
   relationship: Relationship,
   concept: CodedConcept,
   children: readonly ContentItem[],
   templateId?: string,
+  observationUID?: string,
 ): ContentItem {
   const attributes: Record<string, NaturalValue> = { ContinuityOfContent: 'SEPARATE' };
   if (templateId) attributes.ContentTemplateSequence = templateSequence(templateId);
+  if (observationUID) attributes.ObservationUID = observationUID;
   return item(relationship, 'CONTAINER', concept, attributes, children);
 }
 

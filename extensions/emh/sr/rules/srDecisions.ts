@@ -24,6 +24,7 @@ import { codeItem, container, uidItem, type ContentItem } from './srContent';
 import { CODES, CONTRAST_CODES, EMH_CODES, LIVER_CALL_CODES, LIVER_SITE, WEIGHTING_CODES, keyOfCode, sameCode } from './srCodes';
 import type { SrNode } from './srDicom';
 import { trackingItems } from './srGroups';
+import { annotationTrackingUid } from './srUids';
 
 export const LIVER_SUMMARY_TRACKING_ID = 'Liver summary';
 
@@ -54,7 +55,7 @@ export function liverSummaryGroup(liver: LiverExport, trackingKey: string): Cont
     'CONTAINS',
     CODES.measurementGroup,
     [
-      ...trackingItems(LIVER_SUMMARY_TRACKING_ID, `emh-liver-summary:${trackingKey}`),
+      ...trackingItems(LIVER_SUMMARY_TRACKING_ID, annotationTrackingUid(`emh-liver-summary:${trackingKey}`)),
       codeItem('HAS CONCEPT MOD', CODES.findingSite, LIVER_SITE),
       ...items,
     ],

@@ -28,6 +28,8 @@ export interface SrNode {
   readonly code: CodedConcept | null;
   readonly text: string | null;
   readonly uid: string | null;
+  /** ObservationUID (0040,A171): the same observation in every report that repeats it. */
+  readonly observationUID: string | null;
   readonly num: { readonly value: number; readonly unit: CodedConcept | null } | null;
   readonly graphicType: string | null;
   readonly graphicData: readonly number[];
@@ -47,6 +49,8 @@ export interface SrDocument {
   readonly sopClassUID: string;
   readonly sopInstanceUID: string;
   readonly studyInstanceUID: string;
+  /** StudyDate (0008,0020) of the study the report is filed in, YYYYMMDD; null when absent. */
+  readonly studyDate: string | null;
   readonly manufacturer: string;
   readonly modelName: string;
   readonly codingSchemes: readonly string[];
@@ -73,6 +77,8 @@ const TAG = {
   referencedSopInstance: 0x00081155,
   referencedFrames: 0x00081160,
   studyInstanceUID: 0x0020000d,
+  studyDate: 0x00080020,
+  observationUID: 0x0040a171,
   seriesInstanceUID: 0x0020000e,
   relationship: 0x0040a010,
   valueType: 0x0040a040,
@@ -219,6 +225,7 @@ class Reader {
       code: this.code(this.first(ds, TAG.conceptCode)),
       text: this.string(ds, TAG.textValue) ?? this.string(ds, TAG.personName),
       uid: this.string(ds, TAG.uid),
+      observationUID: this.string(ds, TAG.observationUID),
       num: measured && Number.isFinite(numeric) ? { value: numeric, unit: this.code(this.first(measured, TAG.units)) } : null,
       graphicType: this.string(ds, TAG.graphicType),
       graphicData: this.floats(ds, TAG.graphicData),
@@ -269,6 +276,7 @@ export function readSrDocument(bytes: Uint8Array, options: { readonly fast?: boo
     sopClassUID,
     sopInstanceUID: reader.string(ds, TAG.sopInstanceUID) ?? '',
     studyInstanceUID: reader.string(ds, TAG.studyInstanceUID) ?? '',
+    studyDate: reader.string(ds, TAG.studyDate) || null,
     manufacturer: reader.string(ds, TAG.manufacturer) ?? '',
     modelName: reader.string(ds, TAG.modelName) ?? '',
     codingSchemes: reader.items(ds, TAG.codingSchemes).flatMap((item) => reader.string(item, TAG.codingSchemeDesignator) ?? []),

@@ -24,6 +24,7 @@ import { CODES, EMH_CODES, LESION_FINDING, MEASUREMENTS, SIGNAL_CALL_CODES, SIGN
 import type { EllipseIndexPoints } from './srTypes';
 import { annotationTrackingUid } from './srUids';
 import type { ToolMapping } from '../../annotations/rules/mappings/toolMapping';
+import type { MarkedStatus } from '../../followUp/rules/followUpTypes';
 import { mappingOfRecord } from '../../annotations/rules/mappings/toolMappings';
 
 /** What a group needs from the writer beyond the annotation itself. */
@@ -53,11 +54,19 @@ function scoordData(points: readonly IndexPoint[]): number[] {
   return indexToScoordData(points);
 }
 
-export function trackingItems(trackingIdentifier: string, annotationUID: string): ContentItem[] {
+export function trackingItems(trackingIdentifier: string, trackingUid: string): ContentItem[] {
   return [
     textItem('HAS OBS CONTEXT', CODES.trackingIdentifier, trackingIdentifier),
-    uidItem('HAS OBS CONTEXT', CODES.trackingUID, annotationTrackingUid(annotationUID)),
+    uidItem('HAS OBS CONTEXT', CODES.trackingUID, trackingUid),
   ];
+}
+
+/**
+ * A lesion is tracked by its own UID for life, in every report (docs/follow-up.md#lesion-identity);
+ * a lesion annotation whose row is missing falls back to the annotation's UID.
+ */
+function lesionTrackingUid(lesion: LesionExport | null, annotationUID: string): string {
+  return lesion?.trackingUid || annotationTrackingUid(annotationUID);
 }
 
 /** Finding site with laterality and topographical modifier as its concept modifiers. */
@@ -90,13 +99,26 @@ export function lesionRecordItems(lesion: LesionExport | null, parts: RecordPart
   return items;
 }
 
+/**
+ * A TID 1501 group. `annotationUID` (null for a group of no annotation) is written as the
+ * group's ObservationUID: the tracking UID names the lesion, so the annotation needs its own
+ * name for the import to give it back the same identity (importing a report twice is a no-op).
+ */
 function measurementGroup(
   trackingIdentifier: string,
-  annotationUID: string,
+  trackingUid: string,
+  annotationUID: string | null,
   head: readonly ContentItem[],
   body: readonly ContentItem[],
 ): ContentItem {
-  return container('CONTAINS', CODES.measurementGroup, [...trackingItems(trackingIdentifier, annotationUID), ...head, ...body], '1501');
+  const observationUID = annotationUID === null ? undefined : annotationTrackingUid(annotationUID);
+  return container(
+    'CONTAINS',
+    CODES.measurementGroup,
+    [...trackingItems(trackingIdentifier, trackingUid), ...head, ...body],
+    '1501',
+    observationUID,
+  );
 }
 
 // ------------------------------------------------------------------ lesion axes
@@ -192,13 +214,31 @@ export function lesionGroup(annotation: EmhAnnotation, lesionId: string, facts: 
     if (lesion?.t2.annotationUID === annotation.annotationUID) body.push(...automaticSignalItems(lesion.t2, SIGNAL_CONCEPTS.T2));
   }
   body.push(...lesionRecordItems(facts.lesion, facts.record));
-  return measurementGroup(lesionId, annotation.annotationUID, head, body);
+  return measurementGroup(lesionId, lesionTrackingUid(facts.lesion, annotation.annotationUID), annotation.annotationUID, head, body);
 }
 
 /** A lesion with no annotation at all still has a row: its site, notes and overrides. */
 export function lesionRecordGroup(lesion: LesionExport): ContentItem {
   const head = [codeItem('CONTAINS', CODES.finding, LESION_FINDING), ...lesionSiteItems(lesion)];
-  return measurementGroup(lesion.id, `emh-lesion-record:${lesion.id}`, head, lesionRecordItems(lesion));
+  const trackingUid = lesionTrackingUid(lesion, `emh-lesion-record:${lesion.id}`);
+  return measurementGroup(lesion.id, trackingUid, null, head, lesionRecordItems(lesion));
+}
+
+/**
+ * A lesion resolved or not evaluable at the report's time point: no image to cite, so the
+ * group says it in words a TID 1500 reader can follow: the lesion's tracking identifier and
+ * UID, finding and site, the status as a qualitative evaluation and, for resolved, a long
+ * axis of 0 mm (a resolved lesion counts 0 mm in the sum of long axes). The row's notes and
+ * overrides go here when the lesion has no other group in the report.
+ */
+export function lesionStatusGroup(lesion: LesionExport, status: MarkedStatus, withRecord: boolean): ContentItem {
+  const head = [codeItem('CONTAINS', CODES.finding, LESION_FINDING), ...lesionSiteItems(lesion)];
+  const body: ContentItem[] = [
+    codeItem('CONTAINS', EMH_CODES.lesionStatus, status === 'resolved' ? EMH_CODES.resolved : EMH_CODES.notEvaluable),
+  ];
+  if (status === 'resolved') body.push(numItem('CONTAINS', MEASUREMENTS.longAxis, 0, UNITS.mm));
+  if (withRecord) body.push(...lesionRecordItems(lesion));
+  return measurementGroup(lesion.id, lesionTrackingUid(lesion, `emh-lesion-record:${lesion.id}`), null, head, body);
 }
 
 function toolMappingOf(annotation: EmhAnnotation): ToolMapping {
@@ -229,5 +269,7 @@ export function referenceGroup(
   const [concept, unit] =
     mapping.sr.measures === 'signal' ? [signalConcept(context.weighting(annotation)), UNITS.signal] : [MEASUREMENTS.attenuation, UNITS.hu];
   const body = roiStatsItems(annotation.stats, concept, unit, context.outline(annotation), context.image(annotation));
-  return measurementGroup(trackingIdentifier, annotation.annotationUID, findingItems(mapping), body);
+  // Organ and muscle ROIs belong to no lesion: each is tracked by its own annotation's UID.
+  const trackingUid = annotationTrackingUid(annotation.annotationUID);
+  return measurementGroup(trackingIdentifier, trackingUid, annotation.annotationUID, findingItems(mapping), body);
 }

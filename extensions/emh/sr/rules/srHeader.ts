@@ -35,7 +35,7 @@ export function inventoryPatient(input: MeasurementReportInput): SrPatient {
 
 /** The study of the first measured image (a lesion's size, usually), as the inventory knows it. */
 export function defaultStudy(input: MeasurementReportInput, images: readonly PlacedImage[]): SrStudy {
-  const studyInstanceUID = images[0]?.ref.studyInstanceUID;
+  const studyInstanceUID = input.filedIn ?? images[0]?.ref.studyInstanceUID;
   if (!studyInstanceUID) throw new Error('Nothing to report: no annotation, and no study given to file the SR in');
   const known = input.inventory.studies?.find((s) => s.studyInstanceUID === studyInstanceUID);
   return {

@@ -15,12 +15,22 @@ import { CODES } from './srCodes';
 import { allKindsReportInput, edgeCaseReportInput } from './sampleReport.fixture';
 import { dciodvfyErrors, missingTool, runTool, toolMissing, validateWithPixelmed, writeTemp, type PixelmedReport } from './srTools.fixture';
 import { writeMeasurementReport } from './srWrite';
+import { FOLLOW_UP_CONTEXT, followUpReportInput, followUpStore } from './followUpReport.fixture';
+import { FIXED_NOW } from './sampleReport.fixture';
+import { timepointReport } from './srTimepoint';
 
 const allKindsBytes = writeMeasurementReport(allKindsReportInput());
 const allKinds = writeTemp(allKindsBytes, 'all-kinds-sr.dcm');
 const edgeBytes = writeMeasurementReport(edgeCaseReportInput());
 const edge = writeTemp(edgeBytes, 'edge-sr.dcm');
-const pixelmed = validateWithPixelmed([allKinds, edge]);
+// The two time points of a follow-up: the same lesions' tracking UIDs in both, statuses in the second.
+const followUp = followUpStore();
+const [timepoint1Bytes, timepoint2Bytes] = ['T1', 'T2'].map((t) =>
+  writeMeasurementReport(followUpReportInput(timepointReport(followUp.state(), followUp.thresholds, FOLLOW_UP_CONTEXT, t), FIXED_NOW)),
+) as [Uint8Array, Uint8Array];
+const timepoint1 = writeTemp(timepoint1Bytes, 'follow-up-t1-sr.dcm');
+const timepoint2 = writeTemp(timepoint2Bytes, 'follow-up-t2-sr.dcm');
+const pixelmed = validateWithPixelmed([allKinds, edge, timepoint1, timepoint2]);
 
 /**
  * PixelMed 20220618 (Debian pixelmed-apps 20220618+dfsg-1) checks "Procedure reported" as
@@ -100,10 +110,40 @@ describe('the report with every kind of content, on an oblique non-square series
   });
 });
 
+describe('the two reports of a follow-up (T1, then T2 with a resolved lesion)', () => {
+  for (const [name, file] of [
+    ['T1', timepoint1],
+    ['T2', timepoint2],
+  ] as const) {
+    it(`${name} passes dciodvfy and dsrdump without errors`, (t) => {
+      const errors = dciodvfyErrors(file);
+      if (!errors) return toolMissing(t, missingTool('dciodvfy', 'dicom3tools'));
+      assert.deepEqual(errors, []);
+      const run = runTool('dsrdump', [file]);
+      if (!run) return toolMissing(t, missingTool('dsrdump', 'dcmtk'));
+      assert.equal(run.status, 0, run.lines.join('\n'));
+      assert.deepEqual(
+        run.lines.filter((l) => /error|warning: invalid/i.test(l)),
+        [],
+      );
+    });
+  }
+  it('T2 says L3 resolved, with a long axis of 0 mm', (t) => {
+    const run = runTool('dsrdump', [timepoint2]);
+    if (!run) return toolMissing(t, missingTool('dsrdump', 'dcmtk'));
+    assert.match(
+      run.stdout,
+      /"Tracking Identifier"\)="L3">[^]*?\(STATUS-RESOLVED,99EMH,"Resolved, no longer seen"\)>\s*<contains NUM:\(,,"Long axis"\)="0" \(mm,UCUM,"mm"\)>/,
+    );
+  });
+});
+
 describe('PixelMed DicomSRValidator on our reports', () => {
   for (const [name, file, bytes] of [
     ['every kind of content', allKinds, allKindsBytes],
     ['the edge cases', edge, edgeBytes],
+    ['the follow-up report of T1', timepoint1, timepoint1Bytes],
+    ['the follow-up report of T2', timepoint2, timepoint2Bytes],
   ] as const) {
     it(`finds no error in ${name}`, async (t) => {
       const outcome = await pixelmed;

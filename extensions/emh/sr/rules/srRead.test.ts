@@ -23,7 +23,7 @@ import {
 import { readMeasurementReport } from './srRead';
 import { restoredSnapshot, restoreInventory } from './srRestore';
 import type { ReadAnnotation } from './srTypes';
-import { annotationTrackingUid } from './srUids';
+import { annotationTrackingUid, uuidOfUid } from './srUids';
 import { writeMeasurementReport } from './srWrite';
 
 const store = sampleStore();
@@ -39,7 +39,9 @@ function pointsNear(actual: readonly (readonly number[])[], expected: readonly (
 }
 
 function readOf(original: EmhAnnotation): ReadAnnotation {
-  const found = read.annotations.find((a) => a.trackingUID === annotationTrackingUid(original.annotationUID));
+  // The group's ObservationUID names the annotation (the tracking UID names its lesion).
+  const uid = annotationTrackingUid(original.annotationUID);
+  const found = read.annotations.find((a) => a.annotationUID === (uuidOfUid(uid) ?? uid));
   assert.ok(found, `no group for ${original.annotationUID}`);
   return found;
 }

@@ -31,6 +31,7 @@ import { HU_ROI_MAPPINGS, SIGNAL_ROI_MAPPINGS } from '../../annotations/rules/ma
 import { geometry, readLibrary, type LibraryEntry } from './srReadLibrary';
 import type { EllipseIndexPoints, MeasurementReportRead, ReadAnnotation, ReadImageRef, ReadLesion, ReadSite } from './srTypes';
 import { uuidOfUid } from './srUids';
+import type { MarkedStatus } from '../../followUp/rules/followUpTypes';
 
 const MM_PER_UNIT: Readonly<Record<string, number>> = { mm: 1, cm: 10, um: 0.001, m: 1000 };
 
@@ -61,6 +62,11 @@ class ReportReader {
   readonly notUnderstood: string[] = [];
   readonly annotations: ReadAnnotation[] = [];
   readonly lesions = new Map<string, { -readonly [K in keyof ReadLesion]: ReadLesion[K] }>();
+  /** Tracking UID per lesion id, as written on its groups (first one wins). */
+  readonly lesionTracking = new Map<string, string>();
+  readonly statuses = new Map<string, MarkedStatus>();
+  /** Whether any group names its annotation by ObservationUID: the writer that tracks lesions by UID. */
+  observationUIDs = false;
   readonly refs = new Map<string, ReadImageRef>();
   /** Images found for SCOORD3D outlines: open images, not cited in the report's evidence. */
   readonly located = new Map<string, EvidenceEntry>();
@@ -106,7 +112,13 @@ class ReportReader {
       this.located.set(image.sopInstanceUID, { studyInstanceUID, seriesInstanceUID, sopClassUID: image.sopClassUID });
     }
     const lesionId = this.emh && sameCode(group.finding, LESION_FINDING) ? group.trackingIdentifier : null;
+    if (group.observationUID) this.observationUIDs = true;
     const consumed = new Set<GroupMeasurement>();
+    if (lesionId && group.status) {
+      this.statuses.set(lesionId, group.status);
+      // The 0 mm long axis of a resolved lesion is the status said as a size, not a drawing.
+      for (const m of group.measurements) if (!m.outline && !m.image && m.value === 0) consumed.add(m);
+    }
     const usedCalls = new Set<number>();
     const annotation = this.annotationOf(group, lesionId, consumed, usedCalls);
     if (annotation) this.annotations.push(annotation);
@@ -115,8 +127,9 @@ class ReportReader {
       if (item.source === 'override') this.liverCallOverride ??= item.call;
       else this.storedLiverCall ??= item.call;
     }
+    if (lesionId && group.trackingUID && !this.lesionTracking.has(lesionId)) this.lesionTracking.set(lesionId, group.trackingUID);
     if (lesionId) this.lesionRecord(lesionId, group, usedCalls);
-    else if (!annotation && group.measurements.length === 0 && group.liverCalls.length === 0)
+    else if (!annotation && group.measurements.length === 0 && group.liverCalls.length === 0 && !group.status)
       this.notUnderstood.push(`${this.label(group)}: no measurement in it`);
     for (const m of group.measurements) {
       if (!consumed.has(m)) this.notUnderstood.push(`${this.label(group)}: ${describeNode(m.node)} not understood`);
@@ -143,6 +156,11 @@ class ReportReader {
     this.lesions.set(id, lesion);
   }
 
+  annotationUidOf(group: ParsedGroup): string {
+    const uid = group.observationUID ?? group.trackingUID;
+    return (uid && uuidOfUid(uid)) || uid || `${this.doc.sopInstanceUID}/${group.node.path}`;
+  }
+
   annotationOf(
     group: ParsedGroup,
     lesionId: string | null,
@@ -152,8 +170,9 @@ class ReportReader {
     const find = (concept: CodedConcept) => group.measurements.filter((m) => sameCode(m.concept, concept));
     const cited = (ms: readonly GroupMeasurement[]) => ms.map((m) => m.outline?.image ?? m.image).find((i) => i) ?? null;
     const base = (image: SrImageReference) => ({
-      annotationUID:
-        (group.trackingUID && uuidOfUid(group.trackingUID)) || group.trackingUID || `${this.doc.sopInstanceUID}/${group.node.path}`,
+      // The annotation's own name: its ObservationUID where written (the tracking UID is then the
+      // lesion's), else the tracking UID of older reports, where each annotation had its own.
+      annotationUID: this.annotationUidOf(group),
       trackingIdentifier: group.trackingIdentifier,
       trackingUID: group.trackingUID,
       lesionId,
@@ -303,8 +322,12 @@ export function readMeasurementReport(bytes: Uint8Array, locate?: Scoord3dLocato
     producer: reader.emh ? 'emh' : 'other',
     sopInstanceUID: doc.sopInstanceUID,
     studyInstanceUID: doc.studyInstanceUID,
+    studyDate: doc.studyDate,
     annotations: reader.annotations,
     lesions: [...reader.lesions.values()],
+    // Older EMH reports wrote one tracking UID per annotation: no lesion identity to keep there.
+    lesionTrackingUids: reader.emh && (reader.observationUIDs || reader.statuses.size > 0) ? Object.fromEntries(reader.lesionTracking) : {},
+    statuses: [...reader.statuses].map(([lesionId, status]) => ({ lesionId, status })),
     imageRefs: [...reader.refs.values()],
     liver: { storedCall: reader.storedLiverCall, callOverride: reader.liverCallOverride },
     seriesDecisions,

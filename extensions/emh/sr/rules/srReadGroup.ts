@@ -10,6 +10,7 @@ import { CODES, EMH_CODES, MEASUREMENTS, sameCode, signalCallOfCode } from './sr
 import { liverCallItem, type LiverCallItem } from './srDecisions';
 import type { SrImageReference, SrNode } from './srDicom';
 import type { ReadSite } from './srTypes';
+import type { MarkedStatus } from '../../followUp/rules/followUpTypes';
 
 export interface Outline {
   readonly graphicType: string;
@@ -64,6 +65,10 @@ export interface ParsedGroup {
   readonly node: SrNode;
   readonly trackingIdentifier: string | null;
   readonly trackingUID: string | null;
+  /** ObservationUID of the group: the annotation's own UID in EMH reports that track lesions by UID. */
+  readonly observationUID: string | null;
+  /** The lesion's status when the group states one (resolved, not evaluable). */
+  readonly status: MarkedStatus | null;
   readonly finding: CodedConcept | null;
   readonly site: GroupSite | null;
   readonly measurements: readonly GroupMeasurement[];
@@ -133,12 +138,19 @@ function parseCall(node: SrNode): GroupCall | null {
   return { concept: node.concept, call, source };
 }
 
+function statusOfCode(code: CodedConcept | null): MarkedStatus | null {
+  if (sameCode(code, EMH_CODES.resolved)) return 'resolved';
+  if (sameCode(code, EMH_CODES.notEvaluable)) return 'not-evaluable';
+  return null;
+}
+
 export function parseGroup(node: SrNode, locate?: Scoord3dLocator): ParsedGroup {
   let trackingIdentifier: string | null = null;
   let trackingUID: string | null = null;
   let finding: CodedConcept | null = null;
   let site: GroupSite | null = null;
   let comment: string | null = null;
+  let status: MarkedStatus | null = null;
   const measurements: GroupMeasurement[] = [];
   const calls: GroupCall[] = [];
   const liverCalls: LiverCallItem[] = [];
@@ -151,6 +163,8 @@ export function parseGroup(node: SrNode, locate?: Scoord3dLocator): ParsedGroup 
     // Finding site: TID 1501 says HAS CONCEPT MOD; some producers write CONTAINS. Either is read.
     else if (sameCode(child.concept, CODES.findingSite) && !site && (child.code || child.text)) site = parseSite(child, unknown);
     else if (sameCode(child.concept, CODES.comment) && child.text !== null && comment === null) comment = child.text;
+    else if (sameCode(child.concept, EMH_CODES.lesionStatus) && statusOfCode(child.code) && status === null)
+      status = statusOfCode(child.code);
     else if (child.valueType === 'NUM') {
       const measurement = parseMeasurement(child, unknown, located, locate);
       if (measurement) measurements.push(measurement);
@@ -163,5 +177,20 @@ export function parseGroup(node: SrNode, locate?: Scoord3dLocator): ParsedGroup 
       else unknown.push(child);
     } else unknown.push(child);
   }
-  return { node, trackingIdentifier, trackingUID, finding, site, measurements, calls, liverCalls, comment, unknown, located };
+  const observationUID = node.observationUID;
+  return {
+    node,
+    trackingIdentifier,
+    trackingUID,
+    observationUID,
+    status,
+    finding,
+    site,
+    measurements,
+    calls,
+    liverCalls,
+    comment,
+    unknown,
+    located,
+  };
 }

@@ -13,6 +13,7 @@ import { indexSegmentLength, type PixelSpacing } from '../../lesions/rules/lesio
 import type { LiverCall } from '../../liver/rules/liverAttenuation';
 import type { MeasurementReportRead, ReadAnnotation, ReadImageRef } from './srTypes';
 import { randomUid } from './srUids';
+import type { LesionStatusMark } from '../../followUp/rules/followUpTypes';
 
 export interface RestoreOptions {
   /** The series facts of an image; null to use what the SR implies (modality, weighting). */
@@ -37,11 +38,18 @@ export interface RestoredInventory {
   readonly seriesOverrides: Readonly<Record<string, SeriesOverride>>;
   /** The radiologist's liver call; null when the report has none (the automatic call stands). */
   readonly liverCallOverride: LiverCall | null;
+  /**
+   * Whether the rows' tracking UIDs are the lesions' own for life (an EMH report that tracks
+   * lesions by UID): the import then matches lesions by tracking UID before id.
+   */
+  readonly trackedByUid: boolean;
+  /** Statuses the report states, marked on the study it is filed in. */
+  readonly statusMarks: readonly LesionStatusMark[];
   /** Read annotations the inventory has no place for (rulers, foreign ROIs), with the reason. */
   readonly notRestored: readonly string[];
 }
 
-function seriesInfoOf(read: ReadAnnotation, options: RestoreOptions): EmhSeriesInfo {
+function seriesInfoOf(read: ReadAnnotation, options: RestoreOptions, studyDate: string | null): EmhSeriesInfo {
   const given = options.seriesInfo?.(read.ref);
   if (given) return given;
   return {
@@ -49,6 +57,8 @@ function seriesInfoOf(read: ReadAnnotation, options: RestoreOptions): EmhSeriesI
     description: '',
     weighting: read.kind === 'signalRoi' ? read.weighting : 'unknown',
     contrast: 'unknown',
+    // The image is not open: the report's own study date places it in its time point.
+    studyDate,
   };
 }
 
@@ -81,7 +91,7 @@ export function restoreInventory(read: MeasurementReportRead, options: RestoreOp
     const base = {
       annotationUID: item.annotationUID,
       ref,
-      series: seriesInfoOf(item, options),
+      series: seriesInfoOf(item, options, read.studyDate),
       slicePositionMm: item.ref.slicePositionMm,
       ...(item.lesionId ? { lesionId: item.lesionId } : {}),
     };
@@ -126,9 +136,16 @@ export function restoreInventory(read: MeasurementReportRead, options: RestoreOp
     t1Override: l.t1Override,
     t2Override: l.t2Override,
     implicit: false,
-    trackingUid: randomUid(),
+    trackingUid: read.lesionTrackingUids[l.id] ?? randomUid(),
   }));
-  return { lesions, annotations, seriesOverrides, liverCallOverride: read.liver.callOverride, notRestored };
+  const statusMarks: LesionStatusMark[] = read.statuses.map(({ lesionId, status }) => ({
+    lesionId,
+    studyInstanceUID: read.studyInstanceUID,
+    studyDate: read.studyDate,
+    status,
+  }));
+  const trackedByUid = Object.keys(read.lesionTrackingUids).length > 0;
+  return { lesions, annotations, seriesOverrides, liverCallOverride: read.liver.callOverride, trackedByUid, statusMarks, notRestored };
 }
 
 /**
@@ -165,7 +182,7 @@ export function restoredSnapshot(restored: RestoredInventory): InventorySnapshot
       annotations,
       seriesOverrides: restored.seriesOverrides,
       liverCallOverride: restored.liverCallOverride,
-      statusMarks: [],
+      statusMarks: restored.statusMarks,
     },
   };
 }

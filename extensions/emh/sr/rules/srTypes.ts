@@ -11,6 +11,7 @@ import type { HuOrgan, LiverCall } from '../../liver/rules/liverAttenuation';
 import type { SignalCall } from '../../signal/rules/signalRatio';
 import type { CodedConcept } from '../../lesions/rules/sites';
 import type { Weighting } from '../../signal/rules/seriesWeighting';
+import type { MarkedStatus } from '../../followUp/rules/followUpTypes';
 
 // ------------------------------------------------------------------ writer input
 
@@ -66,6 +67,13 @@ export interface MeasurementReportInput {
    * its image alone.
    */
   readonly roiOutline?: (annotation: SignalRoiAnnotation | HuRoiAnnotation) => EllipseIndexPoints | null;
+  /**
+   * Lesions resolved or not evaluable at the report's time point, by lesion id
+   * (docs/exports.md#sr-time-points); each is written as a status group.
+   */
+  readonly statuses?: Readonly<Record<string, MarkedStatus>>;
+  /** The study to file the report in when `study` is not given; default: the first measured image's. */
+  readonly filedIn?: string;
   /** Defaults: the inventory's patient, and its entry for the study of the first measured image. */
   readonly patient?: SrPatient;
   readonly study?: SrStudy;
@@ -173,8 +181,18 @@ export interface MeasurementReportRead {
   readonly producer: 'emh' | 'other';
   readonly sopInstanceUID: string;
   readonly studyInstanceUID: string;
+  /** StudyDate of the study the report is filed in (YYYYMMDD); null when absent. */
+  readonly studyDate: string | null;
   readonly annotations: readonly ReadAnnotation[];
   readonly lesions: readonly ReadLesion[];
+  /**
+   * Each lesion's tracking UID for life, by lesion id, from an EMH report that tracks lesions
+   * by UID (its groups carry ObservationUIDs); empty for older EMH reports (one tracking UID
+   * per annotation) and other producers' reports.
+   */
+  readonly lesionTrackingUids: Readonly<Record<string, string>>;
+  /** Lesions the report states resolved or not evaluable at its time point. */
+  readonly statuses: readonly { readonly lesionId: string; readonly status: MarkedStatus }[];
   readonly imageRefs: readonly ReadImageRef[];
   /**
    * The liver summary: the call as the producer stored it (the store recomputes its own) and

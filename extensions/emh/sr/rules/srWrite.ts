@@ -32,7 +32,7 @@ import {
 } from './srContent';
 import { CODES, EMH_MODEL_NAME, IMAGING_PROCEDURE, MODALITY_CODES, PROCEDURE_CODES, UNITS, sameCode } from './srCodes';
 import { liverSummaryGroup, seriesDecisionItems } from './srDecisions';
-import { lesionGroup, lesionRecordGroup, referenceGroup, type GroupContext } from './srGroups';
+import { lesionGroup, lesionRecordGroup, lesionStatusGroup, referenceGroup, type GroupContext } from './srGroups';
 import { isRecordOf } from '../../annotations/rules/mappings/toolMapping';
 import { REFERENCE_MAPPINGS } from '../../annotations/rules/mappings/toolMappings';
 import type { ImageFacts, MeasurementReportInput } from './srTypes';
@@ -150,8 +150,10 @@ function measurementGroups(input: MeasurementReportInput, context: GroupContext)
     const lesion: LesionExport | null = rows.get(lesionId) ?? null;
     // Array.prototype.sort is stable: equal kinds keep their arrival order.
     const own = [...arrived].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+    const status = input.statuses?.[lesionId];
+    if (lesion && status) groups.push(lesionStatusGroup(lesion, status, own.length === 0));
     if (own.length === 0) {
-      if (lesion) groups.push(lesionRecordGroup(lesion));
+      if (lesion && !status) groups.push(lesionRecordGroup(lesion));
       continue;
     }
     // Each override sits beside its automatic call when that ROI is written; notes, and
