@@ -224,15 +224,25 @@ async function measureLesion(page: Page, image: ImageAddress, truth: CorpusFileT
           shortAxis: axes.shortAxis,
           site: 'presacral',
         });
-        const inventory = (await window.emh.commands.run('emh.inventory')) as {
+        type Lesions = {
           lesions: {
             id: string;
             longAxisMm: number | null;
             shortAxisMm: number | null;
             lengthCalibration: string | null;
             axesPx: { longAxisPx: number; shortAxisPx: number } | null;
+            history: { timepoint: string; status: string }[];
           }[];
         };
+        const whole = (await window.emh.commands.run('emh.inventory')) as Lesions;
+        // The corpus holds patients with several visits: a lesion measured on an earlier visit's
+        // image is read from that visit's inventory (the case's rows show the latest visit).
+        const visit = whole.lesions.find((l) => l.id === id)?.history.find((h) => h.status !== 'not-measured')?.timepoint;
+        const latest = whole.lesions.find((l) => l.id === id)?.history.at(-1)?.timepoint;
+        const inventory =
+          visit === undefined || visit === latest
+            ? whole
+            : ((await window.emh.commands.run('emh.inventory', { timepoint: visit })) as Lesions);
         const found = inventory.lesions.find((l) => l.id === id);
         if (!found) throw new Error(`lesion ${String(id)} is not in the inventory`);
         return {

@@ -1,3 +1,4 @@
+import { timepointReport } from './sr/rules/srTimepoint';
 import { utilities as csUtils, type Types } from '@cornerstonejs/core';
 import { EllipticalROITool, annotation as annotationApi } from '@cornerstonejs/tools';
 import type { HostServices } from '../../src/extensions/hostServices';
@@ -304,8 +305,12 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
     },
     {
       name: 'emh.inventory',
-      description: 'The lesion inventory as the JSON export object',
-      run: (): EmhInventory => store.inventory(inventoryContext(data)),
+      description: 'The lesion inventory as the JSON export object; {timepoint: "T1"} gives that visit alone, as its SR reports it',
+      run: (args: { timepoint?: unknown } = {}): EmhInventory => {
+        if (args.timepoint === undefined) return store.inventory(inventoryContext(data));
+        if (typeof args.timepoint !== 'string') throw new Error('"timepoint" must name a time point ("T1", "T2", ...)');
+        return timepointReport(store.state(), store.thresholds, inventoryContext(data), args.timepoint).inventory;
+      },
     },
     {
       name: 'emh.annotations',
