@@ -205,3 +205,53 @@ test('follow-up: time points, statuses, changes, sum of long axes and liver over
   expect(file.suggestedFilename()).toMatch(/\.png$/);
   expect(problems).toEqual([]);
 });
+
+test('follow-up: the baseline lesions are listed to measure, Go to shows the matching follow-up slice, a measurement there is that lesion', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const problems = watchConsole(page);
+  await openViewer(page, BOTH);
+  await waitForSeriesLoaded(page);
+  const l4 = truth.lesions.find((l) => l.id === 'L4');
+  if (!l4) throw new Error('no L4 in truth');
+  for (const lesion of truth.lesions) {
+    await run(page, 'emh.addLesion', {
+      seriesInstanceUID: seriesUID('ct-nc'),
+      instanceNumber: lesion.slice,
+      longAxis: lesion.longAxis,
+      shortAxis: lesion.shortAxis,
+      ...SITES[lesion.id],
+    });
+  }
+  await page.getByTestId('tab-change').click();
+  const toMeasure = page.getByTestId('to-measure');
+  await expect(toMeasure).toBeVisible();
+  for (const id of ['L1', 'L2', 'L3', 'L4', 'L5']) await expect(page.getByTestId(`to-measure-${id}`)).toBeVisible();
+
+  await page.getByTestId('go-to-L4').click();
+  // Baseline slice s shows the anatomy the follow-up has at position s - 7.5 (truth followUp.mapping):
+  // the image shown must lie within half a slice thickness (2.5 mm = half an instance step) of it.
+  await expect
+    .poll(async () => ((await run(page, 'viewport.image')) as { seriesInstanceUID: string } | null)?.seriesInstanceUID, { timeout: 30_000 })
+    .toBe(followUpSeries('ct-nc'));
+  const image = (await run(page, 'viewport.image')) as { instanceNumber: number };
+  const truePosition = l4.slice - truth.followUp.tableShiftMm[2] / truth.geometry.spacingBetweenSlicesMm;
+  expect(Math.abs(image.instanceNumber - truePosition)).toBeLessThanOrEqual(0.5);
+  await screenshot(page, testInfo, 'follow-up-go-to-L4');
+
+  // Measured there with its id, L4 leaves the list and has its change.
+  const fu = truth.followUp.lesions.L4;
+  if (!measured(fu)) throw new Error('no follow-up L4 in truth');
+  await run(page, 'emh.addLesion', {
+    seriesInstanceUID: followUpSeries('ct-nc'),
+    instanceNumber: fu.slice,
+    longAxis: fu.longAxis,
+    shortAxis: fu.shortAxis,
+    lesionId: 'L4',
+  });
+  await expect(page.getByTestId('to-measure-L4')).toHaveCount(0);
+  const inv = await inventory(page);
+  expect(Math.abs((inv.lesions.find((l) => l.id === 'L4')?.change.fromPriorPct ?? NaN) - -25)).toBeLessThanOrEqual(0.05);
+  expect(problems).toEqual([]);
+});

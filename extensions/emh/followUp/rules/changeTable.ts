@@ -125,7 +125,7 @@ export function changeTable(view: FollowUpView, options: { readonly deidentified
     return {
       timepoint: t.id,
       sumMm: sum.sumMm,
-      text: `${formatCm(sum.sumMm)} cm`,
+      text: sum.lesionsCounted === 0 ? '–' : `${formatCm(sum.sumMm)} cm`,
       change: changeTexts(sum.change),
       note: `${sum.lesionsCounted} lesion${sum.lesionsCounted === 1 ? '' : 's'}${sum.notCounted.length === 0 ? '' : `; not counted: ${sum.notCounted.join(', ')}`}`,
     };
