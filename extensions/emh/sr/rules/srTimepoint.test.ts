@@ -46,7 +46,13 @@ function overTime(inventory: EmhInventory) {
       laterality: l.laterality,
       notes: l.notes,
       status: l.status,
-      history: l.history,
+      // The image each size was measured on, by its DICOM identity: a fixture's annotation UIDs
+      // ('ax-L1') come back as the UUIDs the report names them by, and an image that is not
+      // open has no instance number.
+      history: l.history.map(({ ref, ...h }) => ({
+        ...h,
+        image: ref ? [ref.studyInstanceUID, ref.seriesInstanceUID, ref.sopInstanceUID, ref.frame] : null,
+      })),
       change: l.change,
       followUpHints: l.followUpHints,
     })),
