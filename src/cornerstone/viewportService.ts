@@ -7,7 +7,7 @@ import type { SeriesModel } from '../data/studyModel';
 import { CT_PRESETS, autoWindow, voiRangeFor } from './windowPresets';
 import { PatientViews } from './patientViews';
 import { patientLabel } from '../data/patientIdentity';
-import { isLaterVisit } from '../data/timepoints';
+import { isLaterVisit, latestVisitSeries } from '../data/timepoints';
 import { DEFAULT_TOOL_GROUP_ID, createDefaultToolGroup, setPrimaryTool, type PrimaryTool } from './toolGroup';
 
 export type Layout = '1x1' | '1x2' | '2x2';
@@ -61,6 +61,8 @@ export class ViewportService extends Observable {
   private readonly patientViews: PatientViews;
   /** The study the viewer opened on by itself, until the user shows anything. */
   private autoShownStudy: string | null = null;
+  /** The viewer is putting a series on screen by itself (it waits for a patient switch first). */
+  private autoShowing = 0;
   private readonly studiesSeen = new Set<string>();
 
   constructor(private readonly data: DataManager) {
@@ -69,6 +71,7 @@ export class ViewportService extends Observable {
     createDefaultToolGroup();
     this.sync.setEnabled(false);
     data.onImage((instance) => this.onInstanceAdded(instance.header.seriesInstanceUID));
+    data.onFirstImagesRead(() => this.showLatestVisit());
   }
 
   get renderingEngineId(): string {
@@ -360,12 +363,17 @@ export class ViewportService extends Observable {
   private onInstanceAdded(seriesInstanceUID: string): void {
     const visible = CELL_COUNT[this.state.layout];
     const ofActivePatient = this.data.activeSeries().some((s) => s.seriesInstanceUID === seriesInstanceUID);
-    if (ofActivePatient && !this.state.cells.slice(0, visible).some((c) => c.seriesInstanceUID)) {
-      void this.showSeries(seriesInstanceUID, { viewport: 0, auto: true });
+    // Several studies opening at once: their first files are being read, and the one to open
+    // on is known once they all are (showLatestVisit). Showing the first to arrive would put
+    // the baseline on screen, then switch.
+    const choosing = this.data.choosingFirstImage();
+    const empty = !this.state.cells.slice(0, visible).some((c) => c.seriesInstanceUID) && this.autoShowing === 0;
+    if (ofActivePatient && !choosing && empty) {
+      this.autoShow(seriesInstanceUID);
       return;
     }
-    if (ofActivePatient && this.fromLaterVisit(seriesInstanceUID)) {
-      void this.showSeries(seriesInstanceUID, { viewport: 0, auto: true });
+    if (ofActivePatient && !choosing && this.fromLaterVisit(seriesInstanceUID)) {
+      this.autoShow(seriesInstanceUID);
       return;
     }
     for (const cell of this.state.cells.slice(0, visible)) {
@@ -376,6 +384,24 @@ export class ViewportService extends Observable {
       }, 250);
       this.refreshTimers.set(cell.index, timer);
     }
+  }
+
+  /**
+   * Every group of a load has its first image: the viewer opens on the latest visit among them
+   * (unless the reader has chosen what to show meanwhile).
+   */
+  private showLatestVisit(): void {
+    const shown = this.state.cells.slice(0, CELL_COUNT[this.state.layout]).some((c) => c.seriesInstanceUID);
+    if (shown && !this.autoShownStudy) return;
+    const studies = this.data.activeStudies();
+    for (const study of studies) this.studiesSeen.add(study.studyInstanceUID);
+    const series = latestVisitSeries(studies, this.autoShownStudy);
+    if (series && !(shown && series.studyInstanceUID === this.autoShownStudy)) this.autoShow(series.seriesInstanceUID);
+  }
+
+  private autoShow(seriesInstanceUID: string): void {
+    this.autoShowing += 1;
+    void this.showSeries(seriesInstanceUID, { viewport: 0, auto: true }).finally(() => (this.autoShowing -= 1));
   }
 
   /**
