@@ -16,7 +16,11 @@ export function watchConsole(page: Page): string[] {
   return problems;
 }
 
-export async function openViewer(page: Page, query = ''): Promise<void> {
+/**
+ * Opens the viewer; by default on the baseline sample alone (the page without parameters opens
+ * the follow-up with it: e2e/defaultCase.spec.ts).
+ */
+export async function openViewer(page: Page, query = '?manifest=sample/manifest.json'): Promise<void> {
   await page.goto(`/${query}`);
   await page.evaluate(() => window.emh.ready);
 }

@@ -14,6 +14,7 @@ import { StudyTimeline } from './data/studyTimeline';
 import type { SeriesModel } from './data/studyModel';
 import { PriorComparison } from './cornerstone/priorComparison';
 import { instanceStore, parseImageId } from './data/instanceStore';
+import { DEFAULT_MANIFESTS } from './data/earlyFetch';
 import { manifestSources, urlSources } from './data/sources';
 import type { InstanceSource } from './data/types';
 import { EXTENSIONS } from '../extensions.config';
@@ -99,7 +100,7 @@ function watchDecoding(data: DataManager): void {
 /**
  * `?url=` (repeatable) and `?manifest=` open those files; `?dicomweb=<server>` (or a
  * `?config=<file>` naming one) connects to a PACS and opens `?study=<uid>` or its study list;
- * with none of these, the sample case.
+ * with none of these, the sample case: the follow-up visit, with the baseline as its prior.
  */
 async function openInitialStudy(services: HostServices): Promise<void> {
   const { data, notifications, dicomweb } = services;
@@ -116,15 +117,25 @@ async function openInitialStudy(services: HostServices): Promise<void> {
       performance.mark('viewer:files-read');
       return;
     }
-    const sources: InstanceSource[] = urlSources(params.getAll('url'));
-    for (const manifest of params.getAll('manifest')) sources.push(...(await manifestSources(manifest)));
+    // One group per manifest (a study or a visit each): every group's first image comes early.
+    const groups: InstanceSource[][] = [urlSources(params.getAll('url'))];
+    for (const manifest of params.getAll('manifest')) groups.push(await manifestSources(manifest));
     const explicit = params.has('url') || params.has('manifest');
-    if (!explicit && !params.has('empty')) sources.push(...(await manifestSources('sample/manifest.json')));
-    if (sources.length > 0) await data.load(sources);
+    if (!explicit && !params.has('empty')) groups.push(...(await sampleCase()));
+    if (groups.some((group) => group.length > 0)) await data.loadGroups(groups);
     performance.mark('viewer:files-read');
   } catch (error) {
     notifications.show('error', `Could not open the study: ${errorMessage(error)}`);
   }
+}
+
+/**
+ * The sample patient at both visits. A build without the follow-up (an older sample folder)
+ * still opens the baseline.
+ */
+async function sampleCase(): Promise<InstanceSource[][]> {
+  const [followUp, baseline] = DEFAULT_MANIFESTS;
+  return [await manifestSources(followUp).catch(() => []), await manifestSources(baseline)];
 }
 
 /** A deployment's config file: `{"dicomweb": {"url": "/dicom-web"}}`. */

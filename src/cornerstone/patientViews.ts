@@ -1,5 +1,6 @@
 import type { Types } from '@cornerstonejs/core';
 import type { DataManager } from '../data/dataManager';
+import { latestVisitSeries } from '../data/timepoints';
 import type { Layout, ViewportService } from './viewportService';
 
 interface SavedCell {
@@ -69,8 +70,8 @@ export class PatientViews {
     const view = this.saved.get(patientKey);
     for (const cell of this.viewports.snapshot().cells) this.viewports.clearCell(cell.index);
     if (!view) {
-      // First time on screen: its first series, as when a study is opened.
-      const first = this.data.activeSeries()[0];
+      // First time on screen: as when a study is opened, the first series of its latest visit.
+      const first = latestVisitSeries(this.data.activeStudies(), null);
       if (first) await this.viewports.showSeriesNow(first.seriesInstanceUID, { viewport: 0 });
       return;
     }

@@ -162,8 +162,12 @@ export class PriorComparison extends Observable {
     await this.viewports.showSeries(prior.seriesInstanceUID, { viewport: 1, imageIndex: slice(known) });
     this.viewports.setActive(0);
     if (!this.viewports.snapshot().syncScroll) this.viewports.toggleSyncScroll();
+    // Opened while files still arrive (both studies' first images come early): the matching
+    // slice may not be read yet, so the prior is placed again once everything has arrived.
+    const placedEarly = this.data.state().active;
     const relation = known ?? (await this.ensureRelation(current, prior));
-    if (!known && relation && this.viewports.seriesIn(1)?.seriesInstanceUID === prior.seriesInstanceUID) {
+    if (placedEarly) await this.loadingDone();
+    if ((!known || placedEarly) && relation && this.viewports.seriesIn(1)?.seriesInstanceUID === prior.seriesInstanceUID) {
       // Where the reader is now on the left: they may have scrolled while it registered.
       const leftNow = this.viewports.viewport(0)?.getCurrentImageId() ?? imageId;
       const index = this.nearestImageIndex(prior, add(this.centreOf(leftNow), relation.translation));

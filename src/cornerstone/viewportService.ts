@@ -6,8 +6,8 @@ import { Observable } from '../state/observable';
 import type { SeriesModel } from '../data/studyModel';
 import { CT_PRESETS, autoWindow, voiRangeFor } from './windowPresets';
 import { PatientViews } from './patientViews';
+import { ViewerChoice } from './viewerChoice';
 import { patientLabel } from '../data/patientIdentity';
-import { isLaterVisit } from '../data/timepoints';
 import { DEFAULT_TOOL_GROUP_ID, createDefaultToolGroup, setPrimaryTool, type PrimaryTool } from './toolGroup';
 
 export type Layout = '1x1' | '1x2' | '2x2';
@@ -59,15 +59,17 @@ export class ViewportService extends Observable {
   private firstImageMarked = false;
   private readonly sync = synchronizers.createImageSliceSynchronizer(SYNC_ID);
   private readonly patientViews: PatientViews;
-  /** The study the viewer opened on by itself, until the user shows anything. */
-  private autoShownStudy: string | null = null;
-  private readonly studiesSeen = new Set<string>();
+  private readonly choice: ViewerChoice;
 
   constructor(private readonly data: DataManager) {
     super();
     this.patientViews = new PatientViews(data, this);
     createDefaultToolGroup();
     this.sync.setEnabled(false);
+    this.choice = new ViewerChoice(data, {
+      showsAnything: () => this.state.cells.slice(0, CELL_COUNT[this.state.layout]).some((c) => c.seriesInstanceUID),
+      show: (seriesInstanceUID) => this.showSeries(seriesInstanceUID, { viewport: 0, auto: true }),
+    });
     data.onImage((instance) => this.onInstanceAdded(instance.header.seriesInstanceUID));
   }
 
@@ -178,7 +180,7 @@ export class ViewportService extends Observable {
         `Series "${series.description}" belongs to ${patientLabel(owner.identity)}, not to the patient on screen; switch to that patient first (list above the series).`,
       );
     }
-    this.autoShownStudy = options.auto ? series.studyInstanceUID : null;
+    this.choice.shown(series.studyInstanceUID, options.auto === true);
     const index = options.viewport ?? this.state.activeIndex;
     if (index >= CELL_COUNT[this.state.layout]) throw new Error(`Viewport ${index + 1} is not in the ${this.state.layout} layout`);
     const cells = this.state.cells.map((c) => (c.index === index ? { ...c, seriesInstanceUID } : c));
@@ -358,16 +360,8 @@ export class ViewportService extends Observable {
 
   /** New slices of a series on screen: grow its stack, keeping the image, zoom and window. */
   private onInstanceAdded(seriesInstanceUID: string): void {
+    if (this.choice.imageAdded(seriesInstanceUID)) return;
     const visible = CELL_COUNT[this.state.layout];
-    const ofActivePatient = this.data.activeSeries().some((s) => s.seriesInstanceUID === seriesInstanceUID);
-    if (ofActivePatient && !this.state.cells.slice(0, visible).some((c) => c.seriesInstanceUID)) {
-      void this.showSeries(seriesInstanceUID, { viewport: 0, auto: true });
-      return;
-    }
-    if (ofActivePatient && this.fromLaterVisit(seriesInstanceUID)) {
-      void this.showSeries(seriesInstanceUID, { viewport: 0, auto: true });
-      return;
-    }
     for (const cell of this.state.cells.slice(0, visible)) {
       if (cell.seriesInstanceUID !== seriesInstanceUID || this.refreshTimers.has(cell.index)) continue;
       const timer = setTimeout(() => {
@@ -376,18 +370,6 @@ export class ViewportService extends Observable {
       }, 250);
       this.refreshTimers.set(cell.index, timer);
     }
-  }
-
-  /**
-   * A baseline and its follow-up opened together: the viewer opens on the latest visit, as a
-   * radiologist reads the new study first. Only while what is shown is the viewer's own choice.
-   */
-  private fromLaterVisit(seriesInstanceUID: string): boolean {
-    const study = this.data.findSeries(seriesInstanceUID)?.studyInstanceUID;
-    if (!this.autoShownStudy || !study || study === this.autoShownStudy || this.studiesSeen.has(study)) return false;
-    this.studiesSeen.add(study);
-    const studies = this.data.activeStudies().map((s) => ({ studyInstanceUID: s.studyInstanceUID, date: s.studyDate }));
-    return isLaterVisit(studies, study, this.autoShownStudy);
   }
 
   private async refreshStack(index: number): Promise<void> {

@@ -1,4 +1,5 @@
 import { ingest, type IngestProgress } from './ingest';
+import { readingOrder } from './readingOrder';
 import { StudyCollection, type SeriesModel, type StudyModel } from './studyModel';
 import type { PatientModel } from './patientGroups';
 import type { DicomDocument, ImageInstance, InstanceSource, LoadReport } from './types';
@@ -30,24 +31,81 @@ export class DataManager extends Observable {
   /** The patient whose studies the viewer shows; every case is one patient's. */
   private activeKey: string | null = null;
   private readonly activeChanges = new Channel<{ previous: string | null; next: string }>();
+  /** First files of the groups of a load of several (studies, manifests) not read yet. */
+  private readonly unreadLeads = new Set<InstanceSource>();
+  private readonly leadsRead = new Channel<void>();
 
   async load(sources: InstanceSource[]): Promise<LoadReport> {
+    return this.loadGroups([sources]);
+  }
+
+  /**
+   * Opens several groups of files at once (a manifest, a folder or a study each): the first
+   * file of every group is read first, then the groups take turns (readingOrder), so each
+   * study's first image is on screen early instead of after every file of the groups before it.
+   */
+  async loadGroups(groups: InstanceSource[][]): Promise<LoadReport> {
+    const { order, leads } = readingOrder(groups);
+    const ours = leads > 1 ? order.slice(0, leads) : [];
+    for (const lead of ours) this.unreadLeads.add(lead);
+    try {
+      return await this.ingestSources(order, ours);
+    } finally {
+      // A lead never reported done (it cannot happen, ingest reports each) must not hold the
+      // viewer's choice of what to show for ever.
+      for (const lead of ours) this.leadDone(lead);
+    }
+  }
+
+  /**
+   * True while the first files of a load of several groups are still being read: which
+   * study to open on (the latest visit) is known only once every group has shown its first.
+   */
+  choosingFirstImage(): boolean {
+    return this.unreadLeads.size > 0;
+  }
+
+  /** Called once the first file of every group of a load has been read (or refused). */
+  onFirstImagesRead(listener: () => void): () => void {
+    return this.leadsRead.subscribe(listener);
+  }
+
+  private leadDone(source: InstanceSource): void {
+    if (this.unreadLeads.delete(source) && this.unreadLeads.size === 0) this.leadsRead.emit();
+  }
+
+  /** Reads sources in order; `leads` (of a load of several groups) are the groups' first files. */
+  private async ingestSources(sources: InstanceSource[], leads: InstanceSource[]): Promise<LoadReport> {
     this.pendingLoads += 1;
     const base = { total: this.loadState.active ? this.loadState.total : 0, done: this.loadState.active ? this.loadState.done : 0 };
     this.loadState = { ...this.loadState, active: true, total: base.total + sources.length };
     this.emitSoon();
     // What the user opens is what they want to see: the patient of a load's first image
-    // becomes the active one (another patient's files open their own case, never join this one).
-    let firstImage = true;
+    // becomes the active one (another patient's files open their own case, never join this
+    // one). Of several groups, the first group's: they are read at once, and whichever file
+    // arrives first must not decide.
+    let activated = false;
+    const activate = (studyInstanceUID: string): void => {
+      activated = true;
+      const patient = this.collection.patientOfStudy(studyInstanceUID);
+      if (patient) this.setActivePatient(patient.key);
+    };
+    const leadStudies = new Map<InstanceSource, string>();
+    let leadsLeft = leads.length;
     const report = await ingest(sources, this.collection, {
       onImage: (instance) => {
-        if (firstImage) {
-          firstImage = false;
-          const patient = this.collection.patientOfStudy(instance.header.studyInstanceUID);
-          if (patient) this.setActivePatient(patient.key);
-        }
+        if (!activated && leadsLeft === 0) activate(instance.header.studyInstanceUID);
+        else if (!activated && leads.includes(instance.source)) leadStudies.set(instance.source, instance.header.studyInstanceUID);
         this.images.emit(instance);
         this.emitSoon();
+      },
+      onSourceDone: (source) => {
+        if (leadsLeft > 0 && leads.includes(source) && --leadsLeft === 0 && !activated) {
+          // No lead showed an image (refused, a document): the next image decides.
+          const first = leads.find((lead) => leadStudies.has(lead));
+          if (first) activate(leadStudies.get(first) as string);
+        }
+        this.leadDone(source);
       },
       onDocument: (document) => {
         this.documents.emit(document);

@@ -3,6 +3,8 @@
  * The entry chunk is tiny and runs this first; the loaders then take the responses from here
  * instead of asking again. Without it, the first request waits a second for the bundle.
  */
+import { readingOrder } from './readingOrder';
+
 const pending = new Map<string, Promise<Response>>();
 const EARLY_FILES = 6;
 
@@ -24,22 +26,32 @@ export function takeEarlyResponse(url: string): Promise<Response> | undefined {
   return promise;
 }
 
-/** The manifest and first files of what the page's URL asks to open (see main.tsx). */
+/** What the page opens with no parameters: the sample patient's follow-up visit and the baseline as its prior. */
+export const DEFAULT_MANIFESTS = ['sample-followup/manifest.json', 'sample/manifest.json'];
+
+/**
+ * The manifests and first files of what the page's URL asks to open (see main.tsx): the files
+ * the loader reads first (readingOrder: every manifest's first file, then turns), so with a
+ * follow-up and its baseline both first images are on their way.
+ */
 export function startEarlyFetch(search: string): void {
   const params = new URLSearchParams(search);
   for (const url of params.getAll('url').slice(0, EARLY_FILES)) start(absolute(url));
   const manifests = params.getAll('manifest');
   const otherSource = params.has('url') || params.has('empty') || params.has('dicomweb') || params.has('config');
-  if (manifests.length === 0 && !otherSource) manifests.push('sample/manifest.json');
-  for (const manifest of manifests) {
+  if (manifests.length === 0 && !otherSource) manifests.push(...DEFAULT_MANIFESTS);
+  // Each manifest's body is read twice: here for the first files, and by manifestSources.
+  const lists = manifests.map((manifest) => {
     const manifestUrl = absolute(manifest);
-    // The manifest's body is read twice: here for the first files, and by manifestSources.
-    void start(manifestUrl)
+    return start(manifestUrl)
       .then((response) => (response.ok ? response.clone().json() : null))
       .then((body: { files?: unknown } | null) => {
         const files = Array.isArray(body?.files) ? body.files.filter((f): f is string => typeof f === 'string') : [];
-        for (const file of files.slice(0, EARLY_FILES)) start(absolute(file, manifestUrl));
+        return files.slice(0, EARLY_FILES).map((file) => absolute(file, manifestUrl));
       })
-      .catch(() => undefined);
-  }
+      .catch(() => []);
+  });
+  void Promise.all(lists).then((groups) => {
+    for (const url of readingOrder(groups).order.slice(0, EARLY_FILES)) start(url);
+  });
 }

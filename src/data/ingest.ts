@@ -16,10 +16,12 @@ export interface IngestListener {
   onProgress(progress: IngestProgress): void;
   /** A source that could not be fetched (network, server): reading it again may work. */
   onUnread?(source: InstanceSource, refusal: Refusal): void;
+  /** A source was read (or refused): sources finish out of order, a few being read at once. */
+  onSourceDone?(source: InstanceSource): void;
 }
 
 /**
- * Reads every source, a few at a time, into the study collection. A file that cannot be shown
+ * Reads every source, a few at a time and in the order given, into the study collection. A file that cannot be shown
  * becomes a refusal with a reason and never stops the others. Resolves once every source was
  * read or refused; decoding pixels is the viewport layer's business.
  */
@@ -100,6 +102,7 @@ export async function ingest(
         report.refused.push({ file: source.name, reason: `unexpected error: ${describe(error)}` });
       }
       progress.done += 1;
+      listener.onSourceDone?.(source);
       listener.onProgress(progress);
     }
   }

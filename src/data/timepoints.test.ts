@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dayNumber, groupTimepoints, isLaterVisit, isoDate, timepointOf } from './timepoints';
+import { dayNumber, groupTimepoints, isLaterVisit, isoDate, latestVisitSeries, timepointOf } from './timepoints';
 
 const study = (studyInstanceUID: string, date: string | null) => ({ studyInstanceUID, date });
 
@@ -67,4 +67,27 @@ test('a later visit: by time point, not by date alone; an undated study is never
   assert.equal(isLaterVisit(studies, 'mr', 'ct'), false);
   assert.equal(isLaterVisit(studies, 'ct', 'fu'), false);
   assert.equal(isLaterVisit(studies, 'x', 'fu'), false);
+});
+
+test('several studies arriving together open on the first series of the latest visit', () => {
+  const series = (uid: string, images = 1) => ({
+    studyInstanceUID: uid.split(':')[0],
+    seriesUID: uid,
+    imageIds: Array(images).fill('x') as string[],
+  });
+  const dated = (uid: string, date: string | null, ...list: ReturnType<typeof series>[]) => ({
+    studyInstanceUID: uid,
+    studyDate: date,
+    series: list,
+  });
+  const baseline = dated('ct', '20240312', series('ct:1'), series('ct:2'));
+  const followUp = dated('fu-ct', '20240910', series('fu-ct:1', 0), series('fu-ct:2'));
+  const followUpMr = dated('fu-mr', '20240912', series('fu-mr:1'));
+  assert.equal(latestVisitSeries([baseline, followUp], null)?.seriesUID, 'fu-ct:2');
+  // Same visit: what is shown stays (the MR two days later is no later visit).
+  assert.equal(latestVisitSeries([baseline, followUp, followUpMr], 'fu-mr')?.seriesUID, 'fu-mr:1');
+  assert.equal(latestVisitSeries([baseline, followUpMr, followUp], null)?.seriesUID, 'fu-mr:1');
+  // Undated studies are never later.
+  assert.equal(latestVisitSeries([baseline, dated('x', null, series('x:1'))], null)?.seriesUID, 'ct:1');
+  assert.equal(latestVisitSeries([], null), undefined);
 });

@@ -83,3 +83,22 @@ export function isLaterVisit(
   const index = visit(study);
   return index >= 0 && timepoints[index].date !== null && index > visit(than);
 }
+
+/**
+ * The series a viewer opens on when several studies arrive together: the first series of the
+ * latest visit (a radiologist reads the new study first). `current`, the study shown so far,
+ * wins among studies of the same visit.
+ */
+export function latestVisitSeries<S extends { studyInstanceUID: string; imageIds: readonly string[] }>(
+  studies: readonly { studyInstanceUID: string; studyDate: string | null; series: readonly S[] }[],
+  current: string | null,
+  windowDays = DEFAULT_TIMEPOINT_WINDOW_DAYS,
+): S | undefined {
+  const dated = studies.map((s) => ({ studyInstanceUID: s.studyInstanceUID, date: s.studyDate }));
+  const series = studies.flatMap((study) => study.series).filter((s) => s.imageIds.length > 0);
+  let latest = series.find((s) => s.studyInstanceUID === current) ?? series[0];
+  for (const candidate of series) {
+    if (latest && isLaterVisit(dated, candidate.studyInstanceUID, latest.studyInstanceUID, windowDays)) latest = candidate;
+  }
+  return latest;
+}

@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { DataManager } from './dataManager';
+import type { InstanceSource } from './types';
+
+const file = (folder: string, name: string): InstanceSource => ({
+  kind: 'file',
+  name: `${folder}/${name}`,
+  blob: new Blob([readFileSync(new URL(`../../sample-dicom/${folder}/${name}`, import.meta.url))]),
+});
+const slices = (folder: string, count: number) =>
+  Array.from({ length: count }, (_, i) => file(folder, `ct-nc/IM-${String(i + 1).padStart(4, '0')}.dcm`));
+
+test('a load of two visits: every first image is in before the viewer chooses, once; then the rest', async () => {
+  const data = new DataManager();
+  const studiesWhenChosen: string[][] = [];
+  data.onFirstImagesRead(() => studiesWhenChosen.push(data.activeStudies().map((s) => s.studyDate)));
+  const arrived: string[] = [];
+  data.onImage((instance) => arrived.push(instance.source.name));
+  const loading = data.loadGroups([slices('output', 8), slices('output-followup', 8)]);
+  assert.equal(data.choosingFirstImage(), true);
+  const report = await loading;
+  assert.equal(report.loaded, 16);
+  assert.equal(data.choosingFirstImage(), false);
+  assert.deepEqual(studiesWhenChosen, [['20240312', '20240910']]);
+  // Both first files are in the first batch read at once (six), not after the baseline's eight.
+  for (const lead of ['output/ct-nc/IM-0001.dcm', 'output-followup/ct-nc/IM-0001.dcm']) assert.ok(arrived.indexOf(lead) < 6, lead);
+});
+
+test('a load of one group chooses nothing: the first image to arrive is shown as before', async () => {
+  const data = new DataManager();
+  let chosen = 0;
+  data.onFirstImagesRead(() => (chosen += 1));
+  const loading = data.load(slices('output', 3));
+  assert.equal(data.choosingFirstImage(), false);
+  await loading;
+  assert.equal(chosen, 0);
+  assert.ok(data.activePatientKey());
+});
