@@ -7,6 +7,7 @@ import type { SeriesModel } from '../data/studyModel';
 import { CT_PRESETS, autoWindow, voiRangeFor } from './windowPresets';
 import { PatientViews } from './patientViews';
 import { ViewerChoice } from './viewerChoice';
+import { LeadingViewports } from './leadingViewports';
 import { patientLabel } from '../data/patientIdentity';
 import { DEFAULT_TOOL_GROUP_ID, createDefaultToolGroup, setPrimaryTool, type PrimaryTool } from './toolGroup';
 
@@ -56,8 +57,11 @@ export class ViewportService extends Observable {
     syncScroll: false,
   };
   private readonly refreshTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  /** Per cell, the latest show asked for: an earlier one still drawing has been replaced. */
+  private readonly showRequests = new Map<number, number>();
   private firstImageMarked = false;
   private readonly sync = synchronizers.createImageSliceSynchronizer(SYNC_ID);
+  private readonly leading = new LeadingViewports(this.sync, ENGINE_ID, (viewportId) => Boolean(this.engine.getViewport(viewportId)));
   private readonly patientViews: PatientViews;
   private readonly choice: ViewerChoice;
 
@@ -189,34 +193,42 @@ export class ViewportService extends Observable {
     if (!viewport) return; // the cell mounts later and shows it from attach()
     const imageIndex = this.imageIndexFor(series, options);
     const sameSeries = viewport.getImageIds()[0] !== undefined && series.imageIds.includes(viewport.getImageIds()[0]);
-    // Loading is no scroll: with Sync on, the other viewports stay where the reader left them.
-    // This viewport stops leading the synchroniser until its new image is on screen.
-    const source = { renderingEngineId: ENGINE_ID, viewportId: viewport.id };
-    const leads = this.sync.getSourceViewports().some((v) => v.viewportId === viewport.id);
-    if (leads) this.sync.removeSource(source);
+    const request = (this.showRequests.get(index) ?? 0) + 1;
+    this.showRequests.set(index, request);
+    const replaced = () => this.showRequests.get(index) !== request;
+    // Loading is no scroll: this viewport stops leading the synchroniser until its image is on screen.
+    this.leading.hold(viewport.id);
     try {
       if (sameSeries && viewport.getImageIds().length === series.imageIds.length) {
         await viewport.setImageIdIndex(imageIndex);
       } else {
         await viewport.setStack(series.imageIds, imageIndex);
+        if (replaced()) return;
         this.applyDefaultWindow(viewport, series);
         viewport.render();
       }
-      await this.whenDisplayed(viewport, series.imageIds[imageIndex]);
+      await this.whenDisplayed(viewport, series.imageIds[imageIndex], replaced);
     } finally {
-      if (leads) this.sync.addSource(source);
+      this.leading.release(viewport.id);
     }
   }
 
   /**
    * Resolves once the viewport shows this image with its camera set: a script that measures
-   * right after showing must not find a viewport that has no plane yet.
+   * right after showing must not find a viewport that has no plane yet. A show replaced by a
+   * later one in the same cell stops waiting: its image will never be on screen, and waiting
+   * for it kept the viewport out of the synchroniser until the timeout.
    */
-  private async whenDisplayed(viewport: Types.IStackViewport, imageId: string | undefined, timeoutMs = 15000): Promise<void> {
+  private async whenDisplayed(
+    viewport: Types.IStackViewport,
+    imageId: string | undefined,
+    replaced: () => boolean,
+    timeoutMs = 15000,
+  ): Promise<void> {
     const started = performance.now();
     const displayed = () =>
       viewport.getCurrentImageId() === imageId && Boolean(viewport.getImageData()) && Boolean(viewport.getCamera().viewUp);
-    while (!displayed()) {
+    while (!displayed() && !replaced()) {
       if (performance.now() - started > timeoutMs) throw new Error('The image could not be shown (it did not load or decode in time)');
       await new Promise((resolve) => requestAnimationFrame(resolve));
     }
