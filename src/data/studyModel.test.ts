@@ -86,6 +86,22 @@ test('geometry wins over instance numbers that disagree with it', () => {
   );
 });
 
+test('echoes at one position follow each other, shortest echo time first, before the next position', () => {
+  // Two positions of three echoes, instance numbers running against the echo times.
+  const list = [
+    [1, -40, 5.1],
+    [2, -40, 0.99],
+    [3, -40, 2.4],
+    [4, -30, 2.4],
+    [5, -30, 0.99],
+    [6, -30, 5.1],
+  ].map(([n, z, te]) => instance({ instanceNumber: n, imagePositionPatient: [0, 0, z as number], echoTime: te }));
+  assert.deepEqual(
+    sortInstances([...list].reverse()).map((i) => i.header.instanceNumber),
+    [2, 3, 1, 5, 4, 6],
+  );
+});
+
 test('without geometry, instance number orders the stack', () => {
   const list = [5, 2, 9].map((n) => instance({ instanceNumber: n, imagePositionPatient: null }));
   assert.deepEqual(

@@ -139,7 +139,9 @@ export function slicePosition(header: InstanceHeader): number | null {
 /**
  * Sorts by position along the slice normal when every instance has geometry, else by
  * InstanceNumber. The direction follows the instance numbers, so image 1 of the stack is the
- * scanner's instance 1 (superior first for a usual axial CT), as radiologists expect.
+ * scanner's instance 1 (superior first for a usual axial CT), as radiologists expect. Images
+ * at one position (the echoes of a multi-echo series) follow each other shortest EchoTime
+ * first, so scrolling runs through one position's echoes before the next position.
  */
 export function sortInstances(instances: ImageInstance[]): ImageInstance[] {
   const byNumber = (a: ImageInstance, b: ImageInstance): number => (a.header.instanceNumber ?? 0) - (b.header.instanceNumber ?? 0);
@@ -149,7 +151,11 @@ export function sortInstances(instances: ImageInstance[]): ImageInstance[] {
   keyed.sort((a, b) => a.position - b.position || byNumber(a.instance, b.instance));
   const first = keyed[0]?.instance.header.instanceNumber ?? null;
   const last = keyed[keyed.length - 1]?.instance.header.instanceNumber ?? null;
-  const numbersDescend = first !== null && last !== null && first > last;
-  if (numbersDescend) keyed.reverse();
+  const direction = first !== null && last !== null && first > last ? -1 : 1;
+  const byEchoTime = (a: ImageInstance, b: ImageInstance): number =>
+    a.header.echoTime !== null && b.header.echoTime !== null ? a.header.echoTime - b.header.echoTime : 0;
+  keyed.sort(
+    (a, b) => direction * (a.position - b.position) || byEchoTime(a.instance, b.instance) || direction * byNumber(a.instance, b.instance),
+  );
   return keyed.map((k) => k.instance);
 }
