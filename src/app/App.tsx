@@ -57,7 +57,7 @@ export function App({ services, registry, ui }: { services: HostServices; regist
     >
       <Toolbar buttons={registry.toolbar} services={services} />
       <div className="workspace">
-        <SeriesBrowser services={services} />
+        <SeriesBrowser services={services} seriesInfo={(series) => registry.seriesInfo.map((provide) => provide(series))} />
         <ViewportGrid services={services} />
         <PanelHost panels={registry.panels} services={services} />
       </div>

@@ -2,6 +2,7 @@ import { memo, useEffect, useRef } from 'react';
 import { imageLoader, utilities } from '@cornerstonejs/core';
 import type { HostServices } from '../extensions/hostServices';
 import type { SeriesModel } from '../data/studyModel';
+import { seriesLabels } from '../extensions/types';
 import { useStore } from './useStore';
 import { PatientSwitcher } from './PatientSwitcher';
 import { PriorsList } from './PriorsList';
@@ -28,7 +29,20 @@ const Thumbnail = memo(function Thumbnail({ imageId }: { imageId: string }) {
   return <canvas ref={canvas} width={96} height={96} className="thumbnail" />;
 });
 
-function SeriesCard({ series, services, loading }: { series: SeriesModel; services: HostServices; loading: boolean }) {
+/** What the extensions say of a series, from its attributes (e.g. a kind of acquisition they recognise). */
+export type SeriesInfoOf = (series: SeriesModel) => Record<string, unknown>[];
+
+function SeriesCard({
+  series,
+  services,
+  loading,
+  labels,
+}: {
+  series: SeriesModel;
+  services: HostServices;
+  loading: boolean;
+  labels: string[];
+}) {
   // The middle slice tells more about a series than its first, usually empty, slice; while the
   // series is still arriving the middle moves, so keep the first image found until it is done.
   const firstSeen = useRef(series.imageIds[0]);
@@ -45,7 +59,7 @@ function SeriesCard({ series, services, loading }: { series: SeriesModel; servic
       draggable
       tabIndex={0}
       role="button"
-      aria-label={`${series.modality} ${series.description}, ${series.imageIds.length} images: show in the active viewport`}
+      aria-label={`${series.modality} ${[series.description, ...labels].join(', ')}, ${series.imageIds.length} images: show in the active viewport`}
       title="Click or Enter: show in the active viewport; or drag onto a viewport"
       onDragStart={(e) => e.dataTransfer.setData(SERIES_DRAG_TYPE, series.seriesInstanceUID)}
       onClick={open}
@@ -61,6 +75,11 @@ function SeriesCard({ series, services, loading }: { series: SeriesModel; servic
       <div className="series-text">
         <span className="series-modality">{series.modality}</span>
         <span className="series-description">{series.description}</span>
+        {labels.map((label) => (
+          <span key={label} className="series-label" data-testid="series-label">
+            {label}
+          </span>
+        ))}
         <span className="series-count">{series.imageIds.length} images</span>
       </div>
     </li>
@@ -68,7 +87,7 @@ function SeriesCard({ series, services, loading }: { series: SeriesModel; servic
 }
 
 /** Studies and their series, with thumbnails; click or drag a series into a viewport. */
-export function SeriesBrowser({ services }: { services: HostServices }) {
+export function SeriesBrowser({ services, seriesInfo }: { services: HostServices; seriesInfo: SeriesInfoOf }) {
   const data = services.data;
   useStore(data);
   const loading = data.state().active;
@@ -88,7 +107,13 @@ export function SeriesBrowser({ services }: { services: HostServices }) {
           </header>
           <ul>
             {study.series.map((series) => (
-              <SeriesCard key={series.seriesInstanceUID} series={series} services={services} loading={loading} />
+              <SeriesCard
+                key={series.seriesInstanceUID}
+                series={series}
+                services={services}
+                loading={loading}
+                labels={seriesLabels(seriesInfo(series))}
+              />
             ))}
           </ul>
           {study.documents.length > 0 && (

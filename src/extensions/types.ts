@@ -15,7 +15,10 @@ export interface Extension {
   getToolbarModule?(services: HostServices): ToolbarButton[];
   getPanelModule?(services: HostServices): PanelDefinition[];
   getHotkeysModule?(services: HostServices): Hotkey[];
-  /** Attributes this extension adds to each series in `emh.series()` and the series browser. */
+  /**
+   * Attributes this extension adds to each series in `emh.series()`; a string under
+   * SERIES_LABEL is also shown on the series' card in the series browser.
+   */
   getSeriesInfoModule?(services: HostServices): (series: SeriesModel) => Record<string, unknown>;
   /** Mouse bindings and notes for the shortcuts help, beside the hotkeys. */
   getHelpModule?(services: HostServices): HelpModule;
@@ -23,6 +26,14 @@ export interface Extension {
   getScriptingModule?(services: HostServices): Record<string, unknown>;
   /** Called when the viewer is torn down (tests, hot reload). */
   onModeExit?(): void;
+}
+
+/** The series attribute the series browser shows under a series' description (any extension's). */
+export const SERIES_LABEL = 'seriesLabel';
+
+/** The labels the extensions give a series, in registration order (see SERIES_LABEL). */
+export function seriesLabels(attributes: Record<string, unknown>[]): string[] {
+  return attributes.map((a) => a[SERIES_LABEL]).filter((label): label is string => typeof label === 'string' && label !== '');
 }
 
 export type CommandArgs = Record<string, unknown>;
