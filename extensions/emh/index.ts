@@ -8,6 +8,7 @@ import { InventoryAdapter } from './annotations/inventoryAdapter';
 import { ViewportBanner } from './annotations/viewportBanner';
 import { LabelPlacer } from './annotations/labelPlacer';
 import { seriesInfoFromHeader } from './annotations/seriesFacts';
+import { echoSeriesInfo } from './iron/echoSeries';
 import { emhCommands } from './commands';
 import { createEmhPanel } from './inventory/ui/EmhPanel';
 import { inventoryContext } from './inventory/inventoryContext';
@@ -188,6 +189,8 @@ export function createEmhExtension(): Extension {
       return {
         weighting: header.modality === 'MR' ? (overrides?.weighting ?? automatic.weighting) : null,
         contrast: header.modality === 'CT' ? (overrides?.contrast ?? automatic.contrast) : null,
+        // A T2* series: its label, echo times and positions (nothing for other series).
+        ...echoSeriesInfo(series),
       };
     },
     getScriptingModule: (services) => ({
