@@ -29,6 +29,8 @@ import { createTeachingPanel } from './teaching/ui/TeachingPanel';
 import { teachingCommands } from './teaching/teachingCommands';
 import { TeachingCaseStore } from './teaching/teachingCaseStore';
 import { teachingZipBlob } from './teaching/teachingExport';
+import { IronStore } from './iron/rules/ironStore';
+import { ironCommands } from './iron/ironCommands';
 
 /** A key that gives the left button to a tool. */
 function toolCommand(mapping: ToolMapping): { command: string; args: { tool: string } } {
@@ -58,6 +60,7 @@ export function createEmhExtension(): Extension {
     reports: SavedReports;
     stopCases: () => void;
     stopPriors: () => void;
+    iron: IronStore;
   }>('emh');
 
   return {
@@ -98,15 +101,18 @@ export function createEmhExtension(): Extension {
       // A follow-up opened from the PACS brings the patient's earlier reports in as its history.
       const stopPriors = new PriorReports(services, adapter).start();
       services.data.subscribe(followTeaching);
-      started.set({ adapter, banner, labels, persistence, reports, stopCases, stopPriors });
+      // Iron ROIs (T2*) of each patient, kept apart from the lesions.
+      const iron = new IronStore(() => services.data.activePatientKey());
+      started.set({ adapter, banner, labels, persistence, reports, stopCases, stopPriors, iron });
     },
     getCommandsModule: (services) => {
-      const { adapter, persistence, reports } = started.get();
+      const { adapter, persistence, reports, iron } = started.get();
       return [
         ...emhCommands(services, adapter, () => teachingZipBlob(services, store, teaching)),
         ...teachingCommands(services, store, teaching),
         ...persistence.commands(),
         ...reportCommands(services, reports),
+        ...ironCommands(services, iron),
       ];
     },
     // Toolbar entries are data, one a line, alike in shape on purpose (as in the host's).
@@ -173,9 +179,9 @@ export function createEmhExtension(): Extension {
       ],
     }),
     getPanelModule: () => {
-      const { adapter, reports } = started.get();
+      const { adapter, reports, iron } = started.get();
       return [
-        { id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(adapter, reports) },
+        { id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(adapter, reports, iron) },
         { id: 'emh-teaching', label: 'Teaching case', component: createTeachingPanel(adapter, teaching) },
       ];
     },
@@ -194,7 +200,7 @@ export function createEmhExtension(): Extension {
       };
     },
     getScriptingModule: (services) => ({
-      inventory: () => store.inventory(inventoryContext(services.data)),
+      inventory: () => ({ ...store.inventory(inventoryContext(services.data)), iron: started.get().iron.inventory() }),
       // emh.export('sr', {timepoint: 'T1'}): the options object's fields go with the format.
       export: (format: unknown, options?: unknown) =>
         services.commands.run('emh.export', { ...(typeof options === 'object' && options !== null ? options : {}), format }),

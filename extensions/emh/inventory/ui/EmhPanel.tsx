@@ -17,17 +17,20 @@ import { followUpView } from '../../followUp/rules/followUpView';
 import { goToMatchingImage } from '../../followUp/goToMatchingImage';
 import { svgToPng } from '../../followUp/ui/chartPng';
 import type { ChangeViewActions } from '../../followUp/ui/ChangeView';
+import type { IronStore } from '../../iron/rules/ironStore';
+import { IronSection } from '../../iron/ui/IronSection';
 
 /**
  * Connects the inventory panel to the adapter: the panel gets plain data and callbacks, and
  * every action goes through the command registry like a toolbar button would.
  */
-export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports) {
+export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports, iron: IronStore) {
   return function EmhPanel({ services }: { services: HostServices }) {
     useStore(adapter);
     // Reports arrive with a study's files; the save state changes while storing.
     useStore(services.data);
     const saveState = useStore(reports, () => reports.pacsSave());
+    useStore(iron);
     const run = useCallback(
       (name: string, args: Record<string, unknown> = {}): void => {
         services.commands.run(name, args).catch((error: unknown) => {
@@ -191,6 +194,7 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports)
           actions={actions}
           followUp={view && changeActions ? { view, actions: changeActions } : null}
         />
+        {iron.rois().length > 0 && <IronSection iron={iron.inventory()} onRemove={(id) => run('emh.removeIronRoi', { id })} />}
       </div>
     );
   };

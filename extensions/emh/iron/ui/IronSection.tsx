@@ -1,0 +1,52 @@
+import { LIC_CALIBRATIONS } from '../rules/ironGrades';
+import type { IronInventory, IronRoiJson } from '../rules/ironReport';
+import { DecayPlot } from './DecayPlot';
+
+const f1 = (value: number | null): string => (value === null || !Number.isFinite(value) ? '—' : value.toFixed(1));
+
+function RoiRow({ roi, onRemove }: { roi: IronRoiJson; onRemove: (id: string) => void }) {
+  return (
+    <div className="emh-iron-roi" data-testid="iron-roi" data-roi={roi.id} data-organ={roi.organ}>
+      <div>
+        <strong>{roi.id}</strong> {roi.organ}: R2* {f1(roi.r2starHz)} Hz, T2* {f1(roi.t2starMs)} ms, R² {roi.rSquared.toFixed(3)},{' '}
+        {roi.echoesUsed}/{roi.echoTimesMs.length} echoes ({roi.model})
+        <button title="Delete this iron ROI" onClick={() => onRemove(roi.id)}>
+          ×
+        </button>
+      </div>
+      <DecayPlot echoTimesMs={roi.echoTimesMs} meanSignal={roi.meanSignal} fit={roi} />
+    </div>
+  );
+}
+
+/** Liver R2*, T2*, LIC and grade; heart T2* and grade; then each ROI with its decay. */
+export function IronSection({ iron, onRemove }: { iron: IronInventory; onRemove: (id: string) => void }) {
+  const { liver, heart } = iron;
+  const rois = [...liver.rois, ...heart.rois, ...iron.other];
+  return (
+    <section className="emh-iron" data-testid="iron-section" aria-label="Iron">
+      <h3>Iron</h3>
+      {liver.rois.length > 0 && (
+        <div data-testid="iron-liver">
+          Liver: R2* {f1(liver.r2starHz)} Hz, T2* {f1(liver.t2starMs)} ms
+          {liver.licMgFeG !== null ? (
+            <>
+              , LIC <strong>{f1(liver.licMgFeG)} mg Fe/g</strong> ({liver.grade})
+              <div className="emh-iron-note">{liver.calibration ? LIC_CALIBRATIONS[liver.calibration].label : ''}</div>
+            </>
+          ) : (
+            <div className="emh-iron-note">{liver.reason}</div>
+          )}
+        </div>
+      )}
+      {heart.rois.length > 0 && (
+        <div data-testid="iron-heart">
+          Heart (septum): T2* <strong>{f1(heart.t2starMs)} ms</strong> ({heart.grade}), R2* {f1(heart.r2starHz)} Hz
+        </div>
+      )}
+      {rois.map((roi) => (
+        <RoiRow key={roi.id} roi={roi} onRemove={onRemove} />
+      ))}
+    </section>
+  );
+}
