@@ -38,3 +38,14 @@ test('a load of one group chooses nothing: the first image to arrive is shown as
   assert.equal(chosen, 0);
   assert.ok(data.activePatientKey());
 });
+
+test('whenLoaded resolves at once when nothing loads, and only after every running load otherwise', async () => {
+  const data = new DataManager();
+  await data.whenLoaded();
+  const first = data.load(slices('output', 4));
+  const second = data.load(slices('output-followup', 4));
+  let seen = -1;
+  await data.whenLoaded().then(() => (seen = data.series().reduce((n, s) => n + s.instances.length, 0)));
+  assert.equal(seen, 8, 'both loads were in when it resolved');
+  await Promise.all([first, second]);
+});

@@ -34,6 +34,7 @@ export class DataManager extends Observable {
   /** First files of the groups of a load of several (studies, manifests) not read yet. */
   private readonly unreadLeads = new Set<InstanceSource>();
   private readonly leadsRead = new Channel<void>();
+  private idleWaiters: (() => void)[] = [];
 
   async load(sources: InstanceSource[]): Promise<LoadReport> {
     return this.loadGroups([sources]);
@@ -127,9 +128,23 @@ export class DataManager extends Observable {
       },
     });
     this.pendingLoads -= 1;
-    if (this.pendingLoads === 0) this.loadState = { ...this.loadState, active: false };
+    if (this.pendingLoads === 0) {
+      this.loadState = { ...this.loadState, active: false };
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
     this.emitSoon();
     return report;
+  }
+
+  /**
+   * Resolves once no load is running: for a measurement that needs every image of a series
+   * (all the echoes at a position), not just the one on screen.
+   */
+  whenLoaded(): Promise<void> {
+    if (this.pendingLoads === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** How many sources failed to arrive and can be asked for again. */

@@ -66,6 +66,8 @@ export function ironCommands(services: HostServices, iron: IronStore): CommandDe
     const radii = point(args.radii, 'radii');
     if (!(radii[0] > 0 && radii[1] > 0)) throw new Error('"radii" must be positive');
 
+    // Every echo at the position is needed, not only the image on screen.
+    await data.whenLoaded();
     const series = data.findSeries(seriesInstanceUID);
     if (!series) throw new Error(`No open series ${seriesInstanceUID}`);
     const instance =
