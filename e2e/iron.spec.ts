@@ -4,7 +4,7 @@
  * the liver's LIC and grade, the heart's T2* and grade, and a decay plot per ROI in the panel.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { openViewer, run, truth, waitForSeriesLoaded, watchConsole } from './helpers';
+import { openViewer, run, screenshot, truth, waitForSeriesLoaded, watchConsole } from './helpers';
 
 const T2STAR = truth.t2starSeries;
 const tissue = (name: string) => T2STAR.tissues.find((t) => t.name === name)!;
@@ -45,7 +45,7 @@ function addIronRoi(page: Page, organ: string, instanceNumber: number, extra: Re
 
 const within = (value: number, expected: number, fraction: number): boolean => Math.abs(value - expected) <= fraction * expected;
 
-test('liver and heart iron ROIs on the T2* sample: R2*, LIC, grades and the decay plots', async ({ page }) => {
+test('liver and heart iron ROIs on the T2* sample: R2*, LIC, grades and the decay plots', async ({ page }, testInfo) => {
   const problems = watchConsole(page);
   await openViewer(page, `?manifest=sample-t2star/${T2STAR.manifest}`);
 
@@ -88,6 +88,7 @@ test('liver and heart iron ROIs on the T2* sample: R2*, LIC, grades and the deca
 
   await run(page, 'emh.removeIronRoi', { id: spleen.id });
   await expect(section.getByTestId('iron-plot')).toHaveCount(3);
+  await screenshot(page, testInfo, 'iron-panel');
   expect(problems).toEqual([]);
 });
 

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectImage, openViewer, run, truth, watchConsole } from './helpers';
+import { expectImage, openViewer, run, screenshot, truth, watchConsole } from './helpers';
 
 const T2STAR = truth.t2starSeries;
 const TE = T2STAR.echoTimesMs;
@@ -72,7 +72,9 @@ test('the sample is a T2* series: its label and echo times are the truth, in the
   expect(problems).toEqual([]);
 });
 
-test('a phase copy loaded beside is refused for T2* with the reason; the magnitudes and an Enhanced MR copy are T2*', async ({ page }) => {
+test('a phase copy loaded beside is refused for T2* with the reason; the magnitudes and an Enhanced MR copy are T2*', async ({
+  page,
+}, testInfo) => {
   const problems = watchConsole(page);
   const copies = makeCopies();
   await openSample(page);
@@ -92,5 +94,6 @@ test('a phase copy loaded beside is refused for T2* with the reason; the magnitu
   expect(enhanced).toMatchObject({ description: `${T2STAR.description} ENHANCED`, seriesLabel: LABEL, echoTimesMs: TE, positions: 1 });
   await expect(page.getByTestId('series-label')).toHaveText([LABEL, `Not for T2*: ${phase?.t2starRefused}`, LABEL]);
   expect(await page.evaluate(() => window.emh.refusals())).toEqual([]);
+  await screenshot(page, testInfo, 't2star-series-browser');
   expect(problems).toEqual([]);
 });
