@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { noPixelSpacingFile } from './fixtures/dicomFixtures';
-import { openViewer, screenshot, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
+import { openViewer, truthSite, screenshot, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
 
 type Inventory = {
   lesions: {
@@ -26,14 +26,6 @@ type Inventory = {
   muscleReferences: unknown[];
 };
 
-const SITES: Record<string, { site: string; laterality?: string }> = {
-  L1: { site: 'paraspinal-thoracic', laterality: 'right' },
-  L2: { site: 'paraspinal-thoracic', laterality: 'left' },
-  L3: { site: 'paraspinal-lumbar', laterality: 'left' },
-  L4: { site: 'presacral' },
-  L5: { site: 'spleen' },
-};
-
 const run = (page: Page, name: string, args: Record<string, unknown>): Promise<unknown> =>
   page.evaluate(([n, a]) => window.emh.commands.run(n, a), [name, args] as const);
 
@@ -50,7 +42,7 @@ test('window.emh measures all five lesions, the liver and the MR signal to the s
       instanceNumber: lesion.slice,
       longAxis: lesion.longAxis,
       shortAxis: lesion.shortAxis,
-      ...SITES[lesion.id],
+      ...truthSite(lesion),
     });
     expect(id).toBe(lesion.id);
     await run(page, 'emh.addHuRoi', {
@@ -112,8 +104,8 @@ test('window.emh measures all five lesions, the liver and the MR signal to the s
   for (const lesion of truth.lesions) {
     const row = inventory.lesions.find((l) => l.id === lesion.id);
     if (!row) throw new Error(`no row ${lesion.id}`);
-    expect(row.site).toBe(SITES[lesion.id].site);
-    expect(row.laterality).toBe(SITES[lesion.id].laterality ?? null);
+    expect(row.site).toBe(truthSite(lesion).site);
+    expect(row.laterality).toBe(truthSite(lesion).laterality ?? null);
     expect(Math.abs((row.longAxisMm ?? 0) - lesion.longAxisCm * 10)).toBeLessThan(2);
     expect(Math.abs((row.shortAxisMm ?? 0) - lesion.shortAxisCm * 10)).toBeLessThan(2);
     expect(Math.abs((row.ct.meanHU ?? 0) - lesion.ctHU)).toBeLessThan(3);

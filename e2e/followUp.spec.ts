@@ -6,19 +6,10 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openViewer, run, screenshot, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
+import { openViewer, truthSite, run, screenshot, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
 import type { FollowUpLesionTruth, LesionTruth } from '../sample-dicom/truthTypes';
 
 const BOTH = '?manifest=sample/manifest.json&manifest=sample-followup/manifest.json';
-const SITES: Record<string, { site: string; laterality?: string }> = {
-  L1: { site: 'paraspinal-thoracic', laterality: 'right' },
-  L2: { site: 'paraspinal-thoracic', laterality: 'left' },
-  L3: { site: 'paraspinal-lumbar', laterality: 'left' },
-  L4: { site: 'presacral' },
-  L5: { site: 'spleen' },
-  L6: { site: 'paraspinal-lumbar', laterality: 'right' },
-};
-
 interface Change {
   fromPriorPct: number | null;
   fromBaselinePct: number | null;
@@ -59,7 +50,7 @@ async function measureLesion(
     instanceNumber: lesion.slice,
     longAxis: lesion.longAxis,
     shortAxis: lesion.shortAxis,
-    ...(lesionId ? { lesionId } : SITES[lesion.id]),
+    ...(lesionId ? { lesionId } : truthSite(lesion)),
   })) as string;
   await run(page, 'emh.addHuRoi', {
     seriesInstanceUID: series.ct,
@@ -221,7 +212,7 @@ test('follow-up: the baseline lesions are listed to measure, Go to shows the mat
       instanceNumber: lesion.slice,
       longAxis: lesion.longAxis,
       shortAxis: lesion.shortAxis,
-      ...SITES[lesion.id],
+      ...truthSite(lesion),
     });
   }
   await page.getByTestId('tab-change').click();

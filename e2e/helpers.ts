@@ -36,6 +36,11 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string): 
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
+/** The site and side the truth gives a lesion, as `emh.addLesion` takes them. */
+export function truthSite(lesion: { site: string; laterality: string | null }): { site: string; laterality?: string } {
+  return lesion.laterality ? { site: lesion.site, laterality: lesion.laterality } : { site: lesion.site };
+}
+
 export function seriesUID(key: 'ct-nc' | 'ct-pv' | 'mr-t1' | 'mr-t2'): string {
   return truth.series[key].seriesInstanceUID;
 }

@@ -167,7 +167,11 @@ export function ChangeView({ view, selectedLesionId, actions }: ChangeViewProps)
           </tbody>
         </table>
       </div>
-      <ChangeChart view={view} onDownloadPng={actions.downloadPng} />
+      {view.lesions.length > 0 || view.liverHistory.some((h) => h.meanHU !== null) ? (
+        <ChangeChart view={view} onDownloadPng={actions.downloadPng} />
+      ) : (
+        <p className="emh-empty">Nothing measured yet: the chart draws each lesion&apos;s long axis and the liver over the visits.</p>
+      )}
     </div>
   );
 }
