@@ -56,6 +56,7 @@ export interface IronRoiJson {
   readonly meanSignal: readonly number[];
   readonly echoTimesMs: readonly number[];
   readonly pixels: number;
+  readonly fieldStrengthT: number | null;
   readonly ref: IronRoiRef;
 }
 
@@ -96,7 +97,68 @@ export function ironRoiJson(roi: IronRoiRecord): IronRoiJson {
     meanSignal: roi.meanSignal,
     echoTimesMs: roi.echoTimesMs,
     pixels: roi.pixels,
+    fieldStrengthT: roi.fieldStrengthT,
     ref: roi.ref,
+  };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const numbers = (v: unknown): v is number[] => Array.isArray(v) && v.every(finite);
+const pair = (v: unknown): v is [number, number] => numbers(v) && v.length === 2;
+
+/**
+ * An ROI back from its JSON (autosave, a JSON export, an SR read back): every field checked, so a
+ * damaged file is refused with the field named rather than half restored. The fit is taken as it
+ * was saved, not refitted: the numbers the radiologist signed are the ones that come back.
+ */
+export function ironRoiFromJson(value: unknown): IronRoiRecord {
+  if (!isRecord(value)) throw new Error('An iron ROI must be an object');
+  const name = typeof value.id === 'string' ? value.id : '?';
+  function bad(field: string): never {
+    throw new Error(`Iron ROI ${name}: "${field}" is missing or wrong`);
+  }
+  const { id, organ, model, ref } = value;
+  if (typeof id !== 'string' || !id) bad('id');
+  if (!isIronOrgan(organ)) bad('organ');
+  if (!isDecayModel(model)) bad('model');
+  for (const f of ['r2starHz', 't2starMs', 's0', 'offset', 'rSquared', 'echoesUsed', 'pixels'] as const) if (!finite(value[f])) bad(f);
+  if (!numbers(value.meanSignal)) bad('meanSignal');
+  if (!numbers(value.echoTimesMs) || value.echoTimesMs.length !== value.meanSignal.length) bad('echoTimesMs');
+  const fieldStrengthT = value.fieldStrengthT ?? null;
+  if (fieldStrengthT !== null && !finite(fieldStrengthT)) bad('fieldStrengthT');
+  if (!isRecord(ref)) return bad('ref');
+  for (const f of ['studyInstanceUID', 'seriesInstanceUID', 'sopInstanceUID'] as const) if (typeof ref[f] !== 'string') bad(`ref.${f}`);
+  if (ref.instanceNumber !== null && !finite(ref.instanceNumber)) bad('ref.instanceNumber');
+  if (ref.slicePositionMm !== null && !finite(ref.slicePositionMm)) bad('ref.slicePositionMm');
+  if (!pair(ref.center)) bad('ref.center');
+  if (!pair(ref.radii)) bad('ref.radii');
+  const num = (f: string): number => value[f] as number;
+  return {
+    id: id as string,
+    organ: organ as IronOrgan,
+    fit: {
+      model: model as DecayModel,
+      r2starHz: num('r2starHz'),
+      t2starMs: num('t2starMs'),
+      s0: num('s0'),
+      offset: num('offset'),
+      rSquared: num('rSquared'),
+      echoesUsed: num('echoesUsed'),
+    },
+    meanSignal: value.meanSignal as number[],
+    echoTimesMs: value.echoTimesMs as number[],
+    pixels: num('pixels'),
+    fieldStrengthT: fieldStrengthT as number | null,
+    ref: {
+      studyInstanceUID: ref.studyInstanceUID as string,
+      seriesInstanceUID: ref.seriesInstanceUID as string,
+      sopInstanceUID: ref.sopInstanceUID as string,
+      instanceNumber: (ref.instanceNumber as number | null) ?? null,
+      slicePositionMm: (ref.slicePositionMm as number | null) ?? null,
+      center: ref.center as [number, number],
+      radii: ref.radii as [number, number],
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitR2star } from './r2starFit';
 import { IronStore } from './ironStore';
+import { ironRoiFromJson, ironRoiJson } from './ironReport';
 
 const TE = [1, 3, 5, 7];
 const meanSignal = TE.map((te) => 400 * Math.exp(-0.1 * te));
@@ -47,5 +48,43 @@ describe('iron store', () => {
     assert.equal(changes, 4);
     active = null;
     assert.deepEqual(store.rois(), []);
+  });
+
+  it('restores a saved case in place of the one held, keeping ids, and new ids continue after them', () => {
+    const store = new IronStore(() => 'A');
+    store.add('A', roi);
+    const saved = [
+      { ...roi, id: 'I7' },
+      { ...roi, id: 'I9', organ: 'heart' as const },
+    ];
+    store.restore('A', saved, 'garbowski-2014');
+    assert.deepEqual(
+      store.rois().map((r) => r.id),
+      ['I7', 'I9'],
+    );
+    assert.equal(store.calibration(), 'garbowski-2014');
+    assert.equal(store.inventory().liver.calibration, 'garbowski-2014');
+    assert.equal(store.add('A', roi).id, 'I10');
+  });
+
+  it('chooses the calibration per patient, Wood 2005 by default', () => {
+    let active = 'A';
+    const store = new IronStore(() => active);
+    store.add('A', roi);
+    const wood = store.inventory().liver.licMgFeG!;
+    assert.ok(Math.abs(wood - (0.0254 * 100 + 0.202)) < 1e-9, String(wood));
+    store.setCalibration('A', 'garbowski-2014');
+    assert.ok(Math.abs(store.inventory().liver.licMgFeG! - 0.029 * 100 ** 1.014) < 1e-9);
+    active = 'B';
+    assert.equal(store.calibration(), 'wood-2005');
+  });
+
+  it('reads an ROI back from its JSON exactly, and names the field of a damaged one', () => {
+    const record = { ...roi, id: 'I3' };
+    const json = JSON.parse(JSON.stringify(ironRoiJson(record))) as unknown;
+    assert.deepEqual(ironRoiFromJson(json), record);
+    assert.throws(() => ironRoiFromJson({ ...(json as object), r2starHz: 'x' }), /I3: "r2starHz"/);
+    assert.throws(() => ironRoiFromJson({ ...(json as object), echoTimesMs: [1, 2] }), /"echoTimesMs"/);
+    assert.throws(() => ironRoiFromJson({ ...(json as object), organ: 'kidney' }), /"organ"/);
   });
 });

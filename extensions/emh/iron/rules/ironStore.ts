@@ -1,13 +1,18 @@
 /**
  * The iron ROIs of each patient, apart from the lesion inventory (an iron ROI measures an organ,
- * not a lesion). Pure: the viewer tells it which patient is active.
+ * not a lesion), and the LIC calibration chosen for that patient. Pure: the viewer tells it which
+ * patient is active.
  */
 
 import { Observable } from '../../../../src/state/observable';
+import type { LicCalibration } from './ironGrades';
 import { ironInventory, type IronInventory, type IronRoiRecord } from './ironReport';
+
+export const DEFAULT_LIC_CALIBRATION: LicCalibration = 'wood-2005';
 
 export class IronStore extends Observable {
   readonly #byPatient = new Map<string, IronRoiRecord[]>();
+  readonly #calibration = new Map<string, LicCalibration>();
   #nextId = 1;
 
   /** `activePatient` names the patient whose ROIs rois() and inventory() give. */
@@ -20,8 +25,20 @@ export class IronStore extends Observable {
     return key === null ? [] : (this.#byPatient.get(key) ?? []);
   }
 
+  /** The active patient's LIC calibration: Wood 2005 unless one was chosen. */
+  calibration(): LicCalibration {
+    const key = this.activePatient();
+    return (key !== null && this.#calibration.get(key)) || DEFAULT_LIC_CALIBRATION;
+  }
+
+  setCalibration(patientKey: string, calibration: LicCalibration): void {
+    if (this.#calibration.get(patientKey) === calibration) return;
+    this.#calibration.set(patientKey, calibration);
+    this.notify();
+  }
+
   inventory(): IronInventory {
-    return ironInventory(this.rois());
+    return ironInventory(this.rois(), this.calibration());
   }
 
   /** Adds a fitted ROI to a patient's case; its id ("I1", "I2"...) is never reused. */
@@ -30,6 +47,20 @@ export class IronStore extends Observable {
     this.#byPatient.set(patientKey, [...(this.#byPatient.get(patientKey) ?? []), record]);
     this.notify();
     return record;
+  }
+
+  /**
+   * Puts back a patient's saved or reported ROIs (autosave, an imported SR), in place of the ones
+   * held: a saved case is the whole case. Their ids are kept; new ids continue after them.
+   */
+  restore(patientKey: string, records: readonly IronRoiRecord[], calibration?: LicCalibration): void {
+    this.#byPatient.set(patientKey, [...records]);
+    if (calibration) this.#calibration.set(patientKey, calibration);
+    for (const r of records) {
+      const n = /^I(\d+)$/.exec(r.id);
+      if (n) this.#nextId = Math.max(this.#nextId, Number(n[1]) + 1);
+    }
+    this.notify();
   }
 
   /** Removes an ROI of the active patient; false when there is none of that id. */
