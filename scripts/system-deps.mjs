@@ -1,6 +1,6 @@
 // Debian packages the tests need: Chromium for e2e; dcmtk, dicom3tools and PixelMed (with a
-// Java runtime) to check the DICOM we write; python3-pydicom and numpy for an independent reading
-// of real-world files and their test corpus; Orthanc and its DICOMweb plugin as the PACS.
+// Java runtime) to check the DICOM we write; python3-pydicom, numpy and scipy for an independent reading
+// of real-world files and their test corpus (and an independent R2* fit); Orthanc and its DICOMweb plugin as the PACS.
 // Installed when missing and running as root; otherwise the exact command is printed. With
 // CI=true every one of them is required: a validator that is missing must fail the run, not
 // skip quietly.
@@ -19,6 +19,8 @@ const NEEDS = [
   // Debian's own Python, not whatever python3 comes first on PATH: the package lives there.
   { pkg: 'python3-pydicom', check: () => pythonHas('pydicom'), required: ci },
   { pkg: 'python3-numpy', check: () => pythonHas('numpy'), required: ci },
+  // scipy's curve_fit is the independent fit the R2* of the viewer is compared with.
+  { pkg: 'python3-scipy', check: () => pythonHas('scipy.optimize'), required: ci },
   // The PACS the DICOMweb e2e tests (and `npm run pacs`) start: scripts/orthanc.mjs.
   { pkg: 'orthanc', check: () => orthancBinary() !== null, required: true },
   { pkg: 'orthanc-dicomweb', check: () => dicomWebPlugin() !== null, required: true },
