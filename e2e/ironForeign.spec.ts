@@ -97,13 +97,17 @@ test("pydicom's MR_small as eight echoes: ROI means equal numpy's, R2* equals th
 
   const iron = await page.evaluate(
     () =>
-      (window.emh.inventory as () => { iron: { liver: { licMgFeG: number | null; reason?: string }; heart: { t2starMs: number } } }).call(
-        window.emh,
-      ).iron,
+      (
+        window.emh.inventory as () => {
+          iron: { liver: { licMgFeG: number | null; reason?: string }; heart: { t2starMs: number; grade: string | null; reason?: string } };
+        }
+      ).call(window.emh).iron,
   );
   expect(iron.liver.licMgFeG).toBeNull();
   expect(iron.liver.reason).toMatch(/field strength/i);
   expect(Math.abs(iron.heart.t2starMs - 1000 / 60)).toBeLessThan(0.17);
+  expect(iron.heart.grade).toBeNull();
+  expect(iron.heart.reason).toMatch(/field strength unknown/i);
   await expect(page.getByTestId('iron-liver')).toContainText(/field strength/i);
   await screenshot(page, testInfo, 'iron-foreign-mr-small');
   expect(problems).toEqual([]);

@@ -86,6 +86,30 @@ export function liverIronGrade(licMgFeG: number, t: IronThresholds = DEFAULT_IRO
   return 'severe';
 }
 
+export type HeartGradeResult =
+  { readonly grade: HeartIronGrade; readonly reason: null } | { readonly grade: null; readonly reason: string };
+
+/** The field the cardiac cut-offs were set at (T2* shortens with the field, roughly halving at 3 T). */
+const HEART_CUTOFFS_FIELD_T = 1.5;
+
+/**
+ * The cardiac grade where its cut-offs hold: at 1.5 T (within 0.2 T). At another or an unknown
+ * field the T2* is given ungraded, with the reason, as the LIC is.
+ */
+export function heartIronGradeAt(
+  t2starMs: number,
+  fieldStrengthT: number | null,
+  t: IronThresholds = DEFAULT_IRON_THRESHOLDS,
+): HeartGradeResult {
+  if (fieldStrengthT === null) return { grade: null, reason: 'Magnetic field strength unknown: not graded (the cut-offs hold at 1.5 T)' };
+  if (Math.abs(fieldStrengthT - HEART_CUTOFFS_FIELD_T) > 0.2)
+    return {
+      grade: null,
+      reason: `Not graded at ${fieldStrengthT} T: the cut-offs (20 and 10 ms) hold at 1.5 T, and T2* shortens with the field`,
+    };
+  return { grade: heartIronGrade(t2starMs, t), reason: null };
+}
+
 export function heartIronGrade(t2starMs: number, t: IronThresholds = DEFAULT_IRON_THRESHOLDS): HeartIronGrade {
   if (t2starMs > t.heartNormalAboveMs) return 'normal';
   if (t2starMs < t.heartSevereBelowMs) return 'severe';

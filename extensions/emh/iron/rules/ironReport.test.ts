@@ -40,6 +40,8 @@ describe('iron inventory', () => {
     assert.equal(iron.liver.rois[0]!.id, 'I1');
     assert.ok(Math.abs(iron.heart.t2starMs! - 15) < 1e-6);
     assert.equal(iron.heart.grade, 'mild-moderate');
+    assert.equal(iron.heart.fieldStrengthT, 1.5);
+    assert.equal(iron.heart.reason, undefined);
     assert.deepEqual(
       iron.other.map((r) => r.organ),
       ['spleen'],
@@ -52,6 +54,13 @@ describe('iron inventory', () => {
     assert.equal(at3.liver.licMgFeG, null);
     assert.equal(at3.liver.grade, null);
     assert.match(at3.liver.reason ?? '', /3 T/);
+    const heartAt3 = ironInventory([roi('I1', 'heart', 1000 / 15, 3)]).heart;
+    assert.ok(Math.abs(heartAt3.t2starMs! - 15) < 1e-6);
+    assert.equal(heartAt3.grade, null);
+    assert.match(heartAt3.reason ?? '', /Not graded at 3 T/);
+    const heartUnknown = ironInventory([roi('I1', 'heart', 1000 / 15, null)]).heart;
+    assert.equal(heartUnknown.grade, null);
+    assert.match(heartUnknown.reason ?? '', /field strength unknown/);
     const mixed = ironInventory([roi('I1', 'liver', 300, 3), roi('I2', 'liver', 300, 1.5)]);
     assert.equal(mixed.liver.licMgFeG, null);
     assert.ok(mixed.liver.reason);

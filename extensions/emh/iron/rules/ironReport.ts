@@ -75,7 +75,10 @@ export interface IronInventory {
   readonly heart: {
     readonly t2starMs: number | null;
     readonly r2starHz: number | null;
+    readonly fieldStrengthT: number | null;
     readonly grade: HeartIronGrade | null;
+    /** Why there is no grade, when there are heart ROIs and none. */
+    readonly reason?: string;
     readonly rois: readonly IronRoiJson[];
   };
   /** Spleen, pancreas and muscle ROIs: measured, not graded. */
@@ -163,19 +166,21 @@ export function ironRoiFromJson(value: unknown): IronRoiRecord {
 }
 
 /**
- * The field strength the liver was measured at: that of its ROIs' series when they agree, null
- * when it is unknown or they disagree (a calibration must not be applied to a mixture).
+ * The field strength an organ was measured at: that of its ROIs' series when they agree, null
+ * when it is unknown or they disagree (a calibration or cut-off must not be applied to a mixture).
  */
-function liverFieldStrength(liver: readonly IronRoiRecord[]): number | null {
-  const fields = new Set(liver.map((r) => r.fieldStrengthT));
+function organFieldStrength(rois: readonly IronRoiRecord[]): number | null {
+  const fields = new Set(rois.map((r) => r.fieldStrengthT));
   return fields.size === 1 ? [...fields][0]! : null;
 }
 
 export function ironInventory(rois: readonly IronRoiRecord[], calibration: LicCalibration = 'wood-2005'): IronInventory {
   const liverRois = rois.filter((r) => r.organ === 'liver');
-  const fieldStrengthT = liverFieldStrength(liverRois);
+  const heartRois = rois.filter((r) => r.organ === 'heart');
+  const fieldStrengthT = organFieldStrength(liverRois);
+  const heartFieldStrengthT = organFieldStrength(heartRois);
   const liver = liverIron(rois, fieldStrengthT, calibration);
-  const heart = heartIron(rois);
+  const heart = heartIron(rois, heartFieldStrengthT);
   return {
     liver: {
       r2starHz: liver.r2starHz,
@@ -190,8 +195,10 @@ export function ironInventory(rois: readonly IronRoiRecord[], calibration: LicCa
     heart: {
       t2starMs: heart.t2starMs,
       r2starHz: heart.r2starHz,
+      fieldStrengthT: heartFieldStrengthT,
       grade: heart.grade,
-      rois: rois.filter((r) => r.organ === 'heart').map(ironRoiJson),
+      ...(heart.gradeReason !== null && heartRois.length > 0 ? { reason: heart.gradeReason } : {}),
+      rois: heartRois.map(ironRoiJson),
     },
     other: rois.filter((r) => r.organ !== 'liver' && r.organ !== 'heart').map(ironRoiJson),
   };

@@ -1,7 +1,7 @@
 import type { R2starFit } from './r2starFit';
 import {
   DEFAULT_IRON_THRESHOLDS,
-  heartIronGrade,
+  heartIronGradeAt,
   liverIronConcentration,
   liverIronGrade,
   type HeartIronGrade,
@@ -32,6 +32,8 @@ export interface HeartIron {
   readonly r2starHz: number | null;
   readonly t2starMs: number | null;
   readonly grade: HeartIronGrade | null;
+  /** Why there is no grade (no heart ROI, field strength), or null. */
+  readonly gradeReason: string | null;
   readonly roiCount: number;
 }
 
@@ -61,10 +63,15 @@ export function liverIron(
   };
 }
 
-/** The heart from its septal ROIs: the mean R2*, and T2* from it. */
-export function heartIron(rois: readonly IronRoi[], thresholds: IronThresholds = DEFAULT_IRON_THRESHOLDS): HeartIron {
+/** The heart from its septal ROIs: the mean R2*, and T2* from it; graded at 1.5 T only. */
+export function heartIron(
+  rois: readonly IronRoi[],
+  fieldStrengthT: number | null,
+  thresholds: IronThresholds = DEFAULT_IRON_THRESHOLDS,
+): HeartIron {
   const heart = rois.filter((r) => r.organ === 'heart');
   const r2starHz = mean(heart.map((r) => r.fit.r2starHz));
   const t2starMs = r2starHz !== null && r2starHz > 0 ? 1000 / r2starHz : null;
-  return { r2starHz, t2starMs, grade: t2starMs === null ? null : heartIronGrade(t2starMs, thresholds), roiCount: heart.length };
+  const graded = t2starMs === null ? { grade: null, reason: 'No heart ROI yet' } : heartIronGradeAt(t2starMs, fieldStrengthT, thresholds);
+  return { r2starHz, t2starMs, grade: graded.grade, gradeReason: graded.reason, roiCount: heart.length };
 }

@@ -132,9 +132,9 @@ describe('iron summary', () => {
   });
 
   it('grades the heart from its septal T2*', () => {
-    const heart = heartIron([roi('heart', 1000 / 15)]);
+    const heart = heartIron([roi('heart', 1000 / 15)], 1.5);
     assert.ok(Math.abs((heart.t2starMs ?? 0) - 15) < 1e-6);
     assert.equal(heart.grade, 'mild-moderate');
-    assert.equal(heartIron([]).grade, null);
+    assert.equal(heartIron([], 1.5).grade, null);
   });
 });

@@ -41,7 +41,9 @@ export function IronSection({ iron, onRemove }: { iron: IronInventory; onRemove:
       )}
       {heart.rois.length > 0 && (
         <div data-testid="iron-heart">
-          Heart (septum): T2* <strong>{f1(heart.t2starMs)} ms</strong> ({heart.grade}), R2* {f1(heart.r2starHz)} Hz
+          Heart (septum): T2* <strong>{f1(heart.t2starMs)} ms</strong>
+          {heart.grade !== null ? ` (${heart.grade})` : ''}, R2* {f1(heart.r2starHz)} Hz
+          {heart.reason && <div className="emh-iron-note">{heart.reason}</div>}
         </div>
       )}
       {rois.map((roi) => (
