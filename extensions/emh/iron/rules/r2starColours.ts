@@ -42,7 +42,7 @@ export function r2starColour(r2starHz: number): Rgb {
  * The map as RGBA pixels, row by row: opaque colour where there is a value, transparent where
  * there is none (air, below the noise floor). The overlay's transparency is set where it is drawn.
  */
-export function mapPixels(r2starHz: ArrayLike<number>): Uint8ClampedArray {
+export function mapPixels(r2starHz: ArrayLike<number>): Uint8ClampedArray<ArrayBuffer> {
   const rgba = new Uint8ClampedArray(r2starHz.length * 4);
   for (let i = 0; i < r2starHz.length; i++) {
     const value = r2starHz[i]!;
