@@ -5,7 +5,7 @@
  * (also after zooming and at the other position), with its legend; toggled off, it is gone.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { imageToClient, openViewer, run, screenshot, truth, waitForSeriesLoaded, watchConsole } from './helpers';
+import { imageToClient, openViewer, run, screenshot, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
 import { r2starColour } from '../extensions/emh/iron/rules/r2starColours';
 
 const T2STAR = truth.t2starSeries;
@@ -118,9 +118,20 @@ test('R2* map on the T2* sample: values at the truth centres, colours over the l
   expect(problems).toEqual([]);
 });
 
-test('the R2* map is refused on a series that is not T2*', async ({ page }) => {
-  await openViewer(page);
+test('the R2* map turns off when the viewport shows a series that is not T2*, and is refused there', async ({ page }) => {
+  const problems = watchConsole(page);
+  // The T2* study and the baseline sample belong to one patient: both open side by side in the list.
+  await openViewer(page, `?manifest=sample-t2star/${T2STAR.manifest}&manifest=sample/manifest.json`);
   await waitForSeriesLoaded(page);
+  await run(page, 'viewer.show', { seriesInstanceUID: T2STAR.seriesInstanceUID, viewport: 0 });
+  expect(((await run(page, 'emh.r2starMap', { on: true })) as MapAnswer).on).toBe(true);
+  await expect(page.getByTestId('r2star-legend')).toBeVisible();
+
+  await run(page, 'viewer.show', { seriesInstanceUID: seriesUID('mr-t2'), viewport: 0 });
+  await expect(page.getByTestId('r2star-legend')).toHaveCount(0);
+  await expect(page.getByTestId('r2star-map')).toHaveCount(0);
+  await expect(r2starAt(page, [64, 64])).rejects.toThrow(/map is off/);
   await expect(run(page, 'emh.r2starMap', { on: true })).rejects.toThrow(/needs a T2\* series/);
   await expect(page.getByTestId('r2star-legend')).toHaveCount(0);
+  expect(problems).toEqual([]);
 });
