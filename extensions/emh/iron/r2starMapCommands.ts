@@ -125,10 +125,8 @@ export function r2starMapCommands(services: HostServices): CommandDefinition[] {
     if (!element || !viewport || !position || position === 'not-t2star')
       throw new Error('The R2* map needs a T2* series (three or more echo times at a position) in the active viewport');
     const view = new R2starMapView(element, () => viewports.viewport(index), geometry);
-    const rendered = (): void => {
-      follow();
-      showing?.view.draw();
-    };
+    // Every render (a new image, pan, zoom, window): the map follows.
+    const rendered = (): void => follow();
     const moved = (event: MouseEvent): void => {
       try {
         const [[column, row]] = viewports.clientToImage([[event.clientX, event.clientY]], index) as [[number, number]];

@@ -95,6 +95,7 @@ export class R2starMapView {
   readonly #canvas = document.createElement('canvas');
   readonly #legend = legendElement();
   #pixels: HTMLCanvasElement | null = null;
+  #map: R2starMap | null = null;
   #imageId: string | null = null;
 
   constructor(
@@ -114,6 +115,12 @@ export class R2starMapView {
   /** The map to show on `imageId` (any echo of its position), or none while it is computed. */
   setMap(map: R2starMap | null, imageId: string | null): void {
     this.#imageId = imageId;
+    // Colours are made once per map; pan, zoom and the echoes of one position only redraw them.
+    if (map === this.#map) {
+      this.draw();
+      return;
+    }
+    this.#map = map;
     if (!map) {
       this.#pixels = null;
     } else {
