@@ -25,6 +25,12 @@ function longest(runs: readonly MapRun[]): number {
   return Math.max(0, ...runs.map((r) => r.longestTaskMs));
 }
 
+/** The observer reports tasks over 50 ms only. */
+function longestText(runs: readonly MapRun[]): string {
+  const ms = longest(runs);
+  return ms > 0 ? fmt(ms, 0, ' ms') : 'none > 50 ms';
+}
+
 function targets(s: IronSession): string {
   const worker = median(s.roi.throughWorkerMs);
   const mapMs = median(s.map.worker.map((r) => r.totalMs));
@@ -57,7 +63,7 @@ function targets(s: IronSession): string {
       [
         'longest main-thread task while the worker maps (longtask observer)',
         '',
-        longTask > 0 ? fmt(longTask, 0, ' ms') : 'none > 50 ms',
+        longestText(s.map.worker),
         'none > 50 ms',
         met(longTask <= 50),
       ],
@@ -73,9 +79,9 @@ function baseline(s: IronSession): string {
     table(
       ['Same map, same page, same runs', 'Median', 'Longest main-thread task', 'Ratio to the main-thread map'],
       [
-        ['in the worker (posted to answered)', fmt(inWorker, 0, ' ms'), fmt(longest(s.map.worker), 0, ' ms'), ratio(inWorker, main)],
+        ['in the worker (posted to answered)', fmt(inWorker, 0, ' ms'), longestText(s.map.worker), ratio(inWorker, main)],
         ['of which the worker computing', fmt(workerOwn, 0, ' ms'), '', ratio(workerOwn, main)],
-        ['baseline: computeR2starMap on the main thread', fmt(main, 0, ' ms'), fmt(longest(s.map.mainThread), 0, ' ms'), '1'],
+        ['baseline: computeR2starMap on the main thread', fmt(main, 0, ' ms'), longestText(s.map.mainThread), '1'],
       ],
     ),
     '',
