@@ -3,7 +3,8 @@ import type { Suite } from './types';
 import { emhToolsSuite } from './emhTools';
 import { exportsSuite } from './exports';
 import { followUpSuite } from './followUp';
+import { ironSuite } from './iron';
 import { pacsLoadSuite } from './pacsLoad';
 import { viewerLoadSuite } from './viewerLoad';
 
-export const suites: readonly Suite[] = [viewerLoadSuite, emhToolsSuite, exportsSuite, pacsLoadSuite, followUpSuite];
+export const suites: readonly Suite[] = [viewerLoadSuite, emhToolsSuite, exportsSuite, pacsLoadSuite, followUpSuite, ironSuite];

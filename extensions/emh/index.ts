@@ -31,6 +31,7 @@ import { TeachingCaseStore } from './teaching/teachingCaseStore';
 import { teachingZipBlob } from './teaching/teachingExport';
 import { IronStore } from './iron/rules/ironStore';
 import { ironCommands } from './iron/ironCommands';
+import { r2starMapCommands } from './iron/r2starMapCommands';
 
 /** A key that gives the left button to a tool. */
 function toolCommand(mapping: ToolMapping): { command: string; args: { tool: string } } {
@@ -113,6 +114,7 @@ export function createEmhExtension(): Extension {
         ...persistence.commands(),
         ...reportCommands(services, reports),
         ...ironCommands(services, iron),
+        ...r2starMapCommands(services),
       ];
     },
     // Toolbar entries are data, one a line, alike in shape on purpose (as in the host's).
@@ -147,6 +149,13 @@ export function createEmhExtension(): Extension {
         tooltip: 'Mark the image on screen as a teaching key image, or unmark it (K)',
         group: 'emh-case',
         command: 'emh.toggleKeyImage',
+      },
+      {
+        id: 'emh-r2star-map',
+        label: 'R2* map',
+        tooltip: 'R2* map of the T2* slice on screen, in colour (press again to hide)',
+        group: 'emh-iron',
+        command: 'emh.r2starMap',
       },
       ...PERSIST_TOOLBAR,
     ],
