@@ -22,13 +22,22 @@ export class IronStore extends Observable {
 
   rois(): readonly IronRoiRecord[] {
     const key = this.activePatient();
-    return key === null ? [] : (this.#byPatient.get(key) ?? []);
+    return key === null ? [] : this.roisOf(key);
   }
 
   /** The active patient's LIC calibration: Wood 2005 unless one was chosen. */
   calibration(): LicCalibration {
     const key = this.activePatient();
-    return (key !== null && this.#calibration.get(key)) || DEFAULT_LIC_CALIBRATION;
+    return key === null ? DEFAULT_LIC_CALIBRATION : this.calibrationOf(key);
+  }
+
+  /** A patient's ROIs whether on screen or not (autosave keeps every open patient's case). */
+  roisOf(patientKey: string): readonly IronRoiRecord[] {
+    return this.#byPatient.get(patientKey) ?? [];
+  }
+
+  calibrationOf(patientKey: string): LicCalibration {
+    return this.#calibration.get(patientKey) ?? DEFAULT_LIC_CALIBRATION;
   }
 
   setCalibration(patientKey: string, calibration: LicCalibration): void {
