@@ -205,10 +205,13 @@ export function restoredNotice(rebound: Rebound, ironRois: number, patient: stri
   const { lesions, annotations } = rebound.snapshot.state;
   if (annotations.length === 0 && lesions.length === 0 && ironRois === 0) return null;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const lesionWords = `${plural(lesions.length, 'lesion')} and ${plural(annotations.length, 'annotation')}`;
   const what =
     ironRois === 0
-      ? `${plural(lesions.length, 'lesion')} and ${plural(annotations.length, 'annotation')}`
-      : `${plural(lesions.length, 'lesion')}, ${plural(annotations.length, 'annotation')} and ${plural(ironRois, 'iron ROI')}`;
+      ? lesionWords
+      : annotations.length === 0 && lesions.length === 0
+        ? plural(ironRois, 'iron ROI')
+        : `${plural(lesions.length, 'lesion')}, ${plural(annotations.length, 'annotation')} and ${plural(ironRois, 'iron ROI')}`;
   const away = rebound.unopened > 0 ? ` (${rebound.unopened} on images that are not open are kept in the inventory)` : '';
   return `Restored ${what} of ${patient} saved at ${new Date(savedAt).toLocaleString()}${away}.`;
 }

@@ -77,7 +77,7 @@ describe('autosave of the iron ROIs', () => {
       'P',
       0,
     );
-    assert.match(ironOnly ?? '', /^Restored 0 lesions, 0 annotations and 1 iron ROI of P/);
+    assert.match(ironOnly ?? '', /^Restored 1 iron ROI of P saved at /);
     assert.equal(
       restoredNotice(
         rebindSources(createInventoryStore().serialise(), () => null),

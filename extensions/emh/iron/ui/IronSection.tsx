@@ -22,16 +22,18 @@ function RoiRow({ roi, onRemove }: { roi: IronRoiJson; onRemove: (id: string) =>
 const CALIBRATIONS = Object.values(LIC_CALIBRATIONS);
 
 /**
- * The published calibration LIC is computed with, the patient's choice. Offered whenever there is
- * a liver ROI, also when there is no LIC (at 3 T): the choice is kept, the reason says why.
+ * The published calibration LIC is computed with, the patient's choice; it reads as the line
+ * naming the calibration until hovered. Offered whenever there is a liver ROI, also when there is
+ * no LIC (at 3 T): the choice is kept, and the reason above says why there is no number.
  */
 function CalibrationChoice({ value, onChange }: { value: LicCalibration; onChange: (calibration: LicCalibration) => void }) {
   return (
-    <label className="emh-iron-calibration">
-      LIC calibration{' '}
+    <div className="emh-iron-note">
       <select
+        className="emh-quiet-select"
         data-testid="iron-calibration"
-        style={{ maxWidth: '100%' }}
+        aria-label="LIC calibration"
+        title="The calibration LIC is computed with (this patient's case)"
         value={value}
         onChange={(event) => {
           const chosen = CALIBRATIONS.find((c) => c.id === event.target.value);
@@ -44,7 +46,7 @@ function CalibrationChoice({ value, onChange }: { value: LicCalibration; onChang
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 
@@ -69,7 +71,6 @@ export function IronSection({ iron, calibration, onCalibration, onRemove }: Iron
           {liver.licMgFeG !== null ? (
             <>
               , LIC <strong>{f1(liver.licMgFeG)} mg Fe/g</strong> ({liver.grade})
-              <div className="emh-iron-note">{liver.calibration ? LIC_CALIBRATIONS[liver.calibration].label : ''}</div>
             </>
           ) : (
             <div className="emh-iron-note">{liver.reason}</div>
