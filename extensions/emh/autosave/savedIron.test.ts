@@ -44,6 +44,16 @@ describe('autosave of the iron ROIs', () => {
     assert.equal(reloaded.add('A', sampleIronRois()[0]!).id, 'I4');
   });
 
+  it("tells an unchanged patient's iron by identity, so another patient's change saves nothing here", () => {
+    const { iron } = caseWithIron();
+    const [a, none] = [iron.roisOf('A'), iron.roisOf('B')];
+    iron.add('C', sampleIronRois()[0]!);
+    iron.setCalibration('C', 'garbowski-2014');
+    assert.equal(iron.roisOf('A'), a);
+    assert.equal(iron.roisOf('B'), none);
+    assert.equal(iron.calibrationOf('B'), 'wood-2005');
+  });
+
   it('reads a record of an older build (no iron) as no iron', () => {
     const { lesions } = caseWithIron();
     const { iron: _none, ...older } = makeRecord(CT_STUDY, 'c', [CT_STUDY], lesions.serialise(), 1, PATIENT);

@@ -10,6 +10,9 @@ import { ironInventory, type IronInventory, type IronRoiRecord } from './ironRep
 
 export const DEFAULT_LIC_CALIBRATION: LicCalibration = 'wood-2005';
 
+/** One empty list for every patient without ROIs, so a caller can tell "unchanged" by identity. */
+const NO_ROIS: readonly IronRoiRecord[] = Object.freeze([]);
+
 export class IronStore extends Observable {
   readonly #byPatient = new Map<string, IronRoiRecord[]>();
   readonly #calibration = new Map<string, LicCalibration>();
@@ -22,7 +25,7 @@ export class IronStore extends Observable {
 
   rois(): readonly IronRoiRecord[] {
     const key = this.activePatient();
-    return key === null ? [] : this.roisOf(key);
+    return key === null ? NO_ROIS : this.roisOf(key);
   }
 
   /** The active patient's LIC calibration: Wood 2005 unless one was chosen. */
@@ -33,7 +36,7 @@ export class IronStore extends Observable {
 
   /** A patient's ROIs whether on screen or not (autosave keeps every open patient's case). */
   roisOf(patientKey: string): readonly IronRoiRecord[] {
-    return this.#byPatient.get(patientKey) ?? [];
+    return this.#byPatient.get(patientKey) ?? NO_ROIS;
   }
 
   calibrationOf(patientKey: string): LicCalibration {
