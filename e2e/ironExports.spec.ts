@@ -166,6 +166,10 @@ test('iron in the CSV, the JSON, emh.inventory, autosave and the teaching file',
   const lic = after.liver.licMgFeG!.toFixed(1);
   expect(caseText.findings).toContain(`LIC ${lic} mg Fe/g dry weight (Garbowski 2014), moderate iron overload.`);
   expect(caseText.findings).toMatch(/Septal myocardial T2\* is 1\d\.\d ms \(R2\* \d+\.\d Hz\): mild to moderate myocardial iron\./);
+  // The teaching form shows the same draft.
+  await page.getByRole('button', { name: 'Teaching case' }).click();
+  await expect(page.getByTestId('case-findings')).toHaveValue(caseText.findings);
+  await screenshot(page, testInfo, 'iron-exports-teaching-form');
   await run(page, 'emh.setKeyImage', { seriesInstanceUID: T2STAR.seriesInstanceUID, instanceNumber: 1, on: true });
   const base64 = await page.evaluate(async () => {
     const blob = (await window.emh.commands.run('emh.export', { format: 'teaching' })) as Blob;
