@@ -5,6 +5,7 @@ import type { HostServices } from '../../src/extensions/hostServices';
 import { isOnImage } from '../../src/geometry/imagePlane';
 import type { CommandArgs, CommandDefinition } from '../../src/extensions/types';
 import type { EmhInventory } from './inventory/rules/inventoryTypes';
+import type { IronInventory } from './iron/rules/ironReport';
 import { isContrastState } from './liver/rules/contrastState';
 import { huToolRefusal, isLiverCall } from './liver/rules/liverAttenuation';
 import { isWeighting } from './signal/rules/seriesWeighting';
@@ -76,10 +77,21 @@ function whenStored(adapter: InventoryAdapter, annotationUID: string, timeoutMs 
  * The scripting API of README.md#scripting-windowemh. Each command shows the image it measures on,
  * then makes the same Cornerstone annotation the mouse would, so mouse and API agree.
  */
-/** `exportTeaching` makes the teaching ZIP (the teaching case lives outside the inventory). */
-export function emhCommands(services: HostServices, adapter: InventoryAdapter, exportTeaching?: () => Promise<Blob>): CommandDefinition[] {
+/**
+ * `caseIron` is the active patient's iron (kept in its own store), which the inventory and the
+ * JSON and CSV exports carry; `exportTeaching` makes the teaching ZIP (the teaching case lives
+ * outside the inventory).
+ */
+export function emhCommands(
+  services: HostServices,
+  adapter: InventoryAdapter,
+  caseIron: () => IronInventory,
+  exportTeaching?: () => Promise<Blob>,
+): CommandDefinition[] {
   const { viewports, data } = services;
   const { store } = adapter;
+  /** The whole case: the lesion inventory and the iron measured beside it. */
+  const caseInventory = (): EmhInventory => ({ ...store.inventory(inventoryContext(data)), iron: caseIron() });
 
   async function showImage(args: CommandArgs): Promise<{ imageId: string; viewportId: string; modality: string }> {
     const seriesInstanceUID = text(args, 'seriesInstanceUID');
@@ -272,7 +284,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
           const bytes = measurementReport(store, data, services.geometry, { timepoint: args.timepoint });
           return new Blob([bytes as BlobPart], { type: 'application/dicom' });
         }
-        if (format === 'json' || format === 'csv') return exportBlob(format, store.inventory(inventoryContext(data)));
+        if (format === 'json' || format === 'csv') return exportBlob(format, caseInventory());
         throw new Error('"format" must be "json", "csv", "sr" or "teaching"');
       },
     },
@@ -305,9 +317,9 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
     },
     {
       name: 'emh.inventory',
-      description: 'The lesion inventory as the JSON export object; {timepoint: "T1"} gives that visit alone, as its SR reports it',
+      description: 'The inventory as the JSON export object, iron included; {timepoint: "T1"} gives that visit alone, as its SR reports it',
       run: (args: { timepoint?: unknown } = {}): EmhInventory => {
-        if (args.timepoint === undefined) return store.inventory(inventoryContext(data));
+        if (args.timepoint === undefined) return caseInventory();
         if (typeof args.timepoint !== 'string') throw new Error('"timepoint" must name a time point ("T1", "T2", ...)');
         return timepointReport(store.state(), store.thresholds, inventoryContext(data), args.timepoint).inventory;
       },

@@ -32,6 +32,7 @@ import { teachingZipBlob } from './teaching/teachingExport';
 import { IronStore } from './iron/rules/ironStore';
 import { ironCommands } from './iron/ironCommands';
 import { r2starMapCommands } from './iron/r2starMapCommands';
+import { ironCalibrationCommands } from './iron/ironCalibrationCommand';
 
 /** A key that gives the left button to a tool. */
 function toolCommand(mapping: ToolMapping): { command: string; args: { tool: string } } {
@@ -96,25 +97,31 @@ export function createEmhExtension(): Extension {
         adapter.reconcile();
         followTeaching();
       });
+      // Iron ROIs (T2*) of each patient, kept apart from the lesions.
+      const iron = new IronStore(() => services.data.activePatientKey());
       // After the adapter, so a restore reaches the images.
-      const persistence = new EmhPersistence(services, adapter, cases);
+      const persistence = new EmhPersistence(services, adapter, cases, iron);
       const reports = new SavedReports(services, adapter);
       // A follow-up opened from the PACS brings the patient's earlier reports in as its history.
       const stopPriors = new PriorReports(services, adapter).start();
       services.data.subscribe(followTeaching);
-      // Iron ROIs (T2*) of each patient, kept apart from the lesions.
-      const iron = new IronStore(() => services.data.activePatientKey());
       started.set({ adapter, banner, labels, persistence, reports, stopCases, stopPriors, iron });
     },
     getCommandsModule: (services) => {
       const { adapter, persistence, reports, iron } = started.get();
       return [
-        ...emhCommands(services, adapter, () => teachingZipBlob(services, store, teaching)),
-        ...teachingCommands(services, store, teaching),
+        ...emhCommands(
+          services,
+          adapter,
+          () => iron.inventory(),
+          () => teachingZipBlob(services, store, teaching, iron),
+        ),
+        ...teachingCommands(services, store, teaching, iron),
         ...persistence.commands(),
         ...reportCommands(services, reports),
         ...ironCommands(services, iron),
         ...r2starMapCommands(services),
+        ...ironCalibrationCommands(services, iron),
       ];
     },
     // Toolbar entries are data, one a line, alike in shape on purpose (as in the host's).
@@ -191,7 +198,7 @@ export function createEmhExtension(): Extension {
       const { adapter, reports, iron } = started.get();
       return [
         { id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(adapter, reports, iron) },
-        { id: 'emh-teaching', label: 'Teaching case', component: createTeachingPanel(adapter, teaching) },
+        { id: 'emh-teaching', label: 'Teaching case', component: createTeachingPanel(adapter, teaching, iron) },
       ];
     },
     getSeriesInfoModule: () => (series) => {
@@ -209,6 +216,7 @@ export function createEmhExtension(): Extension {
       };
     },
     getScriptingModule: (services) => ({
+      // Built as the emh.inventory command builds it (synchronous here, as scripts expect).
       inventory: () => ({ ...store.inventory(inventoryContext(services.data)), iron: started.get().iron.inventory() }),
       // emh.export('sr', {timepoint: 'T1'}): the options object's fields go with the format.
       export: (format: unknown, options?: unknown) =>

@@ -11,14 +11,15 @@
  */
 
 import type { HostServices } from '../../../src/extensions/hostServices';
-import { patientLabel, type PatientIdentity } from '../../../src/data/patientIdentity';
-import type { EmhInventoryStore } from '../inventory/rules/inventoryStore';
+import { patientLabel } from '../../../src/data/patientIdentity';
+import type { AutosaveStatus, AutosaveTarget } from './autosaveTypes';
 import { describeError, getAll, isQuotaError, openDatabase, putAll } from './indexedDb';
 import {
   DB_NAME,
   DB_VERSION,
   STORE_NAME,
   hasRebindable,
+  ironRecords,
   isEmptyState,
   isRecordOf,
   makeRecord,
@@ -26,6 +27,8 @@ import {
   notDrawn,
   readSaved,
   rebindSources,
+  restoredNotice,
+  savedIron,
   studiesOf,
   type SavedInventory,
 } from './savedInventory';
@@ -33,45 +36,7 @@ import { dropOtherPatients, keepWholeRecord, ownPart } from './otherPatients';
 import { holdStudyLock, whenStudyLockFree, type ReleaseLock } from './studyLocks';
 import { imageIdLookup, viewportsSettled } from './viewerState';
 
-/**
- * What one autosave keeps: one patient's case. Its store is that case's own; drawing on the
- * images (reconcile) only happens while the case is the one on screen.
- */
-export interface AutosaveTarget {
-  readonly patientKey: string;
-  /** Written into each record; a record of another identity is never restored into this case. */
-  readonly identity: PatientIdentity;
-  readonly store: EmhInventoryStore;
-  /** The open studies of this patient, and how many images they hold. */
-  studies(): string[];
-  imageCount(): number;
-  /** Whether an open study belongs to another patient (its annotations are never restored here). */
-  isOtherPatientStudy(studyInstanceUID: string): boolean;
-  reconcile(): void;
-  removeFromImages(annotationUID: string): void;
-}
-
-export interface AutosaveStatus {
-  /** The patient whose case this autosave keeps. */
-  readonly patient: string;
-  /** The first opened studies have been looked up (and restored when saved). */
-  readonly ready: boolean;
-  readonly storage: 'opening' | 'ok' | 'unavailable' | 'failing';
-  /** When the last save was committed (ms since the epoch). */
-  readonly savedAt: number | null;
-  /** Saves issued and not yet committed. */
-  readonly pending: number;
-  /** Studies whose records this page writes. */
-  readonly savedStudies: readonly string[];
-  /** Studies another tab is editing: this page saves nothing while there is one. */
-  readonly lockedElsewhere: readonly string[];
-  /** Studies whose saved inventory belongs to another case: kept, not merged, not written. */
-  readonly otherCase: readonly string[];
-  /** Annotations kept in the inventory whose images are not open, so not drawn. */
-  readonly notDrawn: number;
-  readonly restoredFrom: { readonly study: string; readonly savedAt: number } | null;
-  readonly lastError: string | null;
-}
+export type { AutosaveIron, AutosaveStatus, AutosaveTarget } from './autosaveTypes';
 
 const NOT_SAVED_HERE =
   'This study is open for editing in another tab; changes made here are not saved. Close the other tab and reload this one to edit.';
@@ -130,6 +95,16 @@ export class EmhAutosave {
       },
     );
     this.unsubscribes.push(this.target.store.subscribe(() => this.onStoreChange()));
+    // The iron store is every patient's: only a change of this patient's iron is a change here.
+    const { iron } = this.target;
+    let ironSeen = [iron.rois(), iron.calibration()] as const;
+    this.unsubscribes.push(
+      iron.subscribe(() => {
+        if (ironSeen[0] === iron.rois() && ironSeen[1] === iron.calibration()) return;
+        ironSeen = [iron.rois(), iron.calibration()];
+        this.onStoreChange();
+      }),
+    );
     this.unsubscribes.push(this.services.data.subscribe(() => this.onDataChange()));
     this.onDataChange();
   }
@@ -183,7 +158,8 @@ export class EmhAutosave {
     const now = Date.now();
     const snapshot = this.target.store.serialise();
     const studies = [...this.saved].sort();
-    const records = studies.map((study) => makeRecord(study, this.caseId, studies, snapshot, now, this.target.identity));
+    const iron = savedIron(this.target.iron.rois(), this.target.iron.calibration());
+    const records = studies.map((study) => makeRecord(study, this.caseId, studies, snapshot, now, this.target.identity, iron));
     this.pending += 1;
     try {
       await putAll(db, STORE_NAME, records);
@@ -270,10 +246,11 @@ export class EmhAutosave {
     const records = await this.lockAndRead(fresh);
     // A record saved for another patient (same study UID, other identity) is theirs, not ours.
     const best = newest(records.filter((r) => isRecordOf(r, this.target.identity)));
-    // Only into an untouched inventory: restoring replaces everything in the store.
-    const candidate = best && isEmptyState(this.target.store.state()) ? best : null;
+    // Only into an untouched case: restoring replaces everything in the store.
+    const candidate = best && this.untouched() ? best : null;
+    const ironStudies = candidate?.iron?.rois.map((r) => r.ref.studyInstanceUID) ?? [];
     const extra = candidate
-      ? [...new Set([...candidate.studies, ...studiesOf(candidate.snapshot.state)])].filter(
+      ? [...new Set([...candidate.studies, ...studiesOf(candidate.snapshot.state), ...ironStudies])].filter(
           (s) => !this.adopted.has(s) && !this.target.isOtherPatientStudy(s),
         )
       : [];
@@ -281,7 +258,7 @@ export class EmhAutosave {
     const extraRecords = await this.lockAndRead(extra);
     await viewportsSettled(this.services);
     // Checked again: the radiologist may have drawn something while the records were read.
-    const restored = candidate && isEmptyState(this.target.store.state()) ? candidate : null;
+    const restored = candidate && this.untouched() ? candidate : null;
     if (restored) this.caseId = restored.caseId;
     for (const study of [...fresh, ...extra]) {
       if (this.lockedElsewhere.has(study)) continue;
@@ -292,6 +269,10 @@ export class EmhAutosave {
     if (restored) this.restore(restored);
     else this.rebindLateImages();
     if (this.readOnly) this.tellReadOnly();
+  }
+
+  private untouched(): boolean {
+    return isEmptyState(this.target.store.state()) && this.target.iron.rois().length === 0;
   }
 
   /** Takes each study's lock (or notes that another tab has it), then reads its record. */
@@ -352,15 +333,11 @@ export class EmhAutosave {
       this.services.notifications.show('error', `The saved annotations could not be restored: ${result.reason}`, 0);
       return;
     }
+    if (record.iron) this.target.iron.restore(ironRecords(record.iron), record.iron.calibration);
     this.restoredFrom = { study: record.study, savedAt: record.savedAt };
     this.target.reconcile();
-    const { lesions, annotations } = rebound.snapshot.state;
-    if (annotations.length === 0 && lesions.length === 0) return;
-    const away = rebound.unopened > 0 ? ` (${rebound.unopened} on images that are not open are kept in the inventory)` : '';
-    this.services.notifications.show(
-      'info',
-      `Restored ${lesions.length} lesion${lesions.length === 1 ? '' : 's'} and ${annotations.length} annotation${annotations.length === 1 ? '' : 's'} of ${patientLabel(this.target.identity)} saved at ${new Date(record.savedAt).toLocaleString()}${away}.`,
-    );
+    const notice = restoredNotice(rebound, record.iron?.rois.length ?? 0, patientLabel(this.target.identity), record.savedAt);
+    if (notice) this.services.notifications.show('info', notice);
   }
 
   /**

@@ -9,6 +9,7 @@ import type { InventoryAdapter } from '../annotations/inventoryAdapter';
 import type { EmhCase, PatientCases } from '../cases/rules/patientCases';
 import { EmhAutosave, type AutosaveStatus, type AutosaveTarget } from './autosave';
 import { AnnotationClearing } from '../inventory/clearAnnotations';
+import type { IronStore } from '../iron/rules/ironStore';
 
 export type { AutosaveStatus } from './autosave';
 
@@ -27,7 +28,13 @@ const NOTHING_OPEN: AutosaveStatus = {
 };
 
 /** One patient's case as autosave sees it: drawn on the images only while it is on screen. */
-function autosaveTarget(services: HostServices, adapter: InventoryAdapter, cases: PatientCases, emhCase: EmhCase): AutosaveTarget {
+function autosaveTarget(
+  services: HostServices,
+  adapter: InventoryAdapter,
+  cases: PatientCases,
+  emhCase: EmhCase,
+  iron: IronStore,
+): AutosaveTarget {
   const { patientKey } = emhCase;
   const { collection } = services.data;
   const onScreen = (): boolean => cases.activeKey() === patientKey;
@@ -48,6 +55,12 @@ function autosaveTarget(services: HostServices, adapter: InventoryAdapter, cases
     removeFromImages: (uid) => {
       if (onScreen()) adapter.removeFromImages(uid);
     },
+    iron: {
+      rois: () => iron.roisOf(patientKey),
+      calibration: () => iron.calibrationOf(patientKey),
+      restore: (rois, calibration) => iron.restore(patientKey, rois, calibration),
+      subscribe: (listener) => iron.subscribe(listener),
+    },
   };
 }
 
@@ -61,10 +74,11 @@ export class EmhPersistence {
     services: HostServices,
     adapter: InventoryAdapter,
     private readonly cases: PatientCases,
+    iron: IronStore,
   ) {
     this.clearing = new AnnotationClearing(services, adapter);
     this.stopCases = cases.onCase((emhCase) => {
-      const autosave = new EmhAutosave(services, autosaveTarget(services, adapter, cases, emhCase));
+      const autosave = new EmhAutosave(services, autosaveTarget(services, adapter, cases, emhCase, iron));
       this.autosaves.set(emhCase.patientKey, autosave);
       autosave.start();
     });

@@ -23,6 +23,7 @@ function caseWith(others: Set<string>) {
       reconciled += 1;
     },
     removeFromImages: () => undefined,
+    iron: { rois: () => [], calibration: () => 'wood-2005', restore: () => undefined, subscribe: () => () => undefined },
   };
   return { store, target, reconciled: () => reconciled };
 }

@@ -13,6 +13,8 @@ import { ok, refused, type ImageRef, type JsonValue, type Result } from '../inve
 import { parseSnapshot, type InventorySnapshot } from '../inventory/rules/inventorySnapshot';
 import type { InventoryState } from '../inventory/rules/inventoryTypes';
 import { samePatient, type PatientIdentity } from '../../../src/data/patientIdentity';
+import { ironRoiFromJson, ironRoiJson, type IronRoiJson, type IronRoiRecord } from '../iron/rules/ironReport';
+import { LIC_CALIBRATIONS, type LicCalibration } from '../iron/rules/ironGrades';
 
 export const DB_NAME = 'emh-viewer';
 export const DB_VERSION = 1;
@@ -29,6 +31,42 @@ export interface SavedInventory {
   readonly snapshot: InventorySnapshot;
   /** Whose case it is (see src/data/patientIdentity); null in records of older builds. */
   readonly patient: PatientIdentity | null;
+  /** The iron ROIs (T2*) and the LIC calibration chosen; null in records of older builds. */
+  readonly iron: SavedIron | null;
+}
+
+/** The iron part of a case, its ROIs as the JSON export writes them (fit as measured, not refitted). */
+export interface SavedIron {
+  readonly calibration: LicCalibration;
+  readonly rois: readonly IronRoiJson[];
+}
+
+export function savedIron(rois: readonly IronRoiRecord[], calibration: LicCalibration): SavedIron {
+  return { calibration, rois: rois.map(ironRoiJson) };
+}
+
+/** The ROIs to put back into the iron store; readSaved has checked every field already. */
+export function ironRecords(iron: SavedIron): IronRoiRecord[] {
+  return iron.rois.map(ironRoiFromJson);
+}
+
+/**
+ * The iron part of a stored record: absent (older builds) is no iron; a damaged part refuses the
+ * record, which is then kept aside whole rather than restored without its iron and overwritten.
+ */
+function readIron(value: unknown): Result<SavedIron | null> {
+  if (value === undefined || value === null) return ok(null);
+  if (!isObj(value)) return refused('the iron part is not an object');
+  const { calibration, rois } = value;
+  if (typeof calibration !== 'string' || !Object.hasOwn(LIC_CALIBRATIONS, calibration)) {
+    return refused(`unknown LIC calibration ${String(calibration)}`);
+  }
+  if (!Array.isArray(rois)) return refused('the iron ROIs are not a list');
+  try {
+    return ok({ calibration: calibration as LicCalibration, rois: rois.map((roi) => ironRoiJson(ironRoiFromJson(roi))) });
+  } catch (error) {
+    return refused(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /**
@@ -69,7 +107,9 @@ export function readSaved(value: unknown): Result<SavedInventory> {
   const snapshot = parseSnapshot(value.snapshot);
   if (!snapshot.ok) return refused(snapshot.reason);
   const patient = readIdentity(value.patient);
-  return ok({ study, caseId, studies, savedAt, snapshot: snapshot.value, patient });
+  const iron = readIron(value.iron);
+  if (!iron.ok) return refused(iron.reason);
+  return ok({ study, caseId, studies, savedAt, snapshot: snapshot.value, patient, iron: iron.value });
 }
 
 export function makeRecord(
@@ -79,8 +119,9 @@ export function makeRecord(
   snapshot: InventorySnapshot,
   savedAt: number,
   patient: PatientIdentity | null,
+  iron: SavedIron | null = null,
 ): SavedInventory {
-  return { study, caseId, studies: [...studies], savedAt, snapshot, patient };
+  return { study, caseId, studies: [...studies], savedAt, snapshot, patient, iron };
 }
 
 /**
@@ -157,6 +198,22 @@ export function rebindSources(snapshot: InventorySnapshot, imageIdOf: (ref: Imag
   });
   const changed = moved.length > 0;
   return { snapshot: changed ? { ...snapshot, state: { ...snapshot.state, annotations } } : snapshot, unopened, moved, changed };
+}
+
+/** What a restore tells the user; null when the save held nothing. The lesion words are as before iron. */
+export function restoredNotice(rebound: Rebound, ironRois: number, patient: string, savedAt: number): string | null {
+  const { lesions, annotations } = rebound.snapshot.state;
+  if (annotations.length === 0 && lesions.length === 0 && ironRois === 0) return null;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const lesionWords = `${plural(lesions.length, 'lesion')} and ${plural(annotations.length, 'annotation')}`;
+  const what =
+    ironRois === 0
+      ? lesionWords
+      : annotations.length === 0 && lesions.length === 0
+        ? plural(ironRois, 'iron ROI')
+        : `${plural(lesions.length, 'lesion')}, ${plural(annotations.length, 'annotation')} and ${plural(ironRois, 'iron ROI')}`;
+  const away = rebound.unopened > 0 ? ` (${rebound.unopened} on images that are not open are kept in the inventory)` : '';
+  return `Restored ${what} of ${patient} saved at ${new Date(savedAt).toLocaleString()}${away}.`;
 }
 
 export function notDrawn(state: InventoryState): number {

@@ -4,6 +4,7 @@ import type { EmhInventoryStore } from '../inventory/rules/inventoryStore';
 import { inventoryContext } from '../inventory/inventoryContext';
 import type { KeyImageRef } from './keyImageCapture';
 import type { TeachingCaseStore } from './teachingCaseStore';
+import type { IronInventory } from '../iron/rules/ironReport';
 
 /** The image in the active viewport, as a key-image reference. */
 export function currentImage(services: HostServices): KeyImageRef {
@@ -29,7 +30,12 @@ function keyImageArgs(args: CommandArgs, services: HostServices): KeyImageRef {
  * Key images and the case text (README.md#scripting-windowemh: emh.setKeyImage, emh.updateCase;
  * docs/exports.md#teaching-zip-layout).
  */
-export function teachingCommands(services: HostServices, store: EmhInventoryStore, teaching: TeachingCaseStore): CommandDefinition[] {
+export function teachingCommands(
+  services: HostServices,
+  store: EmhInventoryStore,
+  teaching: TeachingCaseStore,
+  iron: { inventory(): IronInventory },
+): CommandDefinition[] {
   return [
     {
       name: 'emh.setKeyImage',
@@ -57,7 +63,10 @@ export function teachingCommands(services: HostServices, store: EmhInventoryStor
     {
       name: 'emh.case',
       description: 'The teaching case: its text (findings drafted from the inventory until edited) and key images',
-      run: () => ({ ...teaching.caseText(store.inventory(inventoryContext(services.data))), keyImages: teaching.keyImages() }),
+      run: () => {
+        const inventory = { ...store.inventory(inventoryContext(services.data)), iron: iron.inventory() };
+        return { ...teaching.caseText(inventory), keyImages: teaching.keyImages() };
+      },
     },
   ];
 }

@@ -6,6 +6,7 @@ import { buildTeachingZip, type TeachingKeyImageInput } from './rules/teachingZi
 import { inventoryContext } from '../inventory/inventoryContext';
 import { captureKeyImages, type KeyImageRef } from './keyImageCapture';
 import type { TeachingCaseStore } from './teachingCaseStore';
+import type { IronInventory } from '../iron/rules/ironReport';
 import { followUpView } from '../followUp/rules/followUpView';
 import { teachingChart } from '../followUp/rules/changeChartSvg';
 import { svgToPng } from '../followUp/ui/chartPng';
@@ -22,8 +23,14 @@ function instanceFor(services: HostServices, key: KeyImageRef): ImageInstance {
  * radiologist sees them, their DICOM files de-identified, the case text and the inventory without
  * patient data.
  */
-export async function teachingZipBlob(services: HostServices, store: EmhInventoryStore, teaching: TeachingCaseStore): Promise<Blob> {
-  const inventory = store.inventory(inventoryContext(services.data));
+export async function teachingZipBlob(
+  services: HostServices,
+  store: EmhInventoryStore,
+  teaching: TeachingCaseStore,
+  iron: { inventory(): IronInventory },
+): Promise<Blob> {
+  // The iron goes with the case: the findings and case.html name it, inventory.json and lesions.csv carry it.
+  const inventory = { ...store.inventory(inventoryContext(services.data)), iron: iron.inventory() };
   const keys = teaching.keyImages();
   const instances = keys.map((key) => instanceFor(services, key));
   const [pngs, files] = await Promise.all([

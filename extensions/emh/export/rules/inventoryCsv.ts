@@ -1,7 +1,7 @@
 /**
  * The inventory as one CSV table (docs/exports.md#csv-rows): one row per lesion per time point of
  * its history, then the liver summary, the liver per time point, each liver and spleen HU ROI
- * and each muscle reference, told apart by `kind`. Columns
+ * and each muscle reference, then the iron from T2* MRI, told apart by `kind`. Columns
  * whose meaning is the same for several kinds are shared (an ROI's `mean`, the image it sits on,
  * its `contrast`); the rest stay empty on rows they do not apply to.
  */
@@ -20,6 +20,7 @@ import type { LesionTimepointValues } from '../../followUp/rules/followUpTypes';
 import { followUpForTeaching } from '../../followUp/rules/followUpInventory';
 import { changeAtRow } from '../../followUp/rules/lesionHistory';
 import { csvDocument, fixedDecimals, type CsvCell } from './csvFormat';
+import { IRON_CSV_COLUMNS, ironCsvRows } from './ironCsvRows';
 
 export interface CsvExportOptions {
   /** Leaves out the patient id and study dates (teaching files). */
@@ -88,11 +89,14 @@ export const CSV_COLUMNS = [
   'notes',
   'hints',
   'warnings',
+  // Iron from T2* MRI (ironCsvRows.ts): added after the others, so their order stays.
+  ...IRON_CSV_COLUMNS,
 ] as const;
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
-export type CsvRowKind = 'lesion' | 'liver-summary' | 'liver-history' | 'liver-roi' | 'spleen-roi' | 'muscle-ref';
+export type CsvRowKind =
+  'lesion' | 'liver-summary' | 'liver-history' | 'liver-roi' | 'spleen-roi' | 'muscle-ref' | 'iron-liver' | 'iron-heart' | 'iron-roi';
 
 type CsvCells = Partial<Record<Exclude<CsvColumn, 'kind'>, CsvCell>>;
 
@@ -360,6 +364,7 @@ export function inventoryCsvRows(full: EmhInventory, options: CsvExportOptions =
     ...liverHistoryRows(inventory.liver, look),
     ...inventory.liver.rois.map((roi) => huRoiRow(roi, look)),
     ...inventory.muscleReferences.map((muscle) => muscleRow(muscle, look)),
+    ...ironCsvRows(inventory.iron, look),
   ];
 }
 

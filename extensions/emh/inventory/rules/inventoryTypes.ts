@@ -13,6 +13,7 @@ import type { SignalHint } from '../../signal/rules/signalHints';
 import type { SignalCall } from '../../signal/rules/signalRatio';
 import type { CodedConcept, EmhSite, Laterality } from '../../lesions/rules/sites';
 import type { Weighting } from '../../signal/rules/seriesWeighting';
+import type { IronInventory } from '../../iron/rules/ironReport';
 import type {
   LesionFollowUp,
   LesionStatus,
@@ -264,4 +265,10 @@ export interface EmhInventory {
   readonly series: readonly SeriesExport[];
   /** Lesion, muscle and series warnings; liver warnings are in `liver.warnings`. */
   readonly warnings: readonly EmhWarning[];
+  /**
+   * Liver and heart iron from T2* MRI (docs/iron.md), kept in its own store: the viewer adds it
+   * to the lesion store's inventory (empty, not absent, when nothing was measured). Optional
+   * because inventories built from the lesion store alone (one visit's SR) have none.
+   */
+  readonly iron?: IronInventory;
 }

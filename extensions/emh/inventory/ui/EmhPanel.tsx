@@ -128,10 +128,18 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports,
           </div>
         )}
         <div className="emh-export-bar" role="group" aria-label="Export">
-          <button data-testid="export-json" title="Download the inventory as JSON" onClick={() => downloadExport('json', inventory)}>
+          <button
+            data-testid="export-json"
+            title="Download the inventory as JSON"
+            onClick={() => downloadExport('json', { ...inventory, iron: iron.inventory() })}
+          >
             JSON
           </button>
-          <button data-testid="export-csv" title="Download the lesion table as CSV" onClick={() => downloadExport('csv', inventory)}>
+          <button
+            data-testid="export-csv"
+            title="Download the lesion table as CSV"
+            onClick={() => downloadExport('csv', { ...inventory, iron: iron.inventory() })}
+          >
             CSV
           </button>
           <button data-testid="export-sr" title="Download a DICOM SR (TID 1500) of every measurement" onClick={downloadSr}>
@@ -194,7 +202,14 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports,
           actions={actions}
           followUp={view && changeActions ? { view, actions: changeActions } : null}
         />
-        {iron.rois().length > 0 && <IronSection iron={iron.inventory()} onRemove={(id) => run('emh.removeIronRoi', { id })} />}
+        {iron.rois().length > 0 && (
+          <IronSection
+            iron={iron.inventory()}
+            calibration={iron.calibration()}
+            onCalibration={(calibration) => run('emh.setIronCalibration', { calibration })}
+            onRemove={(id) => run('emh.removeIronRoi', { id })}
+          />
+        )}
       </div>
     );
   };

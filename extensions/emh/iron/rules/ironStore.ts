@@ -10,6 +10,9 @@ import { ironInventory, type IronInventory, type IronRoiRecord } from './ironRep
 
 export const DEFAULT_LIC_CALIBRATION: LicCalibration = 'wood-2005';
 
+/** One empty list for every patient without ROIs, so a caller can tell "unchanged" by identity. */
+const NO_ROIS: readonly IronRoiRecord[] = Object.freeze([]);
+
 export class IronStore extends Observable {
   readonly #byPatient = new Map<string, IronRoiRecord[]>();
   readonly #calibration = new Map<string, LicCalibration>();
@@ -22,13 +25,22 @@ export class IronStore extends Observable {
 
   rois(): readonly IronRoiRecord[] {
     const key = this.activePatient();
-    return key === null ? [] : (this.#byPatient.get(key) ?? []);
+    return key === null ? NO_ROIS : this.roisOf(key);
   }
 
   /** The active patient's LIC calibration: Wood 2005 unless one was chosen. */
   calibration(): LicCalibration {
     const key = this.activePatient();
-    return (key !== null && this.#calibration.get(key)) || DEFAULT_LIC_CALIBRATION;
+    return key === null ? DEFAULT_LIC_CALIBRATION : this.calibrationOf(key);
+  }
+
+  /** A patient's ROIs whether on screen or not (autosave keeps every open patient's case). */
+  roisOf(patientKey: string): readonly IronRoiRecord[] {
+    return this.#byPatient.get(patientKey) ?? NO_ROIS;
+  }
+
+  calibrationOf(patientKey: string): LicCalibration {
+    return this.#calibration.get(patientKey) ?? DEFAULT_LIC_CALIBRATION;
   }
 
   setCalibration(patientKey: string, calibration: LicCalibration): void {

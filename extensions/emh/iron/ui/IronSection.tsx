@@ -1,4 +1,4 @@
-import { LIC_CALIBRATIONS } from '../rules/ironGrades';
+import { LIC_CALIBRATIONS, type LicCalibration } from '../rules/ironGrades';
 import type { IronInventory, IronRoiJson } from '../rules/ironReport';
 import { DecayPlot } from './DecayPlot';
 
@@ -19,8 +19,47 @@ function RoiRow({ roi, onRemove }: { roi: IronRoiJson; onRemove: (id: string) =>
   );
 }
 
+const CALIBRATIONS = Object.values(LIC_CALIBRATIONS);
+
+/**
+ * The published calibration LIC is computed with, the patient's choice; it reads as the line
+ * naming the calibration until hovered. Offered whenever there is a liver ROI, also when there is
+ * no LIC (at 3 T): the choice is kept, and the reason above says why there is no number.
+ */
+function CalibrationChoice({ value, onChange }: { value: LicCalibration; onChange: (calibration: LicCalibration) => void }) {
+  return (
+    <div className="emh-iron-note">
+      <select
+        className="emh-quiet-select"
+        data-testid="iron-calibration"
+        aria-label="LIC calibration"
+        title="The calibration LIC is computed with (this patient's case)"
+        value={value}
+        onChange={(event) => {
+          const chosen = CALIBRATIONS.find((c) => c.id === event.target.value);
+          if (chosen) onChange(chosen.id);
+        }}
+      >
+        {CALIBRATIONS.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export interface IronSectionProps {
+  readonly iron: IronInventory;
+  /** The patient's chosen calibration (the liver's `calibration` is null when there is no LIC). */
+  readonly calibration: LicCalibration;
+  readonly onCalibration: (calibration: LicCalibration) => void;
+  readonly onRemove: (id: string) => void;
+}
+
 /** Liver R2*, T2*, LIC and grade; heart T2* and grade; then each ROI with its decay. */
-export function IronSection({ iron, onRemove }: { iron: IronInventory; onRemove: (id: string) => void }) {
+export function IronSection({ iron, calibration, onCalibration, onRemove }: IronSectionProps) {
   const { liver, heart } = iron;
   const rois = [...liver.rois, ...heart.rois, ...iron.other];
   return (
@@ -32,11 +71,11 @@ export function IronSection({ iron, onRemove }: { iron: IronInventory; onRemove:
           {liver.licMgFeG !== null ? (
             <>
               , LIC <strong>{f1(liver.licMgFeG)} mg Fe/g</strong> ({liver.grade})
-              <div className="emh-iron-note">{liver.calibration ? LIC_CALIBRATIONS[liver.calibration].label : ''}</div>
             </>
           ) : (
             <div className="emh-iron-note">{liver.reason}</div>
           )}
+          <CalibrationChoice value={calibration} onChange={onCalibration} />
         </div>
       )}
       {heart.rois.length > 0 && (

@@ -8,6 +8,8 @@
 import type { EmhInventory, LesionExport, LiverExport } from '../../inventory/rules/inventoryTypes';
 import { describeSite, LATERALITY_LABELS } from '../../lesions/rules/sites';
 import type { TeachingCaseText } from './teachingCase';
+import { ironTableRows } from './ironText';
+import type { IronInventory } from '../../iron/rules/ironReport';
 import {
   CONTRAST_LABELS,
   DASH,
@@ -116,6 +118,21 @@ function liverBlock(liver: LiverExport): string {
   return `<p class="liver">${escapeHtml(liverSummaryText(liver))}</p>${list}`;
 }
 
+/** Liver and heart iron from T2* MRI; empty (no section) without liver or heart ROIs. */
+function ironTable(iron: IronInventory | undefined): string {
+  const rows = ironTableRows(iron);
+  if (rows.length === 0) return '';
+  const headings = ['Organ', 'R2* (Hz)', 'T2* (ms)', 'LIC (mg Fe/g)', 'Grade', 'Calibration / note'];
+  const cells = (r: (typeof rows)[number]): string =>
+    [r.organ, r.r2starHz, r.t2starMs, r.licMgFeG, r.grade, r.note].map((c) => `<td>${escapeHtml(c)}</td>`).join('');
+  return [
+    '<table class="iron">',
+    `<thead><tr>${headings.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>`,
+    `<tbody>\n${rows.map((r) => `<tr>${cells(r)}</tr>`).join('\n')}\n</tbody>`,
+    '</table>',
+  ].join('\n');
+}
+
 /** The chart is our own markup (changeChartSvg escapes every text in it); it goes in as it is. */
 function followUpBlock(chartSvg: string): string {
   return [
@@ -188,6 +205,7 @@ export function teachingCaseHtml(input: TeachingCaseHtmlInput): string {
       differential.length === 0 ? '' : `<ol>${differential.map((d) => `<li>${escapeHtml(d.trim())}</li>`).join('')}</ol>`,
     ),
     section('Lesions', `${lesionTable(inventory.lesions)}\n${liverBlock(inventory.liver)}`),
+    section('Iron (T2* MRI)', ironTable(inventory.iron)),
     chartSvg === null ? '' : section('Follow-up', followUpBlock(chartSvg)),
     section('Key images', keyImages.length === 0 ? '' : `<div class="key-images">\n${keyImages.map(keyImageFigure).join('\n')}\n</div>`),
     '<footer>Teaching file. The DICOM images are de-identified with the DICOM PS3.15 Annex E Basic ' +

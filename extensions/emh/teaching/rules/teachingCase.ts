@@ -13,6 +13,7 @@ import { formatLesionAxes } from '../../lesions/rules/lesionMeasurement';
 import type { SignalCall } from '../../signal/rules/signalRatio';
 import { CALL_WORDING } from '../../signal/rules/callWording';
 import type { EmhSite, Laterality } from '../../lesions/rules/sites';
+import { ironSentences } from './ironText';
 
 export interface TeachingCaseText {
   readonly title: string;
@@ -293,7 +294,8 @@ function liverSentence(liver: LiverExport): string | null {
 /**
  * A findings paragraph a radiologist would write from the inventory: the lesions and their
  * sites, the largest with its size, CT attenuation, MR signal relative to muscle, and the
- * liver against the unenhanced normal range. Empty when nothing has been measured.
+ * liver against the unenhanced normal range, then the liver and heart iron from T2* MRI. Empty
+ * when nothing has been measured.
  */
 export function findingsNarrative(inventory: EmhInventory): string {
   const { lesions } = inventory;
@@ -307,5 +309,6 @@ export function findingsNarrative(inventory: EmhInventory): string {
   }
   const liver = liverSentence(inventory.liver);
   if (liver) sentences.push(liver);
+  sentences.push(...ironSentences(inventory.iron));
   return sentences.join(' ');
 }

@@ -8,16 +8,19 @@ import { inventoryContext } from '../../inventory/inventoryContext';
 import { TeachingCaseForm } from './TeachingCaseForm';
 import { currentImage } from '../teachingCommands';
 import type { TeachingCaseStore } from '../teachingCaseStore';
+import type { IronStore } from '../../iron/rules/ironStore';
 import { errorMessage } from '../../../../src/util/errorMessage';
 
 /** The teaching-case tab: the form, fed from the teaching store and the inventory. */
-export function createTeachingPanel(adapter: InventoryAdapter, teaching: TeachingCaseStore) {
+export function createTeachingPanel(adapter: InventoryAdapter, teaching: TeachingCaseStore, iron: IronStore) {
   return function TeachingPanel({ services }: { services: HostServices }) {
     useStore(teaching);
     useStore(adapter);
+    // The findings draft names the iron too, so it follows the iron ROIs.
+    useStore(iron);
     useStore(services.viewports, () => services.viewports.snapshot());
     const [exporting, setExporting] = useState(false);
-    const inventory = adapter.store.inventory(inventoryContext(services.data));
+    const inventory = { ...adapter.store.inventory(inventoryContext(services.data)), iron: iron.inventory() };
     const text = teaching.caseText(inventory);
     let current: boolean | null = null;
     try {
