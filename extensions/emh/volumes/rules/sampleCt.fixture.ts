@@ -3,13 +3,14 @@
  * InstanceNumber order, with each slice's position: what the volume tests grow regions on.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import dicomParser from 'dicom-parser';
 
 import type { Point3 } from './sliceSpacing';
 import type { GridSize } from './voxelGrid';
 
-export const REPO = join(import.meta.dirname, '../../../..');
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const CT_FOLDER = join(REPO, 'sample-dicom/output/ct-nc');
 
 export interface SampleCt {
