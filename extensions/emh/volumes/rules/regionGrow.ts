@@ -93,6 +93,9 @@ export function regionGrow(volume: ScalarVolume, seed: VoxelIndex, range: ValueR
   const [columns, rows, slices] = dims;
   const plane = columns * rows;
   const steps = neighbourSteps(connectivity);
+  // Offsets of the neighbours; a voxel off the grid's border has all of them on the grid, so
+  // only border voxels pay for the bounds check.
+  const deltas = Int32Array.from(steps, ([dc, dr, ds]) => dc + dr * columns + ds * plane);
   const mask = new Uint8Array(voxelCount(dims));
   const queue = new OffsetQueue();
   mask[seedOffset] = 1;
@@ -105,12 +108,16 @@ export function regionGrow(volume: ScalarVolume, seed: VoxelIndex, range: ValueR
     const inPlane = offset - slice * plane;
     const row = Math.floor(inPlane / columns);
     const column = inPlane - row * columns;
-    for (const [dc, dr, ds] of steps) {
-      const c = column + dc;
-      const r = row + dr;
-      const s = slice + ds;
-      if (c < 0 || r < 0 || s < 0 || c >= columns || r >= rows || s >= slices) continue;
-      const next = offset + dc + dr * columns + ds * plane;
+    const onBorder = column === 0 || row === 0 || slice === 0 || column === columns - 1 || row === rows - 1 || slice === slices - 1;
+    for (let k = 0; k < deltas.length; k += 1) {
+      if (onBorder) {
+        const [dc, dr, ds] = steps[k];
+        const c = column + dc;
+        const r = row + dr;
+        const s = slice + ds;
+        if (c < 0 || r < 0 || s < 0 || c >= columns || r >= rows || s >= slices) continue;
+      }
+      const next = offset + deltas[k];
       if (mask[next] !== 0) continue;
       const value = scalars[next];
       if (value < low || value > high || (within !== undefined && within[next] === 0)) continue;
