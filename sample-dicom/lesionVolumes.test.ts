@@ -27,9 +27,10 @@ interface GrownLesion {
 interface VolumeCheck {
   spacingMm: [number, number, number];
   lesions: Record<string, GrownLesion>;
+  mr: Record<string, { 'mr-t1': number; 'mr-t2': number }>;
 }
 
-/** Runs volumeCheck.py on the written ct-nc, or skips (fails under CI=true) without Debian's pydicom / scipy. */
+/** Runs volumeCheck.py on the written ct-nc, mr-t1 and mr-t2, or skips (fails under CI=true) without Debian's pydicom / scipy. */
 function pythonCheck(context: TestContext): VolumeCheck | null {
   const probe = spawnSync(PYTHON, ['-c', 'import pydicom, numpy, scipy.ndimage'], { encoding: 'utf8' });
   if (probe.status !== 0) {
@@ -38,7 +39,7 @@ function pythonCheck(context: TestContext): VolumeCheck | null {
     context.skip(reason);
     return null;
   }
-  const run = spawnSync(PYTHON, [path.join(here, 'volumeCheck.py'), path.join(here, 'output/ct-nc'), path.join(here, 'truth.json')], {
+  const run = spawnSync(PYTHON, [path.join(here, 'volumeCheck.py'), path.join(here, 'output'), path.join(here, 'truth.json')], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -68,6 +69,14 @@ test('scipy: growing each fat-hosted lesion from its centre within growRange fin
     assert.equal(grown.voxels26, lesion.volume.voxels, `${lesion.id} 26-connected`);
     assert.ok(Math.abs(grown.meanHU6 - lesion.volume.meanHU) < 1e-4, `${lesion.id} mean ${grown.meanHU6}`);
     assert.ok(Math.abs(grown.volumeMl6 - lesion.volume.volumeMl) < 1e-9, `${lesion.id} volume ${grown.volumeMl6}`);
+  }
+});
+
+test('scipy: on mr-t1 and mr-t2 the fat-hosted lesions grow to the same voxels (one label map draws every series)', (context: TestContext) => {
+  const python = pythonCheck(context);
+  if (python === null) return;
+  for (const lesion of truth.lesions.filter((candidate) => candidate.host === 'fat')) {
+    assert.deepEqual(python.mr[lesion.id], { 'mr-t1': lesion.volume.voxels, 'mr-t2': lesion.volume.voxels }, lesion.id);
   }
 });
 
