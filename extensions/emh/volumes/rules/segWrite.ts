@@ -100,7 +100,7 @@ function framesOf(segments: readonly LesionSegment[], plane: number, slices: num
 }
 
 /** 1 bit per pixel, least significant bit first, frames one after another without padding (PS3.5 8.1.1). */
-export function packBits(frames: readonly Frame[], plane: number): Uint8Array {
+function packBits(frames: readonly Frame[], plane: number): Uint8Array {
   const packed = new Uint8Array(Math.ceil((frames.length * plane) / 8) + (Math.ceil((frames.length * plane) / 8) % 2));
   frames.forEach((frame, index) => {
     const start = index * plane;
@@ -207,6 +207,8 @@ export function segDataset(
     ...(patient.issuer ? { IssuerOfPatientID: patient.issuer } : {}),
     PatientBirthDate: patient.birthDate ?? '',
     PatientSex: patient.sex ?? '',
+    // Enhanced General Equipment (mandatory in a SEG) wants a serial number; software has none
+    // but its name, which is what a reader can trace the object back to.
     DeviceSerialNumber: EMH_MODEL_NAME,
     SoftwareVersions: EMH_SOFTWARE_VERSION,
     StudyInstanceUID: study.studyInstanceUID,
