@@ -51,6 +51,14 @@ function labelCache(): (slice: number, withLesions?: boolean) => LabelMap {
   };
 }
 
+function ctStoredOf(ctStored: ReadonlyMap<number, Uint16Array>): (slice: number) => Uint16Array {
+  return (slice) => {
+    const pixels = ctStored.get(slice);
+    if (pixels === undefined) throw new Error(`ct-nc has no slice ${slice}`);
+    return pixels;
+  };
+}
+
 interface SideImage {
   readonly relative: string;
   readonly dataset: NaturalDataset;
@@ -86,6 +94,8 @@ export async function generateSampleCase(
   assertPlacement(labelsFor);
 
   const files: string[] = [];
+  // The unenhanced CT as written, for each lesion's mean HU in the truth file.
+  const ctStored = new Map<number, Uint16Array>();
   const writes: Array<Promise<void>> = [];
   for (const series of SERIES) {
     const folder = path.join(outDir, series.key);
@@ -98,6 +108,7 @@ export async function generateSampleCase(
       const labels = labelsFor(slice);
       const rng = createRng(`emh-sample/${series.key}/${instanceNumber}`);
       const pixels = renderPixels(labels, model, rng, publishedRegions(slice, labels));
+      if (series.key === 'ct-nc') ctStored.set(slice, pixels);
       const bytes = encodePart10(buildDataset(series, instanceNumber, slice), pixels);
       const relative = `${series.key}/${fileNameOf(instanceNumber)}`;
       files.push(relative);
@@ -121,7 +132,10 @@ export async function generateSampleCase(
     await mkdir(path.dirname(truthPath), { recursive: true });
     await writeFile(
       truthPath,
-      formatJson({ ...buildTruth((slice) => labelsFor(slice)), followUp: followUpTruth((instance) => followUpLabels(instance)) }),
+      formatJson({
+        ...buildTruth((slice) => labelsFor(slice), ctStoredOf(ctStored)),
+        followUp: followUpTruth((instance) => followUpLabels(instance)),
+      }),
     );
   }
   return {

@@ -48,7 +48,17 @@ import {
   type SeriesKey,
 } from './series';
 import { ANATOMIC_VALUES, valuesOf } from './tissues';
-import type { CircleRoiTruth, LesionTruth, MuscleGroupTruth, Point, SampleTruth, SeriesTruth, SignalCall } from './truthTypes';
+import { lesionVolumes, type StoredPixelsFor } from './lesionVolumes';
+import type {
+  CircleRoiTruth,
+  LesionTruth,
+  LesionVolumeTruth,
+  MuscleGroupTruth,
+  Point,
+  SampleTruth,
+  SeriesTruth,
+  SignalCall,
+} from './truthTypes';
 
 /** Bands of docs/signal.md#bands: markedly hypo < 0.50 <= hypo < 0.90 <= iso <= 1.10 < hyper. */
 export function signalCall(ratio: number): SignalCall {
@@ -101,7 +111,7 @@ function muscleTruth(labelsFor: (slice: number) => LabelMap, lesionSliceSet: num
   });
 }
 
-function lesionTruth(lesion: Lesion): LesionTruth {
+function lesionTruth(lesion: Lesion, volume: LesionVolumeTruth): LesionTruth {
   const [rx, ry] = lesionSemiAxesPx(lesion);
   const [c, r] = lesion.center;
   const horizontal: [Point, Point] = [roundPoint([c - rx, r]), roundPoint([c + rx, r])];
@@ -144,6 +154,7 @@ function lesionTruth(lesion: Lesion): LesionTruth {
     muscleReference: { slice: lesion.slice, right: circleTruth(muscles.right), left: circleTruth(muscles.left) },
     host: lesion.host,
     pv: pvInstance === null ? null : { instanceNumber: pvInstance, hu: lesion.pvHU },
+    volume,
   };
 }
 
@@ -179,8 +190,12 @@ export function commonSlice(sliceLists: number[][], preferred: number): number {
   return common.reduce((best, slice) => (Math.abs(slice - preferred) < Math.abs(best - preferred) ? slice : best));
 }
 
-/** The baseline part of truth.json; followUpTruth.ts adds the follow-up time point. */
-export function buildTruth(labelsFor: (slice: number) => LabelMap): Omit<SampleTruth, 'followUp'> {
+/**
+ * The baseline part of truth.json; followUpTruth.ts adds the follow-up time point. The
+ * unenhanced CT's stored pixels give each lesion's mean HU as written.
+ */
+export function buildTruth(labelsFor: (slice: number) => LabelMap, ctStoredFor: StoredPixelsFor): Omit<SampleTruth, 'followUp'> {
+  const volumes = lesionVolumes(labelsFor, ctStoredFor);
   const liverSlices = LIVER_ROIS.map((roi) => slicesWhereFits(labelsFor, roi, 'liver'));
   const liverSlice = commonSlice(liverSlices, 24);
   const spleenSlices = slicesWhereFits(labelsFor, SPLEEN_ROI, 'spleen');
@@ -239,7 +254,7 @@ export function buildTruth(labelsFor: (slice: number) => LabelMap): Omit<SampleT
       'mr-t1': seriesTruth('mr-t1'),
       'mr-t2': seriesTruth('mr-t2'),
     },
-    lesions: LESIONS.map(lesionTruth),
+    lesions: LESIONS.map((lesion) => lesionTruth(lesion, volumes[lesion.id])),
     organs: {
       liver: {
         ctHU: ANATOMIC_VALUES.liver.ctNc,

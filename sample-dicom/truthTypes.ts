@@ -50,6 +50,22 @@ export interface LesionTruth extends Pick<
   roi: { center: Point; radii: [number, number]; fractionOfLesion: number; pixelCount: number; areaMm2: number };
   muscleReference: { slice: number; right: CircleRoiTruth; left: CircleRoiTruth };
   pv: { instanceNumber: number; hu: number } | null;
+  volume: LesionVolumeTruth;
+}
+
+/** A lesion's voxels on the 60-slice grid (the same voxels in ct-nc, mr-t1 and mr-t2). */
+export interface LesionVolumeTruth {
+  voxels: number;
+  /** voxels x column spacing x row spacing x spacing between slice positions / 1000. */
+  volumeMl: number;
+  /** Mean HU of those voxels in the ct-nc files as written (noise included). */
+  meanHU: number;
+  /** [column, row, between slice positions] in mm. */
+  voxelSpacingMm: [number, number, number];
+  series: 'ct-nc';
+  /** HU range that grows exactly these voxels from the centre; null when none does. */
+  growRange: [number, number] | null;
+  growNote: string;
 }
 
 export interface SeriesTruth {
@@ -215,7 +231,7 @@ export interface LongAxisChangeTruth {
 }
 
 /** A lesion seen at follow-up: the baseline fields, in follow-up slices, pixels and patient mm. */
-export interface FollowUpLesionTruth extends Omit<LesionTruth, 'id' | 'pv'> {
+export interface FollowUpLesionTruth extends Omit<LesionTruth, 'id' | 'pv' | 'volume'> {
   id: FollowUpLesionId;
   status: 'measured' | 'new';
   /** The same lesion at baseline; null for a new one. */
