@@ -57,7 +57,9 @@ test('R2* map on the T2* sample: values at the truth centres, colours over the l
   await openViewer(page, `?manifest=sample-t2star/${T2STAR.manifest}`);
   await waitForSeriesLoaded(page);
 
+  await expect(page.getByTestId('tb-emh-r2star-map')).toHaveAttribute('aria-pressed', 'false');
   await page.getByTestId('tb-emh-r2star-map').click();
+  await expect(page.getByTestId('tb-emh-r2star-map')).toHaveAttribute('aria-pressed', 'true');
   // Already on: the command answers once the map of the position on screen is drawn.
   const answer = (await run(page, 'emh.r2starMap', { on: true })) as MapAnswer;
   expect(answer.on).toBe(true);
@@ -112,6 +114,7 @@ test('R2* map on the T2* sample: values at the truth centres, colours over the l
 
   // Off from the toolbar: canvas and legend gone, and the map can no longer be read.
   await page.getByTestId('tb-emh-r2star-map').click();
+  await expect(page.getByTestId('tb-emh-r2star-map')).toHaveAttribute('aria-pressed', 'false');
   await expect(page.getByTestId('r2star-map')).toHaveCount(0);
   await expect(legend).toHaveCount(0);
   await expect(r2starAt(page, liver.roi.center)).rejects.toThrow(/map is off/);

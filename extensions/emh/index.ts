@@ -31,7 +31,7 @@ import { TeachingCaseStore } from './teaching/teachingCaseStore';
 import { teachingZipBlob } from './teaching/teachingExport';
 import { IronStore } from './iron/rules/ironStore';
 import { ironCommands } from './iron/ironCommands';
-import { r2starMapCommands } from './iron/r2starMapCommands';
+import { R2starMapSwitch, r2starMapCommands } from './iron/r2starMapCommands';
 import { ironCalibrationCommands } from './iron/ironCalibrationCommand';
 
 /** A key that gives the left button to a tool. */
@@ -53,6 +53,7 @@ export function createEmhExtension(): Extension {
   const cases = new PatientCases(() => createInventoryStore());
   const store = cases.store;
   const teaching = new TeachingCaseStore();
+  const r2starMapSwitch = new R2starMapSwitch();
   // Made in preRegistration; the commands and panels ask for them after (an error before).
   const started = new Started<{
     adapter: InventoryAdapter;
@@ -120,7 +121,7 @@ export function createEmhExtension(): Extension {
         ...persistence.commands(),
         ...reportCommands(services, reports),
         ...ironCommands(services, iron),
-        ...r2starMapCommands(services),
+        ...r2starMapCommands(services, r2starMapSwitch),
         ...ironCalibrationCommands(services, iron),
       ];
     },
@@ -163,6 +164,7 @@ export function createEmhExtension(): Extension {
         tooltip: 'R2* map of the T2* slice on screen, in colour (press again to hide)',
         group: 'emh-iron',
         command: 'emh.r2starMap',
+        pressedWhen: r2starMapSwitch,
       },
       ...PERSIST_TOOLBAR,
     ],

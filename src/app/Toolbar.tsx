@@ -1,5 +1,5 @@
 import type { HostServices } from '../extensions/hostServices';
-import type { ToolbarButton } from '../extensions/types';
+import type { PressedState, ToolbarButton } from '../extensions/types';
 import { useStore } from './useStore';
 import { errorMessage } from '../util/errorMessage';
 
@@ -16,6 +16,24 @@ function isPressed(button: ToolbarButton, state: ReturnType<HostServices['viewpo
     default:
       return false;
   }
+}
+
+const NEVER_PRESSED: PressedState = { subscribe: () => () => undefined, version: () => 0, isPressed: () => false };
+
+function ToolButton({ button, hostPressed, onRun }: { button: ToolbarButton; hostPressed: boolean; onRun: () => void }) {
+  const own = button.pressedWhen ?? NEVER_PRESSED;
+  const pressed = useStore(own, () => own.isPressed()) || hostPressed;
+  return (
+    <button
+      data-testid={`tb-${button.id}`}
+      title={button.tooltip}
+      aria-pressed={pressed}
+      className={pressed ? 'pressed' : ''}
+      onClick={onRun}
+    >
+      {button.label}
+    </button>
+  );
 }
 
 /**
@@ -38,16 +56,7 @@ export function Toolbar({ buttons, services }: { buttons: ToolbarButton[]; servi
           {buttons
             .filter((b) => b.group === group)
             .map((button) => (
-              <button
-                key={button.id}
-                data-testid={`tb-${button.id}`}
-                title={button.tooltip}
-                aria-pressed={isPressed(button, state)}
-                className={isPressed(button, state) ? 'pressed' : ''}
-                onClick={() => run(button)}
-              >
-                {button.label}
-              </button>
+              <ToolButton key={button.id} button={button} hostPressed={isPressed(button, state)} onRun={() => run(button)} />
             ))}
         </div>
       ))}

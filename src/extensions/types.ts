@@ -1,3 +1,4 @@
+import type { Watchable } from '../state/observable';
 import type { ComponentType } from 'react';
 import type { HostServices } from './hostServices';
 import type { SeriesModel } from '../data/studyModel';
@@ -54,6 +55,13 @@ export interface ToolbarButton {
   args?: CommandArgs;
   /** Key of the host state that marks this button as pressed, e.g. `tool:WindowLevel`. */
   activeWhen?: string;
+  /** A switch of the extension's own (e.g. an overlay shown) that marks this button as pressed. */
+  pressedWhen?: PressedState;
+}
+
+/** An on/off state an extension owns; the toolbar listens to it to show its button pressed. */
+export interface PressedState extends Watchable {
+  isPressed(): boolean;
 }
 
 export interface PanelDefinition {

@@ -7,6 +7,20 @@ import { R2STAR_SCALE_HZ } from './rules/r2starColours';
 import type { R2starMap } from './rules/r2starMap';
 import { R2starWorkerClient } from './r2starWorkerClient';
 import { R2starMapView } from './r2starMapView';
+import { Observable } from '../../../src/state/observable';
+
+/** Whether the map is shown: the toolbar's button is pressed while it is. */
+export class R2starMapSwitch extends Observable {
+  #on = false;
+  isPressed(): boolean {
+    return this.#on;
+  }
+  set(on: boolean): void {
+    if (on === this.#on) return;
+    this.#on = on;
+    this.notify();
+  }
+}
 
 /** The map of one slice position of one series, computed once and kept while the map is on. */
 interface PositionMap {
@@ -49,7 +63,7 @@ async function echoValues(train: EchoTrain): Promise<{ columns: number; rows: nu
  * {column, row}` reads the map. It turns itself off when the viewport shows another series
  * that is not T2*.
  */
-export function r2starMapCommands(services: HostServices): CommandDefinition[] {
+export function r2starMapCommands(services: HostServices, mapSwitch: R2starMapSwitch): CommandDefinition[] {
   const { viewports, data, geometry } = services;
   const worker = new R2starWorkerClient();
   const maps = new Map<string, PositionMap>();
@@ -144,6 +158,7 @@ export function r2starMapCommands(services: HostServices): CommandDefinition[] {
       unsubscribe();
     };
     showing = { index, element, view, stop, current: null, ready: null };
+    mapSwitch.set(true);
     follow();
     return showing;
   }
@@ -152,6 +167,7 @@ export function r2starMapCommands(services: HostServices): CommandDefinition[] {
     const s = showing;
     showing = null;
     if (!s) return;
+    mapSwitch.set(false);
     s.stop();
     s.view.remove();
     // Maps are kept only while shown: a reader who turns the map on again gets it recomputed.
