@@ -31,6 +31,8 @@ import { TeachingCaseStore } from './teaching/teachingCaseStore';
 import { teachingZipBlob } from './teaching/teachingExport';
 import { IronStore } from './iron/rules/ironStore';
 import { ironCommands } from './iron/ironCommands';
+import { IronDrawings } from './iron/ironDrawings';
+import { EmhIronRoiTool, IRON_ROI_TOOL } from './iron/ironRoiTool';
 
 /** A key that gives the left button to a tool. */
 function toolCommand(mapping: ToolMapping): { command: string; args: { tool: string } } {
@@ -61,13 +63,14 @@ export function createEmhExtension(): Extension {
     stopCases: () => void;
     stopPriors: () => void;
     iron: IronStore;
+    ironDrawings: IronDrawings;
   }>('emh');
 
   return {
     id: 'emh',
     preRegistration: (services: HostServices) => {
       const group = ToolGroupManager.getToolGroup(services.viewports.toolGroupId);
-      for (const Tool of EMH_TOOLS) {
+      for (const Tool of [...EMH_TOOLS, EmhIronRoiTool]) {
         addTool(Tool);
         group?.addTool(Tool.toolName);
         // Passive: existing annotations can be selected and moved whatever tool is active.
@@ -103,16 +106,18 @@ export function createEmhExtension(): Extension {
       services.data.subscribe(followTeaching);
       // Iron ROIs (T2*) of each patient, kept apart from the lesions.
       const iron = new IronStore(() => services.data.activePatientKey());
-      started.set({ adapter, banner, labels, persistence, reports, stopCases, stopPriors, iron });
+      const ironDrawings = new IronDrawings(services, iron);
+      ironDrawings.start();
+      started.set({ adapter, banner, labels, persistence, reports, stopCases, stopPriors, iron, ironDrawings });
     },
     getCommandsModule: (services) => {
-      const { adapter, persistence, reports, iron } = started.get();
+      const { adapter, persistence, reports, ironDrawings } = started.get();
       return [
         ...emhCommands(services, adapter, () => teachingZipBlob(services, store, teaching)),
         ...teachingCommands(services, store, teaching),
         ...persistence.commands(),
         ...reportCommands(services, reports),
-        ...ironCommands(services, iron),
+        ...ironCommands(services, ironDrawings),
       ];
     },
     // Toolbar entries are data, one a line, alike in shape on purpose (as in the host's).
@@ -141,6 +146,15 @@ export function createEmhExtension(): Extension {
       { id: 'emh-liver', label: 'Liver HU', tooltip: 'Liver HU ROI on CT (H)', group: 'emh', ...toolButton(liverRoiMapping) },
       { id: 'emh-spleen', label: 'Spleen HU', tooltip: 'Spleen HU ROI on CT', group: 'emh', ...toolButton(spleenRoiMapping) },
       { id: 'emh-lesion-hu', label: 'Lesion HU', tooltip: 'Lesion HU ROI on CT', group: 'emh', ...toolButton(lesionHuRoiMapping) },
+      {
+        id: 'emh-iron',
+        label: 'Iron ROI',
+        tooltip: 'Iron ROI on a T2* echo: R2* over every echo at its position, liver LIC, heart T2*',
+        group: 'emh',
+        command: 'viewport.tool',
+        args: { tool: IRON_ROI_TOOL },
+        activeWhen: `tool:${IRON_ROI_TOOL}`,
+      },
       {
         id: 'emh-key-image',
         label: 'Key image',
@@ -179,9 +193,9 @@ export function createEmhExtension(): Extension {
       ],
     }),
     getPanelModule: () => {
-      const { adapter, reports, iron } = started.get();
+      const { adapter, reports, iron, ironDrawings } = started.get();
       return [
-        { id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(adapter, reports, iron) },
+        { id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(adapter, reports, iron, ironDrawings) },
         { id: 'emh-teaching', label: 'Teaching case', component: createTeachingPanel(adapter, teaching) },
       ];
     },
@@ -212,6 +226,7 @@ export function createEmhExtension(): Extension {
       parts.stopCases();
       parts.stopPriors();
       parts.persistence.stop();
+      parts.ironDrawings.stop();
       parts.banner.stop();
       parts.labels.stop();
       parts.adapter.stop();

@@ -4,13 +4,24 @@ import { DecayPlot } from './DecayPlot';
 
 const f1 = (value: number | null): string => (value === null || !Number.isFinite(value) ? '—' : value.toFixed(1));
 
-function RoiRow({ roi, onRemove }: { roi: IronRoiJson; onRemove: (id: string) => void }) {
+interface RoiActions {
+  onRemove: (id: string) => void;
+  /** Shows the echo the ROI was drawn on. */
+  onShow?: (id: string) => void;
+}
+
+function RoiRow({ roi, onRemove, onShow }: { roi: IronRoiJson } & RoiActions) {
   return (
     <div className="emh-iron-roi" data-testid="iron-roi" data-roi={roi.id} data-organ={roi.organ}>
       <div>
         <strong>{roi.id}</strong> {roi.organ}: R2* {f1(roi.r2starHz)} Hz, T2* {f1(roi.t2starMs)} ms, R² {roi.rSquared.toFixed(3)},{' '}
         {roi.echoesUsed}/{roi.echoTimesMs.length} echoes ({roi.model})
-        <button title="Delete this iron ROI" onClick={() => onRemove(roi.id)}>
+        {onShow && (
+          <button data-testid="iron-roi-show" title="Show the echo this ROI was drawn on" onClick={() => onShow(roi.id)}>
+            Show
+          </button>
+        )}
+        <button data-testid="iron-roi-delete" title="Delete this iron ROI" onClick={() => onRemove(roi.id)}>
           ×
         </button>
       </div>
@@ -20,7 +31,7 @@ function RoiRow({ roi, onRemove }: { roi: IronRoiJson; onRemove: (id: string) =>
 }
 
 /** Liver R2*, T2*, LIC and grade; heart T2* and grade; then each ROI with its decay. */
-export function IronSection({ iron, onRemove }: { iron: IronInventory; onRemove: (id: string) => void }) {
+export function IronSection({ iron, onRemove, onShow }: { iron: IronInventory } & RoiActions) {
   const { liver, heart } = iron;
   const rois = [...liver.rois, ...heart.rois, ...iron.other];
   return (
@@ -45,7 +56,7 @@ export function IronSection({ iron, onRemove }: { iron: IronInventory; onRemove:
         </div>
       )}
       {rois.map((roi) => (
-        <RoiRow key={roi.id} roi={roi} onRemove={onRemove} />
+        <RoiRow key={roi.id} roi={roi} onRemove={onRemove} {...(onShow ? { onShow } : {})} />
       ))}
     </section>
   );
