@@ -138,8 +138,11 @@ test('liver and heart iron ROIs drawn with the mouse on the echoes: fit, echoes,
   await expect(section.getByTestId('iron-liver')).toHaveCount(0);
   await expect(section.getByTestId('iron-roi')).toHaveCount(1);
   await expect(ellipsesOnScreen(page)).toHaveCount(1);
-  // And the API's removal takes the heart's.
-  await run(page, 'emh.removeIronRoi', { id: summary.heart.rois[0]!.id });
+  // A click on the heart's outline selects it; Delete deletes the ROI.
+  const [hc, hr] = heartTruth.roi.center as Point;
+  const heartEdge: Point = [hc + heartTruth.roi.radii[0]! * Math.SQRT1_2, hr - heartTruth.roi.radii[0]! * Math.SQRT1_2];
+  await drag(page, heartEdge, heartEdge);
+  await page.keyboard.press('Delete');
   await expect(ellipsesOnScreen(page)).toHaveCount(0);
   await expect(page.getByTestId('iron-section')).toHaveCount(0);
   expect(problems).toEqual([]);
@@ -173,6 +176,10 @@ test('an ROI placed by the API is drawn on its echoes, and Esc on the picker dis
   await expect(ellipsesOnScreen(page)).toHaveCount(1);
   expect((await iron(page)).other).toHaveLength(1);
   await screenshot(page, testInfo, 'iron-mouse-api');
+  // The API's removal takes its ellipse away.
+  await run(page, 'emh.removeIronRoi', { id: roi.id });
+  await expect(ellipsesOnScreen(page)).toHaveCount(0);
+  await expect(page.getByTestId('iron-section')).toHaveCount(0);
 });
 
 test('an iron ROI drawn on a series that is not T2* is refused with the reason and taken away', async ({ page }) => {

@@ -70,12 +70,14 @@ export class IronDrawings extends Observable {
     eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_COMPLETED, this.onCompleted);
     eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_REMOVED, this.onRemoved);
     EmhIronRoiTool.onEdited = (annotation) => void this.refit(annotation);
+    window.addEventListener('keydown', this.onKey);
   }
 
   stop(): void {
     eventTarget.removeEventListener(ToolEnums.Events.ANNOTATION_COMPLETED, this.onCompleted);
     eventTarget.removeEventListener(ToolEnums.Events.ANNOTATION_REMOVED, this.onRemoved);
     EmhIronRoiTool.onEdited = null;
+    window.removeEventListener('keydown', this.onKey);
     this.worker.stop();
   }
 
@@ -295,6 +297,23 @@ export class IronDrawings extends Observable {
       this.services.notifications.show('warning', `${id} not refitted (it keeps its numbers): ${errorMessage(error)}`);
     }
   }
+
+  /**
+   * Delete on a selected iron ellipse deletes its ROI, as Delete does a lesion's annotation (the
+   * viewer's Delete key runs the lesions' command, which knows nothing of iron ROIs).
+   */
+  private readonly onKey = (event: KeyboardEvent): void => {
+    if (event.key !== 'Delete' || event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target as HTMLElement | null;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    for (const uid of annotationApi.selection.getAnnotationsSelected() ?? []) {
+      const annotation = annotationApi.state.getAnnotation(uid);
+      if (annotation?.metadata?.toolName !== IRON_ROI_TOOL) continue;
+      const id = ironRoiIdOf(annotation);
+      if (id) this.remove(id);
+      else if (this.#pending?.annotationUID === uid) this.discard();
+    }
+  };
 
   private readonly onRemoved = (event: Event): void => {
     const { annotation } = (event as AnnotationEvent).detail;

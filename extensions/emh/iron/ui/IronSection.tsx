@@ -4,6 +4,14 @@ import { DecayPlot } from './DecayPlot';
 
 const f1 = (value: number | null): string => (value === null || !Number.isFinite(value) ? '—' : value.toFixed(1));
 
+/** Which noise the Rician correction used: `, σ 12.0 from air`, `, σ 12.0 given`, `, no σ`. */
+const noiseNote = ({ noiseSigma, noiseSource }: IronRoiJson): string =>
+  noiseSource === undefined
+    ? ''
+    : noiseSource === 'none'
+      ? ', no σ'
+      : `, σ ${f1(noiseSigma ?? null)} ${noiseSource === 'air' ? 'from air' : 'given'}`;
+
 interface RoiActions {
   onRemove: (id: string) => void;
   /** Shows the echo the ROI was drawn on. */
@@ -15,7 +23,7 @@ function RoiRow({ roi, onRemove, onShow }: { roi: IronRoiJson } & RoiActions) {
     <div className="emh-iron-roi" data-testid="iron-roi" data-roi={roi.id} data-organ={roi.organ}>
       <div>
         <strong>{roi.id}</strong> {roi.organ}: R2* {f1(roi.r2starHz)} Hz, T2* {f1(roi.t2starMs)} ms, R² {roi.rSquared.toFixed(3)},{' '}
-        {roi.echoesUsed}/{roi.echoTimesMs.length} echoes ({roi.model})
+        {roi.echoesUsed}/{roi.echoTimesMs.length} echoes ({roi.model}){noiseNote(roi)}
         {onShow && (
           <button data-testid="iron-roi-show" title="Show the echo this ROI was drawn on" onClick={() => onShow(roi.id)}>
             Show
