@@ -71,6 +71,8 @@ test('liver and heart iron ROIs drawn with the mouse on the echoes: fit, echoes,
   await page.getByRole('button', { name: 'Iron ROI' }).click();
   const liverTruth = tissue('liver');
   await drawEllipse(page, liverTruth.roi.center as Point, liverTruth.roi.radii[0]!);
+  await expect(page.getByTestId('iron-organ-picker')).toBeVisible();
+  await screenshot(page, testInfo, 'iron-mouse-picker');
   await pick(page, 'liver');
   const section = page.getByTestId('iron-section');
   await expect(section.getByTestId('iron-liver')).toContainText('moderate');

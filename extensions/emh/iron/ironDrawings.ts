@@ -6,6 +6,7 @@ import { errorMessage } from '../../../src/util/errorMessage';
 import { drawingRefusal } from '../annotations/rules/drawingChecks';
 import { loadedEchoPosition, measureIronRoi, type EchoPosition, type IronRoiRequest } from './ironMeasurement';
 import { EmhIronRoiTool, IRON_ROI_TOOL, ironRoiIdOf, setEchoImageIdsOf, setIronRoiIdOf } from './ironRoiTool';
+import { ellipseOfHandles } from './rules/ellipseMean';
 import { ironRoiJson, type IronRoiJson, type IronRoiRecord } from './rules/ironReport';
 import type { IronStore } from './rules/ironStore';
 import type { IronOrgan } from './rules/ironSummary';
@@ -23,16 +24,6 @@ export interface PendingIronRoi {
 /** `I1 liver R2* 386 Hz`: what the ellipse says on the image. */
 function labelOf(roi: IronRoiRecord): string {
   return `${roi.id} ${roi.organ} R2* ${roi.fit.r2starHz.toFixed(0)} Hz`;
-}
-
-/** Centre and radii (image indices) of an ellipse kept as Cornerstone does: [top, bottom, left, right]. */
-export function ellipseOfHandles(points: readonly IndexPoint[]): { center: IndexPoint; radii: IndexPoint } {
-  const [top, bottom, left, right] = points as [IndexPoint, IndexPoint, IndexPoint, IndexPoint];
-  const center: IndexPoint = [(top[0] + bottom[0] + left[0] + right[0]) / 4, (top[1] + bottom[1] + left[1] + right[1]) / 4];
-  return {
-    center,
-    radii: [Math.hypot(right[0] - left[0], right[1] - left[1]) / 2, Math.hypot(bottom[0] - top[0], bottom[1] - top[1]) / 2],
-  };
 }
 
 /**
@@ -71,13 +62,20 @@ export class IronDrawings extends Observable {
     eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_REMOVED, this.onRemoved);
     EmhIronRoiTool.onEdited = (annotation) => void this.refit(annotation);
     window.addEventListener('keydown', this.onKey);
+    // An ellipse waiting for its organ belongs to the patient it was drawn on: not measured into another's case.
+    this.stopFollowingPatient = this.services.data.onActivePatientChange(() => {
+      if (this.#pending) this.discard();
+    });
   }
+
+  private stopFollowingPatient: () => void = () => undefined;
 
   stop(): void {
     eventTarget.removeEventListener(ToolEnums.Events.ANNOTATION_COMPLETED, this.onCompleted);
     eventTarget.removeEventListener(ToolEnums.Events.ANNOTATION_REMOVED, this.onRemoved);
     EmhIronRoiTool.onEdited = null;
     window.removeEventListener('keydown', this.onKey);
+    this.stopFollowingPatient();
     this.worker.stop();
   }
 
