@@ -33,6 +33,8 @@ import { IronStore } from './iron/rules/ironStore';
 import { ironCommands } from './iron/ironCommands';
 import { R2starMapSwitch, r2starMapCommands } from './iron/r2starMapCommands';
 import { ironCalibrationCommands } from './iron/ironCalibrationCommand';
+import { IronDrawings } from './iron/ironDrawings';
+import { EmhIronRoiTool, IRON_ROI_TOOL } from './iron/ironRoiTool';
 
 /** A key that gives the left button to a tool. */
 function toolCommand(mapping: ToolMapping): { command: string; args: { tool: string } } {
@@ -64,13 +66,14 @@ export function createEmhExtension(): Extension {
     stopCases: () => void;
     stopPriors: () => void;
     iron: IronStore;
+    ironDrawings: IronDrawings;
   }>('emh');
 
   return {
     id: 'emh',
     preRegistration: (services: HostServices) => {
       const group = ToolGroupManager.getToolGroup(services.viewports.toolGroupId);
-      for (const Tool of EMH_TOOLS) {
+      for (const Tool of [...EMH_TOOLS, EmhIronRoiTool]) {
         addTool(Tool);
         group?.addTool(Tool.toolName);
         // Passive: existing annotations can be selected and moved whatever tool is active.
@@ -106,10 +109,12 @@ export function createEmhExtension(): Extension {
       // A follow-up opened from the PACS brings the patient's earlier reports in as its history.
       const stopPriors = new PriorReports(services, adapter).start();
       services.data.subscribe(followTeaching);
-      started.set({ adapter, banner, labels, persistence, reports, stopCases, stopPriors, iron });
+      const ironDrawings = new IronDrawings(services, iron);
+      ironDrawings.start();
+      started.set({ adapter, banner, labels, persistence, reports, stopCases, stopPriors, iron, ironDrawings });
     },
     getCommandsModule: (services) => {
-      const { adapter, persistence, reports, iron } = started.get();
+      const { adapter, persistence, reports, iron, ironDrawings } = started.get();
       return [
         ...emhCommands(
           services,
@@ -120,7 +125,7 @@ export function createEmhExtension(): Extension {
         ...teachingCommands(services, store, teaching, iron),
         ...persistence.commands(),
         ...reportCommands(services, reports),
-        ...ironCommands(services, iron),
+        ...ironCommands(services, ironDrawings),
         ...r2starMapCommands(services, r2starMapSwitch),
         ...ironCalibrationCommands(services, iron),
       ];
@@ -151,6 +156,15 @@ export function createEmhExtension(): Extension {
       { id: 'emh-liver', label: 'Liver HU', tooltip: 'Liver HU ROI on CT (H)', group: 'emh', ...toolButton(liverRoiMapping) },
       { id: 'emh-spleen', label: 'Spleen HU', tooltip: 'Spleen HU ROI on CT', group: 'emh', ...toolButton(spleenRoiMapping) },
       { id: 'emh-lesion-hu', label: 'Lesion HU', tooltip: 'Lesion HU ROI on CT', group: 'emh', ...toolButton(lesionHuRoiMapping) },
+      {
+        id: 'emh-iron',
+        label: 'Iron ROI',
+        tooltip: 'Iron ROI on a T2* echo: R2* over every echo at its position, liver LIC, heart T2*',
+        group: 'emh',
+        command: 'viewport.tool',
+        args: { tool: IRON_ROI_TOOL },
+        activeWhen: `tool:${IRON_ROI_TOOL}`,
+      },
       {
         id: 'emh-key-image',
         label: 'Key image',
@@ -197,9 +211,9 @@ export function createEmhExtension(): Extension {
       ],
     }),
     getPanelModule: () => {
-      const { adapter, reports, iron } = started.get();
+      const { adapter, reports, iron, ironDrawings } = started.get();
       return [
-        { id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(adapter, reports, iron) },
+        { id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(adapter, reports, iron, ironDrawings) },
         { id: 'emh-teaching', label: 'Teaching case', component: createTeachingPanel(adapter, teaching, iron) },
       ];
     },
@@ -231,6 +245,7 @@ export function createEmhExtension(): Extension {
       parts.stopCases();
       parts.stopPriors();
       parts.persistence.stop();
+      parts.ironDrawings.stop();
       parts.banner.stop();
       parts.labels.stop();
       parts.adapter.stop();

@@ -28,7 +28,7 @@ interface LabelledData {
 }
 
 /** Only the label: the numbers in it come from the domain rules, not from the tool's text. */
-function labelOnly(data: LabelledData): string[] {
+export function labelOnly(data: LabelledData): string[] {
   return data.label ? data.label.split('\n') : [];
 }
 
@@ -46,7 +46,7 @@ interface DrawingTool {
  * a viewport active and the next click anywhere make a lesion of that size. Here a release
  * that has not moved ends the drawing and takes it away.
  */
-function dragOnly(tool: DrawingTool): void {
+export function dragOnly(tool: DrawingTool): void {
   const end = tool._endCallback;
   tool._endCallback = (evt) => {
     const editing = tool.editData;

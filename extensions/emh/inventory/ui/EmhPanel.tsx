@@ -18,13 +18,14 @@ import { goToMatchingImage } from '../../followUp/goToMatchingImage';
 import { svgToPng } from '../../followUp/ui/chartPng';
 import type { ChangeViewActions } from '../../followUp/ui/ChangeView';
 import type { IronStore } from '../../iron/rules/ironStore';
-import { IronSection } from '../../iron/ui/IronSection';
+import type { IronDrawings } from '../../iron/ironDrawings';
+import { IronPanelPart } from '../../iron/ui/IronPanelPart';
 
 /**
  * Connects the inventory panel to the adapter: the panel gets plain data and callbacks, and
  * every action goes through the command registry like a toolbar button would.
  */
-export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports, iron: IronStore) {
+export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports, iron: IronStore, ironDrawings: IronDrawings) {
   return function EmhPanel({ services }: { services: HostServices }) {
     useStore(adapter);
     // Reports arrive with a study's files; the save state changes while storing.
@@ -202,14 +203,7 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports,
           actions={actions}
           followUp={view && changeActions ? { view, actions: changeActions } : null}
         />
-        {iron.rois().length > 0 && (
-          <IronSection
-            iron={iron.inventory()}
-            calibration={iron.calibration()}
-            onCalibration={(calibration) => run('emh.setIronCalibration', { calibration })}
-            onRemove={(id) => run('emh.removeIronRoi', { id })}
-          />
-        )}
+        <IronPanelPart services={services} iron={iron} drawings={ironDrawings} />
       </div>
     );
   };

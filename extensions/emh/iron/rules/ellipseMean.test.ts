@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ellipseMean } from './ellipseMean';
+import { ellipseMean, ellipseOfHandles } from './ellipseMean';
 
 const image = (values: (column: number, row: number) => number, slope = 1, intercept = 0) => {
   const pixels = new Uint16Array(8 * 6);
@@ -41,5 +41,42 @@ describe('ellipse mean', () => {
       ),
       null,
     );
+  });
+});
+
+describe('ellipse from its handles', () => {
+  it('gives the centre and the horizontal and vertical radii, from handles in any of the orders Cornerstone keeps', () => {
+    // Cornerstone's drawing: vertical axis first (its upper end in canvas terms may come second), then left, right.
+    assert.deepEqual(
+      ellipseOfHandles([
+        [38, 58],
+        [38, 70],
+        [31, 64],
+        [45, 64],
+      ]),
+      { center: [38, 64], radii: [7, 6] },
+    );
+    assert.deepEqual(
+      ellipseOfHandles([
+        [38, 70],
+        [38, 58],
+        [45, 64],
+        [31, 64],
+      ]),
+      { center: [38, 64], radii: [7, 6] },
+    );
+    assert.throws(() => ellipseOfHandles([[1, 2]]), /four handles/);
+  });
+
+  it('round-trips the handles the API draws from a centre and radii', () => {
+    const [cx, cy, rx, ry] = [91.2, 64, 4.013, 5.5];
+    const { center, radii } = ellipseOfHandles([
+      [cx, cy - ry],
+      [cx, cy + ry],
+      [cx - rx, cy],
+      [cx + rx, cy],
+    ]);
+    assert.ok(Math.abs(center[0] - cx) < 1e-12 && Math.abs(center[1] - cy) < 1e-12);
+    assert.ok(Math.abs(radii[0] - rx) < 1e-12 && Math.abs(radii[1] - ry) < 1e-12);
   });
 });

@@ -40,3 +40,18 @@ export function ellipseMean(image: PixelImage, { center, radii }: EllipseIndices
   if (count === 0) return null;
   return { mean: (sum / count) * image.slope + image.intercept, pixels: count };
 }
+
+type IndexPoint = readonly [number, number];
+
+/**
+ * Centre and radii (image indices) of an ellipse from its four handles as Cornerstone keeps
+ * them: the vertical axis' two ends, then the horizontal axis' two ends.
+ */
+export function ellipseOfHandles(points: readonly IndexPoint[]): { center: [number, number]; radii: [number, number] } {
+  if (points.length !== 4) throw new Error('An ellipse has four handles');
+  const [a, b, c, d] = points as [IndexPoint, IndexPoint, IndexPoint, IndexPoint];
+  return {
+    center: [(a[0] + b[0] + c[0] + d[0]) / 4, (a[1] + b[1] + c[1] + d[1]) / 4],
+    radii: [Math.hypot(d[0] - c[0], d[1] - c[1]) / 2, Math.hypot(b[0] - a[0], b[1] - a[1]) / 2],
+  };
+}

@@ -18,6 +18,16 @@ export function isDecayModel(value: unknown): value is DecayModel {
   return value === 'truncation' || value === 'offset';
 }
 
+/**
+ * Where the noise sigma of the Rician correction came from: the caller's, the air of the first
+ * echo at the ROI's position, or none (the fit's floor at a tenth of the first echo).
+ */
+export type NoiseSource = 'given' | 'air' | 'none';
+
+export function isNoiseSource(value: unknown): value is NoiseSource {
+  return value === 'given' || value === 'air' || value === 'none';
+}
+
 /** Where an iron ROI was drawn: the image it was drawn on, and the ellipse in image indices. */
 export interface IronRoiRef {
   readonly studyInstanceUID: string;
@@ -40,6 +50,9 @@ export interface IronRoiRecord {
   readonly pixels: number;
   /** MagneticFieldStrength (0018,0087) of the series, tesla; null when absent. */
   readonly fieldStrengthT: number | null;
+  /** The noise sigma the fit was corrected with (null: none); absent in ROIs saved before it was kept. */
+  readonly noiseSigma?: number | null;
+  readonly noiseSource?: NoiseSource;
   readonly ref: IronRoiRef;
 }
 
@@ -57,6 +70,8 @@ export interface IronRoiJson {
   readonly echoTimesMs: readonly number[];
   readonly pixels: number;
   readonly fieldStrengthT: number | null;
+  readonly noiseSigma?: number | null;
+  readonly noiseSource?: NoiseSource;
   readonly ref: IronRoiRef;
 }
 
@@ -101,6 +116,7 @@ export function ironRoiJson(roi: IronRoiRecord): IronRoiJson {
     echoTimesMs: roi.echoTimesMs,
     pixels: roi.pixels,
     fieldStrengthT: roi.fieldStrengthT,
+    ...(roi.noiseSource !== undefined ? { noiseSigma: roi.noiseSigma ?? null, noiseSource: roi.noiseSource } : {}),
     ref: roi.ref,
   };
 }
@@ -130,6 +146,12 @@ export function ironRoiFromJson(value: unknown): IronRoiRecord {
   if (!numbers(value.echoTimesMs) || value.echoTimesMs.length !== value.meanSignal.length) bad('echoTimesMs');
   const fieldStrengthT = value.fieldStrengthT ?? null;
   if (fieldStrengthT !== null && !finite(fieldStrengthT)) bad('fieldStrengthT');
+  const { noiseSigma, noiseSource } = value;
+  if (noiseSource !== undefined && !isNoiseSource(noiseSource)) bad('noiseSource');
+  if (noiseSigma !== undefined && noiseSigma !== null && !(finite(noiseSigma) && noiseSigma > 0)) bad('noiseSigma');
+  // A sigma says where it came from, and a source other than "none" has its sigma.
+  if ((noiseSigma ?? null) !== null && noiseSource === undefined) bad('noiseSource');
+  if (noiseSource !== undefined && noiseSource !== 'none' && !finite(noiseSigma)) bad('noiseSigma');
   if (!isRecord(ref)) return bad('ref');
   for (const f of ['studyInstanceUID', 'seriesInstanceUID', 'sopInstanceUID'] as const) if (typeof ref[f] !== 'string') bad(`ref.${f}`);
   if (ref.instanceNumber !== null && !finite(ref.instanceNumber)) bad('ref.instanceNumber');
@@ -153,6 +175,9 @@ export function ironRoiFromJson(value: unknown): IronRoiRecord {
     echoTimesMs: value.echoTimesMs as number[],
     pixels: num('pixels'),
     fieldStrengthT: fieldStrengthT as number | null,
+    ...(noiseSource !== undefined
+      ? { noiseSigma: noiseSource === 'none' ? null : (noiseSigma as number), noiseSource: noiseSource as NoiseSource }
+      : {}),
     ref: {
       studyInstanceUID: ref.studyInstanceUID as string,
       seriesInstanceUID: ref.seriesInstanceUID as string,

@@ -87,4 +87,40 @@ describe('iron store', () => {
     assert.throws(() => ironRoiFromJson({ ...(json as object), echoTimesMs: [1, 2] }), /"echoTimesMs"/);
     assert.throws(() => ironRoiFromJson({ ...(json as object), organ: 'kidney' }), /"organ"/);
   });
+
+  it('reads back the noise sigma and where it came from, and refuses a sigma that does not say', () => {
+    for (const noise of [
+      { noiseSigma: 11.97, noiseSource: 'air' as const },
+      { noiseSigma: 12, noiseSource: 'given' as const },
+      { noiseSigma: null, noiseSource: 'none' as const },
+    ]) {
+      const record = { ...roi, ...noise, id: 'I4' };
+      const json = JSON.parse(JSON.stringify(ironRoiJson(record))) as Record<string, unknown>;
+      assert.equal(json.noiseSource, noise.noiseSource);
+      assert.equal(json.noiseSigma, noise.noiseSigma);
+      assert.deepEqual(ironRoiFromJson(json), record);
+    }
+    const json = JSON.parse(JSON.stringify(ironRoiJson({ ...roi, id: 'I5', noiseSigma: 12, noiseSource: 'air' }))) as object;
+    assert.throws(() => ironRoiFromJson({ ...json, noiseSource: 'guess' }), /"noiseSource"/);
+    assert.throws(() => ironRoiFromJson({ ...json, noiseSigma: -1 }), /"noiseSigma"/);
+    assert.throws(() => ironRoiFromJson({ ...json, noiseSigma: null }), /"noiseSigma"/);
+    assert.throws(() => ironRoiFromJson({ ...json, noiseSource: undefined }), /"noiseSource"/);
+    // An ROI saved before the noise was kept reads back without it.
+    assert.equal('noiseSource' in ironRoiFromJson(JSON.parse(JSON.stringify(ironRoiJson({ ...roi, id: 'I6' })))), false);
+  });
+
+  it('refits an ROI in place: same id, same place in the list', () => {
+    const store = new IronStore(() => 'A');
+    const first = store.add('A', roi);
+    const second = store.add('A', { ...roi, organ: 'heart' });
+    assert.equal(store.replace(first.id, { ...roi, pixels: 33 }), true);
+    assert.deepEqual(
+      store.rois().map((r) => [r.id, r.pixels]),
+      [
+        [first.id, 33],
+        [second.id, 20],
+      ],
+    );
+    assert.equal(store.replace('I99', roi), false);
+  });
 });

@@ -75,6 +75,22 @@ export class IronStore extends Observable {
     this.notify();
   }
 
+  /**
+   * Puts a refitted ROI (its ellipse moved or resized) in place of the one it was, keeping its id
+   * and its place in the list; false when the active patient has no ROI of that id.
+   */
+  replace(id: string, roi: Omit<IronRoiRecord, 'id'>): boolean {
+    const key = this.activePatient();
+    const rois = key === null ? undefined : this.#byPatient.get(key);
+    if (!key || !rois?.some((r) => r.id === id)) return false;
+    this.#byPatient.set(
+      key,
+      rois.map((r) => (r.id === id ? { ...roi, id } : r)),
+    );
+    this.notify();
+    return true;
+  }
+
   /** Removes an ROI of the active patient; false when there is none of that id. */
   remove(id: string): boolean {
     const key = this.activePatient();

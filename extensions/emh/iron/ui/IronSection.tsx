@@ -4,13 +4,32 @@ import { DecayPlot } from './DecayPlot';
 
 const f1 = (value: number | null): string => (value === null || !Number.isFinite(value) ? '—' : value.toFixed(1));
 
-function RoiRow({ roi, onRemove }: { roi: IronRoiJson; onRemove: (id: string) => void }) {
+/** Which noise the Rician correction used: `, σ 12.0 from air`, `, σ 12.0 given`, `, no σ`. */
+const noiseNote = ({ noiseSigma, noiseSource }: IronRoiJson): string =>
+  noiseSource === undefined
+    ? ''
+    : noiseSource === 'none'
+      ? ', no σ'
+      : `, σ ${f1(noiseSigma ?? null)} ${noiseSource === 'air' ? 'from air' : 'given'}`;
+
+interface RoiActions {
+  onRemove: (id: string) => void;
+  /** Shows the echo the ROI was drawn on. */
+  onShow?: (id: string) => void;
+}
+
+function RoiRow({ roi, onRemove, onShow }: { roi: IronRoiJson } & RoiActions) {
   return (
     <div className="emh-iron-roi" data-testid="iron-roi" data-roi={roi.id} data-organ={roi.organ}>
       <div>
         <strong>{roi.id}</strong> {roi.organ}: R2* {f1(roi.r2starHz)} Hz, T2* {f1(roi.t2starMs)} ms, R² {roi.rSquared.toFixed(3)},{' '}
-        {roi.echoesUsed}/{roi.echoTimesMs.length} echoes ({roi.model})
-        <button title="Delete this iron ROI" onClick={() => onRemove(roi.id)}>
+        {roi.echoesUsed}/{roi.echoTimesMs.length} echoes ({roi.model}){noiseNote(roi)}
+        {onShow && (
+          <button data-testid="iron-roi-show" title="Show the echo this ROI was drawn on" onClick={() => onShow(roi.id)}>
+            Show
+          </button>
+        )}
+        <button data-testid="iron-roi-delete" title="Delete this iron ROI" onClick={() => onRemove(roi.id)}>
           ×
         </button>
       </div>
@@ -50,16 +69,15 @@ function CalibrationChoice({ value, onChange }: { value: LicCalibration; onChang
   );
 }
 
-export interface IronSectionProps {
+export interface IronSectionProps extends RoiActions {
   readonly iron: IronInventory;
   /** The patient's chosen calibration (the liver's `calibration` is null when there is no LIC). */
   readonly calibration: LicCalibration;
   readonly onCalibration: (calibration: LicCalibration) => void;
-  readonly onRemove: (id: string) => void;
 }
 
 /** Liver R2*, T2*, LIC and grade; heart T2* and grade; then each ROI with its decay. */
-export function IronSection({ iron, calibration, onCalibration, onRemove }: IronSectionProps) {
+export function IronSection({ iron, calibration, onCalibration, onRemove, onShow }: IronSectionProps) {
   const { liver, heart } = iron;
   const rois = [...liver.rois, ...heart.rois, ...iron.other];
   return (
@@ -86,7 +104,7 @@ export function IronSection({ iron, calibration, onCalibration, onRemove }: Iron
         </div>
       )}
       {rois.map((roi) => (
-        <RoiRow key={roi.id} roi={roi} onRemove={onRemove} />
+        <RoiRow key={roi.id} roi={roi} onRemove={onRemove} {...(onShow ? { onShow } : {})} />
       ))}
     </section>
   );
