@@ -17,6 +17,7 @@ import { exportBlob } from './export/exportActions';
 import { annotationPoints, type AnnotationPoints } from './annotations/annotationPoints';
 import { measurementReport } from './sr/srExport';
 import { importMeasurementReport } from './sr/srImport';
+import type { IronStore } from './iron/rules/ironStore';
 
 type Point = [number, number];
 
@@ -77,7 +78,12 @@ function whenStored(adapter: InventoryAdapter, annotationUID: string, timeoutMs 
  * then makes the same Cornerstone annotation the mouse would, so mouse and API agree.
  */
 /** `exportTeaching` makes the teaching ZIP (the teaching case lives outside the inventory). */
-export function emhCommands(services: HostServices, adapter: InventoryAdapter, exportTeaching?: () => Promise<Blob>): CommandDefinition[] {
+export function emhCommands(
+  services: HostServices,
+  adapter: InventoryAdapter,
+  exportTeaching?: () => Promise<Blob>,
+  iron?: IronStore,
+): CommandDefinition[] {
   const { viewports, data } = services;
   const { store } = adapter;
 
@@ -269,7 +275,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
         if (format === 'sr') {
           if (args.timepoint !== undefined && typeof args.timepoint !== 'string')
             throw new Error('"timepoint" must be a string such as "T1"');
-          const bytes = measurementReport(store, data, services.geometry, { timepoint: args.timepoint });
+          const bytes = measurementReport(store, data, services.geometry, { timepoint: args.timepoint, iron });
           return new Blob([bytes as BlobPart], { type: 'application/dicom' });
         }
         if (format === 'json' || format === 'csv') return exportBlob(format, store.inventory(inventoryContext(data)));
@@ -290,7 +296,7 @@ export function emhCommands(services: HostServices, adapter: InventoryAdapter, e
         } else {
           throw new Error('Give the report as {url} or {bytes}');
         }
-        const report = importMeasurementReport(bytes, adapter, data, services.geometry);
+        const report = importMeasurementReport(bytes, adapter, data, services.geometry, iron);
         if (report.missingImages.length > 0) {
           services.notifications.show(
             'warning',

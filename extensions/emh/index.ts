@@ -97,18 +97,18 @@ export function createEmhExtension(): Extension {
       });
       // After the adapter, so a restore reaches the images.
       const persistence = new EmhPersistence(services, adapter, cases);
-      const reports = new SavedReports(services, adapter);
+      // Iron ROIs (T2*) of each patient, kept apart from the lesions.
+      const iron = new IronStore(() => services.data.activePatientKey());
+      const reports = new SavedReports(services, adapter, iron);
       // A follow-up opened from the PACS brings the patient's earlier reports in as its history.
       const stopPriors = new PriorReports(services, adapter).start();
       services.data.subscribe(followTeaching);
-      // Iron ROIs (T2*) of each patient, kept apart from the lesions.
-      const iron = new IronStore(() => services.data.activePatientKey());
       started.set({ adapter, banner, labels, persistence, reports, stopCases, stopPriors, iron });
     },
     getCommandsModule: (services) => {
       const { adapter, persistence, reports, iron } = started.get();
       return [
-        ...emhCommands(services, adapter, () => teachingZipBlob(services, store, teaching)),
+        ...emhCommands(services, adapter, () => teachingZipBlob(services, store, teaching), iron),
         ...teachingCommands(services, store, teaching),
         ...persistence.commands(),
         ...reportCommands(services, reports),
