@@ -128,7 +128,11 @@ test('an SR without iron leaves the iron ROIs alone; one with iron replaces them
   await run(page, 'emh.removeIronRoi', { id: 'I1' });
   await addLiver();
   expect(((await ironInventory(page)) as { liver: { rois: { id: string }[] } }).liver.rois.map((r) => r.id)).toEqual(['I2']);
-  await run(page, 'emh.importSR', { bytes: [...withIron] });
+  // Through the panel's Import SR, which says what came back.
+  const dir = mkdtempSync(join(tmpdir(), 'emh-iron-sr-'));
+  writeFileSync(join(dir, 'iron-i1.dcm'), withIron);
+  await page.getByTestId('import-sr-input').setInputFiles(join(dir, 'iron-i1.dcm'));
+  await expect(page.locator('.notice.info', { hasText: 'Imported 0 measurements and 1 iron ROI from iron-i1.dcm' })).toHaveCount(1);
   expect(await ironInventory(page)).toEqual(withI1);
   expect(problems).toEqual([]);
 });
