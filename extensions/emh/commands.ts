@@ -18,6 +18,7 @@ import { exportBlob } from './export/exportActions';
 import { annotationPoints, type AnnotationPoints } from './annotations/annotationPoints';
 import { measurementReport } from './sr/srExport';
 import { importMeasurementReport } from './sr/srImport';
+import type { IronStore } from './iron/rules/ironStore';
 
 type Point = [number, number];
 
@@ -80,13 +81,14 @@ function whenStored(adapter: InventoryAdapter, annotationUID: string, timeoutMs 
 /**
  * `caseIron` is the active patient's iron (kept in its own store), which the inventory and the
  * JSON and CSV exports carry; `exportTeaching` makes the teaching ZIP (the teaching case lives
- * outside the inventory).
+ * outside the inventory); `iron` is the store the SR writes from and an imported SR restores.
  */
 export function emhCommands(
   services: HostServices,
   adapter: InventoryAdapter,
   caseIron: () => IronInventory,
   exportTeaching?: () => Promise<Blob>,
+  iron?: IronStore,
 ): CommandDefinition[] {
   const { viewports, data } = services;
   const { store } = adapter;
@@ -281,7 +283,7 @@ export function emhCommands(
         if (format === 'sr') {
           if (args.timepoint !== undefined && typeof args.timepoint !== 'string')
             throw new Error('"timepoint" must be a string such as "T1"');
-          const bytes = measurementReport(store, data, services.geometry, { timepoint: args.timepoint });
+          const bytes = measurementReport(store, data, services.geometry, { timepoint: args.timepoint, iron });
           return new Blob([bytes as BlobPart], { type: 'application/dicom' });
         }
         if (format === 'json' || format === 'csv') return exportBlob(format, caseInventory());
@@ -302,7 +304,7 @@ export function emhCommands(
         } else {
           throw new Error('Give the report as {url} or {bytes}');
         }
-        const report = importMeasurementReport(bytes, adapter, data, services.geometry);
+        const report = importMeasurementReport(bytes, adapter, data, services.geometry, iron);
         if (report.missingImages.length > 0) {
           services.notifications.show(
             'warning',

@@ -105,7 +105,7 @@ export function createEmhExtension(): Extension {
       const iron = new IronStore(() => services.data.activePatientKey());
       // After the adapter, so a restore reaches the images.
       const persistence = new EmhPersistence(services, adapter, cases, iron);
-      const reports = new SavedReports(services, adapter);
+      const reports = new SavedReports(services, adapter, iron);
       // A follow-up opened from the PACS brings the patient's earlier reports in as its history.
       const stopPriors = new PriorReports(services, adapter).start();
       services.data.subscribe(followTeaching);
@@ -121,6 +121,7 @@ export function createEmhExtension(): Extension {
           adapter,
           () => iron.inventory(),
           () => teachingZipBlob(services, store, teaching, iron),
+          iron,
         ),
         ...teachingCommands(services, store, teaching, iron),
         ...persistence.commands(),

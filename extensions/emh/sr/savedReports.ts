@@ -9,6 +9,7 @@ import { timepointReport } from './rules/srTimepoint';
 import { inventoryContext } from '../inventory/inventoryContext';
 import { importMeasurementReport, type SrImportReport } from './srImport';
 import { errorMessage } from '../../../src/util/errorMessage';
+import type { IronStore } from '../iron/rules/ironStore';
 
 const SR_SOP_CLASS_PREFIX = '1.2.840.10008.5.1.4.1.1.88.';
 
@@ -27,6 +28,7 @@ export class SavedReports extends Observable {
   constructor(
     private readonly services: HostServices,
     private readonly adapter: InventoryAdapter,
+    private readonly iron: IronStore | null = null,
   ) {
     super();
   }
@@ -66,8 +68,10 @@ export class SavedReports extends Observable {
     if (!target) throw new Error('These images did not come from a PACS: use "DICOM SR" to save the report as a file');
     const server = this.services.dicomweb.serverForStudy(target.studyInstanceUID);
     if (!server) throw new Error('The PACS of this study is no longer connected');
-    if (this.adapter.store.state().annotations.length === 0) throw new Error('Nothing to save: the case has no measurements yet');
-    const bytes = measurementReport(this.adapter.store, this.services.data, this.services.geometry);
+    if (this.adapter.store.state().annotations.length === 0 && (this.iron?.rois().length ?? 0) === 0) {
+      throw new Error('Nothing to save: the case has no measurements yet');
+    }
+    const bytes = measurementReport(this.adapter.store, this.services.data, this.services.geometry, { iron: this.iron });
     const sopInstanceUID = (parseDicom(bytes, { untilTag: 'x00080020' }).string('x00080018') ?? '').trim();
     this.setSave({ kind: 'saving' });
     try {
@@ -88,7 +92,7 @@ export class SavedReports extends Observable {
   /** Reads one of the study's reports into the case (same as importing the file). */
   async load(document: DicomDocument): Promise<SrImportReport> {
     const bytes = await readSourceBytes(document.source);
-    return importMeasurementReport(bytes, this.adapter, this.services.data, this.services.geometry);
+    return importMeasurementReport(bytes, this.adapter, this.services.data, this.services.geometry, this.iron);
   }
 
   private setSave(state: PacsSaveState): void {

@@ -9,6 +9,9 @@ import { writeMeasurementReport } from './rules/srWrite';
 import type { EllipseIndexPoints, ImageFacts } from './rules/srTypes';
 import { inventoryContext } from '../inventory/inventoryContext';
 import { timepointReport } from './rules/srTimepoint';
+import type { IronStore } from '../iron/rules/ironStore';
+import { ironInventory } from '../iron/rules/ironReport';
+import type { IronReportInput } from './rules/srIronWrite';
 
 function instancesBySop(data: DataManager): Map<string, ImageInstance> {
   const map = new Map<string, ImageInstance>();
@@ -21,6 +24,15 @@ export interface ReportOptions {
   /** `T1`, `T2`, ...: the time point reported (default: the latest). */
   readonly timepoint?: string;
   readonly now?: Date;
+  /** The iron store: its ROIs on the time point's studies go into the report. */
+  readonly iron?: IronStore | null;
+}
+
+/** The active patient's iron ROIs on the reported time point's studies, with the case's calibration. */
+function ironOfTimepoint(iron: IronStore | null | undefined, studies: readonly string[]): IronReportInput | undefined {
+  const rois = iron?.rois().filter((r) => studies.includes(r.ref.studyInstanceUID)) ?? [];
+  if (!iron || rois.length === 0) return undefined;
+  return { inventory: ironInventory(rois, iron.calibration()), calibration: iron.calibration() };
 }
 
 /** The header of an open image of that study; undefined when none is open. */
@@ -47,6 +59,7 @@ export function measurementReport(
   const instances = instancesBySop(data);
   const report = timepointReport(store.state(), store.thresholds, inventoryContext(data), options.timepoint);
   const { inventory, annotations, statuses, filedIn } = report;
+  const iron = ironOfTimepoint(options.iron, report.timepoint.studyInstanceUIDs);
   const studyHeader = headerOfStudy(data, filedIn);
   // The patient is the active one whichever study is open; a study not open is described by the inventory.
   const patientHeader = studyHeader ?? data.activeSeries()[0]?.instances[0]?.header;
@@ -56,6 +69,7 @@ export function measurementReport(
     statuses,
     filedIn,
     now: options.now ?? new Date(),
+    ...(iron ? { iron } : {}),
     images: (ref: ImageRef): ImageFacts | null => {
       const instance = instances.get(ref.sopInstanceUID);
       const imageId = instance?.imageIds[Math.max(0, ref.frame - 1)];

@@ -14,9 +14,15 @@ import { readMeasurementReport } from './rules/srRead';
 import { applyRestoredInventory } from './rules/srApply';
 import { restoreInventory } from './rules/srRestore';
 import type { ReadAnnotation } from './rules/srTypes';
+import type { IronRead } from './rules/srIronRead';
+import type { IronStore } from '../iron/rules/ironStore';
+import type { IronRoiRecord } from '../iron/rules/ironReport';
+import { slicePosition } from '../../../src/data/studyModel';
 
 export interface SrImportReport {
   restored: number;
+  /** The iron ROIs put back into the iron store (their ids); empty for a report without iron. */
+  ironRois: string[];
   lesions: string[];
   /** Images the report measured on that are not open: their values are kept, not drawn. */
   missingImages: string[];
@@ -69,6 +75,7 @@ export function importMeasurementReport(
   adapter: InventoryAdapter,
   data: DataManager,
   geometry: ImageGeometry,
+  iron?: IronStore | null,
 ): SrImportReport {
   // The case is the active patient's: a report of any other patient, open or not, is refused.
   const openPatients = new Set(
@@ -103,10 +110,40 @@ export function importMeasurementReport(
     return { ...calibratedOnOpenImage(annotation, source.referencedImageId, geometry), source: source as unknown as JsonValue };
   });
   adapter.reconcile();
+  const ironRestored = restoreIron(read.iron, iron ?? null, data, instances);
   return {
     restored: restored.annotations.length,
+    ironRois: ironRestored.ids,
     lesions: restored.lesions.map((l) => l.id),
     missingImages: [...missing],
-    notUnderstood: [...read.notUnderstood, ...restored.notRestored, ...refused],
+    notUnderstood: [...read.notUnderstood, ...restored.notRestored, ...refused, ...ironRestored.problems],
   };
+}
+
+/**
+ * The report's iron ROIs into the iron store, in place of the patient's (a report is the whole
+ * case, as an autosave is). The open image an ROI was drawn on gives its instance number and
+ * slice position, as when it was drawn. A report without iron leaves the store alone, and so
+ * does one with a damaged iron group: nothing half restored, the lesions imported all the same.
+ */
+function restoreIron(
+  read: IronRead | null,
+  iron: IronStore | null,
+  data: DataManager,
+  instances: ReadonlyMap<string, ImageInstance>,
+): { ids: string[]; problems: string[] } {
+  if (!read) return { ids: [], problems: [] };
+  const patientKey = data.activePatientKey();
+  const refused = (why: string) => `the iron measurements were not imported (${why})`;
+  if (read.problems.length > 0) return { ids: [], problems: [...read.problems, refused('a damaged iron group; the case keeps its own')] };
+  // Prior reports from the PACS bring lesion history; an earlier visit's iron must not replace this one's.
+  if (!iron) return { ids: [], problems: [refused('iron comes back only from an import into the case')] };
+  if (!patientKey) return { ids: [], problems: [refused('no patient open to hold them')] };
+  const records: IronRoiRecord[] = read.rois.map((roi) => {
+    const header = instances.get(roi.ref.sopInstanceUID)?.header;
+    if (!header) return roi;
+    return { ...roi, ref: { ...roi.ref, instanceNumber: header.instanceNumber ?? null, slicePositionMm: slicePosition(header) } };
+  });
+  iron.restore(patientKey, records, read.calibration ?? undefined);
+  return { ids: records.map((r) => r.id), problems: [] };
 }

@@ -91,8 +91,10 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports,
       if (!file) return;
       try {
         const bytes = new Uint8Array(await file.arrayBuffer());
-        const report = (await services.commands.run('emh.importSR', { bytes })) as { restored: number };
-        services.notifications.show('info', `Imported ${report.restored} measurements from ${file.name}`);
+        const report = (await services.commands.run('emh.importSR', { bytes })) as { restored: number; ironRois: string[] };
+        const ironCount = report.ironRois.length;
+        const iron = ironCount > 0 ? ` and ${ironCount} iron ${ironCount === 1 ? 'ROI' : 'ROIs'}` : '';
+        services.notifications.show('info', `Imported ${report.restored} measurements${iron} from ${file.name}`);
       } catch (error) {
         services.notifications.show('error', `${file.name}: ${errorMessage(error)}`);
       }

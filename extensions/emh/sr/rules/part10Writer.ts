@@ -11,7 +11,7 @@
  * group on its own with dcmjs is no cheaper per byte (measured in Node), no write option
  * changes the stream sizes, and the project's other DICOM library, dicom-parser, only reads.
  *
- * Scope: the VRs an SR needs (text, UIDs, dates, numbers as DS / IS, FL coordinates, OB,
+ * Scope: the VRs an SR needs (text, UIDs, dates, numbers as DS / IS, FL coordinates, FD exact values, OB,
  * sequences); any other VR, or a keyword not in the dictionary, throws rather than being
  * written wrong (dcmjs drops unknown keywords with a warning). Values behave as in dcmjs:
  * numbers are written as `String(n)`, over-long ASCII values are cut to the VR's maximum,
@@ -90,6 +90,12 @@ class ByteSink {
     this.ensure(4);
     this.view.setFloat32(this.position, value, true);
     this.position += 4;
+  }
+
+  f64(value: number): void {
+    this.ensure(8);
+    this.view.setFloat64(this.position, value, true);
+    this.position += 8;
   }
 
   tag(tag: number): void {
@@ -188,11 +194,12 @@ function writeValue(sink: ByteSink, keyword: string, vr: string, value: NaturalV
       if (i > 0) sink.latin1('\\');
       sink.utf8(text);
     });
-  } else if (vr === 'FL') {
+  } else if (vr === 'FL' || vr === 'FD') {
     const list: readonly unknown[] = Array.isArray(value) ? value : [value];
     for (const entry of list) {
-      if (typeof entry !== 'number') fail(keyword, vr, 'FL values must be numbers');
-      sink.f32(entry);
+      if (typeof entry !== 'number') fail(keyword, vr, `${vr} values must be numbers`);
+      if (vr === 'FL') sink.f32(entry);
+      else sink.f64(entry);
     }
   } else if (vr === 'OB') {
     if (!(value instanceof ArrayBuffer)) fail(keyword, vr, 'OB needs an ArrayBuffer');

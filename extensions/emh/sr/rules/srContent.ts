@@ -119,6 +119,27 @@ export function numItem(
   return item(relationship, 'NUM', concept, { MeasuredValueSequence: [measured] }, children);
 }
 
+/**
+ * A NUM whose value comes back exactly: the DS as numItem writes it and, when those 16
+ * characters lose digits, the double itself in Floating Point Value (0040,A161, FD), which
+ * PS3.3 C.18.1 provides for a value "with insufficient precision to represent as a string".
+ */
+export function exactNumItem(
+  relationship: Relationship,
+  concept: CodedConcept,
+  value: number,
+  unit: CodedConcept,
+  children: readonly ContentItem[] = [],
+): ContentItem {
+  const text = formatDecimal(value);
+  const measured: NaturalDataset = {
+    MeasurementUnitsCodeSequence: codeSequence(unit),
+    NumericValue: text,
+    ...(Number(text) === value ? {} : { FloatingPointValue: value }),
+  };
+  return item(relationship, 'NUM', concept, { MeasuredValueSequence: [measured] }, children);
+}
+
 function referencedSop(image: ImageReference): NaturalDataset[] {
   return [
     {

@@ -89,6 +89,7 @@ const TAG = {
   personName: 0x0040a123,
   measuredValue: 0x0040a300,
   numericValue: 0x0040a30a,
+  floatingPointValue: 0x0040a161,
   units: 0x004008ea,
   graphicData: 0x00700022,
   graphicType: 0x00700023,
@@ -200,6 +201,14 @@ class Reader {
     return values;
   }
 
+  /** The first value of an FD attribute; null when absent or short. */
+  double(ds: SrDataset, tag: number): number | null {
+    const at = ds.find(tag);
+    if (at < 0 || ds.length(at) < 8) return null;
+    const position = ds.offset(at);
+    return position + 8 <= this.parsed.bytes.length ? this.#view.getFloat64(position, this.parsed.littleEndian) : null;
+  }
+
   image(ds: SrDataset): SrImageReference | null {
     const sop = this.first(ds, TAG.referencedSop);
     if (!sop) return null;
@@ -216,7 +225,10 @@ class Reader {
 
   node(ds: SrDataset, path: string): SrNode {
     const measured = this.first(ds, TAG.measuredValue);
-    const numeric = measured ? Number(this.string(measured, TAG.numericValue) ?? 'NaN') : Number.NaN;
+    // The FD Floating Point Value, where written, is the value the DS string was rounded from.
+    const exact = measured ? this.double(measured, TAG.floatingPointValue) : null;
+    const numeric =
+      exact !== null && Number.isFinite(exact) ? exact : measured ? Number(this.string(measured, TAG.numericValue) ?? 'NaN') : Number.NaN;
     return {
       path,
       relationship: this.string(ds, TAG.relationship),

@@ -18,6 +18,7 @@ import { writeMeasurementReport } from './srWrite';
 import { FOLLOW_UP_CONTEXT, followUpReportInput, followUpStore } from './followUpReport.fixture';
 import { FIXED_NOW } from './sampleReport.fixture';
 import { timepointReport } from './srTimepoint';
+import { ironOnlyReportInput, withIron } from './ironReport.fixture';
 
 const allKindsBytes = writeMeasurementReport(allKindsReportInput());
 const allKinds = writeTemp(allKindsBytes, 'all-kinds-sr.dcm');
@@ -30,7 +31,12 @@ const [timepoint1Bytes, timepoint2Bytes] = ['T1', 'T2'].map((t) =>
 ) as [Uint8Array, Uint8Array];
 const timepoint1 = writeTemp(timepoint1Bytes, 'follow-up-t1-sr.dcm');
 const timepoint2 = writeTemp(timepoint2Bytes, 'follow-up-t2-sr.dcm');
-const pixelmed = validateWithPixelmed([allKinds, edge, timepoint1, timepoint2]);
+// Iron from the T2* sample: alone, and with every kind of lesion content (the same patient, one visit).
+const ironBytes = writeMeasurementReport(ironOnlyReportInput());
+const iron = writeTemp(ironBytes, 'iron-sr.dcm');
+const ironAndLesionsBytes = writeMeasurementReport(withIron(allKindsReportInput()));
+const ironAndLesions = writeTemp(ironAndLesionsBytes, 'iron-and-lesions-sr.dcm');
+const pixelmed = validateWithPixelmed([allKinds, edge, timepoint1, timepoint2, iron, ironAndLesions]);
 
 /**
  * PixelMed 20220618 (Debian pixelmed-apps 20220618+dfsg-1) checks "Procedure reported" as
@@ -138,12 +144,36 @@ describe('the two reports of a follow-up (T1, then T2 with a resolved lesion)', 
   });
 });
 
+describe('the reports with iron (T2* sample), alone and with lesions', () => {
+  for (const [name, file] of [
+    ['iron alone', iron],
+    ['iron and lesions', ironAndLesions],
+  ] as const) {
+    it(`${name} passes dciodvfy and dsrdump without errors`, (t) => {
+      const errors = dciodvfyErrors(file);
+      if (!errors) return toolMissing(t, missingTool('dciodvfy', 'dicom3tools'));
+      assert.deepEqual(errors, []);
+      const run = runTool('dsrdump', [file]);
+      if (!run) return toolMissing(t, missingTool('dsrdump', 'dcmtk'));
+      assert.equal(run.status, 0, run.lines.join('\n'));
+      assert.deepEqual(
+        run.lines.filter((l) => /error|warning: invalid/i.test(l)),
+        [],
+      );
+      assert.match(run.stdout, /"Tracking Identifier"\)="Iron ROI I1">[^]*?\(,,"R2\*"\)="[\d.]+" \(Hz,UCUM,"hertz"\)>/);
+      assert.match(run.stdout, /\(,,"Liver iron concentration, dry weight"\)="[\d.]+" \(mg\/g,UCUM,"milligram per gram"\)>/);
+    });
+  }
+});
+
 describe('PixelMed DicomSRValidator on our reports', () => {
   for (const [name, file, bytes] of [
     ['every kind of content', allKinds, allKindsBytes],
     ['the edge cases', edge, edgeBytes],
     ['the follow-up report of T1', timepoint1, timepoint1Bytes],
     ['the follow-up report of T2', timepoint2, timepoint2Bytes],
+    ['the iron of the T2* sample', iron, ironBytes],
+    ['the iron and every kind of lesion content', ironAndLesions, ironAndLesionsBytes],
   ] as const) {
     it(`finds no error in ${name}`, async (t) => {
       const outcome = await pixelmed;

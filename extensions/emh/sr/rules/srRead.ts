@@ -31,6 +31,7 @@ import { HU_ROI_MAPPINGS, SIGNAL_ROI_MAPPINGS } from '../../annotations/rules/ma
 import { geometry, readLibrary, type LibraryEntry } from './srReadLibrary';
 import type { EllipseIndexPoints, MeasurementReportRead, ReadAnnotation, ReadImageRef, ReadLesion, ReadSite } from './srTypes';
 import { uuidOfUid } from './srUids';
+import { IronReportReader, isIronGroup } from './srIronRead';
 import type { MarkedStatus } from '../../followUp/rules/followUpTypes';
 
 const MM_PER_UNIT: Readonly<Record<string, number>> = { mm: 1, cm: 10, um: 0.001, m: 1000 };
@@ -304,8 +305,12 @@ export function readMeasurementReport(bytes: Uint8Array, locate?: Scoord3dLocato
       sameCode(child.concept, CODES.imageLibrary);
     if (!understood) reader.notUnderstood.push(`Report ${describeNode(child)} not understood`);
   }
+  // Iron groups are ours alone: another producer's R2* is read as any other ROI value.
+  const iron = new IronReportReader((sop) => doc.evidence.get(sop));
   for (const child of measurements.children) {
-    if (child.valueType === 'CONTAINER' && sameCode(child.concept, CODES.measurementGroup)) reader.group(parseGroup(child, locate));
+    const group = child.valueType === 'CONTAINER' && sameCode(child.concept, CODES.measurementGroup);
+    if (group && reader.emh && isIronGroup(child)) iron.group(child);
+    else if (group) reader.group(parseGroup(child, locate));
     else reader.notUnderstood.push(`Imaging Measurements ${describeNode(child)} not understood`);
   }
   // Every image the library lists, including any no measurement cites.
@@ -332,5 +337,6 @@ export function readMeasurementReport(bytes: Uint8Array, locate?: Scoord3dLocato
     liver: { storedCall: reader.storedLiverCall, callOverride: reader.liverCallOverride },
     seriesDecisions,
     notUnderstood: reader.notUnderstood,
+    iron: iron.result(),
   };
 }

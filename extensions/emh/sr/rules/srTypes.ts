@@ -12,6 +12,8 @@ import type { SignalCall } from '../../signal/rules/signalRatio';
 import type { CodedConcept } from '../../lesions/rules/sites';
 import type { Weighting } from '../../signal/rules/seriesWeighting';
 import type { MarkedStatus } from '../../followUp/rules/followUpTypes';
+import type { IronReportInput } from './srIronWrite';
+import type { IronRead } from './srIronRead';
 
 // ------------------------------------------------------------------ writer input
 
@@ -84,6 +86,8 @@ export interface MeasurementReportInput {
   readonly now: Date;
   /** Makes the new Series and SOP Instance UIDs; random `2.25.` UIDs by default. Tests pass a counter. */
   readonly newUid?: () => string;
+  /** The iron ROIs of the time point and the case's LIC calibration; absent or empty: no iron groups. */
+  readonly iron?: IronReportInput;
 }
 
 // ------------------------------------------------------------------ reader output
@@ -206,4 +210,6 @@ export interface MeasurementReportRead {
   readonly seriesDecisions: Readonly<Record<string, SeriesOverride>>;
   /** One line per group or content item that could not be mapped; never silently dropped. */
   readonly notUnderstood: readonly string[];
+  /** The iron ROIs and calibration of an EMH report with iron groups; null when it has none. */
+  readonly iron: IronRead | null;
 }

@@ -46,6 +46,8 @@ import {
   type PlacedImage,
 } from './srHeader';
 import { randomUid } from './srUids';
+import { ironGroups, ironRois } from './srIronWrite';
+import type { IronRoiJson } from '../../iron/rules/ironReport';
 
 const imageKey = (ref: ImageRef) => `${ref.sopInstanceUID}#${ref.frame}`;
 
@@ -72,26 +74,27 @@ export function measurementReportDataset(input: MeasurementReportInput): Natural
   const { inventory } = input;
   const newUid = input.newUid ?? randomUid;
   const images = new Map<string, PlacedImage>();
-  const place = (annotation: EmhAnnotation): PlacedImage => {
-    const key = imageKey(annotation.ref);
+  const placeRef = (ref: ImageRef, seriesModality: string): PlacedImage => {
+    const key = imageKey(ref);
     const known = images.get(key);
     if (known) return known;
-    const facts = input.images(annotation.ref);
-    if (!facts) throw new Error(`No facts for image ${annotation.ref.sopInstanceUID}: its SOP class is needed to cite it`);
+    const facts = input.images(ref);
+    if (!facts) throw new Error(`No facts for image ${ref.sopInstanceUID}: its SOP class is needed to cite it`);
     const multiFrame = (facts.numberOfFrames ?? 1) > 1;
     const placed: PlacedImage = {
-      ref: annotation.ref,
+      ref,
       facts,
-      modality: (facts.modality ?? annotation.series.modality).trim().toUpperCase(),
+      modality: (facts.modality ?? seriesModality).trim().toUpperCase(),
       reference: {
         sopClassUID: facts.sopClassUID,
-        sopInstanceUID: annotation.ref.sopInstanceUID,
-        frame: multiFrame ? annotation.ref.frame : null,
+        sopInstanceUID: ref.sopInstanceUID,
+        frame: multiFrame ? ref.frame : null,
       },
     };
     images.set(key, placed);
     return placed;
   };
+  const place = (annotation: EmhAnnotation): PlacedImage => placeRef(annotation.ref, annotation.series.modality);
   // The weighting in force: the radiologist's override, else the automatic one.
   const weightingBySeries = new Map(inventory.series.map((s) => [s.seriesInstanceUID, s.weightingOverride ?? s.weighting]));
   const context: GroupContext = {
@@ -101,12 +104,21 @@ export function measurementReportDataset(input: MeasurementReportInput): Natural
   };
 
   const groups = measurementGroups(input, context);
+  // Iron ROIs are drawn on single-frame echo images (an enhanced object's frame is frame 1 of it).
+  const ironImage = ({ ref }: IronRoiJson) => {
+    const { studyInstanceUID, seriesInstanceUID, sopInstanceUID, instanceNumber } = ref;
+    return placeRef({ studyInstanceUID, seriesInstanceUID, sopInstanceUID, frame: 1, instanceNumber }, 'MR').reference;
+  };
+  // Placed before the study is chosen: a report of iron alone is filed in the ROIs' study.
+  if (input.iron) ironRois(input.iron.inventory).forEach(ironImage);
   const study = input.study ?? defaultStudy(input, [...images.values()]);
   const patient = input.patient ?? inventoryPatient(input);
   // After the study is known: the summary's tracking UID derives from it, so re-exports of
   // the same study keep tracking the same summary.
   const liverSummary = liverSummaryGroup(inventory.liver, study.studyInstanceUID);
   if (liverSummary) groups.push(liverSummary);
+  // After the lesions' and organs' groups; the summaries' tracking UIDs also derive from the study.
+  if (input.iron) groups.push(...ironGroups(input.iron, ironImage, study.studyInstanceUID));
   const seriesByUid = new Map(inventory.series.map((s) => [s.seriesInstanceUID, s]));
   const root = [
     ...documentContext(input, [...images.values()]),
