@@ -51,7 +51,7 @@ test('iron in the CSV, the JSON, emh.inventory, autosave and the teaching file',
   // The empty inventory before any ROI: nulls and empty lists, in the command and the script alike.
   const empty = await commandIron(page);
   expect(empty.liver).toMatchObject({ r2starHz: null, licMgFeG: null, grade: null, rois: [] });
-  expect(empty.heart).toEqual({ t2starMs: null, r2starHz: null, grade: null, rois: [] });
+  expect(empty.heart).toEqual({ t2starMs: null, r2starHz: null, fieldStrengthT: null, grade: null, rois: [] });
   expect(empty.other).toEqual([]);
   expect(await scriptIron(page)).toEqual(empty);
 
@@ -154,6 +154,9 @@ test('iron in the CSV, the JSON, emh.inventory, autosave and the teaching file',
   for (const [i, value] of a!.entries()) expect(Math.abs(value - b![i]!)).toBeLessThanOrEqual(1e-9);
   await expect(page.getByTestId('iron-calibration')).toHaveValue('garbowski-2014');
   await expect(page.getByTestId('iron-roi')).toHaveCount(3);
+  // The three ellipses are drawn again on their echo (one position).
+  await run(page, 'emh.showIronRoi', { id: liver.id });
+  await expect(page.getByTestId('viewport-0').locator('svg ellipse')).toHaveCount(3);
   await page.getByTestId('iron-section').scrollIntoViewIfNeeded();
   await screenshot(page, testInfo, 'iron-exports-after-reload');
   // Ids go on after the restored ones.

@@ -35,6 +35,14 @@ function tool(command: string, args: string[], pkg: string): { status: number | 
   return null;
 }
 
+/** The text of a Blob the export command returns. */
+function exportText(page: Page, format: 'json' | 'csv'): Promise<string> {
+  return page.evaluate(async (f) => ((await window.emh.commands.run('emh.export', { format: f })) as Blob).text(), format);
+}
+
+/** The CSV's iron rows (liver, heart, one per ROI), as written. */
+const ironCsvRows = (csv: string): string[] => csv.split(/\r?\n/).filter((line) => line.startsWith('iron-'));
+
 test('iron ROIs go into the SR and come back from it into a fresh profile, number for number', async ({ page, browser }, testInfo) => {
   test.setTimeout(120_000);
   const problems = watchConsole(page);
@@ -52,6 +60,9 @@ test('iron ROIs go into the SR and come back from it into a fresh profile, numbe
   await add('heart', T2STAR.instancesPerPosition + 1);
   await add('spleen', 3, { model: 'offset' });
   const before = await ironInventory(page);
+  const csvBefore = ironCsvRows(await exportText(page, 'csv'));
+  const jsonBefore = (JSON.parse(await exportText(page, 'json')) as { iron: unknown }).iron;
+  expect(csvBefore).toHaveLength(2 + 3);
 
   const dir = mkdtempSync(join(tmpdir(), 'emh-iron-sr-'));
   const file = join(dir, 'iron-sr.dcm');
@@ -90,6 +101,14 @@ test('iron ROIs go into the SR and come back from it into a fresh profile, numbe
   expect(report.ironRois).toEqual(['I1', 'I2', 'I3']);
   expect(report.notUnderstood).toEqual([]);
   expect(await ironInventory(other)).toEqual(before);
+  // The three outputs agree: the CSV and the JSON of the imported case are those of the case measured.
+  expect(ironCsvRows(await exportText(other, 'csv'))).toEqual(csvBefore);
+  expect((JSON.parse(await exportText(other, 'json')) as { iron: unknown }).iron).toEqual(jsonBefore);
+  // And each ROI is drawn again on its echo: the liver and the spleen at the first position, the heart at the second.
+  await run(other, 'emh.showIronRoi', { id: 'I1' });
+  await expect(other.getByTestId('viewport-0').locator('svg ellipse')).toHaveCount(2);
+  await run(other, 'emh.showIronRoi', { id: 'I2' });
+  await expect(other.getByTestId('viewport-0').locator('svg ellipse')).toHaveCount(1);
 
   const section = other.getByTestId('iron-section');
   await expect(section.getByTestId('iron-liver')).toContainText('moderate');

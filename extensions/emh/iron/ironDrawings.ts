@@ -65,8 +65,46 @@ export class IronDrawings extends Observable {
     // An ellipse waiting for its organ belongs to the patient it was drawn on: not measured into another's case.
     this.stopFollowingPatient = this.services.data.onActivePatientChange(() => {
       if (this.#pending) this.discard();
+      this.drawRestored();
     });
+    const stopStore = this.iron.subscribe(this.drawRestored);
+    const stopData = this.services.data.subscribe(this.drawRestored);
+    this.stopDrawingRestored = () => {
+      stopStore();
+      stopData();
+    };
   }
+
+  private stopDrawingRestored: () => void = () => undefined;
+  /** ROIs whose ellipse is being drawn back (their echoes are awaited). */
+  readonly #drawingBack = new Set<string>();
+
+  /**
+   * ROIs put back by autosave or an imported SR have numbers but no ellipse: each is drawn on
+   * its echo once that image and its position's echoes are open (an SR may come before them).
+   */
+  private readonly drawRestored = (): void => {
+    const { data } = this.services;
+    for (const roi of this.iron.rois()) {
+      const series = data.findSeries(roi.ref.seriesInstanceUID);
+      const imageId = series?.instances.find((i) => i.header.sopInstanceUID === roi.ref.sopInstanceUID)?.imageIds[0];
+      if (!imageId) continue;
+      const key = `${roi.id}|${imageId}`;
+      if (this.#drawingBack.has(key)) continue;
+      const drawn = this.annotations().some((a) => ironRoiIdOf(a) === roi.id && a.metadata?.referencedImageId === imageId);
+      if (drawn) continue;
+      this.#drawingBack.add(key);
+      loadedEchoPosition(data, imageId)
+        .then((position) => {
+          const still = this.iron.rois().find((r) => r.id === roi.id);
+          const drawnMeanwhile = this.annotations().some((a) => ironRoiIdOf(a) === roi.id && a.metadata?.referencedImageId === imageId);
+          if (still && !drawnMeanwhile) this.draw(still, position);
+        })
+        // The numbers stay in the panel; the ellipse cannot be placed without its echoes.
+        .catch(() => undefined)
+        .finally(() => this.#drawingBack.delete(key));
+    }
+  };
 
   private stopFollowingPatient: () => void = () => undefined;
 
@@ -76,6 +114,7 @@ export class IronDrawings extends Observable {
     EmhIronRoiTool.onEdited = null;
     window.removeEventListener('keydown', this.onKey);
     this.stopFollowingPatient();
+    this.stopDrawingRestored();
     this.worker.stop();
   }
 

@@ -83,6 +83,23 @@ describe('iron in the SR, round trip', () => {
     assert.deepEqual(restored.inventory(), original.inventory());
   });
 
+  it('keeps where the noise SD came from and its value (air, given, none)', () => {
+    const original = new IronStore(() => IRON_PATIENT);
+    const sources = [
+      { noiseSource: 'air' as const, noiseSigma: 11.970629017252458 },
+      { noiseSource: 'given' as const, noiseSigma: 12 },
+      { noiseSource: 'none' as const, noiseSigma: null },
+    ];
+    const [first] = ironSampleStore().rois();
+    for (const noise of sources) original.add(IRON_PATIENT, { ...first!, ...noise });
+    const restored = restoredStore(writeMeasurementReport(ironOnlyReportInput(original)));
+    assert.deepEqual(
+      restored.rois().map((r) => ({ noiseSource: r.noiseSource, noiseSigma: r.noiseSigma })),
+      sources,
+    );
+    assert.deepEqual(restored.inventory(), original.inventory());
+  });
+
   it('gives the ellipse back from float32 end points, to the thousandth of a pixel', () => {
     const f32 = (values: number[]) => values.map((v) => Math.fround(v + 0.5));
     assert.deepEqual(ellipseCentreAndRadii(f32([91.2 - 4.013, 64, 91.2 + 4.013, 64, 91.2, 64 - 4.013, 91.2, 64 + 4.013])), {

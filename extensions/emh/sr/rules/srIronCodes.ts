@@ -4,6 +4,7 @@
  * the other EMH items use.
  */
 
+import type { NoiseSource } from '../../iron/rules/ironReport';
 import type { DecayModel } from '../../iron/rules/r2starFit';
 import type { HeartIronGrade, LicCalibration, LiverIronGrade } from '../../iron/rules/ironGrades';
 import type { IronOrgan } from '../../iron/rules/ironSummary';
@@ -51,7 +52,16 @@ export const IRON_MEASUREMENTS = {
   decay: emh('ECHO-DECAY', 'Mean signal at each echo time'),
   echoTime: emh('ECHO-TIME', 'Echo time'),
   echoSignal: emh('ECHO-SIGNAL', 'Mean signal of region at this echo'),
+  /** Where the noise SD of the Rician correction came from, and its value when there was one. */
+  noiseSource: emh('NOISE-SOURCE', 'Source of noise estimate'),
+  noiseSigma: emh('NOISE-SD', 'Noise standard deviation per channel'),
 } as const;
+
+export const NOISE_SOURCE_CODES: Readonly<Record<NoiseSource, CodedConcept>> = {
+  air: emh('NOISE-AIR', 'Rayleigh mean of air in the image corners'),
+  given: emh('NOISE-GIVEN', 'Noise given by the user'),
+  none: emh('NOISE-NONE', 'No noise estimate'),
+};
 
 export const IRON_UNITS = {
   hz: ucum('Hz', 'hertz'),

@@ -19,6 +19,7 @@ import {
   IRON_SITES,
   IRON_UNITS,
   LIVER_IRON_SUMMARY,
+  NOISE_SOURCE_CODES,
 } from './srIronCodes';
 import type { CodedConcept } from '../../lesions/rules/sites';
 
@@ -141,6 +142,11 @@ export class IronReportReader {
       else throw new IronProblem(`echo item ${item.path} not understood`);
     }
     const field = nums.find((n) => sameCode(n.concept, IRON_MEASUREMENTS.fieldStrength));
+    const noiseCode = node.children.find((c) => c.valueType === 'CODE' && sameCode(c.concept, IRON_MEASUREMENTS.noiseSource))?.code;
+    const noiseSource = noiseCode
+      ? need(keyOfCode(NOISE_SOURCE_CODES, noiseCode), `noise source ${noiseCode.value} not understood`)
+      : undefined;
+    const noiseSigma = nums.find((n) => sameCode(n.concept, IRON_MEASUREMENTS.noiseSigma))?.num?.value ?? null;
     // Every field checked again, as an autosave would be, with the field named when wrong.
     return ironRoiFromJson({
       id: id.slice(IRON_ROI_PREFIX.length),
@@ -156,6 +162,7 @@ export class IronReportReader {
       meanSignal,
       echoTimesMs,
       fieldStrengthT: field?.num?.value ?? null,
+      ...(noiseSource !== undefined ? { noiseSource, noiseSigma } : {}),
       ref: {
         studyInstanceUID: where.studyInstanceUID,
         seriesInstanceUID: where.seriesInstanceUID,

@@ -23,6 +23,7 @@ import {
   IRON_UNITS,
   LIVER_GRADE_CODES,
   LIVER_IRON_SUMMARY,
+  NOISE_SOURCE_CODES,
 } from './srIronCodes';
 import { annotationTrackingUid } from './srUids';
 
@@ -78,6 +79,10 @@ function roiGroup(roi: IronRoiJson, image: ImageReference): ContentItem {
   ];
   if (roi.fieldStrengthT !== null)
     body.push(exactNumItem('CONTAINS', IRON_MEASUREMENTS.fieldStrength, roi.fieldStrengthT, IRON_UNITS.tesla));
+  if (roi.noiseSource !== undefined) {
+    body.push(codeItem('CONTAINS', IRON_MEASUREMENTS.noiseSource, NOISE_SOURCE_CODES[roi.noiseSource]));
+    if (roi.noiseSigma != null) body.push(exactNumItem('CONTAINS', IRON_MEASUREMENTS.noiseSigma, roi.noiseSigma, IRON_UNITS.signal));
+  }
   body.push(decayContainer(roi));
   return container(
     'CONTAINS',
