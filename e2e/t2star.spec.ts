@@ -94,6 +94,29 @@ test('a phase copy loaded beside is refused for T2* with the reason; the magnitu
   expect(enhanced).toMatchObject({ description: `${T2STAR.description} ENHANCED`, seriesLabel: LABEL, echoTimesMs: TE, positions: 1 });
   await expect(page.getByTestId('series-label')).toHaveText([LABEL, `Not for T2*: ${phase?.t2starRefused}`, LABEL]);
   expect(await page.evaluate(() => window.emh.refusals())).toEqual([]);
+
+  // The liver measured on the Enhanced MR copy (its frames in reverse TE order) and on the
+  // classic images of the same position: the same pixels, so the same fit; the phase copy is refused.
+  const liver = T2STAR.tissues.find((t) => t.name === 'liver')!;
+  const roi = (seriesInstanceUID: string, where: Record<string, number>) =>
+    run(page, 'emh.addIronRoi', {
+      seriesInstanceUID,
+      ...where,
+      center: liver.roi.center,
+      radii: liver.roi.radii,
+      organ: 'liver',
+    }) as Promise<{
+      r2starHz: number;
+      echoTimesMs: number[];
+      meanSignal: number[];
+    }>;
+  const classic = await roi(magnitude!.seriesInstanceUID, { instanceNumber: 1 });
+  const fromFrames = await roi(enhanced!.seriesInstanceUID, { imageIndex: 5 });
+  expect(fromFrames.echoTimesMs).toEqual(TE);
+  expect(fromFrames.meanSignal).toEqual(classic.meanSignal);
+  expect(fromFrames.r2starHz).toBeCloseTo(classic.r2starHz, 9);
+  expect(Math.abs(fromFrames.r2starHz - liver.r2starHz) / liver.r2starHz).toBeLessThan(0.02);
+  await expect(roi(phase!.seriesInstanceUID, { instanceNumber: 1 })).rejects.toThrow(/phase/i);
   await screenshot(page, testInfo, 't2star-series-browser');
   expect(problems).toEqual([]);
 });

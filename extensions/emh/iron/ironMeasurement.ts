@@ -2,8 +2,8 @@ import { imageLoader } from '@cornerstonejs/core';
 import type { DataManager } from '../../../src/data/dataManager';
 import type { ImageInstance } from '../../../src/data/types';
 import type { SeriesModel as Series } from '../../../src/data/studyModel';
-import { slicePosition } from '../../../src/data/studyModel';
-import { recogniseEchoSeries, type EchoImage, type EchoTrain } from './rules/echoTrain';
+import type { EchoTrain } from './rules/echoTrain';
+import { echoSeriesOf } from './echoSeries';
 import { ellipseMean, type EllipseIndices, type PixelImage } from './rules/ellipseMean';
 import { airNoiseSigma } from './rules/airNoise';
 import type { IronRoiRecord, NoiseSource } from './rules/ironReport';
@@ -23,13 +23,6 @@ export interface EchoPosition {
   readonly instance: ImageInstance;
   readonly drawnOnImageId: string;
   readonly train: EchoTrain;
-}
-
-function imageTypeOf(instance: ImageInstance): string[] {
-  return (instance.headerDataSet.string('x00080008') ?? '')
-    .split('\\')
-    .map((v) => v.trim().toUpperCase())
-    .filter(Boolean);
 }
 
 function fieldStrengthOf(instance: ImageInstance): number | null {
@@ -58,16 +51,8 @@ async function pixelImage(imageId: string): Promise<PixelImage> {
 export function echoPositionOf(series: Series, imageId: string): EchoPosition {
   const instance = series.instances.find((i) => i.imageIds.includes(imageId));
   if (!instance) throw new Error('This image is not in the series');
-  // Every image of the series as a plain fact; the echo trains are grouped by position.
-  const echoImages: EchoImage[] = series.instances.flatMap((i) =>
-    i.imageIds.map((id) => ({
-      id,
-      echoTimeMs: i.header.echoTime,
-      slicePositionMm: slicePosition(i.header),
-      imageType: imageTypeOf(i),
-    })),
-  );
-  const recognised = recogniseEchoSeries(echoImages);
+  // The series' own reading: an enhanced object's frames each with their echo time and position.
+  const recognised = echoSeriesOf(series);
   if (recognised.kind === 'refused') throw new Error(recognised.reason);
   if (recognised.kind === 'not-multi-echo')
     throw new Error('This series is not a multi-echo (T2*) series: it needs three or more echo times at a position');
