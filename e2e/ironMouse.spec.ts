@@ -178,6 +178,17 @@ test('an ROI placed by the API is drawn on its echoes, and Esc on the picker dis
   await expect(ellipsesOnScreen(page)).toHaveCount(1);
   expect((await iron(page)).other).toHaveLength(1);
   await screenshot(page, testInfo, 'iron-mouse-api');
+
+  // "Clear all" clears the iron ROIs with the rest, and "Undo clear" brings them back, ellipse and numbers.
+  const kept = await iron(page);
+  expect(await run(page, 'emh.clearAnnotations', { confirm: true })).toMatchObject({ cleared: true, ironRois: 1 });
+  await expect(page.locator('.notice', { hasText: 'Cleared 0 annotations, 0 lesions and 1 iron ROI.' })).toHaveCount(1);
+  await expect(ellipsesOnScreen(page)).toHaveCount(0);
+  await expect(page.getByTestId('iron-section')).toHaveCount(0);
+  await run(page, 'emh.undoClear');
+  await expect(page.locator('.notice', { hasText: 'Brought back 0 annotations, 0 lesions and 1 iron ROI.' })).toHaveCount(1);
+  expect(await iron(page)).toEqual(kept);
+  await expect(ellipsesOnScreen(page)).toHaveCount(1);
   // The API's removal takes its ellipse away.
   await run(page, 'emh.removeIronRoi', { id: roi.id });
   await expect(ellipsesOnScreen(page)).toHaveCount(0);

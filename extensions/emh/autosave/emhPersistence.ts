@@ -76,7 +76,7 @@ export class EmhPersistence {
     private readonly cases: PatientCases,
     iron: IronStore,
   ) {
-    this.clearing = new AnnotationClearing(services, adapter);
+    this.clearing = new AnnotationClearing(services, adapter, iron);
     this.stopCases = cases.onCase((emhCase) => {
       const autosave = new EmhAutosave(services, autosaveTarget(services, adapter, cases, emhCase, iron));
       this.autosaves.set(emhCase.patientKey, autosave);

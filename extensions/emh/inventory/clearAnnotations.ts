@@ -14,6 +14,16 @@ import type { Result } from './rules/common';
 import type { InventorySnapshot } from './rules/inventorySnapshot';
 import type { InventoryAdapter } from '../annotations/inventoryAdapter';
 import { clearedSnapshot, isEmptyState } from '../autosave/savedInventory';
+import type { IronStore } from '../iron/rules/ironStore';
+import type { IronRoiRecord } from '../iron/rules/ironReport';
+import type { LicCalibration } from '../iron/rules/ironGrades';
+
+/** The active patient's iron ROIs as they were before a clear. */
+interface IronBeforeClear {
+  readonly patientKey: string;
+  readonly rois: readonly IronRoiRecord[];
+  readonly calibration: LicCalibration;
+}
 
 /** How long the first press of "Clear" waits for the second. */
 const CONFIRM_WINDOW_MS = 8000;
@@ -24,25 +34,43 @@ export interface ClearOutcome {
   readonly confirmNeeded: boolean;
   readonly annotations: number;
   readonly lesions: number;
+  readonly ironRois: number;
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** "5 annotations and 2 lesions", with ", 3 iron ROIs" when there are any. */
+const what = ({ annotations, lesions, ironRois }: { annotations: number; lesions: number; ironRois: number }): string =>
+  ironRois > 0
+    ? `${plural(annotations, 'annotation')}, ${plural(lesions, 'lesion')} and ${plural(ironRois, 'iron ROI')}`
+    : `${plural(annotations, 'annotation')} and ${plural(lesions, 'lesion')}`;
 
 export class AnnotationClearing {
   private armedUntil = 0;
   private armedNotice: number | null = null;
   private beforeClear: InventorySnapshot | null = null;
+  private ironBeforeClear: IronBeforeClear | null = null;
   private applying = false;
   private readonly unsubscribe: () => void;
 
+  /** `iron`: the iron ROIs are annotations on the images too, cleared and brought back with the rest. */
   constructor(
     private readonly services: HostServices,
     private readonly adapter: InventoryAdapter,
+    private readonly iron?: IronStore,
   ) {
     // Undoing a clear after a later edit would throw that edit away.
-    this.unsubscribe = adapter.store.subscribe(() => {
-      if (!this.applying) this.beforeClear = null;
-    });
+    const forget = (): void => {
+      if (this.applying) return;
+      this.beforeClear = null;
+      this.ironBeforeClear = null;
+    };
+    const stopStore = adapter.store.subscribe(forget);
+    const stopIron = iron?.subscribe(forget);
+    this.unsubscribe = () => {
+      stopStore();
+      stopIron?.();
+    };
   }
 
   stop(): void {
@@ -72,8 +100,9 @@ export class AnnotationClearing {
   clear(confirmed: boolean): ClearOutcome {
     const { store } = this.adapter;
     const state = store.state();
-    const counts = { annotations: state.annotations.length, lesions: state.lesions.length };
-    if (isEmptyState(state)) {
+    const ironRois = this.iron?.rois() ?? [];
+    const counts = { annotations: state.annotations.length, lesions: state.lesions.length, ironRois: ironRois.length };
+    if (isEmptyState(state) && ironRois.length === 0) {
       this.services.notifications.show('info', 'There are no annotations to clear.');
       return { cleared: false, confirmNeeded: false, ...counts };
     }
@@ -81,7 +110,7 @@ export class AnnotationClearing {
       this.armedUntil = Date.now() + CONFIRM_WINDOW_MS;
       this.armedNotice = this.services.notifications.show(
         'warning',
-        `Clear ${plural(counts.annotations, 'annotation')} and ${plural(counts.lesions, 'lesion')}? Press "Clear all" again to confirm. "Undo clear all" brings them back.`,
+        `Clear ${what(counts)}? Press "Clear all" again to confirm. "Undo clear all" brings them back.`,
         CONFIRM_WINDOW_MS,
       );
       return { cleared: false, confirmNeeded: true, ...counts };
@@ -89,13 +118,14 @@ export class AnnotationClearing {
     this.disarm();
     const before = store.serialise();
     if (!this.replaceWith(clearedSnapshot(before), 'clear the annotations')) return { cleared: false, confirmNeeded: false, ...counts };
+    const patientKey = this.services.data.activePatientKey();
+    const ironBefore = this.iron && patientKey ? { patientKey, rois: ironRois, calibration: this.iron.calibration() } : null;
+    if (ironBefore && ironRois.length > 0) this.applyIron(ironBefore.patientKey, [], ironBefore.calibration);
     this.beforeClear = before;
+    this.ironBeforeClear = ironBefore;
     this.adapter.selectLesion(null);
     this.adapter.closeSitePicker();
-    this.services.notifications.show(
-      'info',
-      `Cleared ${plural(counts.annotations, 'annotation')} and ${plural(counts.lesions, 'lesion')}. "Undo clear" brings them back until the next change.`,
-    );
+    this.services.notifications.show('info', `Cleared ${what(counts)}. "Undo clear" brings them back until the next change.`);
     return { cleared: true, confirmNeeded: false, ...counts };
   }
 
@@ -103,13 +133,25 @@ export class AnnotationClearing {
     const before = this.beforeClear;
     if (before === null) throw new Error('Nothing to undo: "Clear annotations" was not the last change.');
     if (!this.replaceWith(before, 'bring the annotations back')) return false;
+    const iron = this.ironBeforeClear;
+    if (iron && iron.rois.length > 0) this.applyIron(iron.patientKey, iron.rois, iron.calibration);
     this.beforeClear = null;
+    this.ironBeforeClear = null;
     const { annotations, lesions } = before.state;
     this.services.notifications.show(
       'info',
-      `Brought back ${plural(annotations.length, 'annotation')} and ${plural(lesions.length, 'lesion')}.`,
+      `Brought back ${what({ annotations: annotations.length, lesions: lesions.length, ironRois: iron?.rois.length ?? 0 })}.`,
     );
     return true;
+  }
+
+  private applyIron(patientKey: string, rois: readonly IronRoiRecord[], calibration: LicCalibration): void {
+    this.applying = true;
+    try {
+      this.iron?.restore(patientKey, rois, calibration);
+    } finally {
+      this.applying = false;
+    }
   }
 
   private replaceWith(snapshot: InventorySnapshot, action: string): boolean {

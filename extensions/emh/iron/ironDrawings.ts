@@ -67,7 +67,10 @@ export class IronDrawings extends Observable {
       if (this.#pending) this.discard();
       this.drawRestored();
     });
-    const stopStore = this.iron.subscribe(this.drawRestored);
+    const stopStore = this.iron.subscribe(() => {
+      this.eraseRemoved();
+      this.drawRestored();
+    });
     const stopData = this.services.data.subscribe(this.drawRestored);
     this.stopDrawingRestored = () => {
       stopStore();
@@ -76,6 +79,22 @@ export class IronDrawings extends Observable {
   }
 
   private stopDrawingRestored: () => void = () => undefined;
+  /** The active patient's ROI ids at the last change: an id gone since takes its ellipse with it. */
+  #shown: { patientKey: string | null; ids: ReadonlySet<string> } = { patientKey: null, ids: new Set() };
+
+  /** ROIs taken out of the store as a whole (a cleared case, a restore in place) lose their ellipses. */
+  private eraseRemoved(): void {
+    const patientKey = this.services.data.activePatientKey();
+    const ids = new Set(this.iron.rois().map((r) => r.id));
+    if (patientKey === this.#shown.patientKey) {
+      const gone = [...this.#shown.ids].filter((id) => !ids.has(id));
+      for (const annotation of this.annotations()) {
+        const id = ironRoiIdOf(annotation);
+        if (id && gone.includes(id)) this.removeAnnotation(annotation);
+      }
+    }
+    this.#shown = { patientKey, ids };
+  }
   /** ROIs whose ellipse is being drawn back (their echoes are awaited). */
   readonly #drawingBack = new Set<string>();
 
