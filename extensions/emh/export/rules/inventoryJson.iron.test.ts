@@ -46,7 +46,8 @@ describe('JSON export: iron', () => {
     assert.equal(liver.calibration, 'wood-2005');
     assert.equal(liver.fieldStrengthT, 1.5);
     const heart = out.heart as Json;
-    assert.deepEqual(Object.keys(heart).sort(), ['grade', 'r2starHz', 'rois', 't2starMs']);
+    assert.deepEqual(Object.keys(heart).sort(), ['fieldStrengthT', 'grade', 'r2starHz', 'rois', 't2starMs']);
+    assert.equal(heart.fieldStrengthT, 1.5);
     assert.ok(Math.abs((heart.t2starMs as number) - 15) < 1e-9);
     assert.equal(heart.grade, 'mild-moderate');
     const all = [...(liver.rois as Json[]), ...(heart.rois as Json[]), ...(out.other as Json[])];
@@ -80,7 +81,7 @@ describe('JSON export: iron', () => {
         reason: 'No liver ROI yet',
         rois: [],
       },
-      heart: { t2starMs: null, r2starHz: null, grade: null, rois: [] },
+      heart: { t2starMs: null, r2starHz: null, fieldStrengthT: null, grade: null, rois: [] },
       other: [],
     });
   });
