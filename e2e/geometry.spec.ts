@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { imageToClient, openViewer, screenshot, watchConsole } from './helpers';
+import { expectImage, imageToClient, openViewer, screenshot, watchConsole } from './helpers';
 import {
   DETECTOR_SPACING,
   ENHANCED,
@@ -320,6 +320,8 @@ test('a secondary capture without geometry shows, measures in pixels and never t
 test('an image with PixelAspectRatio 2\\1 and no spacing is drawn twice as high as wide, and stays uncalibrated', async ({ page }) => {
   const problems = watchConsole(page);
   const uid = await load(page, ['sc-aspect.dcm']);
+  // The image must be on screen before its pixels can be placed on it (a busy machine is slower to draw).
+  await expectImage(page, 1, 1);
   const [[x0, y0], [x1, y1], [x2, y2]] = await imageToClient(page, [
     [100, 100],
     [120, 100],

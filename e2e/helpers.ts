@@ -45,12 +45,19 @@ export function seriesUID(key: 'ct-nc' | 'ct-pv' | 'mr-t1' | 'mr-t2'): string {
   return truth.series[key].seriesInstanceUID;
 }
 
-/** Client (page) coordinates of image pixel indices in a viewport. */
+/** Client (page) coordinates of image pixel indices in a viewport, once its image is drawn. */
 export async function imageToClient(page: Page, points: [number, number][], viewport = 0): Promise<[number, number][]> {
-  return (await page.evaluate(([p, v]) => window.emh.commands.run('viewport.imageToClient', { points: p, viewport: v }), [
-    points,
-    viewport,
-  ] as const)) as [number, number][];
+  const ask = () =>
+    page.evaluate(([p, v]) => window.emh.commands.run('viewport.imageToClient', { points: p, viewport: v }), [points, viewport] as const);
+  // A busy machine may name the image before it has drawn it: the command says so, and we wait.
+  for (let tries = 0; ; tries++) {
+    try {
+      return (await ask()) as [number, number][];
+    } catch (error) {
+      if (tries >= 50 || !String(error).includes('not drawn yet')) throw error;
+      await page.waitForTimeout(100);
+    }
+  }
 }
 
 /**

@@ -320,6 +320,8 @@ export class ViewportService extends Observable {
     const element = this.element(index);
     const imageId = viewport?.getCurrentImageId();
     if (!viewport || !element || !imageId) throw new Error('No image in that viewport');
+    // The stack names its image before the image is decoded and drawn: until then nothing is on screen to point at.
+    if (!viewport.getImageData()) throw new Error('The image of that viewport is not drawn yet');
     return { viewport, imageId, box: element.getBoundingClientRect() };
   }
 
