@@ -5,7 +5,7 @@
  */
 
 import type { DecayModel, R2starFit } from './r2starFit';
-import type { HeartIronGrade, LicCalibration, LiverIronGrade } from './ironGrades';
+import { DEFAULT_IRON_THRESHOLDS, type HeartIronGrade, type IronThresholds, type LicCalibration, type LiverIronGrade } from './ironGrades';
 import { heartIron, liverIron, type IronOrgan } from './ironSummary';
 
 export const IRON_ORGANS: readonly IronOrgan[] = ['liver', 'heart', 'spleen', 'pancreas', 'muscle'];
@@ -199,13 +199,18 @@ function organFieldStrength(rois: readonly IronRoiRecord[]): number | null {
   return fields.size === 1 ? [...fields][0]! : null;
 }
 
-export function ironInventory(rois: readonly IronRoiRecord[], calibration: LicCalibration = 'wood-2005'): IronInventory {
+/** `thresholds`: the site's grades (docs/iron.md); the common clinical cut-offs by default. */
+export function ironInventory(
+  rois: readonly IronRoiRecord[],
+  calibration: LicCalibration = 'wood-2005',
+  thresholds: IronThresholds = DEFAULT_IRON_THRESHOLDS,
+): IronInventory {
   const liverRois = rois.filter((r) => r.organ === 'liver');
   const heartRois = rois.filter((r) => r.organ === 'heart');
   const fieldStrengthT = organFieldStrength(liverRois);
   const heartFieldStrengthT = organFieldStrength(heartRois);
-  const liver = liverIron(rois, fieldStrengthT, calibration);
-  const heart = heartIron(rois, heartFieldStrengthT);
+  const liver = liverIron(rois, fieldStrengthT, calibration, thresholds);
+  const heart = heartIron(rois, heartFieldStrengthT, thresholds);
   return {
     liver: {
       r2starHz: liver.r2starHz,

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitR2star } from './r2starFit';
 import { IronStore } from './ironStore';
+import { DEFAULT_IRON_THRESHOLDS } from './ironGrades';
 import { ironRoiFromJson, ironRoiJson } from './ironReport';
 
 const TE = [1, 3, 5, 7];
@@ -122,5 +123,16 @@ describe('iron store', () => {
       ],
     );
     assert.equal(store.replace('I99', roi), false);
+  });
+
+  it("grades with the site's thresholds when it gives its own", () => {
+    const strict = new IronStore(() => 'A', { ...DEFAULT_IRON_THRESHOLDS, licMildBelow: 2, licModerateBelow: 2.5 });
+    strict.add('A', roi);
+    const lic = strict.inventory().liver.licMgFeG!;
+    assert.ok(lic > 2.5, String(lic));
+    assert.equal(strict.inventory().liver.grade, 'severe');
+    const usual = new IronStore(() => 'A');
+    usual.add('A', roi);
+    assert.equal(usual.inventory().liver.grade, 'mild');
   });
 });

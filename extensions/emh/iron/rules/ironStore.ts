@@ -5,7 +5,7 @@
  */
 
 import { Observable } from '../../../../src/state/observable';
-import type { LicCalibration } from './ironGrades';
+import { DEFAULT_IRON_THRESHOLDS, type IronThresholds, type LicCalibration } from './ironGrades';
 import { ironInventory, type IronInventory, type IronRoiRecord } from './ironReport';
 
 export const DEFAULT_LIC_CALIBRATION: LicCalibration = 'wood-2005';
@@ -19,7 +19,11 @@ export class IronStore extends Observable {
   #nextId = 1;
 
   /** `activePatient` names the patient whose ROIs rois() and inventory() give. */
-  constructor(private readonly activePatient: () => string | null) {
+  /** `thresholds`: the site's grade cut-offs (the common clinical ones by default). */
+  constructor(
+    private readonly activePatient: () => string | null,
+    readonly thresholds: IronThresholds = DEFAULT_IRON_THRESHOLDS,
+  ) {
     super();
   }
 
@@ -50,7 +54,7 @@ export class IronStore extends Observable {
   }
 
   inventory(): IronInventory {
-    return ironInventory(this.rois(), this.calibration());
+    return ironInventory(this.rois(), this.calibration(), this.thresholds);
   }
 
   /** Adds a fitted ROI to a patient's case; its id ("I1", "I2"...) is never reused. */
