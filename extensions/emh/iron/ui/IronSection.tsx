@@ -1,6 +1,7 @@
 import { LIC_CALIBRATIONS, type LicCalibration } from '../rules/ironGrades';
 import type { IronInventory, IronRoiJson } from '../rules/ironReport';
 import { DecayPlot } from './DecayPlot';
+import { PanelSection } from '../../shared/ui/PanelSection';
 
 const f1 = (value: number | null): string => (value === null || !Number.isFinite(value) ? '—' : value.toFixed(1));
 
@@ -81,8 +82,7 @@ export function IronSection({ iron, calibration, onCalibration, onRemove, onShow
   const { liver, heart } = iron;
   const rois = [...liver.rois, ...heart.rois, ...iron.other];
   return (
-    <section className="emh-iron" data-testid="iron-section" aria-label="Iron">
-      <h3>Iron</h3>
+    <PanelSection title="Iron (T2* MRI)" summary={`${rois.length} ROI${rois.length === 1 ? '' : 's'}`} testId="iron-section">
       {liver.rois.length > 0 && (
         <div data-testid="iron-liver">
           Liver: R2* {f1(liver.r2starHz)} Hz, T2* {f1(liver.t2starMs)} ms
@@ -106,6 +106,6 @@ export function IronSection({ iron, calibration, onCalibration, onRemove, onShow
       {rois.map((roi) => (
         <RoiRow key={roi.id} roi={roi} onRemove={onRemove} {...(onShow ? { onShow } : {})} />
       ))}
-    </section>
+    </PanelSection>
   );
 }
