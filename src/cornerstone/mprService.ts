@@ -210,6 +210,9 @@ export class MprService extends Observable {
         this.timings = { ...this.timings, loadedMs: performance.now() - this.started, framesLoaded: this.timings.totalFrames };
         this.notify();
       });
+      // Resolve once each view has drawn the volume: a script that reads the screen next must
+      // find the reformats there, not an empty canvas.
+      const drawn = Promise.all(MPR_PLANES.map((plane) => this.nextRender(plane)));
       await setVolumesForViewports(
         engine,
         [{ volumeId: this.volumeId }],
@@ -218,11 +221,18 @@ export class MprService extends Observable {
       if (this.engine !== engine) return;
       this.applyWindow(this.defaultWindow(series));
       engine.renderViewports(this.views().map((v) => v.viewportId));
-      this.resolveReady?.();
+      await drawn;
+      if (this.engine === engine) this.resolveReady?.();
     } catch (error) {
       this.rejectReady?.(error instanceof Error ? error : new Error(String(error)));
       this.close();
     }
+  }
+
+  private nextRender(plane: MprPlane): Promise<void> {
+    return new Promise((resolve) => {
+      this.elements.get(plane)?.addEventListener(Enums.Events.IMAGE_RENDERED, () => resolve(), { once: true });
+    });
   }
 
   /** Ends the reformat: frees the GPU contexts and the volume, and puts the stack flag back. */
