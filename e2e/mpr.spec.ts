@@ -141,6 +141,15 @@ test('MPR: three planes from a streamed volume, linked by crosshairs, with MIP s
   }
   await screenshot(page, testInfo, 'mpr-bone');
 
+  // A click with the crosshairs on the axial view moves the sagittal and coronal planes there.
+  const before = (await mprState(page)).views[0].centre;
+  const target: Point3 = [before[0] - 30, before[1] - 20, before[2]];
+  const [[cx, cy]] = (await run(page, 'viewport.mprWorldToClient', { plane: 'axial', points: [target] })) as [number, number][];
+  await page.mouse.click(cx, cy);
+  await expect
+    .poll(async () => (await mprState(page)).views[0].centre.map((v, i) => Math.abs(v - target[i]) < 1.5))
+    .toEqual([true, true, true]);
+
   // Leaving MPR gives back the stack with the same series and image.
   await run(page, 'viewport.layout', { layout: '1x1' });
   await expectImage(page, 30, 60);

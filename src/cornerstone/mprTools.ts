@@ -40,7 +40,9 @@ export function createMprToolGroup(): void {
   group.addTool(CrosshairsTool.toolName, {
     getReferenceLineColor: (viewportId: string) => PLANE_COLOURS[viewportId] ?? 'rgb(200, 200, 200)',
     getReferenceLineControllable: () => true,
-    getReferenceLineDraggableRotatable: () => false,
+    // Cornerstone moves a plane on a click only when its line is draggable; dragging a line
+    // end rotates it (an oblique reformat), which comes with that.
+    getReferenceLineDraggableRotatable: () => true,
     getReferenceLineSlabThicknessControlsOn: () => false,
   });
   group.addTool(PanTool.toolName);
