@@ -182,7 +182,9 @@ test('MPR from the toolbar, and back', async ({ page }, testInfo) => {
   await page.getByTestId('tb-layout-mpr').click();
   await expect(page.getByTestId('mpr-overlay-coronal')).toBeVisible();
   await expect(page.getByTestId('tb-layout-mpr')).toHaveAttribute('aria-pressed', 'true');
-  await whenVolumeLoaded(page);
+  const opened = await whenVolumeLoaded(page);
+  // The axial view opens on the image the reader was on (image 20: z = 150 - 5 x 19 mm).
+  expect(opened.views[0].centre[2]).toBeCloseTo(patientMm(0, 0, 20)[2], 3);
   await screenshot(page, testInfo, 'mpr-toolbar');
   await page.getByTestId('tb-layout-1x2').click();
   await expectImage(page, 20, 60);

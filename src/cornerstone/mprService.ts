@@ -97,6 +97,7 @@ export class MprService extends Observable {
   };
   private slab = { thickness: 0, mip: false };
   private ready: Promise<void> | null = null;
+  private openAt: Types.Point3 | null = null;
   private resolveReady: (() => void) | null = null;
   private rejectReady: ((error: Error) => void) | null = null;
   activePlane: MprPlane = 'axial';
@@ -109,12 +110,16 @@ export class MprService extends Observable {
     return this.series;
   }
 
-  /** Starts a reformat of a series; resolves once all three views are drawn. */
-  open(series: SeriesModel): Promise<void> {
+  /**
+   * Starts a reformat of a series, centred on `centre` (the middle of the image the reader was
+   * on) when given; resolves once all three views are drawn.
+   */
+  open(series: SeriesModel, centre?: Types.Point3): Promise<void> {
     const refusal = mprRefusal(series);
     if (refusal) return Promise.reject(new Error(refusal));
     this.close();
     this.series = series;
+    this.openAt = centre ?? null;
     this.slab = { thickness: 0, mip: false };
     this.activePlane = 'axial';
     this.ready = new Promise<void>((resolve, reject) => {
@@ -220,6 +225,8 @@ export class MprService extends Observable {
       );
       if (this.engine !== engine) return;
       this.applyWindow(this.defaultWindow(series));
+      // The axial view opens on the slice the reader was on, the others through its centre.
+      if (this.openAt) setCrosshairCentre(this.openAt);
       engine.renderViewports(this.views().map((v) => v.viewportId));
       await drawn;
       if (this.engine === engine) this.resolveReady?.();

@@ -195,7 +195,10 @@ export class ViewportService extends Observable {
     }
     const element = this.element();
     if (element) toolUtils.cine.stopClip(element);
-    const ready = this.mpr.open(series);
+    const shown = this.viewport()?.getCurrentImageId();
+    const plane = shown ? imageGeometry.plane(shown) : undefined;
+    const centre = shown && plane ? imageGeometry.indexToWorld(shown, [(plane.columns - 1) / 2, (plane.rows - 1) / 2]) : undefined;
+    const ready = this.mpr.open(series, centre && series.imageIds.includes(shown ?? '') ? ([...centre] as Types.Point3) : undefined);
     this.update({ mpr: true, cinePlaying: false });
     try {
       await ready;
