@@ -78,7 +78,9 @@ function watchDecoding(data: DataManager): void {
     const name = (parsed && instanceStore.get(parsed.key)?.source.name) || imageId;
     data.reportRefusal(name, reason);
   });
-  data.onImage((instance) => prefetch.add(instance.imageIds));
+  // `?prefetch=off` leaves images to be decoded when first shown: it is how the streaming of a
+  // reformat's volume (slices arriving after its first view) is measured and tested.
+  if (params.get('prefetch') !== 'off') data.onImage((instance) => prefetch.add(instance.imageIds));
   data.setDecodeWatcher(() => prefetch.whenIdle());
   // Cornerstone's loadAndCacheImage hands a failed load to cache.putImageLoadObject, whose
   // promise nobody holds: every decode failure would surface as an unhandled rejection. Ours are

@@ -8,6 +8,7 @@ import type { HostServices } from './extensions/hostServices';
 import type { StudySearch } from './data/dicomweb/dicomJson';
 import type { DicomwebCredentials } from './data/dicomweb/dicomwebServer';
 import { followUpCommands } from './followUpCommands';
+import { mprCommands } from './mprCommands';
 
 function stringArg(args: CommandArgs, name: string): string {
   const value = args[name];
@@ -179,9 +180,11 @@ export function createCoreExtension(ui: UiState): Extension {
         },
         {
           name: 'viewport.layout',
-          description: 'Viewport grid: {layout: "1x1" | "1x2" | "2x2"}',
+          description:
+            'Viewport grid: {layout: "1x1" | "1x2" | "2x2" | "mpr"}; "mpr" reformats the active series and resolves with [{viewportId, plane}]',
           run: (args) => {
             const layout = stringArg(args, 'layout');
+            if (layout === 'mpr') return viewports.openMpr();
             if (layout !== '1x1' && layout !== '1x2' && layout !== '2x2') throw new Error(`Unknown layout ${layout}`);
             viewports.setLayout(layout as Layout);
           },
@@ -190,7 +193,8 @@ export function createCoreExtension(ui: UiState): Extension {
           name: 'viewport.next',
           description: 'Make the next viewport active',
           run: () => {
-            const { activeIndex, layout } = viewports.snapshot();
+            const { activeIndex, layout, mpr } = viewports.snapshot();
+            if (mpr) return viewports.mpr.nextPlane();
             const count = layout === '1x1' ? 1 : layout === '1x2' ? 2 : 4;
             viewports.setActive((activeIndex + 1) % count);
           },
@@ -211,6 +215,7 @@ export function createCoreExtension(ui: UiState): Extension {
           run: (args) => viewports.setPrimaryTool(stringArg(args, 'tool')),
         },
         ...followUpCommands(services),
+        ...mprCommands(services),
       ];
     },
     // Toolbar entries are data, one a line, alike in shape on purpose (as in the extensions').
@@ -244,6 +249,15 @@ export function createCoreExtension(ui: UiState): Extension {
         command: 'viewport.layout',
         args: { layout: '2x2' },
         activeWhen: 'layout:2x2',
+      },
+      {
+        id: 'layout-mpr',
+        label: 'MPR',
+        tooltip: 'Axial, sagittal and coronal reformats of the series (needs WebGL)',
+        group: 'layout',
+        command: 'viewport.layout',
+        args: { layout: 'mpr' },
+        activeWhen: 'layout:mpr',
       },
       {
         id: 'tool-wl',

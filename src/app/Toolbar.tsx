@@ -6,7 +6,7 @@ import { errorMessage } from '../util/errorMessage';
 function isPressed(button: ToolbarButton, state: ReturnType<HostServices['viewports']['snapshot']>): boolean {
   switch (button.activeWhen?.split(':')[0]) {
     case 'layout':
-      return button.activeWhen === `layout:${state.layout}`;
+      return button.activeWhen === (state.mpr ? 'layout:mpr' : `layout:${state.layout}`);
     case 'tool':
       return button.activeWhen === `tool:${state.primaryTool}`;
     case 'cine':

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, type DragEvent } from 'react';
 import type { HostServices } from '../extensions/hostServices';
 import { SERIES_DRAG_TYPE } from './SeriesBrowser';
 import { ViewportOverlay } from './ViewportOverlay';
+import { MprGrid } from './MprGrid';
 import { useStore } from './useStore';
 import { errorMessage } from '../util/errorMessage';
 
@@ -72,10 +73,11 @@ function ViewportCell({ index, services, active }: { index: number; services: Ho
   );
 }
 
-/** The 1x1, 1x2 or 2x2 grid; the active viewport is outlined. */
+/** The 1x1, 1x2 or 2x2 grid, or the reformat views; the active viewport is outlined. */
 export function ViewportGrid({ services }: { services: HostServices }) {
   const { viewports } = services;
   const state = useStore(viewports, () => viewports.snapshot());
+  if (state.mpr) return <MprGrid services={services} />;
   const count = CELLS[state.layout];
   return (
     <main className={`viewport-grid layout-${state.layout}`}>

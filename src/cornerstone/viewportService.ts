@@ -9,6 +9,7 @@ import { PatientViews } from './patientViews';
 import { ViewerChoice } from './viewerChoice';
 import { LeadingViewports } from './leadingViewports';
 import { patientLabel } from '../data/patientIdentity';
+import { MprService, mprRefusal, type MprView } from './mprService';
 import { DEFAULT_TOOL_GROUP_ID, createDefaultToolGroup, setPrimaryTool, type PrimaryTool } from './toolGroup';
 
 export type Layout = '1x1' | '1x2' | '2x2';
@@ -34,6 +35,8 @@ export interface ViewportState {
   primaryTool: PrimaryTool;
   cinePlaying: boolean;
   syncScroll: boolean;
+  /** The reformat views replace the grid; `layout` is the grid to go back to. */
+  mpr: boolean;
 }
 
 const ENGINE_ID = 'viewer-rendering-engine';
@@ -55,7 +58,11 @@ export class ViewportService extends Observable {
     primaryTool: 'WindowLevel',
     cinePlaying: false,
     syncScroll: false,
+    mpr: false,
   };
+  readonly mpr = new MprService();
+  /** Per cell, the image it showed when the reformat opened: closing it comes back there. */
+  private readonly resumeAt = new Map<number, number>();
   private readonly refreshTimers = new Map<number, ReturnType<typeof setTimeout>>();
   /** Per cell, the latest show asked for: an earlier one still drawing has been replaced. */
   private readonly showRequests = new Map<number, number>();
@@ -107,7 +114,9 @@ export class ViewportService extends Observable {
     ToolGroupManager.getToolGroup(DEFAULT_TOOL_GROUP_ID)?.addViewport(viewportId, ENGINE_ID);
     this.sync.add({ renderingEngineId: ENGINE_ID, viewportId });
     element.addEventListener(Enums.Events.IMAGE_RENDERED, this.markFirstImage);
-    if (seriesInstanceUID) void this.showSeries(seriesInstanceUID, { viewport: index });
+    const imageIndex = this.resumeAt.get(index);
+    this.resumeAt.delete(index);
+    if (seriesInstanceUID) void this.showSeries(seriesInstanceUID, { viewport: index, imageIndex });
     this.notify();
   }
 
@@ -134,10 +143,16 @@ export class ViewportService extends Observable {
   }
 
   resize(): void {
+    if (this.state.mpr) return this.mpr.resize();
     this.engine.resize(true, true);
   }
 
   setLayout(layout: Layout): void {
+    if (this.state.mpr) {
+      // Closed before the grid mounts again, so the stack viewports are made under the CPU flag.
+      this.mpr.close();
+      this.update({ mpr: false });
+    }
     const count = CELL_COUNT[layout];
     const shown = new Set(this.state.cells.slice(0, count).map((c) => c.seriesInstanceUID));
     const cells = this.state.cells.map((cell) => {
@@ -158,6 +173,40 @@ export class ViewportService extends Observable {
     if (!element) return;
     this.detach(index);
     this.attach(index, element);
+  }
+
+  /**
+   * Replaces the grid with axial, sagittal and coronal reformats of the active cell's series;
+   * resolves once they are drawn. Refused (and the grid left as it was) without WebGL or for a
+   * series that is not one evenly spaced block of slices.
+   */
+  async openMpr(): Promise<MprView[]> {
+    if (this.state.mpr) return this.mpr.views();
+    const visible = this.state.cells.slice(0, CELL_COUNT[this.state.layout]);
+    const series = this.seriesIn(this.state.activeIndex) ?? visible.map((c) => this.seriesIn(c.index)).find(Boolean);
+    if (!series) throw new Error('Show a CT or MR series first, then open MPR');
+    // A volume is made once from the slices there are: one made mid-load would miss the rest.
+    if (this.data.state().active) throw new Error('Images are still arriving: open MPR once they have all been read');
+    const refusal = mprRefusal(series);
+    if (refusal) throw new Error(refusal);
+    for (const cell of visible) {
+      const current = this.viewport(cell.index)?.getCurrentImageIdIndex();
+      if (current !== undefined) this.resumeAt.set(cell.index, current);
+    }
+    const element = this.element();
+    if (element) toolUtils.cine.stopClip(element);
+    const shown = this.viewport()?.getCurrentImageId();
+    const plane = shown ? imageGeometry.plane(shown) : undefined;
+    const centre = shown && plane ? imageGeometry.indexToWorld(shown, [(plane.columns - 1) / 2, (plane.rows - 1) / 2]) : undefined;
+    const ready = this.mpr.open(series, centre && series.imageIds.includes(shown ?? '') ? ([...centre] as Types.Point3) : undefined);
+    this.update({ mpr: true, cinePlaying: false });
+    try {
+      await ready;
+    } catch (error) {
+      this.setLayout(this.state.layout);
+      throw error;
+    }
+    return this.mpr.views();
   }
 
   setActive(index: number): void {
@@ -257,6 +306,7 @@ export class ViewportService extends Observable {
 
   applyPreset(presetId: string): void {
     const preset = CT_PRESETS.find((p) => p.id === presetId);
+    if (this.state.mpr) return this.mpr.applyWindow(preset ?? null);
     const viewport = this.viewport();
     if (!preset || !viewport) return;
     viewport.setProperties({ voiRange: voiRangeFor(preset.width, preset.center) });
