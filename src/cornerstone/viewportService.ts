@@ -1,15 +1,17 @@
 import { imageGeometry } from '../geometry/imageGeometry';
-import { Enums, RenderingEngine, metaData, type Types } from '@cornerstonejs/core';
+import { Enums, RenderingEngine, type Types } from '@cornerstonejs/core';
 import { ToolGroupManager, synchronizers, utilities as toolUtils, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { DataManager } from '../data/dataManager';
 import { Observable } from '../state/observable';
 import type { SeriesModel } from '../data/studyModel';
-import { CT_PRESETS, autoWindow, voiRangeFor } from './windowPresets';
+import { CT_PRESETS, voiRangeFor } from './windowPresets';
 import { PatientViews } from './patientViews';
 import { ViewerChoice } from './viewerChoice';
 import { LeadingViewports } from './leadingViewports';
 import { patientLabel } from '../data/patientIdentity';
 import { MprService, mprRefusal, type MprView } from './mprService';
+import { clientToImage, imageToClient } from './pagePoints';
+import { applyDefaultWindow, autoWindowLevelFor } from './stackWindow';
 import { DEFAULT_TOOL_GROUP_ID, createDefaultToolGroup, setPrimaryTool, type PrimaryTool } from './toolGroup';
 
 export type Layout = '1x1' | '1x2' | '2x2';
@@ -253,7 +255,7 @@ export class ViewportService extends Observable {
       } else {
         await viewport.setStack(series.imageIds, imageIndex);
         if (replaced()) return;
-        this.applyDefaultWindow(viewport, series);
+        applyDefaultWindow(viewport, series);
         viewport.render();
       }
       await this.whenDisplayed(viewport, series.imageIds[imageIndex], replaced);
@@ -315,11 +317,7 @@ export class ViewportService extends Observable {
 
   autoWindowLevel(): void {
     const viewport = this.viewport();
-    const pixels = viewport?.getImageData()?.scalarData;
-    const window = pixels ? autoWindow(pixels) : null;
-    if (!viewport || !window) return;
-    viewport.setProperties({ voiRange: voiRangeFor(window.width, window.center) });
-    viewport.render();
+    if (viewport && autoWindowLevelFor(viewport)) viewport.render();
   }
 
   invert(): void {
@@ -335,7 +333,7 @@ export class ViewportService extends Observable {
     if (!viewport) return;
     viewport.resetCamera();
     viewport.resetProperties();
-    if (series) this.applyDefaultWindow(viewport, series);
+    if (series) applyDefaultWindow(viewport, series);
     viewport.render();
   }
 
@@ -346,33 +344,14 @@ export class ViewportService extends Observable {
     viewport.render();
   }
 
-  /**
-   * Where image pixel indices [column, row] of the current image are on the page, in CSS
-   * pixels: scripts and tests point the mouse at anatomy with it.
-   */
+  /** Where image pixel indices [column, row] of the current image are on the page (CSS pixels). */
   imageToClient(points: [number, number][], index = this.state.activeIndex): [number, number][] {
-    const { viewport, imageId, box } = this.imageOnPage(index);
-    return points.map((point) => {
-      const [x, y] = viewport.worldToCanvas([...imageGeometry.indexToWorld(imageId, point)] as Types.Point3);
-      return [box.left + x, box.top + y];
-    });
+    return imageToClient(this.viewport(index), this.element(index), points);
   }
 
   /** The inverse of imageToClient: image pixel indices [column, row] under page points. */
   clientToImage(points: [number, number][], index = this.state.activeIndex): [number, number][] {
-    const { viewport, imageId, box } = this.imageOnPage(index);
-    return points.map(([x, y]) => imageGeometry.worldToIndex(imageId, viewport.canvasToWorld([x - box.left, y - box.top])));
-  }
-
-  /** The viewport's current image and where the viewport is on the page, for the two above. */
-  private imageOnPage(index: number) {
-    const viewport = this.viewport(index);
-    const element = this.element(index);
-    const imageId = viewport?.getCurrentImageId();
-    if (!viewport || !element || !imageId) throw new Error('No image in that viewport');
-    // The stack names its image before the image is decoded and drawn: until then nothing is on screen to point at.
-    if (!viewport.getImageData()) throw new Error('The image of that viewport is not drawn yet');
-    return { viewport, imageId, box: element.getBoundingClientRect() };
+    return clientToImage(this.viewport(index), this.element(index), points);
   }
 
   setPrimaryTool(tool: PrimaryTool): void {
@@ -406,20 +385,6 @@ export class ViewportService extends Observable {
       return series.imageIds.indexOf(series.instances[position].imageIds[0]);
     }
     return Math.max(0, Math.min(series.imageIds.length - 1, options.imageIndex ?? 0));
-  }
-
-  private applyDefaultWindow(viewport: Types.IStackViewport, series: SeriesModel): void {
-    if (series.modality !== 'MR') return;
-    const imageId = viewport.getCurrentImageId();
-    const voi = imageId ? (metaData.get('voiLutModule', imageId) as { windowWidth?: number[] } | undefined) : undefined;
-    // MR files often carry no window at all; without one, pick it from the image itself.
-    if (!voi?.windowWidth?.length) this.autoWindowLevelFor(viewport);
-  }
-
-  private autoWindowLevelFor(viewport: Types.IStackViewport): void {
-    const pixels = viewport.getImageData()?.scalarData;
-    const window = pixels ? autoWindow(pixels) : null;
-    if (window) viewport.setProperties({ voiRange: voiRangeFor(window.width, window.center) });
   }
 
   /** New slices of a series on screen: grow its stack, keeping the image, zoom and window. */
