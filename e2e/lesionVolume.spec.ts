@@ -6,6 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { segFromDicom } from '../extensions/emh/volumes/rules/segRead';
+import { dciodvfyErrors, writeTemp } from '../extensions/emh/sr/rules/srTools.fixture';
 import { openViewer, run, screenshot, seriesUID, truth, truthSite, waitForSeriesLoaded, watchConsole } from './helpers';
 
 interface Grown {
@@ -94,6 +95,11 @@ test('segmentLesion grows L1-L4 to their truth volumes, refuses the leak of L5, 
   expect(seg.segments.map((s) => s.frames.reduce((sum, f) => sum + f.pixels.reduce((n, v) => n + (v ? 1 : 0), 0), 0))).toEqual(
     grownLesions.map((l) => l.volume.voxels),
   );
+
+  // The viewer's SEG (patient, study and grid from the open series' headers) is valid DICOM.
+  const errors = dciodvfyErrors(writeTemp(Uint8Array.from(bytes), 'viewer-seg.dcm'));
+  if (errors === null) testInfo.annotations.push({ type: 'not checked', description: 'dciodvfy is not installed' });
+  else expect(errors).toEqual([]);
 
   // Deleting a lesion deletes its segment.
   await run(page, 'emh.removeLesion', { lesionId: 'L3' });
