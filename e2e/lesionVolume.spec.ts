@@ -1,10 +1,10 @@
 /**
  * Lesion volumes on the sample CT: each fat-hosted lesion grown from its truth centre within its
  * truth range gives the generator's voxels, mL and mean HU; the lesion in the spleen leaks and
- * binds nothing; the JSON and CSV carry the volumes, the SEG the same voxels, and the lesion
- * card shows them.
+ * binds nothing; the JSON and CSV carry the volumes, the SEG the same voxels, a reload brings the
+ * segments back from autosave, and the lesion card shows them.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { segFromDicom } from '../extensions/emh/volumes/rules/segRead';
 import { dciodvfyErrors, writeTemp } from '../extensions/emh/sr/rules/srTools.fixture';
 import { openViewer, run, screenshot, seriesUID, truth, truthSite, waitForSeriesLoaded, watchConsole } from './helpers';
@@ -14,6 +14,25 @@ interface Grown {
   volumeMeanHU: number | null;
   voxels: number;
 }
+
+const jsonVolumes = async (page: Page): Promise<Record<string, number | null>> => {
+  const text = await page.evaluate(async () => ((await window.emh.commands.run('emh.export', { format: 'json' })) as Blob).text());
+  const lesions = (JSON.parse(text) as { lesions: { id: string; volumeMl: number | null }[] }).lesions;
+  return Object.fromEntries(lesions.map((l) => [l.id, l.volumeMl]));
+};
+
+const segVoxels = async (page: Page): Promise<{ label: string; voxels: number }[]> => {
+  const bytes = await page.evaluate(async () =>
+    Array.from(new Uint8Array(await ((await window.emh.commands.run('emh.export', { format: 'seg' })) as Blob).arrayBuffer())),
+  );
+  return segFromDicom(Uint8Array.from(bytes)).segments.map((s) => ({
+    label: s.label,
+    voxels: s.frames.reduce((sum, f) => sum + f.pixels.reduce((n, v) => n + (v ? 1 : 0), 0), 0),
+  }));
+};
+
+const autosaveStatus = async (page: Page) =>
+  (await run(page, 'emh.autosaveStatus')) as { ready: boolean; storage: string; pending: number; savedAt: number | null };
 
 test('segmentLesion grows L1-L4 to their truth volumes, refuses the leak of L5, and exports them', async ({ page }, testInfo) => {
   const problems = watchConsole(page);
@@ -100,6 +119,25 @@ test('segmentLesion grows L1-L4 to their truth volumes, refuses the leak of L5, 
   const errors = dciodvfyErrors(writeTemp(Uint8Array.from(bytes), 'viewer-seg.dcm'));
   if (errors === null) testInfo.annotations.push({ type: 'not checked', description: 'dciodvfy is not installed' });
   else expect(errors).toEqual([]);
+
+  // Autosave: the reload brings the segments back, the same volumes to the last bit, the same SEG.
+  await expect
+    .poll(async () => {
+      const s = await autosaveStatus(page);
+      return s.storage === 'ok' && s.pending === 0 && s.savedAt !== null;
+    })
+    .toBe(true);
+  const volumesBefore = await jsonVolumes(page);
+  expect(Object.values(volumesBefore).filter((v) => v !== null)).toHaveLength(4);
+  const segBefore = await segVoxels(page);
+  await page.reload();
+  await page.evaluate(() => window.emh.ready);
+  await waitForSeriesLoaded(page);
+  await expect.poll(async () => (await autosaveStatus(page)).ready).toBe(true);
+  await expect(page.locator('.notice', { hasText: 'and 4 lesion segments of ' })).toHaveCount(1);
+  expect(await jsonVolumes(page)).toEqual(volumesBefore);
+  expect(await segVoxels(page)).toEqual(segBefore);
+  expect(segBefore.map((s) => s.voxels)).toEqual(grownLesions.map((l) => l.volume.voxels));
 
   // Deleting a lesion deletes its segment.
   await run(page, 'emh.removeLesion', { lesionId: 'L3' });

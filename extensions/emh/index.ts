@@ -107,16 +107,16 @@ export function createEmhExtension(): Extension {
       });
       // Iron ROIs (T2*) of each patient, kept apart from the lesions.
       const iron = new IronStore(() => services.data.activePatientKey());
+      // Lesion segments (volumes) of each patient, kept apart from the lesions as the iron is.
+      const segments = new SegmentStore(() => services.data.activePatientKey());
       // After the adapter, so a restore reaches the images.
-      const persistence = new EmhPersistence(services, adapter, cases, iron);
+      const persistence = new EmhPersistence(services, adapter, cases, iron, segments);
       const reports = new SavedReports(services, adapter, iron);
       // A follow-up opened from the PACS brings the patient's earlier reports in as its history.
       const stopPriors = new PriorReports(services, adapter).start();
       services.data.subscribe(followTeaching);
       const ironDrawings = new IronDrawings(services, iron);
       ironDrawings.start();
-      // Lesion segments (volumes) of each patient, kept apart from the lesions as the iron is.
-      const segments = new SegmentStore(() => services.data.activePatientKey());
       started.set({ adapter, banner, labels, persistence, reports, stopCases, stopPriors, iron, ironDrawings, segments });
     },
     getCommandsModule: (services) => {

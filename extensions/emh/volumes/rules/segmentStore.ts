@@ -64,6 +64,12 @@ export class SegmentStore extends Observable {
     this.notify();
   }
 
+  /** Puts a patient's saved segments back (autosave restore), in place of any held. */
+  restore(patientKey: string, records: readonly LesionSegmentRecord[]): void {
+    this.#byPatient.set(patientKey, [...records]);
+    this.notify();
+  }
+
   /** Removes a lesion's segment from the active patient's case; false when it had none. */
   remove(lesionId: string): boolean {
     const key = this.activePatient();
