@@ -19,6 +19,9 @@ import { annotationPoints, type AnnotationPoints } from './annotations/annotatio
 import { measurementReport } from './sr/srExport';
 import { importMeasurementReport } from './sr/srImport';
 import type { IronStore } from './iron/rules/ironStore';
+import type { SegmentStore } from './volumes/rules/segmentStore';
+import { withLesionVolumes } from './volumes/rules/lesionVolumes';
+import { exportSeg } from './volumes/segmentCommands';
 
 type Point = [number, number];
 
@@ -81,7 +84,8 @@ function whenStored(adapter: InventoryAdapter, annotationUID: string, timeoutMs 
 /**
  * `caseIron` is the active patient's iron (kept in its own store), which the inventory and the
  * JSON and CSV exports carry; `exportTeaching` makes the teaching ZIP (the teaching case lives
- * outside the inventory); `iron` is the store the SR writes from and an imported SR restores.
+ * outside the inventory); `iron` is the store the SR writes from and an imported SR restores;
+ * `segments` the lesions' segments, whose volumes the inventory carries and the SEG writes.
  */
 export function emhCommands(
   services: HostServices,
@@ -89,11 +93,15 @@ export function emhCommands(
   caseIron: () => IronInventory,
   exportTeaching?: () => Promise<Blob>,
   iron?: IronStore,
+  segments?: SegmentStore,
 ): CommandDefinition[] {
   const { viewports, data } = services;
   const { store } = adapter;
-  /** The whole case: the lesion inventory and the iron measured beside it. */
-  const caseInventory = (): EmhInventory => ({ ...store.inventory(inventoryContext(data)), iron: caseIron() });
+  /** The whole case: the lesion inventory, the lesions' volumes and the iron measured beside it. */
+  const caseInventory = (): EmhInventory => {
+    const lesions = store.inventory(inventoryContext(data));
+    return { ...(segments ? withLesionVolumes(lesions, segments.volumes()) : lesions), iron: caseIron() };
+  };
 
   async function showImage(args: CommandArgs): Promise<{ imageId: string; viewportId: string; modality: string }> {
     const seriesInstanceUID = text(args, 'seriesInstanceUID');
@@ -269,6 +277,8 @@ export function emhCommands(
       run: (args) => {
         const result = store.removeLesion(text(args, 'lesionId'));
         if (!result.ok) throw new Error(result.reason);
+        // Its segment goes with it: a segment never outlives its lesion.
+        segments?.keepLesions(new Set(store.lesionIds()));
         adapter.reconcile();
         return result.value.annotationUIDs;
       },
@@ -276,7 +286,7 @@ export function emhCommands(
     {
       name: 'emh.export',
       description:
-        'The inventory as a file (Blob): {format: "json" | "csv" | "sr" | "teaching", timepoint?: "T1" (sr: default the latest)}',
+        'The inventory as a file (Blob): {format: "json" | "csv" | "sr" | "seg" | "teaching", timepoint?: "T1" (sr: default the latest), seriesInstanceUID? (seg: default the first segment\'s series)}',
       run: (args): Blob | Promise<Blob> => {
         const format = args.format;
         if (format === 'teaching' && exportTeaching) return exportTeaching();
@@ -287,7 +297,8 @@ export function emhCommands(
           return new Blob([bytes as BlobPart], { type: 'application/dicom' });
         }
         if (format === 'json' || format === 'csv') return exportBlob(format, caseInventory());
-        throw new Error('"format" must be "json", "csv", "sr" or "teaching"');
+        if (format === 'seg' && segments) return exportSeg(services, store, segments, args);
+        throw new Error('"format" must be "json", "csv", "sr", "seg" or "teaching"');
       },
     },
     {

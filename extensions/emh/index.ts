@@ -34,6 +34,9 @@ import { ironCommands } from './iron/ironCommands';
 import { R2starMapSwitch, r2starMapCommands } from './iron/r2starMapCommands';
 import { ironCalibrationCommands } from './iron/ironCalibrationCommand';
 import { IronDrawings } from './iron/ironDrawings';
+import { SegmentStore } from './volumes/rules/segmentStore';
+import { withLesionVolumes } from './volumes/rules/lesionVolumes';
+import { segmentCommands } from './volumes/segmentCommands';
 import { EmhIronRoiTool, IRON_ROI_TOOL } from './iron/ironRoiTool';
 
 /** A key that gives the left button to a tool. */
@@ -67,6 +70,7 @@ export function createEmhExtension(): Extension {
     stopPriors: () => void;
     iron: IronStore;
     ironDrawings: IronDrawings;
+    segments: SegmentStore;
   }>('emh');
 
   return {
@@ -103,18 +107,20 @@ export function createEmhExtension(): Extension {
       });
       // Iron ROIs (T2*) of each patient, kept apart from the lesions.
       const iron = new IronStore(() => services.data.activePatientKey());
+      // Lesion segments (volumes) of each patient, kept apart from the lesions as the iron is.
+      const segments = new SegmentStore(() => services.data.activePatientKey());
       // After the adapter, so a restore reaches the images.
-      const persistence = new EmhPersistence(services, adapter, cases, iron);
+      const persistence = new EmhPersistence(services, adapter, cases, iron, segments);
       const reports = new SavedReports(services, adapter, iron);
       // A follow-up opened from the PACS brings the patient's earlier reports in as its history.
       const stopPriors = new PriorReports(services, adapter).start();
       services.data.subscribe(followTeaching);
       const ironDrawings = new IronDrawings(services, iron);
       ironDrawings.start();
-      started.set({ adapter, banner, labels, persistence, reports, stopCases, stopPriors, iron, ironDrawings });
+      started.set({ adapter, banner, labels, persistence, reports, stopCases, stopPriors, iron, ironDrawings, segments });
     },
     getCommandsModule: (services) => {
-      const { adapter, persistence, reports, iron, ironDrawings } = started.get();
+      const { adapter, persistence, reports, iron, ironDrawings, segments } = started.get();
       return [
         ...emhCommands(
           services,
@@ -122,7 +128,9 @@ export function createEmhExtension(): Extension {
           () => iron.inventory(),
           () => teachingZipBlob(services, store, teaching, iron),
           iron,
+          segments,
         ),
+        ...segmentCommands(services, store, segments),
         ...teachingCommands(services, store, teaching, iron),
         ...persistence.commands(),
         ...reportCommands(services, reports),
@@ -212,9 +220,9 @@ export function createEmhExtension(): Extension {
       ],
     }),
     getPanelModule: () => {
-      const { adapter, reports, iron, ironDrawings } = started.get();
+      const { adapter, reports, iron, ironDrawings, segments } = started.get();
       return [
-        { id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(adapter, reports, iron, ironDrawings) },
+        { id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(adapter, reports, iron, ironDrawings, segments) },
         { id: 'emh-teaching', label: 'Teaching case', component: createTeachingPanel(adapter, teaching, iron) },
       ];
     },
@@ -234,7 +242,10 @@ export function createEmhExtension(): Extension {
     },
     getScriptingModule: (services) => ({
       // Built as the emh.inventory command builds it (synchronous here, as scripts expect).
-      inventory: () => ({ ...store.inventory(inventoryContext(services.data)), iron: started.get().iron.inventory() }),
+      inventory: () => ({
+        ...withLesionVolumes(store.inventory(inventoryContext(services.data)), started.get().segments.volumes()),
+        iron: started.get().iron.inventory(),
+      }),
       // emh.export('sr', {timepoint: 'T1'}): the options object's fields go with the format.
       export: (format: unknown, options?: unknown) =>
         services.commands.run('emh.export', { ...(typeof options === 'object' && options !== null ? options : {}), format }),

@@ -35,8 +35,9 @@ import {
 import { dropOtherPatients, keepWholeRecord, ownPart } from './otherPatients';
 import { holdStudyLock, whenStudyLockFree, type ReleaseLock } from './studyLocks';
 import { imageIdLookup, viewportsSettled } from './viewerState';
+import { savedSegments, segmentRecords } from './savedSegments';
 
-export type { AutosaveIron, AutosaveStatus, AutosaveTarget } from './autosaveTypes';
+export type { AutosaveIron, AutosaveSegments, AutosaveStatus, AutosaveTarget } from './autosaveTypes';
 
 const NOT_SAVED_HERE =
   'This study is open for editing in another tab; changes made here are not saved. Close the other tab and reload this one to edit.';
@@ -105,6 +106,16 @@ export class EmhAutosave {
         this.onStoreChange();
       }),
     );
+    // So is the segment store: its list of an unchanged patient stays the same list.
+    const { segments } = this.target;
+    let segmentsSeen = segments.segments();
+    this.unsubscribes.push(
+      segments.subscribe(() => {
+        if (segmentsSeen === segments.segments()) return;
+        segmentsSeen = segments.segments();
+        this.onStoreChange();
+      }),
+    );
     this.unsubscribes.push(this.services.data.subscribe(() => this.onDataChange()));
     this.onDataChange();
   }
@@ -159,7 +170,8 @@ export class EmhAutosave {
     const snapshot = this.target.store.serialise();
     const studies = [...this.saved].sort();
     const iron = savedIron(this.target.iron.rois(), this.target.iron.calibration());
-    const records = studies.map((study) => makeRecord(study, this.caseId, studies, snapshot, now, this.target.identity, iron));
+    const segments = savedSegments(this.target.segments.segments());
+    const records = studies.map((study) => makeRecord(study, this.caseId, studies, snapshot, now, this.target.identity, iron, segments));
     this.pending += 1;
     try {
       await putAll(db, STORE_NAME, records);
@@ -272,7 +284,7 @@ export class EmhAutosave {
   }
 
   private untouched(): boolean {
-    return isEmptyState(this.target.store.state()) && this.target.iron.rois().length === 0;
+    return isEmptyState(this.target.store.state()) && this.target.iron.rois().length === 0 && this.target.segments.segments().length === 0;
   }
 
   /** Takes each study's lock (or notes that another tab has it), then reads its record. */
@@ -334,9 +346,19 @@ export class EmhAutosave {
       return;
     }
     if (record.iron) this.target.iron.restore(ironRecords(record.iron), record.iron.calibration);
+    // A segment goes back only with its lesion (one of another patient's, dropped above, stays out).
+    const lesionIds = new Set(rebound.snapshot.state.lesions.map((l) => l.id));
+    const segments = segmentRecords(record.segments ?? []).filter((s) => lesionIds.has(s.lesionId));
+    if (segments.length > 0) this.target.segments.restore(segments);
     this.restoredFrom = { study: record.study, savedAt: record.savedAt };
     this.target.reconcile();
-    const notice = restoredNotice(rebound, record.iron?.rois.length ?? 0, patientLabel(this.target.identity), record.savedAt);
+    const notice = restoredNotice(
+      rebound,
+      record.iron?.rois.length ?? 0,
+      patientLabel(this.target.identity),
+      record.savedAt,
+      segments.length,
+    );
     if (notice) this.services.notifications.show('info', notice);
   }
 

@@ -4,6 +4,7 @@ import type { PatientIdentity } from '../../../src/data/patientIdentity';
 import type { EmhInventoryStore } from '../inventory/rules/inventoryStore';
 import type { IronRoiRecord } from '../iron/rules/ironReport';
 import type { LicCalibration } from '../iron/rules/ironGrades';
+import type { LesionSegmentRecord } from '../volumes/rules/segmentStore';
 
 /**
  * What one autosave keeps: one patient's case. Its store is that case's own; drawing on the
@@ -23,6 +24,14 @@ export interface AutosaveTarget {
   removeFromImages(annotationUID: string): void;
   /** This patient's iron ROIs and LIC calibration, saved and restored with the lesions. */
   readonly iron: AutosaveIron;
+  /** This patient's lesion segments (volumes), saved and restored with the lesions they belong to. */
+  readonly segments: AutosaveSegments;
+}
+
+export interface AutosaveSegments {
+  segments(): readonly LesionSegmentRecord[];
+  restore(segments: readonly LesionSegmentRecord[]): void;
+  subscribe(listener: () => void): () => void;
 }
 
 export interface AutosaveIron {

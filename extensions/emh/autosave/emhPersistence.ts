@@ -10,6 +10,7 @@ import type { EmhCase, PatientCases } from '../cases/rules/patientCases';
 import { EmhAutosave, type AutosaveStatus, type AutosaveTarget } from './autosave';
 import { AnnotationClearing } from '../inventory/clearAnnotations';
 import type { IronStore } from '../iron/rules/ironStore';
+import type { SegmentStore } from '../volumes/rules/segmentStore';
 
 export type { AutosaveStatus } from './autosave';
 
@@ -34,6 +35,7 @@ function autosaveTarget(
   cases: PatientCases,
   emhCase: EmhCase,
   iron: IronStore,
+  segments: SegmentStore,
 ): AutosaveTarget {
   const { patientKey } = emhCase;
   const { collection } = services.data;
@@ -61,6 +63,11 @@ function autosaveTarget(
       restore: (rois, calibration) => iron.restore(patientKey, rois, calibration),
       subscribe: (listener) => iron.subscribe(listener),
     },
+    segments: {
+      segments: () => segments.segmentsOf(patientKey),
+      restore: (records) => segments.restore(patientKey, records),
+      subscribe: (listener) => segments.subscribe(listener),
+    },
   };
 }
 
@@ -75,10 +82,11 @@ export class EmhPersistence {
     adapter: InventoryAdapter,
     private readonly cases: PatientCases,
     iron: IronStore,
+    segments: SegmentStore,
   ) {
     this.clearing = new AnnotationClearing(services, adapter, iron);
     this.stopCases = cases.onCase((emhCase) => {
-      const autosave = new EmhAutosave(services, autosaveTarget(services, adapter, cases, emhCase, iron));
+      const autosave = new EmhAutosave(services, autosaveTarget(services, adapter, cases, emhCase, iron, segments));
       this.autosaves.set(emhCase.patientKey, autosave);
       autosave.start();
     });

@@ -24,6 +24,7 @@ function caseWith(others: Set<string>) {
     },
     removeFromImages: () => undefined,
     iron: { rois: () => [], calibration: () => 'wood-2005', restore: () => undefined, subscribe: () => () => undefined },
+    segments: { segments: () => [], restore: () => undefined, subscribe: () => () => undefined },
   };
   return { store, target, reconciled: () => reconciled };
 }

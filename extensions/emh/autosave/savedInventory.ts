@@ -15,6 +15,7 @@ import type { InventoryState } from '../inventory/rules/inventoryTypes';
 import { samePatient, type PatientIdentity } from '../../../src/data/patientIdentity';
 import { ironRoiFromJson, ironRoiJson, type IronRoiJson, type IronRoiRecord } from '../iron/rules/ironReport';
 import { LIC_CALIBRATIONS, type LicCalibration } from '../iron/rules/ironGrades';
+import { readSegments, type SavedSegment } from './savedSegments';
 
 export const DB_NAME = 'emh-viewer';
 export const DB_VERSION = 1;
@@ -33,6 +34,8 @@ export interface SavedInventory {
   readonly patient: PatientIdentity | null;
   /** The iron ROIs (T2*) and the LIC calibration chosen; null in records of older builds. */
   readonly iron: SavedIron | null;
+  /** The lesions' segments (volumes); null in records of older builds. */
+  readonly segments: readonly SavedSegment[] | null;
 }
 
 /** The iron part of a case, its ROIs as the JSON export writes them (fit as measured, not refitted). */
@@ -109,7 +112,9 @@ export function readSaved(value: unknown): Result<SavedInventory> {
   const patient = readIdentity(value.patient);
   const iron = readIron(value.iron);
   if (!iron.ok) return refused(iron.reason);
-  return ok({ study, caseId, studies, savedAt, snapshot: snapshot.value, patient, iron: iron.value });
+  const segments = readSegments(value.segments);
+  if (!segments.ok) return refused(segments.reason);
+  return ok({ study, caseId, studies, savedAt, snapshot: snapshot.value, patient, iron: iron.value, segments: segments.value });
 }
 
 export function makeRecord(
@@ -120,8 +125,9 @@ export function makeRecord(
   savedAt: number,
   patient: PatientIdentity | null,
   iron: SavedIron | null = null,
+  segments: readonly SavedSegment[] | null = null,
 ): SavedInventory {
-  return { study, caseId, studies: [...studies], savedAt, snapshot, patient, iron };
+  return { study, caseId, studies: [...studies], savedAt, snapshot, patient, iron, segments };
 }
 
 /**
@@ -200,18 +206,21 @@ export function rebindSources(snapshot: InventorySnapshot, imageIdOf: (ref: Imag
   return { snapshot: changed ? { ...snapshot, state: { ...snapshot.state, annotations } } : snapshot, unopened, moved, changed };
 }
 
-/** What a restore tells the user; null when the save held nothing. The lesion words are as before iron. */
-export function restoredNotice(rebound: Rebound, ironRois: number, patient: string, savedAt: number): string | null {
+/** What a restore tells the user; null when the save held nothing. The lesion words are as before iron; iron ROIs and lesion segments are counted when there are some. */
+export function restoredNotice(rebound: Rebound, ironRois: number, patient: string, savedAt: number, segments = 0): string | null {
   const { lesions, annotations } = rebound.snapshot.state;
   if (annotations.length === 0 && lesions.length === 0 && ironRois === 0) return null;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const lesionWords = `${plural(lesions.length, 'lesion')} and ${plural(annotations.length, 'annotation')}`;
-  const what =
+  // A segment is never saved without its lesion, so segments alone never come back.
+  const lesionParts = [plural(lesions.length, 'lesion'), plural(annotations.length, 'annotation')];
+  if (segments > 0) lesionParts.push(plural(segments, 'lesion segment'));
+  const parts =
     ironRois === 0
-      ? lesionWords
+      ? lesionParts
       : annotations.length === 0 && lesions.length === 0
-        ? plural(ironRois, 'iron ROI')
-        : `${plural(lesions.length, 'lesion')}, ${plural(annotations.length, 'annotation')} and ${plural(ironRois, 'iron ROI')}`;
+        ? [plural(ironRois, 'iron ROI')]
+        : [...lesionParts, plural(ironRois, 'iron ROI')];
+  const what = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]!}`;
   const away = rebound.unopened > 0 ? ` (${rebound.unopened} on images that are not open are kept in the inventory)` : '';
   return `Restored ${what} of ${patient} saved at ${new Date(savedAt).toLocaleString()}${away}.`;
 }

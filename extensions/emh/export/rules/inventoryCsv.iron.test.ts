@@ -6,7 +6,7 @@ import { ironInventory } from '../../iron/rules/ironReport';
 import { SAMPLE_T2STAR_SERIES, SAMPLE_T2STAR_STUDY, SAMPLE_TISSUES, sampleIronRois } from '../../iron/rules/ironSample.fixture';
 import type { LicCalibration } from '../../iron/rules/ironGrades';
 import { csvObjects } from './csvTestParser';
-import { CSV_COLUMNS, inventoryToCsv } from './inventoryCsv';
+import { CSV_COLUMNS, VOLUME_CSV_COLUMNS, inventoryToCsv } from './inventoryCsv';
 import { IRON_CSV_COLUMNS } from './ironCsvRows';
 import { PATIENT, sampleInventory, STUDIES } from './sampleInventory.fixture';
 
@@ -33,10 +33,13 @@ const close = (cell: string | undefined, expected: number): void => {
 
 describe('CSV iron rows', () => {
   it('adds the iron columns after every existing one, whose order is unchanged', () => {
-    const before = CSV_COLUMNS.slice(0, CSV_COLUMNS.length - IRON_CSV_COLUMNS.length);
+    // The lesion volume columns came after the iron ones, last.
+    const withoutVolumes = CSV_COLUMNS.slice(0, CSV_COLUMNS.length - VOLUME_CSV_COLUMNS.length);
+    const before = withoutVolumes.slice(0, withoutVolumes.length - IRON_CSV_COLUMNS.length);
     assert.equal(before[before.length - 1], 'warnings');
     assert.equal(before[0], 'kind');
-    assert.deepEqual(CSV_COLUMNS.slice(before.length), [...IRON_CSV_COLUMNS]);
+    assert.deepEqual(withoutVolumes.slice(before.length), [...IRON_CSV_COLUMNS]);
+    assert.deepEqual(CSV_COLUMNS.slice(withoutVolumes.length), [...VOLUME_CSV_COLUMNS]);
     assert.equal(new Set(CSV_COLUMNS).size, CSV_COLUMNS.length, 'no column name twice');
   });
 

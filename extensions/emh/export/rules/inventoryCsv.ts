@@ -27,6 +27,9 @@ export interface CsvExportOptions {
   readonly teaching?: boolean;
 }
 
+/** A lesion's segment: its volume and the mean of its voxels. */
+export const VOLUME_CSV_COLUMNS = ['volume_ml', 'volume_mean_hu'] as const;
+
 export const CSV_COLUMNS = [
   'kind',
   'lesion_id',
@@ -91,6 +94,8 @@ export const CSV_COLUMNS = [
   'warnings',
   // Iron from T2* MRI (ironCsvRows.ts): added after the others, so their order stays.
   ...IRON_CSV_COLUMNS,
+  // The lesion's segment (docs/volumes.md), on its latest row: after the iron, so no column moves.
+  ...VOLUME_CSV_COLUMNS,
 ] as const;
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -244,6 +249,8 @@ function latestLesionRow(lesion: LesionExport, look: Lookups): CsvRow {
     contrast: lesion.ct.contrast,
     hints: lesion.hints.length === 0 ? null : lesion.hints.map((h) => h.text).join('; '),
     warnings: messages(look.lesionWarnings.get(lesion.id) ?? []),
+    volume_ml: lesion.volumeMl ?? null,
+    volume_mean_hu: lesion.volumeMeanHU ?? null,
   };
 }
 

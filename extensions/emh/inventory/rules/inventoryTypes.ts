@@ -149,6 +149,14 @@ export interface LesionExport extends LesionFollowUp {
    */
   readonly refs: readonly InventoryRef[];
   readonly status: LesionStatus;
+  /**
+   * The volume of the lesion's segment (docs/volumes.md), kept in its own store: the viewer adds
+   * it (null without a segment). Optional because inventories built from the lesion store alone
+   * (one visit's SR, the teaching case) have none.
+   */
+  readonly volumeMl?: number | null;
+  /** Mean HU of the segment's voxels; null without a segment. */
+  readonly volumeMeanHU?: number | null;
 }
 
 export interface LiverRoiExport {

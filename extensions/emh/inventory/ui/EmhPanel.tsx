@@ -20,18 +20,27 @@ import type { ChangeViewActions } from '../../followUp/ui/ChangeView';
 import type { IronStore } from '../../iron/rules/ironStore';
 import type { IronDrawings } from '../../iron/ironDrawings';
 import { IronPanelPart } from '../../iron/ui/IronPanelPart';
+import type { SegmentStore } from '../../volumes/rules/segmentStore';
+import { withLesionVolumes, withMeasuredVolumes } from '../../volumes/rules/lesionVolumes';
 
 /**
  * Connects the inventory panel to the adapter: the panel gets plain data and callbacks, and
  * every action goes through the command registry like a toolbar button would.
  */
-export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports, iron: IronStore, ironDrawings: IronDrawings) {
+export function createEmhPanel(
+  adapter: InventoryAdapter,
+  reports: SavedReports,
+  iron: IronStore,
+  ironDrawings: IronDrawings,
+  segments: SegmentStore,
+) {
   return function EmhPanel({ services }: { services: HostServices }) {
     useStore(adapter);
     // Reports arrive with a study's files; the save state changes while storing.
     useStore(services.data);
     const saveState = useStore(reports, () => reports.pacsSave());
     useStore(iron);
+    useStore(segments);
     const run = useCallback(
       (name: string, args: Record<string, unknown> = {}): void => {
         services.commands.run(name, args).catch((error: unknown) => {
@@ -56,7 +65,8 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports,
       }),
       [run],
     );
-    const inventory = adapter.store.inventory(inventoryContext(services.data));
+    // The segments' volumes live in their own store; the card shows them, the files carry them.
+    const inventory = withMeasuredVolumes(adapter.store.inventory(inventoryContext(services.data)), segments.volumes());
     // Null with one time point: the panel then is exactly what it was before follow-up.
     const view = useMemo(() => followUpView(inventory), [inventory]);
     const changeActions: ChangeViewActions | null = useMemo(() => {
@@ -134,14 +144,14 @@ export function createEmhPanel(adapter: InventoryAdapter, reports: SavedReports,
           <button
             data-testid="export-json"
             title="Download the inventory as JSON"
-            onClick={() => downloadExport('json', { ...inventory, iron: iron.inventory() })}
+            onClick={() => downloadExport('json', { ...withLesionVolumes(inventory, segments.volumes()), iron: iron.inventory() })}
           >
             JSON
           </button>
           <button
             data-testid="export-csv"
             title="Download the lesion table as CSV"
-            onClick={() => downloadExport('csv', { ...inventory, iron: iron.inventory() })}
+            onClick={() => downloadExport('csv', { ...withLesionVolumes(inventory, segments.volumes()), iron: iron.inventory() })}
           >
             CSV
           </button>

@@ -49,6 +49,12 @@ export function LesionDetails({
             CT {formatHu(lesion.ct.meanHU)} ± {formatHu(lesion.ct.sdHU)} HU
           </span>
         )}
+        {typeof lesion.volumeMl === 'number' && (
+          <span className="emh-details-ct" data-testid="details-volume" title="Volume of the lesion's segment, mean HU of its voxels">
+            Vol {formatVolumeMl(lesion.volumeMl)} mL
+            {typeof lesion.volumeMeanHU === 'number' ? ` (${formatHu(lesion.volumeMeanHU)} HU)` : ''}
+          </span>
+        )}
       </div>
       <div className="emh-details-signal" data-testid="details-signal">
         <SignalWords weighting="T1" signal={lesion.t1} />
@@ -80,6 +86,11 @@ export function LesionDetails({
       <LesionEditors lesion={lesion} actions={actions} />
     </section>
   );
+}
+
+/** One decimal from 10 mL, two below: a small lesion's change is not rounded away. */
+function formatVolumeMl(volumeMl: number): string {
+  return volumeMl >= 10 ? volumeMl.toFixed(1) : volumeMl.toFixed(2);
 }
 
 /** "T2 0.57 hypointense to muscle (override; automatic: isointense)". */

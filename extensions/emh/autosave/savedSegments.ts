@@ -1,0 +1,142 @@
+/**
+ * The lesion segments of a case as autosave keeps them: plain JSON-safe data (the mask's bits in
+ * base64), so a record stays readable whatever holds it, and every field is checked on the way
+ * back: a segment restored wrong would give a wrong volume without anyone seeing it.
+ */
+
+import { ok, refused, type Result } from '../inventory/rules/common';
+import type { CompactMask } from '../volumes/rules/compactMask';
+import type { LesionSegmentRecord } from '../volumes/rules/segmentStore';
+import type { GridSize } from '../volumes/rules/voxelGrid';
+
+/** One lesion's segment, the mask's box and bits as in the store (see compactMask.ts). */
+export interface SavedSegment {
+  readonly lesionId: string;
+  readonly seriesInstanceUID: string;
+  readonly dims: GridSize;
+  readonly origin: GridSize;
+  readonly size: GridSize;
+  /** The box's bits, base64. */
+  readonly bits: string;
+  readonly voxels: number;
+  readonly volumeMl: number;
+  readonly volumeMeanHU: number | null;
+  readonly range: readonly [number, number];
+  readonly seed: readonly [number, number, number];
+  readonly sliceSpacingMm: number;
+  readonly method: 'grown';
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let text = '';
+  for (let at = 0; at < bytes.length; at += 0x8000) text += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+  return btoa(text);
+}
+
+function fromBase64(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return null;
+  const binary = atob(text);
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+export function savedSegment(record: LesionSegmentRecord): SavedSegment {
+  const { mask } = record;
+  return {
+    lesionId: record.lesionId,
+    seriesInstanceUID: record.seriesInstanceUID,
+    dims: [...mask.dims],
+    origin: [...mask.origin],
+    size: [...mask.size],
+    bits: toBase64(mask.bits),
+    voxels: record.voxels,
+    volumeMl: record.volumeMl,
+    volumeMeanHU: record.volumeMeanHU,
+    range: [...record.range],
+    seed: [...record.seed],
+    sliceSpacingMm: record.sliceSpacingMm,
+    method: record.method,
+  };
+}
+
+export function savedSegments(records: readonly LesionSegmentRecord[]): SavedSegment[] {
+  return records.map(savedSegment);
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isWhole = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
+
+function triple(value: unknown, check: (n: unknown) => n is number): readonly [number, number, number] | null {
+  return Array.isArray(value) && value.length === 3 && value.every(check) ? [value[0], value[1], value[2]] : null;
+}
+
+/** Counts the set bits of a box: the voxels of the segment. */
+function setBits(bits: Uint8Array, boxVoxels: number): number {
+  let voxels = 0;
+  for (let bit = 0; bit < boxVoxels; bit += 1) voxels += (bits[bit >> 3]! >> (bit & 7)) & 1;
+  return voxels;
+}
+
+/** One saved segment back into the store's record; a thrown Error names the lesion and field. */
+function segmentFromSaved(value: unknown, index: number): LesionSegmentRecord {
+  if (!isObj(value)) throw new Error(`Segment ${index + 1} is not an object`);
+  const label = typeof value.lesionId === 'string' && value.lesionId !== '' ? value.lesionId : null;
+  const fail = (field: string): Error => new Error(`Segment of ${label ?? `entry ${index + 1}`}: "${field}" is damaged`);
+  if (label === null) throw fail('lesionId');
+  if (typeof value.seriesInstanceUID !== 'string' || value.seriesInstanceUID === '') throw fail('seriesInstanceUID');
+  const dims = triple(value.dims, isWhole);
+  if (!dims || !dims.every((n) => n > 0)) throw fail('dims');
+  const origin = triple(value.origin, isWhole);
+  if (!origin) throw fail('origin');
+  const size = triple(value.size, isWhole);
+  const empty = size?.every((n) => n === 0) === true;
+  if (!size || (!empty && !size.every((n, axis) => n > 0 && origin[axis]! + n <= dims[axis]!))) throw fail('size');
+  const boxVoxels = size[0] * size[1] * size[2];
+  const bits = typeof value.bits === 'string' ? fromBase64(value.bits) : null;
+  if (!bits || bits.length !== Math.ceil(boxVoxels / 8)) throw fail('bits');
+  if (!isWhole(value.voxels) || value.voxels !== setBits(bits, boxVoxels)) throw fail('voxels');
+  if (!isNumber(value.volumeMl) || value.volumeMl < 0) throw fail('volumeMl');
+  if (value.volumeMeanHU !== null && !isNumber(value.volumeMeanHU)) throw fail('volumeMeanHU');
+  const range = Array.isArray(value.range) && value.range.length === 2 && value.range.every(isNumber) ? value.range : null;
+  if (!range || range[0]! > range[1]!) throw fail('range');
+  const seed = triple(value.seed, isWhole);
+  if (!seed) throw fail('seed');
+  if (!isNumber(value.sliceSpacingMm) || value.sliceSpacingMm <= 0) throw fail('sliceSpacingMm');
+  if (value.method !== 'grown') throw fail('method');
+  const mask: CompactMask = { dims, origin, size, bits };
+  return {
+    lesionId: label,
+    seriesInstanceUID: value.seriesInstanceUID,
+    mask,
+    voxels: value.voxels,
+    volumeMl: value.volumeMl,
+    volumeMeanHU: value.volumeMeanHU,
+    range: [range[0]!, range[1]!],
+    seed,
+    sliceSpacingMm: value.sliceSpacingMm,
+    method: 'grown',
+  };
+}
+
+/** The segments to put back into the segment store; readSegments has checked every field already. */
+export function segmentRecords(saved: readonly SavedSegment[]): LesionSegmentRecord[] {
+  return saved.map(segmentFromSaved);
+}
+
+/**
+ * The segments part of a stored record: absent (older builds) is none; a damaged part refuses the
+ * record, which is then kept aside whole rather than restored without its segments and overwritten.
+ */
+export function readSegments(value: unknown): Result<SavedSegment[] | null> {
+  if (value === undefined || value === null) return ok(null);
+  if (!Array.isArray(value)) return refused('the lesion segments are not a list');
+  try {
+    const records = value.map(segmentFromSaved);
+    const ids = new Set(records.map((r) => r.lesionId));
+    if (ids.size !== records.length) return refused('two segments are saved for one lesion');
+    return ok(records.map(savedSegment));
+  } catch (error) {
+    return refused(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The lesion segments of each patient, apart from the lesion inventory (as the iron is): a
+ * segment is a block of voxels on one series, too big and too different from the 2D
+ * measurements to live in the lesion store's undo history. Bound by lesion id: one segment per
+ * lesion, the latest grown replacing the one before. Pure: the viewer says which patient is
+ * active and which lesions exist.
+ */
+
+import { Observable } from '../../../../src/state/observable';
+import type { CompactMask } from './compactMask';
+import type { ValueRange } from './voxelGrid';
+
+export interface LesionSegmentRecord {
+  readonly lesionId: string;
+  readonly seriesInstanceUID: string;
+  readonly mask: CompactMask;
+  readonly voxels: number;
+  readonly volumeMl: number;
+  /** Mean of the voxels' values (HU on CT); null for an empty segment. */
+  readonly volumeMeanHU: number | null;
+  readonly range: ValueRange;
+  /** [column, row, instanceNumber] the region was grown from. */
+  readonly seed: readonly [number, number, number];
+  /** The voxel's depth used: the spacing between slice positions, mm. */
+  readonly sliceSpacingMm: number;
+  /** How it was made, for the SEG's algorithm. */
+  readonly method: 'grown';
+}
+
+/** What the inventory shows of a lesion's segment. */
+export interface LesionVolume {
+  readonly volumeMl: number;
+  readonly volumeMeanHU: number | null;
+}
+
+const NO_SEGMENTS: readonly LesionSegmentRecord[] = Object.freeze([]);
+
+export class SegmentStore extends Observable {
+  readonly #byPatient = new Map<string, LesionSegmentRecord[]>();
+
+  /** `activePatient` names the patient whose segments segments() gives. */
+  constructor(private readonly activePatient: () => string | null) {
+    super();
+  }
+
+  segments(): readonly LesionSegmentRecord[] {
+    const key = this.activePatient();
+    return key === null ? NO_SEGMENTS : this.segmentsOf(key);
+  }
+
+  /** A patient's segments whether on screen or not. */
+  segmentsOf(patientKey: string): readonly LesionSegmentRecord[] {
+    return this.#byPatient.get(patientKey) ?? NO_SEGMENTS;
+  }
+
+  segment(lesionId: string): LesionSegmentRecord | undefined {
+    return this.segments().find((s) => s.lesionId === lesionId);
+  }
+
+  /** Binds a segment to a lesion of a patient, in place of the lesion's earlier one. */
+  bind(patientKey: string, record: LesionSegmentRecord): void {
+    const others = this.segmentsOf(patientKey).filter((s) => s.lesionId !== record.lesionId);
+    this.#byPatient.set(patientKey, [...others, record]);
+    this.notify();
+  }
+
+  /** Puts a patient's saved segments back (autosave restore), in place of any held. */
+  restore(patientKey: string, records: readonly LesionSegmentRecord[]): void {
+    this.#byPatient.set(patientKey, [...records]);
+    this.notify();
+  }
+
+  /** Removes a lesion's segment from the active patient's case; false when it had none. */
+  remove(lesionId: string): boolean {
+    const key = this.activePatient();
+    if (key === null || !this.segmentsOf(key).some((s) => s.lesionId === lesionId)) return false;
+    this.#byPatient.set(
+      key,
+      this.segmentsOf(key).filter((s) => s.lesionId !== lesionId),
+    );
+    this.notify();
+    return true;
+  }
+
+  /**
+   * Drops the active patient's segments whose lesion is gone (deleted, cleared): a segment never
+   * outlives its lesion, whichever way the lesion went. Returns the lesion ids dropped.
+   */
+  keepLesions(lesionIds: ReadonlySet<string>): string[] {
+    const key = this.activePatient();
+    if (key === null) return [];
+    const held = this.segmentsOf(key);
+    const gone = held.filter((s) => !lesionIds.has(s.lesionId)).map((s) => s.lesionId);
+    if (gone.length === 0) return [];
+    this.#byPatient.set(
+      key,
+      held.filter((s) => lesionIds.has(s.lesionId)),
+    );
+    this.notify();
+    return gone;
+  }
+
+  /** The active patient's volumes by lesion id, for the inventory and the exports. */
+  volumes(): ReadonlyMap<string, LesionVolume> {
+    return new Map(this.segments().map((s) => [s.lesionId, { volumeMl: s.volumeMl, volumeMeanHU: s.volumeMeanHU }]));
+  }
+}
