@@ -5,14 +5,19 @@ const PORT = Number(process.env.EMH_E2E_PORT || 8181);
 /** The e2e PACS (a real Orthanc started by e2e/pacs.spec.ts) listens here, behind the proxy. */
 export const PACS_PORT = Number(process.env.EMH_E2E_PACS_PORT || 8182);
 
-// Debian's Chromium, never a downloaded browser. Two cores and no GPU: one worker, and the
-// viewer picks Cornerstone's CPU renderer on software WebGL by itself.
+// Specs that start the e2e Orthanc on PACS_PORT: one at a time, beside the rest.
+const PACS_SPECS = ['pacs.spec.ts', 'priors.spec.ts', 'followUpSr.spec.ts'];
+
+// Debian's Chromium, never a downloaded browser; the viewer picks Cornerstone's CPU renderer on
+// software WebGL by itself. Two workers on two cores: much of a spec's time is spent waiting
+// (loading, workers, validators), so two browsers share the cores well. The PACS specs run in a
+// project of their own with one worker, as they share one Orthanc port.
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'e2e/artifacts/test-output',
   timeout: 90_000,
   expect: { timeout: 20_000 },
-  workers: 1,
+  workers: Number(process.env.EMH_E2E_WORKERS || 2),
   retries: 0,
   reporter: [['list'], ['json', { outputFile: process.env.EMH_E2E_JSON || 'e2e/artifacts/results.json' }]],
   use: {
@@ -24,6 +29,10 @@ export default defineConfig({
       args: CHROMIUM_ARGS,
     },
   },
+  projects: [
+    { name: 'viewer', testIgnore: PACS_SPECS },
+    { name: 'pacs', testMatch: PACS_SPECS, workers: 1 },
+  ],
   webServer: {
     command: 'node scripts/serve.mjs',
     url: `http://127.0.0.1:${PORT}/`,
