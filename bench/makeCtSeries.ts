@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeElementHeader, encodeElements, encodeFileMeta, type Element } from './lib/dicomWriter';
-import { makeRng, renderSlice, RESCALE_INTERCEPT, type SliceGeometry } from './lib/ctPhantom';
+import { crossSection, makeRng, renderSlice, RESCALE_INTERCEPT, type Ellipsoid, type SliceGeometry } from './lib/ctPhantom';
 
 export const SERIES = {
   rows: 512,
@@ -28,9 +28,22 @@ const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_SERIES_DIR = path.join(benchDir, 'data', 'ct512');
 
+/**
+ * A copy of the bench CT with ellipsoids drawn over the phantom (e.g. a lesion of known voxel
+ * count), as its own study and series of the same patient. The noise is the same pixel for pixel.
+ */
+export interface SeriesVariant {
+  /** Folds into every UID, so the variant never collides with the plain series. */
+  label: string;
+  description: string;
+  /** Drawn in order over the organs, in renderSlice's mm; z = slice index x slice thickness. */
+  inserts: readonly Ellipsoid[];
+}
+
 /** Stable UID under the 2.25 (UUID-derived) root so reruns produce identical files. */
-function uid(label: string): string {
-  const digest = createHash('sha256').update(`emh-bench-ct512/${label}`).digest('hex');
+function uid(label: string, variant?: SeriesVariant): string {
+  const scope = variant ? `emh-bench-ct512/${variant.label}` : 'emh-bench-ct512';
+  const digest = createHash('sha256').update(`${scope}/${label}`).digest('hex');
   return `2.25.${(BigInt(`0x${digest.slice(0, 30)}`) % 10n ** 36n).toString()}`;
 }
 
@@ -38,11 +51,11 @@ function fileName(index: number): string {
   return `IM-${String(index + 1).padStart(4, '0')}.dcm`;
 }
 
-function stampContent(): string {
-  return JSON.stringify({ generator: GENERATOR_VERSION, ...SERIES });
+function stampContent(variant?: SeriesVariant): string {
+  return JSON.stringify({ generator: GENERATOR_VERSION, ...SERIES, ...(variant ? { variant } : {}) });
 }
 
-function datasetFor(index: number, sopInstanceUid: string): Element[] {
+function datasetFor(index: number, sopInstanceUid: string, variant?: SeriesVariant): Element[] {
   const { rows, columns, pixelSpacing, sliceThickness } = SERIES;
   // Patient (LPS) coordinates of the first pixel's centre; slices run head to feet.
   const origin = -((columns - 1) * pixelSpacing) / 2;
@@ -55,18 +68,18 @@ function datasetFor(index: number, sopInstanceUid: string): Element[] {
     { tag: 0x00080030, vr: 'TM', value: '093000' },
     { tag: 0x00080060, vr: 'CS', value: 'CT' },
     { tag: 0x00080070, vr: 'LO', value: 'EMH BENCH' },
-    { tag: 0x0008103e, vr: 'LO', value: 'Bench CT 512x512x300' },
+    { tag: 0x0008103e, vr: 'LO', value: variant?.description ?? 'Bench CT 512x512x300' },
     { tag: 0x00100010, vr: 'PN', value: 'BENCH^PHANTOM' },
     { tag: 0x00100020, vr: 'LO', value: 'BENCH0001' },
     { tag: 0x00180050, vr: 'DS', value: sliceThickness },
     { tag: 0x00180060, vr: 'DS', value: 120 },
-    { tag: 0x0020000d, vr: 'UI', value: uid('study') },
-    { tag: 0x0020000e, vr: 'UI', value: uid('series') },
+    { tag: 0x0020000d, vr: 'UI', value: uid('study', variant) },
+    { tag: 0x0020000e, vr: 'UI', value: uid('series', variant) },
     { tag: 0x00200011, vr: 'IS', value: 2 },
     { tag: 0x00200013, vr: 'IS', value: index + 1 },
     { tag: 0x00200032, vr: 'DS', value: [origin, origin, z] },
     { tag: 0x00200037, vr: 'DS', value: [1, 0, 0, 0, 1, 0] },
-    { tag: 0x00200052, vr: 'UI', value: uid('frame-of-reference') },
+    { tag: 0x00200052, vr: 'UI', value: uid('frame-of-reference', variant) },
     { tag: 0x00201041, vr: 'DS', value: z },
     { tag: 0x00280002, vr: 'US', value: 1 },
     { tag: 0x00280004, vr: 'CS', value: 'MONOCHROME2' },
@@ -85,11 +98,11 @@ function datasetFor(index: number, sopInstanceUid: string): Element[] {
   ];
 }
 
-function isComplete(dir: string): boolean {
+function isComplete(dir: string, variant?: SeriesVariant): boolean {
   const manifestPath = path.join(dir, 'manifest.json');
   const stampPath = path.join(dir, '.complete');
   if (!existsSync(manifestPath) || !existsSync(stampPath)) return false;
-  if (readFileSync(stampPath, 'utf8') !== stampContent()) return false;
+  if (readFileSync(stampPath, 'utf8') !== stampContent(variant)) return false;
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files?: unknown };
   if (!Array.isArray(manifest.files) || manifest.files.length !== SERIES.slices) return false;
   const minBytes = SERIES.rows * SERIES.columns * 2;
@@ -101,13 +114,21 @@ export interface SeriesInfo {
   manifestPath: string;
   generated: boolean;
   seconds: number;
+  /** A variant's inserts: voxels each has the last word on, counted as the slices were drawn. */
+  insertVoxels: number[];
+  studyInstanceUID: string;
+  seriesInstanceUID: string;
 }
 
-export function ensureCtSeries(dir: string = DEFAULT_SERIES_DIR): SeriesInfo {
+const INSERTS_FILE = 'inserts.json';
+
+export function ensureCtSeries(dir: string = DEFAULT_SERIES_DIR, variant?: SeriesVariant): SeriesInfo {
   const started = performance.now();
   const manifestPath = path.join(dir, 'manifest.json');
-  if (isComplete(dir)) {
-    return { dir, manifestPath, generated: false, seconds: (performance.now() - started) / 1000 };
+  const uids = { studyInstanceUID: uid('study', variant), seriesInstanceUID: uid('series', variant) };
+  if (isComplete(dir, variant)) {
+    const insertVoxels = variant ? (JSON.parse(readFileSync(path.join(dir, INSERTS_FILE), 'utf8')) as { voxels: number[] }).voxels : [];
+    return { dir, manifestPath, generated: false, seconds: (performance.now() - started) / 1000, insertVoxels, ...uids };
   }
   mkdirSync(dir, { recursive: true });
   const geometry: SliceGeometry = SERIES;
@@ -116,19 +137,25 @@ export function ensureCtSeries(dir: string = DEFAULT_SERIES_DIR): SeriesInfo {
   const rng = makeRng(20240115);
   const implementationUid = uid('implementation');
   const files: string[] = [];
+  const insertVoxels = (variant?.inserts ?? []).map(() => 0);
   for (let i = 0; i < SERIES.slices; i++) {
-    const sopInstanceUid = uid(`instance/${i}`);
-    renderSlice(pixels, geometry, i, SERIES.slices, rng);
+    const sopInstanceUid = uid(`instance/${i}`, variant);
+    // Each insert keeps its place in the list even on slices it misses, so the counts line up.
+    const z = i * SERIES.sliceThickness;
+    const cuts = (variant?.inserts ?? []).map((e) => crossSection(e, z));
+    const drawn = renderSlice(pixels, geometry, i, SERIES.slices, rng, cuts);
+    drawn.forEach((n, k) => (insertVoxels[k] += n));
     const pixelHeader = encodeElementHeader(0x7fe00010, 'OW', pixelBytes.length);
-    const body = encodeElements(datasetFor(i, sopInstanceUid));
+    const body = encodeElements(datasetFor(i, sopInstanceUid, variant));
     const meta = encodeFileMeta(CT_IMAGE_STORAGE, sopInstanceUid, implementationUid);
     writeFileSync(path.join(dir, fileName(i)), Buffer.concat([meta, body, pixelHeader, pixelBytes]));
     files.push(fileName(i));
   }
   writeFileSync(manifestPath, `${JSON.stringify({ files }, null, 1)}\n`);
+  if (variant) writeFileSync(path.join(dir, INSERTS_FILE), `${JSON.stringify({ inserts: variant.inserts, voxels: insertVoxels })}\n`);
   // Written last: its presence means every file above was written in full.
-  writeFileSync(path.join(dir, '.complete'), stampContent());
-  return { dir, manifestPath, generated: true, seconds: (performance.now() - started) / 1000 };
+  writeFileSync(path.join(dir, '.complete'), stampContent(variant));
+  return { dir, manifestPath, generated: true, seconds: (performance.now() - started) / 1000, insertVoxels, ...uids };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -57,7 +57,7 @@ export function mprCommands({ viewports }: HostServices): CommandDefinition[] {
     },
     {
       name: 'viewport.mprState',
-      description: 'Each MPR view: {viewportId, plane, centre (patient mm), slab, window}, and the volume timings',
+      description: 'Each MPR view: {viewportId, plane, centre (patient mm), slab, window}, and the volume timings and cache bytes',
       run: () => {
         if (!viewports.snapshot().mpr) return null;
         const centre = mpr.centre();
@@ -65,6 +65,7 @@ export function mprCommands({ viewports }: HostServices): CommandDefinition[] {
           seriesInstanceUID: mpr.seriesShown?.seriesInstanceUID ?? null,
           activePlane: mpr.activePlane,
           timings: mpr.timing(),
+          memory: mpr.memory(),
           views: mpr.views().map(({ viewportId, plane }) => {
             const viewport = mpr.viewport(plane);
             const range = viewport?.getProperties()?.voiRange;

@@ -17,7 +17,7 @@ export interface SliceGeometry {
 export const RESCALE_INTERCEPT = -1024;
 const MAX_STORED = 4095;
 
-interface Ellipse {
+export interface Ellipse {
   cx: number;
   cy: number;
   rx: number;
@@ -72,9 +72,20 @@ function organsAt(t: number): Ellipse[] {
 
 /**
  * Fills `out` (row-major stored values) for slice `index` of `count`.
- * `rng` supplies the noise so the caller controls the sequence across slices.
+ * `rng` supplies the noise so the caller controls the sequence across slices (one draw pair per
+ * pixel whatever the tissue, so inserts leave the noise of every other pixel unchanged).
+ * `inserts` are drawn over everything else, in order (undefined: not on this slice); returns,
+ * for each, the pixels it has the last word on: the exact voxel count of a lesion drawn last.
  */
-export function renderSlice(out: Uint16Array, geometry: SliceGeometry, index: number, count: number, rng: () => number): void {
+export function renderSlice(
+  out: Uint16Array,
+  geometry: SliceGeometry,
+  index: number,
+  count: number,
+  rng: () => number,
+  inserts: readonly (Ellipse | undefined)[] = [],
+): number[] {
+  const counts = inserts.map(() => 0);
   const { rows, columns, pixelSpacing } = geometry;
   const t = count > 1 ? index / (count - 1) : 0;
   const bodyRx = 160 + 12 * Math.sin(Math.PI * t);
@@ -103,9 +114,42 @@ export function renderSlice(out: Uint16Array, geometry: SliceGeometry, index: nu
           if (ox * ox + oy * oy <= 1) hu = o.hu;
         }
       }
+      let winner = -1;
+      for (let i = 0; i < inserts.length; i++) {
+        const o = inserts[i];
+        if (o === undefined) continue;
+        const ox = (x - o.cx) / o.rx;
+        const oy = (y - o.cy) / o.ry;
+        if (ox * ox + oy * oy <= 1) {
+          hu = o.hu;
+          winner = i;
+        }
+      }
+      if (winner >= 0) counts[winner] += 1;
       // Triangular noise, sd ~10 HU: enough texture that the data does not compress away.
       const noisy = hu + (rng() + rng() - 1) * 25 - RESCALE_INTERCEPT;
       out[rowOffset + c] = noisy < 0 ? 0 : noisy > MAX_STORED ? MAX_STORED : Math.round(noisy);
     }
   }
+  return counts;
+}
+
+/** An ellipsoid in the phantom's mm (x, y in the slice as renderSlice's; z along the scan). */
+export interface Ellipsoid {
+  cx: number;
+  cy: number;
+  cz: number;
+  rx: number;
+  ry: number;
+  rz: number;
+  hu: number;
+}
+
+/** The ellipse an ellipsoid cuts in the slice at `z` mm, or none. */
+export function crossSection(e: Ellipsoid, z: number): Ellipse | undefined {
+  const dz = (z - e.cz) / e.rz;
+  const k = 1 - dz * dz;
+  if (k <= 0) return undefined;
+  const scale = Math.sqrt(k);
+  return { cx: e.cx, cy: e.cy, rx: e.rx * scale, ry: e.ry * scale, hu: e.hu };
 }

@@ -4,7 +4,8 @@ import { emhToolsSuite } from './emhTools';
 import { exportsSuite } from './exports';
 import { followUpSuite } from './followUp';
 import { ironSuite } from './iron';
+import { mprSuite } from './mpr';
 import { pacsLoadSuite } from './pacsLoad';
 import { viewerLoadSuite } from './viewerLoad';
 
-export const suites: readonly Suite[] = [viewerLoadSuite, emhToolsSuite, exportsSuite, pacsLoadSuite, followUpSuite, ironSuite];
+export const suites: readonly Suite[] = [viewerLoadSuite, emhToolsSuite, exportsSuite, pacsLoadSuite, followUpSuite, ironSuite, mprSuite];

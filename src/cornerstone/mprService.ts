@@ -40,6 +40,15 @@ export interface MprTimings {
   totalFrames: number;
 }
 
+/** What Cornerstone's cache says it holds while MPR is open (bytes), for the bench. */
+export interface MprMemory {
+  /** cache.getCacheSize(): decoded images of every series, which the volume reads from. */
+  cacheBytes: number;
+  /** The volume's voxelManager.sizeInBytes: voxels x bytes per voxel, a view of those images. */
+  volumeBytes: number | null;
+  bytesPerVoxel: number | null;
+}
+
 const ENGINE_ID = 'viewer-mpr-engine';
 const ORIENTATION: Record<MprPlane, Enums.OrientationAxis> = {
   axial: Enums.OrientationAxis.AXIAL,
@@ -315,6 +324,15 @@ export class MprService extends Observable {
 
   timing(): MprTimings {
     return this.timings;
+  }
+
+  memory(): MprMemory {
+    const volume = this.volumeId ? cache.getVolume(this.volumeId) : undefined;
+    return {
+      cacheBytes: cache.getCacheSize(),
+      volumeBytes: volume?.voxelManager?.sizeInBytes ?? null,
+      bytesPerVoxel: volume?.voxelManager?.bytePerVoxel ?? null,
+    };
   }
 
   private readonly onRendered = (): void => {
