@@ -11,7 +11,7 @@ import { compactMask, expandMask } from './rules/compactMask';
 import type { SlicePoint } from './rules/brushDisc';
 import { slicesToInterpolate } from './rules/editedSlices';
 import { thresholdWithin } from './rules/regionGrow';
-import { seedNeighbourhood, seedRange } from './rules/seedRange';
+import { SOFT_TISSUE_HU, seedNeighbourhood, seedRange } from './rules/seedRange';
 import { drawnRegion, methodAfterEdit, paintDiscs, slicePixels, strokeCentres } from './rules/segmentEdits';
 import { segmentMean, segmentVolume } from './rules/segmentMeasures';
 import type { LesionSegmentRecord, SegmentMethodName, SegmentStore } from './rules/segmentStore';
@@ -46,7 +46,7 @@ class VolumeCache {
 }
 
 function instanceNumberOf(volume: SeriesVolume, slice: number): number {
-  const instanceNumber = instanceNumberOf(volume, slice);
+  const instanceNumber = volume.instances[slice]!.header.instanceNumber;
   if (instanceNumber === null) throw new Error(`Slice ${slice + 1} of the series has no instance number`);
   return instanceNumber;
 }
@@ -156,16 +156,17 @@ export class SegmentEditor {
       if (!Array.isArray(s.polygon)) throw new Error('Each drawn slice needs "polygon": [[column, row], ...]');
       return { slice: this.#slice(volume, s.instanceNumber), polygon: s.polygon.map((p) => point(p, 'polygon point')) };
     });
-    const first = [...drawn].sort((a, b) => a.slice - b.slice)[0]!;
+    const sorted = [...drawn].sort((a, b) => a.slice - b.slice);
+    const middle = sorted[Math.floor((sorted.length - 1) / 2)]!;
     const centre: [number, number, number] = [
-      Math.round(first.polygon.reduce((s, p) => s + p[0], 0) / first.polygon.length),
-      Math.round(first.polygon.reduce((s, p) => s + p[1], 0) / first.polygon.length),
-      instanceNumberOf(volume, first.slice),
+      Math.round(middle.polygon.reduce((s, p) => s + p[0], 0) / middle.polygon.length),
+      Math.round(middle.polygon.reduce((s, p) => s + p[1], 0) / middle.polygon.length),
+      instanceNumberOf(volume, middle.slice),
     ];
-    const range: ValueRange =
-      args.range === undefined
-        ? await this.defaultRange(seriesInstanceUID, centre)
-        : (numbers(args.range, 2, 'range', '[low, high]') as [number, number]);
+    const isMr = volume.instances[0]!.header.modality === 'MR';
+    let range: ValueRange = SOFT_TISSUE_HU;
+    if (args.range !== undefined) range = numbers(args.range, 2, 'range', '[low, high]') as [number, number];
+    else if (isMr) range = await this.defaultRange(seriesInstanceUID, centre);
     const { mask, voxels } = thresholdWithin(volume, drawnRegion(volume.dims, drawn), range);
     if (voxels === 0) throw new Error(`No voxel of the drawn region lies within ${range[0]} to ${range[1]}: nothing was bound`);
     this.#currentMask(lesionId, seriesInstanceUID, volume);
@@ -280,7 +281,7 @@ export class SegmentEditor {
       {
         name: 'emh.thresholdLesion',
         description:
-          "Bind to a lesion the voxels within a range inside a region drawn on one or more slices (slices between two drawn ones interpolated): {lesionId, seriesInstanceUID, region: {slices: [{instanceNumber, polygon: [[column, row], ...]}]}, range? (default: the seed rule at the first region's centre)}",
+          "Bind to a lesion the voxels within a range inside a region drawn on one or more slices (slices between two drawn ones interpolated): {lesionId, seriesInstanceUID, region: {slices: [{instanceNumber, polygon: [[column, row], ...]}]}, range? (default: CT -20 to 120 HU; MR the seed rule at the middle region's centre)}",
         run: (args) => this.threshold(args),
       },
       {

@@ -6,6 +6,7 @@
  * interpolated), and the brush and eraser change the slice on screen. Holds what the panel
  * shows (range, brush size, which segments are shown) and draws through the overlay.
  */
+import { Enums as ToolEnums } from '@cornerstonejs/tools';
 import type { HostServices } from '../../../src/extensions/hostServices';
 import type { CommandArgs, CommandDefinition } from '../../../src/extensions/types';
 import { Observable } from '../../../src/state/observable';
@@ -187,11 +188,15 @@ export class SegmentTools extends Observable implements SegmentPointer {
       instanceNumber: at.instanceNumber,
       points: [at.point],
     };
+    // Cornerstone holds a press back until it knows it is no double click, so the button may
+    // already be up: its own MOUSE_UP / MOUSE_CLICK on the element end the stroke, whenever.
     const up = (): void => {
-      window.removeEventListener('mouseup', up, true);
+      element.removeEventListener(ToolEnums.Events.MOUSE_UP, up);
+      element.removeEventListener(ToolEnums.Events.MOUSE_CLICK, up);
       this.#finish();
     };
-    window.addEventListener('mouseup', up, true);
+    element.addEventListener(ToolEnums.Events.MOUSE_UP, up);
+    element.addEventListener(ToolEnums.Events.MOUSE_CLICK, up);
     this.#redraw();
     return true;
   }

@@ -38,3 +38,11 @@ export function seedRange(values: readonly number[], modality: RangeModality): V
   const half = Math.max(SD_FACTOR * Math.sqrt(variance), floor);
   return [Math.floor(mean - half), Math.ceil(mean + half)];
 }
+
+/**
+ * The range a drawn region is thresholded within on CT before the reader edits it: soft tissue,
+ * fat (about -100 HU) below, calcification, contrast-filled vessels and bone above. A region's
+ * values are a mix of lesion and surroundings by design, so no range is read from them; on MR,
+ * where signal has no fixed scale, the seed rule is used at the centre of the middle drawn slice.
+ */
+export const SOFT_TISSUE_HU: ValueRange = [-20, 120];

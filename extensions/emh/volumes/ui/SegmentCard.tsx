@@ -14,7 +14,8 @@ export const SegmentToolsContext = createContext<SegmentCardContext | null>(null
 
 const CSS = `
 .emh-segment-card { display: flex; flex-direction: column; gap: 3px; margin: 2px 0 4px; font-size: 11px; }
-.emh-segment-card .emh-head-line { flex-wrap: nowrap; }
+.emh-segment-card .emh-head-line { flex-wrap: wrap; height: auto; min-height: 22px; row-gap: 2px; }
+.emh-segment-card .emh-row-action:first-child { margin-left: 0; }
 .emh-segment-card .emh-segment-label { color: var(--emh-dim); margin-right: 2px; white-space: nowrap; }
 .emh-segment-card input[type='number'] { width: 52px; font-size: 11px; padding: 0 3px; height: 18px; box-sizing: border-box;
   background: #0f1216; color: #e6e8eb; border: 1px solid #3a4048; border-radius: 3px; font-variant-numeric: tabular-nums; }
@@ -84,9 +85,12 @@ function SegmentCardBody({ lesionId, context }: { lesionId: string; context: Seg
     </button>
   );
   return (
-    <div className="emh-segment-card" data-testid={`segment-card-${lesionId}`}>
+    <div
+      className="emh-segment-card"
+      data-testid={`segment-card-${lesionId}`}
+      title={`${lesionId}'s volume: segment it, correct it, export it`}
+    >
       <div className="emh-head-line">
-        <span className="emh-segment-label">Volume</span>
         {(['grow', 'region', 'brush', 'erase'] as const).map(toolButton)}
         <button
           type="button"
