@@ -248,9 +248,9 @@ export class SegmentEditor {
     return { volumeMl: previous.volumeMl, volumeMeanHU: previous.volumeMeanHU, voxels: previous.voxels };
   }
 
-  /** Forget the lesion's edit history (its segment was removed or grown anew). */
-  forget(lesionId: string): void {
-    this.#edited.delete(lesionId);
+  /** A removed segment's edited slices go with it: Interpolate starts afresh. */
+  keepEditsOf(lesionIds: ReadonlySet<string>): void {
+    for (const lesionId of [...this.#edited.keys()]) if (!lesionIds.has(lesionId)) this.#edited.delete(lesionId);
   }
 
   /** Remembers the segment before a grow, so Undo can take the grow back too. */

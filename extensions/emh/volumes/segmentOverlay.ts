@@ -170,7 +170,8 @@ export class SegmentOverlay {
     context.setTransform(1, 0, 0, 1, 0, 0);
     context.clearRect(0, 0, width, height);
     const showing = this.#showing(index);
-    if (!showing) return;
+    // A cell between stacks has an image id before its image data: nothing to place yet.
+    if (!showing || !showing.viewport.getImageData()) return;
     const { viewport, imageId } = showing;
     const toCanvas = (column: number, row: number): Types.Point2 =>
       viewport.worldToCanvas([...this.services.geometry.indexToWorld(imageId, [column, row])] as Types.Point3);

@@ -71,7 +71,10 @@ export class SegmentTools extends Observable implements SegmentPointer {
     setSegmentPointer(this);
     this.overlay.start();
     const stopPatient = this.services.data.onActivePatientChange(() => this.#reset());
-    const stopSegments = this.segments.subscribe(() => this.notify());
+    const stopSegments = this.segments.subscribe(() => {
+      this.editor.keepEditsOf(new Set(this.segments.segments().map((s) => s.lesionId)));
+      this.notify();
+    });
     // The toolbar lights the tool that has the left button; the card follows it too.
     const stopViewports = this.services.viewports.subscribe(() => this.notify());
     return () => {
@@ -164,7 +167,13 @@ export class SegmentTools extends Observable implements SegmentPointer {
     const imageId = this.services.viewports.viewport(index)?.getCurrentImageId();
     const instance = series?.instances.find((i) => i.imageIds[0] === imageId);
     if (!series || !instance || instance.header.instanceNumber === null) return null;
-    const [[column, row]] = this.services.viewports.clientToImage([[client[0], client[1]]], index) as [[number, number]];
+    let column: number;
+    let row: number;
+    try {
+      [[column, row]] = this.services.viewports.clientToImage([[client[0], client[1]]], index) as [[number, number]];
+    } catch {
+      return null; // the image is not drawn yet
+    }
     return { index, seriesInstanceUID: series.seriesInstanceUID, instanceNumber: instance.header.instanceNumber, point: [column, row] };
   }
 
@@ -204,8 +213,12 @@ export class SegmentTools extends Observable implements SegmentPointer {
   drag(element: HTMLDivElement, client: readonly [number, number]): void {
     const stroke = this.#stroke;
     if (!stroke || this.services.viewports.element(stroke.index) !== element) return;
-    const [[column, row]] = this.services.viewports.clientToImage([[client[0], client[1]]], stroke.index) as [[number, number]];
-    stroke.points.push([column, row]);
+    try {
+      const [[column, row]] = this.services.viewports.clientToImage([[client[0], client[1]]], stroke.index) as [[number, number]];
+      stroke.points.push([column, row]);
+    } catch {
+      return;
+    }
     this.overlay.draw(stroke.index);
   }
 
