@@ -117,6 +117,19 @@ test('grow, erase, paint, threshold in a region and interpolate with the mouse; 
   await expect.poll(() => voxelsOf(page, 'L4')).toBe(grown);
   expect(await slicePixels(page, 'L4', l4.slice)).toEqual(before);
 
+  // Apply on the card: a range that takes in the fat leaks, is refused with the reason and binds
+  // nothing; the truth's soft-tissue range grows L4 again from the same seed, to the same voxels.
+  await page.getByTestId('segment-low-L4').fill('-200');
+  await page.getByTestId('segment-high-L4').fill('200');
+  await page.getByTestId('segment-apply-L4').click();
+  await expect(page.locator('.notice', { hasText: 'The region leaks beyond 1000 mL: narrow the range or draw a region' })).toHaveCount(1);
+  expect(await voxelsOf(page, 'L4')).toBe(grown);
+  await page.getByTestId('segment-low-L4').fill(String(l4.volume.growRange![0]));
+  await page.getByTestId('segment-high-L4').fill(String(l4.volume.growRange![1]));
+  await page.getByTestId('segment-apply-L4').click();
+  await expect.poll(async () => ((await run(page, 'emh.segmentToolState')) as { range: number[] }).range).toEqual(l4.volume.growRange);
+  await expect(page.getByTestId('segment-method-L4')).toHaveText(`${l4.volume.voxels} voxels, grown`);
+
   // Threshold within a region drawn around L2 on its first and last slices; the slices between are interpolated.
   const l2 = truth.lesions.find((l) => l.id === 'L2')!;
   await run(page, 'emh.selectLesion', { lesionId: 'L2' });
