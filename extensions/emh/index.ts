@@ -39,6 +39,7 @@ import { withLesionVolumes } from './volumes/rules/lesionVolumes';
 import { segmentCommands } from './volumes/segmentCommands';
 import { EmhIronRoiTool, IRON_ROI_TOOL } from './iron/ironRoiTool';
 import { SegmentTools } from './volumes/segmentTools';
+import { segmentToolCommands } from './volumes/segmentToolCommands';
 import { SEGMENT_POINTER_TOOLS, SEGMENT_TOOL_NAMES, type SegmentToolMode } from './volumes/segmentPointerTools';
 import { SEGMENT_TOOLBAR_HINTS, SegmentsShown } from './volumes/ui/segmentToolbar';
 
@@ -154,7 +155,7 @@ export function createEmhExtension(): Extension {
           segments,
         ),
         ...segmentCommands(services, store, segments),
-        ...started.get().segmentTools.commands(),
+        ...segmentToolCommands(started.get().segmentTools),
         ...teachingCommands(services, store, teaching, iron),
         ...persistence.commands(),
         ...reportCommands(services, reports),

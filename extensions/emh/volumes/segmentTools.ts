@@ -8,7 +8,6 @@
  */
 import { Enums as ToolEnums } from '@cornerstonejs/tools';
 import type { HostServices } from '../../../src/extensions/hostServices';
-import type { CommandArgs, CommandDefinition } from '../../../src/extensions/types';
 import { Observable } from '../../../src/state/observable';
 import { errorMessage } from '../../../src/util/errorMessage';
 import type { InventoryAdapter } from '../annotations/inventoryAdapter';
@@ -19,7 +18,6 @@ import { DEFAULT_BRUSH_MM, SegmentEditor } from './segmentEditCommands';
 import { SegmentOverlay, lesionColour, type OverlaySketch } from './segmentOverlay';
 import { SEGMENT_TOOL_NAMES, setSegmentPointer, type SegmentPointer, type SegmentToolMode } from './segmentPointerTools';
 import type { SegmentResult } from './segmentCommands';
-import { text } from './segmentCommands';
 
 const MODES: readonly SegmentToolMode[] = ['grow', 'region', 'brush', 'erase'];
 
@@ -359,58 +357,5 @@ export class SegmentTools extends Observable implements SegmentPointer {
       regions: this.#regions.map((r) => r.instanceNumber),
       editedSlices: lesionId ? this.editor.editedSlices(lesionId).length : 0,
     };
-  }
-
-  commands(): CommandDefinition[] {
-    const optionalLesion = (args: CommandArgs): string | null => (args.lesionId === undefined ? null : text(args, 'lesionId'));
-    return [
-      ...this.editor.commands(),
-      {
-        name: 'emh.segmentTool',
-        description:
-          'Give the left button to a segmentation tool for a lesion: {mode: grow | region | brush | erase, lesionId? (default: the lesion chosen before, else the selected one)}',
-        run: (args) => {
-          const mode = MODES.find((m) => m === args.mode);
-          if (!mode) throw new Error('"mode" must be grow, region, brush or erase');
-          return this.arm(mode, optionalLesion(args));
-        },
-      },
-      {
-        name: 'emh.segmentDisplay',
-        description:
-          "Show or hide the segments on the images: {on?: boolean (default: toggle), lesionId? (one lesion; else all)}; returns the tools' state",
-        run: (args) => {
-          const lesionId = args.lesionId === undefined ? undefined : text(args, 'lesionId');
-          const now = lesionId === undefined ? this.#shown : !this.#hidden.has(lesionId);
-          this.setShown(typeof args.on === 'boolean' ? args.on : !now, lesionId);
-          return this.state();
-        },
-      },
-      {
-        name: 'emh.segmentToolState',
-        description: "The segmentation tools' state: lesion, mode, brush mm, shown, hidden lesions, range, drawn regions",
-        run: () => this.state(),
-      },
-      {
-        name: 'emh.brushSize',
-        description: 'The brush and eraser radius: {radiusMm}',
-        run: (args) => {
-          if (typeof args.radiusMm !== 'number') throw new Error('"radiusMm" must be a number');
-          this.setBrushMm(args.radiusMm);
-          return this.state();
-        },
-      },
-      {
-        name: 'emh.applySegmentRange',
-        description:
-          "Set a lesion's range and grow it again from its last seed (or threshold again in the drawn regions): {lesionId, range: [low, high]}",
-        run: (args) => {
-          const range = args.range;
-          if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === 'number' && Number.isFinite(v)))
-            throw new Error('"range" must be [low, high]');
-          return this.apply(text(args, 'lesionId'), [range[0] as number, range[1] as number]);
-        },
-      },
-    ];
   }
 }
