@@ -38,6 +38,10 @@ import { SegmentStore } from './volumes/rules/segmentStore';
 import { withLesionVolumes } from './volumes/rules/lesionVolumes';
 import { segmentCommands } from './volumes/segmentCommands';
 import { EmhIronRoiTool, IRON_ROI_TOOL } from './iron/ironRoiTool';
+import { SegmentTools } from './volumes/segmentTools';
+import { segmentToolCommands } from './volumes/segmentToolCommands';
+import { SEGMENT_POINTER_TOOLS, SEGMENT_TOOL_NAMES, type SegmentToolMode } from './volumes/segmentPointerTools';
+import { SEGMENT_TOOLBAR_HINTS, SegmentsShown } from './volumes/ui/segmentToolbar';
 
 /** A key that gives the left button to a tool. */
 function toolCommand(mapping: ToolMapping): { command: string; args: { tool: string } } {
@@ -71,13 +75,16 @@ export function createEmhExtension(): Extension {
     iron: IronStore;
     ironDrawings: IronDrawings;
     segments: SegmentStore;
+    segmentTools: SegmentTools;
+    stopSegmentTools: () => void;
   }>('emh');
+  const segmentsShown = new SegmentsShown();
 
   return {
     id: 'emh',
     preRegistration: (services: HostServices) => {
       const group = ToolGroupManager.getToolGroup(services.viewports.toolGroupId);
-      for (const Tool of [...EMH_TOOLS, EmhIronRoiTool]) {
+      for (const Tool of [...EMH_TOOLS, EmhIronRoiTool, ...SEGMENT_POINTER_TOOLS]) {
         addTool(Tool);
         group?.addTool(Tool.toolName);
         // Passive: existing annotations can be selected and moved whatever tool is active.
@@ -117,7 +124,24 @@ export function createEmhExtension(): Extension {
       services.data.subscribe(followTeaching);
       const ironDrawings = new IronDrawings(services, iron);
       ironDrawings.start();
-      started.set({ adapter, banner, labels, persistence, reports, stopCases, stopPriors, iron, ironDrawings, segments });
+      // The segmentation tools and the segments drawn on the stacks.
+      const segmentTools = new SegmentTools(services, adapter, segments);
+      const stopSegmentTools = segmentTools.start();
+      segmentsShown.follow(segmentTools);
+      started.set({
+        adapter,
+        banner,
+        labels,
+        persistence,
+        reports,
+        stopCases,
+        stopPriors,
+        iron,
+        ironDrawings,
+        segments,
+        segmentTools,
+        stopSegmentTools,
+      });
     },
     getCommandsModule: (services) => {
       const { adapter, persistence, reports, iron, ironDrawings, segments } = started.get();
@@ -131,6 +155,7 @@ export function createEmhExtension(): Extension {
           segments,
         ),
         ...segmentCommands(services, store, segments),
+        ...segmentToolCommands(started.get().segmentTools),
         ...teachingCommands(services, store, teaching, iron),
         ...persistence.commands(),
         ...reportCommands(services, reports),
@@ -189,6 +214,23 @@ export function createEmhExtension(): Extension {
         command: 'emh.r2starMap',
         pressedWhen: r2starMapSwitch,
       },
+      ...(['grow', 'region', 'brush', 'erase'] as const).map((mode: SegmentToolMode) => ({
+        id: `emh-segment-${mode}`,
+        label: SEGMENT_TOOLBAR_HINTS[mode].label,
+        tooltip: SEGMENT_TOOLBAR_HINTS[mode].tooltip,
+        group: 'emh-volume',
+        command: 'emh.segmentTool',
+        args: { mode },
+        activeWhen: `tool:${SEGMENT_TOOL_NAMES[mode]}`,
+      })),
+      {
+        id: 'emh-segments-shown',
+        label: 'Segments',
+        tooltip: 'Show the lesion segments on the images, or hide them',
+        group: 'emh-volume',
+        command: 'emh.segmentDisplay',
+        pressedWhen: segmentsShown,
+      },
       ...PERSIST_TOOLBAR,
     ],
     getHotkeysModule: () => [
@@ -220,9 +262,9 @@ export function createEmhExtension(): Extension {
       ],
     }),
     getPanelModule: () => {
-      const { adapter, reports, iron, ironDrawings, segments } = started.get();
+      const { adapter, reports, iron, ironDrawings, segments, segmentTools } = started.get();
       return [
-        { id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(adapter, reports, iron, ironDrawings, segments) },
+        { id: 'emh-inventory', label: 'Lesions', component: createEmhPanel(adapter, reports, iron, ironDrawings, segments, segmentTools) },
         { id: 'emh-teaching', label: 'Teaching case', component: createTeachingPanel(adapter, teaching, iron) },
       ];
     },
@@ -258,6 +300,7 @@ export function createEmhExtension(): Extension {
       parts.stopPriors();
       parts.persistence.stop();
       parts.ironDrawings.stop();
+      parts.stopSegmentTools();
       parts.banner.stop();
       parts.labels.stop();
       parts.adapter.stop();

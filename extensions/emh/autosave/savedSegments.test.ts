@@ -69,6 +69,37 @@ describe('autosave of the lesion segments', () => {
     assert.deepEqual(reloaded.volumes(), segments.volumes());
   });
 
+  it('keeps how each segment was made: thresholded, edited by hand, painted (no range)', () => {
+    const lesions = createInventoryStore();
+    lesions.upsertMany(sampleCaseAnnotations());
+    const [first, second, third] = lesions.lesionIds();
+    const segments = new SegmentStore(() => 'A');
+    segments.bind('A', { ...segment(first!, [10, 9, 5], 4), method: 'thresholded', range: [8, 88] });
+    segments.bind('A', { ...segment(second!, [3, 3, 1], 1.5), method: 'edited' });
+    segments.bind('A', { ...segment(third!, [15, 12, 7], 2.5), method: 'painted', range: null });
+    const record = makeRecord(CT_STUDY, 'c', [CT_STUDY], lesions.serialise(), 1, PATIENT, null, savedSegments(segments.segments()));
+    const back = readSaved(JSON.parse(JSON.stringify(record)));
+    assert.ok(back.ok, JSON.stringify(back));
+    const reloaded = segmentRecords(back.value.segments!);
+    assert.deepEqual(
+      reloaded.map((r) => [r.method, r.range]),
+      [
+        ['thresholded', [8, 88]],
+        ['edited', [-20, 120]],
+        ['painted', null],
+      ],
+    );
+    assert.deepEqual(reloaded, segments.segments());
+    const [grown] = record.segments!;
+    for (const [change, field] of [
+      [{ method: 'magic' }, 'method'],
+      [{ range: null }, 'range'],
+    ] as const) {
+      const result = readSaved({ ...record, segments: [{ ...grown!, ...change }] });
+      assert.ok(!result.ok && result.reason.includes(`"${field}"`), JSON.stringify([change, result]));
+    }
+  });
+
   it('reads a record of an older build (no segments) as no segments', () => {
     const { lesions } = caseWithSegments();
     const { segments: _none, ...older } = makeRecord(CT_STUDY, 'c', [CT_STUDY], lesions.serialise(), 1, PATIENT);

@@ -6,7 +6,7 @@
 
 import { ok, refused, type Result } from '../inventory/rules/common';
 import type { CompactMask } from '../volumes/rules/compactMask';
-import type { LesionSegmentRecord } from '../volumes/rules/segmentStore';
+import { SEGMENT_METHODS, type LesionSegmentRecord, type SegmentMethodName } from '../volumes/rules/segmentStore';
 import type { GridSize } from '../volumes/rules/voxelGrid';
 
 /** One lesion's segment, the mask's box and bits as in the store (see compactMask.ts). */
@@ -21,10 +21,11 @@ export interface SavedSegment {
   readonly voxels: number;
   readonly volumeMl: number;
   readonly volumeMeanHU: number | null;
-  readonly range: readonly [number, number];
+  /** Null for a segment painted by hand only. */
+  readonly range: readonly [number, number] | null;
   readonly seed: readonly [number, number, number];
   readonly sliceSpacingMm: number;
-  readonly method: 'grown';
+  readonly method: SegmentMethodName;
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -51,7 +52,7 @@ export function savedSegment(record: LesionSegmentRecord): SavedSegment {
     voxels: record.voxels,
     volumeMl: record.volumeMl,
     volumeMeanHU: record.volumeMeanHU,
-    range: [...record.range],
+    range: record.range === null ? null : [...record.range],
     seed: [...record.seed],
     sliceSpacingMm: record.sliceSpacingMm,
     method: record.method,
@@ -99,11 +100,13 @@ function segmentFromSaved(value: unknown, index: number): LesionSegmentRecord {
   if (!isNumber(value.volumeMl) || value.volumeMl < 0) throw fail('volumeMl');
   if (value.volumeMeanHU !== null && !isNumber(value.volumeMeanHU)) throw fail('volumeMeanHU');
   const range = Array.isArray(value.range) && value.range.length === 2 && value.range.every(isNumber) ? value.range : null;
-  if (!range || range[0]! > range[1]!) throw fail('range');
+  const method = SEGMENT_METHODS.find((m) => m === value.method);
+  if (!method) throw fail('method');
+  // Only a segment painted by hand has no range; every other was taken within one.
+  if (value.range === null ? method !== 'painted' : !range || range[0]! > range[1]!) throw fail('range');
   const seed = triple(value.seed, isWhole);
   if (!seed) throw fail('seed');
   if (!isNumber(value.sliceSpacingMm) || value.sliceSpacingMm <= 0) throw fail('sliceSpacingMm');
-  if (value.method !== 'grown') throw fail('method');
   const mask: CompactMask = { dims, origin, size, bits };
   return {
     lesionId: label,
@@ -112,10 +115,10 @@ function segmentFromSaved(value: unknown, index: number): LesionSegmentRecord {
     voxels: value.voxels,
     volumeMl: value.volumeMl,
     volumeMeanHU: value.volumeMeanHU,
-    range: [range[0]!, range[1]!],
+    range: range === null ? null : [range[0]!, range[1]!],
     seed,
     sliceSpacingMm: value.sliceSpacingMm,
-    method: 'grown',
+    method,
   };
 }
 

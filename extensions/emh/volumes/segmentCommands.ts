@@ -13,6 +13,7 @@ import { segmentMean, segmentVolume } from './rules/segmentMeasures';
 import type { SegmentStore } from './rules/segmentStore';
 import { loadSeriesVolume } from './seriesVolume';
 import { segOfSeries } from './segExport';
+import { segAlgorithm } from './rules/segmentMethod';
 
 /** Beyond this a grown region is taken for a leak into the neighbouring organ, not a lesion. */
 export const DEFAULT_MAX_VOLUME_ML = 1000;
@@ -23,20 +24,20 @@ export interface SegmentResult {
   readonly voxels: number;
 }
 
-function text(args: CommandArgs, name: string): string {
+export function text(args: CommandArgs, name: string): string {
   const value = args[name];
   if (typeof value !== 'string' || !value) throw new Error(`"${name}" must be a non-empty string`);
   return value;
 }
 
-function numbers(value: unknown, count: number, name: string, shape: string): number[] {
+export function numbers(value: unknown, count: number, name: string, shape: string): number[] {
   if (!Array.isArray(value) || value.length !== count || !value.every((v) => typeof v === 'number' && Number.isFinite(v)))
     throw new Error(`"${name}" must be ${shape}`);
   return value as number[];
 }
 
 /** The series, when it is open and is the active patient's: a case belongs to one patient. */
-function patientSeries(services: HostServices, seriesInstanceUID: string): SeriesModel {
+export function patientSeries(services: HostServices, seriesInstanceUID: string): SeriesModel {
   const series = services.data.findSeries(seriesInstanceUID);
   if (!series || series.instances.length === 0) throw new Error(`No open series ${seriesInstanceUID}`);
   const active = services.data.activePatientKey();
@@ -124,7 +125,7 @@ export function exportSeg(services: HostServices, lesions: InventoryStore, segme
       return {
         lesionId: s.lesionId,
         mask: expandMask(s.mask),
-        method: { type: 'SEMIAUTOMATIC', algorithm: 'EMH region growing' } as const,
+        method: segAlgorithm(s.method),
         ...(trackingUID ? { trackingUID } : {}),
       };
     }),

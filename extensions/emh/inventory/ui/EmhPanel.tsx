@@ -22,6 +22,9 @@ import type { IronDrawings } from '../../iron/ironDrawings';
 import { IronPanelPart } from '../../iron/ui/IronPanelPart';
 import type { SegmentStore } from '../../volumes/rules/segmentStore';
 import { withLesionVolumes, withMeasuredVolumes } from '../../volumes/rules/lesionVolumes';
+import type { SegmentTools } from '../../volumes/segmentTools';
+import { SegmentToolsContext, type SegmentCardContext } from '../../volumes/ui/SegmentCard';
+import { fileNameSafe, localIsoDay } from '../../export/rules/exportFileName';
 
 /**
  * Connects the inventory panel to the adapter: the panel gets plain data and callbacks, and
@@ -33,6 +36,7 @@ export function createEmhPanel(
   iron: IronStore,
   ironDrawings: IronDrawings,
   segments: SegmentStore,
+  segmentTools: SegmentTools,
 ) {
   return function EmhPanel({ services }: { services: HostServices }) {
     useStore(adapter);
@@ -64,6 +68,26 @@ export function createEmhPanel(
         redo: () => run('emh.redo'),
       }),
       [run],
+    );
+    const segmentCard: SegmentCardContext = useMemo(
+      () => ({
+        tools: segmentTools,
+        run,
+        downloadSeg: (seriesInstanceUID) => {
+          services.commands.run('emh.export', { format: 'seg', seriesInstanceUID }).then(
+            (blob) => {
+              const id = fileNameSafe(
+                services.data.activePatientKey() === null
+                  ? ''
+                  : (adapter.store.inventory(inventoryContext(services.data)).patient?.id ?? ''),
+              );
+              downloadBlob(blob as Blob, `emh-seg${id ? `-${id}` : ''}-${localIsoDay(new Date())}.dcm`);
+            },
+            (error: unknown) => services.notifications.show('error', errorMessage(error)),
+          );
+        },
+      }),
+      [run, services],
     );
     // The segments' volumes live in their own store; the card shows them, the files carry them.
     const inventory = withMeasuredVolumes(adapter.store.inventory(inventoryContext(services.data)), segments.volumes());
@@ -206,15 +230,17 @@ export function createEmhPanel(
             if (report) run('emh.loadReport', { sopInstanceUID: report.sopInstanceUID });
           }}
         />
-        <LesionInventoryPanel
-          inventory={inventory}
-          selectedLesionId={adapter.selectedLesionId}
-          armedLesionId={adapter.armedLesionId}
-          canUndo={adapter.store.canUndo()}
-          canRedo={adapter.store.canRedo()}
-          actions={actions}
-          followUp={view && changeActions ? { view, actions: changeActions } : null}
-        />
+        <SegmentToolsContext.Provider value={segmentCard}>
+          <LesionInventoryPanel
+            inventory={inventory}
+            selectedLesionId={adapter.selectedLesionId}
+            armedLesionId={adapter.armedLesionId}
+            canUndo={adapter.store.canUndo()}
+            canRedo={adapter.store.canRedo()}
+            actions={actions}
+            followUp={view && changeActions ? { view, actions: changeActions } : null}
+          />
+        </SegmentToolsContext.Provider>
         <IronPanelPart services={services} iron={iron} drawings={ironDrawings} />
       </div>
     );

@@ -6,6 +6,7 @@ import { LesionActions } from './LesionActions';
 import { LesionEditors } from './LesionEditors';
 import type { InventoryPanelActions } from './panelTypes';
 import { WarningList } from '../../shared/ui/WarningList';
+import { SegmentCard } from '../../volumes/ui/SegmentCard';
 
 type DetailActions = Pick<InventoryPanelActions, 'show' | 'arm' | 'updateLesion' | 'removeLesion'>;
 
@@ -67,6 +68,7 @@ export function LesionDetails({
         setConfirming={(on) => setConfirmingDelete(on ? lesion.id : null)}
         actions={actions}
       />
+      <SegmentCard lesionId={lesion.id} />
       <div
         className="emh-where"
         data-testid="cell-where"

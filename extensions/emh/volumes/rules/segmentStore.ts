@@ -18,14 +18,22 @@ export interface LesionSegmentRecord {
   readonly volumeMl: number;
   /** Mean of the voxels' values (HU on CT); null for an empty segment. */
   readonly volumeMeanHU: number | null;
-  readonly range: ValueRange;
-  /** [column, row, instanceNumber] the region was grown from. */
+  /** The range of values it was grown or thresholded within; null when painted by hand only. */
+  readonly range: ValueRange | null;
+  /** [column, row, instanceNumber] it began from: the seed, the drawn region's centre or the first brush stroke. */
   readonly seed: readonly [number, number, number];
   /** The voxel's depth used: the spacing between slice positions, mm. */
   readonly sliceSpacingMm: number;
-  /** How it was made, for the SEG's algorithm. */
-  readonly method: 'grown';
+  /** How it was made, for the SEG's algorithm (segmentMethod.ts). */
+  readonly method: SegmentMethodName;
 }
+
+/**
+ * grown: region growing from a seed; thresholded: a range within a drawn region; edited: one of
+ * those corrected with the brush, eraser or interpolation; painted: drawn with the brush only.
+ */
+export type SegmentMethodName = 'grown' | 'thresholded' | 'edited' | 'painted';
+export const SEGMENT_METHODS: readonly SegmentMethodName[] = ['grown', 'thresholded', 'edited', 'painted'];
 
 /** What the inventory shows of a lesion's segment. */
 export interface LesionVolume {
