@@ -50,6 +50,7 @@ export function scoord3dLocator(data: DataManager, geometry: ImageGeometry): Sco
             studyInstanceUID: header.studyInstanceUID,
             seriesInstanceUID: header.seriesInstanceUID,
             scoordData: indexToScoordData(projected.map((p) => p.index)),
+            world: { frameOfReferenceUID, points: points.map((p) => [p[0], p[1], p[2]] as const), onSlice: true },
           },
         };
       });
@@ -90,7 +91,7 @@ function inReformat(
       // Where the points fall on that image, for readers that need image coordinates; the
       // measurement itself is the world points.
       scoordData: indexToScoordData(points.map((p) => patientToIndex(plane, p).index)),
-      world: { frameOfReferenceUID, points: points.map((p) => [p[0], p[1], p[2]] as const) },
+      world: { frameOfReferenceUID, points: points.map((p) => [p[0], p[1], p[2]] as const), onSlice: false },
     };
   }
   return null;

@@ -126,7 +126,7 @@ function measurementGroup(
 
 function axesItems(annotation: LesionAxesAnnotation, image: ImageReference): ContentItem[] {
   const { axes } = annotation;
-  if (isWorldAxes(annotation)) return worldAxesItems(annotation, image);
+  if (isWorldAxes(annotation)) return worldAxesItems(annotation);
   if (axes.space === 'mm') {
     // World points have no image coordinates here; cite the image so the reference is not lost.
     const measured = measureLesionAxes(axes);

@@ -121,7 +121,7 @@ function parseMeasurement(node: SrNode, unknown: SrNode[], located: LocatedOutli
         // Patient coordinates: drawn again on the open image whose plane holds them, if any.
         const found = locate && child.frameOfReferenceUID ? locate(child.frameOfReferenceUID, triples(child.graphicData)) : null;
         // Off every acquired slice only an axis (two points) is understood: a reformat's lesion axes.
-        const place = found?.world && !isWorldAxis(child) ? null : found;
+        const place = found?.world && !found.world.onSlice && !isWorldAxis(child) ? null : found;
         if (place) {
           located.push(place);
           outline = {

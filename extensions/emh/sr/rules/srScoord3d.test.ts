@@ -9,6 +9,7 @@ import { restoreOptions, sampleReportInput, sampleStore } from './sampleReport.f
 import { readMeasurementReport } from './srRead';
 import type { LocatedOutline, Scoord3dLocator } from './srReadGroup';
 import { restoreInventory } from './srRestore';
+import { worldAxesOf } from './srScoord3dRead';
 import { writeMeasurementReport } from './srWrite';
 
 const FOR = '2.25.424242';
@@ -44,9 +45,12 @@ const locate: Scoord3dLocator = (frameOfReferenceUID, points): LocatedOutline | 
         studyInstanceUID: SERIES[CT_PLAIN]!.study,
         seriesInstanceUID: CT_PLAIN,
         scoordData: points.flatMap(() => [0, 0]),
-        world: { frameOfReferenceUID, points },
+        // An axis at one z lies on an axial slice (the anteroposterior one); the craniocaudal does not.
+        world: { frameOfReferenceUID, points, onSlice: points.every((p) => p[2] === points[0]![2]) },
       }
     : null;
+
+const outline = (points: readonly Vec3[], onSlice: boolean) => ({ world: { frameOfReferenceUID: FOR, points, onSlice } });
 
 function reportWithSagittalL4(): Uint8Array {
   const store = sampleStore();
@@ -88,6 +92,16 @@ describe('SR of a lesion measured in a reformat (SCOORD3D)', () => {
     assert.equal(lesion?.site, 'presacral');
     const written = sampleReportInput(sampleStore()).inventory.lesions.find((l) => l.id === 'L4');
     assert.equal(lesion?.trackingUid, written?.trackingUid);
+  });
+
+  it('reads both axes on acquired slices as drawn on an image, as before', () => {
+    const sameZ: [Vec3, Vec3] = [
+      [-20, 27, -110.5],
+      [30, 27, -110.5],
+    ];
+    assert.deepEqual(worldAxesOf(outline(sameZ, true), outline(AP, true)), {});
+    assert.ok(worldAxesOf(outline(AP, true), outline(CC, false)).world);
+    assert.deepEqual(worldAxesOf(outline(AP, false), { world: { ...outline(CC, false).world, frameOfReferenceUID: '2.25.9' } }), {});
   });
 
   it('without a volume to put it in, lists the SCOORD3D as not understood, as before', () => {

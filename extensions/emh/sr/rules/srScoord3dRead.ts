@@ -11,6 +11,8 @@ import type { AxesPoints } from '../../lesions/rules/lesionMeasurement';
 export interface WorldOutline {
   readonly frameOfReferenceUID: string;
   readonly points: readonly Vec3[];
+  /** Whether the points lie on an acquired image (then also read as that image's SCOORD). */
+  readonly onSlice: boolean;
 }
 
 export interface WorldAxesRead {
@@ -19,13 +21,18 @@ export interface WorldAxesRead {
   readonly shortAxis: Segment<Vec3>;
 }
 
-/** Both axes in patient mm (one frame of reference, two points each), or nothing. */
+/**
+ * Both axes in patient mm (one frame of reference, two points each) when one of them at least
+ * lies on no acquired image; nothing when both lie on images (then read as drawn on an image).
+ * A sagittal measurement's anteroposterior axis may lie on an axial slice: the other does not.
+ */
 export function worldAxesOf(
   long: { readonly world?: WorldOutline } | null,
   short: { readonly world?: WorldOutline } | null,
 ): { world?: WorldAxesRead } {
   const [a, b] = [long?.world, short?.world];
   if (!a || !b || a.frameOfReferenceUID !== b.frameOfReferenceUID || a.points.length !== 2 || b.points.length !== 2) return {};
+  if (a.onSlice && b.onSlice) return {};
   return {
     world: {
       frameOfReferenceUID: a.frameOfReferenceUID,

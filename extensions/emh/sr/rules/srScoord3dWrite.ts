@@ -1,15 +1,16 @@
 /**
  * A lesion measured in a reformat is written in patient coordinates: each axis a SCOORD3D
  * POLYLINE (PS3.3 C.18.9) of its two ends in mm, in the frame of reference of the series
- * measured. The image nearest the measurement's centre is cited beside it as the source of
- * measurement, so the report's image library, time point and patient stay as for any lesion.
+ * measured. TID 320 allows the SCOORD3D or an image, not both: the image nearest the
+ * measurement's centre (its reference) is in the report's evidence and image library, and a
+ * reader finds it again from the points.
  */
 
 import type { LesionAxesAnnotation } from '../../inventory/rules/annotationTypes';
 import { mmSegmentLength, type MmPoint, type Segment } from '../../lesions/rules/lesionMeasurement';
 import type { MeasurementPlane } from '../../lesions/rules/measurementPlane';
-import { imageItem, numItem, type ContentItem, type ImageReference, type Relationship } from './srContent';
-import { CODES, MEASUREMENTS, UNITS } from './srCodes';
+import { numItem, type ContentItem, type Relationship } from './srContent';
+import { MEASUREMENTS, UNITS } from './srCodes';
 
 export function scoord3dItem(
   relationship: Relationship,
@@ -32,7 +33,7 @@ export function isWorldAxes(annotation: LesionAxesAnnotation): annotation is Les
 }
 
 /** Long axis then short axis, each in mm with its SCOORD3D; the longer drawn segment is the long axis. */
-export function worldAxesItems(annotation: LesionAxesAnnotation & { plane: MeasurementPlane }, image: ImageReference): ContentItem[] {
+export function worldAxesItems(annotation: LesionAxesAnnotation & { plane: MeasurementPlane }): ContentItem[] {
   if (annotation.axes.space !== 'mm') return [];
   const { longAxis, shortAxis } = annotation.axes;
   const [long, short]: Segment<MmPoint>[] =
@@ -41,7 +42,6 @@ export function worldAxesItems(annotation: LesionAxesAnnotation & { plane: Measu
   const axis = (concept: typeof MEASUREMENTS.longAxis, segment: Segment<MmPoint>) =>
     numItem('CONTAINS', concept, mmSegmentLength(segment), UNITS.mm, [
       scoord3dItem('INFERRED FROM', 'POLYLINE', segment, frameOfReferenceUID),
-      imageItem('INFERRED FROM', CODES.sourceOfMeasurement, image),
     ]);
   return [axis(MEASUREMENTS.longAxis, long as Segment<MmPoint>), axis(MEASUREMENTS.shortAxis, short as Segment<MmPoint>)];
 }
