@@ -107,6 +107,27 @@ test('L4 measured on the sagittal reformat: by script and by mouse, in patient m
   await run(page, 'viewport.mprCentre', { world: [x0, y0 + 45, z0 + 40] });
   await screenshot(page, testInfo, 'reformat-sagittal-l4-script');
 
+  // The other views mark where its axes cross their plane: the axial plane at z = -100 cuts the
+  // craniocaudal axis at [0, 27, -100]; the coronal plane at y = 47 the anteroposterior one at
+  // [0, 47, -110]. The crosshairs stand off the marks (x = 40).
+  await run(page, 'viewport.mprCentre', { world: [x0 + 40, y0 + 20, z0 + 10] });
+  const markerAt = async (plane: Plane) => {
+    const marker = page.getByTestId(`mpr-${plane}`).getByTestId('emh-plane-marker');
+    await expect(marker).toHaveCount(1);
+    await expect(marker).toHaveAttribute('data-lesion-id', id);
+    const box = await marker.boundingBox();
+    return [(box?.x ?? 0) + (box?.width ?? 0) / 2, (box?.y ?? 0) + (box?.height ?? 0) / 2];
+  };
+  const [axialMark] = await toClient(page, 'axial', [[x0, y0, z0 + 10]]);
+  const [coronalMark] = await toClient(page, 'coronal', [[x0, y0 + 20, z0]]);
+  expect(distance(await markerAt('axial'), axialMark!)).toBeLessThan(1.5);
+  expect(distance(await markerAt('coronal'), coronalMark!)).toBeLessThan(1.5);
+  await expect(page.getByTestId('mpr-sagittal').getByTestId('emh-plane-marker')).toHaveCount(0);
+  await screenshot(page, testInfo, 'reformat-markers-axial-coronal');
+  // A plane that misses the lesion shows no mark (z = -70 is above L4's top at -88).
+  await run(page, 'viewport.mprCentre', { world: [x0 + 40, y0 + 20, z0 + 40] });
+  await expect(page.getByTestId('mpr-axial').getByTestId('emh-plane-marker')).toHaveCount(0);
+
   // Refusals: no silent attachment, no nonsense.
   const refuse = (args: Record<string, unknown>) => expect(run(page, 'emh.addLesion', { seriesInstanceUID: ct, ...args }));
   await refuse({ world: { longAxis: CC, shortAxis: [CC[0], [x0, y0 + 20, z0 + 10]] } }).rejects.toThrow(/perpendicular/);
@@ -119,6 +140,7 @@ test('L4 measured on the sagittal reformat: by script and by mouse, in patient m
 
   // With the mouse: the lesion tool drags L4's craniocaudal extent on the sagittal view, 10 mm
   // anterior of the scripted axis (still inside L4, away from its handles).
+  await run(page, 'viewport.mprCentre', { world: centre });
   await run(page, 'emh.tool', { tool: 'lesion' });
   const drawnEnds: [Point3, Point3] = [
     [x0, y0 - 10, CC[0][2]],
@@ -192,8 +214,20 @@ test('L4 measured on the sagittal reformat: by script and by mouse, in patient m
   expect(back?.world?.length).toBe(4);
   (back?.world ?? []).forEach((p, i) => expect(distance(p, [...AP, ...CC][i]!)).toBeLessThan(0.001));
   expect(back?.ref.instanceNumber).toBe(l4.slice);
-  // Drawn again in the sagittal view when MPR opens.
-  await openMprAtL4(page2);
+  // Going to it (the panel's Show) opens MPR on its series, centred on it, its sagittal view active.
+  await page2.evaluate((uid) => window.emh.show(uid, { instanceNumber: 10 }), ct);
+  await expect.poll(async () => ((await run(page2, 'viewport.mprState')) as unknown) === null).toBe(true);
+  await run(page2, 'emh.showLesion', { lesionId: id });
+  const shown = (await run(page2, 'viewport.mprState')) as {
+    activePlane: Plane;
+    seriesInstanceUID: string;
+    views: { plane: Plane; centre: Point3; viewPlaneNormal: Point3 }[];
+  };
+  expect(shown.seriesInstanceUID).toBe(ct);
+  expect(shown.activePlane).toBe('sagittal');
+  const sagittal = shown.views.find((v) => v.plane === 'sagittal');
+  expect(distance(sagittal!.centre, centre)).toBeLessThan(0.01);
+  expect(distance(sagittal!.viewPlaneNormal, [1, 0, 0])).toBeLessThan(1e-6);
   await expect(labelIn(page2, 'sagittal', label)).toHaveCount(1);
   await screenshot(page2, testInfo, 'reformat-sagittal-l4-imported');
   await fresh.close();

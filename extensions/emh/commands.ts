@@ -22,7 +22,7 @@ import type { IronStore } from './iron/rules/ironStore';
 import type { SegmentStore } from './volumes/rules/segmentStore';
 import { withLesionVolumes } from './volumes/rules/lesionVolumes';
 import { exportSeg } from './volumes/segmentCommands';
-import { addWorldLesion } from './annotations/reformatCommands';
+import { addWorldLesion, showInReformat } from './annotations/reformatCommands';
 
 type Point = [number, number];
 
@@ -375,13 +375,22 @@ export function emhCommands(
     },
     {
       name: 'emh.showLesion',
-      description: "Show a lesion's image in the active viewport with its measurement selected: {lesionId}",
+      description:
+        "Show a lesion's image in the active viewport with its measurement selected: {lesionId}; a measurement made in a reformat opens MPR in its plane, centred on it",
       run: async (args) => {
         const lesionId = text(args, 'lesionId');
         checkLesion(lesionId);
         adapter.selectLesion(lesionId);
         const ref = store.inventory().lesions.find((l) => l.id === lesionId)?.refs[0];
         if (!ref) return;
+        // Made in a reformat: MPR through it, in its plane.
+        const record = store.annotation(ref.annotationUID);
+        if (record?.plane) {
+          await showInReformat(services, { ...record, plane: record.plane });
+          annotationApi.selection.setAnnotationSelected(ref.annotationUID, true, false);
+          adapter.redraw();
+          return;
+        }
         // The exact image and frame the measurement was made on, found by its UIDs.
         const series = data.findSeries(ref.seriesInstanceUID);
         const imageId = series?.instances.find((i) => i.header.sopInstanceUID === ref.sopInstanceUID)?.imageIds[Math.max(0, ref.frame - 1)];

@@ -14,6 +14,7 @@ import { createEmhPanel } from './inventory/ui/EmhPanel';
 import { inventoryContext } from './inventory/inventoryContext';
 import { PANEL_CSS } from './inventory/ui/panelCss';
 import { EMH_TOOLS, EmhLesionAxesTool } from './annotations/emhTools';
+import { ReformatMarkers } from './annotations/reformatMarkers';
 import { lesionAxesMapping } from './annotations/rules/mappings/lesionAxes';
 import { lesionHuRoiMapping } from './annotations/rules/mappings/lesionHuRoi';
 import { lesionSignalRoiMapping } from './annotations/rules/mappings/lesionSignalRoi';
@@ -64,6 +65,7 @@ export function createEmhExtension(): Extension {
     adapter: InventoryAdapter;
     banner: ViewportBanner;
     labels: LabelPlacer;
+    markers: ReformatMarkers;
     persistence: EmhPersistence;
     reports: SavedReports;
     stopCases: () => void;
@@ -94,6 +96,8 @@ export function createEmhExtension(): Extension {
       banner.start();
       const labels = new LabelPlacer(services.geometry);
       labels.start();
+      const markers = new ReformatMarkers(store);
+      markers.start();
       // The teaching draft is the active patient's, bound to their first study (kept in this browser).
       const followTeaching = (): void => {
         const key = services.data.activePatientKey();
@@ -119,7 +123,7 @@ export function createEmhExtension(): Extension {
       services.data.subscribe(followTeaching);
       const ironDrawings = new IronDrawings(services, iron);
       ironDrawings.start();
-      started.set({ adapter, banner, labels, persistence, reports, stopCases, stopPriors, iron, ironDrawings, segments });
+      started.set({ adapter, banner, labels, markers, persistence, reports, stopCases, stopPriors, iron, ironDrawings, segments });
     },
     getCommandsModule: (services) => {
       const { adapter, persistence, reports, iron, ironDrawings, segments } = started.get();
@@ -262,6 +266,7 @@ export function createEmhExtension(): Extension {
       parts.ironDrawings.stop();
       parts.banner.stop();
       parts.labels.stop();
+      parts.markers.stop();
       parts.adapter.stop();
     },
   };

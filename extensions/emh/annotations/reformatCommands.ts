@@ -1,8 +1,17 @@
-import { utilities as csUtils } from '@cornerstonejs/core';
+import { utilities as csUtils, type Types } from '@cornerstonejs/core';
 import { annotation as annotationApi } from '@cornerstonejs/tools';
 import type { HostServices } from '../../../src/extensions/hostServices';
 import type { CommandArgs } from '../../../src/extensions/types';
-import { planeOfAxes, worldAxesRefusal, type Vec3 } from '../lesions/rules/measurementPlane';
+import {
+  NAMED_PLANES,
+  centreOf,
+  dot,
+  planeOfAxes,
+  worldAxesRefusal,
+  type MeasurementPlane,
+  type Vec3,
+} from '../lesions/rules/measurementPlane';
+import type { EmhAnnotation } from '../inventory/rules/annotationTypes';
 import type { Segment } from '../lesions/rules/lesionMeasurement';
 import type { InventoryAdapter } from './inventoryAdapter';
 import { lesionAxesMapping } from './rules/mappings/lesionAxes';
@@ -72,4 +81,53 @@ export function addWorldLesion(
   }
   adapter.redraw();
   return { annotationUID, lesionId: id };
+}
+
+/** The reformat view whose camera is nearest a plane's normal (the named one, for a named plane). */
+function viewFor(plane: MeasurementPlane): 'axial' | 'sagittal' | 'coronal' {
+  if (plane.name !== 'oblique') return plane.name;
+  const views = ['axial', 'sagittal', 'coronal'] as const;
+  const along = (name: (typeof views)[number]) => Math.abs(dot(NAMED_PLANES[name].normal, plane.viewPlaneNormal));
+  return views.reduce((best, name) => (along(name) > along(best) ? name : best));
+}
+
+/**
+ * Go to a measurement made in a reformat: MPR of its series (opened, or reopened from another
+ * series), the crosshairs at its centre, and the view of its plane looking along the plane's
+ * normal (a plane rotated since, or an oblique measurement, turns that view back to it).
+ */
+export async function showInReformat(services: HostServices, record: EmhAnnotation & { plane: MeasurementPlane }): Promise<void> {
+  const { viewports } = services;
+  if (record.kind !== 'lesionAxes' || record.axes.space !== 'mm') return;
+  const seriesInstanceUID = record.ref.seriesInstanceUID;
+  if (viewports.snapshot().mpr && viewports.mpr.seriesShown?.seriesInstanceUID !== seriesInstanceUID) {
+    viewports.setLayout(viewports.snapshot().layout);
+  }
+  if (!viewports.snapshot().mpr) {
+    const series = services.data.findSeries(seriesInstanceUID);
+    const instance = series?.instances.find((i) => i.header.sopInstanceUID === record.ref.sopInstanceUID);
+    const imageId = instance?.imageIds[Math.max(0, record.ref.frame - 1)];
+    const imageIndex = imageId && series ? series.imageIds.indexOf(imageId) : -1;
+    if (imageIndex < 0) throw new Error(`The series of this measurement (${seriesInstanceUID}) is not open`);
+    await viewports.showSeries(seriesInstanceUID, { imageIndex });
+    await viewports.openMpr();
+  }
+  const { longAxis, shortAxis } = record.axes;
+  const centre = centreOf([...longAxis, ...shortAxis] as Vec3[]);
+  const name = viewFor(record.plane);
+  const viewport = viewports.mpr.viewport(name);
+  const camera = viewport?.getCamera();
+  const normal = record.plane.viewPlaneNormal;
+  if (viewport && camera?.viewPlaneNormal && Math.abs(dot(camera.viewPlaneNormal as unknown as Vec3, normal)) < 1 - 1e-6) {
+    const distance = Math.hypot(...(camera.position ?? [0, 0, 0]).map((v, i) => v - (camera.focalPoint?.[i] ?? 0))) || 500;
+    viewport.setCamera({
+      viewPlaneNormal: [...normal] as Types.Point3,
+      viewUp: [...record.plane.viewUp] as Types.Point3,
+      focalPoint: [...centre] as Types.Point3,
+      position: centre.map((v, i) => v + (normal[i] as number) * distance) as Types.Point3,
+    });
+  }
+  viewports.mpr.setCentre([...centre] as Types.Point3);
+  viewports.mpr.setActive(name);
+  viewport?.render();
 }
