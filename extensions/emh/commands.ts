@@ -22,6 +22,7 @@ import type { IronStore } from './iron/rules/ironStore';
 import type { SegmentStore } from './volumes/rules/segmentStore';
 import { withLesionVolumes } from './volumes/rules/lesionVolumes';
 import { exportSeg } from './volumes/segmentCommands';
+import { addWorldLesion, showInReformat } from './annotations/reformatCommands';
 
 type Point = [number, number];
 
@@ -184,29 +185,36 @@ export function emhCommands(
     return { annotationUID, lesionId: store.annotation(annotationUID)?.lesionId ?? null };
   }
 
+  async function addIndexLesion(args: CommandArgs, lesionId: string | undefined): Promise<string> {
+    const longAxis = segment(args.longAxis, 'longAxis');
+    const shortAxis = segment(args.shortAxis, 'shortAxis');
+    const { imageId, viewportId } = await showImage(args);
+    const annotationUID = csUtils.uuidv4();
+    adapter.placingByScript(annotationUID);
+    const axis: [[Types.Point3, Types.Point3], [Types.Point3, Types.Point3]] = [
+      [world(imageId, longAxis[0]), world(imageId, longAxis[1])],
+      [world(imageId, shortAxis[0]), world(imageId, shortAxis[1])],
+    ];
+    EmhLesionAxesTool.hydrate(viewportId, axis, { annotationUID, toolInstance: new EmhLesionAxesTool() });
+    const annotation = annotationApi.state.getAnnotation(annotationUID);
+    if (!annotation) throw new Error('The measurement could not be placed');
+    setLesionIdOf(annotation, lesionId);
+    const id = adapter.recordScripted(annotation);
+    if (!id) throw new Error('The measurement was not recorded');
+    return id;
+  }
+
   return [
     {
       name: 'emh.addLesion',
       description:
-        'Measure a lesion: {seriesInstanceUID, instanceNumber, longAxis, shortAxis, site?, laterality?, lesionId?}; returns its id',
+        "Measure a lesion: {seriesInstanceUID, instanceNumber, longAxis, shortAxis, site?, laterality?, lesionId?} in image indices, or {seriesInstanceUID, world: {longAxis, shortAxis}, ...} in patient mm (a reformat's plane); returns its id",
       run: async (args) => {
         const lesionId = optionalText(args, 'lesionId');
         checkLesion(lesionId);
-        const longAxis = segment(args.longAxis, 'longAxis');
-        const shortAxis = segment(args.shortAxis, 'shortAxis');
-        const { imageId, viewportId } = await showImage(args);
-        const annotationUID = csUtils.uuidv4();
-        adapter.placingByScript(annotationUID);
-        const axis: [[Types.Point3, Types.Point3], [Types.Point3, Types.Point3]] = [
-          [world(imageId, longAxis[0]), world(imageId, longAxis[1])],
-          [world(imageId, shortAxis[0]), world(imageId, shortAxis[1])],
-        ];
-        EmhLesionAxesTool.hydrate(viewportId, axis, { annotationUID, toolInstance: new EmhLesionAxesTool() });
-        const annotation = annotationApi.state.getAnnotation(annotationUID);
-        if (!annotation) throw new Error('The measurement could not be placed');
-        setLesionIdOf(annotation, lesionId);
-        const id = adapter.recordScripted(annotation);
-        if (!id) throw new Error('The measurement was not recorded');
+        // Patient mm (a reformat's plane) or image indices on one image.
+        const id =
+          args.world !== undefined ? addWorldLesion(services, adapter, args, lesionId).lesionId : await addIndexLesion(args, lesionId);
         const edit = {
           ...(args.site !== undefined ? { site: args.site } : {}),
           ...(args.laterality !== undefined ? { laterality: args.laterality } : {}),
@@ -367,13 +375,22 @@ export function emhCommands(
     },
     {
       name: 'emh.showLesion',
-      description: "Show a lesion's image in the active viewport with its measurement selected: {lesionId}",
+      description:
+        "Show a lesion's image in the active viewport with its measurement selected: {lesionId}; a measurement made in a reformat opens MPR in its plane, centred on it",
       run: async (args) => {
         const lesionId = text(args, 'lesionId');
         checkLesion(lesionId);
         adapter.selectLesion(lesionId);
         const ref = store.inventory().lesions.find((l) => l.id === lesionId)?.refs[0];
         if (!ref) return;
+        // Made in a reformat: MPR through it, in its plane.
+        const record = store.annotation(ref.annotationUID);
+        if (record?.plane) {
+          await showInReformat(services, { ...record, plane: record.plane });
+          annotationApi.selection.setAnnotationSelected(ref.annotationUID, true, false);
+          adapter.redraw();
+          return;
+        }
         // The exact image and frame the measurement was made on, found by its UIDs.
         const series = data.findSeries(ref.seriesInstanceUID);
         const imageId = series?.instances.find((i) => i.header.sopInstanceUID === ref.sopInstanceUID)?.imageIds[Math.max(0, ref.frame - 1)];

@@ -13,7 +13,8 @@ import { emhCommands } from './commands';
 import { createEmhPanel } from './inventory/ui/EmhPanel';
 import { inventoryContext } from './inventory/inventoryContext';
 import { PANEL_CSS } from './inventory/ui/panelCss';
-import { EMH_TOOLS } from './annotations/emhTools';
+import { EMH_TOOLS, EmhLesionAxesTool } from './annotations/emhTools';
+import { ReformatMarkers } from './annotations/reformatMarkers';
 import { lesionAxesMapping } from './annotations/rules/mappings/lesionAxes';
 import { lesionHuRoiMapping } from './annotations/rules/mappings/lesionHuRoi';
 import { lesionSignalRoiMapping } from './annotations/rules/mappings/lesionSignalRoi';
@@ -68,6 +69,7 @@ export function createEmhExtension(): Extension {
     adapter: InventoryAdapter;
     banner: ViewportBanner;
     labels: LabelPlacer;
+    markers: ReformatMarkers;
     persistence: EmhPersistence;
     reports: SavedReports;
     stopCases: () => void;
@@ -90,6 +92,8 @@ export function createEmhExtension(): Extension {
         // Passive: existing annotations can be selected and moved whatever tool is active.
         group?.setToolPassive(Tool.toolName);
       }
+      // Lesion axes measure in a plane: they are drawn in the reformat views too.
+      services.viewports.addReformatTool(EmhLesionAxesTool.toolName);
       const style = document.createElement('style');
       style.textContent = PANEL_CSS;
       document.head.append(style);
@@ -99,6 +103,8 @@ export function createEmhExtension(): Extension {
       banner.start();
       const labels = new LabelPlacer(services.geometry);
       labels.start();
+      const markers = new ReformatMarkers(store);
+      markers.start();
       // The teaching draft is the active patient's, bound to their first study (kept in this browser).
       const followTeaching = (): void => {
         const key = services.data.activePatientKey();
@@ -132,6 +138,7 @@ export function createEmhExtension(): Extension {
         adapter,
         banner,
         labels,
+        markers,
         persistence,
         reports,
         stopCases,
@@ -303,6 +310,7 @@ export function createEmhExtension(): Extension {
       parts.stopSegmentTools();
       parts.banner.stop();
       parts.labels.stop();
+      parts.markers.stop();
       parts.adapter.stop();
     },
   };

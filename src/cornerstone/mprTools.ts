@@ -27,10 +27,10 @@ function registerOnce(tool: Parameters<typeof addTool>[0]): void {
 
 /**
  * The reformat views' own tool group: crosshairs on the left button (a click moves the other
- * two planes there), pan on the middle, zoom on the right, window on shift-drag, the wheel steps through
+ * two planes there; Ctrl + left while a measurement tool has the left button), pan on the middle, zoom on the right, window on shift-drag, the wheel steps through
  * slices. Kept apart
- * from the stack group, whose tools and extensions' measurement tools act on images, not on
- * planes through a volume.
+ * from the stack group, whose tools act on images, not on planes through a volume; extensions
+ * lend it the measurement tools that work in a plane (addReformatTool).
  */
 export function createMprToolGroup(): void {
   if (ToolGroupManager.getToolGroup(MPR_TOOL_GROUP_ID)) return;
@@ -49,13 +49,66 @@ export function createMprToolGroup(): void {
   group.addTool(ZoomTool.toolName);
   group.addTool(WindowLevelTool.toolName);
   group.addTool(StackScrollTool.toolName);
-  group.setToolActive(CrosshairsTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
   group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
   group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
   group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }] });
   group.setToolActive(WindowLevelTool.toolName, {
     bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary, modifierKey: ToolEnums.KeyboardBindings.Shift }],
   });
+  for (const toolName of reformatTools) addToGroup(toolName);
+  applyPrimaryTool();
+}
+
+/**
+ * Measurement tools extensions lend the reformat views (registered with Cornerstone by the
+ * extension, by name here). Passive, so what they drew can be picked up and moved; the one
+ * chosen on the toolbar takes the left button.
+ */
+const reformatTools = new Set<string>();
+let primaryTool: string | null = null;
+
+function mprGroup(): ReturnType<typeof ToolGroupManager.getToolGroup> {
+  return ToolGroupManager.getToolGroup(MPR_TOOL_GROUP_ID);
+}
+
+function addToGroup(toolName: string): void {
+  const group = mprGroup();
+  if (!group || group.hasTool(toolName) || !toolState.tools[toolName]) return;
+  group.addTool(toolName);
+  group.setToolPassive(toolName);
+}
+
+/** An extension's measurement tool that also measures in the reformat views. */
+export function addReformatTool(toolName: string): void {
+  reformatTools.add(toolName);
+  addToGroup(toolName);
+}
+
+/**
+ * The toolbar's tool for the left button. A measurement tool lent to the reformats measures
+ * there too (a radiologist who picked "Lesion" expects to draw it in whichever view), with the
+ * crosshairs on Ctrl + left; any other tool (window, pan, zoom) leaves the left button to the
+ * crosshairs, as when MPR opens.
+ */
+export function setReformatPrimaryTool(toolName: string): void {
+  primaryTool = reformatTools.has(toolName) ? toolName : null;
+  applyPrimaryTool();
+}
+
+const PRIMARY = { mouseButton: ToolEnums.MouseBindings.Primary };
+const CTRL_PRIMARY = { mouseButton: ToolEnums.MouseBindings.Primary, modifierKey: ToolEnums.KeyboardBindings.Ctrl };
+
+function applyPrimaryTool(): void {
+  const group = mprGroup();
+  if (!group) return;
+  for (const toolName of reformatTools) if (toolName !== primaryTool && group.hasTool(toolName)) group.setToolPassive(toolName);
+  group.setToolPassive(CrosshairsTool.toolName, { removeAllBindings: true });
+  if (primaryTool && group.hasTool(primaryTool)) {
+    group.setToolActive(primaryTool, { bindings: [PRIMARY] });
+    group.setToolActive(CrosshairsTool.toolName, { bindings: [CTRL_PRIMARY] });
+  } else {
+    group.setToolActive(CrosshairsTool.toolName, { bindings: [PRIMARY] });
+  }
 }
 
 function crosshairs(): CrosshairsTool | undefined {

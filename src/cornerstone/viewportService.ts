@@ -13,6 +13,7 @@ import { MprService, mprRefusal, type MprView } from './mprService';
 import { clientToImage, imageToClient } from './pagePoints';
 import { applyDefaultWindow, autoWindowLevelFor } from './stackWindow';
 import { DEFAULT_TOOL_GROUP_ID, createDefaultToolGroup, setPrimaryTool, type PrimaryTool } from './toolGroup';
+import { addReformatTool, setReformatPrimaryTool } from './mprTools';
 
 export type Layout = '1x1' | '1x2' | '2x2';
 
@@ -356,7 +357,16 @@ export class ViewportService extends Observable {
 
   setPrimaryTool(tool: PrimaryTool): void {
     setPrimaryTool(tool);
+    setReformatPrimaryTool(tool);
     this.update({ primaryTool: tool });
+  }
+
+  /**
+   * An extension's measurement tool (registered with Cornerstone) that also measures in the
+   * reformat (MPR) views: added there passive, and given the left button when chosen.
+   */
+  addReformatTool(toolName: string): void {
+    addReformatTool(toolName);
   }
 
   toggleCine(): void {

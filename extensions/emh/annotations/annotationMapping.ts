@@ -9,6 +9,8 @@ import type { JsonValue, RoiStats } from '../inventory/rules/common';
 import type { IndexPoint } from '../lesions/rules/lesionMeasurement';
 import { mappingOfTool, type EmhToolName } from './rules/mappings/toolMappings';
 import { seriesInfoFromHeader } from './seriesFacts';
+import { planeNameOf, type Vec3 } from '../lesions/rules/measurementPlane';
+import { worldAnnotation } from './reformatMeasurement';
 
 /**
  * From a Cornerstone annotation to the plain record the inventory store takes, and back: what
@@ -23,6 +25,11 @@ export interface AnnotationSource {
   points: number[][];
   viewPlaneNormal?: number[];
   viewUp?: number[];
+  /**
+   * Made in a reformat: the points are patient mm in the plane of viewPlaneNormal, and the
+   * annotation names no image (referencedImageId is then only the image nearest its centre).
+   */
+  world?: boolean;
 }
 
 export interface StatsLike {
@@ -134,10 +141,17 @@ export function annotationFromSource(
   annotationUID: string,
   saved: AnnotationSource,
   imageId: string,
+  seriesUID?: string,
 ): { annotation: ToolTypes.Annotation; frameOfReferenceUID: string } {
   const source = { ...saved, referencedImageId: imageId };
   const plane = metaData.get('imagePlaneModule', source.referencedImageId) as { frameOfReferenceUID?: string } | undefined;
   const frameOfReferenceUID = plane?.frameOfReferenceUID ?? '';
+  if (saved.world && saved.viewPlaneNormal && saved.viewUp) {
+    const points = saved.points as unknown as Vec3[];
+    const normal = saved.viewPlaneNormal as unknown as Vec3;
+    const worldPlane = { frameOfReferenceUID, name: planeNameOf(normal), viewPlaneNormal: normal, viewUp: saved.viewUp as unknown as Vec3 };
+    return { annotation: worldAnnotation(annotationUID, saved.toolName, points, worldPlane, seriesUID ?? ''), frameOfReferenceUID };
+  }
   const annotation: ToolTypes.Annotation = {
     annotationUID,
     highlighted: false,

@@ -3,6 +3,7 @@ import type { ImageGeometry } from '../../../src/geometry/imageGeometry';
 import type { EmhAnnotation } from '../inventory/rules/annotationTypes';
 import type { ImageRef } from '../inventory/rules/common';
 import { isAnnotationSource } from './annotationMapping';
+import type { MeasurementPlane } from '../lesions/rules/measurementPlane';
 
 /** An annotation as a script sees it: what it is, where, and its points in image indices. */
 export interface AnnotationPoints {
@@ -12,6 +13,9 @@ export interface AnnotationPoints {
   ref: ImageRef;
   /** Lesion axes: long axis ends then short axis ends. Ellipses: the four axis ends. */
   points: [number, number][];
+  /** A measurement made in a reformat: its points in patient mm (long axis ends, short axis ends) and its plane. */
+  world?: number[][];
+  plane?: MeasurementPlane;
 }
 
 export function annotationPoints(annotation: EmhAnnotation, geometry: ImageGeometry, data: DataManager): AnnotationPoints {
@@ -21,6 +25,11 @@ export function annotationPoints(annotation: EmhAnnotation, geometry: ImageGeome
     lesionId: annotation.lesionId ?? null,
     ref: annotation.ref,
   };
+  if (annotation.kind === 'lesionAxes' && annotation.axes.space === 'mm' && annotation.plane) {
+    const { longAxis, shortAxis } = annotation.axes;
+    // Index points on the reference image would be a projection: a reformat's measurement has none.
+    return { ...base, points: [], world: [...longAxis, ...shortAxis].map((p) => [...p]), plane: annotation.plane };
+  }
   if (annotation.kind === 'lesionAxes' && annotation.axes.space === 'index') {
     const { longAxis, shortAxis } = annotation.axes;
     return { ...base, points: [...longAxis, ...shortAxis].map(([c, r]) => [c, r]) };

@@ -8,6 +8,7 @@ import { isEmhToolName, mappingOfTool } from './rules/mappings/toolMappings';
 import { annotationFromSource, isAnnotationSource, lesionIdOf, setLesionIdOf, toEmhAnnotation } from './annotationMapping';
 import { annotationLabel } from './rules/onImageLabels';
 import { handDrawingRefusal, lesionCandidatesFor } from './handDrawn';
+import { isWorldAnnotation, reformatViewportIds, toWorldEmhAnnotation } from './reformatMeasurement';
 import type { LesionCandidate } from '../lesions/rules/lesionCandidates';
 import { errorMessage } from '../../../src/util/errorMessage';
 
@@ -200,11 +201,12 @@ export class InventoryAdapter extends Observable {
   ): string | null | undefined {
     const imageId = annotation.metadata?.referencedImageId;
     const image = imageId ? this.services.data.instanceForImageId(imageId) : undefined;
-    if (!image) return undefined;
+    const inReformat = !image && isWorldAnnotation(annotation);
+    if (!image && !inReformat) return undefined;
     if (useSelection && !lesionIdOf(annotation) && this.armed && this.isLesionTool(annotation)) {
       setLesionIdOf(annotation, this.armed);
     }
-    const record = toEmhAnnotation(annotation, image, this.services.geometry);
+    const record = image ? toEmhAnnotation(annotation, image, this.services.geometry) : toWorldEmhAnnotation(this.services, annotation);
     if (!record) return undefined;
     const result = this.store.upsert(record, { transient, refresh });
     if (!result.ok) {
@@ -277,7 +279,8 @@ export class InventoryAdapter extends Observable {
         const viewport = viewports.viewport(cell.index);
         return Boolean(viewport?.getCurrentImageId() && viewport.getImageData());
       })
-      .map((cell) => cell.viewportId);
+      .map((cell) => cell.viewportId)
+      .concat(reformatViewportIds());
     if (live.length > 0) toolUtils.triggerAnnotationRenderForViewportIds(live);
   }
 
@@ -297,7 +300,7 @@ export class InventoryAdapter extends Observable {
     const imageId = this.imageIdFor(record.ref);
     // Images that are not open keep their values in the inventory; they are drawn once loaded.
     if (!isAnnotationSource(saved) || !imageId) return;
-    const { annotation, frameOfReferenceUID } = annotationFromSource(annotationUID, saved, imageId);
+    const { annotation, frameOfReferenceUID } = annotationFromSource(annotationUID, saved, imageId, record.ref.seriesInstanceUID);
     setLesionIdOf(annotation, lesionId);
     annotationApi.state.addAnnotation(annotation, frameOfReferenceUID);
     this.completed.add(annotationUID);

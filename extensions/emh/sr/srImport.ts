@@ -6,7 +6,7 @@ import type { InventoryAdapter } from '../annotations/inventoryAdapter';
 import type { AnnotationSource } from '../annotations/annotationMapping';
 import { indexAxes } from '../annotations/rules/mappings/lesionAxes';
 import { mappingOfRecord } from '../annotations/rules/mappings/toolMappings';
-import { scoord3dLocator } from './scoord3dLocator';
+import { scoord3dLocator, worldSourceOf } from './scoord3dLocator';
 import { seriesInfoFromHeader } from '../annotations/seriesFacts';
 import type { EmhAnnotation } from '../inventory/rules/annotationTypes';
 import type { JsonValue } from '../inventory/rules/common';
@@ -40,8 +40,9 @@ function sourceFor(read: ReadAnnotation, instance: ImageInstance, geometry: Imag
   // Another producer's rulers and ROIs of other values are kept in the report, not drawn.
   if (read.kind !== 'lesionAxes' && read.kind !== 'huRoi' && read.kind !== 'signalRoi') return null;
   const mapping = mappingOfRecord(read);
-  const points = mapping?.handlesFromReport(read) ?? null;
   const imageId = instance.imageIds[Math.max(0, read.ref.frame - 1)];
+  if (read.kind === 'lesionAxes' && read.world && mapping && imageId) return worldSourceOf(mapping.toolName, read.world, imageId);
+  const points = mapping?.handlesFromReport(read) ?? null;
   const plane = imageId ? geometry.plane(imageId) : undefined;
   if (!mapping || !points || !imageId || !plane) return null;
   const { toolName } = mapping;

@@ -8,6 +8,7 @@
 import type { ImageRef, JsonValue, RoiStats } from './common';
 import type { ContrastState } from '../../liver/rules/contrastState';
 import type { AxesPoints } from '../../lesions/rules/lesionMeasurement';
+import type { MeasurementPlane } from '../../lesions/rules/measurementPlane';
 import type { HuOrgan } from '../../liver/rules/liverAttenuation';
 import type { Weighting } from '../../signal/rules/seriesWeighting';
 
@@ -52,6 +53,12 @@ interface EmhAnnotationBase {
    * (e.g. its handles). The domain stores it and never reads it.
    */
   readonly source?: JsonValue;
+  /**
+   * The plane a measurement made in a reformat lies in; its points are then patient mm
+   * (`axes.space === 'mm'`) and `ref` is the series' image nearest its centre. Absent on
+   * measurements made on an image (and in records of older builds).
+   */
+  readonly plane?: MeasurementPlane;
 }
 
 /** A bidirectional measurement (long and short axis), on CT or MR. */

@@ -90,3 +90,50 @@ describe('serialise / restore', () => {
     assert.throws(() => createInventoryStore({ snapshot: future as InventorySnapshot }), /Cannot restore/);
   });
 });
+
+describe('a measurement made in a reformat in a snapshot', () => {
+  const plane = { frameOfReferenceUID: '2.25.7', name: 'sagittal', viewPlaneNormal: [1, 0, 0], viewUp: [0, 0, 1] } as const;
+  function withReformat() {
+    const store = createInventoryStore();
+    const base = axesAnnotation('ax-sag', CT_PLAIN, 53, 57, 44, undefined);
+    const outcome = store.upsert({
+      ...base,
+      axes: {
+        space: 'mm',
+        longAxis: [
+          [0, -1.5, -110],
+          [0, 55.5, -110],
+        ],
+        shortAxis: [
+          [0, 27, -88],
+          [0, 27, -132],
+        ],
+      },
+      plane,
+    });
+    assert.ok(outcome.ok);
+    return JSON.parse(JSON.stringify(store.serialise())) as unknown;
+  }
+
+  it('comes back with its points and plane', () => {
+    const restored = createInventoryStore();
+    assert.ok(restored.restore(withReformat()).ok);
+    const back = restored.annotation('ax-sag');
+    assert.deepEqual(back?.plane, plane);
+    assert.equal(restored.inventory().lesions[0]?.longAxisMm, 57);
+    assert.equal(restored.inventory().lesions[0]?.shortAxisMm, 44);
+  });
+
+  it('is refused with the field named when its plane or points are damaged', () => {
+    for (const [path, value, field] of [
+      [['plane', 'viewPlaneNormal'], [0, 0], '.plane'],
+      [['plane', 'name'], 'diagonal', '.plane'],
+      [['axes', 'longAxis', 0], [0, 1], '.axes.longAxis[0]'],
+    ] as const) {
+      const snapshot = withReformat() as { state: { annotations: unknown[] } };
+      setPath(snapshot.state.annotations[0], path, value);
+      const result = parseSnapshot(snapshot);
+      assert.ok(!result.ok && result.reason.includes(field), result.ok ? 'accepted' : result.reason);
+    }
+  });
+});

@@ -14,6 +14,7 @@ import { isSignalCall } from '../../signal/rules/signalRatio';
 import { isEmhSite, isLaterality } from '../../lesions/rules/sites';
 import type { LesionStatusMark } from '../../followUp/rules/followUpTypes';
 import { randomUid } from '../../sr/rules/srUids';
+import { isMeasurementPlane } from '../../lesions/rules/measurementPlane';
 
 export interface InventorySnapshot {
   readonly format: 'emh-inventory-state';
@@ -84,6 +85,9 @@ function checkAnnotation(value: unknown, path: string, lesionIds: ReadonlySet<st
   oneOf(series.contrast, isContrastState, `${path}.series.contrast`);
   if (series.studyDate !== undefined) strOrNull(series.studyDate, `${path}.series.studyDate`);
   numOrNull(a.slicePositionMm, `${path}.slicePositionMm`);
+  if (a.plane !== undefined && !isMeasurementPlane(a.plane)) {
+    fail(`${path}.plane`, 'a plane {frameOfReferenceUID, name, viewPlaneNormal, viewUp}');
+  }
   if (a.lesionId !== undefined && !lesionIds.has(str(a.lesionId, `${path}.lesionId`))) {
     fail(`${path}.lesionId`, 'the id of a lesion in the snapshot');
   }
@@ -98,8 +102,10 @@ function checkAnnotation(value: unknown, path: string, lesionIds: ReadonlySet<st
           fail(`${path}.axes.calibration`, '"patient", "detector" or "ultrasound-region"');
         }
       } else if (axes.space === 'mm') {
-        checkPoints(axes.longAxis, `${path}.axes.longAxis`, null);
-        checkPoints(axes.shortAxis, `${path}.axes.shortAxis`, null);
+        // A reformat's measurement is 3D patient mm in its plane.
+        const dims = a.plane !== undefined ? 3 : null;
+        checkPoints(axes.longAxis, `${path}.axes.longAxis`, dims);
+        checkPoints(axes.shortAxis, `${path}.axes.shortAxis`, dims);
       } else {
         fail(`${path}.axes.space`, '"index" or "mm"');
       }

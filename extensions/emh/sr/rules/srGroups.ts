@@ -26,6 +26,7 @@ import { annotationTrackingUid } from './srUids';
 import type { ToolMapping } from '../../annotations/rules/mappings/toolMapping';
 import type { MarkedStatus } from '../../followUp/rules/followUpTypes';
 import { mappingOfRecord } from '../../annotations/rules/mappings/toolMappings';
+import { isWorldAxes, worldAxesItems } from './srScoord3dWrite';
 
 /** What a group needs from the writer beyond the annotation itself. */
 export interface GroupContext {
@@ -125,6 +126,7 @@ function measurementGroup(
 
 function axesItems(annotation: LesionAxesAnnotation, image: ImageReference): ContentItem[] {
   const { axes } = annotation;
+  if (isWorldAxes(annotation)) return worldAxesItems(annotation);
   if (axes.space === 'mm') {
     // World points have no image coordinates here; cite the image so the reference is not lost.
     const measured = measureLesionAxes(axes);

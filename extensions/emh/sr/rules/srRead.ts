@@ -25,6 +25,7 @@ import {
 } from './srCodes';
 import { describeCode, describeNode, readSrDocument, type EvidenceEntry, type SrDocument, type SrImageReference } from './srDicom';
 import { readSeriesDecisions } from './srDecisions';
+import { worldAxesOf } from './srScoord3dRead';
 import { parseGroup, type GroupMeasurement, type ParsedGroup, type Scoord3dLocator } from './srReadGroup';
 import { describesGroup, type ToolMapping } from '../../annotations/rules/mappings/toolMapping';
 import { HU_ROI_MAPPINGS, SIGNAL_ROI_MAPPINGS } from '../../annotations/rules/mappings/toolMappings';
@@ -205,6 +206,7 @@ class ReportReader {
         longAxisLength: toMm(long),
         shortAxisLength: toMm(short),
         calibrated,
+        ...worldAxesOf(long.outline, short.outline),
       };
     }
     const valueConcept = group.measurements.find(

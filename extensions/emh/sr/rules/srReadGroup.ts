@@ -11,12 +11,15 @@ import { liverCallItem, type LiverCallItem } from './srDecisions';
 import type { SrImageReference, SrNode } from './srDicom';
 import type { ReadSite } from './srTypes';
 import type { MarkedStatus } from '../../followUp/rules/followUpTypes';
+import { isWorldAxis, type WorldOutline } from './srScoord3dRead';
 
 export interface Outline {
   readonly graphicType: string;
   /** DICOM image coordinates as stored, flattened (column, row, column, row...). */
   readonly data: readonly number[];
   readonly image: SrImageReference | null;
+  /** A SCOORD3D that lies on no acquired image: its points in patient mm (a reformat's measurement). */
+  readonly world?: WorldOutline;
 }
 
 /**
@@ -28,6 +31,8 @@ export interface LocatedOutline {
   readonly studyInstanceUID: string;
   readonly seriesInstanceUID: string;
   readonly scoordData: readonly number[];
+  /** Set when the points lie on no acquired slice: `image` is then the nearest one of the series. */
+  readonly world?: WorldOutline;
 }
 
 /** Finds the open image a SCOORD3D lies on; null when none does (or none is open). */
@@ -114,10 +119,17 @@ function parseMeasurement(node: SrNode, unknown: SrNode[], located: LocatedOutli
       if (child.valueType === 'SCOORD') outline = outlineOf(child);
       else {
         // Patient coordinates: drawn again on the open image whose plane holds them, if any.
-        const place = locate && child.frameOfReferenceUID ? locate(child.frameOfReferenceUID, triples(child.graphicData)) : null;
+        const found = locate && child.frameOfReferenceUID ? locate(child.frameOfReferenceUID, triples(child.graphicData)) : null;
+        // Off every acquired slice only an axis (two points) is understood: a reformat's lesion axes.
+        const place = found?.world && !found.world.onSlice && !isWorldAxis(child) ? null : found;
         if (place) {
           located.push(place);
-          outline = { graphicType: child.graphicType ?? '', data: place.scoordData, image: place.image };
+          outline = {
+            graphicType: child.graphicType ?? '',
+            data: place.scoordData,
+            image: place.image,
+            ...(place.world ? { world: place.world } : {}),
+          };
         } else unknown.push(child);
       }
     } else if (child.valueType === 'IMAGE' && child.image) image = child.image;

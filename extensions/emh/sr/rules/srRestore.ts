@@ -13,6 +13,7 @@ import { indexSegmentLength, type PixelSpacing } from '../../lesions/rules/lesio
 import type { LiverCall } from '../../liver/rules/liverAttenuation';
 import type { MeasurementReportRead, ReadAnnotation, ReadImageRef } from './srTypes';
 import { randomUid } from './srUids';
+import { worldAxesRestored } from './srScoord3dRead';
 import type { LesionStatusMark } from '../../followUp/rules/followUpTypes';
 
 export interface RestoreOptions {
@@ -97,11 +98,15 @@ export function restoreInventory(read: MeasurementReportRead, options: RestoreOp
     };
     switch (item.kind) {
       case 'lesionAxes':
-        annotations.push({
-          ...base,
-          kind: 'lesionAxes',
-          axes: { space: 'index', longAxis: item.longAxis, shortAxis: item.shortAxis, pixelSpacing: spacingOf(item) },
-        });
+        annotations.push(
+          item.world
+            ? { ...base, kind: 'lesionAxes', ...worldAxesRestored(item.world) }
+            : {
+                ...base,
+                kind: 'lesionAxes',
+                axes: { space: 'index', longAxis: item.longAxis, shortAxis: item.shortAxis, pixelSpacing: spacingOf(item) },
+              },
+        );
         break;
       case 'huRoi':
         annotations.push({ ...base, kind: 'huRoi', organ: item.organ, stats: item.stats });

@@ -14,6 +14,7 @@ import type { Weighting } from '../../signal/rules/seriesWeighting';
 import type { MarkedStatus } from '../../followUp/rules/followUpTypes';
 import type { IronReportInput } from './srIronWrite';
 import type { IronRead } from './srIronRead';
+import type { WorldAxesRead } from './srScoord3dRead';
 
 // ------------------------------------------------------------------ writer input
 
@@ -135,6 +136,8 @@ export interface ReadLesionAxes extends ReadAnnotationBase {
   readonly longAxisLength: number;
   readonly shortAxisLength: number;
   readonly calibrated: boolean;
+  /** Measured in a reformat (SCOORD3D on no acquired slice): the axes in patient mm. */
+  readonly world?: WorldAxesRead;
 }
 
 export interface ReadHuRoi extends ReadAnnotationBase {
