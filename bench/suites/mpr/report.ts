@@ -52,8 +52,9 @@ export function mprReport({ runs, ohif, lesionVoxels, loadAtStart, loadAtEnd, ru
     const h = r.prefetched[when];
     return h ? h.jsHeapBytes + h.arrayBufferBytes : undefined;
   };
-  const browserMs = median(runs.flatMap((r) => r.grow.ms));
   const firstCallMs = m((r) => r.grow.ms[0]);
+  // After the first call the viewer holds the series as one grid (seriesVolume.ts): a re-grow or a stroke.
+  const laterCallsMs = median(runs.flatMap((r) => r.grow.ms.slice(1)));
   const nodeMs = median(runs.flatMap((r) => r.node.map((n) => n.ms)));
   const voxelsSeen = runs.flatMap((r) => [...r.grow.voxels, ...r.node.map((n) => n.voxels)]);
   const wrong = voxelsSeen.filter((v) => v !== lesionVoxels).length;
@@ -194,17 +195,25 @@ export function mprReport({ runs, ohif, lesionVoxels, loadAtStart, loadAtEnd, ru
         '',
       ],
       [
-        `4. Region growing, 100 mL lesion, in the viewer (ms)`,
-        `\`emh.segmentLesion\` (reads the series from Cornerstone's cache as one HU grid, grows 6-connected within ${LESION_SERIES.range.join('..')} HU from the centre, binds the segment): median of all ${GROW_REPEATS} calls x runs`,
-        fmt(browserMs),
+        `4. Region growing, 100 mL lesion, in the viewer, first call (ms)`,
+        `\`emh.segmentLesion\` (reads the series from Cornerstone's cache as one HU grid, grows 6-connected within ${LESION_SERIES.range.join('..')} HU from the centre, binds the segment): the first call in each browser, median over runs`,
+        fmt(firstCallMs),
         `the same \`regionGrow\` (same seed, range, connectivity, cap) in Node on the grid read from the files, ${GROW_REPEATS} x per run`,
         fmt(nodeMs),
-        ratio(browserMs, nodeMs, 1),
+        ratio(firstCallMs, nodeMs, 1),
       ],
       [
-        '↳ first call in each browser (median) / voxels',
+        `4. Region growing again, the series held (ms)`,
+        `calls 2-${GROW_REPEATS} in the same browser: the grid read by the first call is kept (two minutes after its last use), as for a re-grow with another range or a brush stroke`,
+        fmt(laterCallsMs),
+        'regionGrow in Node',
+        fmt(nodeMs),
+        ratio(laterCallsMs, nodeMs, 1),
+      ],
+      [
+        '↳ voxels',
         `voxels must equal the generator's count, ${lesionVoxels.toLocaleString('en-US')} (${fmt(volumeMl, 2)} mL; ellipsoid ${fmt(LESION_SERIES.ellipsoidMl, 2)} mL)`,
-        `${fmt(firstCallMs)} / ${wrong === 0 && growErrors === 0 ? `all ${voxelsSeen.length} results exact` : `**${wrong} wrong, ${growErrors} failed**`}`,
+        `${wrong === 0 && growErrors === 0 ? `all ${voxelsSeen.length} results exact` : `**${wrong} wrong, ${growErrors} failed**`}`,
         '',
         '',
         '',

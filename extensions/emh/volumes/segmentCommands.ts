@@ -11,7 +11,7 @@ import { compactMask, expandMask } from './rules/compactMask';
 import { regionGrow } from './rules/regionGrow';
 import { segmentMean, segmentVolume } from './rules/segmentMeasures';
 import type { SegmentStore } from './rules/segmentStore';
-import { loadSeriesVolume } from './seriesVolume';
+import { seriesVolumes } from './seriesVolume';
 import { segOfSeries } from './segExport';
 import { segAlgorithm } from './rules/segmentMethod';
 
@@ -65,7 +65,7 @@ export function segmentCommands(services: HostServices, lesions: InventoryStore,
     const patient = services.data.activePatientKey()!;
     const slice = series.instances.findIndex((i) => i.header.instanceNumber === instanceNumber);
     if (slice < 0) throw new Error(`The series has no instance number ${instanceNumber}`);
-    const volume = await loadSeriesVolume(series);
+    const volume = await seriesVolumes.get(series);
     const voxelMm3 = volume.spacingMm[0] * volume.spacingMm[1] * volume.spacingMm[2];
     const maxVoxels = Math.floor((maxVolumeMl * 1000) / voxelMm3);
     const grown = regionGrow(volume, [column, row, slice], [low, high], { connectivity: 6, maxVoxels });

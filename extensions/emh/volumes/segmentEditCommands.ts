@@ -18,7 +18,7 @@ import type { LesionSegmentRecord, SegmentMethodName, SegmentStore } from './rul
 import { interpolateSlices } from './rules/sliceInterpolation';
 import type { SegmentMask, ValueRange } from './rules/voxelGrid';
 import { numbers, patientSeries, text, type SegmentResult } from './segmentCommands';
-import { loadSeriesVolume, type SeriesVolume } from './seriesVolume';
+import { seriesVolumes, type SeriesVolume } from './seriesVolume';
 
 /** How many changes of a lesion's segment Undo can take back. */
 const UNDO_DEPTH = 20;
@@ -27,22 +27,6 @@ export const DEFAULT_BRUSH_MM = 5;
 export interface SegmentEditResult extends SegmentResult {
   /** Voxels the change added or removed. */
   readonly changed?: number;
-}
-
-/** The last series read as a volume, kept while strokes follow one another on it. */
-class VolumeCache {
-  #held: { uid: string; slices: number; volume: Promise<SeriesVolume> } | null = null;
-  get(services: HostServices, seriesInstanceUID: string): Promise<SeriesVolume> {
-    const series = patientSeries(services, seriesInstanceUID);
-    const held = this.#held;
-    if (held && held.uid === seriesInstanceUID && held.slices === series.instances.length) return held.volume;
-    const volume = loadSeriesVolume(series);
-    this.#held = { uid: seriesInstanceUID, slices: series.instances.length, volume };
-    volume.catch(() => {
-      if (this.#held?.volume === volume) this.#held = null;
-    });
-    return volume;
-  }
 }
 
 function instanceNumberOf(volume: SeriesVolume, slice: number): number {
@@ -57,7 +41,6 @@ function point(value: unknown, name: string): SlicePoint {
 }
 
 export class SegmentEditor {
-  readonly volumes = new VolumeCache();
   /** Per lesion, the slices (0-based) the brush or eraser changed, in the order edited. */
   readonly #edited = new Map<string, number[]>();
   readonly #history = new Map<string, (LesionSegmentRecord | null)[]>();
@@ -85,7 +68,7 @@ export class SegmentEditor {
     await this.services.data.whenLoaded();
     const patient = this.services.data.activePatientKey();
     if (patient === null) throw new Error('No patient is open');
-    const volume = await this.volumes.get(this.services, seriesInstanceUID);
+    const volume = await seriesVolumes.get(patientSeries(this.services, seriesInstanceUID));
     if (this.services.data.activePatientKey() !== patient || this.lesions.lesion(lesionId) === null)
       throw new Error(`The lesion ${lesionId} is no longer open: nothing was changed`);
     return { patient, volume };
@@ -139,7 +122,7 @@ export class SegmentEditor {
 
   /** The default range around a voxel (seedRange.ts), CT in HU, MR in signal. */
   async defaultRange(seriesInstanceUID: string, seed: readonly [number, number, number]): Promise<ValueRange> {
-    const volume = await this.volumes.get(this.services, seriesInstanceUID);
+    const volume = await seriesVolumes.get(patientSeries(this.services, seriesInstanceUID));
     const slice = this.#slice(volume, seed[2]);
     const modality = volume.instances[0]!.header.modality === 'MR' ? 'MR' : 'CT';
     return seedRange(seedNeighbourhood(volume, [Math.round(seed[0]), Math.round(seed[1]), slice]), modality);
@@ -271,7 +254,7 @@ export class SegmentEditor {
     const lesionId = text(args, 'lesionId');
     const record = this.segments.segment(lesionId);
     if (!record) throw new Error(`${lesionId} has no segment`);
-    const volume = await this.volumes.get(this.services, record.seriesInstanceUID);
+    const volume = await seriesVolumes.get(patientSeries(this.services, record.seriesInstanceUID));
     const [columns, rows] = record.mask.dims;
     return { columns, rows, pixels: slicePixels(expandMask(record.mask), record.mask.dims, this.#slice(volume, args.instanceNumber)) };
   }
