@@ -37,6 +37,8 @@ import { IronDrawings } from './iron/ironDrawings';
 import { SegmentStore } from './volumes/rules/segmentStore';
 import { withLesionVolumes } from './volumes/rules/lesionVolumes';
 import { segmentCommands } from './volumes/segmentCommands';
+import { SegImports } from './volumes/segImport';
+import { segImportCommands } from './volumes/segImportCommands';
 import { EmhIronRoiTool, IRON_ROI_TOOL } from './iron/ironRoiTool';
 
 /** A key that gives the left button to a tool. */
@@ -71,6 +73,8 @@ export function createEmhExtension(): Extension {
     iron: IronStore;
     ironDrawings: IronDrawings;
     segments: SegmentStore;
+    segImports: SegImports;
+    stopSegImports: () => void;
   }>('emh');
 
   return {
@@ -111,16 +115,32 @@ export function createEmhExtension(): Extension {
       const segments = new SegmentStore(() => services.data.activePatientKey());
       // After the adapter, so a restore reaches the images.
       const persistence = new EmhPersistence(services, adapter, cases, iron, segments);
-      const reports = new SavedReports(services, adapter, iron);
+      // SEG files opened like any other, and the SR's volume groups, back onto the lesions.
+      const segImports = new SegImports(services, store, segments);
+      const stopSegImports = segImports.watch();
+      const reports = new SavedReports(services, adapter, iron, { segments, segImports });
       // A follow-up opened from the PACS brings the patient's earlier reports in as its history.
       const stopPriors = new PriorReports(services, adapter).start();
       services.data.subscribe(followTeaching);
       const ironDrawings = new IronDrawings(services, iron);
       ironDrawings.start();
-      started.set({ adapter, banner, labels, persistence, reports, stopCases, stopPriors, iron, ironDrawings, segments });
+      started.set({
+        adapter,
+        banner,
+        labels,
+        persistence,
+        reports,
+        stopCases,
+        stopPriors,
+        iron,
+        ironDrawings,
+        segments,
+        segImports,
+        stopSegImports,
+      });
     },
     getCommandsModule: (services) => {
-      const { adapter, persistence, reports, iron, ironDrawings, segments } = started.get();
+      const { adapter, persistence, reports, iron, ironDrawings, segments, segImports } = started.get();
       return [
         ...emhCommands(
           services,
@@ -129,8 +149,10 @@ export function createEmhExtension(): Extension {
           () => teachingZipBlob(services, store, teaching, iron),
           iron,
           segments,
+          segImports,
         ),
         ...segmentCommands(services, store, segments),
+        ...segImportCommands(services, segImports, segments),
         ...teachingCommands(services, store, teaching, iron),
         ...persistence.commands(),
         ...reportCommands(services, reports),
@@ -256,6 +278,7 @@ export function createEmhExtension(): Extension {
       if (!parts) return;
       parts.stopCases();
       parts.stopPriors();
+      parts.stopSegImports();
       parts.persistence.stop();
       parts.ironDrawings.stop();
       parts.banner.stop();

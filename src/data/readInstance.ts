@@ -13,6 +13,7 @@ export type ReadResult =
   | { kind: 'refused'; reason: string };
 
 const DICOMDIR_SOP_CLASS = '1.2.840.10008.1.3.10';
+const SEGMENTATION_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.66.4';
 const PIXEL_DATA_TAGS = ['x7fe00010', 'x7fe00008', 'x7fe00009'];
 
 /** Parses Part 10 bytes, inflating deflated transfer syntaxes, like the image loader does. */
@@ -36,6 +37,11 @@ export function readInstance(bytes: Uint8Array): ReadResult {
     return { kind: 'refused', reason: 'DICOMDIR index, not an image (load the files it lists)' };
   }
   const pixelElementTag = PIXEL_DATA_TAGS.find((tag) => dataSet.elements[tag]);
+  // A segmentation's frames are masks over another series, not pictures to show as a series of
+  // their own: it joins its study's documents, for whoever understands it.
+  if (header.sopClassUID === SEGMENTATION_SOP_CLASS) {
+    return { kind: 'document', header, description: documentDescription(dataSet), dateTime: documentDateTime(dataSet) };
+  }
   if (!pixelElementTag) {
     const missingPixels = missingPixelDataProblem(dataSet);
     if (missingPixels) return { kind: 'refused', reason: missingPixels };
@@ -85,7 +91,9 @@ function documentDescription(dataSet: DataSet): string {
     ? 'Structured report'
     : sopClass === '1.2.840.10008.5.1.4.1.1.104.1'
       ? 'PDF'
-      : 'Document';
+      : sopClass === SEGMENTATION_SOP_CLASS
+        ? 'Segmentation'
+        : 'Document';
   return title ? `${kind}: ${title}` : kind;
 }
 

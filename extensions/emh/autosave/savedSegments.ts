@@ -6,7 +6,7 @@
 
 import { ok, refused, type Result } from '../inventory/rules/common';
 import type { CompactMask } from '../volumes/rules/compactMask';
-import type { LesionSegmentRecord } from '../volumes/rules/segmentStore';
+import type { ImportedFrom, LesionSegmentRecord } from '../volumes/rules/segmentStore';
 import type { GridSize } from '../volumes/rules/voxelGrid';
 
 /** One lesion's segment, the mask's box and bits as in the store (see compactMask.ts). */
@@ -21,10 +21,13 @@ export interface SavedSegment {
   readonly voxels: number;
   readonly volumeMl: number;
   readonly volumeMeanHU: number | null;
-  readonly range: readonly [number, number];
-  readonly seed: readonly [number, number, number];
+  /** Null for a segment imported from a SEG, which states neither. */
+  readonly range: readonly [number, number] | null;
+  readonly seed: readonly [number, number, number] | null;
   readonly sliceSpacingMm: number;
-  readonly method: 'grown';
+  readonly method: 'grown' | 'imported';
+  /** An imported segment's SEG and algorithm. */
+  readonly imported?: ImportedFrom;
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -51,10 +54,11 @@ export function savedSegment(record: LesionSegmentRecord): SavedSegment {
     voxels: record.voxels,
     volumeMl: record.volumeMl,
     volumeMeanHU: record.volumeMeanHU,
-    range: [...record.range],
-    seed: [...record.seed],
+    range: record.range ? [...record.range] : null,
+    seed: record.seed ? [...record.seed] : null,
     sliceSpacingMm: record.sliceSpacingMm,
     method: record.method,
+    ...(record.imported ? { imported: record.imported } : {}),
   };
 }
 
@@ -98,12 +102,16 @@ function segmentFromSaved(value: unknown, index: number): LesionSegmentRecord {
   if (!isWhole(value.voxels) || value.voxels !== setBits(bits, boxVoxels)) throw fail('voxels');
   if (!isNumber(value.volumeMl) || value.volumeMl < 0) throw fail('volumeMl');
   if (value.volumeMeanHU !== null && !isNumber(value.volumeMeanHU)) throw fail('volumeMeanHU');
+  if (value.method !== 'grown' && value.method !== 'imported') throw fail('method');
+  // A grown segment has its range and seed; an imported one has neither but names its SEG.
+  const grown = value.method === 'grown';
   const range = Array.isArray(value.range) && value.range.length === 2 && value.range.every(isNumber) ? value.range : null;
-  if (!range || range[0]! > range[1]!) throw fail('range');
+  if (grown ? !range || range[0]! > range[1]! : value.range !== null) throw fail('range');
   const seed = triple(value.seed, isWhole);
-  if (!seed) throw fail('seed');
+  if (grown ? !seed : value.seed !== null) throw fail('seed');
   if (!isNumber(value.sliceSpacingMm) || value.sliceSpacingMm <= 0) throw fail('sliceSpacingMm');
-  if (value.method !== 'grown') throw fail('method');
+  const imported = grown ? null : importedFrom(value.imported);
+  if (!grown && !imported) throw fail('imported');
   const mask: CompactMask = { dims, origin, size, bits };
   return {
     lesionId: label,
@@ -112,11 +120,21 @@ function segmentFromSaved(value: unknown, index: number): LesionSegmentRecord {
     voxels: value.voxels,
     volumeMl: value.volumeMl,
     volumeMeanHU: value.volumeMeanHU,
-    range: [range[0]!, range[1]!],
+    range: range ? [range[0]!, range[1]!] : null,
     seed,
     sliceSpacingMm: value.sliceSpacingMm,
-    method: 'grown',
+    method: grown ? 'grown' : 'imported',
+    ...(imported ? { imported } : {}),
   };
+}
+
+function importedFrom(value: unknown): ImportedFrom | null {
+  if (!isObj(value) || typeof value.segSopInstanceUID !== 'string' || !isObj(value.algorithm)) return null;
+  const { type, algorithm } = value.algorithm;
+  if (type === 'MANUAL') return { segSopInstanceUID: value.segSopInstanceUID, algorithm: { type } };
+  if (type === 'SEMIAUTOMATIC' && typeof algorithm === 'string')
+    return { segSopInstanceUID: value.segSopInstanceUID, algorithm: { type, algorithm } };
+  return null;
 }
 
 /** The segments to put back into the segment store; readSegments has checked every field already. */

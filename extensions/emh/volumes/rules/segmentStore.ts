@@ -9,6 +9,7 @@
 import { Observable } from '../../../../src/state/observable';
 import type { CompactMask } from './compactMask';
 import type { ValueRange } from './voxelGrid';
+import type { SegmentMethod } from './segWrite';
 
 export interface LesionSegmentRecord {
   readonly lesionId: string;
@@ -18,25 +19,45 @@ export interface LesionSegmentRecord {
   readonly volumeMl: number;
   /** Mean of the voxels' values (HU on CT); null for an empty segment. */
   readonly volumeMeanHU: number | null;
-  readonly range: ValueRange;
-  /** [column, row, instanceNumber] the region was grown from. */
-  readonly seed: readonly [number, number, number];
+  /** The range grown within; null for a segment imported from a SEG (the SEG does not say). */
+  readonly range: ValueRange | null;
+  /** [column, row, instanceNumber] the region was grown from; null for an imported segment. */
+  readonly seed: readonly [number, number, number] | null;
   /** The voxel's depth used: the spacing between slice positions, mm. */
   readonly sliceSpacingMm: number;
-  /** How it was made, for the SEG's algorithm. */
-  readonly method: 'grown';
+  /** How it was made, for the SEG's algorithm: grown here, or read from a DICOM SEG. */
+  readonly method: 'grown' | 'imported';
+  /** An imported segment: the SEG it came from and how that SEG says it was made (written again so). */
+  readonly imported?: ImportedFrom;
+}
+
+export interface ImportedFrom {
+  readonly segSopInstanceUID: string;
+  readonly algorithm: SegmentMethod;
 }
 
 /** What the inventory shows of a lesion's segment. */
 export interface LesionVolume {
   readonly volumeMl: number;
   readonly volumeMeanHU: number | null;
+  /** True when the volume is a report's (TID 1411) and the SEG holding its segment is not loaded. */
+  readonly segmentNotLoaded?: true;
+}
+
+/** A lesion's volume as an imported report states it, and the SEG segment it cites. */
+export interface ReportedVolume {
+  readonly lesionId: string;
+  readonly volumeMl: number | null;
+  readonly mean: number | null;
+  readonly segSopInstanceUID: string | null;
+  readonly segmentNumber: number | null;
 }
 
 const NO_SEGMENTS: readonly LesionSegmentRecord[] = Object.freeze([]);
 
 export class SegmentStore extends Observable {
   readonly #byPatient = new Map<string, LesionSegmentRecord[]>();
+  readonly #reported = new Map<string, ReadonlyMap<string, ReportedVolume>>();
 
   /** `activePatient` names the patient whose segments segments() gives. */
   constructor(private readonly activePatient: () => string | null) {
@@ -100,8 +121,32 @@ export class SegmentStore extends Observable {
     return gone;
   }
 
-  /** The active patient's volumes by lesion id, for the inventory and the exports. */
+  /** Keeps the volumes an imported report states for a patient's lesions, in place of an earlier report's. */
+  setReported(patientKey: string, volumes: readonly ReportedVolume[]): void {
+    const held = new Map(this.#reported.get(patientKey) ?? []);
+    for (const volume of volumes) held.set(volume.lesionId, volume);
+    this.#reported.set(patientKey, held);
+    this.notify();
+  }
+
+  /** The volumes imported reports state for the active patient's lesions. */
+  reported(): readonly ReportedVolume[] {
+    const key = this.activePatient();
+    return key === null ? [] : [...(this.#reported.get(key)?.values() ?? [])];
+  }
+
+  /**
+   * The active patient's volumes by lesion id, for the inventory and the exports: each segment's,
+   * else the volume a report states with `segmentNotLoaded` (its SEG is not loaded yet).
+   */
   volumes(): ReadonlyMap<string, LesionVolume> {
-    return new Map(this.segments().map((s) => [s.lesionId, { volumeMl: s.volumeMl, volumeMeanHU: s.volumeMeanHU }]));
+    const volumes = new Map<string, LesionVolume>(
+      this.segments().map((s) => [s.lesionId, { volumeMl: s.volumeMl, volumeMeanHU: s.volumeMeanHU }]),
+    );
+    for (const r of this.reported()) {
+      if (!volumes.has(r.lesionId) && r.volumeMl !== null)
+        volumes.set(r.lesionId, { volumeMl: r.volumeMl, volumeMeanHU: r.mean, segmentNotLoaded: true });
+    }
+    return volumes;
   }
 }
