@@ -37,11 +37,6 @@ export function readInstance(bytes: Uint8Array): ReadResult {
     return { kind: 'refused', reason: 'DICOMDIR index, not an image (load the files it lists)' };
   }
   const pixelElementTag = PIXEL_DATA_TAGS.find((tag) => dataSet.elements[tag]);
-  // A segmentation's frames are masks over another series, not pictures to show as a series of
-  // their own: it joins its study's documents, for whoever understands it.
-  if (header.sopClassUID === SEGMENTATION_SOP_CLASS) {
-    return { kind: 'document', header, description: documentDescription(dataSet), dateTime: documentDateTime(dataSet) };
-  }
   if (!pixelElementTag) {
     const missingPixels = missingPixelDataProblem(dataSet);
     if (missingPixels) return { kind: 'refused', reason: missingPixels };
@@ -61,6 +56,12 @@ export function readInstance(bytes: Uint8Array): ReadResult {
   }
   const pixelProblem = pixelAttributeProblem(dataSet, pixelElementTag, header.transferSyntaxUID);
   if (pixelProblem) return { kind: 'refused', reason: pixelProblem };
+  // A segmentation's frames are masks over another series, not pictures to show as a series of
+  // their own: it joins its study's documents, for whoever understands it (checked as an image
+  // first, so a damaged one is refused with the reason as before).
+  if (header.sopClassUID === SEGMENTATION_SOP_CLASS) {
+    return { kind: 'document', header, description: documentDescription(dataSet), dateTime: documentDateTime(dataSet) };
+  }
   return { kind: 'image', header, headerDataSet: headerOnly(dataSet, pixelElementTag), fullDataSet: dataSet };
 }
 
