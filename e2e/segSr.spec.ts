@@ -7,6 +7,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SAMPLE_DIR } from './fixtures/dicomFixtures';
+import { uploadDicomFolder } from '../scripts/orthanc.mjs';
+import { startPacs, type Pacs } from './support/orthanc';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { dciodvfyErrors, runTool, validateWithPixelmed, writeTemp } from '../extensions/emh/sr/rules/srTools.fixture';
 import { openViewer, run, screenshot, seriesUID, truth, truthSite, waitForSeriesLoaded, watchConsole } from './helpers';
@@ -87,6 +91,11 @@ test('the SR cites the SEG exported beside it (TID 1411) and passes the validato
   }
   before = await segmentsOf(page);
   expect(before.map((s) => s.voxels)).toEqual(grownLesions.map((l) => l.volume.voxels));
+  // The visit's inventory (the time point the SR reports) carries the volumes of its segments.
+  const { timepoints } = (await run(page, 'emh.inventory')) as { timepoints: { id: string }[] };
+  const visit = (await run(page, 'emh.inventory', { timepoint: timepoints[timepoints.length - 1]!.id })) as { lesions: InventoryRow[] };
+  for (const lesion of grownLesions) expect(visit.lesions.find((l) => l.id === lesion.id)!.volumeMl).toBe(lesion.volume.volumeMl);
+  expect(visit.lesions.find((l) => l.id === 'L5')!.volumeMl).toBeUndefined();
 
   // SEG, then SR, then SEG again: the same SEG UIDs each time, the one the SR cites.
   segBytes = await exportBytes(page, 'seg');
@@ -268,4 +277,49 @@ test('a SEG of another patient is refused with the reason, and nothing attaches'
   );
   expect(await segmentsOf(page)).toEqual([]);
   await close();
+});
+
+test.describe('with a PACS', () => {
+  let pacs: Pacs | undefined;
+  test.afterAll(async () => {
+    await pacs?.dispose();
+  });
+
+  test('Save to PACS stores the SEG beside the SR; reopened from the PACS, the report and the SEG restore the segments', async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(300_000);
+    pacs = await startPacs({ port: Number(process.env.EMH_E2E_PACS_PORT || 8182) });
+    const stored = await uploadDicomFolder(pacs.url, join(SAMPLE_DIR, 'ct-nc'));
+    expect(stored.failed).toEqual([]);
+    const ct = seriesUID('ct-nc');
+    const study = truth.series['ct-nc'].studyInstanceUID;
+    await page.goto(`/?dicomweb=/dicom-web&study=${study}`);
+    await expect.poll(async () => (await page.evaluate(() => window.emh.series())).length, { timeout: 60_000 }).toBe(1);
+    await waitForSeriesLoaded(page);
+    const l1 = grownLesions[0]!;
+    await run(page, 'emh.addLesion', { seriesInstanceUID: ct, instanceNumber: l1.slice, longAxis: l1.longAxis, shortAxis: l1.shortAxis });
+    await run(page, 'emh.segmentLesion', {
+      lesionId: l1.id,
+      seriesInstanceUID: ct,
+      seed: [l1.center[0], l1.center[1], l1.slice],
+      range: l1.volume.growRange,
+    });
+    const grown = await segmentsOf(page);
+    await run(page, 'emh.storeSR');
+
+    // Another browser opens the study from the PACS: the SR and the SEG come with it as documents.
+    const later = await browser.newContext();
+    const other = await later.newPage();
+    const problems = watchConsole(other);
+    await other.goto(`/?dicomweb=/dicom-web&study=${study}`);
+    await expect(other.locator('.notice', { hasText: 'not attached' })).toHaveCount(1, { timeout: 90_000 });
+    expect(((await run(other, 'emh.reports')) as unknown[]).length).toBe(1);
+    await run(other, 'emh.loadReport');
+    await expect.poll(() => segmentsOf(other)).toEqual(grown);
+    expect(grown.map((s) => s.voxels)).toEqual([l1.volume.voxels]);
+    await later.close();
+    expect(problems).toEqual([]);
+  });
 });
