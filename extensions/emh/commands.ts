@@ -20,9 +20,11 @@ import { measurementReport } from './sr/srExport';
 import { importMeasurementReport } from './sr/srImport';
 import type { IronStore } from './iron/rules/ironStore';
 import type { SegmentStore } from './volumes/rules/segmentStore';
-import { withLesionVolumes } from './volumes/rules/lesionVolumes';
+import { withLesionVolumes, withMeasuredVolumes } from './volumes/rules/lesionVolumes';
 import { exportSeg } from './volumes/segmentCommands';
 import { addWorldLesion, showInReformat } from './annotations/reformatCommands';
+import { reportVolumes } from './volumes/caseSegs';
+import type { SegImports } from './volumes/segImport';
 
 type Point = [number, number];
 
@@ -95,6 +97,7 @@ export function emhCommands(
   exportTeaching?: () => Promise<Blob>,
   iron?: IronStore,
   segments?: SegmentStore,
+  segImports?: SegImports,
 ): CommandDefinition[] {
   const { viewports, data } = services;
   const { store } = adapter;
@@ -301,7 +304,8 @@ export function emhCommands(
         if (format === 'sr') {
           if (args.timepoint !== undefined && typeof args.timepoint !== 'string')
             throw new Error('"timepoint" must be a string such as "T1"');
-          const bytes = measurementReport(store, data, services.geometry, { timepoint: args.timepoint, iron });
+          const volumes = segments ? reportVolumes(services, store, segments) : undefined;
+          const bytes = measurementReport(store, data, services.geometry, { timepoint: args.timepoint, iron, volumes });
           return new Blob([bytes as BlobPart], { type: 'application/dicom' });
         }
         if (format === 'json' || format === 'csv') return exportBlob(format, caseInventory());
@@ -324,6 +328,8 @@ export function emhCommands(
           throw new Error('Give the report as {url} or {bytes}');
         }
         const report = importMeasurementReport(bytes, adapter, data, services.geometry, iron);
+        // The report's volume groups: the volume shown from the report, the segment bound if its SEG is loaded.
+        const segmentsRestored = segImports?.fromReport(report.volumes) ?? [];
         if (report.missingImages.length > 0) {
           services.notifications.show(
             'warning',
@@ -333,7 +339,7 @@ export function emhCommands(
         if (report.notUnderstood.length > 0) {
           services.notifications.show('warning', `Not understood in the report: ${report.notUnderstood.join('; ')}`);
         }
-        return report;
+        return { ...report, segmentsRestored };
       },
     },
     {
@@ -342,7 +348,15 @@ export function emhCommands(
       run: (args: { timepoint?: unknown } = {}): EmhInventory => {
         if (args.timepoint === undefined) return caseInventory();
         if (typeof args.timepoint !== 'string') throw new Error('"timepoint" must name a time point ("T1", "T2", ...)');
-        return timepointReport(store.state(), store.thresholds, inventoryContext(data), args.timepoint).inventory;
+        const report = timepointReport(store.state(), store.thresholds, inventoryContext(data), args.timepoint);
+        // A segment is the visit's when its series is of one of the visit's studies.
+        const visitVolumes = new Map(
+          [...(segments?.volumes() ?? [])].filter(([lesionId]) => {
+            const series = data.findSeries(segments?.segment(lesionId)?.seriesInstanceUID ?? '');
+            return series !== undefined && report.timepoint.studyInstanceUIDs.includes(series.studyInstanceUID);
+          }),
+        );
+        return withMeasuredVolumes(report.inventory, visitVolumes);
       },
     },
     {

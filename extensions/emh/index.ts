@@ -38,6 +38,8 @@ import { IronDrawings } from './iron/ironDrawings';
 import { SegmentStore } from './volumes/rules/segmentStore';
 import { withLesionVolumes } from './volumes/rules/lesionVolumes';
 import { segmentCommands } from './volumes/segmentCommands';
+import { SegImports } from './volumes/segImport';
+import { segImportCommands } from './volumes/segImportCommands';
 import { EmhIronRoiTool, IRON_ROI_TOOL } from './iron/ironRoiTool';
 import { SegmentTools } from './volumes/segmentTools';
 import { segmentToolCommands } from './volumes/segmentToolCommands';
@@ -79,6 +81,8 @@ export function createEmhExtension(): Extension {
     segments: SegmentStore;
     segmentTools: SegmentTools;
     stopSegmentTools: () => void;
+    segImports: SegImports;
+    stopSegImports: () => void;
   }>('emh');
   const segmentsShown = new SegmentsShown();
 
@@ -124,7 +128,10 @@ export function createEmhExtension(): Extension {
       const segments = new SegmentStore(() => services.data.activePatientKey());
       // After the adapter, so a restore reaches the images.
       const persistence = new EmhPersistence(services, adapter, cases, iron, segments);
-      const reports = new SavedReports(services, adapter, iron);
+      // SEG files opened like any other, and the SR's volume groups, back onto the lesions.
+      const segImports = new SegImports(services, store, segments);
+      const stopSegImports = segImports.watch();
+      const reports = new SavedReports(services, adapter, iron, { segments, segImports });
       // A follow-up opened from the PACS brings the patient's earlier reports in as its history.
       const stopPriors = new PriorReports(services, adapter).start();
       services.data.subscribe(followTeaching);
@@ -148,10 +155,12 @@ export function createEmhExtension(): Extension {
         segments,
         segmentTools,
         stopSegmentTools,
+        segImports,
+        stopSegImports,
       });
     },
     getCommandsModule: (services) => {
-      const { adapter, persistence, reports, iron, ironDrawings, segments } = started.get();
+      const { adapter, persistence, reports, iron, ironDrawings, segments, segImports } = started.get();
       return [
         ...emhCommands(
           services,
@@ -160,9 +169,11 @@ export function createEmhExtension(): Extension {
           () => teachingZipBlob(services, store, teaching, iron),
           iron,
           segments,
+          segImports,
         ),
         ...segmentCommands(services, store, segments),
         ...segmentToolCommands(started.get().segmentTools),
+        ...segImportCommands(services, segImports, segments),
         ...teachingCommands(services, store, teaching, iron),
         ...persistence.commands(),
         ...reportCommands(services, reports),
@@ -305,6 +316,7 @@ export function createEmhExtension(): Extension {
       if (!parts) return;
       parts.stopCases();
       parts.stopPriors();
+      parts.stopSegImports();
       parts.persistence.stop();
       parts.ironDrawings.stop();
       parts.stopSegmentTools();

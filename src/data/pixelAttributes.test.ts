@@ -102,7 +102,9 @@ test('formats the decoder cannot show are refused; odd but valid ones are read',
   );
   // Big-endian 1- and 32-bit and 32-bit grey RLE are decoded by the host (nativeFrame.ts).
   assert.equal(read('rtdose_expb.dcm'), 'image');
-  assert.equal(read('liver_expb_1frame.dcm'), 'image');
+  // A big-endian 1-bit segmentation passes the pixel checks, then joins its study's documents
+  // (nativeFrame.test.ts decodes its frames).
+  assert.equal(read('liver_expb_1frame.dcm'), 'document');
   assert.equal(read('rtdose_rle.dcm'), 'image');
   // Two samples a pixel, which the loader passes on unconverted (20,000 values for 100 x 100 RGB).
   assert.equal(

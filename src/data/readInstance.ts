@@ -13,6 +13,7 @@ export type ReadResult =
   | { kind: 'refused'; reason: string };
 
 const DICOMDIR_SOP_CLASS = '1.2.840.10008.1.3.10';
+const SEGMENTATION_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.66.4';
 const PIXEL_DATA_TAGS = ['x7fe00010', 'x7fe00008', 'x7fe00009'];
 
 /** Parses Part 10 bytes, inflating deflated transfer syntaxes, like the image loader does. */
@@ -55,6 +56,12 @@ export function readInstance(bytes: Uint8Array): ReadResult {
   }
   const pixelProblem = pixelAttributeProblem(dataSet, pixelElementTag, header.transferSyntaxUID);
   if (pixelProblem) return { kind: 'refused', reason: pixelProblem };
+  // A segmentation's frames are masks over another series, not pictures to show as a series of
+  // their own: it joins its study's documents, for whoever understands it (checked as an image
+  // first, so a damaged one is refused with the reason as before).
+  if (header.sopClassUID === SEGMENTATION_SOP_CLASS) {
+    return { kind: 'document', header, description: documentDescription(dataSet), dateTime: documentDateTime(dataSet) };
+  }
   return { kind: 'image', header, headerDataSet: headerOnly(dataSet, pixelElementTag), fullDataSet: dataSet };
 }
 
@@ -85,7 +92,9 @@ function documentDescription(dataSet: DataSet): string {
     ? 'Structured report'
     : sopClass === '1.2.840.10008.5.1.4.1.1.104.1'
       ? 'PDF'
-      : 'Document';
+      : sopClass === SEGMENTATION_SOP_CLASS
+        ? 'Segmentation'
+        : 'Document';
   return title ? `${kind}: ${title}` : kind;
 }
 

@@ -100,6 +100,28 @@ describe('autosave of the lesion segments', () => {
     }
   });
 
+  it('keeps a segment imported from a SEG: no range or seed, its SEG and algorithm', () => {
+    const { lesions, segments } = caseWithSegments();
+    const [first] = lesions.lesionIds();
+    const grown = segments.segment(first!)!;
+    const algorithm = { type: 'SEMIAUTOMATIC', algorithm: 'Another region growing' } as const;
+    segments.bind('A', { ...grown, range: null, seed: null, method: 'imported', imported: { segSopInstanceUID: '2.25.42', algorithm } });
+    const record = makeRecord(CT_STUDY, 'c', [CT_STUDY], lesions.serialise(), 1, PATIENT, null, savedSegments(segments.segments()));
+    const back = readSaved(JSON.parse(JSON.stringify(record)));
+    assert.ok(back.ok, JSON.stringify(back));
+    const reloaded = new SegmentStore(() => 'A');
+    reloaded.restore('A', segmentRecords(back.value.segments!));
+    assert.deepEqual(reloaded.segments(), segments.segments());
+    // An imported segment with a range, or without its SEG, is damaged.
+    const saved = savedSegments(segments.segments());
+    const importedAt = saved.findIndex((x) => x.method === 'imported');
+    for (const change of [{ range: [0, 1] }, { imported: undefined }, { seed: [1, 2, 3] }]) {
+      const damaged = saved.map((x, i) => (i === importedAt ? { ...x, ...change } : x));
+      const result = readSaved(JSON.parse(JSON.stringify({ ...record, segments: damaged })));
+      assert.ok(!result.ok, JSON.stringify(change));
+    }
+  });
+
   it('reads a record of an older build (no segments) as no segments', () => {
     const { lesions } = caseWithSegments();
     const { segments: _none, ...older } = makeRecord(CT_STUDY, 'c', [CT_STUDY], lesions.serialise(), 1, PATIENT);

@@ -6,7 +6,7 @@
 
 import { ok, refused, type Result } from '../inventory/rules/common';
 import type { CompactMask } from '../volumes/rules/compactMask';
-import { SEGMENT_METHODS, type LesionSegmentRecord, type SegmentMethodName } from '../volumes/rules/segmentStore';
+import { SEGMENT_METHODS, type ImportedFrom, type LesionSegmentRecord, type SegmentMethodName } from '../volumes/rules/segmentStore';
 import type { GridSize } from '../volumes/rules/voxelGrid';
 
 /** One lesion's segment, the mask's box and bits as in the store (see compactMask.ts). */
@@ -21,11 +21,13 @@ export interface SavedSegment {
   readonly voxels: number;
   readonly volumeMl: number;
   readonly volumeMeanHU: number | null;
-  /** Null for a segment painted by hand only. */
+  /** Null for a segment painted by hand only, or imported from a SEG (which states neither range nor seed). */
   readonly range: readonly [number, number] | null;
-  readonly seed: readonly [number, number, number];
+  readonly seed: readonly [number, number, number] | null;
   readonly sliceSpacingMm: number;
   readonly method: SegmentMethodName;
+  /** An imported segment's SEG and algorithm. */
+  readonly imported?: ImportedFrom;
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -52,10 +54,11 @@ export function savedSegment(record: LesionSegmentRecord): SavedSegment {
     voxels: record.voxels,
     volumeMl: record.volumeMl,
     volumeMeanHU: record.volumeMeanHU,
-    range: record.range === null ? null : [...record.range],
-    seed: [...record.seed],
+    range: record.range ? [...record.range] : null,
+    seed: record.seed ? [...record.seed] : null,
     sliceSpacingMm: record.sliceSpacingMm,
     method: record.method,
+    ...(record.imported ? { imported: record.imported } : {}),
   };
 }
 
@@ -102,11 +105,16 @@ function segmentFromSaved(value: unknown, index: number): LesionSegmentRecord {
   const range = Array.isArray(value.range) && value.range.length === 2 && value.range.every(isNumber) ? value.range : null;
   const method = SEGMENT_METHODS.find((m) => m === value.method);
   if (!method) throw fail('method');
-  // Only a segment painted by hand has no range; every other was taken within one.
-  if (value.range === null ? method !== 'painted' : !range || range[0]! > range[1]!) throw fail('range');
+  // A painted or imported segment may have no range; every other was taken within one, and an
+  // imported one never has one (the SEG does not say).
+  const mayLackRange = method === 'painted' || method === 'imported';
+  if (value.range === null ? !mayLackRange : method === 'imported' || !range || range[0]! > range[1]!) throw fail('range');
+  // Every segment made here has the point it began from; an imported one has none but names its SEG.
   const seed = triple(value.seed, isWhole);
-  if (!seed) throw fail('seed');
+  if (method === 'imported' ? value.seed !== null : !seed) throw fail('seed');
   if (!isNumber(value.sliceSpacingMm) || value.sliceSpacingMm <= 0) throw fail('sliceSpacingMm');
+  const imported = method === 'imported' ? importedFrom(value.imported) : null;
+  if (method === 'imported' && !imported) throw fail('imported');
   const mask: CompactMask = { dims, origin, size, bits };
   return {
     lesionId: label,
@@ -115,11 +123,21 @@ function segmentFromSaved(value: unknown, index: number): LesionSegmentRecord {
     voxels: value.voxels,
     volumeMl: value.volumeMl,
     volumeMeanHU: value.volumeMeanHU,
-    range: range === null ? null : [range[0]!, range[1]!],
+    range: range === null || value.range === null ? null : [range[0]!, range[1]!],
     seed,
     sliceSpacingMm: value.sliceSpacingMm,
     method,
+    ...(imported ? { imported } : {}),
   };
+}
+
+function importedFrom(value: unknown): ImportedFrom | null {
+  if (!isObj(value) || typeof value.segSopInstanceUID !== 'string' || !isObj(value.algorithm)) return null;
+  const { type, algorithm } = value.algorithm;
+  if (type === 'MANUAL') return { segSopInstanceUID: value.segSopInstanceUID, algorithm: { type } };
+  if (type === 'SEMIAUTOMATIC' && typeof algorithm === 'string')
+    return { segSopInstanceUID: value.segSopInstanceUID, algorithm: { type, algorithm } };
+  return null;
 }
 
 /** The segments to put back into the segment store; readSegments has checked every field already. */

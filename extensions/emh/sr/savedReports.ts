@@ -10,6 +10,9 @@ import { inventoryContext } from '../inventory/inventoryContext';
 import { importMeasurementReport, type SrImportReport } from './srImport';
 import { errorMessage } from '../../../src/util/errorMessage';
 import type { IronStore } from '../iron/rules/ironStore';
+import type { SegmentStore } from '../volumes/rules/segmentStore';
+import type { SegImports } from '../volumes/segImport';
+import { caseSegs, reportVolumes, segBytes } from '../volumes/caseSegs';
 
 const SR_SOP_CLASS_PREFIX = '1.2.840.10008.5.1.4.1.1.88.';
 
@@ -29,6 +32,7 @@ export class SavedReports extends Observable {
     private readonly services: HostServices,
     private readonly adapter: InventoryAdapter,
     private readonly iron: IronStore | null = null,
+    private readonly volumes: { readonly segments: SegmentStore; readonly segImports: SegImports } | null = null,
   ) {
     super();
   }
@@ -71,10 +75,18 @@ export class SavedReports extends Observable {
     if (this.adapter.store.state().annotations.length === 0 && (this.iron?.rois().length ?? 0) === 0) {
       throw new Error('Nothing to save: the case has no measurements yet');
     }
-    const bytes = measurementReport(this.adapter.store, this.services.data, this.services.geometry, { iron: this.iron });
+    const { store } = this.adapter;
+    const volumes = this.volumes ? reportVolumes(this.services, store, this.volumes.segments) : undefined;
+    const bytes = measurementReport(store, this.services.data, this.services.geometry, { iron: this.iron, volumes });
     const sopInstanceUID = (parseDicom(bytes, { untilTag: 'x00080020' }).string('x00080018') ?? '').trim();
+    // The SEGs the report's volumes cite go first: the PACS never holds a report citing a SEG it lacks.
+    const cited = new Set([...(volumes?.values() ?? [])].map((v) => v.seg.sopInstanceUID));
+    const segs = this.volumes
+      ? caseSegs(this.services, store, this.volumes.segments).filter((seg) => cited.has(seg.identity.sopInstanceUID))
+      : [];
     this.setSave({ kind: 'saving' });
     try {
+      for (const seg of segs) await server.store(segBytes(seg), seg.series.studyInstanceUID);
       await server.store(bytes, target.studyInstanceUID);
     } catch (error) {
       const message = errorMessage(error);
@@ -92,7 +104,9 @@ export class SavedReports extends Observable {
   /** Reads one of the study's reports into the case (same as importing the file). */
   async load(document: DicomDocument): Promise<SrImportReport> {
     const bytes = await readSourceBytes(document.source);
-    return importMeasurementReport(bytes, this.adapter, this.services.data, this.services.geometry, this.iron);
+    const report = importMeasurementReport(bytes, this.adapter, this.services.data, this.services.geometry, this.iron);
+    this.volumes?.segImports.fromReport(report.volumes);
+    return report;
   }
 
   private setSave(state: PacsSaveState): void {

@@ -12,6 +12,7 @@ import { timepointReport } from './rules/srTimepoint';
 import type { IronStore } from '../iron/rules/ironStore';
 import { ironInventory } from '../iron/rules/ironReport';
 import type { IronReportInput } from './rules/srIronWrite';
+import type { SrLesionVolume } from './rules/srVolumeWrite';
 
 function instancesBySop(data: DataManager): Map<string, ImageInstance> {
   const map = new Map<string, ImageInstance>();
@@ -26,6 +27,8 @@ export interface ReportOptions {
   readonly now?: Date;
   /** The iron store: its ROIs on the time point's studies go into the report. */
   readonly iron?: IronStore | null;
+  /** The lesions' volumes citing the case's SEGs (volumes/caseSegs.ts); those on the time point's studies are written. */
+  readonly volumes?: ReadonlyMap<string, SrLesionVolume>;
 }
 
 /** The active patient's iron ROIs on the reported time point's studies, with the case's calibration. */
@@ -70,6 +73,7 @@ export function measurementReport(
     filedIn,
     now: options.now ?? new Date(),
     ...(iron ? { iron } : {}),
+    volumes: new Map([...(options.volumes ?? [])].filter(([, v]) => report.timepoint.studyInstanceUIDs.includes(v.seg.studyInstanceUID))),
     images: (ref: ImageRef): ImageFacts | null => {
       const instance = instances.get(ref.sopInstanceUID);
       const imageId = instance?.imageIds[Math.max(0, ref.frame - 1)];

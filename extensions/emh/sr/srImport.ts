@@ -15,6 +15,7 @@ import { applyRestoredInventory } from './rules/srApply';
 import { restoreInventory } from './rules/srRestore';
 import type { ReadAnnotation } from './rules/srTypes';
 import type { IronRead } from './rules/srIronRead';
+import type { ReadLesionVolume } from './rules/srVolumeRead';
 import type { IronStore } from '../iron/rules/ironStore';
 import type { IronRoiRecord } from '../iron/rules/ironReport';
 import { slicePosition } from '../../../src/data/studyModel';
@@ -27,6 +28,8 @@ export interface SrImportReport {
   /** Images the report measured on that are not open: their values are kept, not drawn. */
   missingImages: string[];
   notUnderstood: string[];
+  /** The lesions' volumes (TID 1411) and the SEG segments they cite, for the segment store. */
+  volumes: readonly ReadLesionVolume[];
 }
 
 function instancesBySop(data: DataManager): Map<string, ImageInstance> {
@@ -118,6 +121,7 @@ export function importMeasurementReport(
     lesions: restored.lesions.map((l) => l.id),
     missingImages: [...missing],
     notUnderstood: [...read.notUnderstood, ...restored.notRestored, ...refused, ...ironRestored.problems],
+    volumes: read.volumes ?? [],
   };
 }
 

@@ -1,11 +1,10 @@
 /**
  * The DICOM SEG of segments on an open series: the series' headers give the grid, the patient
  * and the study the SEG cites (segWrite.ts writes it). The SEG is a new series of the source's
- * study, with new UIDs each time it is written.
+ * study; its UIDs come from its content (caseSegs.ts).
  */
 import type { SeriesModel } from '../../../src/data/studyModel';
-import { randomUid } from '../sr/rules/srUids';
-import { segToDicom, type LesionSegment, type SourceSeries } from './rules/segWrite';
+import type { SourceSeries } from './rules/segWrite';
 import { seriesGrid } from './seriesVolume';
 
 const orNull = (value: string): string | null => (value === '' ? null : value);
@@ -46,13 +45,4 @@ export function sourceSeriesOf(series: SeriesModel): SourceSeries {
       imagePositionPatient: instance.header.imagePositionPatient!,
     })),
   };
-}
-
-export function segOfSeries(series: SeriesModel, segments: readonly LesionSegment[]): Uint8Array {
-  return segToDicom(sourceSeriesOf(series), segments, {
-    sopInstanceUID: randomUid(),
-    seriesInstanceUID: randomUid(),
-    seriesDescription: 'EMH lesion segments',
-    now: new Date(),
-  });
 }

@@ -7,13 +7,12 @@ import type { CommandArgs, CommandDefinition } from '../../../src/extensions/typ
 import { patientKey } from '../../../src/data/patientIdentity';
 import type { SeriesModel } from '../../../src/data/studyModel';
 import type { EmhInventoryStore as InventoryStore } from '../inventory/rules/inventoryStore';
-import { compactMask, expandMask } from './rules/compactMask';
+import { compactMask } from './rules/compactMask';
 import { regionGrow } from './rules/regionGrow';
 import { segmentMean, segmentVolume } from './rules/segmentMeasures';
 import type { SegmentStore } from './rules/segmentStore';
 import { seriesVolumes } from './seriesVolume';
-import { segOfSeries } from './segExport';
-import { segAlgorithm } from './rules/segmentMethod';
+import { caseSegs, segBytes } from './caseSegs';
 
 /** Beyond this a grown region is taken for a leak into the neighbouring organ, not a lesion. */
 export const DEFAULT_MAX_VOLUME_ML = 1000;
@@ -109,26 +108,18 @@ export function segmentCommands(services: HostServices, lesions: InventoryStore,
   ];
 }
 
-/** The active patient's segments on one series as a DICOM SEG (default the first segment's series). */
+/**
+ * The active patient's segments on one series as a DICOM SEG (default the first segment's series),
+ * with the UIDs its content gives (caseSegs.ts): the SEG the SR cites.
+ */
 export function exportSeg(services: HostServices, lesions: InventoryStore, segments: SegmentStore, args: CommandArgs): Blob {
   const held = segments.segments().filter((s) => lesions.lesion(s.lesionId) !== null);
   if (held.length === 0) throw new Error('No lesion of this case has a segment: there is no SEG to write');
   const seriesInstanceUID = args.seriesInstanceUID === undefined ? held[0]!.seriesInstanceUID : text(args, 'seriesInstanceUID');
-  const onSeries = held.filter((s) => s.seriesInstanceUID === seriesInstanceUID);
-  if (onSeries.length === 0) throw new Error(`No segment of this case is on the series ${seriesInstanceUID}`);
-  const series = patientSeries(services, seriesInstanceUID);
-  const tracking = new Map(lesions.inventory().lesions.map((l) => [l.id, l.trackingUid]));
-  const bytes = segOfSeries(
-    series,
-    onSeries.map((s) => {
-      const trackingUID = tracking.get(s.lesionId);
-      return {
-        lesionId: s.lesionId,
-        mask: expandMask(s.mask),
-        method: segAlgorithm(s.method),
-        ...(trackingUID ? { trackingUID } : {}),
-      };
-    }),
-  );
-  return new Blob([bytes as BlobPart], { type: 'application/dicom' });
+  if (!held.some((s) => s.seriesInstanceUID === seriesInstanceUID))
+    throw new Error(`No segment of this case is on the series ${seriesInstanceUID}`);
+  patientSeries(services, seriesInstanceUID);
+  const seg = caseSegs(services, lesions, segments).find((s) => s.series.seriesInstanceUID === seriesInstanceUID);
+  if (!seg) throw new Error(`The series ${seriesInstanceUID} is not open: its SEG cannot be written`);
+  return new Blob([segBytes(seg) as BlobPart], { type: 'application/dicom' });
 }

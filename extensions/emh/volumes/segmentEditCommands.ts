@@ -99,7 +99,7 @@ export class SegmentEditor {
     seriesInstanceUID: string,
     volume: SeriesVolume,
     mask: SegmentMask,
-    fields: { method: SegmentMethodName; range: ValueRange | null; seed: readonly [number, number, number] },
+    fields: { method: SegmentMethodName; range: ValueRange | null; seed: readonly [number, number, number] | null },
   ): SegmentResult {
     const history = this.#history.get(lesionId) ?? [];
     history.push(this.segments.segment(lesionId) ?? null);

@@ -300,7 +300,7 @@ export class SegmentTools extends Observable implements SegmentPointer {
     if (record?.method === 'thresholded' && this.#regions.length > 0 && this.#lesionId === lesionId) return this.threshold(lesionId);
     const seeded =
       this.#seeds.get(lesionId) ??
-      (record?.method === 'grown'
+      (record?.method === 'grown' && record.seed
         ? { seriesInstanceUID: record.seriesInstanceUID, seed: [...record.seed] as [number, number, number] }
         : undefined);
     if (!seeded) return Promise.resolve(null);

@@ -3,12 +3,15 @@ import { type DicomJsonDataset, TAG, jsonNumber, jsonString } from './dicomJson'
 import type { DicomwebServer } from './dicomwebServer';
 import { part10FromWado } from './part10FromWado';
 
+const SEGMENTATION_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.66.4';
+
 /**
  * An image has Rows; its Pixel Data cannot tell, as some servers (Orthanc) leave it out of the
- * metadata of compressed instances.
+ * metadata of compressed instances. A segmentation has Rows too, but is read as a document:
+ * whole, its 1-bit frames as they were stored.
  */
 function isImage(metadata: DicomJsonDataset): boolean {
-  return (jsonNumber(metadata, TAG.rows) ?? 0) > 0;
+  return (jsonNumber(metadata, TAG.rows) ?? 0) > 0 && jsonString(metadata, TAG.sopClassUID) !== SEGMENTATION_SOP_CLASS;
 }
 
 function uidsOf(metadata: DicomJsonDataset): { studyInstanceUID: string; seriesInstanceUID: string; sopInstanceUID: string } {

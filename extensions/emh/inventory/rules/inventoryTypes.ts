@@ -157,6 +157,8 @@ export interface LesionExport extends LesionFollowUp {
   readonly volumeMl?: number | null;
   /** Mean HU of the segment's voxels; null without a segment. */
   readonly volumeMeanHU?: number | null;
+  /** Set when the volume is an imported report's and the SEG with its segment is not loaded. */
+  readonly volumeSegmentNotLoaded?: true;
 }
 
 export interface LiverRoiExport {

@@ -51,9 +51,18 @@ export function LesionDetails({
           </span>
         )}
         {typeof lesion.volumeMl === 'number' && (
-          <span className="emh-details-ct" data-testid="details-volume" title="Volume of the lesion's segment, mean HU of its voxels">
+          <span
+            className="emh-details-ct"
+            data-testid="details-volume"
+            title={
+              lesion.volumeSegmentNotLoaded
+                ? 'Volume and mean HU as the imported report states them; the SEG with the segment is not loaded'
+                : "Volume of the lesion's segment, mean HU of its voxels"
+            }
+          >
             Vol {formatVolumeMl(lesion.volumeMl)} mL
             {typeof lesion.volumeMeanHU === 'number' ? ` (${formatHu(lesion.volumeMeanHU)} HU)` : ''}
+            {lesion.volumeSegmentNotLoaded ? ' · segment not loaded' : ''}
           </span>
         )}
       </div>

@@ -120,6 +120,16 @@ describe('writePart10 writes the bytes dcmjs writes', () => {
   it('leaves out undefined values, as dcmjs does', () => {
     assertSameAsDcmjs(dataset({ StudyDescription: undefined, PatientID: 'X' }));
   });
+
+  it('writes US as dcmjs does (a segment number in a referenced SOP item)', () => {
+    assertSameAsDcmjs(
+      dataset({
+        ReferencedSOPSequence: [
+          { ReferencedSOPClassUID: '1.2.840.10008.5.1.4.1.1.66.4', ReferencedSOPInstanceUID: '2.25.1', ReferencedSegmentNumber: 3 },
+        ],
+      }),
+    );
+  });
 });
 
 describe('writePart10 refuses what it cannot write right', () => {
@@ -128,7 +138,7 @@ describe('writePart10 refuses what it cannot write right', () => {
   });
 
   it('a VR outside its scope', () => {
-    assert.throws(() => writePart10(dataset({ Rows: 512 }), META), /Rows \(US\).*not supported/);
+    assert.throws(() => writePart10(dataset({ FrameIncrementPointer: 0x00181063 }), META), /FrameIncrementPointer \(AT\).*not supported/);
   });
 
   it('a value too long for a 16-bit length (dcmjs would write it as UN)', () => {

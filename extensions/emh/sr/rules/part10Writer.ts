@@ -11,7 +11,7 @@
  * group on its own with dcmjs is no cheaper per byte (measured in Node), no write option
  * changes the stream sizes, and the project's other DICOM library, dicom-parser, only reads.
  *
- * Scope: the VRs an SR needs (text, UIDs, dates, numbers as DS / IS, FL coordinates, FD exact values, OB,
+ * Scope: the VRs an SR needs (text, UIDs, dates, numbers as DS / IS, FL coordinates, FD exact values, US, OB,
  * sequences); any other VR, or a keyword not in the dictionary, throws rather than being
  * written wrong (dcmjs drops unknown keywords with a warning). Values behave as in dcmjs:
  * numbers are written as `String(n)`, over-long ASCII values are cut to the VR's maximum,
@@ -200,6 +200,14 @@ function writeValue(sink: ByteSink, keyword: string, vr: string, value: NaturalV
       if (typeof entry !== 'number') fail(keyword, vr, `${vr} values must be numbers`);
       if (vr === 'FL') sink.f32(entry);
       else sink.f64(entry);
+    }
+  } else if (vr === 'US') {
+    // Referenced Segment Number (TID 1411's segment reference) is the one US an SR needs.
+    const list: readonly unknown[] = Array.isArray(value) ? value : [value];
+    for (const entry of list) {
+      if (typeof entry !== 'number' || !Number.isInteger(entry) || entry < 0 || entry > 0xffff)
+        fail(keyword, vr, 'US values are integers 0-65535');
+      sink.u16(entry);
     }
   } else if (vr === 'OB') {
     if (!(value instanceof ArrayBuffer)) fail(keyword, vr, 'OB needs an ArrayBuffer');

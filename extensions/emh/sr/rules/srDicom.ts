@@ -17,6 +17,8 @@ export interface SrImageReference {
   readonly sopInstanceUID: string;
   /** Empty when the item names no frame (a single-frame image, or every frame). */
   readonly frames: readonly number[];
+  /** ReferencedSegmentNumber (0062,000B) of a segmentation reference (TID 1411); empty otherwise. */
+  readonly segments?: readonly number[];
 }
 
 export interface SrNode {
@@ -76,6 +78,7 @@ const TAG = {
   referencedSopClass: 0x00081150,
   referencedSopInstance: 0x00081155,
   referencedFrames: 0x00081160,
+  referencedSegmentNumber: 0x0062000b,
   studyInstanceUID: 0x0020000d,
   studyDate: 0x00080020,
   observationUID: 0x0040a171,
@@ -201,6 +204,18 @@ class Reader {
     return values;
   }
 
+  /** The values of a US attribute; empty when absent. */
+  uint16s(ds: SrDataset, tag: number): number[] {
+    const at = ds.find(tag);
+    if (at < 0) return [];
+    const offset = ds.offset(at);
+    const values: number[] = [];
+    for (let i = 0; i + 2 <= ds.length(at); i += 2) {
+      if (offset + i + 2 <= this.parsed.bytes.length) values.push(this.#view.getUint16(offset + i, this.parsed.littleEndian));
+    }
+    return values;
+  }
+
   /** The first value of an FD attribute; null when absent or short. */
   double(ds: SrDataset, tag: number): number | null {
     const at = ds.find(tag);
@@ -216,10 +231,12 @@ class Reader {
       .split('\\')
       .map((f) => Number(f.trim()))
       .filter((f) => Number.isInteger(f) && f > 0);
+    const segments = this.uint16s(sop, TAG.referencedSegmentNumber);
     return {
       sopClassUID: this.string(sop, TAG.referencedSopClass) ?? '',
       sopInstanceUID: this.string(sop, TAG.referencedSopInstance) ?? '',
       frames,
+      ...(segments.length > 0 ? { segments } : {}),
     };
   }
 

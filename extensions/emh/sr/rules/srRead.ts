@@ -33,6 +33,7 @@ import { geometry, readLibrary, type LibraryEntry } from './srReadLibrary';
 import type { EllipseIndexPoints, MeasurementReportRead, ReadAnnotation, ReadImageRef, ReadLesion, ReadSite } from './srTypes';
 import { uuidOfUid } from './srUids';
 import { IronReportReader, isIronGroup } from './srIronRead';
+import { isVolumeGroup, readVolumeGroup, type ReadLesionVolume } from './srVolumeRead';
 import type { MarkedStatus } from '../../followUp/rules/followUpTypes';
 
 const MM_PER_UNIT: Readonly<Record<string, number>> = { mm: 1, cm: 10, um: 0.001, m: 1000 };
@@ -309,9 +310,11 @@ export function readMeasurementReport(bytes: Uint8Array, locate?: Scoord3dLocato
   }
   // Iron groups are ours alone: another producer's R2* is read as any other ROI value.
   const iron = new IronReportReader((sop) => doc.evidence.get(sop));
+  const volumes: ReadLesionVolume[] = [];
   for (const child of measurements.children) {
     const group = child.valueType === 'CONTAINER' && sameCode(child.concept, CODES.measurementGroup);
     if (group && reader.emh && isIronGroup(child)) iron.group(child);
+    else if (group && isVolumeGroup(child)) volumes.push(readVolumeGroup(child, reader.notUnderstood));
     else if (group) reader.group(parseGroup(child, locate));
     else reader.notUnderstood.push(`Imaging Measurements ${describeNode(child)} not understood`);
   }
@@ -340,5 +343,6 @@ export function readMeasurementReport(bytes: Uint8Array, locate?: Scoord3dLocato
     seriesDecisions,
     notUnderstood: reader.notUnderstood,
     iron: iron.result(),
+    volumes,
   };
 }

@@ -15,6 +15,8 @@ import type { MarkedStatus } from '../../followUp/rules/followUpTypes';
 import type { IronReportInput } from './srIronWrite';
 import type { IronRead } from './srIronRead';
 import type { WorldAxesRead } from './srScoord3dRead';
+import type { SrLesionVolume } from './srVolumeWrite';
+import type { ReadLesionVolume } from './srVolumeRead';
 
 // ------------------------------------------------------------------ writer input
 
@@ -89,6 +91,8 @@ export interface MeasurementReportInput {
   readonly newUid?: () => string;
   /** The iron ROIs of the time point and the case's LIC calibration; absent or empty: no iron groups. */
   readonly iron?: IronReportInput;
+  /** Lesions' volumes by lesion id, each citing its segment in a SEG written beside the report (TID 1411). */
+  readonly volumes?: ReadonlyMap<string, SrLesionVolume>;
 }
 
 // ------------------------------------------------------------------ reader output
@@ -215,4 +219,6 @@ export interface MeasurementReportRead {
   readonly notUnderstood: readonly string[];
   /** The iron ROIs and calibration of an EMH report with iron groups; null when it has none. */
   readonly iron: IronRead | null;
+  /** The lesions' volumes (TID 1411 groups) and the SEG segments they cite; absent in reads of older builds. */
+  readonly volumes?: readonly ReadLesionVolume[];
 }

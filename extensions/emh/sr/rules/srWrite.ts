@@ -47,6 +47,7 @@ import {
 } from './srHeader';
 import { randomUid } from './srUids';
 import { ironGroups, ironRois } from './srIronWrite';
+import { lesionVolumeGroup, segEvidence } from './srVolumeWrite';
 import type { IronRoiJson } from '../../iron/rules/ironReport';
 
 const imageKey = (ref: ImageRef) => `${ref.sopInstanceUID}#${ref.frame}`;
@@ -129,7 +130,7 @@ export function measurementReportDataset(input: MeasurementReportInput): Natural
   const sopInstanceUID = newUid();
   return {
     ...header(input, patient, study, sopInstanceUID, newUid()),
-    ...evidence(study.studyInstanceUID, [...images.values()]),
+    ...evidence(study.studyInstanceUID, [...images.values(), ...segEvidence(input.volumes?.values() ?? [])]),
     ValueType: 'CONTAINER',
     ConceptNameCodeSequence: codeSequence(CODES.report),
     ContinuityOfContent: 'SEPARATE',
@@ -181,6 +182,9 @@ function measurementGroups(input: MeasurementReportInput, context: GroupContext)
       };
       groups.push(lesionGroup(annotation, lesionId, { lesion, record }, context));
     });
+    // The lesion's volume (TID 1411) beside its measurements, citing the SEG written with the report.
+    const volume = input.volumes?.get(lesionId);
+    if (lesion && volume) groups.push(lesionVolumeGroup(lesion, own[0]!.annotationUID, volume));
   }
   const counters = new Map<string, number>();
   const nextLabel = (label: string) => {

@@ -12,7 +12,12 @@ export function withLesionVolumes(inventory: EmhInventory, volumes: ReadonlyMap<
     ...inventory,
     lesions: inventory.lesions.map((lesion) => {
       const volume = volumes.get(lesion.id);
-      return { ...lesion, volumeMl: volume?.volumeMl ?? null, volumeMeanHU: volume?.volumeMeanHU ?? null };
+      return {
+        ...lesion,
+        volumeMl: volume?.volumeMl ?? null,
+        volumeMeanHU: volume?.volumeMeanHU ?? null,
+        ...(volume?.segmentNotLoaded ? { volumeSegmentNotLoaded: true as const } : {}),
+      };
     }),
   };
 }
@@ -27,7 +32,9 @@ export function withMeasuredVolumes(inventory: EmhInventory, volumes: ReadonlyMa
     ...inventory,
     lesions: inventory.lesions.map((lesion) => {
       const volume = volumes.get(lesion.id);
-      return volume ? { ...lesion, volumeMl: volume.volumeMl, volumeMeanHU: volume.volumeMeanHU } : lesion;
+      if (!volume) return lesion;
+      const notLoaded = volume.segmentNotLoaded ? { volumeSegmentNotLoaded: true as const } : {};
+      return { ...lesion, volumeMl: volume.volumeMl, volumeMeanHU: volume.volumeMeanHU, ...notLoaded };
     }),
   };
 }

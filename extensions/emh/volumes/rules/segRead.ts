@@ -21,6 +21,8 @@ export interface SegSegment {
   /** The lesion's id when we wrote it. */
   readonly label: string;
   readonly algorithmType: string;
+  /** SegmentAlgorithmName, when given (it is for SEMIAUTOMATIC and AUTOMATIC segments). */
+  readonly algorithmName: string | null;
   readonly trackingUID: string | null;
   readonly categoryCode: string | null;
   readonly typeCode: string | null;
@@ -113,6 +115,7 @@ export function segFromDicom(bytes: Uint8Array): SegRead {
       number,
       label: text(item.SegmentLabel) ?? '',
       algorithmType: text(item.SegmentAlgorithmType) ?? '',
+      algorithmName: text(item.SegmentAlgorithmName),
       trackingUID: text(item.TrackingUID),
       categoryCode: text(items(item.SegmentedPropertyCategoryCodeSequence)[0]?.CodeValue),
       typeCode: text(items(item.SegmentedPropertyTypeCodeSequence)[0]?.CodeValue),

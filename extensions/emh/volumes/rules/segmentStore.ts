@@ -9,6 +9,7 @@
 import { Observable } from '../../../../src/state/observable';
 import type { CompactMask } from './compactMask';
 import type { ValueRange } from './voxelGrid';
+import type { SegmentMethod } from './segWrite';
 
 export interface LesionSegmentRecord {
   readonly lesionId: string;
@@ -18,33 +19,59 @@ export interface LesionSegmentRecord {
   readonly volumeMl: number;
   /** Mean of the voxels' values (HU on CT); null for an empty segment. */
   readonly volumeMeanHU: number | null;
-  /** The range of values it was grown or thresholded within; null when painted by hand only. */
+  /**
+   * The range of values it was grown or thresholded within; null when painted by hand only, or
+   * imported from a SEG (which does not say).
+   */
   readonly range: ValueRange | null;
-  /** [column, row, instanceNumber] it began from: the seed, the drawn region's centre or the first brush stroke. */
-  readonly seed: readonly [number, number, number];
+  /**
+   * [column, row, instanceNumber] it began from: the seed, the drawn region's centre or the first
+   * brush stroke; null for an imported segment.
+   */
+  readonly seed: readonly [number, number, number] | null;
   /** The voxel's depth used: the spacing between slice positions, mm. */
   readonly sliceSpacingMm: number;
   /** How it was made, for the SEG's algorithm (segmentMethod.ts). */
   readonly method: SegmentMethodName;
+  /** An imported segment: the SEG it came from and how that SEG says it was made (written again so). */
+  readonly imported?: ImportedFrom;
+}
+
+export interface ImportedFrom {
+  readonly segSopInstanceUID: string;
+  readonly algorithm: SegmentMethod;
 }
 
 /**
  * grown: region growing from a seed; thresholded: a range within a drawn region; edited: one of
- * those corrected with the brush, eraser or interpolation; painted: drawn with the brush only.
+ * those corrected with the brush, eraser or interpolation; painted: drawn with the brush only;
+ * imported: read from a DICOM SEG (its algorithm kept in `imported`).
  */
-export type SegmentMethodName = 'grown' | 'thresholded' | 'edited' | 'painted';
-export const SEGMENT_METHODS: readonly SegmentMethodName[] = ['grown', 'thresholded', 'edited', 'painted'];
+export type SegmentMethodName = 'grown' | 'thresholded' | 'edited' | 'painted' | 'imported';
+export const SEGMENT_METHODS: readonly SegmentMethodName[] = ['grown', 'thresholded', 'edited', 'painted', 'imported'];
 
 /** What the inventory shows of a lesion's segment. */
 export interface LesionVolume {
   readonly volumeMl: number;
   readonly volumeMeanHU: number | null;
+  /** True when the volume is a report's (TID 1411) and the SEG holding its segment is not loaded. */
+  readonly segmentNotLoaded?: true;
+}
+
+/** A lesion's volume as an imported report states it, and the SEG segment it cites. */
+export interface ReportedVolume {
+  readonly lesionId: string;
+  readonly volumeMl: number | null;
+  readonly mean: number | null;
+  readonly segSopInstanceUID: string | null;
+  readonly segmentNumber: number | null;
 }
 
 const NO_SEGMENTS: readonly LesionSegmentRecord[] = Object.freeze([]);
 
 export class SegmentStore extends Observable {
   readonly #byPatient = new Map<string, LesionSegmentRecord[]>();
+  readonly #reported = new Map<string, ReadonlyMap<string, ReportedVolume>>();
 
   /** `activePatient` names the patient whose segments segments() gives. */
   constructor(private readonly activePatient: () => string | null) {
@@ -108,8 +135,32 @@ export class SegmentStore extends Observable {
     return gone;
   }
 
-  /** The active patient's volumes by lesion id, for the inventory and the exports. */
+  /** Keeps the volumes an imported report states for a patient's lesions, in place of an earlier report's. */
+  setReported(patientKey: string, volumes: readonly ReportedVolume[]): void {
+    const held = new Map(this.#reported.get(patientKey) ?? []);
+    for (const volume of volumes) held.set(volume.lesionId, volume);
+    this.#reported.set(patientKey, held);
+    this.notify();
+  }
+
+  /** The volumes imported reports state for the active patient's lesions. */
+  reported(): readonly ReportedVolume[] {
+    const key = this.activePatient();
+    return key === null ? [] : [...(this.#reported.get(key)?.values() ?? [])];
+  }
+
+  /**
+   * The active patient's volumes by lesion id, for the inventory and the exports: each segment's,
+   * else the volume a report states with `segmentNotLoaded` (its SEG is not loaded yet).
+   */
   volumes(): ReadonlyMap<string, LesionVolume> {
-    return new Map(this.segments().map((s) => [s.lesionId, { volumeMl: s.volumeMl, volumeMeanHU: s.volumeMeanHU }]));
+    const volumes = new Map<string, LesionVolume>(
+      this.segments().map((s) => [s.lesionId, { volumeMl: s.volumeMl, volumeMeanHU: s.volumeMeanHU }]),
+    );
+    for (const r of this.reported()) {
+      if (!volumes.has(r.lesionId) && r.volumeMl !== null)
+        volumes.set(r.lesionId, { volumeMl: r.volumeMl, volumeMeanHU: r.mean, segmentNotLoaded: true });
+    }
+    return volumes;
   }
 }
