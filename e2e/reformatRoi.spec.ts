@@ -1,0 +1,204 @@
+import { expect, test, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { openViewer, run, screenshot, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
+
+/**
+ * Liver ROIs on the coronal reformat of the sample CT: by script in patient mm (measured on the
+ * series' voxels) against the truth's liver HU and numpy's mean over the same voxels, the liver
+ * summary they make, the same mean as an ROI on the image for an axial ellipse, and one drawn
+ * with the mouse in the coronal view (Cornerstone's statistics from the volume).
+ */
+
+type Point3 = [number, number, number];
+type Plane = 'axial' | 'sagittal' | 'coronal';
+interface AnnotationPoints {
+  annotationUID: string;
+  kind: string;
+  world?: Point3[];
+  plane?: { frameOfReferenceUID: string; name: string; viewPlaneNormal: Point3; viewUp: Point3 };
+  ref: { instanceNumber: number | null };
+}
+interface LiverRoi {
+  annotationUID: string;
+  meanHU: number;
+  pixelCount: number;
+  areaMm2: number | null;
+}
+interface Inventory {
+  liver: { meanHU: number | null; call: string; rois: LiverRoi[] };
+}
+
+const { geometry } = truth;
+const [spacing] = geometry.pixelSpacingMm;
+/** Patient mm of a pixel centre [column, row] on slice (InstanceNumber) n of the 60-slice series. */
+const mm = (column: number, row: number, slice: number): Point3 => [
+  geometry.imagePositionPatientOfInstance1[0] + spacing * column,
+  geometry.imagePositionPatientOfInstance1[1] + spacing * row,
+  geometry.zOfInstance1Mm + geometry.zStepPerInstanceMm * (slice - 1),
+];
+const midSlice = (slices: number[] = []) => slices[Math.floor(slices.length / 2)] as number;
+
+// Each published liver circle, cut coronally through its centre row: a vertical half-axis of
+// 20 mm (four slices each way, all within the circle's slices) and a horizontal one of 8 mm
+// (inside its 9 mm radius).
+const liverRois = truth.organs.liver.rois.map((roi) => ({
+  name: roi.name,
+  centre: mm(roi.center[0], roi.center[1], midSlice(roi.slices)),
+  axes: [
+    [0, 0, 20],
+    [8, 0, 0],
+  ] as [Point3, Point3],
+}));
+
+const mprState = (page: Page) => run(page, 'viewport.mprState') as Promise<{ timings: { loadedMs: number | null } }>;
+const toClient = (page: Page, plane: Plane, points: Point3[]) =>
+  run(page, 'viewport.mprWorldToClient', { plane, points }) as Promise<[number, number][]>;
+
+/** numpy's mean over the voxels of the coronal row nearest y whose (x, z) fall in the ellipse. */
+function numpyCoronalMean(centre: Point3, halfX: number, halfZ: number): { mean: number; count: number } {
+  const folder = join('sample-dicom', 'output', truth.series['ct-nc'].folder);
+  const script = `
+import sys, glob, json, numpy as np, pydicom
+folder, cx, cy, cz, hx, hz = sys.argv[1], *map(float, sys.argv[2:])
+values = []
+for path in glob.glob(folder + '/*.dcm'):
+    ds = pydicom.dcmread(path)
+    ox, oy, oz = map(float, ds.ImagePositionPatient)
+    sr, sc = map(float, ds.PixelSpacing)
+    row = int(round((cy - oy) / sr))
+    hu = ds.pixel_array[row].astype(float) * float(ds.RescaleSlope) + float(ds.RescaleIntercept)
+    x = ox + sc * np.arange(hu.size)
+    inside = ((x - cx) / hx) ** 2 + ((oz - cz) / hz) ** 2 <= 1 + 1e-9
+    values.extend(hu[inside].tolist())
+print(json.dumps({"mean": float(np.mean(values)), "count": len(values)}))
+`;
+  const py = spawnSync('/usr/bin/python3', ['-c', script, folder, ...centre.map(String), String(halfX), String(halfZ)], {
+    encoding: 'utf8',
+  });
+  if (py.status !== 0) throw new Error(py.stderr);
+  return JSON.parse(py.stdout) as { mean: number; count: number };
+}
+
+test('liver ROIs on the coronal reformat: truth HU, numpy mean, liver summary, axial equal to the image ROI, mouse', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const problems = watchConsole(page);
+  await openViewer(page);
+  await waitForSeriesLoaded(page);
+  const ct = seriesUID('ct-nc');
+  const first = liverRois[0]!;
+  await page.evaluate((uid) => window.emh.show(uid, { instanceNumber: 27 }), ct);
+  // On the stack first: an axial ellipse in patient mm takes the pixels an ROI on the image
+  // takes (the published circle), so the same mean.
+  const circle = truth.organs.liver.rois[1]!;
+  const slice = midSlice(circle.slices);
+  const onImage = (await run(page, 'emh.addHuRoi', {
+    seriesInstanceUID: ct,
+    instanceNumber: slice,
+    center: circle.center,
+    radii: [circle.radiusPx, circle.radiusPx],
+    organ: 'liver',
+  })) as { annotationUID: string };
+  const radiusMm = circle.radiusPx * spacing;
+  const axial = (await run(page, 'emh.addHuRoi', {
+    seriesInstanceUID: ct,
+    world: {
+      centre: mm(circle.center[0], circle.center[1], slice),
+      axes: [
+        [radiusMm, 0, 0],
+        [0, radiusMm, 0],
+      ],
+    },
+    organ: 'liver',
+  })) as { annotationUID: string };
+  const rois = ((await run(page, 'emh.inventory')) as Inventory).liver.rois;
+  const image = rois.find((r) => r.annotationUID === onImage.annotationUID);
+  const world = rois.find((r) => r.annotationUID === axial.annotationUID);
+  console.log(`axial: image ROI ${image?.meanHU} over ${image?.pixelCount}; world ROI ${world?.meanHU} over ${world?.pixelCount}`);
+  expect(world?.pixelCount).toBe(circle.pixelCount);
+  expect(Math.abs((world?.meanHU ?? 0) - (image?.meanHU ?? 0))).toBeLessThan(1e-3);
+  expect(Math.abs((world?.meanHU ?? 0) - truth.organs.liver.ctHU)).toBeLessThan(1e-3);
+
+  await run(page, 'viewport.layout', { layout: 'mpr' });
+  await expect.poll(async () => (await mprState(page)).timings.loadedMs, { timeout: 60_000 }).not.toBeNull();
+
+  // By script, three coronal ellipses in the liver.
+  const uids: string[] = [];
+  for (const roi of liverRois) {
+    const placed = (await run(page, 'emh.addHuRoi', {
+      seriesInstanceUID: ct,
+      world: { centre: roi.centre, axes: roi.axes },
+      organ: 'liver',
+    })) as {
+      annotationUID: string;
+    };
+    uids.push(placed.annotationUID);
+  }
+  const annotations = (await run(page, 'emh.annotations')) as AnnotationPoints[];
+  for (const uid of uids) {
+    const a = annotations.find((x) => x.annotationUID === uid);
+    expect(a?.kind).toBe('huRoi');
+    expect(a?.plane?.name).toBe('coronal');
+    expect(a?.plane?.frameOfReferenceUID).toBe(truth.series['ct-nc'].frameOfReferenceUID);
+    expect(a?.world?.length).toBe(4);
+  }
+  const inventory = (await run(page, 'emh.inventory')) as Inventory;
+  for (const [i, roi] of liverRois.entries()) {
+    const row = inventory.liver.rois.find((r) => r.annotationUID === uids[i]);
+    const numpy = numpyCoronalMean(roi.centre, 8, 20);
+    console.log(
+      `${roi.name}: ${row?.meanHU.toFixed(2)} HU over ${row?.pixelCount} voxels; numpy ${numpy.mean.toFixed(2)} over ${numpy.count}`,
+    );
+    expect(Math.abs((row?.meanHU ?? 0) - truth.organs.liver.ctHU)).toBeLessThanOrEqual(3);
+    expect(row?.pixelCount).toBe(numpy.count);
+    expect(Math.abs((row?.meanHU ?? 0) - numpy.mean)).toBeLessThan(0.5);
+    expect(Math.abs((row?.areaMm2 ?? 0) - Math.PI * 8 * 20)).toBeLessThan(1e-6);
+  }
+  expect(inventory.liver.call).toBe('above');
+  expect(Math.abs((inventory.liver.meanHU ?? 0) - truth.organs.liver.ctHU)).toBeLessThanOrEqual(3);
+  await run(page, 'viewport.mprCentre', { world: [first.centre[0] + 40, first.centre[1], first.centre[2] + 40] });
+  await screenshot(page, testInfo, 'reformat-coronal-liver-rois');
+
+  // Refusals, nothing kept.
+  const refuse = (args: Record<string, unknown>) => expect(run(page, 'emh.addHuRoi', { seriesInstanceUID: ct, organ: 'liver', ...args }));
+  await refuse({
+    world: {
+      centre: first.centre,
+      axes: [
+        [0, 0, 20],
+        [8, 0, 8],
+      ],
+    },
+  }).rejects.toThrow(/perpendicular/);
+  await refuse({ world: { centre: [0, 0, Number.NaN], axes: first.axes } }).rejects.toThrow(/finite/);
+  await refuse({ world: { centre: [0, 0, -400], axes: first.axes } }).rejects.toThrow(/outside the series' volume/);
+  await refuse({ world: { centre: first.centre } }).rejects.toThrow(/axes/);
+  await expect(
+    run(page, 'emh.addSignalRoi', { seriesInstanceUID: ct, world: { centre: first.centre, axes: first.axes }, role: 'muscle' }),
+  ).rejects.toThrow(/MR/);
+  expect(((await run(page, 'emh.inventory')) as Inventory).liver.rois.length).toBe(5);
+
+  // With the mouse: the liver tool dragged in the coronal view, Cornerstone measures the volume.
+  await run(page, 'viewport.mprCentre', { world: first.centre });
+  await run(page, 'emh.tool', { tool: 'liver' });
+  // Cornerstone's ellipse is dragged from its centre to a corner of its bounding box.
+  const [from, to] = await toClient(page, 'coronal', [first.centre, [first.centre[0] + 8, first.centre[1], first.centre[2] - 20]]);
+  await page.mouse.move(from![0], from![1]);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i += 1)
+    await page.mouse.move(from![0] + ((to![0] - from![0]) * i) / 10, from![1] + ((to![1] - from![1]) * i) / 10);
+  await page.mouse.up();
+  await expect.poll(async () => ((await run(page, 'emh.inventory')) as Inventory).liver.rois.length, { timeout: 15_000 }).toBe(6);
+  const known = new Set([...uids, onImage.annotationUID, axial.annotationUID]);
+  const drawn = ((await run(page, 'emh.inventory')) as Inventory).liver.rois.find((r) => !known.has(r.annotationUID));
+  const drawnPoints = ((await run(page, 'emh.annotations')) as AnnotationPoints[]).find((a) => a.annotationUID === drawn?.annotationUID);
+  console.log(`mouse: ${drawn?.meanHU.toFixed(2)} HU over ${drawn?.pixelCount} voxels, ${drawn?.areaMm2?.toFixed(1)} mm2`);
+  expect(drawnPoints?.plane?.name).toBe('coronal');
+  expect(Math.abs((drawn?.meanHU ?? 0) - truth.organs.liver.ctHU)).toBeLessThanOrEqual(3);
+  // The drag's ellipse, within a page pixel at each end (about 1 mm here).
+  expect(Math.abs((drawn?.areaMm2 ?? 0) - Math.PI * 8 * 20)).toBeLessThan(0.15 * Math.PI * 8 * 20);
+  await screenshot(page, testInfo, 'reformat-coronal-liver-mouse');
+  expect(problems).toEqual([]);
+});
