@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openViewer, run, screenshot, seriesUID, truth, waitForSeriesLoaded, watchConsole } from './helpers';
 
@@ -80,8 +82,9 @@ print(json.dumps({"mean": float(np.mean(values)), "count": len(values)}))
   return JSON.parse(py.stdout) as { mean: number; count: number };
 }
 
-test('liver ROIs on the coronal reformat: truth HU, numpy mean, liver summary, axial equal to the image ROI, mouse', async ({
+test('liver ROIs on the coronal reformat: truth HU, numpy mean, liver summary, axial equal to the image ROI, mouse, SR', async ({
   page,
+  browser,
 }, testInfo) => {
   test.setTimeout(180_000);
   const problems = watchConsole(page);
@@ -200,5 +203,55 @@ test('liver ROIs on the coronal reformat: truth HU, numpy mean, liver summary, a
   // The drag's ellipse, within a page pixel at each end (about 1 mm here).
   expect(Math.abs((drawn?.areaMm2 ?? 0) - Math.PI * 8 * 20)).toBeLessThan(0.15 * Math.PI * 8 * 20);
   await screenshot(page, testInfo, 'reformat-coronal-liver-mouse');
+
+  // The SR: each coronal ROI a SCOORD3D ELLIPSE in patient mm; valid; read back in a fresh viewer
+  // with the same mean and the coronal plane.
+  const bytes = await page.evaluate(async () => {
+    const blob = (await window.emh.commands.run('emh.export', { format: 'sr' })) as Blob;
+    return Array.from(new Uint8Array(await blob.arrayBuffer()));
+  });
+  const path = join(mkdtempSync(join(tmpdir(), 'emh-sr-roi-')), 'report.dcm');
+  writeFileSync(path, Uint8Array.from(bytes));
+  if (spawnSync('sh', ['-c', 'command -v dciodvfy']).status === 0) {
+    const check = spawnSync('dciodvfy', [path], { encoding: 'utf8' });
+    expect(`${check.stdout}${check.stderr}`.split('\n').filter((line) => /^Error/.test(line))).toEqual([]);
+  } else console.warn('dciodvfy is not installed: not checked');
+  const py = spawnSync('/usr/bin/python3', ['scripts/validators/scoord3dCheck.py', path], { encoding: 'utf8' });
+  expect(py.status, py.stderr).toBe(0);
+  const read = JSON.parse(py.stdout) as { frameOfReferenceUID: string; graphicType: string; points: Point3[] }[];
+  const ellipses = read.filter((r) => r.graphicType === 'ELLIPSE');
+  // Three coronal and one drawn, and the axial one given in mm; the ROI drawn on the image has a SCOORD.
+  expect(ellipses.length).toBe(5);
+  // The first ROI's: its centre, the major (craniocaudal, 2 x 20 mm) axis first, then the 2 x 8 mm one.
+  const centreOfPoints = (points: Point3[]) => [0, 1, 2].map((i) => points.reduce((sum, p) => sum + p[i]!, 0) / points.length);
+  const firstWritten = ellipses.find((e) => Math.hypot(...centreOfPoints(e.points).map((v, i) => v - first.centre[i]!)) < 1e-3);
+  const [p0, p1, p2, p3] = firstWritten?.points ?? [];
+  expect(Math.abs(Math.abs(p1![2] - p0![2]) - 40)).toBeLessThan(1e-3);
+  expect(Math.abs(Math.abs(p3![0] - p2![0]) - 16)).toBeLessThan(1e-3);
+  expect(firstWritten?.frameOfReferenceUID).toBe(truth.series['ct-nc'].frameOfReferenceUID);
+  const before = ((await run(page, 'emh.inventory')) as Inventory).liver.rois;
+
+  const fresh = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page2 = await fresh.newPage();
+  const problems2 = watchConsole(page2);
+  await openViewer(page2);
+  await waitForSeriesLoaded(page2);
+  const report = (await run(page2, 'emh.importSR', { bytes })) as { missingImages: string[]; notUnderstood: string[] };
+  expect(report.missingImages).toEqual([]);
+  expect(report.notUnderstood).toEqual([]);
+  const after = ((await run(page2, 'emh.inventory')) as Inventory).liver.rois;
+  const restored = (await run(page2, 'emh.annotations')) as AnnotationPoints[];
+  expect(after.length).toBe(before.length);
+  for (const uid of [...uids, drawn?.annotationUID ?? '']) {
+    const was = before.find((r) => r.annotationUID === uid);
+    const back = after.find((r) => r.annotationUID === uid);
+    expect(Math.abs((back?.meanHU ?? 0) - (was?.meanHU ?? 1e9))).toBeLessThan(1e-3);
+    const points = restored.find((a) => a.annotationUID === uid);
+    expect(points?.plane?.name).toBe('coronal');
+    expect(points?.world?.length).toBe(4);
+  }
+  expect(((await run(page2, 'emh.inventory')) as Inventory).liver.call).toBe('above');
+  await fresh.close();
   expect(problems).toEqual([]);
+  expect(problems2).toEqual([]);
 });

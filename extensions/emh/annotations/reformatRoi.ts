@@ -3,19 +3,8 @@ import { annotation as annotationApi } from '@cornerstonejs/tools';
 import type { HostServices } from '../../../src/extensions/hostServices';
 import type { CommandArgs } from '../../../src/extensions/types';
 import type { SeriesModel } from '../../../src/data/studyModel';
-import {
-  PERPENDICULAR_TOLERANCE_DEG,
-  add,
-  cross,
-  dot,
-  norm,
-  planeOfAxes,
-  scale,
-  sub,
-  type MeasurementPlane,
-  type Vec3,
-} from '../lesions/rules/measurementPlane';
-import { sampleEllipse, type GridPlacement, type WorldEllipse } from '../volumes/rules/ellipseInPlane';
+import { PERPENDICULAR_TOLERANCE_DEG, add, dot, norm, planeOfAxes, scale, sub, type Vec3 } from '../lesions/rules/measurementPlane';
+import { ellipseHandlesInView, sampleEllipse, type GridPlacement, type WorldEllipse } from '../volumes/rules/ellipseInPlane';
 import { loadSeriesVolume, seriesGrid } from '../volumes/seriesVolume';
 import type { InventoryAdapter } from './inventoryAdapter';
 import { frameOfReferenceOf, outsideVolume, setSeriesStats, worldAnnotation } from './reformatMeasurement';
@@ -69,22 +58,6 @@ function placementOf(series: SeriesModel): GridPlacement {
   };
 }
 
-/**
- * The four ends in the order Cornerstone's ellipse keeps them (bottom, top, left, right in its
- * view): the half-axis nearer the view's up first, so a view of the plane draws it as given.
- */
-function ellipseHandles(ellipse: WorldEllipse, plane: MeasurementPlane): Vec3[] {
-  const up = plane.viewUp;
-  const right = cross(up, plane.viewPlaneNormal);
-  const [a, b] = ellipse.axes;
-  const vertical = Math.abs(dot(a, up)) / norm(a) >= Math.abs(dot(b, up)) / norm(b) ? a : b;
-  const horizontal = vertical === a ? b : a;
-  const v = dot(vertical, up) >= 0 ? vertical : scale(vertical, -1);
-  const h = dot(horizontal, right) >= 0 ? horizontal : scale(horizontal, -1);
-  const { centre } = ellipse;
-  return [sub(centre, v), add(centre, v), sub(centre, h), add(centre, h)];
-}
-
 /** Places, measures and records the ROI; throws with the refusal (nothing is kept then). */
 export async function addWorldRoi(
   services: HostServices,
@@ -118,7 +91,7 @@ export async function addWorldRoi(
   const sample = sampleEllipse(volume, placementOf(series), ellipse);
   const plane = planeOfAxes([ends[0]!, ends[1]!], [ends[2]!, ends[3]!], frameOfReferenceUID);
   const annotationUID = csUtils.uuidv4();
-  const annotation = worldAnnotation(annotationUID, toolName, ellipseHandles(ellipse, plane), plane, seriesInstanceUID);
+  const annotation = worldAnnotation(annotationUID, toolName, ellipseHandlesInView(ellipse, plane), plane, seriesInstanceUID);
   setSeriesStats(annotation, sample);
   setLesionIdOf(annotation, lesionId);
   adapter.placingByScript(annotationUID);

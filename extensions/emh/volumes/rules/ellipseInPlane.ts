@@ -6,7 +6,7 @@
  * the same pixels as an ellipse drawn on the image, and so the same mean.
  */
 
-import { add, cross, dot, norm, scale, sub, type Vec3 } from '../../lesions/rules/measurementPlane';
+import { add, cross, dot, norm, scale, sub, type MeasurementPlane, type Vec3 } from '../../lesions/rules/measurementPlane';
 import type { ScalarVolume } from './voxelGrid';
 
 /** Where the grid lies in patient mm: voxel [c, r, s] = origin + c x columnStep + r x rowStep + s x sliceStep. */
@@ -111,4 +111,26 @@ export function sampleEllipse(volume: ScalarVolume, grid: GridPlacement, ellipse
     pixelCount: count,
     areaMm2: Math.PI * lengthA * lengthB,
   };
+}
+
+/**
+ * The four ends in the order Cornerstone's ellipse keeps them (bottom, top, left, right in its
+ * view): the half-axis nearer the view's up first, so a view of the plane draws it as given.
+ */
+export function ellipseHandlesInView(ellipse: WorldEllipse, plane: Pick<MeasurementPlane, 'viewUp' | 'viewPlaneNormal'>): Vec3[] {
+  const up = plane.viewUp;
+  const right = cross(up, plane.viewPlaneNormal);
+  const [a, b] = ellipse.axes;
+  const vertical = Math.abs(dot(a, up)) / norm(a) >= Math.abs(dot(b, up)) / norm(b) ? a : b;
+  const horizontal = vertical === a ? b : a;
+  const v = dot(vertical, up) >= 0 ? vertical : scale(vertical, -1);
+  const h = dot(horizontal, right) >= 0 ? horizontal : scale(horizontal, -1);
+  const { centre } = ellipse;
+  return [sub(centre, v), add(centre, v), sub(centre, h), add(centre, h)];
+}
+
+/** The ellipse of four axis ends (one axis's two ends, then the other's). */
+export function ellipseOfEnds([a, b, c, d]: readonly [Vec3, Vec3, Vec3, Vec3]): WorldEllipse {
+  const centre = scale(add(add(a, b), add(c, d)), 1 / 4);
+  return { centre, axes: [scale(sub(b, a), 1 / 2), scale(sub(d, c), 1 / 2)] };
 }
