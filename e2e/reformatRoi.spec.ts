@@ -255,3 +255,53 @@ test('liver ROIs on the coronal reformat: truth HU, numpy mean, liver summary, a
   expect(problems).toEqual([]);
   expect(problems2).toEqual([]);
 });
+
+test('a muscle signal ROI on the sagittal plane of the sample T1 MR reads the truth signal', async ({ page }) => {
+  const problems = watchConsole(page);
+  await openViewer(page);
+  await waitForSeriesLoaded(page);
+  // The right paraspinal muscle circle (radius 9 mm) cut sagittally through its centre column,
+  // 20 mm craniocaudal (slices 20 to 28 of its 1 to 47) by 6 mm anteroposterior.
+  const muscle = truth.organs.muscle.references[0]!.right;
+  const centre = mm(muscle.center[0], muscle.center[1], 24);
+  const placed = (await run(page, 'emh.addSignalRoi', {
+    seriesInstanceUID: seriesUID('mr-t1'),
+    world: {
+      centre,
+      axes: [
+        [0, 0, 20],
+        [0, 6, 0],
+      ],
+    },
+    role: 'muscle',
+  })) as { annotationUID: string };
+  const points = ((await run(page, 'emh.annotations')) as AnnotationPoints[]).find((a) => a.annotationUID === placed.annotationUID);
+  expect(points?.kind).toBe('signalRoi');
+  expect(points?.plane?.name).toBe('sagittal');
+  const inventory = (await run(page, 'emh.inventory')) as {
+    muscleReferences: { annotationUID: string; mean: number; pixelCount: number; slicePositionMm: number | null }[];
+  };
+  const reference = inventory.muscleReferences.find((r) => r.annotationUID === placed.annotationUID);
+  console.log(
+    `sagittal muscle ROI: ${reference?.mean.toFixed(1)} over ${reference?.pixelCount} voxels, at ${reference?.slicePositionMm} mm`,
+  );
+  // The truth's T1 muscle signal within three standard errors of its noise (4 % of the signal).
+  const sd = truth.noise.mrSdFractionOfSignal * truth.organs.muscle.t1Signal;
+  expect(Math.abs((reference?.mean ?? 0) - truth.organs.muscle.t1Signal)).toBeLessThan((3 * sd) / Math.sqrt(reference?.pixelCount ?? 1));
+  // Its position is that of the slice through its centre (slice 24).
+  expect(reference?.slicePositionMm).toBeCloseTo(centre[2], 6);
+  await expect(
+    run(page, 'emh.addHuRoi', {
+      seriesInstanceUID: seriesUID('mr-t1'),
+      world: {
+        centre,
+        axes: [
+          [0, 0, 20],
+          [0, 6, 0],
+        ],
+      },
+      organ: 'liver',
+    }),
+  ).rejects.toThrow(/CT/);
+  expect(problems).toEqual([]);
+});
