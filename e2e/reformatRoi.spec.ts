@@ -163,6 +163,25 @@ test('liver ROIs on the coronal reformat: truth HU, numpy mean, liver summary, a
   expect(Math.abs((inventory.liver.meanHU ?? 0) - truth.organs.liver.ctHU)).toBeLessThanOrEqual(3);
   await run(page, 'viewport.mprCentre', { world: [first.centre[0] + 40, first.centre[1], first.centre[2] + 40] });
   await screenshot(page, testInfo, 'reformat-coronal-liver-rois');
+  // The axial view 10 mm above the first ROI's centre marks where its outline crosses: the ends
+  // of a left-right chord of 2 x 8 x sqrt(1 - (10 / 20)^2) mm.
+  await run(page, 'viewport.mprCentre', { world: [first.centre[0] + 40, first.centre[1] + 20, first.centre[2] + 10] });
+  const marks = page.getByTestId('mpr-axial').getByTestId('emh-plane-marker');
+  await expect(marks).toHaveCount(2);
+  await expect(marks.first()).toHaveAttribute('data-lesion-id', 'liver');
+  const half = 8 * Math.sqrt(1 - 0.25);
+  const expected = await toClient(page, 'axial', [
+    [first.centre[0] - half, first.centre[1], first.centre[2] + 10],
+    [first.centre[0] + half, first.centre[1], first.centre[2] + 10],
+  ]);
+  const centres = await marks.evaluateAll((nodes) =>
+    nodes.map((n) => {
+      const box = n.getBoundingClientRect();
+      return [box.x + box.width / 2, box.y + box.height / 2];
+    }),
+  );
+  for (const point of expected) expect(Math.min(...centres.map((c) => Math.hypot(c[0]! - point[0], c[1]! - point[1])))).toBeLessThan(1.5);
+  await screenshot(page, testInfo, 'reformat-axial-liver-roi-markers');
 
   // Refusals, nothing kept.
   const refuse = (args: Record<string, unknown>) => expect(run(page, 'emh.addHuRoi', { seriesInstanceUID: ct, organ: 'liver', ...args }));

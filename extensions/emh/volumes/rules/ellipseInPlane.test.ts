@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { sampleEllipse, voxelIndexOf, type GridPlacement } from './ellipseInPlane';
+import { ellipseCrossings, sampleEllipse, voxelIndexOf, type GridPlacement } from './ellipseInPlane';
 import type { GridSize } from './voxelGrid';
 
 // An axial stack: 0.8 mm pixels, 2.5 mm slices going towards the feet (as a CT stored head first).
@@ -113,5 +113,22 @@ describe('an ellipse in a plane of a volume', () => {
         }),
       /parallel/,
     );
+  });
+});
+
+describe('where an ellipse crosses another plane', () => {
+  // A coronal ellipse: 20 mm craniocaudal, 8 mm left-right half-axes, centre [0, 0, 0].
+  const coronal = { centre: [0, 0, 0] as const, axes: [[0, 0, 20] as const, [8, 0, 0] as const] as const };
+  it('an axial plane through it cuts a left-right chord', () => {
+    const points = ellipseCrossings(coronal, [0, 0, 1], [0, 0, 10]);
+    assert.equal(points.length, 2);
+    const half = 8 * Math.sqrt(1 - (10 / 20) ** 2);
+    const xs = points.map((p) => p[0]).sort((u, v) => u - v);
+    assert.ok(Math.abs(xs[0]! + half) < 1e-9 && Math.abs(xs[1]! - half) < 1e-9);
+    for (const p of points) assert.ok(Math.abs(p[2] - 10) < 1e-9 && Math.abs(p[1]) < 1e-9);
+  });
+  it('a plane that misses it, or its own plane, gives none', () => {
+    assert.deepEqual(ellipseCrossings(coronal, [0, 0, 1], [0, 0, 25]), []);
+    assert.deepEqual(ellipseCrossings(coronal, [0, 1, 0], [0, 0, 0]), []);
   });
 });

@@ -134,3 +134,22 @@ export function ellipseOfEnds([a, b, c, d]: readonly [Vec3, Vec3, Vec3, Vec3]): 
   const centre = scale(add(add(a, b), add(c, d)), 1 / 4);
   return { centre, axes: [scale(sub(b, a), 1 / 2), scale(sub(d, c), 1 / 2)] };
 }
+
+/**
+ * Where an ellipse's outline crosses a plane (through `origin`, normal `normal`): the two ends
+ * of the chord the plane cuts, one point where it touches, none where it misses or when the
+ * ellipse lies in the plane.
+ */
+export function ellipseCrossings(ellipse: WorldEllipse, normal: Vec3, origin: Vec3): Vec3[] {
+  const [a, b] = ellipse.axes;
+  // Points of the outline: centre + a cos t + b sin t; on the plane where A cos t + B sin t + C = 0.
+  const A = dot(a, normal);
+  const B = dot(b, normal);
+  const C = dot(sub(ellipse.centre, origin), normal);
+  const R = Math.hypot(A, B);
+  if (R < 1e-9 || Math.abs(C) > R) return [];
+  const phase = Math.atan2(B, A);
+  const spread = Math.acos(Math.min(1, -C / R));
+  const at = (t: number): Vec3 => add(ellipse.centre, add(scale(a, Math.cos(t)), scale(b, Math.sin(t))));
+  return spread < 1e-9 ? [at(phase)] : [at(phase + spread), at(phase - spread)];
+}
