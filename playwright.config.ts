@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium';
 
@@ -5,8 +6,9 @@ const PORT = Number(process.env.EMH_E2E_PORT || 8181);
 /** The e2e PACS (a real Orthanc started by e2e/pacs.spec.ts) listens here, behind the proxy. */
 export const PACS_PORT = Number(process.env.EMH_E2E_PACS_PORT || 8182);
 
-// Specs that start the e2e Orthanc on PACS_PORT: one at a time, beside the rest.
-const PACS_SPECS = ['pacs.spec.ts', 'priors.spec.ts', 'followUpSr.spec.ts'];
+// Specs that start the e2e Orthanc on PACS_PORT (they call startPacs): one at a time, beside the
+// rest. Found by reading the specs, so a new one cannot run beside another on the same port.
+const PACS_SPECS = readdirSync('e2e').filter((f) => f.endsWith('.spec.ts') && readFileSync(`e2e/${f}`, 'utf8').includes('startPacs('));
 
 // Debian's Chromium, never a downloaded browser; the viewer picks Cornerstone's CPU renderer on
 // software WebGL by itself. Two workers on two cores: much of a spec's time is spent waiting

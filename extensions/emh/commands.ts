@@ -25,6 +25,7 @@ import { exportSeg } from './volumes/segmentCommands';
 import { addWorldLesion, showInReformat } from './annotations/reformatCommands';
 import { reportVolumes } from './volumes/caseSegs';
 import type { SegImports } from './volumes/segImport';
+import { addWorldRoi } from './annotations/reformatRoi';
 
 type Point = [number, number];
 
@@ -188,6 +189,17 @@ export function emhCommands(
     return { annotationUID, lesionId: store.annotation(annotationUID)?.lesionId ?? null };
   }
 
+  /** An ROI in patient mm, in the plane of its two half-axes (a reformat's plane). */
+  function worldRoi(
+    args: CommandArgs,
+    Tool: new () => EllipticalROITool,
+    refusal: (modality: string) => string | null,
+  ): Promise<{ annotationUID: string; lesionId: string | null }> {
+    const lesionId = optionalText(args, 'lesionId');
+    checkLesion(lesionId);
+    return addWorldRoi(services, adapter, args, (Tool as unknown as { toolName: string }).toolName, lesionId, refusal);
+  }
+
   async function addIndexLesion(args: CommandArgs, lesionId: string | undefined): Promise<string> {
     const longAxis = segment(args.longAxis, 'longAxis');
     const shortAxis = segment(args.shortAxis, 'shortAxis');
@@ -233,22 +245,28 @@ export function emhCommands(
     },
     {
       name: 'emh.addSignalRoi',
-      description: 'MR signal ROI: {seriesInstanceUID, instanceNumber, center, radii, role: "muscle" | "lesion", lesionId?}',
+      description:
+        'MR signal ROI: {seriesInstanceUID, instanceNumber, center, radii, role: "muscle" | "lesion", lesionId?} in image indices, or {seriesInstanceUID, world: {centre: [x, y, z], axes: [half-axis, half-axis]}, role, lesionId?} in patient mm',
       run: (args) => {
         const role = args.role;
         if (role !== 'muscle' && role !== 'lesion') throw new Error('"role" must be "muscle" or "lesion"');
-        return addEllipse(args, roiTool({ kind: 'signalRoi', role }), (modality) =>
-          modality === 'MR' ? null : `Signal ROIs are for MR; this image is ${modality || 'not MR'}.`,
-        );
+        const Tool = roiTool({ kind: 'signalRoi', role });
+        const refusal = (modality: string): string | null =>
+          modality === 'MR' ? null : `Signal ROIs are for MR; this image is ${modality || 'not MR'}.`;
+        if (args.world !== undefined) return worldRoi(args, Tool, refusal);
+        return addEllipse(args, Tool, refusal);
       },
     },
     {
       name: 'emh.addHuRoi',
-      description: 'CT HU ROI: {seriesInstanceUID, instanceNumber, center, radii, organ: "liver" | "spleen" | "lesion", lesionId?}',
+      description:
+        'CT HU ROI: {seriesInstanceUID, instanceNumber, center, radii, organ: "liver" | "spleen" | "lesion", lesionId?} in image indices, or {seriesInstanceUID, world: {centre: [x, y, z], axes: [half-axis, half-axis]}, organ, lesionId?} in patient mm',
       run: (args) => {
         const organ = args.organ;
         if (organ !== 'liver' && organ !== 'spleen' && organ !== 'lesion') throw new Error('"organ" must be "liver", "spleen" or "lesion"');
-        return addEllipse(args, roiTool({ kind: 'huRoi', organ }), (modality) => huToolRefusal(modality));
+        const Tool = roiTool({ kind: 'huRoi', organ });
+        if (args.world !== undefined) return worldRoi(args, Tool, huToolRefusal);
+        return addEllipse(args, Tool, (modality) => huToolRefusal(modality));
       },
     },
     {
@@ -438,7 +456,13 @@ export function emhCommands(
         const mapping = mappingOfCommand(tool);
         if (!mapping) throw new Error(`Unknown EMH tool ${tool}`);
         const imageId = viewports.viewport()?.getCurrentImageId();
-        const modality = imageId ? data.instanceForImageId(imageId)?.instance.header.modality : undefined;
+        // With MPR open the tool draws in its reformats: the modality of the series they show.
+        const reformatted = viewports.snapshot().mpr ? viewports.mpr.seriesShown?.seriesInstanceUID : undefined;
+        const modality = reformatted
+          ? data.findSeries(reformatted)?.instances[0]?.header.modality
+          : imageId
+            ? data.instanceForImageId(imageId)?.instance.header.modality
+            : undefined;
         if (mapping.modality === 'CT') {
           const refusal = huToolRefusal(modality);
           if (refusal) throw new Error(refusal);

@@ -13,7 +13,7 @@ import { emhCommands } from './commands';
 import { createEmhPanel } from './inventory/ui/EmhPanel';
 import { inventoryContext } from './inventory/inventoryContext';
 import { PANEL_CSS } from './inventory/ui/panelCss';
-import { EMH_TOOLS, EmhLesionAxesTool } from './annotations/emhTools';
+import { EMH_TOOLS } from './annotations/emhTools';
 import { ReformatMarkers } from './annotations/reformatMarkers';
 import { lesionAxesMapping } from './annotations/rules/mappings/lesionAxes';
 import { lesionHuRoiMapping } from './annotations/rules/mappings/lesionHuRoi';
@@ -96,8 +96,8 @@ export function createEmhExtension(): Extension {
         // Passive: existing annotations can be selected and moved whatever tool is active.
         group?.setToolPassive(Tool.toolName);
       }
-      // Lesion axes measure in a plane: they are drawn in the reformat views too.
-      services.viewports.addReformatTool(EmhLesionAxesTool.toolName);
+      // Lesion axes and the ROIs measure in a plane: they are drawn in the reformat views too.
+      for (const Tool of EMH_TOOLS) services.viewports.addReformatTool(Tool.toolName);
       const style = document.createElement('style');
       style.textContent = PANEL_CSS;
       document.head.append(style);

@@ -3,14 +3,14 @@ import type { Types as ToolTypes } from '@cornerstonejs/tools';
 import type { ImageInstance } from '../../../src/data/types';
 import type { ImageGeometry } from '../../../src/geometry/imageGeometry';
 import { slicePositionOf } from '../../../src/geometry/imagePlane';
-import type { Calibration } from '../../../src/geometry/calibration';
 import type { EmhAnnotation } from '../inventory/rules/annotationTypes';
-import type { JsonValue, RoiStats } from '../inventory/rules/common';
+import type { JsonValue } from '../inventory/rules/common';
 import type { IndexPoint } from '../lesions/rules/lesionMeasurement';
 import { mappingOfTool, type EmhToolName } from './rules/mappings/toolMappings';
 import { seriesInfoFromHeader } from './seriesFacts';
 import { planeNameOf, type Vec3 } from '../lesions/rules/measurementPlane';
 import { worldAnnotation } from './reformatMeasurement';
+import { roiStatsOf } from './roiStats';
 
 /**
  * From a Cornerstone annotation to the plain record the inventory store takes, and back: what
@@ -32,17 +32,6 @@ export interface AnnotationSource {
   world?: boolean;
 }
 
-export interface StatsLike {
-  mean?: number;
-  stdDev?: number;
-  min?: number;
-  max?: number;
-  area?: number;
-  areaUnit?: string;
-  statsArray?: { name: string; value: unknown }[];
-  pointsInShape?: unknown[];
-}
-
 export function lesionIdOf(annotation: ToolTypes.Annotation): string | undefined {
   const value = (annotation.data as { emhLesionId?: unknown }).emhLesionId;
   return typeof value === 'string' ? value : undefined;
@@ -50,32 +39,6 @@ export function lesionIdOf(annotation: ToolTypes.Annotation): string | undefined
 
 export function setLesionIdOf(annotation: ToolTypes.Annotation, lesionId: string | undefined): void {
   (annotation.data as { emhLesionId?: string }).emhLesionId = lesionId;
-}
-
-/**
- * `calibration` is the image's mm per pixel at the ROI (null: pixels only); `worldPixelArea`
- * is the area of one pixel in the units Cornerstone measured in (its world space).
- */
-function roiStatsOf(annotation: ToolTypes.Annotation, calibration: Calibration | null, worldPixelArea: number): RoiStats | null {
-  const all = Object.values((annotation.data.cachedStats ?? {}) as Record<string, StatsLike>);
-  const stats = all.find((s) => typeof s.mean === 'number' && Number.isFinite(s.mean));
-  if (!stats || stats.mean === undefined) return null;
-  const count = stats.statsArray?.find((s) => s.name === 'count')?.value;
-  const pixelCount = typeof count === 'number' ? count : (stats.pointsInShape?.length ?? 0);
-  return {
-    mean: stats.mean,
-    sd: stats.stdDev ?? 0,
-    min: stats.min ?? stats.mean,
-    max: stats.max ?? stats.mean,
-    // An uncalibrated image has an area only in pixels, which is not an area in mm2. A
-    // calibration that is not the plane's own (at the detector, an ultrasound region) rescales
-    // Cornerstone's area, which it measured in the plane's units.
-    areaMm2:
-      calibration && typeof stats.area === 'number'
-        ? (stats.area / worldPixelArea) * calibration.rowSpacingMm * calibration.columnSpacingMm
-        : null,
-    pixelCount,
-  };
 }
 
 /**

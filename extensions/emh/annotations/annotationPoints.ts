@@ -13,7 +13,10 @@ export interface AnnotationPoints {
   ref: ImageRef;
   /** Lesion axes: long axis ends then short axis ends. Ellipses: the four axis ends. */
   points: [number, number][];
-  /** A measurement made in a reformat: its points in patient mm (long axis ends, short axis ends) and its plane. */
+  /**
+   * A measurement made in a reformat: its points in patient mm (long axis ends, short axis ends;
+   * an ROI's four axis ends, as Cornerstone keeps them: bottom, top, left, right in its view) and its plane.
+   */
   world?: number[][];
   plane?: MeasurementPlane;
 }
@@ -35,6 +38,9 @@ export function annotationPoints(annotation: EmhAnnotation, geometry: ImageGeome
     return { ...base, points: [...longAxis, ...shortAxis].map(([c, r]) => [c, r]) };
   }
   const source = annotation.source;
+  if (annotation.kind !== 'lesionAxes' && annotation.plane && isAnnotationSource(source)) {
+    return { ...base, points: [], world: source.points.map((p) => [...p]), plane: annotation.plane };
+  }
   const instance = data
     .findSeries(annotation.ref.seriesInstanceUID)
     ?.instances.find((i) => i.header.sopInstanceUID === annotation.ref.sopInstanceUID);

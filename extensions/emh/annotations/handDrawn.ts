@@ -5,6 +5,7 @@ import { huToolRefusal } from '../liver/rules/liverAttenuation';
 import { mappingOfTool } from './rules/mappings/toolMappings';
 import { isAnnotationSource } from './annotationMapping';
 import { drawingRefusal } from './rules/drawingChecks';
+import { worldSeries } from './reformatMeasurement';
 import { centreOf, nearestLesions, type LesionCandidate } from '../lesions/rules/lesionCandidates';
 
 /**
@@ -15,7 +16,10 @@ import { centreOf, nearestLesions, type LesionCandidate } from '../lesions/rules
 export function handDrawingRefusal(services: HostServices, annotation: ToolTypes.Annotation): string | null {
   const imageId = annotation.metadata?.referencedImageId;
   const mapping = mappingOfTool(annotation.metadata?.toolName);
-  const modality = imageId ? services.data.instanceForImageId(imageId)?.instance.header.modality : undefined;
+  // Drawn in a reformat: no image of its own, the modality of the series its volume was made of.
+  const modality = imageId
+    ? services.data.instanceForImageId(imageId)?.instance.header.modality
+    : worldSeries(services, annotation)?.instances[0]?.header.modality;
   if (mapping?.modality === 'CT') {
     const refusal = huToolRefusal(modality);
     if (refusal) return refusal;

@@ -14,6 +14,7 @@ import {
 import type { EmhAnnotation } from '../inventory/rules/annotationTypes';
 import type { Segment } from '../lesions/rules/lesionMeasurement';
 import type { InventoryAdapter } from './inventoryAdapter';
+import { isAnnotationSource } from './annotationMapping';
 import { lesionAxesMapping } from './rules/mappings/lesionAxes';
 import { frameOfReferenceOf, outsideVolume, worldAnnotation } from './reformatMeasurement';
 
@@ -91,6 +92,16 @@ function viewFor(plane: MeasurementPlane): 'axial' | 'sagittal' | 'coronal' {
   return views.reduce((best, name) => (along(name) > along(best) ? name : best));
 }
 
+/** A reformat measurement's points in patient mm: lesion axes' four ends, or an ROI's four axis ends. */
+function worldPointsOf(record: EmhAnnotation): Vec3[] | null {
+  if (record.kind === 'lesionAxes')
+    return record.axes.space === 'mm' ? ([...record.axes.longAxis, ...record.axes.shortAxis] as Vec3[]) : null;
+  const source = record.source;
+  return isAnnotationSource(source) && source.world === true && source.points.length >= 4
+    ? source.points.map(([x, y, z]) => [x ?? 0, y ?? 0, z ?? 0] as Vec3)
+    : null;
+}
+
 /**
  * Go to a measurement made in a reformat: MPR of its series (opened, or reopened from another
  * series), the crosshairs at its centre, and the view of its plane looking along the plane's
@@ -98,7 +109,8 @@ function viewFor(plane: MeasurementPlane): 'axial' | 'sagittal' | 'coronal' {
  */
 export async function showInReformat(services: HostServices, record: EmhAnnotation & { plane: MeasurementPlane }): Promise<void> {
   const { viewports } = services;
-  if (record.kind !== 'lesionAxes' || record.axes.space !== 'mm') return;
+  const points = worldPointsOf(record);
+  if (!points) return;
   const seriesInstanceUID = record.ref.seriesInstanceUID;
   if (viewports.snapshot().mpr && viewports.mpr.seriesShown?.seriesInstanceUID !== seriesInstanceUID) {
     viewports.setLayout(viewports.snapshot().layout);
@@ -112,8 +124,7 @@ export async function showInReformat(services: HostServices, record: EmhAnnotati
     await viewports.showSeries(seriesInstanceUID, { imageIndex });
     await viewports.openMpr();
   }
-  const { longAxis, shortAxis } = record.axes;
-  const centre = centreOf([...longAxis, ...shortAxis] as Vec3[]);
+  const centre = centreOf(points);
   const name = viewFor(record.plane);
   const viewport = viewports.mpr.viewport(name);
   const camera = viewport?.getCamera();

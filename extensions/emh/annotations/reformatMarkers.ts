@@ -1,10 +1,13 @@
 import { Enums, eventTarget, getEnabledElement, type Types } from '@cornerstonejs/core';
 import type { EmhInventoryStore } from '../inventory/rules/inventoryStore';
 import { dot, segmentCrossing, type Vec3 } from '../lesions/rules/measurementPlane';
+import { ellipseCrossings, ellipseOfEnds } from '../volumes/rules/ellipseInPlane';
+import { isAnnotationSource } from './annotationMapping';
 
 /**
  * A measurement made in a reformat is drawn by Cornerstone in the view of its own plane. The
- * other reformat views show where its axes cross their plane: a small ring with the lesion id,
+ * other reformat views show where its axes (or an ROI's outline) cross their plane: a small
+ * ring with the lesion id (an organ ROI: its organ or role),
  * kept in an overlay of each view, placed again every time the view is drawn (scrolled,
  * panned, zoomed, moved by the crosshairs).
  */
@@ -61,9 +64,21 @@ export class ReformatMarkers {
       const normal = viewPlaneNormal as unknown as Vec3;
       const origin = focalPoint as unknown as Vec3;
       for (const record of this.store.state().annotations) {
-        if (record.kind !== 'lesionAxes' || record.axes.space !== 'mm' || !record.plane) continue;
+        if (!record.plane) continue;
         // In its own plane Cornerstone draws the measurement itself.
         if (Math.abs(dot(record.plane.viewPlaneNormal, normal)) > PARALLEL) continue;
+        if (record.kind !== 'lesionAxes') {
+          // An ROI: where its outline crosses this view, named by its lesion or its organ.
+          const ends = isAnnotationSource(record.source) && record.source.world ? record.source.points : [];
+          if (ends.length !== 4) continue;
+          const label = record.lesionId ?? (record.kind === 'huRoi' ? record.organ : record.role);
+          for (const crossing of ellipseCrossings(ellipseOfEnds(ends as unknown as [Vec3, Vec3, Vec3, Vec3]), normal, origin)) {
+            const [x, y] = viewport.worldToCanvas([...crossing] as Types.Point3);
+            markers.push({ x, y, lesionId: label });
+          }
+          continue;
+        }
+        if (record.axes.space !== 'mm') continue;
         for (const axis of [record.axes.longAxis, record.axes.shortAxis]) {
           const crossing = segmentCrossing(axis as [Vec3, Vec3], normal, origin);
           if (!crossing) continue;

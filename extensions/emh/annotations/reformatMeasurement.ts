@@ -4,9 +4,10 @@ import type { HostServices } from '../../../src/extensions/hostServices';
 import type { SeriesModel } from '../../../src/data/studyModel';
 import { patientToIndex, slicePositionOf } from '../../../src/geometry/imagePlane';
 import type { EmhAnnotation } from '../inventory/rules/annotationTypes';
-import type { JsonValue } from '../inventory/rules/common';
+import type { JsonValue, RoiStats } from '../inventory/rules/common';
 import { centreOf, nearestSlice, planeNameOf, planeOfAxes, type MeasurementPlane, type Vec3 } from '../lesions/rules/measurementPlane';
 import type { AnnotationSource } from './annotationMapping';
+import { roiStatsOf } from './roiStats';
 import { mappingOfTool } from './rules/mappings/toolMappings';
 import { seriesInfoFromHeader } from './seriesFacts';
 
@@ -15,6 +16,18 @@ import { seriesInfoFromHeader } from './seriesFacts';
  * and no image of their own. Here they become inventory records in patient mm with their
  * plane, the series' image nearest their centre as the reference, and back.
  */
+
+/**
+ * ROI statistics measured on the series' voxels (reformatRoi.ts), kept beside Cornerstone's
+ * cachedStats (whose keys must name one of its images or volumes).
+ */
+export function seriesStatsOf(annotation: ToolTypes.Annotation): RoiStats | null {
+  return (annotation.data as { emhSeriesStats?: RoiStats }).emhSeriesStats ?? null;
+}
+
+export function setSeriesStats(annotation: ToolTypes.Annotation, stats: RoiStats): void {
+  (annotation.data as { emhSeriesStats?: RoiStats }).emhSeriesStats = stats;
+}
 
 /** The series an annotation in a reformat measures, kept on the annotation (as its lesion id is). */
 export function seriesOfWorldAnnotation(annotation: ToolTypes.Annotation): string | undefined {
@@ -111,12 +124,17 @@ function planeOfAnnotation(
   return planeOfAxes([a, b], [c, d], frameOfReferenceUID);
 }
 
-/** The inventory record of a lesion measurement made in a reformat; null for other tools. */
+/**
+ * The inventory record of a measurement made in a reformat (lesion axes, or an ROI once its
+ * statistics are known); null for other tools. An ROI's four handles are the ends of its two
+ * axes in patient mm, its statistics Cornerstone's (from the volume's voxels in the view's
+ * plane, in mm) or those a script measured on the series (reformatRoi.ts).
+ */
 export function toWorldEmhAnnotation(services: HostServices, annotation: ToolTypes.Annotation): EmhAnnotation | null {
   const mapping = mappingOfTool(annotation.metadata?.toolName);
   const series = worldSeries(services, annotation);
   const points = (annotation.data.handles?.points ?? []).map((p) => [...p] as unknown as Vec3);
-  if (!mapping || mapping.shape !== 'axes' || !series || points.length < 4) return null;
+  if (!mapping || !series || points.length < 4) return null;
   setSeriesOfWorldAnnotation(annotation, series.seriesInstanceUID);
   const imageId = imageNearest(services, series, centreOf(points));
   const image = imageId ? services.data.instanceForImageId(imageId) : undefined;
@@ -134,8 +152,7 @@ export function toWorldEmhAnnotation(services: HostServices, annotation: ToolTyp
     world: true,
   };
   const lesionId = (annotation.data as { emhLesionId?: string }).emhLesionId;
-  const [a, b, c, d] = points as [Vec3, Vec3, Vec3, Vec3];
-  return {
+  const base = {
     annotationUID: annotation.annotationUID as string,
     ref: {
       studyInstanceUID: header.studyInstanceUID,
@@ -145,13 +162,21 @@ export function toWorldEmhAnnotation(services: HostServices, annotation: ToolTyp
       instanceNumber: header.instanceNumber,
     },
     series: seriesInfoFromHeader(header),
+    // The reference image's position: the series' slice nearest the centre (the muscle
+    // reference nearest an ROI is found by it, as for an ROI drawn on that slice).
     slicePositionMm: slicePositionOf(geometry),
     source: source as unknown as JsonValue,
     ...(lesionId ? { lesionId } : {}),
-    kind: 'lesionAxes',
-    axes: { space: 'mm', longAxis: [a, b], shortAxis: [c, d] },
     plane,
   };
+  if (mapping.shape === 'ellipse') {
+    // Measured on the series (a script's ROI) or by Cornerstone in the view (in patient mm: its
+    // area is mm2 already). The series' statistics stay once Cornerstone measures it in a view too.
+    const stats = seriesStatsOf(annotation) ?? roiStatsOf(annotation, { source: 'patient', rowSpacingMm: 1, columnSpacingMm: 1 }, 1);
+    return mapping.toRecord({ base, indexPoints: [], calibration: null, stats });
+  }
+  const [a, b, c, d] = points as [Vec3, Vec3, Vec3, Vec3];
+  return { ...base, kind: 'lesionAxes', axes: { space: 'mm', longAxis: [a, b], shortAxis: [c, d] } };
 }
 
 /**

@@ -9,7 +9,8 @@ import { dot } from '../../../src/geometry/vec3';
 import { centreOf, nearestSlice, type Vec3 } from '../lesions/rules/measurementPlane';
 import type { AnnotationSource } from '../annotations/annotationMapping';
 import type { EmhToolName } from '../annotations/rules/mappings/toolMappings';
-import { worldAxesRestored, type WorldAxesRead } from './rules/srScoord3dRead';
+import { worldAxesRestored, worldEllipsePlane, type WorldAxesRead, type WorldEllipseRead } from './rules/srScoord3dRead';
+import { ellipseHandlesInView, ellipseOfEnds } from '../volumes/rules/ellipseInPlane';
 
 /**
  * Places SCOORD3D points on the open image of their frame of reference whose plane holds them:
@@ -140,6 +141,19 @@ export function worldSourceOf(toolName: EmhToolName, world: WorldAxesRead, image
     toolName,
     referencedImageId: imageId,
     points: [...world.longAxis, ...world.shortAxis].map((p) => [...p]),
+    viewPlaneNormal: [...plane.viewPlaneNormal],
+    viewUp: [...plane.viewUp],
+    world: true,
+  };
+}
+
+/** A reformat's ROI read back, drawn as it was made: its four axis ends in its plane, in Cornerstone's order. */
+export function worldEllipseSourceOf(toolName: EmhToolName, ellipse: WorldEllipseRead, imageId: string): AnnotationSource {
+  const plane = worldEllipsePlane(ellipse);
+  return {
+    toolName,
+    referencedImageId: imageId,
+    points: ellipseHandlesInView(ellipseOfEnds(ellipse.points), plane).map((p) => [...p]),
     viewPlaneNormal: [...plane.viewPlaneNormal],
     viewUp: [...plane.viewUp],
     world: true,

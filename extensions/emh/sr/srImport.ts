@@ -6,7 +6,7 @@ import type { InventoryAdapter } from '../annotations/inventoryAdapter';
 import type { AnnotationSource } from '../annotations/annotationMapping';
 import { indexAxes } from '../annotations/rules/mappings/lesionAxes';
 import { mappingOfRecord } from '../annotations/rules/mappings/toolMappings';
-import { scoord3dLocator, worldSourceOf } from './scoord3dLocator';
+import { scoord3dLocator, worldEllipseSourceOf, worldSourceOf } from './scoord3dLocator';
 import { seriesInfoFromHeader } from '../annotations/seriesFacts';
 import type { EmhAnnotation } from '../inventory/rules/annotationTypes';
 import type { JsonValue } from '../inventory/rules/common';
@@ -45,6 +45,9 @@ function sourceFor(read: ReadAnnotation, instance: ImageInstance, geometry: Imag
   const mapping = mappingOfRecord(read);
   const imageId = instance.imageIds[Math.max(0, read.ref.frame - 1)];
   if (read.kind === 'lesionAxes' && read.world && mapping && imageId) return worldSourceOf(mapping.toolName, read.world, imageId);
+  if (read.kind !== 'lesionAxes' && read.worldEllipse && mapping && imageId) {
+    return worldEllipseSourceOf(mapping.toolName, read.worldEllipse, imageId);
+  }
   const points = mapping?.handlesFromReport(read) ?? null;
   const plane = imageId ? geometry.plane(imageId) : undefined;
   if (!mapping || !points || !imageId || !plane) return null;

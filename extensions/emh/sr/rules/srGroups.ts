@@ -7,7 +7,6 @@
 
 import { indexToScoordData } from '../../../../src/geometry/scoord';
 import type { EmhAnnotation, HuRoiAnnotation, LesionAxesAnnotation, SignalRoiAnnotation } from '../../inventory/rules/annotationTypes';
-import type { RoiStats } from '../../inventory/rules/common';
 import type { LesionExport, LesionSignalExport } from '../../inventory/rules/inventoryTypes';
 import {
   indexSegmentLength,
@@ -26,7 +25,7 @@ import { annotationTrackingUid } from './srUids';
 import type { ToolMapping } from '../../annotations/rules/mappings/toolMapping';
 import type { MarkedStatus } from '../../followUp/rules/followUpTypes';
 import { mappingOfRecord } from '../../annotations/rules/mappings/toolMappings';
-import { isWorldAxes, worldAxesItems } from './srScoord3dWrite';
+import { isWorldAxes, worldAxesItems, worldEllipseItem } from './srScoord3dWrite';
 
 /** What a group needs from the writer beyond the annotation itself. */
 export interface GroupContext {
@@ -164,12 +163,14 @@ function majorFirst(points: EllipseIndexPoints): EllipseIndexPoints {
  * value, as Cornerstone's adapters do; without an outline that value cites its image.
  */
 function roiStatsItems(
-  stats: RoiStats,
+  annotation: HuRoiAnnotation | SignalRoiAnnotation,
   valueConcept: CodedConcept,
   valueUnit: CodedConcept,
-  outline: EllipseIndexPoints | null,
-  image: ImageReference,
+  context: GroupContext,
 ): ContentItem[] {
+  const { stats } = annotation;
+  const image = context.image(annotation);
+  const outline = context.outline(annotation);
   const derived = (value: number, derivation: CodedConcept) =>
     numItem('CONTAINS', valueConcept, value, valueUnit, [codeItem('HAS CONCEPT MOD', MEASUREMENTS.derivation, derivation)]);
   const items: ContentItem[] = [];
@@ -180,9 +181,12 @@ function roiStatsItems(
     derived(stats.min, MEASUREMENTS.min),
     derived(stats.max, MEASUREMENTS.max),
   );
-  const source = outline
-    ? scoordItem('INFERRED FROM', 'ELLIPSE', scoordData(majorFirst(outline)), image)
-    : imageItem('INFERRED FROM', CODES.sourceOfMeasurement, image);
+  // Drawn in a reformat: its ellipse in patient mm (SCOORD3D); on an image: in its pixels.
+  const source =
+    worldEllipseItem(annotation) ??
+    (outline
+      ? scoordItem('INFERRED FROM', 'ELLIPSE', scoordData(majorFirst(outline)), image)
+      : imageItem('INFERRED FROM', CODES.sourceOfMeasurement, image));
   const first = items[0] as ContentItem & { ContentSequence?: readonly ContentItem[] };
   items[0] = { ...first, ContentSequence: [source, ...(first.ContentSequence ?? [])] };
   items.push(numItem('CONTAINS', EMH_CODES.pixelCount, stats.pixelCount, UNITS.pixels));
@@ -206,11 +210,11 @@ export function lesionGroup(annotation: EmhAnnotation, lesionId: string, facts: 
   const body: ContentItem[] = [];
   if (annotation.kind === 'lesionAxes') body.push(...axesItems(annotation, image));
   if (annotation.kind === 'huRoi') {
-    body.push(...roiStatsItems(annotation.stats, MEASUREMENTS.attenuation, UNITS.hu, context.outline(annotation), image));
+    body.push(...roiStatsItems(annotation, MEASUREMENTS.attenuation, UNITS.hu, context));
   }
   if (annotation.kind === 'signalRoi') {
     const concept = signalConcept(context.weighting(annotation));
-    body.push(...roiStatsItems(annotation.stats, concept, UNITS.signal, context.outline(annotation), image));
+    body.push(...roiStatsItems(annotation, concept, UNITS.signal, context));
     const lesion = facts.lesion;
     if (lesion?.t1.annotationUID === annotation.annotationUID) body.push(...automaticSignalItems(lesion.t1, SIGNAL_CONCEPTS.T1));
     if (lesion?.t2.annotationUID === annotation.annotationUID) body.push(...automaticSignalItems(lesion.t2, SIGNAL_CONCEPTS.T2));
@@ -270,7 +274,7 @@ export function referenceGroup(
   const mapping = toolMappingOf(annotation);
   const [concept, unit] =
     mapping.sr.measures === 'signal' ? [signalConcept(context.weighting(annotation)), UNITS.signal] : [MEASUREMENTS.attenuation, UNITS.hu];
-  const body = roiStatsItems(annotation.stats, concept, unit, context.outline(annotation), context.image(annotation));
+  const body = roiStatsItems(annotation, concept, unit, context);
   // Organ and muscle ROIs belong to no lesion: each is tracked by its own annotation's UID.
   const trackingUid = annotationTrackingUid(annotation.annotationUID);
   return measurementGroup(trackingIdentifier, trackingUid, annotation.annotationUID, findingItems(mapping), body);

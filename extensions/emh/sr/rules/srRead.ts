@@ -25,7 +25,7 @@ import {
 } from './srCodes';
 import { describeCode, describeNode, readSrDocument, type EvidenceEntry, type SrDocument, type SrImageReference } from './srDicom';
 import { readSeriesDecisions } from './srDecisions';
-import { worldAxesOf } from './srScoord3dRead';
+import { worldAxesOf, worldEllipseOf } from './srScoord3dRead';
 import { parseGroup, type GroupMeasurement, type ParsedGroup, type Scoord3dLocator } from './srReadGroup';
 import { describesGroup, type ToolMapping } from '../../annotations/rules/mappings/toolMapping';
 import { HU_ROI_MAPPINGS, SIGNAL_ROI_MAPPINGS } from '../../annotations/rules/mappings/toolMappings';
@@ -222,13 +222,15 @@ class ReportReader {
       const roiPart = [mean, sd, min, max, area, pixels].filter((m): m is GroupMeasurement => m !== undefined);
       const image = cited(roiPart);
       const outline = roiPart.find((m) => m.outline)?.outline ?? null;
-      const ellipse = outline?.graphicType === 'ELLIPSE' ? ellipseOf(outline.data) : null;
+      const { worldEllipse } = worldEllipseOf(outline);
+      // A reformat's ROI has no outline on its nearest image (a projection would not be its shape).
+      const ellipse = outline?.graphicType === 'ELLIPSE' && !worldEllipse ? ellipseOf(outline.data) : null;
       const isHu = sameCode(valueConcept, MEASUREMENTS.attenuation);
       // The tool whose group this is, told by its finding or its fixed site (see its mapping).
       const ofGroup = (mapping: ToolMapping) => describesGroup(mapping, group.finding, group.site?.code);
       const organ = HU_ROI_MAPPINGS.find(ofGroup)?.record.organ ?? null;
       const role = SIGNAL_ROI_MAPPINGS.find(ofGroup)?.record.role ?? null;
-      if (mean && sd && min && max && pixels && image && (outline === null || ellipse) && (isHu ? organ : role)) {
+      if (mean && sd && min && max && pixels && image && (outline === null || ellipse || worldEllipse) && (isHu ? organ : role)) {
         roiPart.forEach((m) => consumed.add(m));
         const stats = {
           mean: mean.value,
@@ -238,7 +240,7 @@ class ReportReader {
           areaMm2: area?.value ?? null,
           pixelCount: pixels.value,
         };
-        if (isHu) return { ...base(image), kind: 'huRoi', organ: organ!, ellipse, stats };
+        if (isHu) return { ...base(image), kind: 'huRoi', organ: organ!, ellipse, stats, ...(worldEllipse ? { worldEllipse } : {}) };
         const [ratio] = find(EMH_CODES.signalRatio);
         if (ratio) consumed.add(ratio);
         const callIndex = group.calls.findIndex((c) => c.source !== 'override' && sameCode(c.concept, valueConcept));
@@ -250,6 +252,7 @@ class ReportReader {
           weighting: weightingOfSignalConcept(valueConcept) ?? 'unknown',
           ellipse,
           stats,
+          ...(worldEllipse ? { worldEllipse } : {}),
           storedRatio: ratio?.value ?? null,
           storedCall: (group.calls[callIndex]?.call as SignalCall | undefined) ?? null,
         };

@@ -11,7 +11,7 @@ import { liverCallItem, type LiverCallItem } from './srDecisions';
 import type { SrImageReference, SrNode } from './srDicom';
 import type { ReadSite } from './srTypes';
 import type { MarkedStatus } from '../../followUp/rules/followUpTypes';
-import { isWorldAxis, type WorldOutline } from './srScoord3dRead';
+import { isWorldAxis, isWorldEllipse, type WorldOutline } from './srScoord3dRead';
 
 export interface Outline {
   readonly graphicType: string;
@@ -120,8 +120,9 @@ function parseMeasurement(node: SrNode, unknown: SrNode[], located: LocatedOutli
       else {
         // Patient coordinates: drawn again on the open image whose plane holds them, if any.
         const found = locate && child.frameOfReferenceUID ? locate(child.frameOfReferenceUID, triples(child.graphicData)) : null;
-        // Off every acquired slice only an axis (two points) is understood: a reformat's lesion axes.
-        const place = found?.world && !found.world.onSlice && !isWorldAxis(child) ? null : found;
+        // Off every acquired slice only an axis (two points) or an ellipse (four) is understood: a
+        // reformat's lesion axes or ROI.
+        const place = found?.world && !found.world.onSlice && !isWorldAxis(child) && !isWorldEllipse(child) ? null : found;
         if (place) {
           located.push(place);
           outline = {

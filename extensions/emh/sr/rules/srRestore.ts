@@ -13,8 +13,14 @@ import { indexSegmentLength, type PixelSpacing } from '../../lesions/rules/lesio
 import type { LiverCall } from '../../liver/rules/liverAttenuation';
 import type { MeasurementReportRead, ReadAnnotation, ReadImageRef } from './srTypes';
 import { randomUid } from './srUids';
-import { worldAxesRestored } from './srScoord3dRead';
+import { worldAxesRestored, worldEllipsePlane, type WorldEllipseRead } from './srScoord3dRead';
 import type { LesionStatusMark } from '../../followUp/rules/followUpTypes';
+import type { MeasurementPlane } from '../../lesions/rules/measurementPlane';
+
+/** The plane of an ROI drawn in a reformat, for its record; nothing for one drawn on an image. */
+function ellipsePlane(ellipse: WorldEllipseRead | undefined): { plane?: MeasurementPlane } {
+  return ellipse ? { plane: worldEllipsePlane(ellipse) } : {};
+}
 
 export interface RestoreOptions {
   /** The series facts of an image; null to use what the SR implies (modality, weighting). */
@@ -109,10 +115,10 @@ export function restoreInventory(read: MeasurementReportRead, options: RestoreOp
         );
         break;
       case 'huRoi':
-        annotations.push({ ...base, kind: 'huRoi', organ: item.organ, stats: item.stats });
+        annotations.push({ ...base, kind: 'huRoi', organ: item.organ, stats: item.stats, ...ellipsePlane(item.worldEllipse) });
         break;
       case 'signalRoi':
-        annotations.push({ ...base, kind: 'signalRoi', role: item.role, stats: item.stats });
+        annotations.push({ ...base, kind: 'signalRoi', role: item.role, stats: item.stats, ...ellipsePlane(item.worldEllipse) });
         if (['T1', 'T2', 'PD'].includes(item.weighting) && item.weighting !== base.series.weighting) {
           seriesOverrides[seriesInstanceUID] = { weighting: item.weighting, contrast: null };
         }

@@ -52,3 +52,28 @@ export function worldAxesRestored(world: WorldAxesRead): { axes: AxesPoints; pla
 export function isWorldAxis(node: { readonly graphicType: string | null; readonly graphicData: readonly number[] }): boolean {
   return node.graphicType === 'POLYLINE' && node.graphicData.length === 6;
 }
+
+/** A SCOORD3D that can be the outline of a reformat's ROI: an ELLIPSE of four points. */
+export function isWorldEllipse(node: { readonly graphicType: string | null; readonly graphicData: readonly number[] }): boolean {
+  return node.graphicType === 'ELLIPSE' && node.graphicData.length === 12;
+}
+
+/** A reformat's ROI read back: its four axis ends in patient mm (major axis first) and frame of reference. */
+export interface WorldEllipseRead {
+  readonly frameOfReferenceUID: string;
+  readonly points: readonly [Vec3, Vec3, Vec3, Vec3];
+}
+
+/** The ellipse in patient mm when it lies on no acquired image; nothing when it does (then read as drawn on it). */
+export function worldEllipseOf(outline: { readonly world?: WorldOutline } | null): { worldEllipse?: WorldEllipseRead } {
+  const world = outline?.world;
+  if (!world || world.onSlice || world.points.length !== 4) return {};
+  const [a, b, c, d] = world.points as [Vec3, Vec3, Vec3, Vec3];
+  return { worldEllipse: { frameOfReferenceUID: world.frameOfReferenceUID, points: [a, b, c, d] } };
+}
+
+/** The plane of a reformat's ROI read back: the one its two axes span. */
+export function worldEllipsePlane(ellipse: WorldEllipseRead): MeasurementPlane {
+  const [a, b, c, d] = ellipse.points;
+  return planeOfAxes([a, b], [c, d], ellipse.frameOfReferenceUID);
+}

@@ -6,7 +6,7 @@
  * reader finds it again from the points.
  */
 
-import type { LesionAxesAnnotation } from '../../inventory/rules/annotationTypes';
+import type { HuRoiAnnotation, LesionAxesAnnotation, SignalRoiAnnotation } from '../../inventory/rules/annotationTypes';
 import { mmSegmentLength, type MmPoint, type Segment } from '../../lesions/rules/lesionMeasurement';
 import type { MeasurementPlane } from '../../lesions/rules/measurementPlane';
 import { numItem, type ContentItem, type Relationship } from './srContent';
@@ -44,4 +44,19 @@ export function worldAxesItems(annotation: LesionAxesAnnotation & { plane: Measu
       scoord3dItem('INFERRED FROM', 'POLYLINE', segment, frameOfReferenceUID),
     ]);
   return [axis(MEASUREMENTS.longAxis, long as Segment<MmPoint>), axis(MEASUREMENTS.shortAxis, short as Segment<MmPoint>)];
+}
+
+/**
+ * An ROI drawn in a reformat: a SCOORD3D ELLIPSE of its four axis ends in mm, major axis first
+ * (PS3.3 C.18.9), in the frame of reference of the series measured; null for an ROI on an image.
+ * Its handles are kept in the record's source (the adapter's), as patient points.
+ */
+export function worldEllipseItem(annotation: HuRoiAnnotation | SignalRoiAnnotation): ContentItem | null {
+  const source = annotation.source as { world?: unknown; points?: unknown } | undefined;
+  const points = source?.points;
+  if (!annotation.plane || source?.world !== true || !Array.isArray(points) || points.length !== 4) return null;
+  if (!points.every((p) => Array.isArray(p) && p.length === 3 && p.every((v) => typeof v === 'number' && Number.isFinite(v)))) return null;
+  const [a, b, c, d] = points as MmPoint[] as [MmPoint, MmPoint, MmPoint, MmPoint];
+  const majorFirst = mmSegmentLength([a, b]) >= mmSegmentLength([c, d]) ? [a, b, c, d] : [c, d, a, b];
+  return scoord3dItem('INFERRED FROM', 'ELLIPSE', majorFirst, annotation.plane.frameOfReferenceUID);
 }

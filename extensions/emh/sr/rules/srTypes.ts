@@ -14,7 +14,7 @@ import type { Weighting } from '../../signal/rules/seriesWeighting';
 import type { MarkedStatus } from '../../followUp/rules/followUpTypes';
 import type { IronReportInput } from './srIronWrite';
 import type { IronRead } from './srIronRead';
-import type { WorldAxesRead } from './srScoord3dRead';
+import type { WorldAxesRead, WorldEllipseRead } from './srScoord3dRead';
 import type { SrLesionVolume } from './srVolumeWrite';
 import type { ReadLesionVolume } from './srVolumeRead';
 
@@ -149,6 +149,8 @@ export interface ReadHuRoi extends ReadAnnotationBase {
   readonly organ: HuOrgan;
   readonly ellipse: EllipseIndexPoints | null;
   readonly stats: RoiStats;
+  /** Drawn in a reformat (SCOORD3D ELLIPSE on no acquired slice): its axis ends in patient mm. */
+  readonly worldEllipse?: WorldEllipseRead;
 }
 
 export interface ReadSignalRoi extends ReadAnnotationBase {
@@ -158,6 +160,8 @@ export interface ReadSignalRoi extends ReadAnnotationBase {
   readonly weighting: Weighting;
   readonly ellipse: EllipseIndexPoints | null;
   readonly stats: RoiStats;
+  /** Drawn in a reformat (SCOORD3D ELLIPSE on no acquired slice): its axis ends in patient mm. */
+  readonly worldEllipse?: WorldEllipseRead;
   /** The automatic ratio and call as the producer stored them (the store recomputes its own). */
   readonly storedRatio: number | null;
   readonly storedCall: SignalCall | null;
