@@ -7,7 +7,7 @@ import type { EmhAnnotation } from '../inventory/rules/annotationTypes';
 import type { JsonValue } from '../inventory/rules/common';
 import type { IndexPoint } from '../lesions/rules/lesionMeasurement';
 import { mappingOfTool, type EmhToolName } from './rules/mappings/toolMappings';
-import { seriesInfoFromHeader } from './seriesFacts';
+import { imageRefOf, seriesInfoFromHeader } from './seriesFacts';
 import { planeNameOf, type Vec3 } from '../lesions/rules/measurementPlane';
 import { worldAnnotation } from './reformatMeasurement';
 import { roiStatsOf } from './roiStats';
@@ -70,13 +70,7 @@ export function toEmhAnnotation(
   };
   const base = {
     annotationUID: annotation.annotationUID as string,
-    ref: {
-      studyInstanceUID: header.studyInstanceUID,
-      seriesInstanceUID: header.seriesInstanceUID,
-      sopInstanceUID: header.sopInstanceUID,
-      frame: image.frame,
-      instanceNumber: header.instanceNumber,
-    },
+    ref: imageRefOf(header, image.frame),
     series: seriesInfoFromHeader(header),
     slicePositionMm: slicePositionOf(plane),
     source: source as unknown as JsonValue,

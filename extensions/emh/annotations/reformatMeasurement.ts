@@ -9,7 +9,7 @@ import { centreOf, nearestSlice, planeNameOf, planeOfAxes, type MeasurementPlane
 import type { AnnotationSource } from './annotationMapping';
 import { roiStatsOf } from './roiStats';
 import { mappingOfTool } from './rules/mappings/toolMappings';
-import { seriesInfoFromHeader } from './seriesFacts';
+import { imageRefOf, seriesInfoFromHeader } from './seriesFacts';
 
 /**
  * Measurements made in a reformat (an MPR view): Cornerstone annotations with world handles
@@ -154,13 +154,7 @@ export function toWorldEmhAnnotation(services: HostServices, annotation: ToolTyp
   const lesionId = (annotation.data as { emhLesionId?: string }).emhLesionId;
   const base = {
     annotationUID: annotation.annotationUID as string,
-    ref: {
-      studyInstanceUID: header.studyInstanceUID,
-      seriesInstanceUID: header.seriesInstanceUID,
-      sopInstanceUID: header.sopInstanceUID,
-      frame: image.frame,
-      instanceNumber: header.instanceNumber,
-    },
+    ref: imageRefOf(header, image.frame),
     series: seriesInfoFromHeader(header),
     // The reference image's position: the series' slice nearest the centre (the muscle
     // reference nearest an ROI is found by it, as for an ROI drawn on that slice).

@@ -1,4 +1,5 @@
 import type { InstanceHeader } from '../../../src/data/types';
+import type { ImageRef } from '../inventory/rules/common';
 import type { EmhSeriesInfo } from '../inventory/rules/annotationTypes';
 import { contrastState } from '../liver/rules/contrastState';
 import { seriesWeighting } from '../signal/rules/seriesWeighting';
@@ -30,5 +31,16 @@ export function seriesInfoFromHeader(header: InstanceHeader): EmhSeriesInfo {
       seriesDescription: header.seriesDescription,
       protocolName: header.protocolName,
     }).state,
+  };
+}
+
+/** The image an annotation sits on, as the inventory and the SR name it. */
+export function imageRefOf(header: InstanceHeader, frame: number): ImageRef {
+  return {
+    studyInstanceUID: header.studyInstanceUID,
+    seriesInstanceUID: header.seriesInstanceUID,
+    sopInstanceUID: header.sopInstanceUID,
+    frame,
+    instanceNumber: header.instanceNumber,
   };
 }

@@ -2,6 +2,7 @@ import type { Types } from '@cornerstonejs/core';
 import type { ImageGeometry } from '../../../src/geometry/imageGeometry';
 import { legendTicks, mapPixels, R2STAR_SCALE_HZ, r2starColour, valueLabel } from './rules/r2starColours';
 import type { R2starMap } from './rules/r2starMap';
+import { clearedOverlay } from '../shared/overlayCanvas';
 
 /**
  * Draws an R2* map over one viewport: a canvas of its own laid over Cornerstone's image
@@ -140,17 +141,9 @@ export class R2starMapView {
   /** Redraws at the viewport's current camera; called at every render of the viewport. */
   draw(): void {
     const canvas = this.#canvas;
-    const ratio = window.devicePixelRatio || 1;
-    const width = Math.round(this.element.clientWidth * ratio);
-    const height = Math.round(this.element.clientHeight * ratio);
-    if (canvas.width !== width || canvas.height !== height) {
-      canvas.width = width;
-      canvas.height = height;
-    }
-    const context = canvas.getContext('2d');
-    if (!context) return;
-    context.setTransform(1, 0, 0, 1, 0, 0);
-    context.clearRect(0, 0, width, height);
+    const overlay = clearedOverlay(this.element, canvas);
+    if (!overlay) return;
+    const { context, ratio } = overlay;
     const viewport = this.viewport();
     const pixels = this.#pixels;
     const imageId = this.#imageId;

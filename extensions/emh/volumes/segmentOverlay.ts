@@ -16,6 +16,7 @@ import { LESION_COLOURS } from '../followUp/rules/changeChart';
 import type { SlicePoint } from './rules/brushDisc';
 import { compactSlice } from './rules/segmentEdits';
 import type { LesionSegmentRecord, SegmentStore } from './rules/segmentStore';
+import { clearedOverlay } from '../shared/overlayCanvas';
 
 const FILL_ALPHA = 0.35;
 
@@ -158,17 +159,9 @@ export class SegmentOverlay {
     const layer = this.#layers.get(index);
     if (!layer) return;
     const { element, canvas } = layer;
-    const ratio = window.devicePixelRatio || 1;
-    const width = Math.round(element.clientWidth * ratio);
-    const height = Math.round(element.clientHeight * ratio);
-    if (canvas.width !== width || canvas.height !== height) {
-      canvas.width = width;
-      canvas.height = height;
-    }
-    const context = canvas.getContext('2d');
-    if (!context) return;
-    context.setTransform(1, 0, 0, 1, 0, 0);
-    context.clearRect(0, 0, width, height);
+    const overlay = clearedOverlay(element, canvas);
+    if (!overlay) return;
+    const { context, ratio } = overlay;
     const showing = this.#showing(index);
     // A cell between stacks has an image id before its image data: nothing to place yet.
     if (!showing || !showing.viewport.getImageData()) return;
