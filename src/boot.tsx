@@ -9,6 +9,7 @@ import { SeriesPrefetch } from './cornerstone/seriesPrefetch';
 import { PixelDataError } from './data/pixelAttributes';
 import { ViewportService } from './cornerstone/viewportService';
 import { DataManager } from './data/dataManager';
+import { WorkerReader } from './data/reader/workerReader';
 import { DicomwebService } from './data/dicomweb/dicomwebService';
 import { StudyTimeline } from './data/studyTimeline';
 import type { SeriesModel } from './data/studyModel';
@@ -48,6 +49,7 @@ async function boot(): Promise<void> {
   const render = params.get('render');
   initCornerstone(render === 'cpu' || render === 'gpu' ? (render as RenderMode) : 'auto');
   const data = new DataManager();
+  data.setReader(new WorkerReader(Number(params.get('readers') ?? 1)));
   const notifications = new Notifications();
   const viewports = new ViewportService(data);
   const dicomweb = new DicomwebService(data);

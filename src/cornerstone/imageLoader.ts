@@ -6,14 +6,18 @@ import { parsePart10 } from '../data/readInstance';
 import { decodedFrameProblem, describeDecodeFailure, PixelDataError } from '../data/pixelAttributes';
 import { frameDataSet } from '../data/frameDataSet';
 import { EXPLICIT_LITTLE_ENDIAN, layoutOf, nativeFrame, needsNativeFrame } from '../data/nativeFrame';
+import { frameBytes, greyLayoutOf, isNativeGreyFrame } from '../data/reader/predecode';
+import { createGreyImage, decodedGreyImage } from './greyImage';
 import { imageGeometry } from '../geometry/imageGeometry';
 
 /**
- * The `instance:` image loader (instances held in the host's instance store): the DICOM image loader's own decode path (getPixelData, createImage,
- * its workers and codecs), fed from bytes the host already read. It differs from wadouri only
- * in what it keeps: metadata comes from a small header dataset, and the file bytes are let go
- * after decoding instead of being pinned to the cached image (image.data), which would double
- * the memory of every loaded series.
+ * The `instance:` image loader (instances held in the host's instance store). Uncompressed
+ * greyscale frames are made into images here (greyImage.ts), most of them already decoded by
+ * the reading worker; every other frame goes through the DICOM image loader's own decode path
+ * (getPixelData, createImage, its workers and codecs), fed from bytes the host already read.
+ * It differs from wadouri in what it keeps: metadata comes from a small header dataset, and
+ * the file bytes are let go after decoding instead of being pinned to the cached image
+ * (image.data), which would double the memory of every loaded series.
  */
 function loadStoredInstance(imageId: string): Types.IImageLoadObject {
   const promise = (async (): Promise<Types.IImage> => {
@@ -21,21 +25,8 @@ function loadStoredInstance(imageId: string): Types.IImageLoadObject {
     const instance = parsed ? instanceStore.get(parsed.key) : undefined;
     if (!parsed || !instance) throw new Error(`Unknown image ${imageId}`);
     const frameIndex = (parsed.frame ?? 1) - 1;
-    const dataSet = await fullDataSet(parsed.key, instance.header.numberOfFrames > 1);
-    const { transferSyntaxUID } = instance.header;
-    const layout = layoutOf(dataSet);
-    // Combinations the loader's decoders cannot read reach it as little-endian native frames.
-    const native = needsNativeFrame(transferSyntaxUID, layout);
-    const pixelData = native
-      ? nativeFrame(transferSyntaxUID, dataSet, frameIndex, layout)
-      : dicomImageLoader.wadouri.getPixelData(dataSet, frameIndex);
-    if (!pixelData) throw new Error('The file has no pixel data for this frame');
-    const image = (await dicomImageLoader.createImage(
-      imageId,
-      pixelData,
-      native ? EXPLICIT_LITTLE_ENDIAN : transferSyntaxUID,
-      {},
-    )) as Types.IImage;
+    const decoded = instanceStore.takeDecodedFrame(parsed.key);
+    const image = (decoded && decodedGreyImage(imageId, decoded)) ?? (await decodeFromFile(imageId, parsed.key, frameIndex));
     const problem = decodedFrameProblem(
       { rows: instance.header.rows, columns: instance.header.columns, samplesPerPixel: displayedSamples(instance.headerDataSet) },
       { rows: image.rows, columns: image.columns, values: image.getPixelData().length },
@@ -49,6 +40,26 @@ function loadStoredInstance(imageId: string): Types.IImageLoadObject {
     throw new PixelDataError(describeDecodeFailure(error, syntax ?? ''));
   });
   return { promise };
+}
+
+/** The file read (again, if it was let go), the frame decoded: here if plain grey, else by the loader. */
+async function decodeFromFile(imageId: string, key: string, frameIndex: number): Promise<Types.IImage> {
+  const instance = instanceStore.get(key);
+  if (!instance) throw new Error(`Unknown image ${imageId}`);
+  const dataSet = await fullDataSet(key, instance.header.numberOfFrames > 1);
+  const { transferSyntaxUID } = instance.header;
+  const grey = greyLayoutOf(dataSet);
+  const bytes = isNativeGreyFrame(transferSyntaxUID, grey) ? frameBytes(dataSet, frameIndex, grey) : null;
+  const image = bytes && grey ? createGreyImage(imageId, bytes, grey) : undefined;
+  if (image) return image;
+  const layout = layoutOf(dataSet);
+  // Combinations the loader's decoders cannot read reach it as little-endian native frames.
+  const native = needsNativeFrame(transferSyntaxUID, layout);
+  const pixelData = native
+    ? nativeFrame(transferSyntaxUID, dataSet, frameIndex, layout)
+    : dicomImageLoader.wadouri.getPixelData(dataSet, frameIndex);
+  if (!pixelData) throw new Error('The file has no pixel data for this frame');
+  return (await dicomImageLoader.createImage(imageId, pixelData, native ? EXPLICIT_LITTLE_ENDIAN : transferSyntaxUID, {})) as Types.IImage;
 }
 
 /** Samples a pixel after the loader's colour conversion: palette and YBR images come out as RGB. */

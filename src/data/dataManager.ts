@@ -5,6 +5,10 @@ import type { PatientModel } from './patientGroups';
 import type { DicomDocument, ImageInstance, InstanceSource, LoadReport } from './types';
 import { instanceStore, parseImageId } from './instanceStore';
 import { Channel, Observable } from '../state/observable';
+import { thisThreadReader, type InstanceReader } from './reader/instanceReader';
+
+/** How often listeners hear of files arriving while a load runs. */
+const LOADING_NOTIFY_MS = 200;
 
 export interface LoadState {
   active: boolean;
@@ -25,6 +29,8 @@ export class DataManager extends Observable {
   private readonly documents = new Channel<DicomDocument>();
   private pendingLoads = 0;
   private changeScheduled = false;
+  private throttleTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastNotifyAt = 0;
   private decodeWatcher: () => Promise<void> = () => Promise.resolve();
   /** Sources that failed to arrive (server down, network), with the refusal each gave. */
   private readonly unread = new Map<InstanceSource, LoadReport['refused'][number]>();
@@ -35,6 +41,12 @@ export class DataManager extends Observable {
   private readonly unreadLeads = new Set<InstanceSource>();
   private readonly leadsRead = new Channel<void>();
   private idleWaiters: (() => void)[] = [];
+  /** How files are read; the viewer sets a worker (WorkerReader), tests read on this thread. */
+  private reader: InstanceReader = thisThreadReader;
+
+  setReader(reader: InstanceReader): void {
+    this.reader = reader;
+  }
 
   async load(sources: InstanceSource[]): Promise<LoadReport> {
     return this.loadGroups([sources]);
@@ -93,40 +105,45 @@ export class DataManager extends Observable {
     };
     const leadStudies = new Map<InstanceSource, string>();
     let leadsLeft = leads.length;
-    const report = await ingest(sources, this.collection, {
-      onImage: (instance) => {
-        if (!activated && leadsLeft === 0) activate(instance.header.studyInstanceUID);
-        else if (!activated && leads.includes(instance.source)) leadStudies.set(instance.source, instance.header.studyInstanceUID);
-        this.images.emit(instance);
-        this.emitSoon();
+    const report = await ingest(
+      sources,
+      this.collection,
+      {
+        onImage: (instance) => {
+          if (!activated && leadsLeft === 0) activate(instance.header.studyInstanceUID);
+          else if (!activated && leads.includes(instance.source)) leadStudies.set(instance.source, instance.header.studyInstanceUID);
+          this.images.emit(instance);
+          this.emitSoon();
+        },
+        onSourceDone: (source) => {
+          if (leadsLeft > 0 && leads.includes(source) && --leadsLeft === 0 && !activated) {
+            // No lead showed an image (refused, a document): the next image decides.
+            const first = leads.find((lead) => leadStudies.has(lead));
+            if (first) activate(leadStudies.get(first) as string);
+          }
+          this.leadDone(source);
+        },
+        onDocument: (document) => {
+          this.documents.emit(document);
+          this.emitSoon();
+        },
+        onUnread: (source, refusal) => {
+          this.unread.set(source, refusal);
+        },
+        onProgress: (progress: IngestProgress) => {
+          // Refusals of this load replace their earlier copies; any other (an earlier load's, a
+          // decode failure reported meanwhile, a concurrent load's) stays.
+          const ours = new Set(progress.refused);
+          this.loadState = {
+            ...this.loadState,
+            done: base.done + progress.done,
+            refused: [...this.loadState.refused.filter((refusal) => !ours.has(refusal)), ...progress.refused],
+          };
+          this.emitSoon();
+        },
       },
-      onSourceDone: (source) => {
-        if (leadsLeft > 0 && leads.includes(source) && --leadsLeft === 0 && !activated) {
-          // No lead showed an image (refused, a document): the next image decides.
-          const first = leads.find((lead) => leadStudies.has(lead));
-          if (first) activate(leadStudies.get(first) as string);
-        }
-        this.leadDone(source);
-      },
-      onDocument: (document) => {
-        this.documents.emit(document);
-        this.emitSoon();
-      },
-      onUnread: (source, refusal) => {
-        this.unread.set(source, refusal);
-      },
-      onProgress: (progress: IngestProgress) => {
-        // Refusals of this load replace their earlier copies; any other (an earlier load's, a
-        // decode failure reported meanwhile, a concurrent load's) stays.
-        const ours = new Set(progress.refused);
-        this.loadState = {
-          ...this.loadState,
-          done: base.done + progress.done,
-          refused: [...this.loadState.refused.filter((refusal) => !ours.has(refusal)), ...progress.refused],
-        };
-        this.emitSoon();
-      },
-    });
+      this.reader,
+    );
     this.pendingLoads -= 1;
     if (this.pendingLoads === 0) {
       this.loadState = { ...this.loadState, active: false };
@@ -256,12 +273,38 @@ export class DataManager extends Observable {
     return this.documents.subscribe(listener);
   }
 
-  /** Hundreds of files arrive per second; the UI needs to hear about them once per frame. */
+  /**
+   * Hundreds of files arrive per second. Listeners hear about them once per frame, and while a
+   * load runs at most every LOADING_NOTIFY_MS: every panel, the autosave and the series browser
+   * re-render on each notice, and on two cores that work is taken from the load itself. A
+   * progress count five times a second reads the same to a person.
+   */
   private emitSoon(): void {
-    if (this.changeScheduled) return;
+    if (this.changeScheduled) {
+      // The load just ended: what waits for that (the series-loaded mark, panels) hears now.
+      if (!this.loadState.active && this.throttleTimer !== undefined) {
+        clearTimeout(this.throttleTimer);
+        this.throttleTimer = undefined;
+        this.flushNextFrame();
+      }
+      return;
+    }
     this.changeScheduled = true;
+    const wait = this.loadState.active ? this.lastNotifyAt + LOADING_NOTIFY_MS - Date.now() : 0;
+    if (wait <= 0) {
+      this.flushNextFrame();
+      return;
+    }
+    this.throttleTimer = setTimeout(() => {
+      this.throttleTimer = undefined;
+      this.flushNextFrame();
+    }, wait);
+  }
+
+  private flushNextFrame(): void {
     const flush = (): void => {
       this.changeScheduled = false;
+      this.lastNotifyAt = Date.now();
       this.notify();
     };
     if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);

@@ -1,6 +1,6 @@
 import { StudyCollection } from './studyModel';
-import { imageIdFor, instanceStore, readSourceBytes } from './instanceStore';
-import { readInstance } from './readInstance';
+import { imageIdFor, instanceStore } from './instanceStore';
+import { thisThreadReader, type InstanceReader } from './reader/instanceReader';
 import type { DicomDocument, ImageInstance, InstanceSource, LoadReport, Refusal } from './types';
 import { errorMessage } from '../util/errorMessage';
 
@@ -29,6 +29,7 @@ export async function ingest(
   sources: InstanceSource[],
   collection: StudyCollection,
   listener: IngestListener,
+  reader: InstanceReader = thisThreadReader,
   concurrency = 6,
 ): Promise<LoadReport> {
   const report: LoadReport = { loaded: 0, refused: [], documents: 0 };
@@ -37,16 +38,13 @@ export async function ingest(
   listener.onProgress(progress);
 
   async function readOne(source: InstanceSource): Promise<void> {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readSourceBytes(source);
-    } catch (error) {
-      const refusal = { file: source.name, reason: `could not be read: ${describe(error)}` };
+    const result = await reader.read(source);
+    if (result.kind === 'unread') {
+      const refusal = { file: source.name, reason: result.reason };
       report.refused.push(refusal);
       listener.onUnread?.(source, refusal);
       return;
     }
-    const result = readInstance(bytes);
     if (result.kind === 'refused') {
       report.refused.push({ file: source.name, reason: result.reason });
       return;
@@ -88,7 +86,9 @@ export async function ingest(
       report.loaded += 1; // already open: counts as loaded, nothing to add
       return;
     }
-    instanceStore.add(instance, result.fullDataSet);
+    if (result.decoded) instanceStore.addDecoded(instance, result.decoded);
+    else if (result.fullDataSet) instanceStore.add(instance, result.fullDataSet);
+    else instanceStore.addUnread(instance);
     report.loaded += 1;
     listener.onImage(instance);
   }

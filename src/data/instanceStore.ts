@@ -1,6 +1,7 @@
 import type { DataSet } from 'dicom-parser';
 import type { ImageInstance, InstanceSource } from './types';
 import { takeEarlyResponse } from './earlyFetch';
+import type { DecodedGreyFrame } from './reader/predecode';
 
 /**
  * Every image instance the host knows, by key, plus the parsed files of instances that were
@@ -10,6 +11,8 @@ import { takeEarlyResponse } from './earlyFetch';
 export class InstanceStore {
   private readonly instances = new Map<string, ImageInstance>();
   private readonly pendingDataSets = new Map<string, DataSet>();
+  /** Frames decoded where they were read, until Cornerstone takes them into its cache. */
+  private readonly decodedFrames = new Map<string, DecodedGreyFrame>();
   /** Parsed full datasets of multi-frame instances while their frames decode. */
   private readonly multiFrameDataSets = new Map<string, DataSet>();
   private nextKey = 1;
@@ -21,6 +24,24 @@ export class InstanceStore {
   add(instance: ImageInstance, parsedFile: DataSet): void {
     this.instances.set(instance.key, instance);
     this.pendingDataSets.set(instance.key, parsedFile);
+  }
+
+  /** An image whose only frame arrived decoded (the reading worker's). */
+  addDecoded(instance: ImageInstance, frame: DecodedGreyFrame): void {
+    this.instances.set(instance.key, instance);
+    this.decodedFrames.set(instance.key, frame);
+  }
+
+  /** An image whose file will be read again when it is first shown. */
+  addUnread(instance: ImageInstance): void {
+    this.instances.set(instance.key, instance);
+  }
+
+  /** The decoded frame, once: after that the cache holds it. */
+  takeDecodedFrame(key: string): DecodedGreyFrame | undefined {
+    const frame = this.decodedFrames.get(key);
+    this.decodedFrames.delete(key);
+    return frame;
   }
 
   get(key: string): ImageInstance | undefined {

@@ -79,7 +79,11 @@ function headerOnly(dataSet: DataSet, pixelTag: string): DataSet {
   if (transferSyntax === '1.2.840.10008.1.2.1.99') {
     return dataSet; // inflated bytes no longer match the file's meta header; rare enough to keep
   }
-  const copy = dataSet.byteArray.slice(0, element.dataOffset);
+  return parseHeaderCopy(dataSet.byteArray.slice(0, element.dataOffset), pixelTag);
+}
+
+/** The header dataset of a copy of a file's bytes up to its pixel data (see headerOnly). */
+export function parseHeaderCopy(copy: Uint8Array, pixelTag: string): DataSet {
   const header = parseDicom(copy, { untilTag: pixelTag });
   delete header.elements[pixelTag]; // parsed as an element header only; its data is not here
   return header;

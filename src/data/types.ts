@@ -11,6 +11,11 @@ export type InstanceSource =
 export interface WadoInstanceReader {
   readonly server: string;
   read(metadata: DicomJsonDataset): Promise<Uint8Array>;
+  /**
+   * The WADO-RS request of an image's frames, for a reader that fetches them itself (the
+   * reading worker); null for documents, which come whole.
+   */
+  frameRequest?(metadata: DicomJsonDataset): { url: string; headers: Record<string, string>; frames: number } | null;
 }
 
 /** The attributes the host needs to group, sort and label an instance. */

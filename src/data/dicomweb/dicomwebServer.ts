@@ -9,6 +9,7 @@ import {
   studySummary,
 } from './dicomJson';
 import type { WadoFrame } from './part10FromWado';
+import { takeEarlyResponse } from '../earlyFetch';
 
 /** Basic (user name and password) or bearer-token credentials for a DICOMweb server. */
 export type DicomwebCredentials = { kind: 'basic'; username: string; password: string } | { kind: 'bearer'; token: string };
@@ -75,6 +76,8 @@ interface DicomwebClientCalls {
   searchForStudies(options: { queryParams: Record<string, string> }): Promise<unknown>;
   searchForSeries(options: { studyInstanceUID: string }): Promise<unknown>;
   retrieveSeriesMetadata(options: { studyInstanceUID: string; seriesInstanceUID: string }): Promise<unknown>;
+  searchForInstances(options: { studyInstanceUID: string; seriesInstanceUID: string }): Promise<unknown>;
+  retrieveInstanceMetadata(options: InstanceUids): Promise<unknown>;
   retrieveInstanceFrames(options: InstanceUids & { frameNumbers: number[]; mediaTypes: MediaType[] }): Promise<unknown>;
   retrieveInstance(options: InstanceUids): Promise<unknown>;
   storeInstances(options: { datasets: ArrayBuffer[]; studyInstanceUID?: string }): Promise<unknown>;
@@ -126,13 +129,42 @@ export class DicomwebServer {
   }
 
   async studySeries(studyInstanceUID: string): Promise<DicomJsonDataset[]> {
-    return datasets(await this.request('listing series', () => this.client.searchForSeries({ studyInstanceUID })));
+    const url = `${this.url}/studies/${studyInstanceUID}/series`;
+    return datasets(await this.json(url, 'listing series', () => this.client.searchForSeries({ studyInstanceUID })));
   }
 
   async seriesMetadata(studyInstanceUID: string, seriesInstanceUID: string): Promise<DicomJsonDataset[]> {
+    const url = `${this.url}/studies/${studyInstanceUID}/series/${seriesInstanceUID}/metadata`;
     return datasets(
-      await this.request('reading series metadata', () => this.client.retrieveSeriesMetadata({ studyInstanceUID, seriesInstanceUID })),
+      await this.json(url, 'reading series metadata', () => this.client.retrieveSeriesMetadata({ studyInstanceUID, seriesInstanceUID })),
     );
+  }
+
+  /** QIDO-RS instances of a series: UIDs and instance numbers, from the PACS's index. */
+  async seriesInstances(studyInstanceUID: string, seriesInstanceUID: string): Promise<DicomJsonDataset[]> {
+    const url = `${this.url}/studies/${studyInstanceUID}/series/${seriesInstanceUID}/instances`;
+    return datasets(
+      await this.json(url, 'listing instances', () => this.client.searchForInstances({ studyInstanceUID, seriesInstanceUID })),
+    );
+  }
+
+  async instanceMetadata(uids: InstanceUids): Promise<DicomJsonDataset[]> {
+    const url = `${this.url}/studies/${uids.studyInstanceUID}/series/${uids.seriesInstanceUID}/instances/${uids.sopInstanceUID}/metadata`;
+    return datasets(await this.json(url, 'reading instance metadata', () => this.client.retrieveInstanceMetadata(uids)));
+  }
+
+  /**
+   * A JSON answer the page asked for before the viewer's code had loaded (earlyFetch), else the
+   * client's request. An early answer that failed is asked again: that request words the
+   * failure and asks for credentials.
+   */
+  private async json(url: string, what: string, send: () => Promise<unknown>): Promise<unknown> {
+    const early = await takeEarlyResponse(url)?.catch(() => null);
+    if (early?.ok) {
+      const body: unknown = await early.json().catch(() => undefined);
+      if (body !== undefined) return body;
+    }
+    return this.request(what, send);
   }
 
   /** Frames in the syntax the server holds them (`transfer-syntax=*`): no transcoding on the way. */
@@ -155,6 +187,22 @@ export class DicomwebServer {
       bytes: part instanceof Uint8Array ? part : new Uint8Array(part as ArrayBuffer),
       transferSyntaxUID: (part as { transferSyntaxUID?: string | null }).transferSyntaxUID ?? null,
     }));
+  }
+
+  /**
+   * The same request as frames(), for a reader that sends it itself (fetch in a worker). Only
+   * its success is taken from there: on any failure the frames are asked for again through
+   * frames(), which words the error and asks for credentials.
+   */
+  framesRequest(uids: InstanceUids, count: number): { url: string; headers: Record<string, string> } {
+    const numbers = Array.from({ length: count }, (_, i) => i + 1).join(',');
+    return {
+      url: `${this.url}/studies/${uids.studyInstanceUID}/series/${uids.seriesInstanceUID}/instances/${uids.sopInstanceUID}/frames/${numbers}`,
+      headers: {
+        Accept: 'multipart/related; type="application/octet-stream"; transfer-syntax=*',
+        ...authorizationHeader(this.credentials),
+      },
+    };
   }
 
   /**

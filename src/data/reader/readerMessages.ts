@@ -1,0 +1,37 @@
+import { errorMessage } from '../../util/errorMessage';
+import type { InstanceHeader } from '../types';
+import type { DecodedGreyFrame } from './predecode';
+import type { DicomJsonDataset } from '../dicomweb/dicomJson';
+
+/** main thread -> reading worker: fetch a URL, read a File, or take bytes already fetched. */
+export type ReadRequest =
+  | { id: number; kind: 'url'; url: string; canRenderFloat: boolean }
+  | { id: number; kind: 'blob'; blob: Blob; canRenderFloat: boolean }
+  | { id: number; kind: 'bytes'; bytes: Uint8Array; canRenderFloat: boolean }
+  | {
+      id: number;
+      kind: 'wado';
+      url: string;
+      headers: Record<string, string>;
+      frames: number;
+      metadata: DicomJsonDataset;
+      canRenderFloat: boolean;
+    };
+
+/**
+ * reading worker -> main thread. `decoded`: a single-frame greyscale image, its header bytes
+ * (up to the pixel data) and its finished pixels. `bytes`: anything else, handed back whole for
+ * the main thread to read as before (refusals, documents, colour, compressed, multi-frame).
+ */
+export type ReadReply =
+  | { id: number; kind: 'decoded'; header: InstanceHeader; headerBytes: Uint8Array; pixelTag: string; frame: DecodedGreyFrame }
+  | { id: number; kind: 'bytes'; bytes: Uint8Array }
+  | { id: number; kind: 'unread'; reason: string }
+  /** The worker could not fetch it as asked (a WADO-RS failure): the main thread asks itself. */
+  | { id: number; kind: 'declined' };
+
+/** Why a source could not be fetched, in words: a network failure is a server that did not answer. */
+export function unreadReason(error: unknown): string {
+  if (error instanceof TypeError && /fetch/i.test(error.message)) return 'could not be read: the server did not answer';
+  return `could not be read: ${errorMessage(error)}`;
+}

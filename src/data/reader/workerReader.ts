@@ -1,0 +1,99 @@
+import { canRenderFloatTextures } from '@cornerstonejs/core';
+import { readInstance } from '../readInstance';
+import { parseHeaderCopy } from '../readInstance';
+import { readSourceBytes } from '../instanceStore';
+import { takeEarlyResponse } from '../earlyFetch';
+import type { InstanceSource } from '../types';
+import { thisThreadReader, type InstanceReader, type ReadOutcome } from './instanceReader';
+import { unreadReason, type ReadReply, type ReadRequest } from './readerMessages';
+
+type Pending = { resolve: (outcome: ReadOutcome) => void; source: InstanceSource };
+
+/**
+ * Reads sources in a worker (instanceReader.worker.ts): URLs and files are fetched there, other
+ * sources (DICOMweb, responses started before the bundle loaded) are fetched here and their
+ * bytes handed over. If the worker cannot start or dies, what it held is read here instead:
+ * a file is never lost to the worker.
+ */
+export class WorkerReader implements InstanceReader {
+  private workers: Worker[];
+  private turn = 0;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private readonly canRenderFloat = canRenderFloatTextures();
+
+  constructor(count: number) {
+    this.workers = Array.from({ length: count }, startWorker).filter((w): w is Worker => w !== null);
+    for (const worker of this.workers) {
+      worker.onmessage = (event: MessageEvent<ReadReply>) => this.settle(event.data);
+      worker.onerror = () => this.fail();
+    }
+  }
+
+  read(source: InstanceSource): Promise<ReadOutcome> {
+    const worker = this.workers[this.turn++ % Math.max(1, this.workers.length)];
+    if (!worker) return thisThreadReader.read(source);
+    const id = this.nextId++;
+    return new Promise<ReadOutcome>((resolve) => {
+      this.pending.set(id, { resolve, source });
+      void this.request(id, source).then(
+        (request) => {
+          if (!request) return;
+          worker.postMessage(request, request.kind === 'bytes' ? [request.bytes.buffer] : []);
+        },
+        (error: unknown) => this.settle({ id, kind: 'unread', reason: unreadReason(error) }),
+      );
+    });
+  }
+
+  private async request(id: number, source: InstanceSource): Promise<ReadRequest | null> {
+    const canRenderFloat = this.canRenderFloat;
+    if (source.kind === 'file') return { id, kind: 'blob', blob: source.blob, canRenderFloat };
+    if (source.kind === 'url') {
+      const early = takeEarlyResponse(source.url);
+      if (!early) return { id, kind: 'url', url: source.url, canRenderFloat };
+      const response = await early;
+      if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+      return { id, kind: 'bytes', bytes: new Uint8Array(await response.arrayBuffer()), canRenderFloat };
+    }
+    const wado = source.kind === 'dicomweb' ? source.reader.frameRequest?.(source.metadata) : null;
+    if (wado) return { id, kind: 'wado', ...wado, metadata: source.metadata, canRenderFloat };
+    return { id, kind: 'bytes', bytes: await readSourceBytes(source), canRenderFloat };
+  }
+
+  private settle(reply: ReadReply): void {
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    this.pending.delete(reply.id);
+    if (reply.kind === 'declined') void thisThreadReader.read(pending.source).then(pending.resolve);
+    else pending.resolve(outcomeOf(reply));
+  }
+
+  /** The worker died: everything it held is read again here, and so is what comes next. */
+  private fail(): void {
+    for (const worker of this.workers) worker.terminate();
+    this.workers = [];
+    const held = [...this.pending.values()];
+    this.pending.clear();
+    for (const { resolve, source } of held) void thisThreadReader.read(source).then(resolve);
+  }
+}
+
+function outcomeOf(reply: Exclude<ReadReply, { kind: 'declined' }>): ReadOutcome {
+  if (reply.kind === 'unread') return { kind: 'unread', reason: reply.reason };
+  if (reply.kind === 'bytes') return readInstance(reply.bytes);
+  return {
+    kind: 'image',
+    header: reply.header,
+    headerDataSet: parseHeaderCopy(reply.headerBytes, reply.pixelTag),
+    decoded: reply.frame,
+  };
+}
+
+function startWorker(): Worker | null {
+  try {
+    return new Worker(new URL('./instanceReader.worker.ts', import.meta.url));
+  } catch {
+    return null;
+  }
+}
