@@ -4,6 +4,8 @@
  * instead of asking again. Without it, the first request waits a second for the bundle.
  */
 import { readingOrder } from './readingOrder';
+import { type DicomJsonDataset, TAG, isDicomJsonDataset, jsonString } from './dicomweb/dicomJson';
+import { openingInstance, seriesInOrder } from './dicomweb/openingOrder';
 
 const pending = new Map<string, Promise<Response>>();
 const EARLY_FILES = 6;
@@ -12,8 +14,8 @@ function absolute(url: string, base: string = location.href): string {
   return new URL(url, base).href;
 }
 
-function start(url: string): Promise<Response> {
-  const promise = fetch(url);
+function start(url: string, init?: RequestInit): Promise<Response> {
+  const promise = fetch(url, init);
   promise.catch(() => undefined); // the loader that takes it reports the failure
   pending.set(url, promise);
   return promise;
@@ -36,6 +38,7 @@ export const DEFAULT_MANIFESTS = ['sample-followup/manifest.json', 'sample/manif
  */
 export function startEarlyFetch(search: string): void {
   const params = new URLSearchParams(search);
+  startEarlyStudy(params);
   for (const url of params.getAll('url').slice(0, EARLY_FILES)) start(absolute(url));
   const manifests = params.getAll('manifest');
   const otherSource = params.has('url') || params.has('empty') || params.has('dicomweb') || params.has('config');
@@ -54,4 +57,42 @@ export function startEarlyFetch(search: string): void {
   void Promise.all(lists).then((groups) => {
     for (const url of readingOrder(groups).order.slice(0, EARLY_FILES)) start(url);
   });
+}
+
+const DICOM_JSON = { headers: { Accept: 'application/dicom+json' } };
+
+function jsonList(response: Response): Promise<DicomJsonDataset[]> {
+  if (!response.ok) return Promise.resolve([]);
+  return response
+    .clone()
+    .json()
+    .then((body: unknown) => (Array.isArray(body) ? body.filter(isDicomJsonDataset) : []));
+}
+
+/**
+ * `?dicomweb=<server>&study=<uid>`: the QIDO-RS series search, every series' WADO-RS metadata,
+ * and the first series' instance list and opening instance's metadata, at the URLs the
+ * viewer's DICOMweb client asks (studySources), which takes these answers instead of asking
+ * again. A PACS that wants credentials answers 401 here; the viewer then asks itself, with them.
+ */
+function startEarlyStudy(params: URLSearchParams): void {
+  const server = params.get('dicomweb');
+  const study = params.get('study');
+  if (!server || !study) return;
+  const base = `${absolute(server).replace(/\/+$/, '')}/studies/${study}`;
+  void start(`${base}/series`, DICOM_JSON)
+    .then(jsonList)
+    .then((found) => {
+      const series = seriesInOrder(found).map((s) => jsonString(s, TAG.seriesInstanceUID));
+      if (series.length === 0) return;
+      const first = `${base}/series/${series[0]}`;
+      void start(`${first}/instances`, DICOM_JSON)
+        .then(jsonList)
+        .then((instances) => {
+          const opening = openingInstance(instances);
+          if (opening) start(`${first}/instances/${jsonString(opening, TAG.sopInstanceUID)}/metadata`, DICOM_JSON);
+        });
+      for (const uid of series) start(`${base}/series/${uid}/metadata`, DICOM_JSON);
+    })
+    .catch(() => undefined);
 }

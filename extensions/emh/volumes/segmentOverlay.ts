@@ -76,6 +76,8 @@ interface Layer {
   readonly element: HTMLDivElement;
   readonly canvas: HTMLCanvasElement;
   readonly stop: () => void;
+  /** Cleared and nothing drawn since: every render of a study without segments leaves it alone. */
+  blank: boolean;
 }
 
 export class SegmentOverlay {
@@ -127,7 +129,12 @@ export class SegmentOverlay {
       else element.append(canvas);
       const rendered = (): void => this.draw(index);
       element.addEventListener(Enums.Events.IMAGE_RENDERED, rendered);
-      this.#layers.set(index, { element, canvas, stop: () => element.removeEventListener(Enums.Events.IMAGE_RENDERED, rendered) });
+      this.#layers.set(index, {
+        element,
+        canvas,
+        stop: () => element.removeEventListener(Enums.Events.IMAGE_RENDERED, rendered),
+        blank: false,
+      });
     }
     this.drawAll();
   }
@@ -159,8 +166,17 @@ export class SegmentOverlay {
     const layer = this.#layers.get(index);
     if (!layer) return;
     const { element, canvas } = layer;
+    // Sizing the canvas reads the layout and clearing it makes the compositor redo it: on every
+    // render of every slice while a series loads, for nothing, when there is nothing to draw.
+    const nothing = this.segments.segments().length === 0 && this.source.sketches().length === 0;
+    if (nothing && layer.blank) return;
     const overlay = clearedOverlay(element, canvas);
     if (!overlay) return;
+    layer.blank = nothing;
+    if (nothing) {
+      canvas.dataset.segments = '0';
+      return;
+    }
     const { context, ratio } = overlay;
     const showing = this.#showing(index);
     // A cell between stacks has an image id before its image data: nothing to place yet.

@@ -3,7 +3,7 @@ import type { DataManager } from '../dataManager';
 import type { LoadReport } from '../types';
 import type { StudySearch, StudySummary } from './dicomJson';
 import { type CredentialsPrompt, type DicomwebCredentials, DicomwebServer } from './dicomwebServer';
-import { studySources } from './studySources';
+import { studyOpening } from './studySources';
 import { errorMessage } from '../../util/errorMessage';
 
 export interface StudyListState {
@@ -72,9 +72,13 @@ export class DicomwebService extends Observable {
     const server = this.server;
     if (!server) throw new Error('No PACS is connected');
     this.setState({ open: false });
-    const sources = await studySources(server, studyInstanceUID);
+    const opening = await studyOpening(server, studyInstanceUID);
     this.studyServers.set(studyInstanceUID, server);
-    return this.data.load(sources);
+    const lead = opening.lead.length > 0 ? this.data.load(opening.lead) : null;
+    const [first, rest] = await Promise.all([lead, opening.rest.then((sources) => this.data.load(sources))]);
+    return first
+      ? { loaded: first.loaded + rest.loaded, refused: [...first.refused, ...rest.refused], documents: first.documents + rest.documents }
+      : rest;
   }
 
   /** The server a study came from, or null for local files. */

@@ -2,6 +2,7 @@ import type { InstanceSource, WadoInstanceReader } from '../types';
 import { type DicomJsonDataset, TAG, jsonNumber, jsonString } from './dicomJson';
 import type { DicomwebServer } from './dicomwebServer';
 import { part10FromWado } from './part10FromWado';
+import { byNumber, openingInstance, seriesInOrder } from './openingOrder';
 
 const SEGMENTATION_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.66.4';
 
@@ -39,6 +40,11 @@ export function wadoReader(server: DicomwebServer): WadoInstanceReader {
       );
       return part10FromWado(metadata, frames);
     },
+    frameRequest(metadata) {
+      if (!isImage(metadata)) return null;
+      const frames = Math.max(1, jsonNumber(metadata, TAG.numberOfFrames) ?? 1);
+      return { ...server.framesRequest(uidsOf(metadata), frames), frames };
+    },
   };
 }
 
@@ -48,23 +54,51 @@ function instanceName(metadata: DicomJsonDataset): string {
   return `${series} #${number || jsonString(metadata, TAG.sopInstanceUID)}`;
 }
 
-function byNumber(tag: string) {
-  return (a: DicomJsonDataset, b: DicomJsonDataset): number => (jsonNumber(a, tag) ?? Infinity) - (jsonNumber(b, tag) ?? Infinity);
+export interface StudyOpening {
+  /** The first series' first instance, read while the whole study's metadata is on its way. */
+  lead: InstanceSource[];
+  /** Every other instance of the study, once its metadata has arrived. */
+  rest: Promise<InstanceSource[]>;
 }
 
 /**
- * Every instance of a study as a source: series from QIDO-RS, instances from each series'
- * WADO-RS metadata. Series are listed in series-number order and instances in instance-number
- * order, so the first image a viewport shows is the first to arrive.
+ * A study's instances as sources: series from QIDO-RS, instances from each series' WADO-RS
+ * metadata, in series-number then instance-number order, so the first image a viewport shows
+ * is the first to arrive. A thin-slice series' metadata is a megabyte or more that the PACS
+ * reads from every file; the image the viewer opens on does not wait for it: its own metadata
+ * is asked for at once (QIDO-RS instance list, then that instance's metadata).
  */
-export async function studySources(server: DicomwebServer, studyInstanceUID: string): Promise<InstanceSource[]> {
-  const series = (await server.studySeries(studyInstanceUID)).sort(byNumber(TAG.seriesNumber));
+export async function studyOpening(server: DicomwebServer, studyInstanceUID: string): Promise<StudyOpening> {
+  const series = seriesInOrder(await server.studySeries(studyInstanceUID));
   if (series.length === 0) throw new Error(`the PACS has no series for study ${studyInstanceUID}`);
   const reader = wadoReader(server);
-  const metadata = await Promise.all(series.map((s) => server.seriesMetadata(studyInstanceUID, jsonString(s, TAG.seriesInstanceUID))));
-  return metadata.flatMap((instances) =>
-    instances
-      .sort(byNumber(TAG.instanceNumber))
-      .map((m): InstanceSource => ({ kind: 'dicomweb', name: instanceName(m), reader, metadata: m })),
-  );
+  const toSource = (m: DicomJsonDataset): InstanceSource => ({ kind: 'dicomweb', name: instanceName(m), reader, metadata: m });
+  const everything = Promise.all(series.map((s) => server.seriesMetadata(studyInstanceUID, jsonString(s, TAG.seriesInstanceUID))));
+  everything.catch(() => undefined); // awaited below; the lead must not make it unhandled meanwhile
+  const lead = await leadMetadata(server, studyInstanceUID, jsonString(series[0] as DicomJsonDataset, TAG.seriesInstanceUID));
+  const leadUid = lead ? jsonString(lead, TAG.sopInstanceUID) : null;
+  return {
+    lead: lead ? [toSource(lead)] : [],
+    rest: everything.then((metadata) =>
+      metadata.flatMap((instances) =>
+        instances
+          .sort(byNumber(TAG.instanceNumber))
+          .filter((m) => jsonString(m, TAG.sopInstanceUID) !== leadUid)
+          .map(toSource),
+      ),
+    ),
+  };
+}
+
+/** The opening instance's metadata; null if the PACS cannot list or describe it (the rest still opens). */
+async function leadMetadata(server: DicomwebServer, studyInstanceUID: string, seriesInstanceUID: string): Promise<DicomJsonDataset | null> {
+  try {
+    const first = openingInstance(await server.seriesInstances(studyInstanceUID, seriesInstanceUID));
+    if (!first) return null;
+    const sopInstanceUID = jsonString(first, TAG.sopInstanceUID);
+    const [metadata] = await server.instanceMetadata({ studyInstanceUID, seriesInstanceUID, sopInstanceUID });
+    return metadata && isImage(metadata) ? metadata : null;
+  } catch {
+    return null;
+  }
 }
