@@ -1,4 +1,5 @@
 import { createRoot } from 'react-dom/client';
+import { canRenderFloatTextures } from '@cornerstonejs/core';
 import { App } from './app/App';
 import { Notifications } from './app/notifications';
 import { UiState } from './app/uiState';
@@ -49,7 +50,7 @@ async function boot(): Promise<void> {
   const render = params.get('render');
   initCornerstone(render === 'cpu' || render === 'gpu' ? (render as RenderMode) : 'auto');
   const data = new DataManager();
-  data.setReader(new WorkerReader(Number(params.get('readers') ?? 1)));
+  data.setReader(new WorkerReader({ workers: 1, canRenderFloat: canRenderFloatTextures() }));
   const notifications = new Notifications();
   const viewports = new ViewportService(data);
   const dicomweb = new DicomwebService(data);

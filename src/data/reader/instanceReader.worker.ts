@@ -1,14 +1,10 @@
 /**
- * Reads DICOM files off the main thread: fetches, parses, checks (readInstance, the same checks
- * as everywhere) and decodes single-frame uncompressed greyscale images, whose finished pixels
- * go back as a transferred buffer. The main thread then only files the image; on a 2-core
- * machine it was the one thread a thin-slice series' load waited for.
+ * The reading worker: files are fetched, parsed, checked and, when they are plain greyscale
+ * images, decoded here (readRequest.ts), so the main thread only files what arrives. On a
+ * 2-core machine the main thread was the one thread a thin-slice series' load waited for.
  */
-import { readInstance } from '../readInstance';
-import { predecodeGrey } from './predecode';
-import { boundaryOf, multipartParts } from '../dicomweb/multipart';
-import { part10FromWado } from '../dicomweb/part10FromWado';
-import { unreadReason, type ReadReply, type ReadRequest } from './readerMessages';
+import { handleReadRequest } from './readRequest';
+import type { ReadReply, ReadRequest } from './readerMessages';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<ReadRequest>) => void) | null;
@@ -16,69 +12,6 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-/** Thrown for a WADO-RS answer the main thread should ask for again (and word, and sign in for). */
-class Declined extends Error {}
-
-async function framesAsPart10(request: Extract<ReadRequest, { kind: 'wado' }>): Promise<Uint8Array> {
-  const response = await fetch(request.url, { headers: request.headers }).catch(() => {
-    throw new Declined();
-  });
-  const boundary = boundaryOf(response.headers.get('Content-Type') ?? '');
-  if (!response.ok || !boundary) throw new Declined();
-  const parts = multipartParts(new Uint8Array(await response.arrayBuffer()), boundary);
-  if (parts.length < request.frames) throw new Declined();
-  return part10FromWado(request.metadata, parts);
-}
-
-async function bytesOf(request: ReadRequest): Promise<Uint8Array> {
-  if (request.kind === 'bytes') return request.bytes;
-  if (request.kind === 'wado') return framesAsPart10(request);
-  if (request.kind === 'blob') return new Uint8Array(await request.blob.arrayBuffer());
-  const response = await fetch(request.url);
-  if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-function reply(request: ReadRequest, bytes: Uint8Array): ReadReply {
-  const result = readInstance(bytes);
-  if (result.kind !== 'image') return { id: request.id, kind: 'bytes', bytes };
-  let frame;
-  try {
-    frame = predecodeGrey(result.fullDataSet, result.header.transferSyntaxUID, request.canRenderFloat);
-  } catch {
-    frame = undefined; // the main thread's loader reads it again and words what is wrong
-  }
-  const pixelElement = result.fullDataSet.elements.x7fe00010 ? 'x7fe00010' : 'x7fe00008';
-  // The header was parsed from a copy of the bytes before the pixel data: that copy travels
-  // (an inflated file's header is the whole file: it goes back whole).
-  if (!frame || result.headerDataSet === result.fullDataSet) return { id: request.id, kind: 'bytes', bytes };
-  const headerBytes = result.headerDataSet.byteArray;
-  return { id: request.id, kind: 'decoded', header: result.header, headerBytes, pixelTag: pixelElement, frame };
-}
-
 scope.onmessage = (event) => {
-  const request = event.data;
-  void bytesOf(request)
-    .then(
-      (bytes): ReadReply => {
-        try {
-          return reply(request, bytes);
-        } catch {
-          return { id: request.id, kind: 'bytes', bytes }; // read again on the main thread, as before
-        }
-      },
-      (error: unknown): ReadReply =>
-        error instanceof Declined || request.kind === 'wado'
-          ? { id: request.id, kind: 'declined' }
-          : { id: request.id, kind: 'unread', reason: unreadReason(error) },
-    )
-    .then((message) => {
-      const transfer: Transferable[] =
-        message.kind === 'decoded'
-          ? [message.headerBytes.buffer, message.frame.pixelData.buffer]
-          : message.kind === 'bytes'
-            ? [message.bytes.buffer]
-            : [];
-      scope.postMessage(message, transfer);
-    });
+  void handleReadRequest(event.data).then(({ message, transfer }) => scope.postMessage(message, transfer));
 };

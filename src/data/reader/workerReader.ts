@@ -1,4 +1,3 @@
-import { canRenderFloatTextures } from '@cornerstonejs/core';
 import { readInstance } from '../readInstance';
 import { parseHeaderCopy } from '../readInstance';
 import { readSourceBytes } from '../instanceStore';
@@ -15,17 +14,35 @@ type Pending = { resolve: (outcome: ReadOutcome) => void; source: InstanceSource
  * bytes handed over. If the worker cannot start or dies, what it held is read here instead:
  * a file is never lost to the worker.
  */
+/** What WorkerReader needs of a Worker (a test gives it one that answers in-process). */
+export interface ReadingWorker {
+  onmessage: ((event: MessageEvent<ReadReply>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  postMessage(message: ReadRequest, transfer: Transferable[]): void;
+  terminate(): void;
+}
+
+export interface WorkerReaderOptions {
+  /** How many reading workers (files are dealt out in turn). */
+  workers: number;
+  /** Whether Cornerstone draws float pixels here (a non-integer rescale is applied only then). */
+  canRenderFloat: boolean;
+  start?: () => ReadingWorker | null;
+}
+
 export class WorkerReader implements InstanceReader {
-  private workers: Worker[];
+  private workers: ReadingWorker[];
   private turn = 0;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
-  private readonly canRenderFloat = canRenderFloatTextures();
+  private readonly canRenderFloat: boolean;
 
-  constructor(count: number) {
-    this.workers = Array.from({ length: count }, startWorker).filter((w): w is Worker => w !== null);
+  constructor(options: WorkerReaderOptions) {
+    this.canRenderFloat = options.canRenderFloat;
+    const start = options.start ?? startWorker;
+    this.workers = Array.from({ length: options.workers }, start).filter((w): w is ReadingWorker => w !== null);
     for (const worker of this.workers) {
-      worker.onmessage = (event: MessageEvent<ReadReply>) => this.settle(event.data);
+      worker.onmessage = (event) => this.settle(event.data);
       worker.onerror = () => this.fail();
     }
   }
@@ -90,9 +107,9 @@ function outcomeOf(reply: Exclude<ReadReply, { kind: 'declined' }>): ReadOutcome
   };
 }
 
-function startWorker(): Worker | null {
+function startWorker(): ReadingWorker | null {
   try {
-    return new Worker(new URL('./instanceReader.worker.ts', import.meta.url));
+    return new Worker(new URL('./instanceReader.worker.ts', import.meta.url)) as unknown as ReadingWorker;
   } catch {
     return null;
   }
