@@ -21,6 +21,10 @@ function start(url: string, init?: RequestInit): Promise<Response> {
   return promise;
 }
 
+export function hasEarlyResponse(url: string): boolean {
+  return pending.has(url);
+}
+
 /** Takes a response started early, if any; each is handed out once. */
 export function takeEarlyResponse(url: string): Promise<Response> | undefined {
   const promise = pending.get(url);

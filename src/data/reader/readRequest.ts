@@ -7,8 +7,6 @@
  */
 import { readInstance } from '../readInstance';
 import { predecodeGrey } from './predecode';
-import { boundaryOf, multipartParts } from '../dicomweb/multipart';
-import { part10FromWado } from '../dicomweb/part10FromWado';
 import { unreadReason, type ReadReply, type ReadRequest } from './readerMessages';
 
 /** Thrown for a WADO-RS answer the main thread should ask for again (and word, and sign in for). */
@@ -18,6 +16,11 @@ async function framesAsPart10(request: Extract<ReadRequest, { kind: 'wado' }>): 
   const response = await fetch(request.url, { headers: request.headers }).catch(() => {
     throw new Declined();
   });
+  // Loaded when a PACS is first read from: dcmjs, which wraps frames into a file, is large.
+  const [{ boundaryOf, multipartParts }, { part10FromWado }] = await Promise.all([
+    import('../dicomweb/multipart'),
+    import('../dicomweb/part10FromWado'),
+  ]);
   const boundary = boundaryOf(response.headers.get('Content-Type') ?? '');
   if (!response.ok || !boundary) throw new Declined();
   const parts = multipartParts(new Uint8Array(await response.arrayBuffer()), boundary);

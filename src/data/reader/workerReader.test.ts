@@ -25,7 +25,11 @@ class InProcessWorker implements ReadingWorker {
   terminate(): void {}
 }
 
-const fileSource = (bytes: Uint8Array, name: string): InstanceSource => ({ kind: 'file', name, blob: new Blob([bytes as Uint8Array<ArrayBuffer>]) });
+const fileSource = (bytes: Uint8Array, name: string): InstanceSource => ({
+  kind: 'file',
+  name,
+  blob: new Blob([bytes as Uint8Array<ArrayBuffer>]),
+});
 
 /** HU of one row, read from the file with dicom-parser: stored value x slope + intercept. */
 function rowHu(bytes: Uint8Array, row: number): number[] {

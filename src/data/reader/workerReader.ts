@@ -1,7 +1,7 @@
 import { readInstance } from '../readInstance';
 import { parseHeaderCopy } from '../readInstance';
 import { readSourceBytes } from '../instanceStore';
-import { takeEarlyResponse } from '../earlyFetch';
+import { hasEarlyResponse } from '../earlyFetch';
 import type { InstanceSource } from '../types';
 import { thisThreadReader, type InstanceReader, type ReadOutcome } from './instanceReader';
 import { unreadReason, type ReadReply, type ReadRequest } from './readerMessages';
@@ -49,7 +49,9 @@ export class WorkerReader implements InstanceReader {
 
   read(source: InstanceSource): Promise<ReadOutcome> {
     const worker = this.workers[this.turn++ % Math.max(1, this.workers.length)];
-    if (!worker) return thisThreadReader.read(source);
+    // The files asked for before the bundle loaded are the first images: read here, at once,
+    // while the worker is still starting (and the main thread has nothing else to do).
+    if (!worker || (source.kind === 'url' && hasEarlyResponse(source.url))) return thisThreadReader.read(source);
     const id = this.nextId++;
     return new Promise<ReadOutcome>((resolve) => {
       this.pending.set(id, { resolve, source });
@@ -66,13 +68,7 @@ export class WorkerReader implements InstanceReader {
   private async request(id: number, source: InstanceSource): Promise<ReadRequest | null> {
     const canRenderFloat = this.canRenderFloat;
     if (source.kind === 'file') return { id, kind: 'blob', blob: source.blob, canRenderFloat };
-    if (source.kind === 'url') {
-      const early = takeEarlyResponse(source.url);
-      if (!early) return { id, kind: 'url', url: source.url, canRenderFloat };
-      const response = await early;
-      if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
-      return { id, kind: 'bytes', bytes: new Uint8Array(await response.arrayBuffer()), canRenderFloat };
-    }
+    if (source.kind === 'url') return { id, kind: 'url', url: source.url, canRenderFloat };
     const wado = source.kind === 'dicomweb' ? source.reader.frameRequest?.(source.metadata) : null;
     if (wado) return { id, kind: 'wado', ...wado, metadata: source.metadata, canRenderFloat };
     return { id, kind: 'bytes', bytes: await readSourceBytes(source), canRenderFloat };
