@@ -50,7 +50,9 @@ async function boot(): Promise<void> {
   const render = params.get('render');
   initCornerstone(render === 'cpu' || render === 'gpu' ? (render as RenderMode) : 'auto');
   const data = new DataManager();
-  data.setReader(new WorkerReader({ workers: 1, canRenderFloat: canRenderFloatTextures() }));
+  // One reading worker per core: a compressed series is decoded there, and decoding is the load.
+  const readers = Math.max(1, Math.min(4, Number(params.get('readers')) || navigator.hardwareConcurrency || 2));
+  data.setReader(new WorkerReader({ workers: readers, canRenderFloat: canRenderFloatTextures() }));
   const notifications = new Notifications();
   const viewports = new ViewportService(data);
   const dicomweb = new DicomwebService(data);

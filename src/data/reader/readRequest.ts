@@ -6,7 +6,8 @@
  * unit-tested in Node.
  */
 import { readInstance } from '../readInstance';
-import { predecodeGrey } from './predecode';
+import { predecodeGrey, type DecodedGreyFrame } from './predecode';
+import { decodeCompressedGrey, isCompressedGreyFrame } from './compressedGrey';
 import { unreadReason, type ReadReply, type ReadRequest } from './readerMessages';
 
 /** Thrown for a WADO-RS answer the main thread should ask for again (and word, and sign in for). */
@@ -37,32 +38,29 @@ async function bytesOf(request: ReadRequest): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-function replyFor(request: ReadRequest, bytes: Uint8Array): ReadReply {
+async function replyFor(request: ReadRequest, bytes: Uint8Array): Promise<ReadReply> {
   const result = readInstance(bytes);
   if (result.kind !== 'image') return { id: request.id, kind: 'bytes', bytes };
-  let frame;
+  const { fullDataSet, header } = result;
+  let frame: DecodedGreyFrame | undefined;
   try {
-    frame = predecodeGrey(result.fullDataSet, result.header.transferSyntaxUID, request.canRenderFloat);
+    frame = isCompressedGreyFrame(fullDataSet, header.transferSyntaxUID)
+      ? await decodeCompressedGrey(fullDataSet, header.transferSyntaxUID, request.canRenderFloat)
+      : predecodeGrey(fullDataSet, header.transferSyntaxUID, request.canRenderFloat);
   } catch {
     frame = undefined; // the main thread's loader reads it again and words what is wrong
   }
-  const pixelElement = result.fullDataSet.elements.x7fe00010 ? 'x7fe00010' : 'x7fe00008';
+  const pixelElement = fullDataSet.elements.x7fe00010 ? 'x7fe00010' : 'x7fe00008';
   // The header was parsed from a copy of the bytes before the pixel data: that copy travels
   // (an inflated file's header is the whole file: it goes back whole).
-  if (!frame || result.headerDataSet === result.fullDataSet) return { id: request.id, kind: 'bytes', bytes };
+  if (!frame || result.headerDataSet === fullDataSet) return { id: request.id, kind: 'bytes', bytes };
   const headerBytes = result.headerDataSet.byteArray;
-  return { id: request.id, kind: 'decoded', header: result.header, headerBytes, pixelTag: pixelElement, frame };
+  return { id: request.id, kind: 'decoded', header, headerBytes, pixelTag: pixelElement, frame };
 }
 
 export async function handleReadRequest(request: ReadRequest): Promise<{ message: ReadReply; transfer: Transferable[] }> {
   const message = await bytesOf(request).then(
-    (bytes): ReadReply => {
-      try {
-        return replyFor(request, bytes);
-      } catch {
-        return { id: request.id, kind: 'bytes', bytes }; // read again on the main thread, as before
-      }
-    },
+    (bytes): Promise<ReadReply> => replyFor(request, bytes).catch((): ReadReply => ({ id: request.id, kind: 'bytes', bytes })), // read again on the main thread, as before
     (error: unknown): ReadReply =>
       error instanceof Declined || request.kind === 'wado'
         ? { id: request.id, kind: 'declined' }

@@ -1,0 +1,112 @@
+import type { DataSet } from 'dicom-parser';
+import type { GreyArray } from '../greyPixels';
+import { greyLayoutOf, rescaleOf, type DecodedGreyFrame } from './predecode';
+
+/**
+ * A single-frame compressed greyscale image decoded in the reading worker with the DICOM image
+ * loader's own code: its `decodeImageFrame` (the function its decode workers run: codec, then
+ * rescale and typing) and its frame extraction. Decoding here instead of in the loader's
+ * workers saves the frame's trips through the main thread (parse, a copy there, a copy back, a
+ * retype): on 2 cores a JPEG-LS series' load is decoding, and every copy comes out of it.
+ */
+
+/** Compressed syntaxes whose greyscale frames the loader's decodeImageFrame reads. */
+const COMPRESSED_GREY = new Set([
+  '1.2.840.10008.1.2.5', // RLE
+  '1.2.840.10008.1.2.4.50',
+  '1.2.840.10008.1.2.4.51',
+  '1.2.840.10008.1.2.4.57',
+  '1.2.840.10008.1.2.4.70',
+  '1.2.840.10008.1.2.4.80',
+  '1.2.840.10008.1.2.4.81',
+  '1.2.840.10008.1.2.4.90',
+  '1.2.840.10008.1.2.4.91',
+  '1.2.840.10008.1.2.4.201',
+  '1.2.840.10008.1.2.4.202',
+  '1.2.840.10008.1.2.4.203',
+  '3.2.840.10008.1.2.4.96',
+]);
+
+interface LoaderDecoded {
+  pixelData: GreyArray;
+  smallestPixelValue: number;
+  largestPixelValue: number;
+  preScale?: { scaled?: boolean };
+}
+
+type LoaderDecode = (
+  imageFrame: Record<string, unknown>,
+  transferSyntaxUID: string,
+  pixelData: Uint8Array,
+  decodeConfig: Record<string, unknown>,
+  options: Record<string, unknown>,
+) => Promise<LoaderDecoded>;
+
+// The loader's package exports neither module by name; their files are its public decode
+// path all the same (the index re-exports decodeImageFrame, for use outside its workers).
+// Importing the worker module registers its message handler too: it answers only messages of
+// its own protocol, never the reading worker's.
+const loaderModules = (): Promise<[{ decodeImageFrame: LoaderDecode }, { default: (dataSet: DataSet, frame: number) => Uint8Array }]> =>
+  Promise.all([
+    import('../../../node_modules/@cornerstonejs/dicom-image-loader/dist/esm/decodeImageFrameWorker.js') as unknown as Promise<{
+      decodeImageFrame: LoaderDecode;
+    }>,
+    import('../../../node_modules/@cornerstonejs/dicom-image-loader/dist/esm/imageLoader/wadouri/getEncapsulatedImageFrame.js') as unknown as Promise<{
+      default: (dataSet: DataSet, frame: number) => Uint8Array;
+    }>,
+  ]);
+
+export function isCompressedGreyFrame(dataSet: DataSet, transferSyntaxUID: string): boolean {
+  const layout = greyLayoutOf(dataSet);
+  const modality = (dataSet.string('x00080060') ?? '').trim();
+  return (
+    COMPRESSED_GREY.has(transferSyntaxUID) &&
+    layout !== null &&
+    layout.samplesPerPixel === 1 &&
+    (layout.bitsAllocated === 8 || layout.bitsAllocated === 16) &&
+    /^MONOCHROME[12]$/.test(layout.photometricInterpretation) &&
+    Math.max(1, dataSet.intString('x00280008') ?? 1) === 1 &&
+    modality !== 'PT' &&
+    modality !== 'RTDOSE' &&
+    (dataSet.elements.x7fe00010?.fragments?.length ?? 0) > 0
+  );
+}
+
+/** The decoded frame, as the loader's createImage would receive it from its worker. */
+export async function decodeCompressedGrey(
+  dataSet: DataSet,
+  transferSyntaxUID: string,
+  canRenderFloat: boolean,
+): Promise<DecodedGreyFrame> {
+  const layout = greyLayoutOf(dataSet);
+  if (!layout) throw new Error('not a greyscale frame');
+  const [{ decodeImageFrame }, { default: encapsulatedFrame }] = await loaderModules();
+  const rescale = rescaleOf(dataSet);
+  const modality = (dataSet.string('x00080060') ?? '').trim();
+  const imageFrame = {
+    samplesPerPixel: layout.samplesPerPixel,
+    photometricInterpretation: layout.photometricInterpretation,
+    planarConfiguration: dataSet.uint16('x00280006'),
+    rows: layout.rows,
+    columns: layout.columns,
+    bitsAllocated: layout.bitsAllocated,
+    bitsStored: dataSet.uint16('x00280101'),
+    pixelRepresentation: layout.pixelRepresentation,
+    pixelData: undefined,
+  };
+  const options = {
+    preScale: rescale
+      ? { enabled: true, scalingParameters: { rescaleSlope: rescale.slope, rescaleIntercept: rescale.intercept, modality } }
+      : { enabled: false },
+    allowFloatRendering: canRenderFloat,
+  };
+  const decoded = await decodeImageFrame(imageFrame, transferSyntaxUID, encapsulatedFrame(dataSet, 0), {}, options);
+  return {
+    pixelData: decoded.pixelData,
+    smallest: decoded.smallestPixelValue,
+    largest: decoded.largestPixelValue,
+    scaled: decoded.preScale?.scaled === true,
+    rescale,
+    canRenderFloat,
+  };
+}
