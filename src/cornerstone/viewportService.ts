@@ -403,10 +403,15 @@ export class ViewportService extends Observable {
     const visible = CELL_COUNT[this.state.layout];
     for (const cell of this.state.cells.slice(0, visible)) {
       if (cell.seriesInstanceUID !== seriesInstanceUID || this.refreshTimers.has(cell.index)) continue;
-      const timer = setTimeout(() => {
-        this.refreshTimers.delete(cell.index);
-        void this.refreshStack(cell.index);
-      }, 250);
+      // Each refresh sets the whole stack again: a thousand-slice series is refreshed less often.
+      const listed = this.viewport(cell.index)?.getImageIds().length ?? 0;
+      const timer = setTimeout(
+        () => {
+          this.refreshTimers.delete(cell.index);
+          void this.refreshStack(cell.index);
+        },
+        Math.min(1000, 250 + listed / 2),
+      );
       this.refreshTimers.set(cell.index, timer);
     }
   }

@@ -145,6 +145,29 @@ export class DataManager extends Observable {
       this.reader,
     );
     this.pendingLoads -= 1;
+    this.finishIfIdle();
+    return report;
+  }
+
+  /**
+   * Keeps the viewer loading across loads that are parts of one (a PACS study: its first image
+   * read while the rest's metadata arrives, then the rest), until the returned function is
+   * called: nothing may take the gap between them for the end of the load.
+   */
+  holdLoading(): () => void {
+    this.pendingLoads += 1;
+    this.loadState = { ...this.loadState, active: true };
+    this.emitSoon();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.pendingLoads -= 1;
+      this.finishIfIdle();
+    };
+  }
+
+  private finishIfIdle(): void {
     if (this.pendingLoads === 0) {
       this.loadState = { ...this.loadState, active: false };
       const waiters = this.idleWaiters;
@@ -152,7 +175,6 @@ export class DataManager extends Observable {
       for (const resolve of waiters) resolve();
     }
     this.emitSoon();
-    return report;
   }
 
   /**

@@ -5,7 +5,7 @@
  */
 import { readingOrder } from './readingOrder';
 import { type DicomJsonDataset, TAG, isDicomJsonDataset, jsonString } from './dicomweb/dicomJson';
-import { openingInstance, seriesInOrder } from './dicomweb/openingOrder';
+import { openingInstanceQuery, seriesInOrder } from './dicomweb/openingOrder';
 
 const pending = new Map<string, Promise<Response>>();
 const EARLY_FILES = 6;
@@ -75,7 +75,7 @@ function jsonList(response: Response): Promise<DicomJsonDataset[]> {
 
 /**
  * `?dicomweb=<server>&study=<uid>`: the QIDO-RS series search, every series' WADO-RS metadata,
- * and the first series' instance list and opening instance's metadata, at the URLs the
+ * and the first series' instance number 1 (QIDO-RS) and its metadata, at the URLs the
  * viewer's DICOMweb client asks (studySources), which takes these answers instead of asking
  * again. A PACS that wants credentials answers 401 here; the viewer then asks itself, with them.
  */
@@ -90,10 +90,9 @@ function startEarlyStudy(params: URLSearchParams): void {
       const series = seriesInOrder(found).map((s) => jsonString(s, TAG.seriesInstanceUID));
       if (series.length === 0) return;
       const first = `${base}/series/${series[0]}`;
-      void start(`${first}/instances`, DICOM_JSON)
+      void start(openingInstanceQuery(first), DICOM_JSON)
         .then(jsonList)
-        .then((instances) => {
-          const opening = openingInstance(instances);
+        .then(([opening]) => {
           if (opening) start(`${first}/instances/${jsonString(opening, TAG.sopInstanceUID)}/metadata`, DICOM_JSON);
         });
       for (const uid of series) start(`${base}/series/${uid}/metadata`, DICOM_JSON);

@@ -4,12 +4,14 @@ import {
   type StudySearch,
   type StudySummary,
   isDicomJsonDataset,
+  TAG,
   sortStudies,
   studyQuery,
   studySummary,
 } from './dicomJson';
 import type { WadoFrame } from './part10FromWado';
 import { takeEarlyResponse } from '../earlyFetch';
+import { openingInstanceQuery } from './openingOrder';
 
 /** Basic (user name and password) or bearer-token credentials for a DICOMweb server. */
 export type DicomwebCredentials = { kind: 'basic'; username: string; password: string } | { kind: 'bearer'; token: string };
@@ -76,7 +78,11 @@ interface DicomwebClientCalls {
   searchForStudies(options: { queryParams: Record<string, string> }): Promise<unknown>;
   searchForSeries(options: { studyInstanceUID: string }): Promise<unknown>;
   retrieveSeriesMetadata(options: { studyInstanceUID: string; seriesInstanceUID: string }): Promise<unknown>;
-  searchForInstances(options: { studyInstanceUID: string; seriesInstanceUID: string }): Promise<unknown>;
+  searchForInstances(options: {
+    studyInstanceUID: string;
+    seriesInstanceUID: string;
+    queryParams: Record<string, string>;
+  }): Promise<unknown>;
   retrieveInstanceMetadata(options: InstanceUids): Promise<unknown>;
   retrieveInstanceFrames(options: InstanceUids & { frameNumbers: number[]; mediaTypes: MediaType[] }): Promise<unknown>;
   retrieveInstance(options: InstanceUids): Promise<unknown>;
@@ -140,11 +146,20 @@ export class DicomwebServer {
     );
   }
 
-  /** QIDO-RS instances of a series: UIDs and instance numbers, from the PACS's index. */
-  async seriesInstances(studyInstanceUID: string, seriesInstanceUID: string): Promise<DicomJsonDataset[]> {
-    const url = `${this.url}/studies/${studyInstanceUID}/series/${seriesInstanceUID}/instances`;
+  /**
+   * QIDO-RS for the instance with this instance number: matched on the PACS's index, so it
+   * answers at once where listing every instance of a thin-slice series reads every file.
+   */
+  async instanceByNumber(studyInstanceUID: string, seriesInstanceUID: string, instanceNumber: number): Promise<DicomJsonDataset[]> {
+    const url = openingInstanceQuery(`${this.url}/studies/${studyInstanceUID}/series/${seriesInstanceUID}`, instanceNumber);
     return datasets(
-      await this.json(url, 'listing instances', () => this.client.searchForInstances({ studyInstanceUID, seriesInstanceUID })),
+      await this.json(url, 'finding an instance', () =>
+        this.client.searchForInstances({
+          studyInstanceUID,
+          seriesInstanceUID,
+          queryParams: { [TAG.instanceNumber]: String(instanceNumber) },
+        }),
+      ),
     );
   }
 

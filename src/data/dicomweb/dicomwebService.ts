@@ -72,13 +72,18 @@ export class DicomwebService extends Observable {
     const server = this.server;
     if (!server) throw new Error('No PACS is connected');
     this.setState({ open: false });
-    const opening = await studyOpening(server, studyInstanceUID);
-    this.studyServers.set(studyInstanceUID, server);
-    const lead = opening.lead.length > 0 ? this.data.load(opening.lead) : null;
-    const [first, rest] = await Promise.all([lead, opening.rest.then((sources) => this.data.load(sources))]);
-    return first
-      ? { loaded: first.loaded + rest.loaded, refused: [...first.refused, ...rest.refused], documents: first.documents + rest.documents }
-      : rest;
+    const release = this.data.holdLoading();
+    try {
+      const opening = await studyOpening(server, studyInstanceUID);
+      this.studyServers.set(studyInstanceUID, server);
+      const lead = opening.lead.length > 0 ? this.data.load(opening.lead) : null;
+      const [first, rest] = await Promise.all([lead, opening.rest.then((sources) => this.data.load(sources))]);
+      return first
+        ? { loaded: first.loaded + rest.loaded, refused: [...first.refused, ...rest.refused], documents: first.documents + rest.documents }
+        : rest;
+    } finally {
+      release();
+    }
   }
 
   /** The server a study came from, or null for local files. */

@@ -13,7 +13,10 @@ export function seriesInOrder(series: DicomJsonDataset[]): DicomJsonDataset[] {
   return [...series].sort(byNumber(TAG.seriesNumber));
 }
 
-/** The instance a series opens on: the lowest instance number of a QIDO-RS instance list. */
-export function openingInstance(instances: DicomJsonDataset[]): DicomJsonDataset | undefined {
-  return [...instances].sort(byNumber(TAG.instanceNumber))[0];
+/** The instance number a series opens on (image 1 of the stack, as the scanner numbered it). */
+export const OPENING_INSTANCE_NUMBER = 1;
+
+/** The QIDO-RS search for a series' instance of that number, under `.../studies/{st}/series/{se}`. */
+export function openingInstanceQuery(seriesUrl: string, instanceNumber = OPENING_INSTANCE_NUMBER): string {
+  return `${seriesUrl}/instances?${TAG.instanceNumber}=${instanceNumber}`;
 }

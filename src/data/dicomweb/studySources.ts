@@ -2,7 +2,7 @@ import type { InstanceSource, WadoInstanceReader } from '../types';
 import { type DicomJsonDataset, TAG, jsonNumber, jsonString } from './dicomJson';
 import type { DicomwebServer } from './dicomwebServer';
 import { part10FromWado } from './part10FromWado';
-import { byNumber, openingInstance, seriesInOrder } from './openingOrder';
+import { byNumber, OPENING_INSTANCE_NUMBER, seriesInOrder } from './openingOrder';
 
 const SEGMENTATION_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.66.4';
 
@@ -66,7 +66,7 @@ export interface StudyOpening {
  * metadata, in series-number then instance-number order, so the first image a viewport shows
  * is the first to arrive. A thin-slice series' metadata is a megabyte or more that the PACS
  * reads from every file; the image the viewer opens on does not wait for it: its own metadata
- * is asked for at once (QIDO-RS instance list, then that instance's metadata).
+ * is asked for at once (QIDO-RS for instance number 1, then that instance's metadata).
  */
 export async function studyOpening(server: DicomwebServer, studyInstanceUID: string): Promise<StudyOpening> {
   const series = seriesInOrder(await server.studySeries(studyInstanceUID));
@@ -93,7 +93,7 @@ export async function studyOpening(server: DicomwebServer, studyInstanceUID: str
 /** The opening instance's metadata; null if the PACS cannot list or describe it (the rest still opens). */
 async function leadMetadata(server: DicomwebServer, studyInstanceUID: string, seriesInstanceUID: string): Promise<DicomJsonDataset | null> {
   try {
-    const first = openingInstance(await server.seriesInstances(studyInstanceUID, seriesInstanceUID));
+    const [first] = await server.instanceByNumber(studyInstanceUID, seriesInstanceUID, OPENING_INSTANCE_NUMBER);
     if (!first) return null;
     const sopInstanceUID = jsonString(first, TAG.sopInstanceUID);
     const [metadata] = await server.instanceMetadata({ studyInstanceUID, seriesInstanceUID, sopInstanceUID });

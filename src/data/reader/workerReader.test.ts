@@ -13,14 +13,19 @@ class InProcessWorker implements ReadingWorker {
   onmessage: ((event: MessageEvent<ReadReply>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
   posted = 0;
-  constructor(private readonly dies = false) {}
+  constructor(
+    private readonly dies = false,
+    private readonly rewrite: (reply: ReadReply) => ReadReply = (reply) => reply,
+  ) {}
   postMessage(message: ReadRequest): void {
     this.posted += 1;
     if (this.dies) {
       setTimeout(() => this.onerror?.({} as ErrorEvent), 1);
       return;
     }
-    void handleReadRequest(message).then(({ message: reply }) => this.onmessage?.({ data: reply } as MessageEvent<ReadReply>));
+    void handleReadRequest(message).then(({ message: reply }) =>
+      this.onmessage?.({ data: this.rewrite(reply) } as MessageEvent<ReadReply>),
+    );
   }
   terminate(): void {}
 }
@@ -108,4 +113,27 @@ test('a WADO-RS request the worker cannot complete is asked again through the ma
   const outcome = await reader.read({ kind: 'dicomweb', name: 'CT #1', reader: wado, metadata: {} });
   assert.equal(outcome.kind, 'image');
   assert.equal(mainThreadReads, 1);
+});
+
+test('a second reading worker starts when a compressed image arrives, not for uncompressed ones', async () => {
+  const bytes = sampleFile('ct-nc/IM-0001.dcm');
+  let started = 0;
+  let syntax = '1.2.840.10008.1.2.1';
+  // Answers as the reading worker does, labelled with the transfer syntax this test sets.
+  const start = (): ReadingWorker => {
+    started += 1;
+    return new InProcessWorker(false, (reply) =>
+      reply.kind === 'decoded' ? { ...reply, header: { ...reply.header, transferSyntaxUID: syntax } } : reply,
+    );
+  };
+  const reader = new WorkerReader({ workers: 2, canRenderFloat: true, start });
+  await reader.read(fileSource(bytes, 'a.dcm'));
+  await reader.read(fileSource(bytes, 'b.dcm'));
+  assert.equal(reader.running, 1);
+  syntax = '1.2.840.10008.1.2.4.80';
+  await reader.read(fileSource(bytes, 'c.dcm'));
+  assert.equal(reader.running, 2);
+  await reader.read(fileSource(bytes, 'd.dcm'));
+  assert.equal(reader.running, 2, 'never more than asked for');
+  assert.equal(started, 2);
 });

@@ -6,6 +6,9 @@ import type { InstanceSource } from '../types';
 import { thisThreadReader, type InstanceReader, type ReadOutcome } from './instanceReader';
 import { unreadReason, type ReadReply, type ReadRequest } from './readerMessages';
 
+/** Uncompressed syntaxes: their frames take no decoding worth a second worker. */
+const NATIVE_SYNTAXES = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.1.99', '1.2.840.10008.1.2.2']);
+
 type Pending = { resolve: (outcome: ReadOutcome) => void; source: InstanceSource };
 
 /**
@@ -23,7 +26,11 @@ export interface ReadingWorker {
 }
 
 export interface WorkerReaderOptions {
-  /** How many reading workers (files are dealt out in turn). */
+  /**
+   * At most this many reading workers, files dealt out in turn. One starts; more start once a
+   * compressed image arrives: decoding is then the load and wants every core, while an
+   * uncompressed series leaves the other core to drawing (scrolling while it loads).
+   */
   workers: number;
   /** Whether Cornerstone draws float pixels here (a non-integer rescale is applied only then). */
   canRenderFloat: boolean;
@@ -36,15 +43,30 @@ export class WorkerReader implements InstanceReader {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private readonly canRenderFloat: boolean;
+  private readonly start: () => ReadingWorker | null;
+  private readonly most: number;
+  private failed = false;
 
   constructor(options: WorkerReaderOptions) {
     this.canRenderFloat = options.canRenderFloat;
-    const start = options.start ?? startWorker;
-    this.workers = Array.from({ length: options.workers }, start).filter((w): w is ReadingWorker => w !== null);
-    for (const worker of this.workers) {
-      worker.onmessage = (event) => this.settle(event.data);
-      worker.onerror = () => this.fail();
-    }
+    this.start = options.start ?? startWorker;
+    this.most = Math.max(1, options.workers);
+    this.workers = [];
+    this.addWorker();
+  }
+
+  /** How many reading workers are running. */
+  get running(): number {
+    return this.workers.length;
+  }
+
+  private addWorker(): void {
+    if (this.failed || this.workers.length >= this.most) return;
+    const worker = this.start();
+    if (!worker) return;
+    worker.onmessage = (event) => this.settle(event.data);
+    worker.onerror = () => this.fail();
+    this.workers.push(worker);
   }
 
   read(source: InstanceSource): Promise<ReadOutcome> {
@@ -80,10 +102,12 @@ export class WorkerReader implements InstanceReader {
     this.pending.delete(reply.id);
     if (reply.kind === 'declined') void thisThreadReader.read(pending.source).then(pending.resolve);
     else pending.resolve(outcomeOf(reply));
+    if (reply.kind === 'decoded' && !NATIVE_SYNTAXES.has(reply.header.transferSyntaxUID)) this.addWorker();
   }
 
   /** The worker died: everything it held is read again here, and so is what comes next. */
   private fail(): void {
+    this.failed = true;
     for (const worker of this.workers) worker.terminate();
     this.workers = [];
     const held = [...this.pending.values()];
