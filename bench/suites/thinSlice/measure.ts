@@ -1,0 +1,212 @@
+/**
+ * One measured load in a fresh browser: the wire page (bench/wire/index.html), the viewer with
+ * scrolling while it loads, or the viewer with two 1,000-slice studies side by side.
+ */
+import path from 'node:path';
+import { launchFresh, type FreshBrowser } from '../../runner/browser';
+import { evaluateInPage } from '../../runner/pageEval';
+import { BENCH_DIR } from '../../runner/paths';
+import type { BenchServer } from '../../runner/server';
+import { IMAGE_RENDERED_EVENT, MARK_FIRST_IMAGE, MARK_SERIES_LOADED } from '../../shared/emhContract';
+import { firstPixelsInitScript, MARK_FIRST_PIXELS } from '../viewerLoad/firstPixels';
+import { sampleMemory, type MemorySample } from '../viewerLoad/memory';
+import { readTimings, type PageTimings } from '../viewerLoad/pageSide';
+import {
+  openPriorBeside,
+  readWire,
+  resourceSummary,
+  RESOURCE_BUFFER_INIT_SCRIPT,
+  scrollWhileLoading,
+  seriesImageCounts,
+  type BesideOutcome,
+  type ResourceSummary,
+  type ScrollWhileLoadingResult,
+  type WireOutcome,
+} from './pageSide';
+
+// Bounded so that a broken page costs minutes, not the time box: 1,000 slices on a loaded
+// 2-core machine take tens of seconds.
+const LOAD_TIMEOUT_MS = 240_000;
+const FIRST_IMAGE_TIMEOUT_MS = 60_000;
+const SCROLL_MS = 3_000;
+const SWEEP_STEPS = 60;
+/** A just-launched browser is still busy starting up on a 2-core machine; let it settle. */
+const SETTLE_MS = 1_000;
+
+/** What to load: the same files for the wire page and the viewer. */
+export interface Source {
+  key: 'local' | 'local-jls' | 'pacs' | 'pacs-jls';
+  label: string;
+  viewerUrl: string;
+  wireUrl: string;
+  /** RegExp source of the pixel requests' URLs. */
+  resource: string;
+}
+
+export interface WireRun extends WireOutcome {
+  resources?: ResourceSummary;
+}
+
+export interface ViewerRun {
+  timings?: PageTimings;
+  resources?: ResourceSummary;
+  scroll?: ScrollWhileLoadingResult;
+  memory?: MemorySample;
+  serverBytes?: number;
+  serverRequests?: number;
+  pageErrors: string[];
+  error?: string;
+}
+
+function failureShot(name: string): string {
+  return path.join(BENCH_DIR, 'dist', 'failures', `${name}.png`);
+}
+
+async function withFresh<T extends { error?: string }>(
+  failureName: string,
+  use: (fresh: FreshBrowser) => Promise<T>,
+  empty: T,
+): Promise<T> {
+  const fresh = await launchFresh();
+  let result = empty;
+  try {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    result = await use(fresh);
+  } catch (e) {
+    result = { ...result, error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+  }
+  try {
+    if (result.error) {
+      await fresh.page.screenshot({ path: failureShot(failureName), timeout: 10_000 });
+      result.error += ` (screenshot: bench/dist/failures/${failureName}.png)`;
+    }
+  } catch {
+    // The page may have crashed; the error text is what matters.
+  } finally {
+    await fresh.close();
+  }
+  return result;
+}
+
+export function measureWire(source: Source, run: number, server: BenchServer): Promise<WireRun> {
+  return withFresh<WireRun>(
+    `thinSlice-wire-${source.key}-run${run}`,
+    async ({ page }) => {
+      server.resetTraffic();
+      await page.goto(source.wireUrl, { waitUntil: 'commit' });
+      await page.waitForFunction('window.wireResult !== undefined', undefined, { timeout: 30_000 });
+      const wire = await Promise.race([
+        evaluateInPage(page, readWire, null),
+        new Promise<WireOutcome>((resolve) =>
+          setTimeout(() => resolve({ error: `wire:all not reached in ${LOAD_TIMEOUT_MS / 1000} s` }), LOAD_TIMEOUT_MS),
+        ),
+      ]);
+      return { ...wire, resources: await evaluateInPage(page, resourceSummary, source.resource) };
+    },
+    {},
+  );
+}
+
+export function measureViewer(source: Source, run: number, server: BenchServer): Promise<ViewerRun> {
+  const pageErrors: string[] = [];
+  return withFresh<ViewerRun>(
+    `thinSlice-viewer-${source.key}-run${run}`,
+    async (fresh) => {
+      const { page } = fresh;
+      const result: ViewerRun = { pageErrors };
+      await page.addInitScript(firstPixelsInitScript(IMAGE_RENDERED_EVENT));
+      await page.addInitScript(RESOURCE_BUFFER_INIT_SCRIPT);
+      page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+      page.on('crash', () => pageErrors.push('page crashed'));
+      page.on('response', (r) => {
+        if (r.status() >= 400) pageErrors.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}`);
+      });
+      server.resetTraffic();
+      await page.goto(source.viewerUrl, { waitUntil: 'commit' });
+      result.scroll = await evaluateInPage(page, scrollWhileLoading, {
+        firstImageMark: MARK_FIRST_IMAGE,
+        seriesLoadedMark: MARK_SERIES_LOADED,
+        renderedEvent: IMAGE_RENDERED_EVENT,
+        sweep: SWEEP_STEPS,
+        maxMs: SCROLL_MS,
+        stepTimeoutMs: 5_000,
+        firstImageTimeoutMs: FIRST_IMAGE_TIMEOUT_MS,
+      });
+      try {
+        await page.waitForFunction(`performance.getEntriesByName(${JSON.stringify(MARK_SERIES_LOADED)}).length > 0`, undefined, {
+          timeout: LOAD_TIMEOUT_MS,
+          polling: 100,
+        });
+      } catch {
+        result.error = `${MARK_SERIES_LOADED} not reached in ${LOAD_TIMEOUT_MS / 1000} s`;
+      }
+      result.timings = await evaluateInPage(page, readTimings, {
+        firstImageMark: MARK_FIRST_IMAGE,
+        firstPixelsMark: MARK_FIRST_PIXELS,
+        seriesLoadedMark: MARK_SERIES_LOADED,
+        dicomResource: source.resource,
+      });
+      result.resources = await evaluateInPage(page, resourceSummary, source.resource);
+      const traffic = server.traffic();
+      result.serverBytes = traffic.bytes;
+      result.serverRequests = traffic.requests;
+      if (!result.error) result.memory = await sampleMemory(fresh);
+      return result;
+    },
+    { pageErrors },
+  );
+}
+
+export interface BesideRun {
+  beside?: BesideOutcome;
+  seriesLoadedMs?: number;
+  imageCounts: number[];
+  /** page.evaluate still answered after the load, and no 'crash' event came. */
+  alive: boolean;
+  crashed: boolean;
+  memory?: MemorySample;
+  error?: string;
+}
+
+/** Both studies through `?manifest=A&manifest=B`, the prior opened beside the current one. */
+export function measureBeside(url: string, priorStudy: string, run: number): Promise<BesideRun> {
+  let crashed = false;
+  return withFresh<BesideRun>(
+    `thinSlice-beside-run${run}`,
+    async (fresh) => {
+      const { page } = fresh;
+      page.on('crash', () => (crashed = true));
+      const result: BesideRun = { imageCounts: [], alive: false, crashed: false };
+      await page.goto(url, { waitUntil: 'commit' });
+      await page.waitForFunction('window.emh && window.emh.ready', undefined, { timeout: FIRST_IMAGE_TIMEOUT_MS });
+      result.beside = await evaluateInPage(page, openPriorBeside, { priorStudy, timeoutMs: LOAD_TIMEOUT_MS });
+      try {
+        await page.waitForFunction(`performance.getEntriesByName(${JSON.stringify(MARK_SERIES_LOADED)}).length > 0`, undefined, {
+          timeout: LOAD_TIMEOUT_MS,
+          polling: 250,
+        });
+        result.seriesLoadedMs = (await page.evaluate(
+          `performance.getEntriesByName(${JSON.stringify(MARK_SERIES_LOADED)})[0].startTime`,
+        )) as number;
+      } catch (e) {
+        result.error = crashed
+          ? 'page crashed'
+          : `${MARK_SERIES_LOADED} not reached: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+      }
+      result.crashed = crashed;
+      if (!crashed) {
+        const answered = await Promise.race([
+          page.evaluate('1 + 1').then((v) => v === 2),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
+        ]).catch(() => false);
+        result.alive = answered;
+        if (answered) {
+          result.imageCounts = await evaluateInPage(page, seriesImageCounts, null);
+          result.memory = await sampleMemory(fresh);
+        }
+      }
+      return result;
+    },
+    { imageCounts: [], alive: false, crashed: false },
+  );
+}
