@@ -17,6 +17,7 @@ import { FRAME_RESOURCE } from '../pacsLoad/pageSide';
 import { pagesToRun, type Suite, type SuiteContext } from '../types';
 import { measureBeside, measureViewer, measureWire, type BesideRun, type Source } from './measure';
 import { busiestFps, renderSection, type PacsInfo, type SourceRun } from './report';
+import { measureOhifPeer, type OhifPeer } from './ohif';
 import { ensureThinData, THIN, THIN_RAW_PIXEL_BYTES, type ThinData } from './series';
 
 export const HEADING = '## Thin-slice CT: 512 x 512 x 1,000 (0.625 mm) against the wire limit';
@@ -69,9 +70,15 @@ async function measureSource(ctx: SuiteContext, source: Source, runs: SourceRun[
 }
 
 /** The PACS path for one copy: its own Orthanc, since both copies hold the same instance UIDs. */
-async function measurePacs(ctx: SuiteContext, data: ThinData, jls: boolean, runs: SourceRun[], info: PacsInfo[]): Promise<void> {
+async function measurePacs(
+  ctx: SuiteContext,
+  data: ThinData,
+  jls: boolean,
+  runs: SourceRun[],
+  info: PacsInfo[],
+): Promise<OhifPeer | undefined> {
   const dir = jls ? THIN.jlsDir : THIN.dir;
-  await withBenchPacs(dir, THIN_CT.slices, async (pacs: BenchPacs) => {
+  return withBenchPacs(dir, THIN_CT.slices, async (pacs: BenchPacs) => {
     if (pacs.studyInstanceUID !== data.plain.studyInstanceUID || pacs.seriesInstanceUID !== data.plain.seriesInstanceUID) {
       throw new Error('Orthanc lists other study/series UIDs than the generator wrote');
     }
@@ -87,6 +94,17 @@ async function measurePacs(ctx: SuiteContext, data: ThinData, jls: boolean, runs
     } finally {
       ctx.server.setDicomWebUpstream(undefined);
     }
+    if (jls) return undefined;
+    // The peer on the same Orthanc, after ours: OHIF's own server, so it cannot share a cache.
+    await idle(ctx);
+    const ohif = await measureOhifPeer(pacs.studyInstanceUID, pacs.orthanc.url, ctx.args.runs, THIN_CT.slices);
+    for (const r of ohif.runs) {
+      ctx.log(
+        `  OHIF ${ohif.version}: first image ${fmt(r.firstImageMs)} ms, last frame ${fmt(r.lastFrameMs)} ms, ${r.frames} frames${r.error ? `  ERROR: ${r.error}` : ''}`,
+      );
+    }
+    if (!ohif.available) ctx.log(`  OHIF: ${ohif.why ?? ''}`);
+    return ohif;
   });
 }
 
@@ -108,11 +126,12 @@ async function run(ctx: SuiteContext): Promise<string> {
   const runs: SourceRun[] = [];
   const pacsInfo: PacsInfo[] = [];
   const failures: string[] = [];
+  let ohif: OhifPeer | undefined;
   await measureSource(ctx, localSource('local', 'Local files, uncompressed', THIN.manifestPath, base), runs);
   await measureSource(ctx, localSource('local-jls', 'Local files, JPEG-LS', THIN.jlsManifestPath, base), runs);
   for (const jls of [false, true]) {
     try {
-      await measurePacs(ctx, data, jls, runs, pacsInfo);
+      ohif = (await measurePacs(ctx, data, jls, runs, pacsInfo)) ?? ohif;
     } catch (e) {
       failures.push(`Orthanc ${jls ? 'JPEG-LS' : 'uncompressed'}: ${e instanceof Error ? e.message : String(e)}`);
       ctx.log(`thinSlice: ${failures[failures.length - 1]}`);
@@ -134,6 +153,7 @@ async function run(ctx: SuiteContext): Promise<string> {
     beside,
     pacsInfo,
     failures,
+    ohif,
     viewerNote: ctx.pages.viewer.note,
     thickSlices: SERIES.slices,
   });

@@ -10,6 +10,7 @@ import type { BenchServer } from '../../runner/server';
 import { IMAGE_RENDERED_EVENT, MARK_FIRST_IMAGE, MARK_SERIES_LOADED } from '../../shared/emhContract';
 import { firstPixelsInitScript, MARK_FIRST_PIXELS } from '../viewerLoad/firstPixels';
 import { sampleMemory, type MemorySample } from '../viewerLoad/memory';
+import { readDicomwebPhases, type DicomwebPhases } from '../pacsLoad/pageSide';
 import { readTimings, type PageTimings } from '../viewerLoad/pageSide';
 import {
   openPriorBeside,
@@ -50,6 +51,8 @@ export interface WireRun extends WireOutcome {
 export interface ViewerRun {
   timings?: PageTimings;
   resources?: ResourceSummary;
+  /** PACS sources: when the QIDO and metadata requests before the frames ran. */
+  dicomweb?: DicomwebPhases;
   scroll?: ScrollWhileLoadingResult;
   memory?: MemorySample;
   serverBytes?: number;
@@ -147,6 +150,7 @@ export function measureViewer(source: Source, run: number, server: BenchServer):
         dicomResource: source.resource,
       });
       result.resources = await evaluateInPage(page, resourceSummary, source.resource);
+      if (source.key.startsWith('pacs')) result.dicomweb = await evaluateInPage(page, readDicomwebPhases, null);
       const traffic = server.traffic();
       result.serverBytes = traffic.bytes;
       result.serverRequests = traffic.requests;

@@ -77,6 +77,15 @@ export interface ScrollWhileLoadingResult {
   /** Slowest step, and steps over 100 ms (a stall a reader notices). */
   maxStepMs: number;
   slowSteps: number;
+  /**
+   * Steps that drew nothing: the command resolves at once when the stack has nowhere to go
+   * (e.g. it holds only the images received so far). Each is followed by one animation frame,
+   * so they cannot spin the loop, and is counted apart so the rate is not mistaken for a stall.
+   */
+  idleSteps: number;
+  /** What the scrolled viewport showed when scrolling began, and how many images were listed. */
+  startInstanceNumber?: number;
+  startImageCount?: number;
   error?: string;
 }
 
@@ -96,7 +105,9 @@ export async function scrollWhileLoading(args: ScrollWhileLoadingArgs): Promise<
     framesByViewport: [],
     maxStepMs: 0,
     slowSteps: 0,
+    idleSteps: 0,
   };
+  let rendered = 0;
   const waitStarted = performance.now();
   while (!has(args.firstImageMark)) {
     if (performance.now() - waitStarted > args.firstImageTimeoutMs) return { ...result, error: 'no first image' };
@@ -105,9 +116,14 @@ export async function scrollWhileLoading(args: ScrollWhileLoadingArgs): Promise<
   const emh = (window as unknown as { emh?: EmhHooks }).emh;
   if (!emh) return { ...result, error: 'window.emh missing' };
   await emh.ready;
+  const lister = emh as unknown as SeriesLister;
+  const shown = (await lister.commands.run('viewport.image', {})) as { instanceNumber?: number } | null;
+  result.startInstanceNumber = shown?.instanceNumber;
+  result.startImageCount = lister.series().reduce((sum, s) => sum + s.imageCount, 0);
   const onRendered = (e: Event): void => {
     const id = (e as CustomEvent<{ viewportId?: string } | null>).detail?.viewportId ?? 'unknown';
     frames.set(id, (frames.get(id) ?? 0) + 1);
+    rendered += 1;
   };
   document.addEventListener(args.renderedEvent, onRendered, true);
   const started = performance.now();
@@ -117,6 +133,7 @@ export async function scrollWhileLoading(args: ScrollWhileLoadingArgs): Promise<
   try {
     while (performance.now() - started < args.maxMs && !has(args.seriesLoadedMark)) {
       const t0 = performance.now();
+      const renderedBefore = rendered;
       let timer = 0;
       const timeout = new Promise<never>((_, reject) => {
         timer = window.setTimeout(
@@ -136,6 +153,10 @@ export async function scrollWhileLoading(args: ScrollWhileLoadingArgs): Promise<
       if (ms > 100) result.slowSteps += 1;
       position += delta;
       if (position >= args.sweep || position <= 0) delta = -delta;
+      if (rendered === renderedBefore) {
+        result.idleSteps += 1;
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
     }
   } catch (e) {
     result.error = e instanceof Error ? e.message : String(e);

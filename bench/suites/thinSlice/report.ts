@@ -5,6 +5,7 @@ import { fmt, mib, table } from '../../runner/markdown';
 import { median } from '../../runner/stats';
 import { THIN_CT } from '../../makeCtSeries';
 import type { BesideRun, Source, ViewerRun, WireRun } from './measure';
+import type { OhifPeer } from './ohif';
 import type { ScrollWhileLoadingResult } from './pageSide';
 import { THIN_RAW_PIXEL_BYTES, type ThinData } from './series';
 
@@ -30,6 +31,7 @@ export interface SectionInput {
   beside: BesideRun;
   pacsInfo: PacsInfo[];
   failures: string[];
+  ohif?: OhifPeer;
   viewerNote?: string;
   thickSlices: number;
 }
@@ -115,6 +117,8 @@ function memoryScrollTable(runs: readonly SourceRun[]): string {
       'Steps (of them before series loaded)',
       'Slowest step (ms)',
       'Steps > 100 ms',
+      'Steps that drew nothing',
+      'Images listed at scroll start',
     ],
     SOURCES.map((s) => {
       const rs = runsOf(runs, s.key);
@@ -132,6 +136,8 @@ function memoryScrollTable(runs: readonly SourceRun[]): string {
         `${fmt(steps)} (${fmt(before)})`,
         fmt(median(rs.map((r) => r.viewer.scroll?.maxStepMs))),
         fmt(median(rs.map((r) => r.viewer.scroll?.slowSteps))),
+        fmt(median(rs.map((r) => r.viewer.scroll?.idleSteps))),
+        fmt(median(rs.map((r) => r.viewer.scroll?.startImageCount))),
       ];
     }),
   );
@@ -177,6 +183,23 @@ function timeTable(runs: readonly SourceRun[]): string {
   );
 }
 
+function dicomwebTable(runs: readonly SourceRun[]): string {
+  return table(
+    ['Source', 'QIDO-RS start (ms)', 'QIDO-RS end (ms)', 'Series metadata end (ms)', 'Metadata bytes', 'First frame request (ms)'],
+    SOURCES.filter((s) => s.pacs).map((s) => {
+      const rs = runsOf(runs, s.key);
+      return [
+        s.label,
+        fmt(median(rs.map((r) => r.viewer.dicomweb?.qidoStartMs))),
+        fmt(median(rs.map((r) => r.viewer.dicomweb?.qidoEndMs))),
+        fmt(median(rs.map((r) => r.viewer.dicomweb?.metadataEndMs))),
+        mib(median(rs.map((r) => r.viewer.dicomweb?.metadataBytes))),
+        fmt(median(rs.map((r) => r.viewer.resources?.firstStartMs))),
+      ];
+    }),
+  );
+}
+
 function besideTable(b: BesideRun): string {
   const both = b.imageCounts.length >= 2 && b.imageCounts.every((n) => n === THIN_CT.slices) && b.seriesLoadedMs !== undefined;
   const m = b.memory;
@@ -198,6 +221,42 @@ function besideTable(b: BesideRun): string {
       ['Error', b.error ?? b.beside?.error ?? ''],
     ],
   );
+}
+
+function ohifSection(ohif: OhifPeer | undefined, runs: readonly SourceRun[]): string[] {
+  const heading = '### OHIF as a peer: Orthanc, uncompressed';
+  if (!ohif) return [heading, '', 'Not measured: the Orthanc uncompressed source did not run.', ''];
+  if (!ohif.available) return [heading, '', `Not measured: ${ohif.why ?? 'unavailable'}.`, ''];
+  const ours = runsOf(runs, 'pacs');
+  const errors = ohif.runs.map((r) => r.error).filter(Boolean);
+  return [
+    heading,
+    '',
+    `OHIF ${ohif.version} (prebuilt dist, default mode, \`/viewer?StudyInstanceUIDs=\`; served with suite mpr's \`serveOhif\`: one origin, /dicom-web proxied to the same Orthanc) ` +
+      'right after our PACS runs. OHIF has no mark for a decoded series: its "whole series" is the last WADO-RS frame response, ' +
+      `and it is whole only when it fetched all ${THIN_CT.slices} frames (the watch stops 10 s after the last new frame). ` +
+      'Its first image is the first viewport canvas with non-black pixels.',
+    '',
+    table(
+      ['Viewer', 'First image (ms)', 'Whole series (ms)', 'Frames fetched'],
+      [
+        [
+          'Ours (series loaded = decoded)',
+          fmt(median(ours.map((r) => r.viewer.timings?.firstImageMs))),
+          fmt(median(ours.map((r) => r.viewer.timings?.seriesLoadedMs))),
+          fmt(median(ours.map((r) => r.viewer.resources?.requests))),
+        ],
+        [
+          `OHIF ${ohif.version} (last frame received)`,
+          fmt(median(ohif.runs.map((r) => r.firstImageMs))),
+          fmt(median(ohif.runs.map((r) => r.lastFrameMs))),
+          fmt(median(ohif.runs.map((r) => r.frames))),
+        ],
+      ],
+    ),
+    '',
+    ...(errors.length ? [`OHIF errors: ${errors.join('; ')}`, ''] : []),
+  ];
 }
 
 function rawTable(runs: readonly SourceRun[]): string {
@@ -285,6 +344,10 @@ export function renderSection(input: SectionInput): string {
     '',
     timeTable(runs),
     '',
+    "The viewer's DICOMweb requests before its first frame request (the wire page makes none of them):",
+    '',
+    dicomwebTable(runs),
+    '',
     '### Two 1,000-slice studies side by side',
     '',
     'The thin CT and a prior of the same patient (own study, series, instance and frame of reference UIDs, same pixels; bench/data/ct1000-prior/) ' +
@@ -292,6 +355,7 @@ export function renderSection(input: SectionInput): string {
     '',
     besideTable(input.beside),
     '',
+    ...ohifSection(input.ohif, runs),
     '### Raw runs',
     '',
     rawTable(runs),
