@@ -98,12 +98,14 @@ export function measureWire(source: Source, run: number, server: BenchServer): P
       server.resetTraffic();
       await page.goto(source.wireUrl, { waitUntil: 'commit' });
       await page.waitForFunction('window.wireResult !== undefined', undefined, { timeout: 30_000 });
+      // The timer is cleared so that it cannot hold the bench process open after the last run.
+      let timer: NodeJS.Timeout | undefined;
       const wire = await Promise.race([
         evaluateInPage(page, readWire, null),
-        new Promise<WireOutcome>((resolve) =>
-          setTimeout(() => resolve({ error: `wire:all not reached in ${LOAD_TIMEOUT_MS / 1000} s` }), LOAD_TIMEOUT_MS),
-        ),
-      ]);
+        new Promise<WireOutcome>((resolve) => {
+          timer = setTimeout(() => resolve({ error: `wire:all not reached in ${LOAD_TIMEOUT_MS / 1000} s` }), LOAD_TIMEOUT_MS);
+        }),
+      ]).finally(() => clearTimeout(timer));
       return { ...wire, resources: await evaluateInPage(page, resourceSummary, source.resource) };
     },
     {},
@@ -201,7 +203,7 @@ export function measureBeside(url: string, priorStudy: string, run: number): Pro
       if (!crashed) {
         const answered = await Promise.race([
           page.evaluate('1 + 1').then((v) => v === 2),
-          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000).unref()),
         ]).catch(() => false);
         result.alive = answered;
         if (answered) {
