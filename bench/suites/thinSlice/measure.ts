@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { launchFresh, type FreshBrowser } from '../../runner/browser';
+import { ContentionMeter } from '../../runner/contention';
 import { evaluateInPage } from '../../runner/pageEval';
 import { BENCH_DIR } from '../../runner/paths';
 import type { BenchServer } from '../../runner/server';
@@ -44,11 +45,17 @@ export interface Source {
   resource: string;
 }
 
-export interface WireRun extends WireOutcome {
+/** Cores other processes kept busy during the load (runner/contention.ts): the noise to read figures by. */
+interface Contended {
+  otherCpuCores?: number;
+  error?: string;
+}
+
+export interface WireRun extends WireOutcome, Contended {
   resources?: ResourceSummary;
 }
 
-export interface ViewerRun {
+export interface ViewerRun extends Contended {
   timings?: PageTimings;
   resources?: ResourceSummary;
   /** PACS sources: when the QIDO and metadata requests before the frames ran. */
@@ -58,26 +65,24 @@ export interface ViewerRun {
   serverBytes?: number;
   serverRequests?: number;
   pageErrors: string[];
-  error?: string;
 }
 
 function failureShot(name: string): string {
   return path.join(BENCH_DIR, 'dist', 'failures', `${name}.png`);
 }
 
-async function withFresh<T extends { error?: string }>(
-  failureName: string,
-  use: (fresh: FreshBrowser) => Promise<T>,
-  empty: T,
-): Promise<T> {
+async function withFresh<T extends Contended>(failureName: string, use: (fresh: FreshBrowser) => Promise<T>, empty: T): Promise<T> {
   const fresh = await launchFresh();
   let result = empty;
+  const contention = new ContentionMeter();
   try {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    contention.begin();
     result = await use(fresh);
   } catch (e) {
     result = { ...result, error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
   }
+  result.otherCpuCores = contention.end();
   try {
     if (result.error) {
       await fresh.page.screenshot({ path: failureShot(failureName), timeout: 10_000 });
@@ -163,7 +168,7 @@ export function measureViewer(source: Source, run: number, server: BenchServer):
   );
 }
 
-export interface BesideRun {
+export interface BesideRun extends Contended {
   beside?: BesideOutcome;
   seriesLoadedMs?: number;
   imageCounts: number[];

@@ -218,6 +218,7 @@ function besideTable(b: BesideRun): string {
         m ? fmt((m.jsHeapBytes + m.arrayBufferBytes) / (2 * THIN_RAW_PIXEL_BYTES), 2, 'x') : 'n/a',
       ],
       ['Renderer PSS', mib(m?.rendererPssBytes)],
+      ['Other CPU during the load (cores)', fmt(b.otherCpuCores, 2)],
       ['Error', b.error ?? b.beside?.error ?? ''],
     ],
   );
@@ -271,6 +272,7 @@ function rawTable(runs: readonly SourceRun[]): string {
       'Heap+AB / raw',
       'Scroll fps',
       'Server bytes (viewer)',
+      'Other CPU, wire / viewer (cores)',
       'Error',
     ],
     runs.map((r) => [
@@ -283,6 +285,7 @@ function rawTable(runs: readonly SourceRun[]): string {
       fmt(heapRatio(r.viewer), 2),
       fmt(busiestFps(r.viewer.scroll), 1),
       r.viewer.serverBytes === undefined ? 'n/a' : `${(r.viewer.serverBytes / 1e6).toFixed(1)} MB`,
+      `${fmt(r.wire.otherCpuCores, 2)} / ${fmt(r.viewer.otherCpuCores, 2)}`,
       [r.wire.error, r.viewer.error, r.viewer.scroll?.error].filter(Boolean).join('; '),
     ]),
   );
@@ -326,7 +329,9 @@ export function renderSection(input: SectionInput): string {
       '(pydicom alone cannot decode JPEG-LS here: no pylibjpeg).',
     '',
     `Medians of ${args.runs} run${args.runs === 1 ? '' : 's'} per source; in each run the wire page and then the viewer load the same files in fresh browsers, ` +
-      'and each ratio divides the two loads of the same run. Times are ms from navigation start on both pages.',
+      'and each ratio divides the two loads of the same run. Times are ms from navigation start on both pages. ' +
+      `Other processes kept a median ${fmt(median(runs.map((r) => r.viewer.otherCpuCores)), 2)} of the machine's cores busy during the viewer's loads ` +
+      `(${fmt(median(runs.map((r) => r.wire.otherCpuCores)), 2)} during the wire's; Raw runs): read the ratios with that in mind.`,
     '',
     ...(input.viewerNote ? [`- viewer: ${input.viewerNote}`, ''] : []),
     ...(input.failures.length ? ['### Not measured', '', ...input.failures.map((f) => `- ${f}`), ''] : []),
