@@ -8,15 +8,16 @@ import { ContentionMeter } from '../../runner/contention';
 import { evaluateInPage } from '../../runner/pageEval';
 import { BENCH_DIR } from '../../runner/paths';
 import type { BenchServer } from '../../runner/server';
+import { THIN_CT } from '../../makeCtSeries';
 import { IMAGE_RENDERED_EVENT, MARK_FIRST_IMAGE, MARK_SERIES_LOADED } from '../../shared/emhContract';
 import { firstPixelsInitScript, MARK_FIRST_PIXELS } from '../viewerLoad/firstPixels';
 import { sampleMemory, type MemorySample } from '../viewerLoad/memory';
 import { readDicomwebPhases, type DicomwebPhases } from '../pacsLoad/pageSide';
 import { readTimings, type PageTimings } from '../viewerLoad/pageSide';
+import { watchPixelRequests } from './network';
 import {
   openPriorBeside,
   readWire,
-  resourceSummary,
   RESOURCE_BUFFER_INIT_SCRIPT,
   scrollWhileLoading,
   seriesImageCounts,
@@ -58,6 +59,8 @@ export interface WireRun extends WireOutcome, Contended {
 export interface ViewerRun extends Contended {
   timings?: PageTimings;
   resources?: ResourceSummary;
+  /** Images listed when `viewer:series-loaded` was set, when fewer than the series has (premature). */
+  listedAtLoadedMark?: number;
   /** PACS sources: when the QIDO and metadata requests before the frames ran. */
   dicomweb?: DicomwebPhases;
   scroll?: ScrollWhileLoadingResult;
@@ -101,6 +104,7 @@ export function measureWire(source: Source, run: number, server: BenchServer): P
     `thinSlice-wire-${source.key}-run${run}`,
     async ({ page }) => {
       server.resetTraffic();
+      const network = watchPixelRequests(page, source.resource);
       await page.goto(source.wireUrl, { waitUntil: 'commit' });
       await page.waitForFunction('window.wireResult !== undefined', undefined, { timeout: 30_000 });
       // The timer is cleared so that it cannot hold the bench process open after the last run.
@@ -111,7 +115,7 @@ export function measureWire(source: Source, run: number, server: BenchServer): P
           timer = setTimeout(() => resolve({ error: `wire:all not reached in ${LOAD_TIMEOUT_MS / 1000} s` }), LOAD_TIMEOUT_MS);
         }),
       ]).finally(() => clearTimeout(timer));
-      return { ...wire, resources: await evaluateInPage(page, resourceSummary, source.resource) };
+      return { ...wire, resources: await network.summary(page) };
     },
     {},
   );
@@ -132,6 +136,7 @@ export function measureViewer(source: Source, run: number, server: BenchServer):
         if (r.status() >= 400) pageErrors.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}`);
       });
       server.resetTraffic();
+      const network = watchPixelRequests(page, source.resource);
       await page.goto(source.viewerUrl, { waitUntil: 'commit' });
       result.scroll = await evaluateInPage(page, scrollWhileLoading, {
         firstImageMark: MARK_FIRST_IMAGE,
@@ -150,13 +155,27 @@ export function measureViewer(source: Source, run: number, server: BenchServer):
       } catch {
         result.error = `${MARK_SERIES_LOADED} not reached in ${LOAD_TIMEOUT_MS / 1000} s`;
       }
+      // The mark is the viewer's word that everything opened is decoded; a mark set while the
+      // series is still being listed (seen on the PACS path) must not pass for a load time.
+      const listed = (await evaluateInPage(page, seriesImageCounts, null)).reduce((a, b) => a + b, 0);
+      if (!result.error && listed < THIN_CT.slices) {
+        result.listedAtLoadedMark = listed;
+        // Memory is still taken once every image is listed and every pixel request answered.
+        await page
+          .waitForFunction(`window.emh.series().reduce((n, s) => n + s.imageCount, 0) >= ${THIN_CT.slices}`, undefined, {
+            timeout: LOAD_TIMEOUT_MS,
+            polling: 250,
+          })
+          .catch(() => undefined);
+        await network.settled(THIN_CT.slices, LOAD_TIMEOUT_MS);
+      }
       result.timings = await evaluateInPage(page, readTimings, {
         firstImageMark: MARK_FIRST_IMAGE,
         firstPixelsMark: MARK_FIRST_PIXELS,
         seriesLoadedMark: MARK_SERIES_LOADED,
         dicomResource: source.resource,
       });
-      result.resources = await evaluateInPage(page, resourceSummary, source.resource);
+      result.resources = await network.summary(page);
       if (source.key.startsWith('pacs')) result.dicomweb = await evaluateInPage(page, readDicomwebPhases, null);
       const traffic = server.traffic();
       result.serverBytes = traffic.bytes;

@@ -5,12 +5,12 @@
 import type { EmhHooks } from '../../shared/emhContract';
 
 /**
- * Init script for every measured page: 1,000 requests would overflow the default 250-entry
- * resource timing buffer, and the "where the time goes" table needs the last one.
+ * Init script for the viewer and OHIF: 1,000 frame requests would overflow the default 250-entry
+ * resource timing buffer, and the DICOMweb phases (QIDO, metadata) and OHIF's frame count read it.
  */
 export const RESOURCE_BUFFER_INIT_SCRIPT = 'performance.setResourceTimingBufferSize(100000);';
 
-/** When a page's pixel requests ran, ms from navigation start, from resource timing. */
+/** When a page's pixel requests ran, ms from navigation start (network.ts). */
 export interface ResourceSummary {
   requests: number;
   firstStartMs?: number;
@@ -18,25 +18,8 @@ export interface ResourceSummary {
   firstResponseMs?: number;
   firstResponseEndMs?: number;
   lastResponseEndMs?: number;
-  /** Body bytes as sent (encodedBodySize), same origin so not zeroed. */
+  /** Body bytes as sent (Content-Length). */
   bodyBytes: number;
-}
-
-/** `pattern`: RegExp source of the pixel requests' URLs (.dcm files, WADO-RS frames). */
-export function resourceSummary(pattern: string): ResourceSummary {
-  const matching = new RegExp(pattern);
-  const entries = performance
-    .getEntriesByType('resource')
-    .filter((e): e is PerformanceResourceTiming => e instanceof PerformanceResourceTiming && matching.test(e.name));
-  if (entries.length === 0) return { requests: 0, bodyBytes: 0 };
-  return {
-    requests: entries.length,
-    firstStartMs: Math.min(...entries.map((e) => e.startTime)),
-    firstResponseMs: Math.min(...entries.map((e) => e.responseStart)),
-    firstResponseEndMs: Math.min(...entries.map((e) => e.responseEnd)),
-    lastResponseEndMs: Math.max(...entries.map((e) => e.responseEnd)),
-    bodyBytes: entries.reduce((sum, e) => sum + e.encodedBodySize, 0),
-  };
 }
 
 export interface WireOutcome {

@@ -7,6 +7,7 @@ import { THIN_CT } from '../../makeCtSeries';
 import type { BesideRun, Source, ViewerRun, WireRun } from './measure';
 import type { OhifPeer } from './ohif';
 import type { ScrollWhileLoadingResult } from './pageSide';
+import { METHOD } from './notes';
 import { THIN_RAW_PIXEL_BYTES, type ThinData } from './series';
 
 export interface SourceRun {
@@ -54,10 +55,16 @@ function heapRatio(viewer: ViewerRun): number | undefined {
   return m ? (m.jsHeapBytes + m.arrayBufferBytes) / THIN_RAW_PIXEL_BYTES : undefined;
 }
 
+/** The viewer's series-loaded time, unless its mark came before the series was even listed. */
+function loadedMs(viewer: ViewerRun): number | undefined {
+  return viewer.listedAtLoadedMark === undefined ? viewer.timings?.seriesLoadedMs : undefined;
+}
+
 function seriesRatio(r: SourceRun): number | undefined {
-  const v = r.viewer.timings?.seriesLoadedMs;
+  const v = loadedMs(r.viewer);
   const w = r.wire.allMs;
-  return v === undefined || w === undefined || w <= 0 || r.viewer.error ? undefined : v / w;
+  const valid = !r.viewer.error && r.viewer.listedAtLoadedMark === undefined;
+  return v === undefined || w === undefined || w <= 0 || !valid ? undefined : v / w;
 }
 
 function verdict(value: number | undefined, limit: number, atLeast = false): string {
@@ -93,7 +100,7 @@ function loadTable(runs: readonly SourceRun[]): string {
         s.label,
         bytes === undefined ? 'n/a' : `${(bytes / 1e6).toFixed(1)} MB`,
         fmt(median(rs.map((r) => r.wire.allMs))),
-        fmt(median(rs.map((r) => r.viewer.timings?.seriesLoadedMs))),
+        fmt(median(rs.map((r) => loadedMs(r.viewer)))),
         fmt(ratio, 2),
         `<= ${s.jls ? 3 : 2}x: ${verdict(ratio, s.jls ? 3 : 2)}`,
         fmt(median(rs.map((r) => r.wire.firstMs))),
@@ -149,7 +156,7 @@ function timeTable(runs: readonly SourceRun[]): string {
     const rs = runsOf(runs, s.key);
     for (const page of ['wire', 'viewer'] as const) {
       const res = rs.map((r) => (page === 'wire' ? r.wire.resources : r.viewer.resources));
-      const done = rs.map((r) => (page === 'wire' ? r.wire.allMs : r.viewer.timings?.seriesLoadedMs));
+      const done = rs.map((r) => (page === 'wire' ? r.wire.allMs : loadedMs(r.viewer)));
       const lastEnd = median(res.map((x) => x?.lastResponseEndMs));
       const doneMs = median(done);
       rows.push([
@@ -176,7 +183,7 @@ function timeTable(runs: readonly SourceRun[]): string {
       'First body complete (ms)',
       'Last response end (ms)',
       'Done: wire:all / series loaded (ms)',
-      'Done after last byte (ms)',
+      'Done minus last response end (ms)',
       'Body bytes',
     ],
     rows,
@@ -244,7 +251,7 @@ function ohifSection(ohif: OhifPeer | undefined, runs: readonly SourceRun[]): st
         [
           'Ours (series loaded = decoded)',
           fmt(median(ours.map((r) => r.viewer.timings?.firstImageMs))),
-          fmt(median(ours.map((r) => r.viewer.timings?.seriesLoadedMs))),
+          fmt(median(ours.map((r) => loadedMs(r.viewer)))),
           fmt(median(ours.map((r) => r.viewer.resources?.requests))),
         ],
         [
@@ -279,7 +286,9 @@ function rawTable(runs: readonly SourceRun[]): string {
       r.source,
       String(r.run),
       fmt(r.wire.allMs),
-      fmt(r.viewer.timings?.seriesLoadedMs),
+      r.viewer.listedAtLoadedMark === undefined
+        ? fmt(r.viewer.timings?.seriesLoadedMs)
+        : `premature: ${fmt(r.viewer.timings?.seriesLoadedMs)} with ${r.viewer.listedAtLoadedMark} images listed`,
       fmt(seriesRatio(r), 2),
       fmt(r.viewer.timings?.firstImageMs),
       fmt(heapRatio(r.viewer), 2),
@@ -289,6 +298,17 @@ function rawTable(runs: readonly SourceRun[]): string {
       [r.wire.error, r.viewer.error, r.viewer.scroll?.error].filter(Boolean).join('; '),
     ]),
   );
+}
+
+function problemLines(runs: readonly SourceRun[]): string[] {
+  return runs
+    .filter((r) => r.viewer.listedAtLoadedMark !== undefined)
+    .map(
+      (r) =>
+        `- ${r.source} run ${r.run}: \`viewer:series-loaded\` was set at ${fmt(r.viewer.timings?.seriesLoadedMs)} ms with ` +
+        `${r.viewer.listedAtLoadedMark} of ${THIN_CT.slices} images listed, and is set only once: the run has no series-loaded time ` +
+        '(left out of the medians); its memory was taken once all images were listed and all frames received.',
+    );
 }
 
 function pageErrorLines(runs: readonly SourceRun[]): string[] {
@@ -304,6 +324,7 @@ export function renderSection(input: SectionInput): string {
   const check = data.check;
   const pacs = input.pacsInfo[0];
   const errors = pageErrorLines(runs);
+  const problems = problemLines(runs);
   return [
     input.heading,
     '',
@@ -345,7 +366,8 @@ export function renderSection(input: SectionInput): string {
     '',
     '### Where the time goes',
     '',
-    'Resource timing of the pixel requests (`.dcm` files, WADO-RS frames) in each page, ms from navigation start.',
+    "The pixel requests (`.dcm` files, WADO-RS frames) as Chromium's network layer reported them to the bench (Playwright's requestfinished: " +
+      "the page's and its workers' requests alike), ms from each page's navigation start.",
     '',
     timeTable(runs),
     '',
@@ -365,15 +387,8 @@ export function renderSection(input: SectionInput): string {
     '',
     rawTable(runs),
     '',
+    ...(problems.length ? ['### Problems found by the bench', '', ...problems, ''] : []),
     ...(errors.length ? ['### Errors logged by the viewer', '', ...errors, ''] : []),
     METHOD,
   ].join('\n');
 }
-
-const METHOD = `### Method
-
-- **Wire page** (bench/wire/index.html, served at /wire/ by the bench server, same origin as the viewer): local sources read the same manifest and fetch its files; PACS sources read a list of the series' SOP Instance UIDs (from the generator, checked against Orthanc's study and series) and fetch \`/dicom-web/studies/{study}/series/{series}/instances/{sop}/frames/1\` with \`Accept: multipart/related; type="application/octet-stream"; transfer-syntax=*\`, the viewer's frame request (no QIDO, no metadata). Every request is issued at once; Chromium queues them, 6 per host on HTTP/1.1. Bodies are read into ArrayBuffers and kept; nothing is parsed. \`wire:first\` marks the first body complete, \`wire:all\` the last.
-- **Viewer**: the production build (dist/), \`?manifest=\` for local files, \`?dicomweb=/dicom-web&study=\` for Orthanc through the bench server's proxy. First image and whole series are the viewer's own \`viewer:first-image\` and \`viewer:series-loaded\` marks (series loaded = every image decoded), the first image checked by the bench's first-non-blank-render mark ("First pixels"). Right after the first image, the bench steps \`viewport.scroll\` 60 forward, 60 back, repeatedly (each step awaited) for 3 s or until the series is loaded, and counts IMAGE_RENDERED of the busiest viewport; a step over 100 ms is a stall a reader notices. Memory: after the series is loaded and two forced GCs, CDP \`Runtime.getHeapUsage\` (V8 heap + ArrayBuffer backing stores of the main thread) over the raw pixel bytes, and the largest renderer's PSS from /proc (context: it also holds decode workers, canvases and code).
-- **Orthanc**: one per copy (the JPEG-LS copy keeps every UID, so the two cannot share one), started by pacsLoad's \`withBenchPacs\` (scripts/orthanc.mjs, pacs/orthanc.json, temporary storage), files uploaded untimed, one unmeasured QIDO + metadata pass; stopped and removed afterwards. Orthanc stores and answers the JPEG-LS frames as uploaded (\`transfer-syntax=*\`: no transcoding).
-- Each measurement waits up to \`--idle-wait\` s for other processes to leave the CPU; on a shared 2-core machine the figures are still noisy.
-`;
