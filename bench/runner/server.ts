@@ -1,5 +1,6 @@
 /**
- * Static server for the bench: viewer bundle at /, baseline at /baseline/, data at /data/,
+ * Static server for the bench: viewer bundle at /, baseline at /baseline/, data at /data/, the
+ * thin-slice suite's plain fetch page at /wire/,
  * and, once a suite names a PACS (setDicomWebUpstream), /dicom-web proxied to it as
  * scripts/serve.mjs does for the viewer in use. Counts DICOM traffic (/data and /dicom-web)
  * so a suite can see how much each page fetched (e.g. whether the viewer downloads the
@@ -10,7 +11,7 @@ import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middlewar
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { ServerResponse } from 'node:http';
-import { BASELINE_DIST, DATA_DIR, VIEWER_DIST } from './paths';
+import { BASELINE_DIST, DATA_DIR, VIEWER_DIST, WIRE_DIR } from './paths';
 
 export interface DataTraffic {
   requests: number;
@@ -55,6 +56,7 @@ export async function startServer(): Promise<BenchServer> {
   const options = { setHeaders: setWasmType };
   app.use('/data', express.static(DATA_DIR, options));
   app.use('/baseline', express.static(BASELINE_DIST, options));
+  app.use('/wire', express.static(WIRE_DIR, options));
   app.use('/', express.static(VIEWER_DIST, options));
 
   const server: Server = await new Promise((resolve) => {

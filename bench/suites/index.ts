@@ -6,6 +6,16 @@ import { followUpSuite } from './followUp';
 import { ironSuite } from './iron';
 import { mprSuite } from './mpr';
 import { pacsLoadSuite } from './pacsLoad';
+import { thinSliceSuite } from './thinSlice';
 import { viewerLoadSuite } from './viewerLoad';
 
-export const suites: readonly Suite[] = [viewerLoadSuite, emhToolsSuite, exportsSuite, pacsLoadSuite, followUpSuite, ironSuite, mprSuite];
+export const suites: readonly Suite[] = [
+  viewerLoadSuite,
+  emhToolsSuite,
+  exportsSuite,
+  pacsLoadSuite,
+  followUpSuite,
+  ironSuite,
+  mprSuite,
+  thinSliceSuite,
+];

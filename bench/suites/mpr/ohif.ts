@@ -87,7 +87,7 @@ function appConfig(): string {
 `;
 }
 
-async function serveOhif(port: number, orthancUrl: string): Promise<Server> {
+export async function serveOhif(port: number, orthancUrl: string): Promise<Server> {
   const app = express();
   app.get('/app-config.js', (_req, res) => res.type('application/javascript').send(appConfig()));
   app.use('/dicom-web', createProxyMiddleware({ target: `${orthancUrl}/dicom-web`, changeOrigin: false }));
