@@ -1,8 +1,10 @@
 /**
  * What the reading worker does with one request (instanceReader.worker.ts wires it to its
  * messages): fetch, parse, check (readInstance, the same checks as everywhere), and decode a
- * single-frame uncompressed greyscale image, whose finished pixels go back as a transferred
- * buffer. Anything else goes back as its bytes, for the main thread to read as before. No DOM:
+ * single-frame greyscale image (uncompressed: predecode.ts; compressed: compressedGrey.ts),
+ * whose finished pixels go back as a transferred buffer. Anything else goes back as its bytes,
+ * for the main thread to read as before; so does anything that fails here. A WADO-RS request
+ * that fails is declined: the main thread asks again, and words the failure. No DOM:
  * unit-tested in Node.
  */
 import { readInstance } from '../readInstance';

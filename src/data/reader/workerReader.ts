@@ -1,5 +1,4 @@
-import { readInstance } from '../readInstance';
-import { parseHeaderCopy } from '../readInstance';
+import { parseHeaderCopy, readInstance } from '../readInstance';
 import { readSourceBytes } from '../instanceStore';
 import { hasEarlyResponse } from '../earlyFetch';
 import type { InstanceSource } from '../types';
@@ -11,12 +10,6 @@ const NATIVE_SYNTAXES = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.
 
 type Pending = { resolve: (outcome: ReadOutcome) => void; source: InstanceSource };
 
-/**
- * Reads sources in a worker (instanceReader.worker.ts): URLs and files are fetched there, other
- * sources (DICOMweb, responses started before the bundle loaded) are fetched here and their
- * bytes handed over. If the worker cannot start or dies, what it held is read here instead:
- * a file is never lost to the worker.
- */
 /** What WorkerReader needs of a Worker (a test gives it one that answers in-process). */
 export interface ReadingWorker {
   onmessage: ((event: MessageEvent<ReadReply>) => void) | null;
@@ -37,6 +30,12 @@ export interface WorkerReaderOptions {
   start?: () => ReadingWorker | null;
 }
 
+/**
+ * Reads sources in reading workers (instanceReader.worker.ts): URLs, files and WADO-RS frames
+ * are fetched there; the first files (asked for before the bundle loaded) and documents from a
+ * PACS are read here. If a worker cannot start or dies, what it held is read here instead: a
+ * file is never lost to a worker.
+ */
 export class WorkerReader implements InstanceReader {
   private workers: ReadingWorker[];
   private turn = 0;
@@ -78,16 +77,13 @@ export class WorkerReader implements InstanceReader {
     return new Promise<ReadOutcome>((resolve) => {
       this.pending.set(id, { resolve, source });
       void this.request(id, source).then(
-        (request) => {
-          if (!request) return;
-          worker.postMessage(request, request.kind === 'bytes' ? [request.bytes.buffer] : []);
-        },
+        (request) => worker.postMessage(request, request.kind === 'bytes' ? [request.bytes.buffer] : []),
         (error: unknown) => this.settle({ id, kind: 'unread', reason: unreadReason(error) }),
       );
     });
   }
 
-  private async request(id: number, source: InstanceSource): Promise<ReadRequest | null> {
+  private async request(id: number, source: InstanceSource): Promise<ReadRequest> {
     const canRenderFloat = this.canRenderFloat;
     if (source.kind === 'file') return { id, kind: 'blob', blob: source.blob, canRenderFloat };
     if (source.kind === 'url') return { id, kind: 'url', url: source.url, canRenderFloat };
@@ -100,8 +96,15 @@ export class WorkerReader implements InstanceReader {
     const pending = this.pending.get(reply.id);
     if (!pending) return;
     this.pending.delete(reply.id);
-    if (reply.kind === 'declined') void thisThreadReader.read(pending.source).then(pending.resolve);
-    else pending.resolve(outcomeOf(reply));
+    const again = (): void => void thisThreadReader.read(pending.source).then(pending.resolve);
+    if (reply.kind === 'declined') again();
+    else {
+      try {
+        pending.resolve(outcomeOf(reply));
+      } catch {
+        again(); // a header the worker read but this thread cannot: read it all here, as before
+      }
+    }
     if (reply.kind === 'decoded' && !NATIVE_SYNTAXES.has(reply.header.transferSyntaxUID)) this.addWorker();
   }
 
