@@ -410,7 +410,8 @@ export class ViewportService extends Observable {
           this.refreshTimers.delete(cell.index);
           void this.refreshStack(cell.index);
         },
-        Math.min(1000, 250 + listed / 2),
+        // A few images in, a reader scrolls onto the ones arriving: keep up; later, less often.
+        listed < 100 ? 100 : Math.min(1000, 250 + listed / 2),
       );
       this.refreshTimers.set(cell.index, timer);
     }

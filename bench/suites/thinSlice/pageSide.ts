@@ -66,6 +66,8 @@ export interface ScrollWhileLoadingResult {
    * so they cannot spin the loop, and is counted apart so the rate is not mistaken for a stall.
    */
   idleSteps: number;
+  /** Time spent in those steps (each with its animation frame): scrolling with nothing to show. */
+  idleMs: number;
   /** What the scrolled viewport showed when scrolling began, and how many images were listed. */
   startInstanceNumber?: number;
   startImageCount?: number;
@@ -89,6 +91,7 @@ export async function scrollWhileLoading(args: ScrollWhileLoadingArgs): Promise<
     maxStepMs: 0,
     slowSteps: 0,
     idleSteps: 0,
+    idleMs: 0,
   };
   let rendered = 0;
   const waitStarted = performance.now();
@@ -139,6 +142,7 @@ export async function scrollWhileLoading(args: ScrollWhileLoadingArgs): Promise<
       if (rendered === renderedBefore) {
         result.idleSteps += 1;
         await new Promise((resolve) => requestAnimationFrame(resolve));
+        result.idleMs += performance.now() - t0;
       }
     }
   } catch (e) {

@@ -46,7 +46,9 @@ type LoaderDecode = (
 // path all the same (the index re-exports decodeImageFrame, for use outside its workers).
 // Importing the worker module registers its message handler too: it answers only messages of
 // its own protocol, never the reading worker's.
-const loaderModules = (): Promise<[{ decodeImageFrame: LoaderDecode }, { default: (dataSet: DataSet, frame: number) => Uint8Array }]> =>
+const importLoaderModules = (): Promise<
+  [{ decodeImageFrame: LoaderDecode }, { default: (dataSet: DataSet, frame: number) => Uint8Array }]
+> =>
   Promise.all([
     import('../../../node_modules/@cornerstonejs/dicom-image-loader/dist/esm/decodeImageFrameWorker.js') as unknown as Promise<{
       decodeImageFrame: LoaderDecode;
@@ -55,6 +57,16 @@ const loaderModules = (): Promise<[{ decodeImageFrame: LoaderDecode }, { default
       default: (dataSet: DataSet, frame: number) => Uint8Array;
     }>,
   ]);
+
+let loading: ReturnType<typeof importLoaderModules> | undefined;
+const loaderModules = (): ReturnType<typeof importLoaderModules> => (loading ??= importLoaderModules());
+
+/** Starts loading the decoders (a module of a megabyte and its codecs) before the first frame needs them. */
+export function warmCompressedDecoding(): void {
+  loaderModules().catch(() => {
+    loading = undefined; // tried again, and its failure reported, by the frame that needs it
+  });
+}
 
 export function isCompressedGreyFrame(dataSet: DataSet, transferSyntaxUID: string): boolean {
   const layout = greyLayoutOf(dataSet);
