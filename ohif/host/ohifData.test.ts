@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { OhifData, headerDataSetOf } from './ohifData';
+import { OhifGeometry } from './ohifGeometry';
 import type { OhifDisplaySet, OhifDisplaySetService } from '../ohifTypes';
 
 function ctInstance(n: number): Record<string, unknown> {
@@ -78,4 +79,22 @@ test("OHIF's display sets fill our data model: series in our order, OHIF's image
   assert.equal(data.findSeries('1.2.3.4')?.instances.length, 2);
   assert.equal(changes, 1);
   stop();
+});
+
+test("pixels and patient mm on OHIF's images: our geometry, from the header OHIF holds", () => {
+  const data = new OhifData();
+  data.addDisplaySets([displaySet]);
+  const geometry = new OhifGeometry(data);
+  const imageId = String(ctInstance(2).imageId);
+  // Pixel centres on integers: column 10, row 20 of 0.8 mm pixels from the first pixel's centre.
+  assert.deepEqual(geometry.indexToWorld(imageId, [10, 20]), [-92, -84, -10]);
+  assert.deepEqual(geometry.worldToIndex(imageId, [-92, -84, -10]), [10, 20]);
+  assert.equal(
+    geometry.calibrationAt(imageId, [
+      [0, 0],
+      [10, 0],
+    ])?.rowSpacingMm,
+    0.8,
+  );
+  assert.equal(geometry.plane('wadors:unknown'), undefined);
 });
