@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { startPacs, type Pacs } from './support/orthanc';
-import { ohifAnnotations, ohifImageToClient, ohifToolState, showInstance } from './support/ohifPage';
+import { ohifAnnotations, ohifHostProbe, ohifImageToClient, ohifToolState, showInstance } from './support/ohifPage';
 import { ohifMissing, serveOhifWithPlugin, type OhifServer } from '../ohif/server/ohifServer';
 import { truth } from './helpers';
 
@@ -93,6 +93,12 @@ test('the EMH work-up mode opens the CT with our panel and tools, and L4 drawn w
   const stats = Object.values(drawn.stats)[0] as { length?: number; width?: number };
   expect(Math.abs((stats.length ?? 0) - l4.longAxisCm * 10)).toBeLessThan(2);
   expect(Math.abs((stats.width ?? 0) - l4.shortAxisCm * 10)).toBeLessThan(2);
+  // Our host services over OHIF's: the active cell shows the unenhanced CT as our series model,
+  // and a page point maps back to the image pixel it was computed from (our geometry, OHIF's viewport).
+  const host = await ohifHostProbe(page, l4.longAxis[0] as Point);
+  expect(host.seriesShown).toBe(truth.series['ct-nc'].seriesInstanceUID);
+  expect(host.instances).toBe(truth.series['ct-nc'].instances);
+  expect(Math.hypot(host.backToImage[0] - l4.longAxis[0][0], host.backToImage[1] - l4.longAxis[0][1])).toBeLessThan(0.01);
   await page.screenshot({ path: testInfo.outputPath('ohif-emh-mode.png') });
   await page.screenshot({ path: 'e2e/artifacts/ohif-emh-mode.png' });
 });

@@ -13,6 +13,9 @@ import { mappingOfCommand } from '../extensions/emh/annotations/rules/mappings/t
 import type { Hotkey } from '../src/extensions/types';
 import type { HostServices } from '../src/extensions/hostServices';
 import { OhifNotifications } from './host/ohifNotifications';
+import { OhifData } from './host/ohifData';
+import { OhifGeometry } from './host/ohifGeometry';
+import { OhifViewports } from './host/ohifViewports';
 import { ohifHotkeys, ohifToolButtons, OHIF_TOOL_GROUPS, type OhifHotkey } from './rules/workup';
 import { panelInOwnRoot } from './ui/ownRoot';
 import { WorkupPanel } from './ui/WorkupPanel';
@@ -41,9 +44,19 @@ function toolHotkey(hotkey: Hotkey): Pick<OhifHotkey, 'commandName' | 'commandOp
   return { commandName: 'setToolActiveToolbar', commandOptions: { toolName: mapping.toolName, toolGroupIds: OHIF_TOOL_GROUPS } };
 }
 
+/** The host services made so far over OHIF's (docs/ohif-plugin-progress.md), for the panel and tests. */
+export interface OhifHostParts {
+  data: OhifData;
+  geometry: OhifGeometry;
+  notifications: OhifNotifications;
+  viewports: OhifViewports | null;
+}
+
 export function createOhifEmh(): Omit<OhifExtension, 'id'> {
   const emh = createEmhExtension();
   let notifications: OhifNotifications | undefined;
+  let host: OhifHostParts | undefined;
+  let stopData: (() => void) | undefined;
 
   // The toolbar and hotkey modules are data and read no host service; the OHIF host has none
   // of ours to give them yet.
@@ -60,11 +73,28 @@ export function createOhifEmh(): Omit<OhifExtension, 'id'> {
   };
 
   return {
-    async preRegistration({ servicesManager }: OhifExtensionParams): Promise<void> {
+    async preRegistration({ servicesManager, commandsManager }: OhifExtensionParams): Promise<void> {
       // Registered with OHIF's Cornerstone once; the mode adds them to its tool groups each time
       // it is entered (OHIF destroys the tool groups when a mode is left).
       for (const Tool of EMH_TOOLS) addTool(Tool);
-      notifications = new OhifNotifications(servicesManager.services.uiNotificationService);
+      const { services } = servicesManager;
+      notifications = new OhifNotifications(services.uiNotificationService);
+      const data = new OhifData();
+      const geometry = new OhifGeometry(data);
+      const { displaySetService, viewportGridService, cornerstoneViewportService, toolGroupService } = services;
+      const viewports =
+        displaySetService && viewportGridService && cornerstoneViewportService && toolGroupService
+          ? new OhifViewports({
+              grid: viewportGridService,
+              cornerstone: cornerstoneViewportService,
+              displaySets: displaySetService,
+              toolGroups: toolGroupService,
+              commands: commandsManager,
+              data,
+              geometry,
+            })
+          : null;
+      host = { data, geometry, notifications, viewports };
       const style = document.createElement('style');
       style.dataset.emh = 'ohif';
       style.textContent = `${PANEL_CSS}\n${OHIF_PANEL_CSS}`;
@@ -101,8 +131,18 @@ export function createOhifEmh(): Omit<OhifExtension, 'id'> {
       ];
     },
     getToolbarModule: () => [],
-    getUtilityModule: () => [{ name: 'workup', exports: { workup } }],
-    onModeEnter: () => undefined,
-    onModeExit: () => undefined,
+    getUtilityModule: () => [
+      { name: 'workup', exports: { workup } },
+      { name: 'host', exports: { host: () => host } },
+    ],
+    // OHIF's display sets are the study the mode opened: followed from entering to leaving.
+    onModeEnter: ({ servicesManager }) => {
+      const displaySets = servicesManager.services.displaySetService;
+      if (host && displaySets) stopData = host.data.follow(displaySets);
+    },
+    onModeExit: () => {
+      stopData?.();
+      stopData = undefined;
+    },
   };
 }

@@ -1,3 +1,5 @@
+import type { Types } from '@cornerstonejs/core';
+
 /**
  * The parts of OHIF 3.13's runtime API the plugin uses, typed here (OHIF's packages are not a
  * dependency: the plugin is loaded into a prebuilt OHIF and talks to it only through these).
@@ -50,8 +52,27 @@ export interface OhifDisplaySetService extends OhifPubSub {
   getDisplaySetByUID(uid: string): OhifDisplaySet | undefined;
 }
 
+/** OHIF's viewport grid, its Cornerstone viewports and tool groups, as OhifViewports reads them. */
+export interface OhifGridViewport {
+  viewportId: string;
+  displaySetInstanceUIDs?: string[];
+}
+
+export interface OhifViewportGrid extends OhifPubSub {
+  getState(): { viewports: Map<string, OhifGridViewport>; activeViewportId: string | null; layout?: { numRows: number; numCols: number } };
+  setDisplaySetsForViewport(props: { viewportId: string; displaySetInstanceUIDs: string[] }): unknown;
+}
+
+export interface OhifCornerstoneViewports {
+  getCornerstoneViewport(viewportId: string): Types.IStackViewport | undefined;
+}
+
+export interface OhifToolGroups {
+  getToolGroup(id?: string): { getActivePrimaryMouseButtonTool(): string | undefined } | undefined;
+}
+
 export interface OhifToolGroupService {
-  getToolGroup(id?: string): unknown;
+  getToolGroup(id?: string): ReturnType<OhifToolGroups['getToolGroup']>;
   createToolGroupAndAddTools(id: string, tools: OhifToolGroupTools): unknown;
   getToolGroupIds?(): string[];
 }
@@ -85,7 +106,8 @@ export interface OhifServices {
   toolGroupService?: OhifToolGroupService;
   toolbarService?: OhifToolbarService;
   customizationService?: OhifCustomizationService;
-  viewportGridService?: OhifPubSub & { getState(): unknown; getActiveViewportId?(): string };
+  viewportGridService?: OhifViewportGrid;
+  cornerstoneViewportService?: OhifCornerstoneViewports;
   measurementService?: OhifPubSub & Record<string, unknown>;
   uiDialogService?: { hideAll?(): void };
   uiModalService?: { hide?(): void };

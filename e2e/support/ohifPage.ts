@@ -102,6 +102,41 @@ export async function ohifAnnotations(
   }, toolName);
 }
 
+/**
+ * Our host services inside OHIF (emh.utilityModule.host): the series our data model says the
+ * active cell shows, and a pixel taken to the page by OHIF's Cornerstone and back by our geometry.
+ */
+export async function ohifHostProbe(
+  page: Page,
+  pixel: [number, number],
+): Promise<{ seriesShown: string | null; instances: number; backToImage: [number, number] }> {
+  const [client] = await ohifImageToClient(page, [pixel]);
+  return page.evaluate((point) => {
+    const w = window as unknown as {
+      extensionManager: {
+        getModuleEntry(entry: string): {
+          exports: {
+            host(): {
+              viewports: {
+                snapshot(): { activeIndex: number };
+                seriesIn(index: number): { seriesInstanceUID: string; instances: unknown[] } | undefined;
+                clientToImage(points: [number, number][], index?: number): [number, number][];
+              };
+            };
+          };
+        };
+      };
+    };
+    const { viewports } = w.extensionManager.getModuleEntry('emh.utilityModule.host').exports.host();
+    const series = viewports.seriesIn(viewports.snapshot().activeIndex);
+    return {
+      seriesShown: series?.seriesInstanceUID ?? null,
+      instances: series?.instances.length ?? 0,
+      backToImage: viewports.clientToImage([point])[0],
+    };
+  }, client);
+}
+
 interface OhifViewport {
   element: HTMLDivElement;
   getImageIds(): string[];

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import type { Types } from '@cornerstonejs/core';
 import { OhifData } from './ohifData';
 import { OhifGeometry } from './ohifGeometry';
-import { OhifViewports, type OhifViewportGrid } from './ohifViewports';
-import type { OhifDisplaySet } from '../ohifTypes';
+import { OhifViewports } from './ohifViewports';
+import type { OhifDisplaySet, OhifViewportGrid } from '../ohifTypes';
 
 function ctInstance(series: string, n: number): Record<string, unknown> {
   return {

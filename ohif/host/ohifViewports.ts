@@ -10,7 +10,14 @@ import type { DataManager } from '../../src/data/dataManager';
 import type { ImageGeometry } from '../../src/geometry/imageGeometry';
 import { Observable } from '../../src/state/observable';
 import { OHIF_DEFAULT_TOOL_GROUP } from '../ids';
-import type { OhifCommandsManager, OhifDisplaySetService, OhifPubSub } from '../ohifTypes';
+import type {
+  OhifCommandsManager,
+  OhifCornerstoneViewports,
+  OhifDisplaySetService,
+  OhifGridViewport,
+  OhifToolGroups,
+  OhifViewportGrid,
+} from '../ohifTypes';
 import { OHIF_TOOL_GROUPS } from '../rules/workup';
 
 /** What the extension calls on the host's viewports (the OHIF host answers these). */
@@ -27,24 +34,6 @@ export type HostViewports = Pick<
   | 'setPrimaryTool'
   | 'addReformatTool'
 >;
-
-interface OhifGridViewport {
-  viewportId: string;
-  displaySetInstanceUIDs?: string[];
-}
-
-export interface OhifViewportGrid extends OhifPubSub {
-  getState(): { viewports: Map<string, OhifGridViewport>; activeViewportId: string | null; layout?: { numRows: number; numCols: number } };
-  setDisplaySetsForViewport(props: { viewportId: string; displaySetInstanceUIDs: string[] }): unknown;
-}
-
-export interface OhifCornerstoneViewports {
-  getCornerstoneViewport(viewportId: string): Types.IStackViewport | undefined;
-}
-
-export interface OhifToolGroups {
-  getToolGroup(id?: string): { getActivePrimaryMouseButtonTool(): string | undefined } | undefined;
-}
 
 export interface OhifViewportParts {
   grid: OhifViewportGrid;
