@@ -14,3 +14,5 @@ export const EMH_WORKUP_UTILITY = `${EMH_EXTENSION_ID}.utilityModule.workup`;
 export const OHIF_CORNERSTONE_UTILITY = '@ohif/extension-cornerstone.utilityModule.common';
 /** The tool group OHIF's default layout gives stack viewports. */
 export const OHIF_DEFAULT_TOOL_GROUP = 'default';
+/** OHIF's measurement panel, beside ours: our drawings are OHIF measurements too. */
+export const OHIF_MEASUREMENT_PANEL = '@ohif/extension-cornerstone.panelModule.panelMeasurement';

@@ -7,7 +7,7 @@
  * toolbar and their hotkeys. What to add comes from the extension (EMH_WORKUP_UTILITY), so this
  * file carries no EMH code of its own.
  */
-import { EMH_MODE_ID, EMH_MODE_NAME, EMH_PANEL, EMH_ROUTE, EMH_WORKUP_UTILITY } from './ids';
+import { EMH_MODE_ID, EMH_MODE_NAME, EMH_PANEL, EMH_ROUTE, EMH_WORKUP_UTILITY, OHIF_MEASUREMENT_PANEL } from './ids';
 import type { WorkupUtility } from './ohifExtension';
 import type { OhifExtensionParams } from './ohifTypes';
 
@@ -78,7 +78,10 @@ export function workupMode(basic: BasicMode, pluginUrl: string): ModeInstance {
       {
         ...route,
         path: EMH_ROUTE,
-        layoutInstance: { ...layout, props: { ...layout.props, rightPanels: [EMH_PANEL], rightPanelClosed: false } },
+        layoutInstance: {
+          ...layout,
+          props: { ...layout.props, rightPanels: [EMH_PANEL, OHIF_MEASUREMENT_PANEL], rightPanelClosed: false },
+        },
       },
     ],
     onModeEnter(params) {

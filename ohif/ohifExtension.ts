@@ -9,13 +9,14 @@ import { addTool } from '@cornerstonejs/tools';
 import { createEmhExtension } from '../extensions/emh/index';
 import { EMH_TOOLS } from '../extensions/emh/annotations/emhTools';
 import { lesionAxesMapping } from '../extensions/emh/annotations/rules/mappings/lesionAxes';
-import { mappingOfCommand } from '../extensions/emh/annotations/rules/mappings/toolMappings';
+import { mappingOfCommand, TOOL_MAPPINGS } from '../extensions/emh/annotations/rules/mappings/toolMappings';
 import type { Hotkey } from '../src/extensions/types';
 import type { HostServices } from '../src/extensions/hostServices';
 import { OhifNotifications } from './host/ohifNotifications';
 import { OhifData } from './host/ohifData';
 import { OhifGeometry } from './host/ohifGeometry';
 import { OhifViewports } from './host/ohifViewports';
+import { mapEmhMeasurements } from './host/ohifMeasurements';
 import { ohifHotkeys, ohifToolButtons, OHIF_TOOL_GROUPS, type OhifHotkey } from './rules/workup';
 import { panelInOwnRoot } from './ui/ownRoot';
 import { WorkupPanel } from './ui/WorkupPanel';
@@ -95,6 +96,8 @@ export function createOhifEmh(): Omit<OhifExtension, 'id'> {
             })
           : null;
       host = { data, geometry, notifications, viewports };
+      // Our drawings in OHIF's measurement panel (the cornerstone extension registered its mappings first).
+      if (services.measurementService) mapEmhMeasurements(services.measurementService, TOOL_MAPPINGS);
       const style = document.createElement('style');
       style.dataset.emh = 'ohif';
       style.textContent = `${PANEL_CSS}\n${OHIF_PANEL_CSS}`;

@@ -1,4 +1,5 @@
 import type { Types } from '@cornerstonejs/core';
+import type { OhifMeasurementService } from './host/ohifMeasurements';
 
 /**
  * The parts of OHIF 3.13's runtime API the plugin uses, typed here (OHIF's packages are not a
@@ -108,7 +109,7 @@ export interface OhifServices {
   customizationService?: OhifCustomizationService;
   viewportGridService?: OhifViewportGrid;
   cornerstoneViewportService?: OhifCornerstoneViewports;
-  measurementService?: OhifPubSub & Record<string, unknown>;
+  measurementService?: OhifMeasurementService;
   uiDialogService?: { hideAll?(): void };
   uiModalService?: { hide?(): void };
   [name: string]: unknown;

@@ -164,7 +164,10 @@ test("the mode is OHIF's basic mode with our panel, and adds our tools, buttons 
   assert.equal(instance.hide, false);
   assert.equal(instance.routes[0].path, 'emh');
   assert.deepEqual(instance.routes[0].layoutInstance.props.leftPanels, ['seriesList']);
-  assert.deepEqual(instance.routes[0].layoutInstance.props.rightPanels, [EMH_PANEL]);
+  assert.deepEqual(instance.routes[0].layoutInstance.props.rightPanels, [
+    EMH_PANEL,
+    '@ohif/extension-cornerstone.panelModule.panelMeasurement',
+  ]);
   // OHIF imports every key of `extensions` when the mode is entered: ours is the plugin's URL.
   const plugin = Object.keys(instance.extensions).filter((key) => !key.startsWith('@ohif/'));
   assert.equal(plugin.length, 1);

@@ -102,6 +102,14 @@ export async function ohifAnnotations(
   }, toolName);
 }
 
+/** The tool names of OHIF's measurements (its measurement service, what its panel lists). */
+export async function ohifMeasurementTools(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { services: { measurementService: { getMeasurements(): { toolName: string }[] } } };
+    return w.services.measurementService.getMeasurements().map((m) => m.toolName);
+  });
+}
+
 /**
  * Our host services inside OHIF (emh.utilityModule.host): the series our data model says the
  * active cell shows, and a pixel taken to the page by OHIF's Cornerstone and back by our geometry.
