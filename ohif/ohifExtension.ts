@@ -124,7 +124,8 @@ export function createOhifEmh(): Omit<OhifExtension, 'id'> {
       return [
         {
           name: 'lesions',
-          iconName: 'tab-linear',
+          // Not OHIF's measurement tab's icon (tab-linear): the two sit side by side.
+          iconName: 'tab-patient-info',
           iconLabel: 'EMH',
           label: 'EMH work-up',
           component: panelInOwnRoot('lesions', () =>
