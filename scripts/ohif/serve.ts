@@ -5,10 +5,10 @@ import { startPacs } from '../../e2e/support/orthanc';
 import { serveOhifWithPlugin } from '../../ohif/server/ohifServer';
 
 const port = Number(process.env.PORT || 8301);
-const upstream = process.env.DICOMWEB_UPSTREAM;
-const pacs = upstream ? null : await startPacs({ port: Number(process.env.PACS_PORT || port + 1) });
-const server = await serveOhifWithPlugin({ port, dicomWebUpstream: upstream ?? pacs!.url });
-console.log(`OHIF with the EMH plugin: ${server.url}/  (DICOMweb: ${upstream ?? pacs!.url})`);
+const pacs = process.env.DICOMWEB_UPSTREAM ? null : await startPacs({ port: Number(process.env.PACS_PORT || port + 1) });
+const upstream = process.env.DICOMWEB_UPSTREAM ?? pacs?.url ?? '';
+const server = await serveOhifWithPlugin({ port, dicomWebUpstream: upstream });
+console.log(`OHIF with the EMH plugin: ${server.url}/  (DICOMweb: ${upstream})`);
 const stop = async (): Promise<void> => {
   await server.close();
   await pacs?.dispose();
