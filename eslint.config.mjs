@@ -17,6 +17,7 @@ const IGNORES = [
   'test-results/**',
   'playwright-report/**',
   '.scratch/**',
+  'dist-ohif/**',
 ];
 
 /**
@@ -25,7 +26,7 @@ const IGNORES = [
  * extensions/emh/liver/rules/),
  * plus src/geometry except its *Service* files.
  */
-const PURE = ['extensions/**/rules/**', 'src/geometry/**'];
+const PURE = ['extensions/**/rules/**', 'ohif/rules/**', 'src/geometry/**'];
 const PURE_EXCEPT = ['src/geometry/**/*Service*'];
 /** Tests and fixtures of pure code may use Node (node:test, node:fs for fixture files...). */
 const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/*.fixture.ts'];

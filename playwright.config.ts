@@ -8,7 +8,11 @@ export const PACS_PORT = Number(process.env.EMH_E2E_PACS_PORT || 8182);
 
 // Specs that start the e2e Orthanc on PACS_PORT (they call startPacs): one at a time, beside the
 // rest. Found by reading the specs, so a new one cannot run beside another on the same port.
-const PACS_SPECS = readdirSync('e2e').filter((f) => f.endsWith('.spec.ts') && readFileSync(`e2e/${f}`, 'utf8').includes('startPacs('));
+// The OHIF plugin's specs run from playwright.ohif.config.ts (`npm run test:ohif`), not here.
+const OHIF_SPECS = /(^|[\\/])ohif[^\\/]*\.spec\.ts$/;
+const PACS_SPECS = readdirSync('e2e').filter(
+  (f) => f.endsWith('.spec.ts') && !OHIF_SPECS.test(f) && readFileSync(`e2e/${f}`, 'utf8').includes('startPacs('),
+);
 
 // Debian's Chromium, never a downloaded browser; the viewer picks Cornerstone's CPU renderer on
 // software WebGL by itself. Two workers on two cores: much of a spec's time is spent waiting
@@ -32,7 +36,7 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'viewer', testIgnore: PACS_SPECS },
+    { name: 'viewer', testIgnore: [...PACS_SPECS, OHIF_SPECS] },
     { name: 'pacs', testMatch: PACS_SPECS, workers: 1 },
   ],
   webServer: {

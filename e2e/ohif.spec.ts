@@ -1,0 +1,114 @@
+/**
+ * The EMH plugin inside a prebuilt OHIF 3.13.2 (npm pack @ohif/app@3.13.2, see README "Use
+ * inside OHIF"): OHIF's dist and our dist-ohif/ from one origin, /dicom-web proxied to an
+ * Orthanc holding the sample case. Run with `npm run test:ohif` (builds the plugin first);
+ * skipped when no prebuilt OHIF is on this machine.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { startPacs, type Pacs } from './support/orthanc';
+import { ohifAnnotations, ohifHostProbe, ohifMeasurementTools, ohifImageToClient, ohifToolState, showInstance } from './support/ohifPage';
+import { ohifMissing, serveOhifWithPlugin, type OhifServer } from '../ohif/server/ohifServer';
+import { truth } from './helpers';
+
+const PORT = Number(process.env.EMH_E2E_PORT || 8301);
+const PACS_PORT = Number(process.env.EMH_E2E_PACS_PORT || PORT + 1);
+const EMH_TOOLS = ['EmhLesionAxes', 'EmhMuscleRoi', 'EmhLesionSignalRoi', 'EmhLiverRoi', 'EmhSpleenRoi', 'EmhLesionHuRoi'];
+const CT_STUDY = truth.series['ct-nc'].studyInstanceUID;
+
+type Point = [number, number];
+
+let pacs: Pacs | undefined;
+let ohif: OhifServer | undefined;
+
+test.skip(ohifMissing() !== null, ohifMissing() ?? '');
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  pacs = await startPacs({ port: PACS_PORT });
+  ohif = await serveOhifWithPlugin({ port: PORT, dicomWebUpstream: pacs.url });
+});
+
+test.afterAll(async () => {
+  await ohif?.close();
+  await pacs?.dispose();
+});
+
+/** A press, a drag in small steps and a release on image pixels [column, row] of the active viewport. */
+async function drag(page: Page, from: Point, to: Point): Promise<void> {
+  const [[x0, y0], [x1, y1]] = await ohifImageToClient(page, [from, to]);
+  await page.mouse.move(x0, y0);
+  await page.mouse.down();
+  await page.mouse.move(x1, y1, { steps: 8 });
+  await page.mouse.up();
+}
+
+test('OHIF starts with the EMH extension registered and offers the EMH work-up mode for the CT', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(`${ohif?.url}/`);
+  await expect(page.getByText('ACC-EMH-0001')).toBeVisible({ timeout: 30_000 });
+  const state = await ohifToolState(page, EMH_TOOLS);
+  expect(state.registered).toContain('emh');
+  // A study's row opens its list of modes (OHIF keeps the loaded modes to itself); ours is one of them.
+  await page.getByText('ACC-EMH-0001').click();
+  await expect(page.getByRole('button', { name: /EMH work-up/ })).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
+test('the EMH work-up mode opens the CT with our panel and tools, and L4 drawn with the mouse measures 10.0 x 5.7 cm', async ({
+  page,
+}, testInfo) => {
+  await page.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY}`);
+  const panel = page.getByTestId('emh-ohif-panel');
+  await expect(panel).toBeVisible({ timeout: 45_000 });
+  await expect(panel.locator('li', { hasText: 'WITHOUT CONTRAST' })).toContainText('unenhanced');
+  await expect(panel.locator('li', { hasText: 'PORTAL VENOUS' })).toContainText('enhanced');
+
+  // Our tools are in the tool group the mode made, and Shift+L gives the left button to the lesion tool.
+  await expect.poll(async () => (await ohifToolState(page, EMH_TOOLS)).toolsInDefaultGroup).toEqual(EMH_TOOLS);
+  const l4 = truth.lesions.find((l) => l.id === 'L4');
+  if (!l4) throw new Error('no L4 in truth');
+  await showInstance(page, l4.slice);
+  await page.locator('.cornerstone-viewport-element').first().hover();
+  await page.keyboard.press('Shift+L');
+  await expect.poll(async () => (await ohifToolState(page, EMH_TOOLS)).activePrimaryTool).toBe('EmhLesionAxes');
+
+  // The long axis by dragging, then each short-axis handle onto the lesion's edge, as a hand does it.
+  await drag(page, l4.longAxis[0], l4.longAxis[1]);
+  // Cornerstone starts the short axis at a third of the long axis each side of the middle.
+  const [a, b] = l4.longAxis;
+  const mid: Point = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+  const third = Math.hypot(b[0] - a[0], b[1] - a[1]) / 3;
+  const ux = (a[0] - b[0]) / (3 * third);
+  const uy = (a[1] - b[1]) / (3 * third);
+  const start: Point = [mid[0] + third * uy, mid[1] - third * ux];
+  const end: Point = [mid[0] - third * uy, mid[1] + third * ux];
+  const [s0, s1] = l4.shortAxis;
+  const nearStart = Math.hypot(start[0] - s0[0], start[1] - s0[1]) < Math.hypot(start[0] - s1[0], start[1] - s1[1]);
+  await drag(page, start, nearStart ? s0 : s1);
+  await drag(page, end, nearStart ? s1 : s0);
+  await expect.poll(async () => (await ohifAnnotations(page, 'EmhLesionAxes')).length).toBe(1);
+  // The tool's own measurement in OHIF's Cornerstone (our panel's inventory is the next step).
+  // Cornerstone recomputes the statistics on the render after the last handle moved.
+  const axes = async (): Promise<[number, number]> => {
+    const [drawn] = await ohifAnnotations(page, 'EmhLesionAxes');
+    const stats = Object.values(drawn.stats)[0] as { length?: number; width?: number } | undefined;
+    return [stats?.length ?? 0, stats?.width ?? 0];
+  };
+  // Within 2 mm of the truth (10.0 x 5.7 cm), as a reader's drag allows.
+  const withinTruth = async (): Promise<boolean> => {
+    const [long, short] = await axes();
+    return Math.abs(long - l4.longAxisCm * 10) < 2 && Math.abs(short - l4.shortAxisCm * 10) < 2;
+  };
+  await expect.poll(withinTruth, { message: `axes ${JSON.stringify(await axes())} mm` }).toBe(true);
+  // The drawing is an OHIF measurement too (our tool mapped as the Bidirectional it extends).
+  await expect.poll(async () => ohifMeasurementTools(page)).toEqual(['EmhLesionAxes']);
+  // Our host services over OHIF's: the active cell shows the unenhanced CT as our series model,
+  // and a page point maps back to the image pixel it was computed from (our geometry, OHIF's viewport).
+  const host = await ohifHostProbe(page, l4.longAxis[0] as Point);
+  expect(host.seriesShown).toBe(truth.series['ct-nc'].seriesInstanceUID);
+  expect(host.instances).toBe(truth.series['ct-nc'].instances);
+  expect(Math.hypot(host.backToImage[0] - l4.longAxis[0][0], host.backToImage[1] - l4.longAxis[0][1])).toBeLessThan(0.01);
+  await page.screenshot({ path: testInfo.outputPath('ohif-emh-mode.png') });
+  await page.screenshot({ path: 'e2e/artifacts/ohif-emh-mode.png' });
+});

@@ -1,0 +1,193 @@
+/**
+ * OHIF 3.13 with the EMH plugin, from a Playwright page: what OHIF exposes on window
+ * (services, extensionManager), our tools in its Cornerstone, and image pixels [column, row]
+ * as page points on its active viewport (pixel centres on integers, as in truth.json).
+ */
+import type { Page } from '@playwright/test';
+
+export interface OhifToolState {
+  registered: string[];
+  toolsInDefaultGroup: string[];
+  activePrimaryTool: string | null;
+}
+
+export async function ohifToolState(page: Page, tools: string[]): Promise<OhifToolState> {
+  return page.evaluate((names) => {
+    const w = window as unknown as {
+      extensionManager: { registeredExtensionIds: string[] };
+      services: {
+        toolGroupService: {
+          getToolGroup(id: string): { hasTool(n: string): boolean; getActivePrimaryMouseButtonTool(): string | undefined } | undefined;
+        };
+      };
+    };
+    const group = w.services.toolGroupService.getToolGroup('default');
+    return {
+      registered: w.extensionManager.registeredExtensionIds,
+      toolsInDefaultGroup: names.filter((n) => group?.hasTool(n)),
+      activePrimaryTool: group?.getActivePrimaryMouseButtonTool() ?? null,
+    };
+  }, tools);
+}
+
+/** Shows the image with this InstanceNumber in OHIF's active viewport; resolves once it is drawn. */
+export async function showInstance(page: Page, instanceNumber: number): Promise<void> {
+  await page.waitForFunction(
+    async (n) => {
+      const w = window as unknown as OhifWindow;
+      const viewport = activeViewport(w);
+      if (!viewport) return false;
+      const cs = cornerstone(w);
+      const index = viewport.getImageIds().findIndex((id) => cs.metaData.get('generalImageModule', id)?.instanceNumber === n);
+      if (index < 0) return false;
+      if (viewport.getCurrentImageIdIndex() !== index) await viewport.setImageIdIndex(index);
+      return viewport.getCurrentImageIdIndex() === index && !!viewport.getImageData();
+
+      function cornerstone(win: OhifWindow) {
+        return win.extensionManager.getModuleEntry('@ohif/extension-cornerstone.utilityModule.common').exports.getCornerstoneLibraries()
+          .cornerstone;
+      }
+      function activeViewport(win: OhifWindow) {
+        const id = win.services.viewportGridService.getActiveViewportId();
+        return win.services.cornerstoneViewportService.getCornerstoneViewport(id);
+      }
+    },
+    instanceNumber,
+    { timeout: 30_000, polling: 200 },
+  );
+}
+
+/** Page points of image pixels [column, row] on the active viewport's current image. */
+export async function ohifImageToClient(page: Page, points: [number, number][]): Promise<[number, number][]> {
+  return page.evaluate((pts) => {
+    const w = window as unknown as OhifWindow;
+    const id = w.services.viewportGridService.getActiveViewportId();
+    const viewport = w.services.cornerstoneViewportService.getCornerstoneViewport(id);
+    if (!viewport) throw new Error('no active Cornerstone viewport');
+    const cs = w.extensionManager
+      .getModuleEntry('@ohif/extension-cornerstone.utilityModule.common')
+      .exports.getCornerstoneLibraries().cornerstone;
+    const plane = cs.metaData.get('imagePlaneModule', viewport.getCurrentImageId());
+    const box = viewport.element.getBoundingClientRect();
+    return pts.map(([column, row]) => {
+      const world = [0, 1, 2].map(
+        (axis) =>
+          plane.imagePositionPatient[axis] +
+          plane.rowCosines[axis] * column * plane.columnPixelSpacing +
+          plane.columnCosines[axis] * row * plane.rowPixelSpacing,
+      );
+      const [x, y] = viewport.worldToCanvas(world);
+      return [box.left + x, box.top + y] as [number, number];
+    });
+  }, points);
+}
+
+/** OHIF's annotations of one tool, with the tool's own statistics (mm, HU). */
+export async function ohifAnnotations(
+  page: Page,
+  toolName: string,
+): Promise<{ uid: string; stats: Record<string, Record<string, unknown>> }[]> {
+  return page.evaluate((name) => {
+    const w = window as unknown as OhifWindow;
+    const tools = w.extensionManager
+      .getModuleEntry('@ohif/extension-cornerstone.utilityModule.common')
+      .exports.getCornerstoneLibraries().cornerstoneTools;
+    return tools.annotation.state
+      .getAllAnnotations()
+      .filter((a) => a.metadata.toolName === name)
+      .map((a) => ({
+        uid: a.annotationUID,
+        stats: JSON.parse(JSON.stringify(a.data.cachedStats ?? {})) as Record<string, Record<string, unknown>>,
+      }));
+  }, toolName);
+}
+
+/** The tool names of OHIF's measurements (its measurement service, what its panel lists). */
+export async function ohifMeasurementTools(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { services: { measurementService: { getMeasurements(): { toolName: string }[] } } };
+    return w.services.measurementService.getMeasurements().map((m) => m.toolName);
+  });
+}
+
+/**
+ * Our host services inside OHIF (emh.utilityModule.host): the series our data model says the
+ * active cell shows, and a pixel taken to the page by OHIF's Cornerstone and back by our geometry.
+ */
+export async function ohifHostProbe(
+  page: Page,
+  pixel: [number, number],
+): Promise<{ seriesShown: string | null; instances: number; backToImage: [number, number] }> {
+  const [client] = await ohifImageToClient(page, [pixel]);
+  return page.evaluate((point) => {
+    const w = window as unknown as {
+      extensionManager: {
+        getModuleEntry(entry: string): {
+          exports: {
+            host(): {
+              viewports: {
+                snapshot(): { activeIndex: number };
+                seriesIn(index: number): { seriesInstanceUID: string; instances: unknown[] } | undefined;
+                clientToImage(points: [number, number][], index?: number): [number, number][];
+              };
+            };
+          };
+        };
+      };
+    };
+    const { viewports } = w.extensionManager.getModuleEntry('emh.utilityModule.host').exports.host();
+    const series = viewports.seriesIn(viewports.snapshot().activeIndex);
+    return {
+      seriesShown: series?.seriesInstanceUID ?? null,
+      instances: series?.instances.length ?? 0,
+      backToImage: viewports.clientToImage([point])[0],
+    };
+  }, client);
+}
+
+interface OhifViewport {
+  element: HTMLDivElement;
+  getImageIds(): string[];
+  getCurrentImageId(): string;
+  getCurrentImageIdIndex(): number;
+  setImageIdIndex(index: number): Promise<unknown>;
+  getImageData(): unknown;
+  worldToCanvas(world: number[]): [number, number];
+}
+
+interface OhifWindow {
+  services: {
+    viewportGridService: { getActiveViewportId(): string };
+    cornerstoneViewportService: { getCornerstoneViewport(id: string): OhifViewport | undefined };
+  };
+  extensionManager: {
+    getModuleEntry(entry: string): {
+      exports: {
+        getCornerstoneLibraries(): {
+          cornerstone: {
+            metaData: {
+              get(type: 'generalImageModule', imageId: string): { instanceNumber?: number } | undefined;
+              get(
+                type: 'imagePlaneModule',
+                imageId: string,
+              ): {
+                imagePositionPatient: number[];
+                rowCosines: number[];
+                columnCosines: number[];
+                rowPixelSpacing: number;
+                columnPixelSpacing: number;
+              };
+            };
+          };
+          cornerstoneTools: {
+            annotation: {
+              state: {
+                getAllAnnotations(): { annotationUID: string; metadata: { toolName: string }; data: { cachedStats?: unknown } }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+}
