@@ -50,9 +50,11 @@ async function boot(): Promise<void> {
   const render = params.get('render');
   initCornerstone(render === 'cpu' || render === 'gpu' ? (render as RenderMode) : 'auto');
   const data = new DataManager();
-  // One reading worker per core: a compressed series is decoded there, and decoding is the load.
+  // Reading workers, up to one per core: a compressed series is decoded there, and decoding is
+  // the load. `?prefetch=off` (below) reads on this thread instead, so that images are decoded
+  // only when first shown, as the streaming of a reformat's volume is measured and tested.
   const readers = Math.max(1, Math.min(4, Number(params.get('readers')) || navigator.hardwareConcurrency || 2));
-  data.setReader(new WorkerReader({ workers: readers, canRenderFloat: canRenderFloatTextures() }));
+  if (params.get('prefetch') !== 'off') data.setReader(new WorkerReader({ workers: readers, canRenderFloat: canRenderFloatTextures() }));
   const notifications = new Notifications();
   const viewports = new ViewportService(data);
   const dicomweb = new DicomwebService(data);
