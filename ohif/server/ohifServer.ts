@@ -27,14 +27,17 @@ export function ohifMissing(ohifDist = OHIF_DIST, pluginDir = PLUGIN_DIR): strin
   return null;
 }
 
-/** OHIF's app-config.js: its only data source is /dicom-web on this origin, the plugin listed. */
-export function appConfig(pluginPath = PLUGIN_PATH): string {
+/**
+ * OHIF's app-config.js: its only data source is /dicom-web on this origin, the plugin listed
+ * (`pluginPath` null: OHIF as published, as the bench runs it beside our viewer).
+ */
+export function appConfig(pluginPath: string | null = PLUGIN_PATH, maxNumberOfWebWorkers = 2): string {
   const config = {
     routerBasename: '/',
-    extensions: [`${pluginPath}/extension.js`],
-    modes: [`${pluginPath}/mode.js`],
+    extensions: pluginPath ? [`${pluginPath}/extension.js`] : [],
+    modes: pluginPath ? [`${pluginPath}/mode.js`] : [],
     showStudyList: true,
-    maxNumberOfWebWorkers: 2,
+    maxNumberOfWebWorkers,
     showCPUFallbackMessage: false,
     showLoadingIndicator: true,
     strictZSpacingForVolumeViewport: true,

@@ -85,6 +85,10 @@ export class ViewportService extends Observable {
       show: (seriesInstanceUID) => this.showSeries(seriesInstanceUID, { viewport: 0, auto: true }),
     });
     data.onImage((instance) => this.onInstanceAdded(instance.header.seriesInstanceUID));
+    // The last images of a load are in the stack when the load ends, not a refresh later.
+    data.subscribe(() => {
+      if (!data.state().active) this.refreshNow();
+    });
   }
 
   get renderingEngineId(): string {
@@ -414,6 +418,14 @@ export class ViewportService extends Observable {
         listed < 100 ? 100 : Math.min(1000, 250 + listed / 2),
       );
       this.refreshTimers.set(cell.index, timer);
+    }
+  }
+
+  private refreshNow(): void {
+    for (const [index, timer] of this.refreshTimers) {
+      clearTimeout(timer);
+      this.refreshTimers.delete(index);
+      void this.refreshStack(index);
     }
   }
 

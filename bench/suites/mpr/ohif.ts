@@ -15,6 +15,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { appConfig } from '../../../ohif/server/ohifServer';
 import { launchFresh } from '../../runner/browser';
 import { ContentionMeter } from '../../runner/contention';
 import { evaluateInPage } from '../../runner/pageEval';
@@ -51,45 +52,10 @@ export interface OhifResult {
   orthancVersion?: string;
 }
 
-function appConfig(): string {
-  return `window.config = {
-  routerBasename: '/',
-  extensions: [],
-  modes: [],
-  showStudyList: true,
-  maxNumberOfWebWorkers: 3,
-  showCPUFallbackMessage: false,
-  showLoadingIndicator: true,
-  strictZSpacingForVolumeViewport: true,
-  defaultDataSourceName: 'orthanc',
-  dataSources: [{
-    namespace: '@ohif/extension-default.dataSourcesModule.dicomweb',
-    sourceName: 'orthanc',
-    configuration: {
-      friendlyName: 'bench Orthanc',
-      name: 'orthanc',
-      wadoUriRoot: '/dicom-web',
-      qidoRoot: '/dicom-web',
-      wadoRoot: '/dicom-web',
-      qidoSupportsIncludeField: true,
-      imageRendering: 'wadors',
-      thumbnailRendering: 'wadors',
-      enableStudyLazyLoad: true,
-      supportsFuzzyMatching: true,
-      supportsWildcard: true,
-      staticWado: false,
-      singlepart: 'bulkdata,video',
-      bulkDataURI: { enabled: true, relativeResolution: 'studies' },
-      omitQuotationForMultipartRequest: true,
-    },
-  }],
-};
-`;
-}
-
 export async function serveOhif(port: number, orthancUrl: string): Promise<Server> {
   const app = express();
-  app.get('/app-config.js', (_req, res) => res.type('application/javascript').send(appConfig()));
+  // OHIF as published (no plugin), with the decode workers the bench has always given it.
+  app.get('/app-config.js', (_req, res) => res.type('application/javascript').send(appConfig(null, 3)));
   app.use('/dicom-web', createProxyMiddleware({ target: `${orthancUrl}/dicom-web`, changeOrigin: false }));
   app.use(
     express.static(OHIF_DIST, {
