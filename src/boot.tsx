@@ -44,11 +44,13 @@ const api = installWindowEmh(
 );
 
 async function boot(): Promise<void> {
+  performance.mark('boot:start');
   const style = document.createElement('style');
   style.textContent = css;
   document.head.append(style);
   const render = params.get('render');
   initCornerstone(render === 'cpu' || render === 'gpu' ? (render as RenderMode) : 'auto');
+  performance.mark('boot:cornerstone');
   const data = new DataManager();
   // Reading workers, up to one per core: a compressed series is decoded there, and decoding is
   // the load. `?prefetch=off` (below) reads on this thread instead, so that images are decoded
@@ -72,8 +74,10 @@ async function boot(): Promise<void> {
   };
   watchDecoding(data);
   for (const extension of [createCoreExtension(ui), ...EXTENSIONS]) await registry.register(extension, services);
+  performance.mark('boot:extensions');
   Object.assign(api, registry.scripting);
   createRoot(document.getElementById('root') as HTMLElement).render(<App services={services} registry={registry} ui={ui} />);
+  performance.mark('boot:rendered');
   void openInitialStudy(services);
 }
 
