@@ -124,8 +124,16 @@ test('PACS: list and search studies, open the CT, save the report (STOW-RS), a f
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
   const otherProblems = watchConsole(other);
+  // The opening image's frames are asked for before the viewer's code has loaded (earlyFetch),
+  // and that answer is the one read: every image's frames are asked for once.
+  const frameRequests: string[] = [];
+  other.on('request', (request) => {
+    if (request.url().includes('/frames/')) frameRequests.push(request.url());
+  });
   await other.goto(`/${PACS_QUERY}&study=${ctStudy}`);
   await other.waitForFunction(() => performance.getEntriesByName('viewer:series-loaded').length > 0, null, { timeout: 60_000 });
+  expect(frameRequests).toHaveLength(CT_IMAGES);
+  expect(new Set(frameRequests).size).toBe(CT_IMAGES);
   await expect(other.getByTestId('saved-report')).toHaveCount(1);
   expect(((await run(other, 'emh.inventory')) as Inventory).lesions).toHaveLength(0);
   await other.getByTestId('load-latest-report').click();

@@ -6,9 +6,12 @@
 import { readingOrder } from './readingOrder';
 import { type DicomJsonDataset, TAG, isDicomJsonDataset, jsonString } from './dicomweb/dicomJson';
 import { openingInstanceQuery, seriesInOrder } from './dicomweb/openingOrder';
+import { allFrames, comesAsFrames, FRAMES_ACCEPT, frameCount, framesUrl } from './dicomweb/wadoFrames';
 
 const pending = new Map<string, Promise<Response>>();
 const EARLY_FILES = 6;
+/** The opening instance's URL -> its frames' URL, once asked for (null: it has none). */
+const framesPending = new Map<string, Promise<string | null>>();
 
 function absolute(url: string, base: string = location.href): string {
   return new URL(url, base).href;
@@ -23,6 +26,21 @@ function start(url: string, init?: RequestInit): Promise<Response> {
 
 export function hasEarlyResponse(url: string): boolean {
   return pending.has(url);
+}
+
+/**
+ * Whether this instance's frames are asked for early: known once the opening instance is
+ * found, before its metadata (which the request waits for) has arrived.
+ */
+export function hasEarlyFrames(instanceUrl: string): boolean {
+  return framesPending.has(instanceUrl);
+}
+
+/** The early answer for these frames, once its request has started; null if there is none. */
+export async function takeEarlyFrames(instanceUrl: string, url: string): Promise<Response | null> {
+  const pendingUrl = framesPending.get(instanceUrl);
+  framesPending.delete(instanceUrl);
+  return pendingUrl && (await pendingUrl) === url ? ((await takeEarlyResponse(url)?.catch(() => null)) ?? null) : null;
 }
 
 /** Takes a response started early, if any; each is handed out once. */
@@ -64,6 +82,7 @@ export function startEarlyFetch(search: string): void {
 }
 
 const DICOM_JSON = { headers: { Accept: 'application/dicom+json' } };
+const FRAMES = { headers: { Accept: FRAMES_ACCEPT } };
 
 function jsonList(response: Response): Promise<DicomJsonDataset[]> {
   if (!response.ok) return Promise.resolve([]);
@@ -75,7 +94,7 @@ function jsonList(response: Response): Promise<DicomJsonDataset[]> {
 
 /**
  * `?dicomweb=<server>&study=<uid>`: the QIDO-RS series search, every series' WADO-RS metadata,
- * and the first series' instance number 1 (QIDO-RS) and its metadata, at the URLs the
+ * and the first series' instance number 1 (QIDO-RS), its metadata and its frames, at the URLs the
  * viewer's DICOMweb client asks (studySources), which takes these answers instead of asking
  * again. A PACS that wants credentials answers 401 here; the viewer then asks itself, with them.
  */
@@ -93,7 +112,20 @@ function startEarlyStudy(params: URLSearchParams): void {
       void start(openingInstanceQuery(first), DICOM_JSON)
         .then(jsonList)
         .then(([opening]) => {
-          if (opening) start(`${first}/instances/${jsonString(opening, TAG.sopInstanceUID)}/metadata`, DICOM_JSON);
+          if (!opening) return;
+          const instance = `${first}/instances/${jsonString(opening, TAG.sopInstanceUID)}`;
+          // Its frames follow its metadata (which tells how many there are, and whether it
+          // has any), at the URL and with the media type the DICOMweb client asks for them.
+          const frames = start(`${instance}/metadata`, DICOM_JSON)
+            .then(jsonList)
+            .then(([metadata]) => {
+              if (!metadata || !comesAsFrames(metadata)) return null;
+              const url = framesUrl(instance, allFrames(frameCount(metadata)));
+              start(url, FRAMES);
+              return url;
+            })
+            .catch(() => null);
+          framesPending.set(instance, frames);
         });
       for (const uid of series) start(`${base}/series/${uid}/metadata`, DICOM_JSON);
     })

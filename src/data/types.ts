@@ -16,6 +16,8 @@ export interface WadoInstanceReader {
    * reading worker); null for documents, which come whole.
    */
   frameRequest?(metadata: DicomJsonDataset): { url: string; headers: Record<string, string>; frames: number } | null;
+  /** The page asked for these frames before the viewer's code had loaded: read() takes that answer. */
+  startedEarly?(metadata: DicomJsonDataset): boolean;
 }
 
 /** The attributes the host needs to group, sort and label an instance. */

@@ -10,7 +10,9 @@ import {
   studySummary,
 } from './dicomJson';
 import type { WadoFrame } from './part10FromWado';
-import { takeEarlyResponse } from '../earlyFetch';
+import { hasEarlyFrames, takeEarlyFrames, takeEarlyResponse } from '../earlyFetch';
+import { boundaryOf, multipartParts } from './multipart';
+import { allFrames, FRAMES_ACCEPT, framesUrl } from './wadoFrames';
 import { openingInstanceQuery } from './openingOrder';
 
 /** Basic (user name and password) or bearer-token credentials for a DICOMweb server. */
@@ -164,7 +166,7 @@ export class DicomwebServer {
   }
 
   async instanceMetadata(uids: InstanceUids): Promise<DicomJsonDataset[]> {
-    const url = `${this.url}/studies/${uids.studyInstanceUID}/series/${uids.seriesInstanceUID}/instances/${uids.sopInstanceUID}/metadata`;
+    const url = `${this.instanceUrl(uids)}/metadata`;
     return datasets(await this.json(url, 'reading instance metadata', () => this.client.retrieveInstanceMetadata(uids)));
   }
 
@@ -184,6 +186,8 @@ export class DicomwebServer {
 
   /** Frames in the syntax the server holds them (`transfer-syntax=*`): no transcoding on the way. */
   async frames(uids: InstanceUids, frameNumbers: number[]): Promise<WadoFrame[]> {
+    const early = await this.earlyFrames(uids, frameNumbers);
+    if (early) return early;
     const parts = await this.request(undefined, () =>
       this.client.retrieveInstanceFrames({
         ...uids,
@@ -210,14 +214,35 @@ export class DicomwebServer {
    * frames(), which words the error and asks for credentials.
    */
   framesRequest(uids: InstanceUids, count: number): { url: string; headers: Record<string, string> } {
-    const numbers = Array.from({ length: count }, (_, i) => i + 1).join(',');
     return {
-      url: `${this.url}/studies/${uids.studyInstanceUID}/series/${uids.seriesInstanceUID}/instances/${uids.sopInstanceUID}/frames/${numbers}`,
-      headers: {
-        Accept: 'multipart/related; type="application/octet-stream"; transfer-syntax=*',
-        ...authorizationHeader(this.credentials),
-      },
+      url: framesUrl(this.instanceUrl(uids), allFrames(count)),
+      headers: { Accept: FRAMES_ACCEPT, ...authorizationHeader(this.credentials) },
     };
+  }
+
+  /** Whether the page asked for these frames before the viewer's code had loaded (earlyFetch). */
+  hasEarlyFrames(uids: InstanceUids): boolean {
+    return hasEarlyFrames(this.instanceUrl(uids));
+  }
+
+  /**
+   * The frames the page asked for early, if that answer came whole; any failure (credentials
+   * wanted, a cut answer) is left to frames(), which asks again and words it.
+   */
+  private async earlyFrames(uids: InstanceUids, frameNumbers: number[]): Promise<WadoFrame[] | null> {
+    const response = await takeEarlyFrames(this.instanceUrl(uids), framesUrl(this.instanceUrl(uids), frameNumbers));
+    const boundary = boundaryOf(response?.headers.get('Content-Type') ?? '');
+    if (!response?.ok || !boundary) return null;
+    try {
+      const parts = multipartParts(new Uint8Array(await response.arrayBuffer()), boundary);
+      return parts.length >= frameNumbers.length ? parts : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private instanceUrl(uids: InstanceUids): string {
+    return `${this.url}/studies/${uids.studyInstanceUID}/series/${uids.seriesInstanceUID}/instances/${uids.sopInstanceUID}`;
   }
 
   /**

@@ -1,19 +1,9 @@
 import type { InstanceSource, WadoInstanceReader } from '../types';
-import { type DicomJsonDataset, TAG, jsonNumber, jsonString } from './dicomJson';
+import { type DicomJsonDataset, TAG, jsonString } from './dicomJson';
 import type { DicomwebServer } from './dicomwebServer';
 import { part10FromWado } from './part10FromWado';
 import { byNumber, OPENING_INSTANCE_NUMBER, seriesInOrder } from './openingOrder';
-
-const SEGMENTATION_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.66.4';
-
-/**
- * An image has Rows; its Pixel Data cannot tell, as some servers (Orthanc) leave it out of the
- * metadata of compressed instances. A segmentation has Rows too, but is read as a document:
- * whole, its 1-bit frames as they were stored.
- */
-function isImage(metadata: DicomJsonDataset): boolean {
-  return (jsonNumber(metadata, TAG.rows) ?? 0) > 0 && jsonString(metadata, TAG.sopClassUID) !== SEGMENTATION_SOP_CLASS;
-}
+import { allFrames, comesAsFrames, frameCount } from './wadoFrames';
 
 function uidsOf(metadata: DicomJsonDataset): { studyInstanceUID: string; seriesInstanceUID: string; sopInstanceUID: string } {
   return {
@@ -32,18 +22,16 @@ export function wadoReader(server: DicomwebServer): WadoInstanceReader {
     server: server.url,
     async read(metadata) {
       const uids = uidsOf(metadata);
-      if (!isImage(metadata)) return server.instance(uids);
-      const count = Math.max(1, jsonNumber(metadata, TAG.numberOfFrames) ?? 1);
-      const frames = await server.frames(
-        uids,
-        Array.from({ length: count }, (_, i) => i + 1),
-      );
-      return part10FromWado(metadata, frames);
+      if (!comesAsFrames(metadata)) return server.instance(uids);
+      return part10FromWado(metadata, await server.frames(uids, allFrames(frameCount(metadata))));
     },
     frameRequest(metadata) {
-      if (!isImage(metadata)) return null;
-      const frames = Math.max(1, jsonNumber(metadata, TAG.numberOfFrames) ?? 1);
+      if (!comesAsFrames(metadata)) return null;
+      const frames = frameCount(metadata);
       return { ...server.framesRequest(uidsOf(metadata), frames), frames };
+    },
+    startedEarly(metadata) {
+      return comesAsFrames(metadata) && server.hasEarlyFrames(uidsOf(metadata));
     },
   };
 }
@@ -97,7 +85,7 @@ async function leadMetadata(server: DicomwebServer, studyInstanceUID: string, se
     if (!first) return null;
     const sopInstanceUID = jsonString(first, TAG.sopInstanceUID);
     const [metadata] = await server.instanceMetadata({ studyInstanceUID, seriesInstanceUID, sopInstanceUID });
-    return metadata && isImage(metadata) ? metadata : null;
+    return metadata && comesAsFrames(metadata) ? metadata : null;
   } catch {
     return null;
   }

@@ -72,7 +72,7 @@ export class WorkerReader implements InstanceReader {
     const worker = this.workers[this.turn++ % Math.max(1, this.workers.length)];
     // The files asked for before the bundle loaded are the first images: read here, at once,
     // while the worker is still starting (and the main thread has nothing else to do).
-    if (!worker || (source.kind === 'url' && hasEarlyResponse(source.url))) return thisThreadReader.read(source);
+    if (!worker || startedEarly(source)) return thisThreadReader.read(source);
     const id = this.nextId++;
     return new Promise<ReadOutcome>((resolve) => {
       this.pending.set(id, { resolve, source });
@@ -117,6 +117,11 @@ export class WorkerReader implements InstanceReader {
     this.pending.clear();
     for (const { resolve, source } of held) void thisThreadReader.read(source).then(resolve);
   }
+}
+
+function startedEarly(source: InstanceSource): boolean {
+  if (source.kind === 'url') return hasEarlyResponse(source.url);
+  return source.kind === 'dicomweb' && (source.reader.startedEarly?.(source.metadata) ?? false);
 }
 
 function outcomeOf(reply: Exclude<ReadReply, { kind: 'declined' }>): ReadOutcome {
