@@ -44,13 +44,13 @@ const api = installWindowEmh(
 );
 
 async function boot(): Promise<void> {
-  performance.mark('boot:start');
+  performance.mark('viewer:boot');
   const style = document.createElement('style');
   style.textContent = css;
   document.head.append(style);
   const render = params.get('render');
   initCornerstone(render === 'cpu' || render === 'gpu' ? (render as RenderMode) : 'auto');
-  performance.mark('boot:cornerstone');
+  performance.mark('viewer:cornerstone-ready');
   const data = new DataManager();
   // Reading workers, up to one per core: a compressed series is decoded there, and decoding is
   // the load. `?prefetch=off` (below) reads on this thread instead, so that images are decoded
@@ -74,10 +74,10 @@ async function boot(): Promise<void> {
   };
   watchDecoding(data);
   for (const extension of [createCoreExtension(ui), ...EXTENSIONS]) await registry.register(extension, services);
-  performance.mark('boot:extensions');
+  performance.mark('viewer:extensions-registered');
   Object.assign(api, registry.scripting);
   createRoot(document.getElementById('root') as HTMLElement).render(<App services={services} registry={registry} ui={ui} />);
-  performance.mark('boot:rendered');
+  performance.mark('viewer:ui-rendered');
   void openInitialStudy(services);
 }
 

@@ -9,6 +9,8 @@
 
 export const MARK_FIRST_IMAGE = 'viewer:first-image';
 export const MARK_SERIES_LOADED = 'viewer:series-loaded';
+/** The viewer's code has downloaded, compiled and run its modules: boot begins. */
+export const MARK_BOOT_START = 'viewer:boot';
 
 /** Cornerstone's Enums.Events.IMAGE_RENDERED, spelled out for code that must not import core. */
 export const IMAGE_RENDERED_EVENT = 'CORNERSTONE_IMAGE_RENDERED';

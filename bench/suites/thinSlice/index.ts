@@ -15,7 +15,7 @@ import { DATA_DIR } from '../../runner/paths';
 import { withBenchPacs, type BenchPacs } from '../pacsLoad/pacs';
 import { FRAME_RESOURCE } from '../pacsLoad/pageSide';
 import { pagesToRun, type Suite, type SuiteContext } from '../types';
-import { measureBeside, measureViewer, measureWire, type BesideRun, type Source } from './measure';
+import { measureBeside, measureReturnVisit, measureViewer, measureWire, type BesideRun, type Source } from './measure';
 import { busiestFps, drawingFps, renderSection, type PacsInfo, type SourceRun } from './report';
 import { measureOhifPeer, type OhifPeer } from './ohif';
 import { ensureThinData, THIN, THIN_RAW_PIXEL_BYTES, type ThinData } from './series';
@@ -45,6 +45,11 @@ function pacsSource(key: 'pacs' | 'pacs-jls', label: string, studyInstanceUID: s
   };
 }
 
+/** The return visit's warming loads open the other study, so the measured one's files are not cached. */
+function warmingUrl(baseUrl: string): string {
+  return `${baseUrl}/?manifest=${encodeURIComponent(`${baseUrl}${THIN.priorManifestPath}`)}`;
+}
+
 async function idle(ctx: SuiteContext): Promise<void> {
   if (ctx.args.idleWaitSeconds <= 0) return;
   const other = await waitForIdleCpu(ctx.args.idleWaitSeconds * 1000);
@@ -58,13 +63,15 @@ async function measureSource(ctx: SuiteContext, source: Source, runs: SourceRun[
     const wire = await measureWire(source, i, ctx.server);
     await idle(ctx);
     const viewer = await measureViewer(source, i, ctx.server);
-    runs.push({ source: source.key, run: i, wire, viewer });
+    await idle(ctx);
+    const returnVisit = await measureReturnVisit(source, warmingUrl(ctx.server.baseUrl), i);
+    runs.push({ source: source.key, run: i, wire, viewer, returnVisit });
     const ratio = (viewer.timings?.seriesLoadedMs ?? NaN) / (wire.allMs ?? NaN);
     ctx.log(
       `  ${source.key.padEnd(9)} run ${i}/${ctx.args.runs}: wire ${fmt(wire.allMs)} ms, viewer ${fmt(viewer.timings?.seriesLoadedMs)} ms (${fmt(ratio, 2)}x), ` +
-        `first ${fmt(viewer.timings?.firstImageMs)} ms, heap+AB ${fmt(((viewer.memory?.jsHeapBytes ?? NaN) + (viewer.memory?.arrayBufferBytes ?? NaN)) / THIN_RAW_PIXEL_BYTES, 2)}x raw, ` +
+        `first ${fmt(viewer.timings?.firstImageMs)} ms (return visit ${fmt(returnVisit.firstImageMs)}), heap+AB ${fmt(((viewer.memory?.jsHeapBytes ?? NaN) + (viewer.memory?.arrayBufferBytes ?? NaN)) / THIN_RAW_PIXEL_BYTES, 2)}x raw, ` +
         `scroll ${fmt(drawingFps(viewer.scroll), 1)} fps drawing, ${fmt(busiestFps(viewer.scroll), 1)} over all steps (${((Date.now() - started) / 1000).toFixed(0)} s)` +
-        `${wire.error || viewer.error ? `  ERROR: ${wire.error ?? ''} ${viewer.error ?? ''}` : ''}`,
+        `${wire.error || viewer.error || returnVisit.error ? `  ERROR: ${wire.error ?? ''} ${viewer.error ?? ''} ${returnVisit.error ?? ''}` : ''}`,
     );
   }
 }

@@ -9,7 +9,7 @@ import { evaluateInPage } from '../../runner/pageEval';
 import { BENCH_DIR } from '../../runner/paths';
 import type { BenchServer } from '../../runner/server';
 import { THIN_CT } from '../../makeCtSeries';
-import { IMAGE_RENDERED_EVENT, MARK_FIRST_IMAGE, MARK_SERIES_LOADED } from '../../shared/emhContract';
+import { IMAGE_RENDERED_EVENT, MARK_BOOT_START, MARK_FIRST_IMAGE, MARK_SERIES_LOADED } from '../../shared/emhContract';
 import { firstPixelsInitScript, MARK_FIRST_PIXELS } from '../viewerLoad/firstPixels';
 import { sampleMemory, type MemorySample } from '../viewerLoad/memory';
 import { readDicomwebPhases, type DicomwebPhases } from '../pacsLoad/pageSide';
@@ -184,6 +184,53 @@ export function measureViewer(source: Source, run: number, server: BenchServer):
       return result;
     },
     { pageErrors },
+  );
+}
+
+/**
+ * Visits that warm the browser before the measured one. Chromium keeps a script's compiled code
+ * (V8's code cache) once the script has run twice, so the third visit is the everyday one of a
+ * reader who used the viewer before. The warming visits open another study (the prior), so the
+ * measured study's files are not in the HTTP cache: warm code, cold images.
+ */
+const WARMING_VISITS = 2;
+/** Chromium writes the code cache after the script has run; a page closed at once may not have it. */
+const CODE_CACHE_SETTLE_MS = 2_000;
+
+export interface ReturnVisitRun extends Contended {
+  firstImageMs?: number;
+  /** `boot:start`: the viewer's code downloaded, compiled and evaluated. */
+  bootStartMs?: number;
+}
+
+export function measureReturnVisit(source: Source, warmingUrl: string, run: number): Promise<ReturnVisitRun> {
+  return withFresh<ReturnVisitRun>(
+    `thinSlice-return-${source.key}-run${run}`,
+    async ({ context }) => {
+      for (let visit = 1; visit <= WARMING_VISITS; visit++) {
+        const page = await context.newPage();
+        await page.goto(warmingUrl, { waitUntil: 'commit' });
+        await page.waitForFunction(`performance.getEntriesByName(${JSON.stringify(MARK_FIRST_IMAGE)}).length > 0`, undefined, {
+          timeout: FIRST_IMAGE_TIMEOUT_MS,
+          polling: 50,
+        });
+        await new Promise((resolve) => setTimeout(resolve, CODE_CACHE_SETTLE_MS));
+        await page.close();
+      }
+      const page = await context.newPage();
+      await page.goto(source.viewerUrl, { waitUntil: 'commit' });
+      await page.waitForFunction(`performance.getEntriesByName(${JSON.stringify(MARK_FIRST_IMAGE)}).length > 0`, undefined, {
+        timeout: FIRST_IMAGE_TIMEOUT_MS,
+        polling: 20,
+      });
+      const [firstImageMs, bootStartMs] = await page.evaluate(
+        (names) => names.map((name) => performance.getEntriesByName(name)[0]?.startTime),
+        [MARK_FIRST_IMAGE, MARK_BOOT_START],
+      );
+      await page.close();
+      return { firstImageMs, bootStartMs };
+    },
+    {},
   );
 }
 

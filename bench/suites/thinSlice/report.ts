@@ -4,7 +4,7 @@ import { describeMachine, machineMarkdown } from '../../runner/machine';
 import { fmt, mib, table } from '../../runner/markdown';
 import { median } from '../../runner/stats';
 import { THIN_CT } from '../../makeCtSeries';
-import type { BesideRun, Source, ViewerRun, WireRun } from './measure';
+import type { BesideRun, ReturnVisitRun, Source, ViewerRun, WireRun } from './measure';
 import type { OhifPeer } from './ohif';
 import type { ScrollWhileLoadingResult } from './pageSide';
 import { METHOD } from './notes';
@@ -15,6 +15,7 @@ export interface SourceRun {
   run: number;
   wire: WireRun;
   viewer: ViewerRun;
+  returnVisit?: ReturnVisitRun;
 }
 
 export interface PacsInfo {
@@ -100,6 +101,7 @@ function loadTable(runs: readonly SourceRun[]): string {
       'Viewer: first image (ms)',
       'First pixels (ms)',
       'Target',
+      'First image, return visit (ms)',
     ],
     SOURCES.map((s) => {
       const rs = runsOf(runs, s.key);
@@ -118,6 +120,7 @@ function loadTable(runs: readonly SourceRun[]): string {
         fmt(first),
         fmt(median(rs.map((r) => r.viewer.timings?.firstPixelsMs))),
         `<= ${limit} ms: ${verdict(first, limit)}`,
+        fmt(median(rs.map((r) => r.returnVisit?.firstImageMs))),
       ];
     }),
   );
