@@ -14,6 +14,8 @@ import { clientToImage, imageToClient } from './pagePoints';
 import { applyDefaultWindow, autoWindowLevelFor } from './stackWindow';
 import { DEFAULT_TOOL_GROUP_ID, createDefaultToolGroup, setPrimaryTool, type PrimaryTool } from './toolGroup';
 import { addReformatTool, setReformatPrimaryTool } from './mprTools';
+import { GrowingStacks } from './growingStacks';
+import { imageIndexIn } from '../data/studyModel';
 
 export type Layout = '1x1' | '1x2' | '2x2';
 
@@ -66,7 +68,7 @@ export class ViewportService extends Observable {
   readonly mpr = new MprService();
   /** Per cell, the image it showed when the reformat opened: closing it comes back there. */
   private readonly resumeAt = new Map<number, number>();
-  private readonly refreshTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  private readonly growing: GrowingStacks;
   /** Per cell, the latest show asked for: an earlier one still drawing has been replaced. */
   private readonly showRequests = new Map<number, number>();
   private firstImageMarked = false;
@@ -84,10 +86,18 @@ export class ViewportService extends Observable {
       showsAnything: () => this.state.cells.slice(0, CELL_COUNT[this.state.layout]).some((c) => c.seriesInstanceUID),
       show: (seriesInstanceUID) => this.showSeries(seriesInstanceUID, { viewport: 0, auto: true }),
     });
-    data.onImage((instance) => this.onInstanceAdded(instance.header.seriesInstanceUID));
+    this.growing = new GrowingStacks({
+      visibleCells: () => this.state.cells.slice(0, CELL_COUNT[this.state.layout]),
+      viewport: (index) => this.viewport(index),
+      seriesIn: (index) => this.seriesIn(index),
+      changed: () => this.notify(),
+    });
+    data.onImage(({ header }) => {
+      if (!this.choice.imageAdded(header.seriesInstanceUID)) this.growing.imageAdded(header.seriesInstanceUID);
+    });
     // The last images of a load are in the stack when the load ends, not a refresh later.
     data.subscribe(() => {
-      if (!data.state().active) this.refreshNow();
+      if (!data.state().active) this.growing.refreshNow();
     });
   }
 
@@ -247,7 +257,7 @@ export class ViewportService extends Observable {
     this.update({ cells, activeIndex: index });
     const viewport = this.viewport(index);
     if (!viewport) return; // the cell mounts later and shows it from attach()
-    const imageIndex = this.imageIndexFor(series, options);
+    const imageIndex = imageIndexIn(series, options);
     const sameSeries = viewport.getImageIds()[0] !== undefined && series.imageIds.includes(viewport.getImageIds()[0]);
     const request = (this.showRequests.get(index) ?? 0) + 1;
     this.showRequests.set(index, request);
@@ -390,64 +400,6 @@ export class ViewportService extends Observable {
   seriesIn(index: number): SeriesModel | undefined {
     const uid = this.state.cells[index]?.seriesInstanceUID;
     return uid ? this.data.findSeries(uid) : undefined;
-  }
-
-  private imageIndexFor(series: SeriesModel, options: { instanceNumber?: number; imageIndex?: number }): number {
-    if (options.instanceNumber !== undefined) {
-      const position = series.instances.findIndex((i) => i.header.instanceNumber === options.instanceNumber);
-      if (position < 0) throw new Error(`Series has no instance number ${options.instanceNumber}`);
-      return series.imageIds.indexOf(series.instances[position].imageIds[0]);
-    }
-    return Math.max(0, Math.min(series.imageIds.length - 1, options.imageIndex ?? 0));
-  }
-
-  /** New slices of a series on screen: grow its stack, keeping the image, zoom and window. */
-  private onInstanceAdded(seriesInstanceUID: string): void {
-    if (this.choice.imageAdded(seriesInstanceUID)) return;
-    const visible = CELL_COUNT[this.state.layout];
-    for (const cell of this.state.cells.slice(0, visible)) {
-      if (cell.seriesInstanceUID !== seriesInstanceUID || this.refreshTimers.has(cell.index)) continue;
-      // Each refresh sets the whole stack again: a thousand-slice series is refreshed less often.
-      const listed = this.viewport(cell.index)?.getImageIds().length ?? 0;
-      const timer = setTimeout(
-        () => {
-          this.refreshTimers.delete(cell.index);
-          void this.refreshStack(cell.index);
-        },
-        // A few images in, a reader scrolls onto the ones arriving: keep up; later, less often.
-        listed < 100 ? 100 : Math.min(1000, 250 + listed / 2),
-      );
-      this.refreshTimers.set(cell.index, timer);
-    }
-  }
-
-  private refreshNow(): void {
-    for (const [index, timer] of this.refreshTimers) {
-      clearTimeout(timer);
-      this.refreshTimers.delete(index);
-      void this.refreshStack(index);
-    }
-  }
-
-  private async refreshStack(index: number): Promise<void> {
-    const viewport = this.viewport(index);
-    const series = this.seriesIn(index);
-    if (!viewport || !series) return;
-    const current = viewport.getImageIds();
-    if (current.length === series.imageIds.length) return;
-    const currentImageId = viewport.getCurrentImageId();
-    const camera = viewport.getCamera();
-    const { voiRange, invert } = viewport.getProperties();
-    // At the top of the stack, stay at the top as earlier slices arrive: a series opens on
-    // image 1. Anywhere else, the user has scrolled there: keep that image.
-    const atTop = viewport.getCurrentImageIdIndex() === 0;
-    const keepIndex = atTop ? 0 : Math.max(0, series.imageIds.indexOf(currentImageId ?? ''));
-    await viewport.setStack(series.imageIds, keepIndex);
-    viewport.setCamera(camera);
-    // Before its first image a viewport has no window yet: nothing to keep.
-    if (voiRange) viewport.setProperties({ voiRange, invert });
-    viewport.render();
-    this.notify();
   }
 
   /** Marks the first render that shows pixels; an empty viewport renders too, and must not count. */

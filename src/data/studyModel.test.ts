@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { StudyCollection, slicePosition, sliceNormal, sortInstances } from './studyModel';
+import { StudyCollection, imageIndexIn, slicePosition, sliceNormal, sortInstances } from './studyModel';
 import type { ImageInstance, InstanceHeader } from './types';
 
 const AXIAL: InstanceHeader['imageOrientationPatient'] = [1, 0, 0, 0, 1, 0];
@@ -192,4 +192,18 @@ test('studies group under their patient; another patient opens beside, never ins
     /DOE JANE · ID JANCT000.*EMH Phantom · ID EMH-0001/,
   );
   assert.equal(collection.refusalFor(header({ studyInstanceUID: 'ct' })), null);
+});
+
+test('a series opens at an instance number wherever it sorts, or at a clamped image index', () => {
+  const collection = new StudyCollection();
+  for (const n of [3, 1, 2]) collection.addImage(instance({ instanceNumber: n, imagePositionPatient: [0, 0, -(n - 1) * 5] }));
+  const series = collection.list()[0].series[0];
+  const positions = series.instances.map((i) => i.header.instanceNumber);
+  assert.deepEqual(positions, [1, 2, 3]);
+  assert.equal(imageIndexIn(series, { instanceNumber: 1 }), 0);
+  assert.equal(imageIndexIn(series, { instanceNumber: 3 }), 2);
+  assert.throws(() => imageIndexIn(series, { instanceNumber: 7 }), /no instance number 7/);
+  assert.equal(imageIndexIn(series, { imageIndex: 99 }), 2);
+  assert.equal(imageIndexIn(series, { imageIndex: -4 }), 0);
+  assert.equal(imageIndexIn(series, {}), 0);
 });

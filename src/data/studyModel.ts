@@ -188,3 +188,13 @@ export function sortInstances(instances: ImageInstance[]): ImageInstance[] {
   );
   return keyed.map((k) => k.instance);
 }
+
+/** The stack position of an instance number (or a clamped image index) in a series. */
+export function imageIndexIn(series: SeriesModel, options: { instanceNumber?: number; imageIndex?: number }): number {
+  if (options.instanceNumber !== undefined) {
+    const position = series.instances.findIndex((i) => i.header.instanceNumber === options.instanceNumber);
+    if (position < 0) throw new Error(`Series has no instance number ${options.instanceNumber}`);
+    return series.imageIds.indexOf(series.instances[position].imageIds[0]);
+  }
+  return Math.max(0, Math.min(series.imageIds.length - 1, options.imageIndex ?? 0));
+}
