@@ -2,8 +2,9 @@ import { timepointReport } from './sr/rules/srTimepoint';
 import { utilities as csUtils, type Types } from '@cornerstonejs/core';
 import { EllipticalROITool, annotation as annotationApi } from '@cornerstonejs/tools';
 import type { HostServices } from '../../src/extensions/hostServices';
-import { isOnImage } from '../../src/geometry/imagePlane';
 import type { CommandArgs, CommandDefinition } from '../../src/extensions/types';
+import { choiceOrNull, optionalText, point, segment, text, type Point } from './commandArgs';
+import { imageTargets } from './imageTarget';
 import type { EmhInventory } from './inventory/rules/inventoryTypes';
 import type { IronInventory } from './iron/rules/ironReport';
 import { isContrastState } from './liver/rules/contrastState';
@@ -27,43 +28,12 @@ import { reportVolumes } from './volumes/caseSegs';
 import type { SegImports } from './volumes/segImport';
 import { addWorldRoi } from './annotations/reformatRoi';
 
-type Point = [number, number];
-
-function point(value: unknown, name: string): Point {
-  if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-    throw new Error(`"${name}" must be [column, row]`);
-  }
-  return [value[0], value[1]];
-}
-
-function segment(value: unknown, name: string): [Point, Point] {
-  if (!Array.isArray(value) || value.length !== 2) throw new Error(`"${name}" must be [[column, row], [column, row]]`);
-  return [point(value[0], name), point(value[1], name)];
-}
-
-function text(args: CommandArgs, name: string): string {
-  const value = args[name];
-  if (typeof value !== 'string' || !value) throw new Error(`"${name}" must be a non-empty string`);
-  return value;
-}
-
-function optionalText(args: CommandArgs, name: string): string | undefined {
-  return args[name] === undefined ? undefined : text(args, name);
-}
-
 /** The ROI tool whose records are of this kind (a signal ROI's role, an HU ROI's organ). */
 function roiTool(record: { kind: 'signalRoi'; role: string } | { kind: 'huRoi'; organ: string }): new () => EllipticalROITool {
   const mapping = mappingOfRecord(record);
   if (!mapping) throw new Error('No EMH tool makes this ROI');
   return ellipseToolClass(mapping.toolName);
 }
-/** A user's choice among known words, or null (absent too): null gives the automatic value back. */
-function choiceOrNull<T>(args: CommandArgs, name: string, isChoice: (value: unknown) => value is T, what: string): T | null {
-  const value = args[name] ?? null;
-  if (value !== null && !isChoice(value)) throw new Error(`Unknown ${what} ${String(value)}`);
-  return value;
-}
-
 /** Waits until the store holds an annotation; ROI statistics arrive after a render. */
 function whenStored(adapter: InventoryAdapter, annotationUID: string, timeoutMs = 15000): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -108,44 +78,7 @@ export function emhCommands(
     return { ...(segments ? withLesionVolumes(lesions, segments.volumes()) : lesions), iron: caseIron() };
   };
 
-  async function showImage(args: CommandArgs): Promise<{ imageId: string; viewportId: string; modality: string }> {
-    const seriesInstanceUID = text(args, 'seriesInstanceUID');
-    await viewports.showSeries(seriesInstanceUID, { imageIndex: stackIndex(seriesInstanceUID, args) });
-    const viewport = viewports.viewport();
-    const imageId = viewport?.getCurrentImageId();
-    if (!viewport || !imageId) throw new Error('No image on screen');
-    const modality = data.instanceForImageId(imageId)?.instance.header.modality ?? '';
-    return { imageId, viewportId: viewport.id, modality };
-  }
-
-  /** API points are image indices, pixel centres on integers; the host's geometry places them. */
-  /**
-   * The image a command names: InstanceNumber (with `frame`, 1-based, in a multi-frame
-   * object) or, for files without InstanceNumber, `imageIndex` (0-based position in the stack).
-   */
-  function stackIndex(seriesInstanceUID: string, args: CommandArgs): number {
-    const series = data.findSeries(seriesInstanceUID);
-    if (!series) throw new Error(`No open series ${seriesInstanceUID}`);
-    const { instanceNumber, frame = 1, imageIndex } = args;
-    if (typeof instanceNumber === 'number') {
-      const instance = series.instances.find((i) => i.header.instanceNumber === instanceNumber);
-      if (!instance) throw new Error(`Series has no instance number ${instanceNumber}`);
-      const imageId = typeof frame === 'number' ? instance.imageIds[frame - 1] : undefined;
-      if (!imageId) throw new Error(`Instance ${instanceNumber} has no frame ${String(frame)} (it has ${instance.imageIds.length})`);
-      return series.imageIds.indexOf(imageId);
-    }
-    if (typeof imageIndex === 'number' && Number.isInteger(imageIndex) && imageIndex >= 0 && imageIndex < series.imageIds.length)
-      return imageIndex;
-    throw new Error(`Name the image by "instanceNumber" (a number) or "imageIndex" (0 to ${series.imageIds.length - 1})`);
-  }
-
-  function world(imageId: string, p: Point): Types.Point3 {
-    const plane = services.geometry.plane(imageId);
-    if (plane && !isOnImage(plane, p)) {
-      throw new Error(`[${p.join(', ')}] is outside the image (columns 0 to ${plane.columns - 1}, rows 0 to ${plane.rows - 1})`);
-    }
-    return [...services.geometry.indexToWorld(imageId, p)] as Types.Point3;
-  }
+  const { showImage, world } = imageTargets(services);
 
   function checkLesion(lesionId: string | undefined): void {
     if (lesionId && !store.lesion(lesionId)) {
