@@ -1,11 +1,12 @@
 // `npm test`: type-check, lint, format check, unit tests, then the e2e tests in Debian's
-// Chromium against a production build. Any failing step fails the run. Ends with the seconds
+// Chromium against a production build, then the plugin's e2e tests inside the published OHIF. Any failing step fails the run. Ends with the seconds
 // each step took and one "tests: N passed, N failed" line over unit and e2e tests together.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureSystemDeps } from './system-deps.mjs';
+import { ensureOhif } from './ohif/ensure-ohif.mjs';
 
 const timings = [];
 
@@ -37,17 +38,37 @@ if (!unitOk && unit.failed === 0) unit.failed = 1;
 const buildOk = step('production build', 'npx', ['webpack', '--mode', 'production']);
 ok = buildOk && ok;
 const e2e = { passed: 0, failed: 0, skipped: 0 };
-if (buildOk) {
-  rmSync('e2e/artifacts/results.json', { force: true }); // never count an earlier run's results
-  const e2eOk = step('e2e tests', 'npx', ['playwright', 'test'], { EMH_E2E_JSON: 'e2e/artifacts/results.json' });
-  ok = e2eOk && ok;
-  if (existsSync('e2e/artifacts/results.json')) {
-    const stats = JSON.parse(readFileSync('e2e/artifacts/results.json', 'utf8')).stats ?? {};
-    e2e.passed = (stats.expected ?? 0) + (stats.flaky ?? 0);
-    e2e.failed = stats.unexpected ?? 0;
-    e2e.skipped = stats.skipped ?? 0;
+
+/** One Playwright run, its counts added to e2e's: a run that failed without counts counts one failure. */
+function playwright(title, args, results) {
+  rmSync(results, { force: true }); // never count an earlier run's results
+  const passed = step(title, 'npx', ['playwright', 'test', ...args], { EMH_E2E_JSON: results });
+  let failed = 0;
+  if (existsSync(results)) {
+    const stats = JSON.parse(readFileSync(results, 'utf8')).stats ?? {};
+    e2e.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+    failed = stats.unexpected ?? 0;
+    e2e.skipped += stats.skipped ?? 0;
   }
-  if (!e2eOk && e2e.failed === 0) e2e.failed = 1;
+  e2e.failed += !passed && failed === 0 ? 1 : failed;
+  return passed;
+}
+
+if (buildOk) ok = playwright('e2e tests', [], 'e2e/artifacts/results.json') && ok;
+
+// The plugin inside the published OHIF 3.13.2 (fetched once with npm pack into ~/.cache/ohif).
+console.log('\n=== OHIF 3.13.2 for the plugin tests');
+const ohif = ensureOhif();
+if (!ohif.ok) {
+  console.log(`=== OHIF: FAILED: ${ohif.why}`);
+  timings.push('OHIF fetch (FAILED)');
+  e2e.failed += 1;
+  ok = false;
+} else {
+  const pluginOk = step('OHIF plugin build', 'npm', ['run', 'build:ohif']);
+  ok = pluginOk && ok;
+  if (pluginOk) ok = playwright('OHIF plugin e2e tests', ['-c', 'playwright.ohif.config.ts'], 'e2e/artifacts/ohif-results.json') && ok;
+  else e2e.failed += 1;
 }
 
 const counts = ({ passed, failed, skipped }) => `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
