@@ -1,6 +1,7 @@
 // `npm test`: type-check, lint, format check, unit tests, then the e2e tests in Debian's
-// Chromium against a production build, then the plugin's e2e tests inside the published OHIF. Any failing step fails the run. Ends with the seconds
-// each step took and one "tests: N passed, N failed" line over unit and e2e tests together.
+// Chromium against a production build, then the plugin's e2e tests inside the published OHIF.
+// Any failing step fails the run. Ends with the seconds each step took and one
+// "tests: N passed, N failed" line over unit and e2e tests together.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
