@@ -201,6 +201,26 @@ test('in a fresh viewer, the SR then the SEG restore the segments (the SR alone 
   await expect(page.getByTestId('details-volume')).toHaveText('Vol 131.7 mL (42.0 HU) · segment not loaded');
   await screenshot(page, testInfo, 'seg-sr-report-without-seg');
 
+  // A reload keeps them (autosave), and the SEG opened after it still binds by its tracking UID.
+  await expect
+    .poll(async () => {
+      const s = (await run(page, 'emh.autosaveStatus')) as { storage: string; pending: number; savedAt: number | null };
+      return s.storage === 'ok' && s.pending === 0 && s.savedAt !== null;
+    })
+    .toBe(true);
+  await page.reload();
+  await page.evaluate(() => window.emh.ready);
+  await waitForSeriesLoaded(page);
+  await expect.poll(async () => ((await run(page, 'emh.autosaveStatus')) as { ready: boolean }).ready).toBe(true);
+  const reloaded = await inventoryOf(page);
+  for (const lesion of grownLesions) {
+    const row = reloaded.find((l) => l.id === lesion.id)!;
+    expect(row.volumeMl).toBe(lesion.volume.volumeMl);
+    expect(row.volumeSegmentNotLoaded).toBe(true);
+  }
+  await page.getByTestId('select-L4').click();
+  await expect(page.getByTestId('details-volume')).toHaveText('Vol 131.7 mL (42.0 HU) · segment not loaded');
+
   const seg = (await run(page, 'emh.importSEG', { bytes: Array.from(segBytes) })) as {
     bound: { lesionId: string; by: string }[];
     unmatched: string[];

@@ -13,6 +13,7 @@
 import type { HostServices } from '../../../src/extensions/hostServices';
 import { patientLabel } from '../../../src/data/patientIdentity';
 import type { AutosaveStatus, AutosaveTarget } from './autosaveTypes';
+import type { ReportedVolume } from '../volumes/rules/segmentStore';
 import { describeError, getAll, isQuotaError, openDatabase, putAll } from './indexedDb';
 import {
   DB_NAME,
@@ -108,11 +109,12 @@ export class EmhAutosave {
     );
     // So is the segment store: its list of an unchanged patient stays the same list.
     const { segments } = this.target;
-    let segmentsSeen = segments.segments();
+    let segmentsSeen = [segments.segments(), reportedKey(segments.reported())] as const;
     this.unsubscribes.push(
       segments.subscribe(() => {
-        if (segmentsSeen === segments.segments()) return;
-        segmentsSeen = segments.segments();
+        const now = [segments.segments(), reportedKey(segments.reported())] as const;
+        if (segmentsSeen[0] === now[0] && segmentsSeen[1] === now[1]) return;
+        segmentsSeen = now;
         this.onStoreChange();
       }),
     );
@@ -171,7 +173,10 @@ export class EmhAutosave {
     const studies = [...this.saved].sort();
     const iron = savedIron(this.target.iron.rois(), this.target.iron.calibration());
     const segments = savedSegments(this.target.segments.segments());
-    const records = studies.map((study) => makeRecord(study, this.caseId, studies, snapshot, now, this.target.identity, iron, segments));
+    const reported = this.target.segments.reported();
+    const records = studies.map((study) =>
+      makeRecord(study, this.caseId, studies, snapshot, now, this.target.identity, iron, segments, reported),
+    );
     this.pending += 1;
     try {
       await putAll(db, STORE_NAME, records);
@@ -350,6 +355,8 @@ export class EmhAutosave {
     const lesionIds = new Set(rebound.snapshot.state.lesions.map((l) => l.id));
     const segments = segmentRecords(record.segments ?? []).filter((s) => lesionIds.has(s.lesionId));
     if (segments.length > 0) this.target.segments.restore(segments);
+    const reported = (record.reportedVolumes ?? []).filter((v) => lesionIds.has(v.lesionId));
+    if (reported.length > 0) this.target.segments.restoreReported(reported);
     this.restoredFrom = { study: record.study, savedAt: record.savedAt };
     this.target.reconcile();
     const notice = restoredNotice(
@@ -396,4 +403,9 @@ export class EmhAutosave {
       () => undefined,
     );
   }
+}
+
+/** What changes when a report's stated volumes do (the store gives a new list at every call). */
+function reportedKey(volumes: readonly ReportedVolume[]): string {
+  return volumes.map((v) => `${v.lesionId}:${v.volumeMl}:${v.mean}:${v.segSopInstanceUID}:${v.segmentNumber}`).join('|');
 }

@@ -4,7 +4,7 @@ import type { PatientIdentity } from '../../../src/data/patientIdentity';
 import type { EmhInventoryStore } from '../inventory/rules/inventoryStore';
 import type { IronRoiRecord } from '../iron/rules/ironReport';
 import type { LicCalibration } from '../iron/rules/ironGrades';
-import type { LesionSegmentRecord } from '../volumes/rules/segmentStore';
+import type { LesionSegmentRecord, ReportedVolume } from '../volumes/rules/segmentStore';
 
 /**
  * What one autosave keeps: one patient's case. Its store is that case's own; drawing on the
@@ -31,6 +31,9 @@ export interface AutosaveTarget {
 export interface AutosaveSegments {
   segments(): readonly LesionSegmentRecord[];
   restore(segments: readonly LesionSegmentRecord[]): void;
+  /** The volumes imported reports state for this patient's lesions (their SEG not loaded, or not yet). */
+  reported(): readonly ReportedVolume[];
+  restoreReported(volumes: readonly ReportedVolume[]): void;
   subscribe(listener: () => void): () => void;
 }
 

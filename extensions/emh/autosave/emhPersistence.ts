@@ -66,6 +66,8 @@ function autosaveTarget(
     segments: {
       segments: () => segments.segmentsOf(patientKey),
       restore: (records) => segments.restore(patientKey, records),
+      reported: () => segments.reportedOf(patientKey),
+      restoreReported: (volumes) => segments.setReported(patientKey, volumes),
       subscribe: (listener) => segments.subscribe(listener),
     },
   };

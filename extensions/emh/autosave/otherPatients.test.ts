@@ -24,7 +24,13 @@ function caseWith(others: Set<string>) {
     },
     removeFromImages: () => undefined,
     iron: { rois: () => [], calibration: () => 'wood-2005', restore: () => undefined, subscribe: () => () => undefined },
-    segments: { segments: () => [], restore: () => undefined, subscribe: () => () => undefined },
+    segments: {
+      segments: () => [],
+      restore: () => undefined,
+      reported: () => [],
+      restoreReported: () => undefined,
+      subscribe: () => () => undefined,
+    },
   };
   return { store, target, reconciled: () => reconciled };
 }

@@ -15,7 +15,8 @@ import type { InventoryState } from '../inventory/rules/inventoryTypes';
 import { samePatient, type PatientIdentity } from '../../../src/data/patientIdentity';
 import { ironRoiFromJson, ironRoiJson, type IronRoiJson, type IronRoiRecord } from '../iron/rules/ironReport';
 import { LIC_CALIBRATIONS, type LicCalibration } from '../iron/rules/ironGrades';
-import { readSegments, type SavedSegment } from './savedSegments';
+import { readReportedVolumes, readSegments, type SavedSegment } from './savedSegments';
+import type { ReportedVolume } from '../volumes/rules/segmentStore';
 
 export const DB_NAME = 'emh-viewer';
 export const DB_VERSION = 1;
@@ -36,6 +37,8 @@ export interface SavedInventory {
   readonly iron: SavedIron | null;
   /** The lesions' segments (volumes); null in records of older builds. */
   readonly segments: readonly SavedSegment[] | null;
+  /** Volumes an imported report states whose SEG is not loaded; absent in records of older builds. */
+  readonly reportedVolumes?: readonly ReportedVolume[] | null;
 }
 
 /** The iron part of a case, its ROIs as the JSON export writes them (fit as measured, not refitted). */
@@ -114,7 +117,19 @@ export function readSaved(value: unknown): Result<SavedInventory> {
   if (!iron.ok) return refused(iron.reason);
   const segments = readSegments(value.segments);
   if (!segments.ok) return refused(segments.reason);
-  return ok({ study, caseId, studies, savedAt, snapshot: snapshot.value, patient, iron: iron.value, segments: segments.value });
+  const reportedVolumes = readReportedVolumes(value.reportedVolumes);
+  if (!reportedVolumes.ok) return refused(reportedVolumes.reason);
+  return ok({
+    study,
+    caseId,
+    studies,
+    savedAt,
+    snapshot: snapshot.value,
+    patient,
+    iron: iron.value,
+    segments: segments.value,
+    reportedVolumes: reportedVolumes.value,
+  });
 }
 
 export function makeRecord(
@@ -126,8 +141,9 @@ export function makeRecord(
   patient: PatientIdentity | null,
   iron: SavedIron | null = null,
   segments: readonly SavedSegment[] | null = null,
+  reportedVolumes: readonly ReportedVolume[] | null = null,
 ): SavedInventory {
-  return { study, caseId, studies: [...studies], savedAt, snapshot, patient, iron, segments };
+  return { study, caseId, studies: [...studies], savedAt, snapshot, patient, iron, segments, reportedVolumes };
 }
 
 /**

@@ -157,6 +157,31 @@ describe('autosave of the lesion segments', () => {
     assert.ok(!twice.ok && /two segments/.test(twice.reason));
   });
 
+  it('keeps the volumes an imported report states without their SEG, and refuses a damaged one', () => {
+    const { lesions } = caseWithSegments();
+    const reported = [
+      { lesionId: 'L1', volumeMl: 131.7, mean: 42, segSopInstanceUID: '2.25.9', segmentNumber: 1 },
+      { lesionId: 'L2', volumeMl: null, mean: null, segSopInstanceUID: null, segmentNumber: null },
+    ];
+    const record = makeRecord(CT_STUDY, 'c', [CT_STUDY], lesions.serialise(), 1, PATIENT, null, null, reported);
+    const back = readSaved(JSON.parse(JSON.stringify(record)));
+    assert.ok(back.ok);
+    assert.deepEqual(back.value.reportedVolumes, reported);
+    const older = readSaved({ ...record, reportedVolumes: undefined });
+    assert.ok(older.ok && older.value.reportedVolumes === null);
+    const damaged: [unknown, RegExp][] = [
+      [{ L1: reported[0] }, /not a list/],
+      [[{ ...reported[0], lesionId: '' }], /no lesion/],
+      [[{ ...reported[0], volumeMl: -3 }], /L1 is not a volume/],
+      [[{ ...reported[0], volumeMl: '131.7' }], /L1 is not a volume/],
+      [[{ ...reported[0], segmentNumber: 'one' }], /L1 is damaged/],
+    ];
+    for (const [value, reason] of damaged) {
+      const result = readSaved({ ...record, reportedVolumes: value });
+      assert.ok(!result.ok && reason.test(result.reason), JSON.stringify([value, result]));
+    }
+  });
+
   it('says what was restored: the lesion segments counted when there are some', () => {
     const { lesions } = caseWithSegments();
     const rebound = rebindSources(lesions.serialise(), () => null);

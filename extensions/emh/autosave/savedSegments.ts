@@ -6,7 +6,13 @@
 
 import { ok, refused, type Result } from '../inventory/rules/common';
 import type { CompactMask } from '../volumes/rules/compactMask';
-import { SEGMENT_METHODS, type ImportedFrom, type LesionSegmentRecord, type SegmentMethodName } from '../volumes/rules/segmentStore';
+import {
+  SEGMENT_METHODS,
+  type ImportedFrom,
+  type LesionSegmentRecord,
+  type ReportedVolume,
+  type SegmentMethodName,
+} from '../volumes/rules/segmentStore';
 import type { GridSize } from '../volumes/rules/voxelGrid';
 
 /** One lesion's segment, the mask's box and bits as in the store (see compactMask.ts). */
@@ -160,4 +166,34 @@ export function readSegments(value: unknown): Result<SavedSegment[] | null> {
   } catch (error) {
     return refused(error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * The volumes an imported report states for lesions whose SEG is not open (shown "segment not
+ * loaded"), kept so that a reload shows them still, and a SEG opened later binds by them.
+ */
+export function readReportedVolumes(value: unknown): Result<ReportedVolume[] | null> {
+  if (value === undefined || value === null) return ok(null);
+  if (!Array.isArray(value)) return refused('the reported volumes are not a list');
+  const out: ReportedVolume[] = [];
+  for (const item of value as unknown[]) {
+    if (typeof item !== 'object' || item === null) return refused('a reported volume is not an object');
+    const v = item as Record<string, unknown>;
+    const numberOrNull = (x: unknown): x is number | null => x === null || (typeof x === 'number' && Number.isFinite(x));
+    const stringOrNull = (x: unknown): x is string | null => x === null || typeof x === 'string';
+    if (typeof v.lesionId !== 'string' || !v.lesionId) return refused('a reported volume has no lesion');
+    if (!numberOrNull(v.volumeMl) || (v.volumeMl !== null && v.volumeMl < 0))
+      return refused(`the reported volume of ${v.lesionId} is not a volume`);
+    if (!numberOrNull(v.mean) || !stringOrNull(v.segSopInstanceUID) || !numberOrNull(v.segmentNumber)) {
+      return refused(`the reported volume of ${v.lesionId} is damaged`);
+    }
+    out.push({
+      lesionId: v.lesionId,
+      volumeMl: v.volumeMl,
+      mean: v.mean,
+      segSopInstanceUID: v.segSopInstanceUID,
+      segmentNumber: v.segmentNumber,
+    });
+  }
+  return ok(out);
 }

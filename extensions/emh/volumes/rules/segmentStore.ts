@@ -146,7 +146,11 @@ export class SegmentStore extends Observable {
   /** The volumes imported reports state for the active patient's lesions. */
   reported(): readonly ReportedVolume[] {
     const key = this.activePatient();
-    return key === null ? [] : [...(this.#reported.get(key)?.values() ?? [])];
+    return key === null ? [] : this.reportedOf(key);
+  }
+
+  reportedOf(patientKey: string): readonly ReportedVolume[] {
+    return [...(this.#reported.get(patientKey)?.values() ?? [])];
   }
 
   /**
