@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { greyArrayType, greyPixels, type GreyFrameAttributes, type Rescale } from './greyPixels';
+import type { LoaderDecode } from './reader/loaderDecode';
 
 /**
  * greyPixels must give what Cornerstone's own decode gives: the DICOM image loader's
@@ -10,20 +11,6 @@ import { greyArrayType, greyPixels, type GreyFrameAttributes, type Rescale } fro
  * run on the same bytes, for every combination of bit depth, sign, stored bits, rescale and
  * float rendering the main-thread path takes.
  */
-interface LoaderFrame {
-  pixelData: ArrayLike<number> & { constructor: { name: string } };
-  smallestPixelValue: number;
-  largestPixelValue: number;
-  preScale?: { scaled?: boolean };
-}
-type LoaderDecode = (
-  imageFrame: Record<string, unknown>,
-  transferSyntax: string,
-  pixelData: Uint8Array,
-  decodeConfig: Record<string, unknown>,
-  options: Record<string, unknown>,
-) => Promise<LoaderFrame>;
-
 const loaderDir = path.dirname(createRequire(import.meta.url).resolve('@cornerstonejs/dicom-image-loader/package.json'));
 const loaderModule = (await import(path.join(loaderDir, 'dist/esm/decodeImageFrameWorker.js'))) as { decodeImageFrame: LoaderDecode };
 const typeModule = (await import(path.join(loaderDir, 'dist/esm/shared/getPixelDataTypeFromMinMax.js'))) as {

@@ -1,5 +1,5 @@
 import type { DataSet } from 'dicom-parser';
-import type { GreyArray } from '../greyPixels';
+import type { LoaderDecode } from './loaderDecode';
 import { greyLayoutOf, rescaleOf, type DecodedGreyFrame } from './predecode';
 
 /**
@@ -26,21 +26,6 @@ const COMPRESSED_GREY = new Set([
   '1.2.840.10008.1.2.4.203',
   '3.2.840.10008.1.2.4.96',
 ]);
-
-interface LoaderDecoded {
-  pixelData: GreyArray;
-  smallestPixelValue: number;
-  largestPixelValue: number;
-  preScale?: { scaled?: boolean };
-}
-
-type LoaderDecode = (
-  imageFrame: Record<string, unknown>,
-  transferSyntaxUID: string,
-  pixelData: Uint8Array,
-  decodeConfig: Record<string, unknown>,
-  options: Record<string, unknown>,
-) => Promise<LoaderDecoded>;
 
 // The loader's package exports neither module by name; their files are its public decode
 // path all the same (the index re-exports decodeImageFrame, for use outside its workers).
