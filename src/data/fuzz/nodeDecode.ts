@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EXPLICIT_LITTLE_ENDIAN, layoutOf, nativeFrame, needsNativeFrame } from '../nativeFrame';
+import type { LoaderDecode } from '../reader/loaderDecode';
 
 export interface DecodedFrame {
   pixelData: ArrayLike<number> & { byteLength: number };
@@ -18,13 +19,7 @@ export interface DecodedFrame {
   columns: number;
 }
 
-type DecodeImageFrame = (
-  imageFrame: Record<string, unknown>,
-  transferSyntaxUID: string,
-  pixelData: Uint8Array,
-  decodeConfig: Record<string, unknown>,
-  options: Record<string, unknown>,
-) => Promise<DecodedFrame>;
+type DecodeImageFrame = LoaderDecode<DecodedFrame>;
 type GetPixelData = (dataSet: DataSet, frameIndex: number) => Uint8Array | null;
 
 interface Decoder {

@@ -12,10 +12,10 @@ export interface LoaderDecoded {
   preScale?: { scaled?: boolean };
 }
 
-export type LoaderDecode = (
+export type LoaderDecode<Decoded = LoaderDecoded> = (
   imageFrame: Record<string, unknown>,
   transferSyntaxUID: string,
   pixelData: Uint8Array,
   decodeConfig: Record<string, unknown>,
   options: Record<string, unknown>,
-) => Promise<LoaderDecoded>;
+) => Promise<Decoded>;
