@@ -1,10 +1,13 @@
 /**
  * Our ViewportService's calls, as the extension makes them, answered by OHIF's viewport grid,
  * its Cornerstone viewports and its tool groups. Cells are OHIF's viewports in grid order.
- * Reformat views (MPR) are OHIF's own and are not mapped yet.
+ * Reformat views (MPR) are OHIF's own and are not mapped yet: `snapshot().mpr` is always false
+ * here, and opening our MPR says so.
  */
 import type { Types } from '@cornerstonejs/core';
-import type { ViewportService, ViewportState } from '../../src/cornerstone/viewportService';
+import type { Layout, ViewportState } from '../../src/cornerstone/viewportService';
+import type { MprView } from '../../src/cornerstone/mprService';
+import type { HostViewports } from '../../src/extensions/hostServices';
 import type { SeriesModel } from '../../src/data/studyModel';
 import type { DataManager } from '../../src/data/dataManager';
 import type { ImageGeometry } from '../../src/geometry/imageGeometry';
@@ -19,21 +22,6 @@ import type {
   OhifViewportGrid,
 } from '../ohifTypes';
 import { OHIF_TOOL_GROUPS } from '../rules/workup';
-
-/** What the extension calls on the host's viewports (the OHIF host answers these). */
-export type HostViewports = Pick<
-  ViewportService,
-  | 'toolGroupId'
-  | 'snapshot'
-  | 'viewport'
-  | 'element'
-  | 'subscribe'
-  | 'seriesIn'
-  | 'clientToImage'
-  | 'showSeries'
-  | 'setPrimaryTool'
-  | 'addReformatTool'
->;
 
 export interface OhifViewportParts {
   grid: OhifViewportGrid;
@@ -160,4 +148,22 @@ export class OhifViewports extends Observable implements HostViewports {
 
   /** OHIF's mode adds our tools to its MPR tool group itself (see mode.ts). */
   addReformatTool(): void {}
+
+  /** OHIF's grid layout, in our three layouts' rows and columns. */
+  setLayout(layout: Layout): void {
+    const [numRows, numCols] = layout === '2x2' ? [2, 2] : layout === '1x2' ? [1, 2] : [1, 1];
+    this.ohif.commands.runCommand('setViewportGridLayout', { numRows, numCols });
+  }
+
+  openMpr(): Promise<MprView[]> {
+    return Promise.reject(new Error("Our reformat views are not available inside OHIF yet: use OHIF's MPR layout"));
+  }
+
+  /** No reformat of ours is ever shown inside OHIF (see openMpr). */
+  readonly mpr: HostViewports['mpr'] = {
+    seriesShown: null,
+    viewport: () => undefined,
+    setCentre: () => {},
+    setActive: () => {},
+  };
 }
