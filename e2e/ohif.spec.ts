@@ -6,7 +6,15 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { startPacs, type Pacs } from './support/orthanc';
-import { ohifAnnotations, ohifHostProbe, ohifMeasurementTools, ohifImageToClient, ohifToolState, showInstance } from './support/ohifPage';
+import {
+  ohifAnnotations,
+  ohifCommand,
+  ohifHostProbe,
+  ohifMeasurementTools,
+  ohifImageToClient,
+  ohifToolState,
+  showInstance,
+} from './support/ohifPage';
 import { ohifMissing, serveOhifWithPlugin, type OhifServer } from '../ohif/server/ohifServer';
 import { truth } from './helpers';
 
@@ -42,6 +50,22 @@ async function drag(page: Page, from: Point, to: Point): Promise<void> {
   await page.mouse.up();
 }
 
+/** Cornerstone's ellipse is drawn from its centre out to a corner of its bounding box. */
+async function drawEllipse(page: Page, center: Point, radius: number): Promise<void> {
+  await drag(page, center, [center[0] + radius, center[1] + radius]);
+}
+
+/** "10.0 x 5.7 cm" as [10.0, 5.7]. */
+function axesCm(text: string): [number, number] {
+  const match = /(\d+(?:\.\d+)?)\s*x\s*(\d+(?:\.\d+)?)/.exec(text);
+  return match ? [Number(match[1]), Number(match[2])] : [Number.NaN, Number.NaN];
+}
+
+interface Inventory {
+  lesions: { id: string; site: string | null; longAxisMm: number | null; shortAxisMm: number | null }[];
+  liver: { meanHU: number | null; call: string; rois: unknown[] };
+}
+
 test('OHIF starts with the EMH extension registered and offers the EMH work-up mode for the CT', async ({ page }) => {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
@@ -55,12 +79,14 @@ test('OHIF starts with the EMH extension registered and offers the EMH work-up m
   expect(problems).toEqual([]);
 });
 
-test('the EMH work-up mode opens the CT with our panel and tools, and L4 drawn with the mouse measures 10.0 x 5.7 cm', async ({
+test('the EMH work-up mode opens the CT with our panel and tools; L4 drawn with the mouse reads 10.0 x 5.7 cm in our panel, three liver ROIs 103 HU, above', async ({
   page,
 }, testInfo) => {
   await page.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY}`);
   const panel = page.getByTestId('emh-ohif-panel');
   await expect(panel).toBeVisible({ timeout: 45_000 });
+  // OHIF's "investigational use" banner covers the bottom of the page until confirmed.
+  await page.getByRole('button', { name: 'Confirm and hide' }).click();
   await expect(panel.locator('li', { hasText: 'WITHOUT CONTRAST' })).toContainText('unenhanced');
   await expect(panel.locator('li', { hasText: 'PORTAL VENOUS' })).toContainText('enhanced');
 
@@ -109,6 +135,40 @@ test('the EMH work-up mode opens the CT with our panel and tools, and L4 drawn w
   expect(host.seriesShown).toBe(truth.series['ct-nc'].seriesInstanceUID);
   expect(host.instances).toBe(truth.series['ct-nc'].instances);
   expect(Math.hypot(host.backToImage[0] - l4.longAxis[0][0], host.backToImage[1] - l4.longAxis[0][1])).toBeLessThan(0.01);
+
+  // The real EMH extension runs in OHIF: the drawing is lesion L1 in OUR panel, with the site
+  // picker ours too, and the row reads the size a radiologist reports.
+  const picker = page.getByTestId('site-picker');
+  await expect(picker).toBeVisible();
+  await picker.getByRole('button', { name: /presacral/i }).click();
+  await picker.getByRole('button', { name: 'Save' }).click();
+  await expect(picker).toBeHidden();
+  const size = page.getByTestId('lesion-row-L1').getByTestId('cell-size');
+  await expect(size).toContainText(' cm');
+  await expect
+    .poll(async () => {
+      const [long, short] = axesCm(await size.innerText());
+      return Math.abs(long - l4.longAxisCm) <= 0.2 && Math.abs(short - l4.shortAxisCm) <= 0.2;
+    })
+    .toBe(true);
+  console.log(
+    `OHIF: our panel's L1 row reads "${(await size.innerText()).replace(/\s+/g, ' ')}" (truth ${l4.longAxisCm} x ${l4.shortAxisCm} cm)`,
+  );
+
+  // Three liver ROIs on the unenhanced CT with the liver HU tool (Shift+H in OHIF): 103 HU, above.
+  const liver = truth.organs.liver;
+  await showInstance(page, liver.recommendedSlice);
+  await page.locator('.cornerstone-viewport-element').first().hover();
+  await page.keyboard.press('Shift+H');
+  await expect.poll(async () => (await ohifToolState(page, EMH_TOOLS)).activePrimaryTool).toBe('EmhLiverRoi');
+  for (const roi of liver.rois) await drawEllipse(page, roi.center as Point, roi.radiusPx);
+  await expect(page.getByTestId('liver-call')).toContainText(/above/i);
+  const meanText = await page.getByTestId('liver-mean').innerText();
+  expect(Math.abs(Number.parseFloat(meanText) - 103)).toBeLessThanOrEqual(3);
+  const inventory = (await ohifCommand(page, 'emh.inventory')) as Inventory;
+  expect(inventory.liver.rois).toHaveLength(3);
+  expect(inventory.liver.call).toBe('above');
+  console.log(`OHIF: our liver summary reads "${meanText}", ${inventory.liver.call} (inventory ${inventory.liver.meanHU?.toFixed(1)} HU)`);
   await page.screenshot({ path: testInfo.outputPath('ohif-emh-mode.png') });
   await page.screenshot({ path: 'e2e/artifacts/ohif-emh-mode.png' });
 });

@@ -82,6 +82,14 @@ export async function ohifImageToClient(page: Page, points: [number, number][]):
   }, points);
 }
 
+/** One of our commands run as OHIF runs a command (its commandsManager, which our extension's commands joined). */
+export async function ohifCommand(page: Page, name: string, args: Record<string, unknown> = {}): Promise<unknown> {
+  return page.evaluate(
+    ([n, a]) => (window as unknown as { commandsManager: { runCommand(n: string, a: unknown): unknown } }).commandsManager.runCommand(n, a),
+    [name, args] as const,
+  );
+}
+
 /** OHIF's annotations of one tool, with the tool's own statistics (mm, HU). */
 export async function ohifAnnotations(
   page: Page,

@@ -54,8 +54,20 @@ export class OhifViewports extends Observable implements HostViewports {
     this.stop.splice(0).forEach((unsubscribe) => unsubscribe());
   }
 
+  /**
+   * OHIF's grid before its React provider has mounted (the extension starts at page load,
+   * before any mode) has no state yet and throws: that is an empty grid.
+   */
+  private gridState(): ReturnType<OhifViewportGrid['getState']> {
+    try {
+      return this.ohif.grid.getState();
+    } catch {
+      return { viewports: new Map(), activeViewportId: null };
+    }
+  }
+
   private cells(): OhifGridViewport[] {
-    return [...this.ohif.grid.getState().viewports.values()];
+    return [...this.gridState().viewports.values()];
   }
 
   private seriesUidOf(cell: OhifGridViewport | undefined): string | null {
@@ -64,7 +76,7 @@ export class OhifViewports extends Observable implements HostViewports {
   }
 
   snapshot(): ViewportState {
-    const state = this.ohif.grid.getState();
+    const state = this.gridState();
     const cells = this.cells();
     const active = cells.findIndex((cell) => cell.viewportId === state.activeViewportId);
     return {
