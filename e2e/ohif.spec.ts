@@ -61,6 +61,13 @@ function axesCm(text: string): [number, number] {
   return match ? [Number(match[1]), Number(match[2])] : [Number.NaN, Number.NaN];
 }
 
+interface AutosaveStatus {
+  ready: boolean;
+  storage: string;
+  pending: number;
+  savedAt: number | null;
+}
+
 interface Inventory {
   lesions: { id: string; site: string | null; longAxisMm: number | null; shortAxisMm: number | null }[];
   liver: { meanHU: number | null; call: string; rois: unknown[] };
@@ -171,4 +178,81 @@ test('the EMH work-up mode opens the CT with our panel and tools; L4 drawn with 
   console.log(`OHIF: our liver summary reads "${meanText}", ${inventory.liver.call} (inventory ${inventory.liver.meanHU?.toFixed(1)} HU)`);
   await page.screenshot({ path: testInfo.outputPath('ohif-emh-mode.png') });
   await page.screenshot({ path: 'e2e/artifacts/ohif-emh-mode.png' });
+});
+
+test('Save to PACS stores an SR that QIDO-RS finds in the CT study; a reload restores the inventory from the autosave', async ({
+  page,
+}, testInfo) => {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY}`);
+  await expect(page.getByTestId('emh-ohif-panel')).toBeVisible({ timeout: 45_000 });
+  await page.getByRole('button', { name: 'Confirm and hide' }).click();
+  await expect.poll(async () => ((await ohifCommand(page, 'emh.autosaveStatus')) as AutosaveStatus).ready).toBe(true);
+
+  // Measured through OHIF's commandsManager this time (the mouse is the test above).
+  const l4 = truth.lesions.find((l) => l.id === 'L4');
+  if (!l4) throw new Error('no L4 in truth');
+  const ct = truth.series['ct-nc'].seriesInstanceUID;
+  await ohifCommand(page, 'emh.addLesion', {
+    seriesInstanceUID: ct,
+    instanceNumber: l4.slice,
+    longAxis: l4.longAxis,
+    shortAxis: l4.shortAxis,
+    site: 'presacral',
+  });
+  const liver = truth.organs.liver;
+  for (const roi of liver.rois) {
+    await ohifCommand(page, 'emh.addHuRoi', {
+      seriesInstanceUID: ct,
+      instanceNumber: liver.recommendedSlice,
+      center: roi.center,
+      radii: [roi.radiusPx, roi.radiusPx],
+      organ: 'liver',
+    });
+  }
+  await expect(page.getByTestId('lesion-row-L1').getByTestId('cell-size')).toContainText('10.0 x 5.7');
+  await expect(page.getByTestId('liver-call')).toContainText(/above/i);
+
+  // Save to PACS from our panel: STOW-RS through our DicomwebService on the data source's root.
+  await page.getByTestId('save-pacs').click();
+  await expect(page.getByTestId('save-pacs-status')).toContainText('Saved at');
+  const srSeries = (await (await (pacs as Pacs).dicomWeb(`/studies/${CT_STUDY}/series?Modality=SR`)).json()) as Record<
+    string,
+    { Value?: string[] }
+  >[];
+  expect(srSeries).toHaveLength(1);
+  const srSeriesUID = srSeries[0]['0020000E'].Value?.[0] as string;
+  const srInstances = (await (await (pacs as Pacs).dicomWeb(`/studies/${CT_STUDY}/series/${srSeriesUID}/instances`)).json()) as unknown[];
+  expect(srInstances).toHaveLength(1);
+  console.log(`OHIF: QIDO-RS finds SR series ${srSeriesUID} (${srInstances.length} instance) in the CT study`);
+
+  // Everything saved in this browser, then a reload: the inventory comes back as it was.
+  await expect
+    .poll(async () => {
+      const s = (await ohifCommand(page, 'emh.autosaveStatus')) as AutosaveStatus;
+      return s.storage === 'ok' && s.pending === 0 && s.savedAt !== null;
+    })
+    .toBe(true);
+  const before = (await ohifCommand(page, 'emh.inventory')) as Inventory;
+  await page.reload();
+  await expect(page.getByTestId('emh-ohif-panel')).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByTestId('lesion-row-L1').getByTestId('cell-size')).toContainText('10.0 x 5.7', { timeout: 30_000 });
+  await expect(page.getByTestId('liver-call')).toContainText(/above/i);
+  const after = (await ohifCommand(page, 'emh.inventory')) as Inventory;
+  expect(after.lesions.map((l) => [l.id, l.site, l.longAxisMm?.toFixed(1), l.shortAxisMm?.toFixed(1)])).toEqual(
+    before.lesions.map((l) => [l.id, l.site, l.longAxisMm?.toFixed(1), l.shortAxisMm?.toFixed(1)]),
+  );
+  expect(after.liver.rois).toHaveLength(3);
+  expect(after.liver.meanHU?.toFixed(1)).toBe(before.liver.meanHU?.toFixed(1));
+  // Back in OHIF's Cornerstone annotation state (which holds every slice's): L4 and the three liver ROIs.
+  await showInstance(page, l4.slice);
+  await expect.poll(async () => (await ohifAnnotations(page, 'EmhLesionAxes')).length).toBe(1);
+  await expect.poll(async () => (await ohifAnnotations(page, 'EmhLiverRoi')).length).toBe(3);
+  console.log(
+    `OHIF: after the reload, ${after.lesions.length} lesion and ${after.liver.rois.length} liver ROIs (${after.liver.meanHU?.toFixed(1)} HU)`,
+  );
+  await page.screenshot({ path: testInfo.outputPath('ohif-emh-restored.png') });
+  await page.screenshot({ path: 'e2e/artifacts/ohif-emh-restored.png' });
+  expect(problems).toEqual([]);
 });
