@@ -180,8 +180,9 @@ test('the EMH work-up mode opens the CT with our panel and tools; L4 drawn with 
   await page.screenshot({ path: 'e2e/artifacts/ohif-emh-mode.png' });
 });
 
-test('Save to PACS stores an SR that QIDO-RS finds in the CT study; a reload restores the inventory from the autosave', async ({
+test('Save to PACS stores an SR that QIDO-RS finds in the CT study; a reload restores the inventory from the autosave, a fresh profile loads the SR', async ({
   page,
+  browser,
 }, testInfo) => {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
@@ -252,7 +253,27 @@ test('Save to PACS stores an SR that QIDO-RS finds in the CT study; a reload res
   console.log(
     `OHIF: after the reload, ${after.lesions.length} lesion and ${after.liver.rois.length} liver ROIs (${after.liver.meanHU?.toFixed(1)} HU)`,
   );
+  // OHIF lists the stored SR in the study; our saved-reports list has it too (read by WADO-RS).
+  await expect(page.getByTestId('saved-report')).toHaveCount(1);
   await page.screenshot({ path: testInfo.outputPath('ohif-emh-restored.png') });
   await page.screenshot({ path: 'e2e/artifacts/ohif-emh-restored.png' });
+
+  // A fresh browser profile (no autosave) opens the study in OHIF and loads the report from the PACS.
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  other.on('pageerror', (error) => problems.push(error.message));
+  await other.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY}`);
+  await expect(other.getByTestId('saved-report')).toHaveCount(1, { timeout: 45_000 });
+  expect(((await ohifCommand(other, 'emh.inventory')) as Inventory).lesions).toHaveLength(0);
+  await other.getByTestId('load-latest-report').click();
+  await expect(other.getByTestId('lesion-row-L1').getByTestId('cell-size')).toContainText('10.0 x 5.7');
+  const loaded = (await ohifCommand(other, 'emh.inventory')) as Inventory;
+  expect(loaded.lesions.map((l) => [l.id, l.site, l.longAxisMm?.toFixed(1), l.shortAxisMm?.toFixed(1)])).toEqual(
+    before.lesions.map((l) => [l.id, l.site, l.longAxisMm?.toFixed(1), l.shortAxisMm?.toFixed(1)]),
+  );
+  expect(loaded.liver.rois).toHaveLength(3);
+  expect(loaded.liver.meanHU?.toFixed(1)).toBe(before.liver.meanHU?.toFixed(1));
+  console.log(`OHIF: a fresh profile loads the SR from the PACS: ${loaded.lesions.length} lesion, ${loaded.liver.rois.length} liver ROIs`);
+  await fresh.close();
   expect(problems).toEqual([]);
 });

@@ -12,6 +12,7 @@ import type { Hotkey } from '../src/extensions/types';
 import type { HostServices } from '../src/extensions/hostServices';
 import { createOhifHost, type OhifHost } from './host/ohifHost';
 import { dataSourceRoot } from './host/ohifDicomweb';
+import { followDocuments } from './host/ohifDocuments';
 import { mapEmhMeasurements } from './host/ohifMeasurements';
 import { ohifHotkeys, ohifToolButtons, OHIF_TOOL_GROUPS, type OhifHotkey } from './rules/workup';
 import { panelInOwnRoot } from './ui/ownRoot';
@@ -138,7 +139,13 @@ export function createOhifEmh(): Omit<OhifExtension, 'id'> {
       const root = dataSourceRoot(extensionManager);
       if (root) current.dicomweb.connect(root);
       const displaySets = servicesManager.services.displaySetService;
-      if (displaySets) stopData = current.data.follow(displaySets);
+      if (!displaySets) return;
+      const stopImages = current.data.follow(displaySets);
+      const stopDocuments = followDocuments(displaySets, current.data, current.dicomweb);
+      stopData = () => {
+        stopImages();
+        stopDocuments();
+      };
     },
     onModeExit: () => {
       stopData?.();
