@@ -4,6 +4,7 @@
  * Orthanc holding the sample case. Run with `npm run test:ohif` (builds the plugin first);
  * skipped when no prebuilt OHIF is on this machine.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { startPacs, type Pacs } from './support/orthanc';
 import {
@@ -11,6 +12,7 @@ import {
   ohifCommand,
   ohifHostProbe,
   ohifMeasurementTools,
+  ohifShowSeries,
   ohifImageToClient,
   ohifToolState,
   showInstance,
@@ -69,7 +71,14 @@ interface AutosaveStatus {
 }
 
 interface Inventory {
-  lesions: { id: string; site: string | null; longAxisMm: number | null; shortAxisMm: number | null }[];
+  lesions: {
+    id: string;
+    site: string | null;
+    longAxisMm: number | null;
+    shortAxisMm: number | null;
+    t1: { ratio: number | null; call: string | null };
+    t2: { ratio: number | null; call: string | null };
+  }[];
   liver: { meanHU: number | null; call: string; rois: unknown[] };
 }
 
@@ -275,5 +284,69 @@ test('Save to PACS stores an SR that QIDO-RS finds in the CT study; a reload res
   expect(loaded.liver.meanHU?.toFixed(1)).toBe(before.liver.meanHU?.toFixed(1));
   console.log(`OHIF: a fresh profile loads the SR from the PACS: ${loaded.lesions.length} lesion, ${loaded.liver.rois.length} liver ROIs`);
   await fresh.close();
+  expect(problems).toEqual([]);
+});
+
+test('on the MR study in OHIF, muscle and lesion ROIs drawn with the mouse give L4 its T1 and T2 calls in our panel; the panel exports JSON and CSV', async ({
+  page,
+}, testInfo) => {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  const mrStudy = truth.series['mr-t1'].studyInstanceUID;
+  await page.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY},${mrStudy}`);
+  await expect(page.getByTestId('emh-ohif-panel')).toBeVisible({ timeout: 45_000 });
+  await page.getByRole('button', { name: 'Confirm and hide' }).click();
+  const l4 = truth.lesions.find((l) => l.id === 'L4');
+  if (!l4) throw new Error('no L4 in truth');
+  // L4 on the CT through the command (the mouse measurement is the test above).
+  await ohifCommand(page, 'emh.addLesion', {
+    seriesInstanceUID: truth.series['ct-nc'].seriesInstanceUID,
+    instanceNumber: l4.slice,
+    longAxis: l4.longAxis,
+    shortAxis: l4.shortAxis,
+    site: 'presacral',
+  });
+  await expect(page.getByTestId('lesion-row-L1')).toBeVisible();
+
+  for (const key of ['mr-t1', 'mr-t2'] as const) {
+    await ohifShowSeries(page, truth.series[key].seriesInstanceUID, l4.slice);
+    const muscle = l4.muscleReference.right;
+    await page.locator('.cornerstone-viewport-element').first().hover();
+    await page.keyboard.press('m');
+    await expect.poll(async () => (await ohifToolState(page, EMH_TOOLS)).activePrimaryTool).toBe('EmhMuscleRoi');
+    await drawEllipse(page, muscle.center as Point, muscle.radiusPx);
+    // "Measure L1 here" in the lesion's card, so the ROI attaches to it.
+    await page.getByTestId('select-L1').click();
+    await page.getByTestId('measure-L1').click();
+    await page.locator('.cornerstone-viewport-element').first().hover();
+    await page.keyboard.press('t');
+    await expect.poll(async () => (await ohifToolState(page, EMH_TOOLS)).activePrimaryTool).toBe('EmhLesionSignalRoi');
+    const [ex, ey] = l4.roi.center;
+    const [rx, ry] = l4.roi.radii;
+    await drag(page, [ex, ey], [ex + rx, ey + ry]);
+  }
+  await expect.poll(async () => ((await ohifCommand(page, 'emh.inventory')) as Inventory).lesions[0]?.t2.call ?? null).not.toBeNull();
+  const [row] = ((await ohifCommand(page, 'emh.inventory')) as Inventory).lesions;
+  expect(Math.abs((row.t1.ratio ?? 0) - l4.t1Ratio)).toBeLessThan(0.03);
+  expect(Math.abs((row.t2.ratio ?? 0) - l4.t2Ratio)).toBeLessThan(0.03);
+  expect(row.t1.call).toBe(l4.t1Call);
+  expect(row.t2.call).toBe(l4.t2Call);
+  await expect(page.getByTestId('lesion-row-L1').getByTestId('cell-t1')).toContainText((row.t1.ratio ?? 0).toFixed(2));
+  await expect(page.getByTestId('lesion-row-L1').getByTestId('cell-t2')).toContainText((row.t2.ratio ?? 0).toFixed(2));
+  console.log(
+    `OHIF: L1 T1 ${row.t1.ratio?.toFixed(2)} ${row.t1.call}, T2 ${row.t2.ratio?.toFixed(2)} ${row.t2.call} (truth T1 ${l4.t1Ratio} ${l4.t1Call}, T2 ${l4.t2Ratio} ${l4.t2Call})`,
+  );
+  await page.screenshot({ path: testInfo.outputPath('ohif-emh-mr.png') });
+  await page.screenshot({ path: 'e2e/artifacts/ohif-emh-mr.png' });
+
+  // The exports download from our panel in OHIF as in our viewer.
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  const json = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8')) as { format: string; lesions: { longAxisMm: number }[] };
+  expect(json.format).toBe('emh-inventory');
+  expect(json.lesions[0].longAxisMm).toBeCloseTo(100, 0);
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  expect(csvDownload.suggestedFilename()).toMatch(/^emh-inventory-EMH-0001-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(readFileSync(await csvDownload.path(), 'utf8')).toContain('L1');
+  console.log(`OHIF: exports ${jsonDownload.suggestedFilename()}, ${csvDownload.suggestedFilename()}`);
   expect(problems).toEqual([]);
 });

@@ -82,6 +82,27 @@ export async function ohifImageToClient(page: Page, points: [number, number][]):
   }, points);
 }
 
+/** A series in OHIF's active viewport at an instance number, through our host's viewports (OhifViewports.showSeries). */
+export async function ohifShowSeries(page: Page, seriesInstanceUID: string, instanceNumber: number): Promise<void> {
+  await page.evaluate(
+    ([uid, n]) =>
+      (
+        window as unknown as {
+          extensionManager: {
+            getModuleEntry(entry: string): {
+              exports: { host(): { viewports: { showSeries(uid: string, options: { instanceNumber: number }): Promise<void> } } };
+            };
+          };
+        }
+      ).extensionManager
+        .getModuleEntry('emh.utilityModule.host')
+        .exports.host()
+        .viewports.showSeries(uid, { instanceNumber: n }),
+    [seriesInstanceUID, instanceNumber] as const,
+  );
+  await showInstance(page, instanceNumber);
+}
+
 /** One of our commands run as OHIF runs a command (its commandsManager, which our extension's commands joined). */
 export async function ohifCommand(page: Page, name: string, args: Record<string, unknown> = {}): Promise<unknown> {
   return page.evaluate(
