@@ -287,8 +287,9 @@ test('Save to PACS stores an SR that QIDO-RS finds in the CT study; a reload res
   expect(problems).toEqual([]);
 });
 
-test('on the MR study in OHIF, muscle and lesion ROIs drawn with the mouse give L4 its T1 and T2 calls in our panel; the panel exports JSON and CSV', async ({
+test('on the MR study in OHIF, muscle and lesion ROIs drawn with the mouse give L4 its T1 and T2 calls in our panel; the panel exports JSON, CSV and a DICOM SR that imports in a fresh profile', async ({
   page,
+  browser,
 }, testInfo) => {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
@@ -348,5 +349,28 @@ test('on the MR study in OHIF, muscle and lesion ROIs drawn with the mouse give 
   expect(csvDownload.suggestedFilename()).toMatch(/^emh-inventory-EMH-0001-\d{4}-\d{2}-\d{2}\.csv$/);
   expect(readFileSync(await csvDownload.path(), 'utf8')).toContain('L1');
   console.log(`OHIF: exports ${jsonDownload.suggestedFilename()}, ${csvDownload.suggestedFilename()}`);
+
+  // The DICOM SR download, imported as a file in a fresh profile: L1 with its T1 and T2 calls.
+  const [srDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-sr').click()]);
+  const srPath = await srDownload.path();
+  expect(readFileSync(srPath).subarray(128, 132).toString('latin1')).toBe('DICM');
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  other.on('pageerror', (error) => problems.push(error.message));
+  await other.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY},${mrStudy}`);
+  await expect(other.getByTestId('emh-ohif-panel')).toBeVisible({ timeout: 45_000 });
+  await expect.poll(async () => ((await ohifCommand(other, 'emh.autosaveStatus')) as AutosaveStatus).ready).toBe(true);
+  await other.getByTestId('import-sr-input').setInputFiles(srPath);
+  await expect(other.getByTestId('lesion-row-L1').getByTestId('cell-t2')).toContainText((row.t2.ratio ?? 0).toFixed(2));
+  const [imported] = ((await ohifCommand(other, 'emh.inventory')) as Inventory).lesions;
+  expect([imported.t1.call, imported.t2.call, imported.longAxisMm?.toFixed(1)]).toEqual([
+    row.t1.call,
+    row.t2.call,
+    row.longAxisMm?.toFixed(1),
+  ]);
+  console.log(
+    `OHIF: our SR file (${readFileSync(srPath).length} bytes) imported in a fresh profile: L1 T1 ${imported.t1.call}, T2 ${imported.t2.call}`,
+  );
+  await fresh.close();
   expect(problems).toEqual([]);
 });
