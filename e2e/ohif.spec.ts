@@ -12,6 +12,7 @@ import {
   ohifCommand,
   ohifHostProbe,
   ohifMeasurementTools,
+  ohifSeriesInstances,
   ohifShowSeries,
   ohifImageToClient,
   ohifToolState,
@@ -57,6 +58,14 @@ async function drawEllipse(page: Page, center: Point, radius: number): Promise<v
   await drag(page, center, [center[0] + radius, center[1] + radius]);
 }
 
+/** Waits until our data model holds every instance of these series (OHIF lists them after the page shows). */
+async function seriesOpen(page: Page, keys: (keyof typeof truth.series)[]): Promise<void> {
+  for (const key of keys) {
+    const { seriesInstanceUID, instances } = truth.series[key];
+    await expect.poll(() => ohifSeriesInstances(page, seriesInstanceUID), { timeout: 45_000 }).toBe(instances);
+  }
+}
+
 /** "10.0 x 5.7 cm" as [10.0, 5.7]. */
 function axesCm(text: string): [number, number] {
   const match = /(\d+(?:\.\d+)?)\s*x\s*(\d+(?:\.\d+)?)/.exec(text);
@@ -84,7 +93,7 @@ interface Inventory {
 
 test('OHIF starts with the EMH extension registered and offers the EMH work-up mode for the CT', async ({ page }) => {
   const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('pageerror', (error) => problems.push(error.stack ?? error.message));
   await page.goto(`${ohif?.url}/`);
   await expect(page.getByText('ACC-EMH-0001')).toBeVisible({ timeout: 30_000 });
   const state = await ohifToolState(page, EMH_TOOLS);
@@ -103,6 +112,7 @@ test('the EMH work-up mode opens the CT with our panel and tools; L4 drawn with 
   await expect(panel).toBeVisible({ timeout: 45_000 });
   // OHIF's "investigational use" banner covers the bottom of the page until confirmed.
   await page.getByRole('button', { name: 'Confirm and hide' }).click();
+  await seriesOpen(page, ['ct-nc']);
   await expect(panel.locator('li', { hasText: 'WITHOUT CONTRAST' })).toContainText('unenhanced');
   await expect(panel.locator('li', { hasText: 'PORTAL VENOUS' })).toContainText('enhanced');
 
@@ -194,11 +204,12 @@ test('Save to PACS stores an SR that QIDO-RS finds in the CT study; a reload res
   browser,
 }, testInfo) => {
   const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('pageerror', (error) => problems.push(error.stack ?? error.message));
   await page.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY}`);
   await expect(page.getByTestId('emh-ohif-panel')).toBeVisible({ timeout: 45_000 });
   await page.getByRole('button', { name: 'Confirm and hide' }).click();
   await expect.poll(async () => ((await ohifCommand(page, 'emh.autosaveStatus')) as AutosaveStatus).ready).toBe(true);
+  await seriesOpen(page, ['ct-nc']);
 
   // Measured through OHIF's commandsManager this time (the mouse is the test above).
   const l4 = truth.lesions.find((l) => l.id === 'L4');
@@ -270,9 +281,10 @@ test('Save to PACS stores an SR that QIDO-RS finds in the CT study; a reload res
   // A fresh browser profile (no autosave) opens the study in OHIF and loads the report from the PACS.
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
-  other.on('pageerror', (error) => problems.push(error.message));
+  other.on('pageerror', (error) => problems.push(error.stack ?? error.message));
   await other.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY}`);
   await expect(other.getByTestId('saved-report')).toHaveCount(1, { timeout: 45_000 });
+  await seriesOpen(other, ['ct-nc']);
   expect(((await ohifCommand(other, 'emh.inventory')) as Inventory).lesions).toHaveLength(0);
   await other.getByTestId('load-latest-report').click();
   await expect(other.getByTestId('lesion-row-L1').getByTestId('cell-size')).toContainText('10.0 x 5.7');
@@ -292,13 +304,14 @@ test('on the MR study in OHIF, muscle and lesion ROIs drawn with the mouse give 
   browser,
 }, testInfo) => {
   const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('pageerror', (error) => problems.push(error.stack ?? error.message));
   const mrStudy = truth.series['mr-t1'].studyInstanceUID;
   await page.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY},${mrStudy}`);
   await expect(page.getByTestId('emh-ohif-panel')).toBeVisible({ timeout: 45_000 });
   await page.getByRole('button', { name: 'Confirm and hide' }).click();
   const l4 = truth.lesions.find((l) => l.id === 'L4');
   if (!l4) throw new Error('no L4 in truth');
+  await seriesOpen(page, ['ct-nc', 'mr-t1', 'mr-t2']);
   // L4 on the CT through the command (the mouse measurement is the test above).
   await ohifCommand(page, 'emh.addLesion', {
     seriesInstanceUID: truth.series['ct-nc'].seriesInstanceUID,
@@ -356,10 +369,11 @@ test('on the MR study in OHIF, muscle and lesion ROIs drawn with the mouse give 
   expect(readFileSync(srPath).subarray(128, 132).toString('latin1')).toBe('DICM');
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
-  other.on('pageerror', (error) => problems.push(error.message));
+  other.on('pageerror', (error) => problems.push(error.stack ?? error.message));
   await other.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY},${mrStudy}`);
   await expect(other.getByTestId('emh-ohif-panel')).toBeVisible({ timeout: 45_000 });
   await expect.poll(async () => ((await ohifCommand(other, 'emh.autosaveStatus')) as AutosaveStatus).ready).toBe(true);
+  await seriesOpen(other, ['ct-nc', 'mr-t1', 'mr-t2']);
   await other.getByTestId('import-sr-input').setInputFiles(srPath);
   await expect(other.getByTestId('lesion-row-L1').getByTestId('cell-t2')).toContainText((row.t2.ratio ?? 0).toFixed(2));
   const [imported] = ((await ohifCommand(other, 'emh.inventory')) as Inventory).lesions;

@@ -82,6 +82,29 @@ export async function ohifImageToClient(page: Page, points: [number, number][]):
   }, points);
 }
 
+/**
+ * How many instances of a series our data model (OhifData) holds: OHIF lists display sets a
+ * while after the page shows, and a command naming a series before then finds none.
+ */
+export async function ohifSeriesInstances(page: Page, seriesInstanceUID: string): Promise<number> {
+  return page.evaluate(
+    (uid) =>
+      (
+        window as unknown as {
+          extensionManager: {
+            getModuleEntry(entry: string): {
+              exports: { host(): { data: { findSeries(uid: string): { instances: unknown[] } | undefined } } | undefined };
+            };
+          };
+        }
+      ).extensionManager
+        .getModuleEntry('emh.utilityModule.host')
+        .exports.host()
+        ?.data.findSeries(uid)?.instances.length ?? 0,
+    seriesInstanceUID,
+  );
+}
+
 /** A series in OHIF's active viewport at an instance number, through our host's viewports (OhifViewports.showSeries). */
 export async function ohifShowSeries(page: Page, seriesInstanceUID: string, instanceNumber: number): Promise<void> {
   await page.evaluate(
