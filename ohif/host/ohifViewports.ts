@@ -23,6 +23,9 @@ import type {
 } from '../ohifTypes';
 import { OHIF_TOOL_GROUPS } from '../rules/workup';
 
+/** Cornerstone's StackViewport.scroll waits this long (40 ms) before it loads a slice; a margin on top. */
+const SCROLL_DEBOUNCE_MS = 80;
+
 export interface OhifViewportParts {
   grid: OhifViewportGrid;
   cornerstone: OhifCornerstoneViewports;
@@ -115,6 +118,7 @@ export class OhifViewports extends Observable implements HostViewports {
     const series = this.ohif.data.findSeries(seriesInstanceUID);
     if (!cell || !displaySet || !series) throw new Error(`No series ${seriesInstanceUID} open in OHIF`);
     if (this.seriesUidOf(cell) !== seriesInstanceUID) {
+      await this.settled(index);
       await this.ohif.grid.setDisplaySetsForViewport({
         viewportId: cell.viewportId,
         displaySetInstanceUIDs: [displaySet.displaySetInstanceUID],
@@ -132,6 +136,21 @@ export class OhifViewports extends Observable implements HostViewports {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error(`OHIF did not show series ${seriesInstanceUID}`);
+  }
+
+  /**
+   * Waits (2 s at most) until the cell's viewport shows its image, then a little longer. OHIF
+   * puts a new stack on its first slice through Cornerstone's scroll, which waits 40 ms for an
+   * image still loading; a display set replaced within those 40 ms leaves that timer calling
+   * a destroyed viewport (a page error, seen under load).
+   */
+  private async settled(index: number): Promise<void> {
+    for (let tries = 0; tries < 40; tries++) {
+      const viewport = this.viewport(index);
+      if (!viewport || viewport.getImageData()) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await new Promise((resolve) => setTimeout(resolve, SCROLL_DEBOUNCE_MS));
   }
 
   private imageIdFor(series: SeriesModel, options: { instanceNumber?: number; imageIndex?: number }): string {
