@@ -139,10 +139,10 @@ export class OhifViewports extends Observable implements HostViewports {
   }
 
   /**
-   * Waits (2 s at most) until the cell's viewport shows its image, then a little longer. OHIF
-   * puts a new stack on its first slice through Cornerstone's scroll, which waits 40 ms for an
-   * image still loading; a display set replaced within those 40 ms leaves that timer calling
-   * a destroyed viewport (a page error, seen under load).
+   * Waits (2 s at most) until the cell's viewport shows its image, then a little longer.
+   * Cornerstone's stack scroll (most likely OHIF's jump to a new stack's first slice) waits
+   * 40 ms for a slice still loading; a display set replaced within those 40 ms leaves that
+   * timer calling a destroyed viewport (a page error, seen under load).
    */
   private async settled(index: number): Promise<void> {
     for (let tries = 0; tries < 40; tries++) {
