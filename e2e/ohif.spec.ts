@@ -4,9 +4,20 @@
  * Orthanc holding the sample case. Run with `npm run test:ohif` (builds the plugin first);
  * skipped when no prebuilt OHIF is on this machine.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { startPacs, type Pacs } from './support/orthanc';
-import { ohifAnnotations, ohifHostProbe, ohifMeasurementTools, ohifImageToClient, ohifToolState, showInstance } from './support/ohifPage';
+import {
+  ohifAnnotations,
+  ohifCommand,
+  ohifHostProbe,
+  ohifMeasurementTools,
+  ohifSeriesInstances,
+  ohifShowSeries,
+  ohifImageToClient,
+  ohifToolState,
+  showInstance,
+} from './support/ohifPage';
 import { ohifMissing, serveOhifWithPlugin, type OhifServer } from '../ohif/server/ohifServer';
 import { truth } from './helpers';
 
@@ -42,9 +53,47 @@ async function drag(page: Page, from: Point, to: Point): Promise<void> {
   await page.mouse.up();
 }
 
+/** Cornerstone's ellipse is drawn from its centre out to a corner of its bounding box. */
+async function drawEllipse(page: Page, center: Point, radius: number): Promise<void> {
+  await drag(page, center, [center[0] + radius, center[1] + radius]);
+}
+
+/** Waits until our data model holds every instance of these series (OHIF lists them after the page shows). */
+async function seriesOpen(page: Page, keys: (keyof typeof truth.series)[]): Promise<void> {
+  for (const key of keys) {
+    const { seriesInstanceUID, instances } = truth.series[key];
+    await expect.poll(() => ohifSeriesInstances(page, seriesInstanceUID), { timeout: 45_000 }).toBe(instances);
+  }
+}
+
+/** "10.0 x 5.7 cm" as [10.0, 5.7]. */
+function axesCm(text: string): [number, number] {
+  const match = /(\d+(?:\.\d+)?)\s*x\s*(\d+(?:\.\d+)?)/.exec(text);
+  return match ? [Number(match[1]), Number(match[2])] : [Number.NaN, Number.NaN];
+}
+
+interface AutosaveStatus {
+  ready: boolean;
+  storage: string;
+  pending: number;
+  savedAt: number | null;
+}
+
+interface Inventory {
+  lesions: {
+    id: string;
+    site: string | null;
+    longAxisMm: number | null;
+    shortAxisMm: number | null;
+    t1: { ratio: number | null; call: string | null };
+    t2: { ratio: number | null; call: string | null };
+  }[];
+  liver: { meanHU: number | null; call: string; rois: unknown[] };
+}
+
 test('OHIF starts with the EMH extension registered and offers the EMH work-up mode for the CT', async ({ page }) => {
   const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('pageerror', (error) => problems.push(error.stack ?? error.message));
   await page.goto(`${ohif?.url}/`);
   await expect(page.getByText('ACC-EMH-0001')).toBeVisible({ timeout: 30_000 });
   const state = await ohifToolState(page, EMH_TOOLS);
@@ -55,12 +104,15 @@ test('OHIF starts with the EMH extension registered and offers the EMH work-up m
   expect(problems).toEqual([]);
 });
 
-test('the EMH work-up mode opens the CT with our panel and tools, and L4 drawn with the mouse measures 10.0 x 5.7 cm', async ({
+test('the EMH work-up mode opens the CT with our panel and tools; L4 drawn with the mouse reads 10.0 x 5.7 cm in our panel, three liver ROIs 103 HU, above', async ({
   page,
 }, testInfo) => {
   await page.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY}`);
   const panel = page.getByTestId('emh-ohif-panel');
   await expect(panel).toBeVisible({ timeout: 45_000 });
+  // OHIF's "investigational use" banner covers the bottom of the page until confirmed.
+  await page.getByRole('button', { name: 'Confirm and hide' }).click();
+  await seriesOpen(page, ['ct-nc']);
   await expect(panel.locator('li', { hasText: 'WITHOUT CONTRAST' })).toContainText('unenhanced');
   await expect(panel.locator('li', { hasText: 'PORTAL VENOUS' })).toContainText('enhanced');
 
@@ -109,6 +161,230 @@ test('the EMH work-up mode opens the CT with our panel and tools, and L4 drawn w
   expect(host.seriesShown).toBe(truth.series['ct-nc'].seriesInstanceUID);
   expect(host.instances).toBe(truth.series['ct-nc'].instances);
   expect(Math.hypot(host.backToImage[0] - l4.longAxis[0][0], host.backToImage[1] - l4.longAxis[0][1])).toBeLessThan(0.01);
+
+  // The real EMH extension runs in OHIF: the drawing is lesion L1 in OUR panel, with the site
+  // picker ours too, and the row reads the size a radiologist reports.
+  const picker = page.getByTestId('site-picker');
+  await expect(picker).toBeVisible();
+  await picker.getByRole('button', { name: /presacral/i }).click();
+  await picker.getByRole('button', { name: 'Save' }).click();
+  await expect(picker).toBeHidden();
+  const size = page.getByTestId('lesion-row-L1').getByTestId('cell-size');
+  await expect(size).toContainText(' cm');
+  await expect
+    .poll(async () => {
+      const [long, short] = axesCm(await size.innerText());
+      return Math.abs(long - l4.longAxisCm) <= 0.2 && Math.abs(short - l4.shortAxisCm) <= 0.2;
+    })
+    .toBe(true);
+  console.log(
+    `OHIF: our panel's L1 row reads "${(await size.innerText()).replace(/\s+/g, ' ')}" (truth ${l4.longAxisCm} x ${l4.shortAxisCm} cm)`,
+  );
+
+  // Three liver ROIs on the unenhanced CT with the liver HU tool (Shift+H in OHIF): 103 HU, above.
+  const liver = truth.organs.liver;
+  await showInstance(page, liver.recommendedSlice);
+  await page.locator('.cornerstone-viewport-element').first().hover();
+  await page.keyboard.press('Shift+H');
+  await expect.poll(async () => (await ohifToolState(page, EMH_TOOLS)).activePrimaryTool).toBe('EmhLiverRoi');
+  for (const roi of liver.rois) await drawEllipse(page, roi.center as Point, roi.radiusPx);
+  await expect(page.getByTestId('liver-call')).toContainText(/above/i);
+  const meanText = await page.getByTestId('liver-mean').innerText();
+  expect(Math.abs(Number.parseFloat(meanText) - 103)).toBeLessThanOrEqual(3);
+  const inventory = (await ohifCommand(page, 'emh.inventory')) as Inventory;
+  expect(inventory.liver.rois).toHaveLength(3);
+  expect(inventory.liver.call).toBe('above');
+  console.log(`OHIF: our liver summary reads "${meanText}", ${inventory.liver.call} (inventory ${inventory.liver.meanHU?.toFixed(1)} HU)`);
   await page.screenshot({ path: testInfo.outputPath('ohif-emh-mode.png') });
   await page.screenshot({ path: 'e2e/artifacts/ohif-emh-mode.png' });
+});
+
+test('Save to PACS stores an SR that QIDO-RS finds in the CT study; a reload restores the inventory from the autosave, a fresh profile loads the SR', async ({
+  page,
+  browser,
+}, testInfo) => {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.stack ?? error.message));
+  await page.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY}`);
+  await expect(page.getByTestId('emh-ohif-panel')).toBeVisible({ timeout: 45_000 });
+  await page.getByRole('button', { name: 'Confirm and hide' }).click();
+  await expect.poll(async () => ((await ohifCommand(page, 'emh.autosaveStatus')) as AutosaveStatus).ready).toBe(true);
+  await seriesOpen(page, ['ct-nc']);
+
+  // Measured through OHIF's commandsManager this time (the mouse is the test above).
+  const l4 = truth.lesions.find((l) => l.id === 'L4');
+  if (!l4) throw new Error('no L4 in truth');
+  const ct = truth.series['ct-nc'].seriesInstanceUID;
+  await ohifCommand(page, 'emh.addLesion', {
+    seriesInstanceUID: ct,
+    instanceNumber: l4.slice,
+    longAxis: l4.longAxis,
+    shortAxis: l4.shortAxis,
+    site: 'presacral',
+  });
+  const liver = truth.organs.liver;
+  for (const roi of liver.rois) {
+    await ohifCommand(page, 'emh.addHuRoi', {
+      seriesInstanceUID: ct,
+      instanceNumber: liver.recommendedSlice,
+      center: roi.center,
+      radii: [roi.radiusPx, roi.radiusPx],
+      organ: 'liver',
+    });
+  }
+  await expect(page.getByTestId('lesion-row-L1').getByTestId('cell-size')).toContainText('10.0 x 5.7');
+  await expect(page.getByTestId('liver-call')).toContainText(/above/i);
+
+  // Save to PACS from our panel: STOW-RS through our DicomwebService on the data source's root.
+  await page.getByTestId('save-pacs').click();
+  await expect(page.getByTestId('save-pacs-status')).toContainText('Saved at');
+  const srSeries = (await (await (pacs as Pacs).dicomWeb(`/studies/${CT_STUDY}/series?Modality=SR`)).json()) as Record<
+    string,
+    { Value?: string[] }
+  >[];
+  expect(srSeries).toHaveLength(1);
+  const srSeriesUID = srSeries[0]['0020000E'].Value?.[0] as string;
+  const srInstances = (await (await (pacs as Pacs).dicomWeb(`/studies/${CT_STUDY}/series/${srSeriesUID}/instances`)).json()) as unknown[];
+  expect(srInstances).toHaveLength(1);
+  console.log(`OHIF: QIDO-RS finds SR series ${srSeriesUID} (${srInstances.length} instance) in the CT study`);
+
+  // Everything saved in this browser, then a reload: the inventory comes back as it was.
+  await expect
+    .poll(async () => {
+      const s = (await ohifCommand(page, 'emh.autosaveStatus')) as AutosaveStatus;
+      return s.storage === 'ok' && s.pending === 0 && s.savedAt !== null;
+    })
+    .toBe(true);
+  const before = (await ohifCommand(page, 'emh.inventory')) as Inventory;
+  await page.reload();
+  await expect(page.getByTestId('emh-ohif-panel')).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByTestId('lesion-row-L1').getByTestId('cell-size')).toContainText('10.0 x 5.7', { timeout: 30_000 });
+  await expect(page.getByTestId('liver-call')).toContainText(/above/i);
+  const after = (await ohifCommand(page, 'emh.inventory')) as Inventory;
+  expect(after.lesions.map((l) => [l.id, l.site, l.longAxisMm?.toFixed(1), l.shortAxisMm?.toFixed(1)])).toEqual(
+    before.lesions.map((l) => [l.id, l.site, l.longAxisMm?.toFixed(1), l.shortAxisMm?.toFixed(1)]),
+  );
+  expect(after.liver.rois).toHaveLength(3);
+  expect(after.liver.meanHU?.toFixed(1)).toBe(before.liver.meanHU?.toFixed(1));
+  // Back in OHIF's Cornerstone annotation state (which holds every slice's): L4 and the three liver ROIs.
+  await showInstance(page, l4.slice);
+  await expect.poll(async () => (await ohifAnnotations(page, 'EmhLesionAxes')).length).toBe(1);
+  await expect.poll(async () => (await ohifAnnotations(page, 'EmhLiverRoi')).length).toBe(3);
+  console.log(
+    `OHIF: after the reload, ${after.lesions.length} lesion and ${after.liver.rois.length} liver ROIs (${after.liver.meanHU?.toFixed(1)} HU)`,
+  );
+  // OHIF lists the stored SR in the study; our saved-reports list has it too (read by WADO-RS).
+  await expect(page.getByTestId('saved-report')).toHaveCount(1);
+  await page.screenshot({ path: testInfo.outputPath('ohif-emh-restored.png') });
+  await page.screenshot({ path: 'e2e/artifacts/ohif-emh-restored.png' });
+
+  // A fresh browser profile (no autosave) opens the study in OHIF and loads the report from the PACS.
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  other.on('pageerror', (error) => problems.push(error.stack ?? error.message));
+  await other.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY}`);
+  await expect(other.getByTestId('saved-report')).toHaveCount(1, { timeout: 45_000 });
+  await seriesOpen(other, ['ct-nc']);
+  expect(((await ohifCommand(other, 'emh.inventory')) as Inventory).lesions).toHaveLength(0);
+  await other.getByTestId('load-latest-report').click();
+  await expect(other.getByTestId('lesion-row-L1').getByTestId('cell-size')).toContainText('10.0 x 5.7');
+  const loaded = (await ohifCommand(other, 'emh.inventory')) as Inventory;
+  expect(loaded.lesions.map((l) => [l.id, l.site, l.longAxisMm?.toFixed(1), l.shortAxisMm?.toFixed(1)])).toEqual(
+    before.lesions.map((l) => [l.id, l.site, l.longAxisMm?.toFixed(1), l.shortAxisMm?.toFixed(1)]),
+  );
+  expect(loaded.liver.rois).toHaveLength(3);
+  expect(loaded.liver.meanHU?.toFixed(1)).toBe(before.liver.meanHU?.toFixed(1));
+  console.log(`OHIF: a fresh profile loads the SR from the PACS: ${loaded.lesions.length} lesion, ${loaded.liver.rois.length} liver ROIs`);
+  await fresh.close();
+  expect(problems).toEqual([]);
+});
+
+test('on the MR study in OHIF, muscle and lesion ROIs drawn with the mouse give L4 its T1 and T2 calls in our panel; the panel exports JSON, CSV and a DICOM SR that imports in a fresh profile', async ({
+  page,
+  browser,
+}, testInfo) => {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.stack ?? error.message));
+  const mrStudy = truth.series['mr-t1'].studyInstanceUID;
+  await page.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY},${mrStudy}`);
+  await expect(page.getByTestId('emh-ohif-panel')).toBeVisible({ timeout: 45_000 });
+  await page.getByRole('button', { name: 'Confirm and hide' }).click();
+  const l4 = truth.lesions.find((l) => l.id === 'L4');
+  if (!l4) throw new Error('no L4 in truth');
+  await seriesOpen(page, ['ct-nc', 'mr-t1', 'mr-t2']);
+  // L4 on the CT through the command (the mouse measurement is the test above).
+  await ohifCommand(page, 'emh.addLesion', {
+    seriesInstanceUID: truth.series['ct-nc'].seriesInstanceUID,
+    instanceNumber: l4.slice,
+    longAxis: l4.longAxis,
+    shortAxis: l4.shortAxis,
+    site: 'presacral',
+  });
+  await expect(page.getByTestId('lesion-row-L1')).toBeVisible();
+
+  for (const key of ['mr-t1', 'mr-t2'] as const) {
+    await ohifShowSeries(page, truth.series[key].seriesInstanceUID, l4.slice);
+    const muscle = l4.muscleReference.right;
+    await page.locator('.cornerstone-viewport-element').first().hover();
+    await page.keyboard.press('m');
+    await expect.poll(async () => (await ohifToolState(page, EMH_TOOLS)).activePrimaryTool).toBe('EmhMuscleRoi');
+    await drawEllipse(page, muscle.center as Point, muscle.radiusPx);
+    // "Measure L1 here" in the lesion's card, so the ROI attaches to it.
+    await page.getByTestId('select-L1').click();
+    await page.getByTestId('measure-L1').click();
+    await page.locator('.cornerstone-viewport-element').first().hover();
+    await page.keyboard.press('t');
+    await expect.poll(async () => (await ohifToolState(page, EMH_TOOLS)).activePrimaryTool).toBe('EmhLesionSignalRoi');
+    const [ex, ey] = l4.roi.center;
+    const [rx, ry] = l4.roi.radii;
+    await drag(page, [ex, ey], [ex + rx, ey + ry]);
+  }
+  await expect.poll(async () => ((await ohifCommand(page, 'emh.inventory')) as Inventory).lesions[0]?.t2.call ?? null).not.toBeNull();
+  const [row] = ((await ohifCommand(page, 'emh.inventory')) as Inventory).lesions;
+  expect(Math.abs((row.t1.ratio ?? 0) - l4.t1Ratio)).toBeLessThan(0.03);
+  expect(Math.abs((row.t2.ratio ?? 0) - l4.t2Ratio)).toBeLessThan(0.03);
+  expect(row.t1.call).toBe(l4.t1Call);
+  expect(row.t2.call).toBe(l4.t2Call);
+  await expect(page.getByTestId('lesion-row-L1').getByTestId('cell-t1')).toContainText((row.t1.ratio ?? 0).toFixed(2));
+  await expect(page.getByTestId('lesion-row-L1').getByTestId('cell-t2')).toContainText((row.t2.ratio ?? 0).toFixed(2));
+  console.log(
+    `OHIF: L1 T1 ${row.t1.ratio?.toFixed(2)} ${row.t1.call}, T2 ${row.t2.ratio?.toFixed(2)} ${row.t2.call} (truth T1 ${l4.t1Ratio} ${l4.t1Call}, T2 ${l4.t2Ratio} ${l4.t2Call})`,
+  );
+  await page.screenshot({ path: testInfo.outputPath('ohif-emh-mr.png') });
+  await page.screenshot({ path: 'e2e/artifacts/ohif-emh-mr.png' });
+
+  // The exports download from our panel in OHIF as in our viewer.
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  const json = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8')) as { format: string; lesions: { longAxisMm: number }[] };
+  expect(json.format).toBe('emh-inventory');
+  expect(json.lesions[0].longAxisMm).toBeCloseTo(100, 0);
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  expect(csvDownload.suggestedFilename()).toMatch(/^emh-inventory-EMH-0001-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(readFileSync(await csvDownload.path(), 'utf8')).toContain('L1');
+  console.log(`OHIF: exports ${jsonDownload.suggestedFilename()}, ${csvDownload.suggestedFilename()}`);
+
+  // The DICOM SR download, imported as a file in a fresh profile: L1 with its T1 and T2 calls.
+  const [srDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-sr').click()]);
+  const srPath = await srDownload.path();
+  expect(readFileSync(srPath).subarray(128, 132).toString('latin1')).toBe('DICM');
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  other.on('pageerror', (error) => problems.push(error.stack ?? error.message));
+  await other.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY},${mrStudy}`);
+  await expect(other.getByTestId('emh-ohif-panel')).toBeVisible({ timeout: 45_000 });
+  await expect.poll(async () => ((await ohifCommand(other, 'emh.autosaveStatus')) as AutosaveStatus).ready).toBe(true);
+  await seriesOpen(other, ['ct-nc', 'mr-t1', 'mr-t2']);
+  await other.getByTestId('import-sr-input').setInputFiles(srPath);
+  await expect(other.getByTestId('lesion-row-L1').getByTestId('cell-t2')).toContainText((row.t2.ratio ?? 0).toFixed(2));
+  const [imported] = ((await ohifCommand(other, 'emh.inventory')) as Inventory).lesions;
+  expect([imported.t1.call, imported.t2.call, imported.longAxisMm?.toFixed(1)]).toEqual([
+    row.t1.call,
+    row.t2.call,
+    row.longAxisMm?.toFixed(1),
+  ]);
+  console.log(
+    `OHIF: our SR file (${readFileSync(srPath).length} bytes) imported in a fresh profile: L1 T1 ${imported.t1.call}, T2 ${imported.t2.call}`,
+  );
+  await fresh.close();
+  expect(problems).toEqual([]);
 });

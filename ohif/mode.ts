@@ -11,6 +11,9 @@ import { EMH_MODE_ID, EMH_MODE_NAME, EMH_PANEL, EMH_ROUTE, EMH_WORKUP_UTILITY, O
 import type { WorkupUtility } from './ohifExtension';
 import type { OhifExtensionParams } from './ohifTypes';
 
+/** px: the lesion table's columns (id, site, size, HU, T1, T2) legible at 1400 px wide. */
+const EMH_PANEL_WIDTH = 400;
+
 declare const __webpack_public_path__: string;
 
 type ModeHook = (this: ModeInstance, params: OhifExtensionParams) => void;
@@ -80,7 +83,15 @@ export function workupMode(basic: BasicMode, pluginUrl: string): ModeInstance {
         path: EMH_ROUTE,
         layoutInstance: {
           ...layout,
-          props: { ...layout.props, rightPanels: [EMH_PANEL, OHIF_MEASUREMENT_PANEL], rightPanelClosed: false },
+          props: {
+            ...layout.props,
+            rightPanels: [EMH_PANEL, OHIF_MEASUREMENT_PANEL],
+            rightPanelClosed: false,
+            // Our lesion table (id, site, size, HU, T1, T2) is cramped at OHIF's 280 px: wider
+            // from the start, and the reader may drag it wider still.
+            rightPanelResizable: true,
+            rightPanelInitialExpandedWidth: EMH_PANEL_WIDTH,
+          },
         },
       },
     ],

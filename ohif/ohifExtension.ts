@@ -1,28 +1,24 @@
 /**
  * The EMH extension inside OHIF: the chunk extension.ts loads once OHIF's Cornerstone is in
  * place. It turns our extension's modules into OHIF's (tools, toolbar buttons, hotkeys,
- * panel) and lends our code OHIF's services in the shape of our HostServices, as far as that
- * host goes today (docs/ohif-plugin-progress.md).
+ * panel) and runs the real EMH extension on OHIF's services in the shape of our HostServices
+ * (ohif/host/; docs/ohif-plugin-progress.md says how far that host goes).
  */
-import { createElement } from 'react';
-import { addTool } from '@cornerstonejs/tools';
+import { createElement, Fragment } from 'react';
 import { createEmhExtension } from '../extensions/emh/index';
 import { EMH_TOOLS } from '../extensions/emh/annotations/emhTools';
-import { lesionAxesMapping } from '../extensions/emh/annotations/rules/mappings/lesionAxes';
 import { mappingOfCommand, TOOL_MAPPINGS } from '../extensions/emh/annotations/rules/mappings/toolMappings';
 import type { Hotkey } from '../src/extensions/types';
 import type { HostServices } from '../src/extensions/hostServices';
-import { OhifNotifications } from './host/ohifNotifications';
-import { OhifData } from './host/ohifData';
-import { OhifGeometry } from './host/ohifGeometry';
-import { OhifViewports } from './host/ohifViewports';
+import { createOhifHost, type OhifHost } from './host/ohifHost';
+import { dataSourceRoot } from './host/ohifDicomweb';
+import { followDocuments } from './host/ohifDocuments';
 import { mapEmhMeasurements } from './host/ohifMeasurements';
 import { ohifHotkeys, ohifToolButtons, OHIF_TOOL_GROUPS, type OhifHotkey } from './rules/workup';
 import { panelInOwnRoot } from './ui/ownRoot';
 import { WorkupPanel } from './ui/WorkupPanel';
-import { PANEL_CSS } from '../extensions/emh/inventory/ui/panelCss';
 import { OHIF_PANEL_CSS } from './ui/ohifPanelCss';
-import type { OhifExtension, OhifExtensionParams } from './ohifTypes';
+import type { OhifCommandsModule, OhifExtension, OhifExtensionParams } from './ohifTypes';
 
 /** The drawing tools OHIF's tool groups get when the mode is entered. */
 export const EMH_TOOL_NAMES: readonly string[] = EMH_TOOLS.map((Tool) => Tool.toolName);
@@ -45,22 +41,25 @@ function toolHotkey(hotkey: Hotkey): Pick<OhifHotkey, 'commandName' | 'commandOp
   return { commandName: 'setToolActiveToolbar', commandOptions: { toolName: mapping.toolName, toolGroupIds: OHIF_TOOL_GROUPS } };
 }
 
-/** The host services made so far over OHIF's (docs/ohif-plugin-progress.md), for the panel and tests. */
-export interface OhifHostParts {
-  data: OhifData;
-  geometry: OhifGeometry;
-  notifications: OhifNotifications;
-  viewports: OhifViewports | null;
+/**
+ * Our command registry's commands as OHIF commands of the same name (`emh.inventory`,
+ * `emh.storeSR`...), so OHIF's toolbar, hotkeys and console run them as our viewer does.
+ * OHIF adds its own keys to a command's options; our commands read only theirs.
+ */
+function bridgedCommands(host: OhifHost): OhifCommandsModule['definitions'] {
+  const definitions: OhifCommandsModule['definitions'] = {};
+  for (const { name } of host.commands.list()) {
+    definitions[name] = { commandFn: (options) => host.commands.run(name, options) };
+  }
+  return definitions;
 }
 
 export function createOhifEmh(): Omit<OhifExtension, 'id'> {
   const emh = createEmhExtension();
-  let notifications: OhifNotifications | undefined;
-  let host: OhifHostParts | undefined;
+  let host: OhifHost | undefined;
   let stopData: (() => void) | undefined;
 
-  // The toolbar and hotkey modules are data and read no host service; the OHIF host has none
-  // of ours to give them yet.
+  // The toolbar and hotkey modules are data and read no host service.
   const noServices = undefined as unknown as HostServices;
   const workup = (): WorkupUtility => {
     const toolbarButtons = ohifToolButtons(emh.getToolbarModule?.(noServices) ?? [], EMH_TOOL_NAMES);
@@ -72,55 +71,44 @@ export function createOhifEmh(): Omit<OhifExtension, 'id'> {
       hotkeyBindings: ohifHotkeys(emh.getHotkeysModule?.(noServices) ?? [], toolHotkey),
     };
   };
+  const started = (): OhifHost => {
+    if (!host) throw new Error('The EMH extension was asked for a module before its preRegistration ran');
+    return host;
+  };
 
   return {
-    async preRegistration({ servicesManager, commandsManager }: OhifExtensionParams): Promise<void> {
-      // Registered with OHIF's Cornerstone once; the mode adds them to its tool groups each time
-      // it is entered (OHIF destroys the tool groups when a mode is left).
-      for (const Tool of EMH_TOOLS) addTool(Tool);
-      const { services } = servicesManager;
-      notifications = new OhifNotifications(services.uiNotificationService);
-      const data = new OhifData();
-      const geometry = new OhifGeometry(data);
-      const { displaySetService, viewportGridService, cornerstoneViewportService, toolGroupService } = services;
-      const viewports =
-        displaySetService && viewportGridService && cornerstoneViewportService && toolGroupService
-          ? new OhifViewports({
-              grid: viewportGridService,
-              cornerstone: cornerstoneViewportService,
-              displaySets: displaySetService,
-              toolGroups: toolGroupService,
-              commands: commandsManager,
-              data,
-              geometry,
-            })
-          : null;
-      host = { data, geometry, notifications, viewports };
+    async preRegistration(params: OhifExtensionParams): Promise<void> {
+      host = createOhifHost(params);
+      // The real extension, as our viewer starts it: it registers its tools with OHIF's
+      // Cornerstone (the mode adds them to OHIF's tool groups each time it is entered), starts
+      // the inventory adapter on Cornerstone's annotation events, the autosave, the reports.
+      await emh.preRegistration?.(host);
+      for (const command of emh.getCommandsModule?.(host) ?? []) host.commands.register(command);
       // Our drawings in OHIF's measurement panel (the cornerstone extension registered its mappings first).
-      if (services.measurementService) mapEmhMeasurements(services.measurementService, TOOL_MAPPINGS);
+      const { measurementService } = params.servicesManager.services;
+      if (measurementService) mapEmhMeasurements(measurementService, TOOL_MAPPINGS);
       const style = document.createElement('style');
       style.dataset.emh = 'ohif';
-      style.textContent = `${PANEL_CSS}\n${OHIF_PANEL_CSS}`;
+      style.textContent = OHIF_PANEL_CSS;
       document.head.append(style);
     },
-    getCommandsModule: ({ commandsManager }) => ({
-      defaultContext: 'VIEWER',
-      definitions: {
-        // `emh.tool {tool: 'lesion'}` as in our viewer: the EMH tool on the left button.
-        'emh.tool': {
-          commandFn: ({ tool }) => {
-            const mapping = (typeof tool === 'string' ? mappingOfCommand(tool) : undefined) ?? lesionAxesMapping;
-            return commandsManager.runCommand('setToolActiveToolbar', { toolName: mapping.toolName, toolGroupIds: OHIF_TOOL_GROUPS });
+    getCommandsModule: () => {
+      const current = started();
+      return {
+        defaultContext: 'VIEWER',
+        definitions: {
+          ...bridgedCommands(current),
+          'emh.notice': {
+            commandFn: ({ level, text }) =>
+              current.notifications.show(level === 'error' || level === 'warning' ? level : 'info', typeof text === 'string' ? text : ''),
           },
         },
-        'emh.notice': {
-          commandFn: ({ level, text }) =>
-            notifications?.show(level === 'error' || level === 'warning' ? level : 'info', typeof text === 'string' ? text : ''),
-        },
-      },
-    }),
+      };
+    },
     getPanelModule: ({ servicesManager }) => {
+      const current = started();
       const displaySets = servicesManager.services.displaySetService;
+      const [inventory] = emh.getPanelModule?.(current) ?? [];
       return [
         {
           name: 'lesions',
@@ -129,7 +117,12 @@ export function createOhifEmh(): Omit<OhifExtension, 'id'> {
           iconLabel: 'EMH',
           label: 'EMH work-up',
           component: panelInOwnRoot('lesions', () =>
-            displaySets ? createElement(WorkupPanel, { displaySets }) : createElement('p', null, 'OHIF has no display set service'),
+            createElement(
+              Fragment,
+              null,
+              inventory ? createElement(inventory.component, { services: current }) : null,
+              displaySets ? createElement(WorkupPanel, { displaySets }) : null,
+            ),
           ),
         },
       ];
@@ -140,9 +133,19 @@ export function createOhifEmh(): Omit<OhifExtension, 'id'> {
       { name: 'host', exports: { host: () => host } },
     ],
     // OHIF's display sets are the study the mode opened: followed from entering to leaving.
-    onModeEnter: ({ servicesManager }) => {
+    // The extension itself keeps running between modes (OHIF registers it once per page).
+    onModeEnter: ({ servicesManager, extensionManager }) => {
+      const current = started();
+      const root = dataSourceRoot(extensionManager);
+      if (root) current.dicomweb.connect(root);
       const displaySets = servicesManager.services.displaySetService;
-      if (host && displaySets) stopData = host.data.follow(displaySets);
+      if (!displaySets) return;
+      const stopImages = current.data.follow(displaySets);
+      const stopDocuments = followDocuments(displaySets, current.data, current.dicomweb);
+      stopData = () => {
+        stopImages();
+        stopDocuments();
+      };
     },
     onModeExit: () => {
       stopData?.();

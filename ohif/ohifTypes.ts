@@ -45,6 +45,8 @@ export interface OhifDisplaySet {
   Modality?: string;
   imageIds?: string[];
   instances?: Record<string, unknown>[];
+  /** A report's or segmentation's one instance (OHIF's SR and SEG display sets). */
+  instance?: Record<string, unknown>;
   isReconstructable?: boolean;
 }
 

@@ -51,6 +51,17 @@ function stubOhif(withCornerstone = true): Stub {
           getActiveDisplaySets: () => [],
           getDisplaySetByUID: () => undefined,
         },
+        viewportGridService: {
+          EVENTS: {},
+          subscribe: () => ({ unsubscribe: () => undefined }),
+          getState: () => ({ viewports: new Map(), activeViewportId: null }),
+          setDisplaySetsForViewport: () => undefined,
+        },
+        cornerstoneViewportService: { getCornerstoneViewport: () => undefined },
+        toolGroupService: {
+          getToolGroup: () => undefined,
+          createToolGroupAndAddTools: () => undefined,
+        },
       },
     },
     extensionManager: {
@@ -66,10 +77,25 @@ function stubOhif(withCornerstone = true): Stub {
   return { params, added, notices, asked };
 }
 
-// preRegistration styles the panel: a document with a head is all it needs.
+// preRegistration styles the panels and the real extension starts listening to the page
+// (keys, leaving the page, its autosave in localStorage): a page this small is all they need.
 const headChildren: unknown[] = [];
+const stored = new Map<string, string>();
+const noListeners = { addEventListener: () => undefined, removeEventListener: () => undefined };
 Object.assign(globalThis, {
-  document: { createElement: () => ({ dataset: {}, textContent: '' }), head: { append: (node: unknown) => headChildren.push(node) } },
+  ...noListeners,
+  document: {
+    ...noListeners,
+    createElement: () => ({ dataset: {}, textContent: '' }),
+    head: { append: (node: unknown) => headChildren.push(node) },
+  },
+  // No window.document: React's DOM feature tests stay off in Node.
+  window: { ...noListeners },
+  localStorage: {
+    getItem: (key: string) => stored.get(key) ?? null,
+    setItem: (key: string, value: string) => stored.set(key, value),
+    removeItem: (key: string) => stored.delete(key),
+  },
 });
 
 test("the extension registers as OHIF registers it: id, preRegistration with OHIF's Cornerstone, then the modules", async () => {
@@ -81,23 +107,28 @@ test("the extension registers as OHIF registers it: id, preRegistration with OHI
   const ohif = stubOhif();
   await extension.preRegistration(ohif.params);
   assert.deepEqual(ohif.asked, [OHIF_CORNERSTONE_UTILITY]);
-  // Our tools were registered with OHIF's cornerstoneTools, not with a copy of our own.
-  assert.deepEqual(ohif.added, EMH_TOOLS);
-  assert.equal(headChildren.length, 1);
+  // Our tools were registered with OHIF's cornerstoneTools, not with a copy of our own (the
+  // real extension adds its iron and segment tools too; the mode puts the six in OHIF's groups).
+  assert.deepEqual(ohif.added.slice(0, 6), EMH_TOOLS);
+  // Our panel's CSS (the extension's) and its frame in OHIF's side panel (the plugin's).
+  assert.equal(headChildren.length, 2);
 
   const [panel] = extension.getPanelModule(ohif.params);
   assert.equal(`emh.panelModule.${panel.name}`, EMH_PANEL);
   assert.equal(typeof panel.component, 'function');
 
+  // Our command registry's commands, as OHIF commands of the same name.
   const commands = extension.getCommandsModule(ohif.params);
-  assert.ok(commands.definitions['emh.tool']);
+  for (const name of ['emh.tool', 'emh.inventory', 'emh.storeSR', 'emh.export', 'emh.undo', 'emh.notice']) {
+    assert.ok(commands.definitions[name], name);
+  }
 
   const [utility] = extension.getUtilityModule(ohif.params);
   assert.equal(`emh.utilityModule.${utility.name}`, EMH_WORKUP_UTILITY);
   const workup = (utility.exports.workup as () => WorkupUtility)();
   assert.deepEqual(
     workup.toolbarButtons.map((b) => b.id),
-    ohif.added,
+    EMH_TOOLS,
   );
   assert.deepEqual(
     workup.hotkeyBindings.map((h) => h.keys[0]),

@@ -22,7 +22,7 @@ import type { InstanceSource } from './data/types';
 import { EXTENSIONS } from '../extensions.config';
 import { CommandRegistry } from './extensions/commandRegistry';
 import { ExtensionRegistry } from './extensions/extensionRegistry';
-import type { HostServices } from './extensions/hostServices';
+import type { ViewerServices } from './extensions/hostServices';
 import { imageGeometry } from './geometry/imageGeometry';
 import { installWindowEmh } from './scripting/windowEmh';
 import { errorMessage } from './util/errorMessage';
@@ -31,7 +31,7 @@ const params = new URLSearchParams(location.search);
 const ui = new UiState();
 const commands = new CommandRegistry();
 const registry = new ExtensionRegistry(commands);
-let services: HostServices | undefined;
+let services: ViewerServices | undefined;
 
 const ready = boot();
 const api = installWindowEmh(
@@ -115,7 +115,7 @@ function watchDecoding(data: DataManager): void {
  * `?config=<file>` naming one) connects to a PACS and opens `?study=<uid>` or its study list;
  * with none of these, the sample case: the follow-up visit, with the baseline as its prior.
  */
-async function openInitialStudy(services: HostServices): Promise<void> {
+async function openInitialStudy(services: ViewerServices): Promise<void> {
   const { data, notifications, dicomweb } = services;
   try {
     const pacs = params.get('dicomweb') ?? (params.has('config') ? await configuredPacs(params.get('config') as string) : null);

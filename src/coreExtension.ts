@@ -4,7 +4,7 @@ import { CT_PRESETS } from './cornerstone/windowPresets';
 import { manifestSources, urlSources } from './data/sources';
 import type { InstanceSource, LoadReport } from './data/types';
 import type { CommandArgs, Extension } from './extensions/types';
-import type { HostServices } from './extensions/hostServices';
+import type { ViewerServices } from './extensions/hostServices';
 import type { StudySearch } from './data/dicomweb/dicomJson';
 import type { DicomwebCredentials } from './data/dicomweb/dicomwebServer';
 import { followUpCommands } from './followUpCommands';
@@ -56,7 +56,7 @@ function credentialsFrom(args: CommandArgs): DicomwebCredentials | null {
 }
 
 /** `{dicomweb, studyInstanceUID?, auth?}`: opens the study, or without one, the study list. */
-async function loadFromPacs(args: CommandArgs, services: HostServices): Promise<LoadReport> {
+async function loadFromPacs(args: CommandArgs, services: ViewerServices): Promise<LoadReport> {
   const { dicomweb } = services;
   dicomweb.connect(stringArg(args, 'dicomweb'), credentialsFrom(args));
   if (typeof args.studyInstanceUID === 'string' && args.studyInstanceUID !== '') return dicomweb.openStudy(args.studyInstanceUID);
@@ -80,10 +80,10 @@ function searchArgs(args: CommandArgs): StudySearch {
  * The host's own toolbar, keys and commands, declared through the same extension API as any
  * other extension, so there is one mechanism for buttons and actions.
  */
-export function createCoreExtension(ui: UiState): Extension {
+export function createCoreExtension(ui: UiState): Extension<ViewerServices> {
   return {
     id: 'core',
-    getCommandsModule: (services: HostServices) => {
+    getCommandsModule: (services: ViewerServices) => {
       const { data, viewports, dicomweb } = services;
       return [
         {

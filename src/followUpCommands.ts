@@ -4,7 +4,7 @@
  * points, and where the anatomy of one image is on another series.
  */
 import type { ImagePoint } from './cornerstone/priorComparison';
-import type { HostServices } from './extensions/hostServices';
+import type { ViewerServices } from './extensions/hostServices';
 import type { CommandArgs, CommandDefinition } from './extensions/types';
 import { isoDate } from './data/timepoints';
 
@@ -39,7 +39,7 @@ function imagePoint(value: unknown, name: string): ImagePoint {
   throw new Error(`"${name}" must name a sopInstanceUID or a viewport`);
 }
 
-export function followUpCommands(services: HostServices): CommandDefinition[] {
+export function followUpCommands(services: ViewerServices): CommandDefinition[] {
   const { timeline, priors, viewports, data } = services;
   return [
     {

@@ -4,7 +4,7 @@
  */
 import type { Types } from '@cornerstonejs/core';
 import { utilities } from '@cornerstonejs/core';
-import type { HostServices } from './extensions/hostServices';
+import type { ViewerServices } from './extensions/hostServices';
 import type { CommandArgs, CommandDefinition } from './extensions/types';
 import { MPR_PLANES, type MprPlane } from './cornerstone/mprService';
 
@@ -22,7 +22,7 @@ function planeArg(args: CommandArgs): MprPlane | undefined {
   return plane as MprPlane;
 }
 
-export function mprCommands({ viewports }: HostServices): CommandDefinition[] {
+export function mprCommands({ viewports }: ViewerServices): CommandDefinition[] {
   const { mpr } = viewports;
   return [
     {

@@ -82,6 +82,58 @@ export async function ohifImageToClient(page: Page, points: [number, number][]):
   }, points);
 }
 
+/**
+ * How many instances of a series our data model (OhifData) holds: OHIF lists display sets a
+ * while after the page shows, and a command naming a series before then finds none.
+ */
+export async function ohifSeriesInstances(page: Page, seriesInstanceUID: string): Promise<number> {
+  return page.evaluate(
+    (uid) =>
+      (
+        window as unknown as {
+          extensionManager: {
+            getModuleEntry(entry: string): {
+              exports: { host(): { data: { findSeries(uid: string): { instances: unknown[] } | undefined } } | undefined };
+            };
+          };
+        }
+      ).extensionManager
+        .getModuleEntry('emh.utilityModule.host')
+        .exports.host()
+        ?.data.findSeries(uid)?.instances.length ?? 0,
+    seriesInstanceUID,
+  );
+}
+
+/** A series in OHIF's active viewport at an instance number, through our host's viewports (OhifViewports.showSeries). */
+export async function ohifShowSeries(page: Page, seriesInstanceUID: string, instanceNumber: number): Promise<void> {
+  await page.evaluate(
+    ([uid, n]) =>
+      (
+        window as unknown as {
+          extensionManager: {
+            getModuleEntry(entry: string): {
+              exports: { host(): { viewports: { showSeries(uid: string, options: { instanceNumber: number }): Promise<void> } } };
+            };
+          };
+        }
+      ).extensionManager
+        .getModuleEntry('emh.utilityModule.host')
+        .exports.host()
+        .viewports.showSeries(uid, { instanceNumber: n }),
+    [seriesInstanceUID, instanceNumber] as const,
+  );
+  await showInstance(page, instanceNumber);
+}
+
+/** One of our commands run as OHIF runs a command (its commandsManager, which our extension's commands joined). */
+export async function ohifCommand(page: Page, name: string, args: Record<string, unknown> = {}): Promise<unknown> {
+  return page.evaluate(
+    ([n, a]) => (window as unknown as { commandsManager: { runCommand(n: string, a: unknown): unknown } }).commandsManager.runCommand(n, a),
+    [name, args] as const,
+  );
+}
+
 /** OHIF's annotations of one tool, with the tool's own statistics (mm, HU). */
 export async function ohifAnnotations(
   page: Page,

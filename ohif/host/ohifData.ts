@@ -10,7 +10,7 @@ import { DataManager } from '../../src/data/dataManager';
 import { dcmjsData, EXPLICIT_VR_LITTLE_ENDIAN, type NaturalDataset } from '../../src/data/dcmjs';
 import type { ImageInstance } from '../../src/data/types';
 import type { OhifDisplaySet, OhifDisplaySetService } from '../ohifTypes';
-import { instanceHeaderOf, type OhifInstance } from '../rules/ohifSeries';
+import { instanceHeaderOf, isImageInstance, type OhifInstance } from '../rules/ohifSeries';
 
 /** Attributes OHIF keeps beside the DICOM ones (imageId, URLs, functions) are not written. */
 function dicomAttributes(instance: OhifInstance): NaturalDataset {
@@ -64,7 +64,7 @@ export class OhifData extends DataManager {
   addDisplaySets(displaySets: OhifDisplaySet[]): void {
     let added = 0;
     for (const displaySet of displaySets) {
-      for (const meta of displaySet.instances ?? []) {
+      for (const meta of (displaySet.instances ?? []).filter(isImageInstance)) {
         const imageIds = imageIdsOf(meta, displaySet);
         if (imageIds.length === 0) continue;
         const header = instanceHeaderOf(meta);

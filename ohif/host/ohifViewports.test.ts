@@ -43,6 +43,8 @@ function stackViewport() {
     element: { getBoundingClientRect: () => ({ left: 100, top: 50 }) },
     getImageIds: () => viewport.imageIds,
     getCurrentImageId: () => viewport.imageIds[viewport.index],
+    // The image on screen (the stub has its pixels at once).
+    getImageData: () => ({}),
     setImageIdIndex: async (i: number) => {
       viewport.index = i;
     },

@@ -1,10 +1,13 @@
 /**
  * Our ViewportService's calls, as the extension makes them, answered by OHIF's viewport grid,
  * its Cornerstone viewports and its tool groups. Cells are OHIF's viewports in grid order.
- * Reformat views (MPR) are OHIF's own and are not mapped yet.
+ * Reformat views (MPR) are OHIF's own and are not mapped yet: `snapshot().mpr` is always false
+ * here, and opening our MPR says so.
  */
 import type { Types } from '@cornerstonejs/core';
-import type { ViewportService, ViewportState } from '../../src/cornerstone/viewportService';
+import type { Layout, ViewportState } from '../../src/cornerstone/viewportService';
+import type { MprView } from '../../src/cornerstone/mprService';
+import type { HostViewports } from '../../src/extensions/hostServices';
 import type { SeriesModel } from '../../src/data/studyModel';
 import type { DataManager } from '../../src/data/dataManager';
 import type { ImageGeometry } from '../../src/geometry/imageGeometry';
@@ -20,20 +23,8 @@ import type {
 } from '../ohifTypes';
 import { OHIF_TOOL_GROUPS } from '../rules/workup';
 
-/** What the extension calls on the host's viewports (the OHIF host answers these). */
-export type HostViewports = Pick<
-  ViewportService,
-  | 'toolGroupId'
-  | 'snapshot'
-  | 'viewport'
-  | 'element'
-  | 'subscribe'
-  | 'seriesIn'
-  | 'clientToImage'
-  | 'showSeries'
-  | 'setPrimaryTool'
-  | 'addReformatTool'
->;
+/** Cornerstone's StackViewport.scroll waits this long (40 ms) before it loads a slice; a margin on top. */
+const SCROLL_DEBOUNCE_MS = 80;
 
 export interface OhifViewportParts {
   grid: OhifViewportGrid;
@@ -66,8 +57,20 @@ export class OhifViewports extends Observable implements HostViewports {
     this.stop.splice(0).forEach((unsubscribe) => unsubscribe());
   }
 
+  /**
+   * OHIF's grid before its React provider has mounted (the extension starts at page load,
+   * before any mode) has no state yet and throws: that is an empty grid.
+   */
+  private gridState(): ReturnType<OhifViewportGrid['getState']> {
+    try {
+      return this.ohif.grid.getState();
+    } catch {
+      return { viewports: new Map(), activeViewportId: null };
+    }
+  }
+
   private cells(): OhifGridViewport[] {
-    return [...this.ohif.grid.getState().viewports.values()];
+    return [...this.gridState().viewports.values()];
   }
 
   private seriesUidOf(cell: OhifGridViewport | undefined): string | null {
@@ -76,7 +79,7 @@ export class OhifViewports extends Observable implements HostViewports {
   }
 
   snapshot(): ViewportState {
-    const state = this.ohif.grid.getState();
+    const state = this.gridState();
     const cells = this.cells();
     const active = cells.findIndex((cell) => cell.viewportId === state.activeViewportId);
     return {
@@ -115,6 +118,7 @@ export class OhifViewports extends Observable implements HostViewports {
     const series = this.ohif.data.findSeries(seriesInstanceUID);
     if (!cell || !displaySet || !series) throw new Error(`No series ${seriesInstanceUID} open in OHIF`);
     if (this.seriesUidOf(cell) !== seriesInstanceUID) {
+      await this.settled(index);
       await this.ohif.grid.setDisplaySetsForViewport({
         viewportId: cell.viewportId,
         displaySetInstanceUIDs: [displaySet.displaySetInstanceUID],
@@ -132,6 +136,21 @@ export class OhifViewports extends Observable implements HostViewports {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error(`OHIF did not show series ${seriesInstanceUID}`);
+  }
+
+  /**
+   * Waits (2 s at most) until the cell's viewport shows its image, then a little longer.
+   * Cornerstone's stack scroll (most likely OHIF's jump to a new stack's first slice) waits
+   * 40 ms for a slice still loading; a display set replaced within those 40 ms leaves that
+   * timer calling a destroyed viewport (a page error, seen under load).
+   */
+  private async settled(index: number): Promise<void> {
+    for (let tries = 0; tries < 40; tries++) {
+      const viewport = this.viewport(index);
+      if (!viewport || viewport.getImageData()) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await new Promise((resolve) => setTimeout(resolve, SCROLL_DEBOUNCE_MS));
   }
 
   private imageIdFor(series: SeriesModel, options: { instanceNumber?: number; imageIndex?: number }): string {
@@ -160,4 +179,22 @@ export class OhifViewports extends Observable implements HostViewports {
 
   /** OHIF's mode adds our tools to its MPR tool group itself (see mode.ts). */
   addReformatTool(): void {}
+
+  /** OHIF's grid layout, in our three layouts' rows and columns. */
+  setLayout(layout: Layout): void {
+    const [numRows, numCols] = layout === '2x2' ? [2, 2] : layout === '1x2' ? [1, 2] : [1, 1];
+    this.ohif.commands.runCommand('setViewportGridLayout', { numRows, numCols });
+  }
+
+  openMpr(): Promise<MprView[]> {
+    return Promise.reject(new Error("Our reformat views are not available inside OHIF yet: use OHIF's MPR layout"));
+  }
+
+  /** No reformat of ours is ever shown inside OHIF (see openMpr). */
+  readonly mpr: HostViewports['mpr'] = {
+    seriesShown: null,
+    viewport: () => undefined,
+    setCentre: () => {},
+    setActive: () => {},
+  };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { instanceHeaderOf, seriesOfDisplaySet } from './ohifSeries';
+import { instanceHeaderOf, isImageInstance, seriesOfDisplaySet } from './ohifSeries';
 
 /** One CT instance as OHIF's DICOMweb data source keeps it (naturalized attributes). */
 const ctInstance = {
@@ -52,4 +52,18 @@ test('an image display set is a series; one without instances (an SR, say) is no
   assert.equal(series?.seriesNumber, 3);
   assert.deepEqual(series?.imageIds, [ctInstance.imageId]);
   assert.equal(seriesOfDisplaySet({ displaySetInstanceUID: 'sr', StudyInstanceUID: '1', SeriesInstanceUID: '2', Modality: 'SR' }), null);
+});
+
+test('a report OHIF lists with its instance (and an imageId, as OHIF gives every instance one) is no series: it has no Rows', () => {
+  const report = {
+    SOPClassUID: '1.2.840.10008.5.1.4.1.1.88.34',
+    SOPInstanceUID: '1.2.3.9.1',
+    Modality: 'SR',
+    imageId: 'wadors:/dicom-web/studies/1.2.3/series/1.2.3.9/instances/1.2.3.9.1/frames/1',
+  };
+  const sr = { displaySetInstanceUID: 'sr', StudyInstanceUID: '1.2.3', SeriesInstanceUID: '1.2.3.9', Modality: 'SR', instances: [report] };
+  assert.equal(seriesOfDisplaySet(sr), null);
+  assert.equal(isImageInstance(report), false);
+  assert.equal(isImageInstance(ctInstance), true);
+  assert.equal(isImageInstance({ ...ctInstance, SOPClassUID: '1.2.840.10008.5.1.4.1.1.66.4' }), false, 'a SEG is a document');
 });

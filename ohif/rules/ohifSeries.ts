@@ -94,9 +94,19 @@ export interface OhifDisplaySetLike {
   instances?: OhifInstance[];
 }
 
-/** One display set of images as a series; null for one without instances (SR, SEG, PDF...). */
+const SEGMENTATION_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.66.4';
+
+/**
+ * An image has Rows (OHIF gives every instance an imageId, reports too); a segmentation has
+ * Rows as well but is a document to us, read whole.
+ */
+export function isImageInstance(instance: OhifInstance): boolean {
+  return Number(instance.Rows ?? 0) > 0 && instance.SOPClassUID !== SEGMENTATION_SOP_CLASS;
+}
+
+/** One display set of images as a series; null for one without images (SR, SEG, PDF...). */
 export function seriesOfDisplaySet(displaySet: OhifDisplaySetLike): OhifSeries | null {
-  const instances = displaySet.instances ?? [];
+  const instances = (displaySet.instances ?? []).filter(isImageInstance);
   if (instances.length === 0) return null;
   const headers = instances.map(instanceHeaderOf);
   const imageIds = displaySet.imageIds ?? instances.map((i) => text(i.imageId)).filter((id) => id !== '');

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
-import type { HostServices } from '../extensions/hostServices';
+import type { ViewerServices } from '../extensions/hostServices';
 import type { ExtensionRegistry } from '../extensions/extensionRegistry';
 import { droppedSources, fileSources } from '../data/sources';
 import type { UiState } from './uiState';
@@ -14,7 +14,7 @@ import { StudyList } from './StudyList';
 import { CredentialsDialog } from './CredentialsDialog';
 import { useHotkeys } from './useHotkeys';
 
-export function App({ services, registry, ui }: { services: HostServices; registry: ExtensionRegistry; ui: UiState }) {
+export function App({ services, registry, ui }: { services: ViewerServices; registry: ExtensionRegistry; ui: UiState }) {
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement | null>(null);
   const [dragging, setDragging] = useState(false);

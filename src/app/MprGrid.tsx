@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Enums, utilities } from '@cornerstonejs/core';
-import type { HostServices } from '../extensions/hostServices';
+import type { ViewerServices } from '../extensions/hostServices';
 import { MPR_PLANES, type MprPlane } from '../cornerstone/mprService';
 import { edgeMarkers, type Vec3 } from '../cornerstone/orientation';
 import { SLAB_THICKNESSES_MM } from '../geometry/volumeStack';
@@ -14,7 +14,7 @@ interface ViewText {
   markers: { top: string; bottom: string; left: string; right: string };
 }
 
-function readView(services: HostServices, plane: MprPlane): ViewText | null {
+function readView(services: ViewerServices, plane: MprPlane): ViewText | null {
   const viewport = services.viewports.mpr.viewport(plane);
   if (!viewport) return null;
   const camera = viewport.getCamera();
@@ -29,7 +29,7 @@ function readView(services: HostServices, plane: MprPlane): ViewText | null {
   };
 }
 
-function MprCell({ plane, services, active }: { plane: MprPlane; services: HostServices; active: boolean }) {
+function MprCell({ plane, services, active }: { plane: MprPlane; services: ViewerServices; active: boolean }) {
   const element = useRef<HTMLDivElement>(null);
   const { mpr } = services.viewports;
   const [text, setText] = useState<ViewText | null>(null);
@@ -118,7 +118,7 @@ function MprCell({ plane, services, active }: { plane: MprPlane; services: HostS
 }
 
 /** Axial, sagittal and coronal reformats side by side; the active view is outlined. */
-export function MprGrid({ services }: { services: HostServices }) {
+export function MprGrid({ services }: { services: ViewerServices }) {
   const { mpr } = services.viewports;
   const active = useStore(mpr, () => mpr.activePlane);
   return (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { HostServices } from '../extensions/hostServices';
+import type { ViewerServices } from '../extensions/hostServices';
 import { isoDate } from '../data/timepoints';
 import { useStore } from './useStore';
 import { errorMessage } from '../util/errorMessage';
@@ -10,7 +10,7 @@ import { errorMessage } from '../util/errorMessage';
  * one time point: with one visit there is no prior to open. It sits below the series so that
  * its arrival (the PACS answers later) never moves what is above it.
  */
-export function PriorsList({ services }: { services: HostServices }) {
+export function PriorsList({ services }: { services: ViewerServices }) {
   const { timeline, viewports, priors, notifications } = services;
   useStore(timeline);
   const view = useStore(viewports, () => viewports.snapshot());

@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef } from 'react';
 import { imageLoader, utilities } from '@cornerstonejs/core';
-import type { HostServices } from '../extensions/hostServices';
+import type { ViewerServices } from '../extensions/hostServices';
 import type { SeriesModel } from '../data/studyModel';
 import { seriesLabels } from '../extensions/types';
 import { useStore } from './useStore';
@@ -39,7 +39,7 @@ function SeriesCard({
   labels,
 }: {
   series: SeriesModel;
-  services: HostServices;
+  services: ViewerServices;
   loading: boolean;
   labels: string[];
 }) {
@@ -87,7 +87,7 @@ function SeriesCard({
 }
 
 /** Studies and their series, with thumbnails; click or drag a series into a viewport. */
-export function SeriesBrowser({ services, seriesInfo }: { services: HostServices; seriesInfo: SeriesInfoOf }) {
+export function SeriesBrowser({ services, seriesInfo }: { services: ViewerServices; seriesInfo: SeriesInfoOf }) {
   const data = services.data;
   useStore(data);
   const loading = data.state().active;

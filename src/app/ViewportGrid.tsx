@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, type DragEvent } from 'react';
-import type { HostServices } from '../extensions/hostServices';
+import type { ViewerServices } from '../extensions/hostServices';
 import { SERIES_DRAG_TYPE } from './SeriesBrowser';
 import { ViewportOverlay } from './ViewportOverlay';
 import { MprGrid } from './MprGrid';
@@ -8,7 +8,7 @@ import { errorMessage } from '../util/errorMessage';
 
 const CELLS = { '1x1': 1, '1x2': 2, '2x2': 4 } as const;
 
-function ViewportCell({ index, services, active }: { index: number; services: HostServices; active: boolean }) {
+function ViewportCell({ index, services, active }: { index: number; services: ViewerServices; active: boolean }) {
   const element = useRef<HTMLDivElement>(null);
   const { viewports } = services;
 
@@ -74,7 +74,7 @@ function ViewportCell({ index, services, active }: { index: number; services: Ho
 }
 
 /** The 1x1, 1x2 or 2x2 grid, or the reformat views; the active viewport is outlined. */
-export function ViewportGrid({ services }: { services: HostServices }) {
+export function ViewportGrid({ services }: { services: ViewerServices }) {
   const { viewports } = services;
   const state = useStore(viewports, () => viewports.snapshot());
   if (state.mpr) return <MprGrid services={services} />;

@@ -1,5 +1,5 @@
 import type { CommandRegistry } from './commandRegistry';
-import type { HostServices } from './hostServices';
+import type { ViewerServices } from './hostServices';
 import type { Extension, Hotkey, PanelDefinition, ToolbarButton } from './types';
 
 export interface HelpContent {
@@ -10,7 +10,7 @@ import type { SeriesModel } from '../data/studyModel';
 
 /** Collects the modules of every registered extension, in registration order. */
 export class ExtensionRegistry {
-  private readonly extensions: Extension[] = [];
+  private readonly extensions: Extension<ViewerServices>[] = [];
   readonly toolbar: ToolbarButton[] = [];
   readonly panels: PanelDefinition[] = [];
   readonly hotkeys: Hotkey[] = [];
@@ -20,7 +20,7 @@ export class ExtensionRegistry {
 
   constructor(private readonly commands: CommandRegistry) {}
 
-  async register(extension: Extension, services: HostServices): Promise<void> {
+  async register(extension: Extension<ViewerServices>, services: ViewerServices): Promise<void> {
     if (this.extensions.some((e) => e.id === extension.id)) {
       throw new Error(`Extension "${extension.id}" is already registered`);
     }

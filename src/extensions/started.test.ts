@@ -3,12 +3,12 @@ import { describe, it } from 'node:test';
 
 import { CommandRegistry } from './commandRegistry';
 import { ExtensionRegistry } from './extensionRegistry';
-import type { HostServices } from './hostServices';
+import type { ViewerServices } from './hostServices';
 import { Started } from './started';
 import type { Extension } from './types';
 
 /** The registry hands services through without reading them. */
-const services = {} as HostServices;
+const services = {} as ViewerServices;
 
 function extensionWithParts(): { extension: Extension; started: Started<{ greeting: string }> } {
   const started = new Started<{ greeting: string }>('demo');

@@ -8,23 +8,23 @@ import type { SeriesModel } from '../data/studyModel';
  * of OHIF's extension modules. The host renders toolbar buttons and panels from these modules
  * and runs every action through the command registry, which `window.emh` exposes.
  */
-export interface Extension {
+export interface Extension<Services extends HostServices = HostServices> {
   id: string;
   /** Called once, before anything renders: register Cornerstone tools, subscribe to events. */
-  preRegistration?(services: HostServices): void | Promise<void>;
-  getCommandsModule?(services: HostServices): CommandDefinition[];
-  getToolbarModule?(services: HostServices): ToolbarButton[];
-  getPanelModule?(services: HostServices): PanelDefinition[];
-  getHotkeysModule?(services: HostServices): Hotkey[];
+  preRegistration?(services: Services): void | Promise<void>;
+  getCommandsModule?(services: Services): CommandDefinition[];
+  getToolbarModule?(services: Services): ToolbarButton[];
+  getPanelModule?(services: Services): PanelDefinition[];
+  getHotkeysModule?(services: Services): Hotkey[];
   /**
    * Attributes this extension adds to each series in `emh.series()`; a string under
    * SERIES_LABEL is also shown on the series' card in the series browser.
    */
-  getSeriesInfoModule?(services: HostServices): (series: SeriesModel) => Record<string, unknown>;
+  getSeriesInfoModule?(services: Services): (series: SeriesModel) => Record<string, unknown>;
   /** Mouse bindings and notes for the shortcuts help, beside the hotkeys. */
-  getHelpModule?(services: HostServices): HelpModule;
+  getHelpModule?(services: Services): HelpModule;
   /** Calls this extension adds to `window.emh` (e.g. `inventory`, `export`). */
-  getScriptingModule?(services: HostServices): Record<string, unknown>;
+  getScriptingModule?(services: Services): Record<string, unknown>;
   /** Called when the viewer is torn down (tests, hot reload). */
   onModeExit?(): void;
 }
