@@ -5,6 +5,7 @@ import { exportsSuite } from './exports';
 import { followUpSuite } from './followUp';
 import { ironSuite } from './iron';
 import { mprSuite } from './mpr';
+import { ohifPluginSuite } from './ohifPlugin';
 import { pacsLoadSuite } from './pacsLoad';
 import { thinSliceSuite } from './thinSlice';
 import { viewerLoadSuite } from './viewerLoad';
@@ -18,4 +19,5 @@ export const suites: readonly Suite[] = [
   ironSuite,
   mprSuite,
   thinSliceSuite,
+  ohifPluginSuite,
 ];
