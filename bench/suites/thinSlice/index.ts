@@ -64,7 +64,7 @@ async function measureSource(ctx: SuiteContext, source: Source, runs: SourceRun[
     await idle(ctx);
     const viewer = await measureViewer(source, i, ctx.server);
     await idle(ctx);
-    const returnVisit = await measureReturnVisit(source, warmingUrl(ctx.server.baseUrl), i);
+    const returnVisit = await measureReturnVisit(source, warmingUrl(ctx.server.baseUrl));
     runs.push({ source: source.key, run: i, wire, viewer, returnVisit });
     const ratio = (viewer.timings?.seriesLoadedMs ?? NaN) / (wire.allMs ?? NaN);
     ctx.log(

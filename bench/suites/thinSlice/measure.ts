@@ -2,8 +2,12 @@
  * One measured load in a fresh browser: the wire page (bench/wire/index.html), the viewer with
  * scrolling while it loads, or the viewer with two 1,000-slice studies side by side.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchFresh, type FreshBrowser } from '../../runner/browser';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, launchFresh, WINDOW, type FreshBrowser } from '../../runner/browser';
+import { CHROMIUM } from '../../runner/paths';
 import { ContentionMeter } from '../../runner/contention';
 import { evaluateInPage } from '../../runner/pageEval';
 import { BENCH_DIR } from '../../runner/paths';
@@ -203,35 +207,47 @@ export interface ReturnVisitRun extends Contended {
   bootStartMs?: number;
 }
 
-export function measureReturnVisit(source: Source, warmingUrl: string, run: number): Promise<ReturnVisitRun> {
-  return withFresh<ReturnVisitRun>(
-    `thinSlice-return-${source.key}-run${run}`,
-    async ({ context }) => {
-      for (let visit = 1; visit <= WARMING_VISITS; visit++) {
-        const page = await context.newPage();
-        await page.goto(warmingUrl, { waitUntil: 'commit' });
-        await page.waitForFunction(`performance.getEntriesByName(${JSON.stringify(MARK_FIRST_IMAGE)}).length > 0`, undefined, {
-          timeout: FIRST_IMAGE_TIMEOUT_MS,
-          polling: 50,
-        });
-        await new Promise((resolve) => setTimeout(resolve, CODE_CACHE_SETTLE_MS));
-        await page.close();
-      }
-      const page = await context.newPage();
-      await page.goto(source.viewerUrl, { waitUntil: 'commit' });
-      await page.waitForFunction(`performance.getEntriesByName(${JSON.stringify(MARK_FIRST_IMAGE)}).length > 0`, undefined, {
-        timeout: FIRST_IMAGE_TIMEOUT_MS,
-        polling: 20,
-      });
-      const [firstImageMs, bootStartMs] = await page.evaluate(
-        (names) => names.map((name) => performance.getEntriesByName(name)[0]?.startTime),
-        [MARK_FIRST_IMAGE, MARK_BOOT_START],
-      );
+export async function measureReturnVisit(source: Source, warmingUrl: string): Promise<ReturnVisitRun> {
+  // A profile on disk: Playwright's default contexts are off the record, and there Chromium
+  // keeps no compiled code between loads (measured: the third load was no faster than the first).
+  const profile = mkdtempSync(path.join(tmpdir(), 'emh-return-visit-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: WINDOW,
+    deviceScaleFactor: 1,
+  });
+  const result: ReturnVisitRun = {};
+  const firstImage = async (url: string, polling: number): Promise<Page> => {
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.waitForFunction(`performance.getEntriesByName(${JSON.stringify(MARK_FIRST_IMAGE)}).length > 0`, undefined, {
+      timeout: FIRST_IMAGE_TIMEOUT_MS,
+      polling,
+    });
+    return page;
+  };
+  try {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    for (let visit = 1; visit <= WARMING_VISITS; visit++) {
+      const page = await firstImage(warmingUrl, 50);
+      await new Promise((resolve) => setTimeout(resolve, CODE_CACHE_SETTLE_MS));
       await page.close();
-      return { firstImageMs, bootStartMs };
-    },
-    {},
-  );
+    }
+    const page = await firstImage(source.viewerUrl, 20);
+    const [firstImageMs, bootStartMs] = await page.evaluate(
+      (names) => names.map((name) => performance.getEntriesByName(name)[0]?.startTime),
+      [MARK_FIRST_IMAGE, MARK_BOOT_START],
+    );
+    Object.assign(result, { firstImageMs, bootStartMs });
+  } catch (e) {
+    result.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+  return result;
 }
 
 export interface BesideRun extends Contended {
