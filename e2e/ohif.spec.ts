@@ -235,9 +235,26 @@ test('Save to PACS stores an SR that QIDO-RS finds in the CT study; a reload res
   await expect(page.getByTestId('lesion-row-L1').getByTestId('cell-size')).toContainText('10.0 x 5.7');
   await expect(page.getByTestId('liver-call')).toContainText(/above/i);
 
-  // Save to PACS from our panel: STOW-RS through our DicomwebService on the data source's root.
+  // Save to PACS from our panel: STOW-RS through OHIF's data source (store.dicom, given our
+  // Part 10 bytes), counted as saved once QIDO-RS lists the report.
+  await page.evaluate(() => {
+    const w = window as unknown as {
+      extensionManager: { getActiveDataSource(): { store: { dicom(d: unknown, ...rest: unknown[]): Promise<unknown> } }[] };
+      emhStoreCalls?: string[];
+    };
+    const store = w.extensionManager.getActiveDataSource()[0].store;
+    const original = store.dicom.bind(store);
+    w.emhStoreCalls = [];
+    store.dicom = (dataset: unknown, ...rest: unknown[]) => {
+      w.emhStoreCalls?.push(dataset instanceof ArrayBuffer ? `ArrayBuffer ${dataset.byteLength}` : typeof dataset);
+      return original(dataset, ...rest);
+    };
+  });
   await page.getByTestId('save-pacs').click();
   await expect(page.getByTestId('save-pacs-status')).toContainText('Saved at');
+  const storeCalls = await page.evaluate(() => (window as unknown as { emhStoreCalls: string[] }).emhStoreCalls);
+  expect(storeCalls).toHaveLength(1);
+  expect(storeCalls[0]).toMatch(/^ArrayBuffer \d+$/);
   const srSeries = (await (await (pacs as Pacs).dicomWeb(`/studies/${CT_STUDY}/series?Modality=SR`)).json()) as Record<
     string,
     { Value?: string[] }

@@ -1,12 +1,13 @@
 /**
  * Our DicomwebService on the DICOMweb root of OHIF's data source. OHIF opened the studies, not
  * us, so every study OHIF shows counts as coming from that server: a report about it is stored
- * there (STOW-RS) and found again by its QIDO-RS, as in our viewer.
+ * there and found again by its QIDO-RS, as in our viewer.
  */
 import { DicomwebService } from '../../src/data/dicomweb/dicomwebService';
-import type { DicomwebServer } from '../../src/data/dicomweb/dicomwebServer';
+import { DicomwebError, DicomwebServer, type CredentialsPrompt, type DicomwebCredentials } from '../../src/data/dicomweb/dicomwebServer';
 import type { DataManager } from '../../src/data/dataManager';
-import type { OhifExtensionManager } from '../ohifTypes';
+import { readInstance } from '../../src/data/readInstance';
+import type { OhifDataSource, OhifExtensionManager } from '../ohifTypes';
 
 /** The data source's DICOMweb root (its wadoRoot, where STOW-RS is posted too), or null. */
 export function dataSourceRoot(extensionManager: OhifExtensionManager): string | null {
@@ -15,9 +16,47 @@ export function dataSourceRoot(extensionManager: OhifExtensionManager): string |
   return typeof root === 'string' && root !== '' ? root : null;
 }
 
+/**
+ * STOW-RS through OHIF's data source (`store.dicom`): given an ArrayBuffer it posts our Part 10
+ * bytes as they are, with the headers of OHIF's own sign-in. It does not hand back the PACS's
+ * answer, where a refused instance would be listed, so a report counts as saved once QIDO-RS
+ * lists it. Without a data source that stores, our own STOW-RS request.
+ */
+export class OhifStoringServer extends DicomwebServer {
+  constructor(
+    url: string,
+    options: { credentials?: DicomwebCredentials | null; prompt?: CredentialsPrompt },
+    private readonly dataSource: () => OhifDataSource | undefined,
+  ) {
+    super(url, options);
+  }
+
+  override async store(file: Uint8Array, studyInstanceUID?: string): Promise<void> {
+    const storeDicom = this.dataSource()?.store?.dicom;
+    if (!storeDicom) return super.store(file, studyInstanceUID);
+    const read = readInstance(file);
+    if (read.kind === 'refused') throw new Error(`not stored: the report does not read back (${read.reason})`);
+    const buffer = file.slice().buffer;
+    await this.request('storing', () => storeDicom(buffer));
+    if (!(await this.hasInstance(read.header))) {
+      throw new DicomwebError('refused', 200, 'the PACS did not list the report after storing it');
+    }
+  }
+}
+
 export class OhifDicomweb extends DicomwebService {
-  constructor(private readonly studies: DataManager) {
+  constructor(
+    private readonly studies: DataManager,
+    private readonly extensionManager: OhifExtensionManager,
+  ) {
     super(studies);
+  }
+
+  protected override createServer(
+    url: string,
+    options: { credentials?: DicomwebCredentials | null; prompt: CredentialsPrompt },
+  ): DicomwebServer {
+    return new OhifStoringServer(url, options, () => this.extensionManager.getActiveDataSource?.()?.[0]);
   }
 
   /** The data source's server for any study OHIF has open; null when there is no data source. */

@@ -43,7 +43,7 @@ export function createOhifHost({ servicesManager, commandsManager, extensionMana
     data,
     geometry,
   });
-  const dicomweb = new OhifDicomweb(data);
+  const dicomweb = new OhifDicomweb(data, extensionManager);
   const root = dataSourceRoot(extensionManager);
   if (root) dicomweb.connect(root);
   return {

@@ -16,7 +16,7 @@ import { launchFresh } from '../../runner/browser';
 import { ContentionMeter } from '../../runner/contention';
 import { evaluateInPage } from '../../runner/pageEval';
 import { sampleLesions } from '../emhTools/sampleCase';
-import { ohifImageToClient } from '../../../e2e/support/ohifPage';
+import { ohifImageToClient, ohifSeriesInstances } from '../../../e2e/support/ohifPage';
 import { truth } from '../../../e2e/helpers';
 import { addAndList, armTextProbe, firstPixelsOnAnyViewport, msUntilTextChanges } from './pageSide';
 
@@ -56,6 +56,26 @@ async function run(page: Page, host: Host, name: string, args: Record<string, un
 async function imageToPage(page: Page, host: Host, points: Point[]): Promise<Point[]> {
   if (host === 'ohif') return ohifImageToClient(page, points);
   return (await run(page, host, 'viewport.imageToClient', { points })) as Point[];
+}
+
+/** Both hosts list a PACS study's instances after its first image: a command naming one waits for them. */
+async function seriesHeld(page: Page, host: Host, seriesKey: 'ct-nc'): Promise<void> {
+  const { seriesInstanceUID, instances } = truth.series[seriesKey];
+  const held = async (): Promise<number> =>
+    host === 'ohif'
+      ? ohifSeriesInstances(page, seriesInstanceUID)
+      : page.evaluate(
+          (uid) =>
+            (window as unknown as { emh: { series(): { seriesInstanceUID: string; imageCount: number }[] } }).emh
+              .series()
+              .find((s) => s.seriesInstanceUID === uid)?.imageCount ?? 0,
+          seriesInstanceUID,
+        );
+  const started = Date.now();
+  while ((await held()) < instances) {
+    if (Date.now() - started > TIMEOUT_MS) throw new Error(`the ${host} page did not list the ${instances} images of ${seriesKey}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function dragLiverRoi(page: Page, host: Host): Promise<(number | undefined)[]> {
@@ -102,6 +122,7 @@ export async function measureHost(host: Host, url: string): Promise<HostRun> {
     result.firstImageMs = first.ms;
     // Our panel in either host, with its command runner ready.
     await page.waitForSelector('[data-testid="save-pacs"]', { timeout: TIMEOUT_MS });
+    await seriesHeld(page, host, 'ct-nc');
     result.dragMs = await dragLiverRoi(page, host);
     const items = sampleLesions(LESIONS) as unknown as Record<string, unknown>[];
     const listed = await evaluateInPage(page, addAndList, {

@@ -4,6 +4,7 @@ import {
   type StudySearch,
   type StudySummary,
   isDicomJsonDataset,
+  jsonString,
   TAG,
   sortStudies,
   studyQuery,
@@ -165,6 +166,18 @@ export class DicomwebServer {
     );
   }
 
+  /** Whether QIDO-RS lists this instance: a stored report counts as saved once the PACS lists it. */
+  async hasInstance(uids: InstanceUids): Promise<boolean> {
+    const found = await this.request('checking the stored report', () =>
+      this.client.searchForInstances({
+        studyInstanceUID: uids.studyInstanceUID,
+        seriesInstanceUID: uids.seriesInstanceUID,
+        queryParams: { [TAG.sopInstanceUID]: uids.sopInstanceUID },
+      }),
+    );
+    return datasets(found).some((d) => jsonString(d, TAG.sopInstanceUID) === uids.sopInstanceUID);
+  }
+
   async instanceMetadata(uids: InstanceUids): Promise<DicomJsonDataset[]> {
     const url = `${this.instanceUrl(uids)}/metadata`;
     return datasets(await this.json(url, 'reading instance metadata', () => this.client.retrieveInstanceMetadata(uids)));
@@ -264,7 +277,7 @@ export class DicomwebServer {
     if (failed) throw new DicomwebError('refused', 200, `the PACS did not store the report (${failed})`);
   }
 
-  private async request<T>(what: string | undefined, send: () => Promise<T>): Promise<T> {
+  protected async request<T>(what: string | undefined, send: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
       try {
         return await send();

@@ -35,10 +35,15 @@ export class DicomwebService extends Observable {
   connect(url: string, credentials?: DicomwebCredentials | null): DicomwebServer {
     const absolute = new URL(url, location.href).href.replace(/\/+$/, '');
     if (!this.server || this.server.url !== absolute || credentials) {
-      this.server = new DicomwebServer(absolute, { credentials, prompt: (server, failed) => this.askCredentials(server, failed) });
+      this.server = this.createServer(absolute, { credentials, prompt: (server, failed) => this.askCredentials(server, failed) });
       this.setState({ server: absolute, studies: [], error: null });
     }
     return this.server;
+  }
+
+  /** The server object for a URL; a host that stores through its own data source gives its own. */
+  protected createServer(url: string, options: { credentials?: DicomwebCredentials | null; prompt: CredentialsPrompt }): DicomwebServer {
+    return new DicomwebServer(url, options);
   }
 
   connected(): DicomwebServer | null {
