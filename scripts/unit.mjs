@@ -1,4 +1,4 @@
-// Runs every *.test.ts under src/, extensions/, ohif/ and sample-dicom/ with Node's test runner.
+// Runs every *.test.ts under src/, extensions/, ohif/, sample-dicom/ and bench/runner/ with Node's test runner.
 // Node runs test files one at a time here (two cores), so files that mostly wait on an
 // external validator run in a second runner beside the rest; their output goes to a file and
 // is printed after, so the two reports do not interleave.
@@ -24,7 +24,7 @@ function find(dir, out = []) {
   return out;
 }
 
-const files = ['src', 'extensions', 'ohif', 'sample-dicom'].flatMap((dir) => find(dir));
+const files = ['src', 'extensions', 'ohif', 'sample-dicom', 'bench/runner'].flatMap((dir) => find(dir));
 const beside = BESIDE.filter((file) => files.includes(file));
 const rest = files.filter((file) => !beside.includes(file));
 const workDir = mkdtempSync(join(tmpdir(), 'emh-unit-'));

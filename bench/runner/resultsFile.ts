@@ -47,8 +47,9 @@ export function renderSection(section: SuiteSection): string {
 }
 
 /**
- * The sections to write, in registry order: this run's, else the earlier run's. Sections of
- * suites no longer registered are dropped.
+ * The sections to write, in registry order: this run's, else the earlier run's. A marked
+ * section no suite writes (a comparison written by hand from several runs, such as
+ * thinSliceBeforeAfter) is kept where it was, after the section before it.
  */
 export function mergeSections(order: readonly string[], fresh: readonly SuiteSection[], previous: readonly SuiteSection[]): SuiteSection[] {
   const merged: SuiteSection[] = [];
@@ -56,5 +57,10 @@ export function mergeSections(order: readonly string[], fresh: readonly SuiteSec
     const section = fresh.find((s) => s.name === name) ?? previous.find((s) => s.name === name);
     if (section) merged.push(section);
   }
+  previous.forEach((section, i) => {
+    if (order.includes(section.name)) return;
+    const after = merged.findIndex((s) => s.name === previous[i - 1]?.name);
+    merged.splice(after + 1, 0, { ...section, kept: false });
+  });
   return merged;
 }
