@@ -71,6 +71,8 @@ export class ViewportService extends Observable {
   private readonly growing: GrowingStacks;
   /** Per cell, the latest show asked for: an earlier one still drawing has been replaced. */
   private readonly showRequests = new Map<number, number>();
+  /** Cells the viewer chose a series for before they mounted: still its own choice once shown. */
+  private readonly autoBeforeMount = new Set<number>();
   private firstImageMarked = false;
   private readonly sync = synchronizers.createImageSliceSynchronizer(SYNC_ID);
   private readonly leading = new LeadingViewports(this.sync, ENGINE_ID, (viewportId) => Boolean(this.engine.getViewport(viewportId)));
@@ -133,7 +135,8 @@ export class ViewportService extends Observable {
     element.addEventListener(Enums.Events.IMAGE_RENDERED, this.markFirstImage);
     const imageIndex = this.resumeAt.get(index);
     this.resumeAt.delete(index);
-    if (seriesInstanceUID) void this.showSeries(seriesInstanceUID, { viewport: index, imageIndex });
+    const auto = this.autoBeforeMount.delete(index);
+    if (seriesInstanceUID) void this.showSeries(seriesInstanceUID, { viewport: index, imageIndex, auto });
     this.notify();
   }
 
@@ -256,7 +259,12 @@ export class ViewportService extends Observable {
     const cells = this.state.cells.map((c) => (c.index === index ? { ...c, seriesInstanceUID } : c));
     this.update({ cells, activeIndex: index });
     const viewport = this.viewport(index);
-    if (!viewport) return; // the cell mounts later and shows it from attach()
+    if (!viewport) {
+      // The cell mounts later and shows it from attach(), as the viewer's own choice if it was.
+      if (options.auto) this.autoBeforeMount.add(index);
+      else this.autoBeforeMount.delete(index);
+      return;
+    }
     const imageIndex = imageIndexIn(series, options);
     const sameSeries = viewport.getImageIds()[0] !== undefined && series.imageIds.includes(viewport.getImageIds()[0]);
     const request = (this.showRequests.get(index) ?? 0) + 1;
