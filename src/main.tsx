@@ -6,5 +6,6 @@ import { probeRendering } from './cornerstone/renderingProbe';
 startEarlyFetch(location.search);
 performance.mark('viewer:entry');
 void import(/* webpackChunkName: "viewer" */ './boot');
-// The main thread is idle while those chunks arrive: Cornerstone's rendering probe runs now.
+// Those chunks download and compile off this thread for ~0.5 s: Cornerstone's rendering probe
+// (a WebGL context and a texture-format test, 50-90 ms the first time) runs meanwhile.
 probeRendering();
