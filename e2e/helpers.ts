@@ -69,8 +69,11 @@ export async function screenGrey(page: Page, [x, y]: [number, number], half = 4)
   return (await pngStats(page, png.toString('base64'))).meanRed;
 }
 
-/** A PNG decoded by the browser: its mean red channel and how many pixels are annotation yellow. */
-export async function pngStats(page: Page, base64: string): Promise<{ meanRed: number; yellow: number }> {
+/**
+ * A PNG's mean red, its yellow pixels (our viewer's annotation colour) and all its coloured
+ * pixels (any hue: OHIF draws annotations green); a CT image itself is grey.
+ */
+export async function pngStats(page: Page, base64: string): Promise<{ meanRed: number; yellow: number; coloured: number }> {
   return page.evaluate(async (data64) => {
     const image = new Image();
     image.src = `data:image/png;base64,${data64}`;
@@ -83,11 +86,13 @@ export async function pngStats(page: Page, base64: string): Promise<{ meanRed: n
     const { data } = context.getImageData(0, 0, image.width, image.height);
     let sum = 0;
     let yellow = 0;
+    let coloured = 0;
     for (let i = 0; i < data.length; i += 4) {
       sum += data[i];
       if (data[i] > 200 && data[i + 1] > 200 && data[i + 2] < 80) yellow += 1;
+      if (Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 100) coloured += 1;
     }
-    return { meanRed: sum / (data.length / 4), yellow };
+    return { meanRed: sum / (data.length / 4), yellow, coloured };
   }, base64);
 }
 

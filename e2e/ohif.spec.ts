@@ -12,10 +12,10 @@ import {
   ohifCommand,
   ohifHostProbe,
   ohifMeasurementTools,
-  ohifSeriesInstances,
   ohifShowSeries,
   ohifImageToClient,
   ohifToolState,
+  seriesOpen,
   showInstance,
 } from './support/ohifPage';
 import { ohifMissing, serveOhifWithPlugin, type OhifServer } from '../ohif/server/ohifServer';
@@ -56,14 +56,6 @@ async function drag(page: Page, from: Point, to: Point): Promise<void> {
 /** Cornerstone's ellipse is drawn from its centre out to a corner of its bounding box. */
 async function drawEllipse(page: Page, center: Point, radius: number): Promise<void> {
   await drag(page, center, [center[0] + radius, center[1] + radius]);
-}
-
-/** Waits until our data model holds every instance of these series (OHIF lists them after the page shows). */
-async function seriesOpen(page: Page, keys: (keyof typeof truth.series)[]): Promise<void> {
-  for (const key of keys) {
-    const { seriesInstanceUID, instances } = truth.series[key];
-    await expect.poll(() => ohifSeriesInstances(page, seriesInstanceUID), { timeout: 45_000 }).toBe(instances);
-  }
 }
 
 /** "10.0 x 5.7 cm" as [10.0, 5.7]. */

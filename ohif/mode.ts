@@ -7,7 +7,7 @@
  * toolbar and their hotkeys. What to add comes from the extension (EMH_WORKUP_UTILITY), so this
  * file carries no EMH code of its own.
  */
-import { EMH_MODE_ID, EMH_MODE_NAME, EMH_PANEL, EMH_ROUTE, EMH_WORKUP_UTILITY, OHIF_MEASUREMENT_PANEL } from './ids';
+import { EMH_MODE_ID, EMH_MODE_NAME, EMH_PANEL, EMH_ROUTE, EMH_TEACHING_PANEL, EMH_WORKUP_UTILITY, OHIF_MEASUREMENT_PANEL } from './ids';
 import type { WorkupUtility } from './ohifExtension';
 import type { OhifExtensionParams } from './ohifTypes';
 
@@ -85,7 +85,7 @@ export function workupMode(basic: BasicMode, pluginUrl: string): ModeInstance {
           ...layout,
           props: {
             ...layout.props,
-            rightPanels: [EMH_PANEL, OHIF_MEASUREMENT_PANEL],
+            rightPanels: [EMH_PANEL, EMH_TEACHING_PANEL, OHIF_MEASUREMENT_PANEL],
             rightPanelClosed: false,
             // Our lesion table (id, site, size, HU, T1, T2) is cramped at OHIF's 280 px: wider
             // from the start, and the reader may drag it wider still.

@@ -5,6 +5,7 @@
  * (ohif/host/; docs/ohif-plugin-progress.md says how far that host goes).
  */
 import { createElement, Fragment } from 'react';
+import { annotation } from '@cornerstonejs/tools';
 import { createEmhExtension } from '../extensions/emh/index';
 import { EMH_TOOLS } from '../extensions/emh/annotations/emhTools';
 import { mappingOfCommand, TOOL_MAPPINGS } from '../extensions/emh/annotations/rules/mappings/toolMappings';
@@ -18,6 +19,7 @@ import { ohifHotkeys, ohifToolButtons, OHIF_TOOL_GROUPS, type OhifHotkey } from 
 import { panelInOwnRoot } from './ui/ownRoot';
 import { WorkupPanel } from './ui/WorkupPanel';
 import { OHIF_PANEL_CSS } from './ui/ohifPanelCss';
+import { EMH_PANELS } from './ids';
 import type { OhifCommandsModule, OhifExtension, OhifExtensionParams } from './ohifTypes';
 
 /** The drawing tools OHIF's tool groups get when the mode is entered. */
@@ -33,8 +35,16 @@ export interface WorkupUtility {
   hotkeyBindings: OhifHotkey[];
 }
 
-/** Our tool hotkeys as OHIF's setToolActiveToolbar; other keys wait for the command bridge. */
-function toolHotkey(hotkey: Hotkey): Pick<OhifHotkey, 'commandName' | 'commandOptions'> | null {
+/**
+ * Commands whose keys OHIF's own do not cover. Undo/redo, Delete and Escape stay OHIF's: it
+ * binds Ctrl+Z, Backspace and Esc to its own measurement undo, delete and cancel, which reach
+ * our drawings through Cornerstone's annotation state (a deleted drawing leaves our inventory).
+ */
+const BRIDGED_KEYS: readonly string[] = ['emh.toggleKeyImage'];
+
+/** Our tool hotkeys as OHIF's setToolActiveToolbar; the other keys run our command of that name. */
+function workupHotkey(hotkey: Hotkey): Pick<OhifHotkey, 'commandName' | 'commandOptions'> | null {
+  if (BRIDGED_KEYS.includes(hotkey.command)) return { commandName: hotkey.command, commandOptions: { ...hotkey.args } };
   if (hotkey.command !== 'emh.tool') return null;
   const mapping = typeof hotkey.args?.tool === 'string' ? mappingOfCommand(hotkey.args.tool) : undefined;
   if (!mapping) return null;
@@ -68,7 +78,7 @@ export function createOhifEmh(): Omit<OhifExtension, 'id'> {
       toolGroupIds: OHIF_TOOL_GROUPS,
       toolbarButtons,
       toolbarSection: toolbarButtons.map((b) => b.id),
-      hotkeyBindings: ohifHotkeys(emh.getHotkeysModule?.(noServices) ?? [], toolHotkey),
+      hotkeyBindings: ohifHotkeys(emh.getHotkeysModule?.(noServices) ?? [], workupHotkey),
     };
   };
   const started = (): OhifHost => {
@@ -86,7 +96,7 @@ export function createOhifEmh(): Omit<OhifExtension, 'id'> {
       for (const command of emh.getCommandsModule?.(host) ?? []) host.commands.register(command);
       // Our drawings in OHIF's measurement panel (the cornerstone extension registered its mappings first).
       const { measurementService } = params.servicesManager.services;
-      if (measurementService) mapEmhMeasurements(measurementService, TOOL_MAPPINGS);
+      if (measurementService) mapEmhMeasurements(measurementService, TOOL_MAPPINGS, (uid) => annotation.state.getAnnotation(uid));
       const style = document.createElement('style');
       style.dataset.emh = 'ohif';
       style.textContent = OHIF_PANEL_CSS;
@@ -108,15 +118,17 @@ export function createOhifEmh(): Omit<OhifExtension, 'id'> {
     getPanelModule: ({ servicesManager }) => {
       const current = started();
       const displaySets = servicesManager.services.displaySetService;
-      const [inventory] = emh.getPanelModule?.(current) ?? [];
+      const panels = emh.getPanelModule?.(current) ?? [];
+      const inventory = panels.find((p) => p.id === 'emh-inventory');
+      const teaching = panels.find((p) => p.id === 'emh-teaching');
       return [
         {
-          name: 'lesions',
+          name: EMH_PANELS.lesions,
           // Not OHIF's measurement tab's icon (tab-linear): the two sit side by side.
           iconName: 'tab-patient-info',
           iconLabel: 'EMH',
           label: 'EMH work-up',
-          component: panelInOwnRoot('lesions', () =>
+          component: panelInOwnRoot(EMH_PANELS.lesions, () =>
             createElement(
               Fragment,
               null,
@@ -125,6 +137,17 @@ export function createOhifEmh(): Omit<OhifExtension, 'id'> {
             ),
           ),
         },
+        ...(teaching
+          ? [
+              {
+                name: EMH_PANELS.teaching,
+                iconName: 'tab-studies',
+                iconLabel: 'Teaching',
+                label: 'Teaching case',
+                component: panelInOwnRoot(EMH_PANELS.teaching, () => createElement(teaching.component, { services: current })),
+              },
+            ]
+          : []),
       ];
     },
     getToolbarModule: () => [],

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { anything } from './fakeCornerstone';
-import { EMH_PANEL, EMH_WORKUP_UTILITY, OHIF_CORNERSTONE_UTILITY } from './ids';
+import { EMH_PANEL, EMH_TEACHING_PANEL, EMH_WORKUP_UTILITY, OHIF_CORNERSTONE_UTILITY } from './ids';
 import type { OhifExtension, OhifExtensionParams } from './ohifTypes';
 import type { WorkupUtility } from './ohifExtension';
 
@@ -113,9 +113,11 @@ test("the extension registers as OHIF registers it: id, preRegistration with OHI
   // Our panel's CSS (the extension's) and its frame in OHIF's side panel (the plugin's).
   assert.equal(headChildren.length, 2);
 
-  const [panel] = extension.getPanelModule(ohif.params);
+  const [panel, teaching] = extension.getPanelModule(ohif.params);
   assert.equal(`emh.panelModule.${panel.name}`, EMH_PANEL);
   assert.equal(typeof panel.component, 'function');
+  assert.equal(`emh.panelModule.${teaching.name}`, EMH_TEACHING_PANEL);
+  assert.equal(typeof teaching.component, 'function');
 
   // Our command registry's commands, as OHIF commands of the same name.
   const commands = extension.getCommandsModule(ohif.params);
@@ -131,9 +133,15 @@ test("the extension registers as OHIF registers it: id, preRegistration with OHI
     EMH_TOOLS,
   );
   assert.deepEqual(
-    workup.hotkeyBindings.map((h) => h.keys[0]),
-    ['shift+l', 'm', 't', 'shift+h'],
-    "L and H are OHIF's rotate and flip: ours move to Shift",
+    workup.hotkeyBindings.map((h) => [h.keys[0], h.commandName]),
+    [
+      ['shift+l', 'setToolActiveToolbar'],
+      ['m', 'setToolActiveToolbar'],
+      ['t', 'setToolActiveToolbar'],
+      ['shift+h', 'setToolActiveToolbar'],
+      ['k', 'emh.toggleKeyImage'],
+    ],
+    "L and H are OHIF's rotate and flip: ours move to Shift; K runs our command, OHIF's own keys keep undo, delete, Esc",
   );
 });
 
@@ -197,6 +205,7 @@ test("the mode is OHIF's basic mode with our panel, and adds our tools, buttons 
   assert.deepEqual(instance.routes[0].layoutInstance.props.leftPanels, ['seriesList']);
   assert.deepEqual(instance.routes[0].layoutInstance.props.rightPanels, [
     EMH_PANEL,
+    EMH_TEACHING_PANEL,
     '@ohif/extension-cornerstone.panelModule.panelMeasurement',
   ]);
   // OHIF imports every key of `extensions` when the mode is entered: ours is the plugin's URL.
@@ -237,6 +246,6 @@ test("the mode is OHIF's basic mode with our panel, and adds our tools, buttons 
   const hotkeys = (customizations[0]['ohif.hotkeyBindings'] as { $push: { keys: string[] }[] }).$push;
   assert.deepEqual(
     hotkeys.map((h) => h.keys[0]),
-    ['shift+l', 'm', 't', 'shift+h'],
+    ['shift+l', 'm', 't', 'shift+h', 'k'],
   );
 });

@@ -3,7 +3,8 @@
  * (services, extensionManager), our tools in its Cornerstone, and image pixels [column, row]
  * as page points on its active viewport (pixel centres on integers, as in truth.json).
  */
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { truth } from '../helpers';
 
 export interface OhifToolState {
   registered: string[];
@@ -242,4 +243,50 @@ interface OhifWindow {
       };
     };
   };
+}
+
+interface OhifMeasurementApi {
+  services: {
+    measurementService: {
+      getMeasurements(): { uid: string; toolName: string }[];
+      getSource(name: string, version: string): unknown;
+      getAnnotation(source: unknown, annotationType: string, uid: string): unknown;
+      remove(uid: string): void;
+    };
+  };
+}
+
+/**
+ * OHIF's measurement of this tool taken back to its annotation through the mapping
+ * (measurementService.getAnnotation): the annotation's tool name and its own long axis (mm).
+ */
+export async function ohifMeasurementToAnnotation(
+  page: Page,
+  toolName: string,
+): Promise<{ uid: string; annotationTool: string | null; lengthMm: number | null } | null> {
+  return page.evaluate((name) => {
+    const { measurementService } = (window as unknown as OhifMeasurementApi).services;
+    const measurement = measurementService.getMeasurements().find((m) => m.toolName === name);
+    if (!measurement) return null;
+    const source = measurementService.getSource('Cornerstone3DTools', '0.1');
+    const held = measurementService.getAnnotation(source, name, measurement.uid) as {
+      metadata?: { toolName?: string };
+      data?: { cachedStats?: Record<string, { length?: number }> };
+    } | null;
+    const [stats] = Object.values(held?.data?.cachedStats ?? {});
+    return { uid: measurement.uid, annotationTool: held?.metadata?.toolName ?? null, lengthMm: stats?.length ?? null };
+  }, toolName);
+}
+
+/** What OHIF's measurement panel does on "Delete": measurementService.remove. */
+export async function ohifRemoveMeasurement(page: Page, uid: string): Promise<void> {
+  await page.evaluate((id) => (window as unknown as OhifMeasurementApi).services.measurementService.remove(id), uid);
+}
+
+/** Waits until our data model holds every instance of these series (OHIF lists them after the page shows). */
+export async function seriesOpen(page: Page, keys: (keyof typeof truth.series)[]): Promise<void> {
+  for (const key of keys) {
+    const { seriesInstanceUID, instances } = truth.series[key];
+    await expect.poll(() => ohifSeriesInstances(page, seriesInstanceUID), { timeout: 45_000 }).toBe(instances);
+  }
 }

@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import { OhifData, headerDataSetOf } from './ohifData';
 import { OhifGeometry } from './ohifGeometry';
 import type { OhifDisplaySet, OhifDisplaySetService } from '../ohifTypes';
+import type { DicomwebServer } from '../../src/data/dicomweb/dicomwebServer';
+import { readSourceBytes } from '../../src/data/instanceStore';
 
 function ctInstance(n: number): Record<string, unknown> {
   return {
@@ -97,4 +99,25 @@ test("pixels and patient mm on OHIF's images: our geometry, from the header OHIF
     0.8,
   );
   assert.equal(geometry.plane('wadors:unknown'), undefined);
+});
+
+test("an OHIF image's own file is read whole from the data source, when asked; without one it says why", async () => {
+  const asked: unknown[] = [];
+  const file = new Uint8Array([1, 2, 3]);
+  const server = {
+    url: '/dicom-web',
+    instance: async (uids: unknown) => {
+      asked.push(uids);
+      return file;
+    },
+  } as unknown as DicomwebServer;
+  let connected: DicomwebServer | null = null;
+  const data = new OhifData(() => connected);
+  data.addDisplaySets([displaySet]);
+  const [first] = data.findSeries('1.2.3.4')?.instances ?? [];
+  assert.equal(asked.length, 0, 'nothing is read until a file is wanted');
+  await assert.rejects(readSourceBytes(first.source), /OHIF's data source has no DICOMweb root/);
+  connected = server;
+  assert.equal(await readSourceBytes(first.source), file);
+  assert.deepEqual(asked, [{ studyInstanceUID: '1.2.3', seriesInstanceUID: '1.2.3.4', sopInstanceUID: '1.2.3.4.1' }]);
 });

@@ -8,7 +8,9 @@ import type { DataSet } from 'dicom-parser';
 import { parseDicom } from '../../src/data/parseDicom';
 import { DataManager } from '../../src/data/dataManager';
 import { dcmjsData, EXPLICIT_VR_LITTLE_ENDIAN, type NaturalDataset } from '../../src/data/dcmjs';
-import type { ImageInstance } from '../../src/data/types';
+import type { ImageInstance, WadoInstanceReader } from '../../src/data/types';
+import type { DicomwebServer } from '../../src/data/dicomweb/dicomwebServer';
+import { TAG, type DicomJsonDataset } from '../../src/data/dicomweb/dicomJson';
 import type { OhifDisplaySet, OhifDisplaySetService } from '../ohifTypes';
 import { instanceHeaderOf, isImageInstance, type OhifInstance } from '../rules/ohifSeries';
 
@@ -48,8 +50,49 @@ function imageIdsOf(instance: OhifInstance, displaySet: OhifDisplaySet): string[
   return listed.length > 0 ? listed : own ? [own] : [];
 }
 
+/**
+ * An image's own file, for the code that needs its bytes (the teaching file's de-identified
+ * DICOM): read whole from the data source (WADO-RS instance retrieval) when asked, never
+ * before. OHIF's viewports load frames, not files, so there is nothing to reuse.
+ */
+export function wholeInstanceReader(server: () => DicomwebServer | null): WadoInstanceReader {
+  return {
+    get server() {
+      return server()?.url ?? '';
+    },
+    async read(metadata) {
+      const connected = server();
+      if (!connected) throw new Error("The image's DICOM file cannot be read: OHIF's data source has no DICOMweb root");
+      const uid = (tag: string): string => String(metadata[tag]?.Value?.[0] ?? '');
+      return connected.instance({
+        studyInstanceUID: uid(TAG.studyInstanceUID),
+        seriesInstanceUID: uid(TAG.seriesInstanceUID),
+        sopInstanceUID: uid(TAG.sopInstanceUID),
+      });
+    },
+  };
+}
+
+/** The UIDs a whole-instance read needs, and no Rows (so no reader takes it for frames). */
+function instanceUids(instance: ImageInstance['header']): DicomJsonDataset {
+  const uid = (value: string) => ({ vr: 'UI', Value: [value] });
+  return {
+    [TAG.studyInstanceUID]: uid(instance.studyInstanceUID),
+    [TAG.seriesInstanceUID]: uid(instance.seriesInstanceUID),
+    [TAG.sopInstanceUID]: uid(instance.sopInstanceUID),
+    [TAG.sopClassUID]: uid(instance.sopClassUID),
+  };
+}
+
 export class OhifData extends DataManager {
   private readonly byImageId = new Map<string, { instance: ImageInstance; frame: number }>();
+  private readonly files: WadoInstanceReader;
+
+  /** `server`: the data source's DICOMweb server, asked each time a file is read (it follows the mode). */
+  constructor(server: () => DicomwebServer | null = () => null) {
+    super();
+    this.files = wholeInstanceReader(server);
+  }
 
   /** Adds every image display set OHIF has now and each one it adds later; returns the unsubscribe. */
   follow(displaySets: OhifDisplaySetService): () => void {
@@ -73,7 +116,7 @@ export class OhifData extends DataManager {
           header,
           headerDataSet: headerDataSetOf(meta),
           imageIds,
-          source: { kind: 'url', name: header.sopInstanceUID, url: imageIds[0] },
+          source: { kind: 'dicomweb', name: header.sopInstanceUID, reader: this.files, metadata: instanceUids(header) },
         };
         if (!this.collection.addImage(instance)) continue;
         imageIds.forEach((imageId, i) => this.byImageId.set(imageId, { instance, frame: i + 1 }));

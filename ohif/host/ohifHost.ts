@@ -6,6 +6,7 @@
  */
 import { CommandRegistry } from '../../src/extensions/commandRegistry';
 import type { HostServices } from '../../src/extensions/hostServices';
+import type { DicomwebServer } from '../../src/data/dicomweb/dicomwebServer';
 import { StudyTimeline } from '../../src/data/studyTimeline';
 import { OhifData } from './ohifData';
 import { OhifGeometry } from './ohifGeometry';
@@ -32,7 +33,8 @@ export function createOhifHost({ servicesManager, commandsManager, extensionMana
     );
   }
   const notifications = new OhifNotifications(services.uiNotificationService);
-  const data = new OhifData();
+  // The data source's server, once `dicomweb` below exists (read lazily, when a file is wanted).
+  const data: OhifData = new OhifData((): DicomwebServer | null => dicomweb.connected());
   const geometry = new OhifGeometry(data);
   const viewports = new OhifViewports({
     grid: viewportGridService,

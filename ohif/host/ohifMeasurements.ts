@@ -4,6 +4,12 @@
  * Bidirectional and the ROIs its EllipticalROI, so OHIF's own mappings for those read our
  * annotations as they read theirs. Those mappings accept only OHIF's own tool names (a fixed
  * list inside OHIF), so ours is shown to them as the base tool's and put back on the result.
+ *
+ * The other way, OHIF measurement to annotation: OHIF's own mappings leave `toAnnotationSchema`
+ * empty (it keeps the annotation in Cornerstone's state under the measurement's uid); ours
+ * hands back our annotation from that state, so `measurementService.getAnnotation` answers for
+ * our tools. What OHIF does to a measurement (delete, hide, lock) it does to that annotation,
+ * where our inventory adapter hears it.
  */
 import type { ToolMapping } from '../../extensions/emh/annotations/rules/mappings/toolMapping';
 
@@ -30,12 +36,30 @@ export function asTool(detail: unknown, toolName: string): unknown {
   return { ...(detail as object), annotation: { ...annotation, metadata: { ...annotation.metadata, toolName } } };
 }
 
+/** An annotation as Cornerstone's state holds it, as far as the mapping reads it. */
+export interface HeldAnnotation {
+  annotationUID?: string;
+  metadata?: { toolName?: string };
+}
+
+/** Cornerstone's annotation of that uid (annotation.state.getAnnotation). */
+export type AnnotationOf = (annotationUID: string) => HeldAnnotation | undefined;
+
 /** OHIF's mapping of the base tool, reading and writing our tool's name. */
-function mappedAs(base: OhifMapping, toolName: string): Pick<OhifMapping, 'toAnnotationSchema' | 'toMeasurementSchema'> {
+function mappedAs(
+  base: OhifMapping,
+  toolName: string,
+  annotationOf: AnnotationOf,
+): Pick<OhifMapping, 'toAnnotationSchema' | 'toMeasurementSchema'> {
   const named = (value: unknown): unknown => (value && typeof value === 'object' ? { ...value, toolName } : value);
   return {
     toMeasurementSchema: (detail, ...rest) => named(base.toMeasurementSchema(asTool(detail, base.annotationType), ...rest)),
-    toAnnotationSchema: (measurement, ...rest) => base.toAnnotationSchema(measurement, ...rest),
+    toAnnotationSchema: (measurement) => {
+      const uid = (measurement as { uid?: unknown } | null)?.uid;
+      const held = typeof uid === 'string' ? annotationOf(uid) : undefined;
+      // Only our tool's own annotation: a uid that now names another tool's is not ours to give.
+      return held?.metadata?.toolName === toolName ? held : null;
+    },
   };
 }
 
@@ -48,7 +72,11 @@ export interface OhifMeasurementService {
 const BASE_TOOL: Record<ToolMapping['shape'], string> = { axes: 'Bidirectional', ellipse: 'EllipticalROI' };
 
 /** Adds a mapping for each of our tools not mapped yet; returns the tools mapped now. */
-export function mapEmhMeasurements(service: OhifMeasurementService, tools: readonly Pick<ToolMapping, 'toolName' | 'shape'>[]): string[] {
+export function mapEmhMeasurements(
+  service: OhifMeasurementService,
+  tools: readonly Pick<ToolMapping, 'toolName' | 'shape'>[],
+  annotationOf: AnnotationOf,
+): string[] {
   const { name, version } = OHIF_TOOLS_SOURCE;
   const source = service.getSource(name, version);
   const mappings = service.getSourceMappings(name, version) ?? [];
@@ -58,7 +86,7 @@ export function mapEmhMeasurements(service: OhifMeasurementService, tools: reado
     if (mappings.some((m) => m.annotationType === tool.toolName)) continue;
     const base = mappings.find((m) => m.annotationType === BASE_TOOL[tool.shape]);
     if (!base) throw new Error(`OHIF has no ${BASE_TOOL[tool.shape]} measurement mapping to read ${tool.toolName} with`);
-    const ours = mappedAs(base, tool.toolName);
+    const ours = mappedAs(base, tool.toolName, annotationOf);
     service.addMapping(source, tool.toolName, base.matchingCriteria, ours.toAnnotationSchema, ours.toMeasurementSchema);
     mapped.push(tool.toolName);
   }

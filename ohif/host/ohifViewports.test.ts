@@ -108,11 +108,13 @@ test("our viewport calls answered by OHIF's grid: cells, series shown, showing a
     ['1.2.3.4', null],
   );
   assert.equal(snapshot.primaryTool, 'WindowLevel');
+  assert.equal(host.snapshot(), snapshot, 'the same object while nothing changed (React reads it every render)');
   assert.equal(host.seriesIn(0)?.seriesInstanceUID, '1.2.3.4');
   assert.equal(host.seriesIn(1), undefined);
 
   await host.showSeries('1.2.3.5', { instanceNumber: 2 });
   assert.equal(host.seriesIn(1)?.seriesInstanceUID, '1.2.3.5');
+  assert.notEqual(host.snapshot(), snapshot, 'a new object once the cell shows another series');
   assert.equal(host.viewport(1)?.getCurrentImageId(), 'wadors:1.2.3.5/2');
   await assert.rejects(host.showSeries('9.9.9'), /No series 9.9.9/);
 

@@ -78,7 +78,21 @@ export class OhifViewports extends Observable implements HostViewports {
     return (uid && this.ohif.displaySets.getDisplaySetByUID(uid)?.SeriesInstanceUID) || null;
   }
 
+  private last: { key: string; state: ViewportState } | null = null;
+
+  /**
+   * The same object until something in it changed, as our viewer's: React's
+   * useSyncExternalStore reads it on every render and takes a new object for a change (a
+   * panel reading it re-rendered without end: React error 185).
+   */
   snapshot(): ViewportState {
+    const state = this.read();
+    const key = JSON.stringify(state);
+    if (this.last?.key !== key) this.last = { key, state };
+    return this.last.state;
+  }
+
+  private read(): ViewportState {
     const state = this.gridState();
     const cells = this.cells();
     const active = cells.findIndex((cell) => cell.viewportId === state.activeViewportId);

@@ -1,0 +1,170 @@
+/**
+ * The EMH plugin inside OHIF 3.13.2, continued (ohif.spec.ts is the first part): OHIF's side of
+ * our measurements (its measurement service back to our annotation, its delete reaching our
+ * inventory) and the teaching case, from the K key to the de-identified ZIP.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { expect, test } from '@playwright/test';
+import { startPacs, type Pacs } from './support/orthanc';
+import {
+  ohifAnnotations,
+  ohifCommand,
+  ohifMeasurementToAnnotation,
+  ohifMeasurementTools,
+  ohifRemoveMeasurement,
+  seriesOpen,
+  showInstance,
+} from './support/ohifPage';
+import { ohifMissing, serveOhifWithPlugin, type OhifServer } from '../ohif/server/ohifServer';
+import { pngStats, truth } from './helpers';
+
+const PORT = Number(process.env.EMH_E2E_PORT || 8301);
+const PACS_PORT = Number(process.env.EMH_E2E_PACS_PORT || PORT + 1);
+const CT_STUDY = truth.series['ct-nc'].studyInstanceUID;
+
+let pacs: Pacs | undefined;
+let ohif: OhifServer | undefined;
+
+test.skip(ohifMissing() !== null, ohifMissing() ?? '');
+
+test.beforeAll(async () => {
+  pacs = await startPacs({ port: PACS_PORT });
+  ohif = await serveOhifWithPlugin({ port: PORT, dicomWebUpstream: pacs.url });
+});
+
+test.afterAll(async () => {
+  await ohif?.close();
+  await pacs?.dispose();
+});
+
+interface Inventory {
+  lesions: { id: string; longAxisMm: number | null; shortAxisMm: number | null }[];
+}
+
+/** Modality values at image pixels [column, row] of a DICOM file, read by pydicom and numpy (e2e/support/pixelValues.py). */
+function pixelValues(file: string, points: [number, number][]): number[] {
+  const result = spawnSync('/usr/bin/python3', ['e2e/support/pixelValues.py', file], { input: JSON.stringify(points), encoding: 'utf8' });
+  expect(result.status, `${result.stderr} (needs Debian packages python3-pydicom and python3-numpy)`).toBe(0);
+  return JSON.parse(result.stdout) as number[];
+}
+
+/** Top-level attributes of a DICOM file as pydicom reads them. */
+function attributes(file: string, keywords: string[]): Record<string, string> {
+  const script = `import json, sys, pydicom
+ds = pydicom.dcmread(sys.argv[1])
+print(json.dumps({k: str(ds.get(k, '')) for k in sys.argv[2:]}))`;
+  const result = spawnSync('/usr/bin/python3', ['-c', script, file, ...keywords], { encoding: 'utf8' });
+  expect(result.status, `${result.stderr} (needs Debian packages python3-pydicom and python3-numpy)`).toBe(0);
+  return JSON.parse(result.stdout) as Record<string, string>;
+}
+
+test("OHIF's measurement service maps back to our annotation, its delete reaches our inventory, our undo brings the lesion back; K and the teaching panel make a de-identified teaching ZIP", async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.stack ?? error.message));
+  await page.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY}`);
+  await expect(page.getByTestId('emh-ohif-panel')).toBeVisible({ timeout: 45_000 });
+  await page.getByRole('button', { name: 'Confirm and hide' }).click();
+  await seriesOpen(page, ['ct-nc']);
+  const l4 = truth.lesions.find((l) => l.id === 'L4');
+  if (!l4) throw new Error('no L4 in truth');
+  const ct = truth.series['ct-nc'].seriesInstanceUID;
+  await ohifCommand(page, 'emh.addLesion', {
+    seriesInstanceUID: ct,
+    instanceNumber: l4.slice,
+    longAxis: l4.longAxis,
+    shortAxis: l4.shortAxis,
+    site: 'presacral',
+  });
+  const row = page.getByTestId('lesion-row-L1');
+  await expect(row.getByTestId('cell-size')).toContainText('10.0 x 5.7');
+
+  // OHIF's measurement, back to the annotation through our mapping: our tool, our 100 mm.
+  await expect.poll(() => ohifMeasurementTools(page)).toEqual(['EmhLesionAxes']);
+  const mapped = await ohifMeasurementToAnnotation(page, 'EmhLesionAxes');
+  expect(mapped?.annotationTool).toBe('EmhLesionAxes');
+  expect(Math.abs((mapped?.lengthMm ?? 0) - l4.longAxisCm * 10)).toBeLessThan(1);
+
+  // Deleted in OHIF (what its measurement panel's Delete calls): gone from our inventory too.
+  await ohifRemoveMeasurement(page, mapped?.uid ?? '');
+  // As a delete in our viewer: the drawing goes, the lesion's row (its site was given) stays, unmeasured.
+  await expect(row.getByTestId('cell-size')).not.toContainText('10.0');
+  const [unmeasured] = ((await ohifCommand(page, 'emh.inventory')) as Inventory).lesions;
+  expect([unmeasured.id, unmeasured.longAxisMm]).toEqual(['L1', null]);
+  expect(await ohifAnnotations(page, 'EmhLesionAxes')).toHaveLength(0);
+  // Nothing lost: our Undo puts the lesion back, with its id and size, on the image and in OHIF's list.
+  await page.getByTestId('undo').click();
+  await expect(row.getByTestId('cell-size')).toContainText('10.0 x 5.7');
+  await showInstance(page, l4.slice);
+  await expect.poll(async () => (await ohifAnnotations(page, 'EmhLesionAxes')).length).toBe(1);
+  await expect.poll(() => ohifMeasurementTools(page)).toEqual(['EmhLesionAxes']);
+  const [back] = ((await ohifCommand(page, 'emh.inventory')) as Inventory).lesions;
+  console.log(
+    `OHIF: measurement -> ${mapped?.annotationTool} ${mapped?.lengthMm?.toFixed(1)} mm; deleted in OHIF, undone in our panel: ${back.id} ${back.longAxisMm?.toFixed(1)} x ${back.shortAxisMm?.toFixed(1)} mm`,
+  );
+
+  // K on the L4 image marks it a key image (OHIF's own keys leave K free).
+  await page.locator('.cornerstone-viewport-element').first().hover();
+  await page.keyboard.press('k');
+  await page.locator('[data-cy="teaching-btn"]').click();
+  const form = page.getByTestId('teaching-case');
+  await expect(form).toBeVisible();
+  await expect(form.getByTestId('key-image')).toHaveCount(1);
+  await expect(form.getByTestId('key-image')).toContainText(`image ${l4.slice}`);
+  await expect(form.getByTestId('case-findings')).toHaveValue(/10\.0 x 5\.7 cm/);
+  await form.getByTestId('case-title').fill('Presacral mass in thalassaemia');
+  await page.screenshot({ path: testInfo.outputPath('ohif-emh-teaching.png') });
+  await page.screenshot({ path: 'e2e/artifacts/ohif-emh-teaching.png' });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), form.getByTestId('export-teaching').click()]);
+  expect(download.suggestedFilename()).toBe('emh-teaching-case.zip');
+  const zip = await JSZip.loadAsync(readFileSync(await download.path()));
+  const names = Object.keys(zip.files)
+    .filter((n) => !zip.files[n].dir)
+    .sort();
+  expect(names).toEqual(['case.html', 'dicom/key-01.dcm', 'images/key-01.png', 'inventory.json', 'lesions.csv']);
+  const identifying = [truth.patient.name, truth.patient.id, truth.patient.birthDate, ...truth.studies.map((s) => s.date)];
+  for (const name of names) {
+    const text = Buffer.from(await zip.files[name].async('uint8array')).toString('latin1');
+    for (const value of identifying) expect(text.includes(value), `${value} in ${name}`).toBe(false);
+  }
+  expect(await zip.files['case.html'].async('string')).toContain('Presacral mass in thalassaemia');
+
+  // The DICOM is the PACS's file of that image (read whole by WADO-RS), de-identified: the same
+  // HU as the sample case's own file at the lesion's axis ends and centre, by pydicom and numpy.
+  const dir = mkdtempSync(join(tmpdir(), 'emh-ohif-teaching-'));
+  const keyFile = join(dir, 'key-01.dcm');
+  writeFileSync(keyFile, await zip.files['dicom/key-01.dcm'].async('uint8array'));
+  const original = join('sample-dicom/output/ct-nc', `IM-${String(l4.slice).padStart(4, '0')}.dcm`);
+  const [a, b] = l4.longAxis as [number, number][];
+  const points: [number, number][] = [a, b, [Math.round((a[0] + b[0]) / 2), Math.round((a[1] + b[1]) / 2)]];
+  const hu = pixelValues(keyFile, points);
+  expect(hu).toEqual(pixelValues(original, points));
+  const kept = attributes(keyFile, ['PatientName', 'PatientID', 'PatientIdentityRemoved', 'InstanceNumber']);
+  expect(kept.PatientName).not.toContain('Phantom');
+  expect(kept.PatientID).not.toBe(truth.patient.id);
+  expect(kept.PatientIdentityRemoved).toBe('YES');
+  expect(Number(kept.InstanceNumber)).toBe(l4.slice);
+
+  // The key image as the reader saw it, the lesion's axes burned in; the inventory without the patient.
+  const pngBytes = Buffer.from(await zip.files['images/key-01.png'].async('uint8array'));
+  writeFileSync('e2e/artifacts/ohif-teaching-key-01.png', pngBytes);
+  const png = pngBytes.toString('base64');
+  expect((await pngStats(page, png)).coloured).toBeGreaterThan(100);
+  const inventory = JSON.parse(await zip.files['inventory.json'].async('string')) as {
+    patient?: unknown;
+    lesions: { longAxisMm: number }[];
+  };
+  expect(inventory.patient).toBeUndefined();
+  expect(Math.abs(inventory.lesions[0].longAxisMm - l4.longAxisCm * 10)).toBeLessThan(0.5);
+  console.log(
+    `OHIF: teaching ZIP ${names.join(', ')}; key image HU ${hu.join(', ')} (the sample file's); PatientName "${kept.PatientName}"`,
+  );
+  expect(problems).toEqual([]);
+});
