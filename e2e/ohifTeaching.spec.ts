@@ -68,7 +68,15 @@ test("OHIF's measurement service maps back to our annotation, its delete reaches
   test.setTimeout(180_000);
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.stack ?? error.message));
-  await page.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY}`);
+  // Signed in to OHIF with a token (OHIF sends it on its data source's requests): ours must carry it too.
+  const unsigned: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/dicom-web/') && request.headers().authorization !== 'Bearer e2e-token') {
+      unsigned.push(`${request.method()} ${url.pathname}${url.search}`);
+    }
+  });
+  await page.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY}&token=e2e-token`);
   await expect(page.getByTestId('emh-ohif-panel')).toBeVisible({ timeout: 45_000 });
   await page.getByRole('button', { name: 'Confirm and hide' }).click();
   await seriesOpen(page, ['ct-nc']);
@@ -166,5 +174,6 @@ test("OHIF's measurement service maps back to our annotation, its delete reaches
   console.log(
     `OHIF: teaching ZIP ${names.join(', ')}; key image HU ${hu.join(', ')} (the sample file's); PatientName "${kept.PatientName}"`,
   );
+  expect(unsigned, "DICOMweb requests without OHIF's sign-in").toEqual([]);
   expect(problems).toEqual([]);
 });

@@ -25,6 +25,11 @@ export interface OhifDataSource {
   store?: { dicom?(dataset: unknown, request?: unknown, dicomDict?: unknown): Promise<unknown> };
 }
 
+/** OHIF's sign-in: the Authorization header its data source sends (none without a sign-in). */
+export interface OhifUserAuthentication {
+  getAuthorizationHeader(): Record<string, string> | undefined | void;
+}
+
 export interface OhifNotificationService {
   show(args: { title?: string; message: string; type?: 'info' | 'success' | 'warning' | 'error'; duration?: number }): unknown;
   hide?(id: unknown): void;
@@ -105,6 +110,7 @@ export interface OhifCustomizationService {
 
 export interface OhifServices {
   uiNotificationService?: OhifNotificationService;
+  userAuthenticationService?: OhifUserAuthentication;
   displaySetService?: OhifDisplaySetService;
   toolGroupService?: OhifToolGroupService;
   toolbarService?: OhifToolbarService;

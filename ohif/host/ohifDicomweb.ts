@@ -7,7 +7,7 @@ import { DicomwebService } from '../../src/data/dicomweb/dicomwebService';
 import { DicomwebError, DicomwebServer, type CredentialsPrompt, type DicomwebCredentials } from '../../src/data/dicomweb/dicomwebServer';
 import type { DataManager } from '../../src/data/dataManager';
 import { readInstance } from '../../src/data/readInstance';
-import type { OhifDataSource, OhifExtensionManager } from '../ohifTypes';
+import type { OhifDataSource, OhifExtensionManager, OhifUserAuthentication } from '../ohifTypes';
 
 /** The data source's DICOMweb root (its wadoRoot, where STOW-RS is posted too), or null. */
 export function dataSourceRoot(extensionManager: OhifExtensionManager): string | null {
@@ -27,8 +27,15 @@ export class OhifStoringServer extends DicomwebServer {
     url: string,
     options: { credentials?: DicomwebCredentials | null; prompt?: CredentialsPrompt },
     private readonly dataSource: () => OhifDataSource | undefined,
+    private readonly signIn?: OhifUserAuthentication,
   ) {
     super(url, options);
+  }
+
+  /** OHIF's own sign-in (OIDC, or a `?token=` in its URL), on our reads too: the data source asks for it. */
+  protected override signInHeaders(): Record<string, string> {
+    const header = this.signIn?.getAuthorizationHeader();
+    return header && typeof header === 'object' ? { ...header } : {};
   }
 
   override async store(file: Uint8Array, studyInstanceUID?: string): Promise<void> {
@@ -48,6 +55,7 @@ export class OhifDicomweb extends DicomwebService {
   constructor(
     private readonly studies: DataManager,
     private readonly extensionManager: OhifExtensionManager,
+    private readonly signIn?: OhifUserAuthentication,
   ) {
     super(studies);
   }
@@ -56,7 +64,7 @@ export class OhifDicomweb extends DicomwebService {
     url: string,
     options: { credentials?: DicomwebCredentials | null; prompt: CredentialsPrompt },
   ): DicomwebServer {
-    return new OhifStoringServer(url, options, () => this.extensionManager.getActiveDataSource?.()?.[0]);
+    return new OhifStoringServer(url, options, () => this.extensionManager.getActiveDataSource?.()?.[0], this.signIn);
   }
 
   /** The data source's server for any study OHIF has open; null when there is no data source. */

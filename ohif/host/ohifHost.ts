@@ -45,7 +45,7 @@ export function createOhifHost({ servicesManager, commandsManager, extensionMana
     data,
     geometry,
   });
-  const dicomweb = new OhifDicomweb(data, extensionManager);
+  const dicomweb = new OhifDicomweb(data, extensionManager, services.userAuthenticationService);
   const root = dataSourceRoot(extensionManager);
   if (root) dicomweb.connect(root);
   return {

@@ -229,7 +229,7 @@ export class DicomwebServer {
   framesRequest(uids: InstanceUids, count: number): { url: string; headers: Record<string, string> } {
     return {
       url: framesUrl(this.instanceUrl(uids), allFrames(count)),
-      headers: { Accept: FRAMES_ACCEPT, ...authorizationHeader(this.credentials) },
+      headers: { Accept: FRAMES_ACCEPT, ...this.headers() },
     };
   }
 
@@ -277,9 +277,22 @@ export class DicomwebServer {
     if (failed) throw new DicomwebError('refused', 200, `the PACS did not store the report (${failed})`);
   }
 
+  /**
+   * Headers of a sign-in the host holds (a host viewer's own user session): asked before every
+   * request, as a token may be renewed at any time. Ours has none: our credentials are below.
+   */
+  protected signInHeaders(): Record<string, string> {
+    return {};
+  }
+
+  private headers(): Record<string, string> {
+    return { ...authorizationHeader(this.credentials), ...this.signInHeaders() };
+  }
+
   protected async request<T>(what: string | undefined, send: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
       try {
+        this.client.headers = this.headers();
         return await send();
       } catch (error) {
         const status = statusOf(error);
@@ -300,7 +313,6 @@ export class DicomwebServer {
     const credentials = await this.pendingPrompt;
     if (!credentials) return false;
     this.credentials = credentials;
-    this.client.headers = authorizationHeader(credentials);
     return true;
   }
 }
