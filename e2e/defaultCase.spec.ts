@@ -46,6 +46,9 @@ test('the page without parameters opens the follow-up CT with the baseline as it
     document.addEventListener(
       'CORNERSTONE_IMAGE_RENDERED',
       (event) => {
+        // Where the first image was drawn: the extensions arrive after it and must move nothing.
+        const w = window as unknown as { firstImageRect?: string };
+        w.firstImageRect ??= JSON.stringify((event.target as HTMLElement).getBoundingClientRect());
         const id = (event as CustomEvent<{ viewportId?: string }>).detail?.viewportId ?? '';
         const viewport = Number(id.replace('viewport-', ''));
         const emh = (window as unknown as { emh?: { commands: { run(n: string, a: object): Promise<unknown> } } }).emh;
@@ -59,6 +62,16 @@ test('the page without parameters opens the follow-up CT with the baseline as it
   });
   await page.goto('/');
   await page.evaluate(() => window.emh.ready);
+  // The extensions registered after the first image (their toolbar row and panels on screen
+  // now); the viewport kept the place and size it had when that image was drawn.
+  await expect(page.getByTestId('tb-emh-lesion')).toBeVisible();
+  await expect(page.getByTestId('toolbar-reserved')).toHaveCount(0);
+  const firstImageRect = await page.evaluate(() => (window as unknown as { firstImageRect?: string }).firstImageRect);
+  const nowRect = await page
+    .locator('.viewport-element')
+    .first()
+    .evaluate((e) => JSON.stringify(e.getBoundingClientRect()));
+  expect(nowRect).toBe(firstImageRect);
 
   await expect.poll(async () => (await shown(page, 0))?.seriesInstanceUID).toBe(FOLLOW_UP_CT.seriesInstanceUID);
   await expect(page.getByTestId('overlay-0')).toContainText('2024-09-10');

@@ -19,7 +19,6 @@ import { instanceStore, parseImageId } from './data/instanceStore';
 import { DEFAULT_MANIFESTS } from './data/earlyFetch';
 import { manifestSources, urlSources } from './data/sources';
 import type { InstanceSource } from './data/types';
-import { EXTENSIONS } from '../extensions.config';
 import { CommandRegistry } from './extensions/commandRegistry';
 import { ExtensionRegistry } from './extensions/extensionRegistry';
 import type { ViewerServices } from './extensions/hostServices';
@@ -73,12 +72,43 @@ async function boot(): Promise<void> {
     priors: new PriorComparison(data, viewports, dicomweb, seriesInfo),
   };
   watchDecoding(data);
-  for (const extension of [createCoreExtension(ui), ...EXTENSIONS]) await registry.register(extension, services);
-  performance.mark('viewer:extensions-registered');
-  Object.assign(api, registry.scripting);
+  await registry.register(createCoreExtension(ui), services);
+  registry.setAwaiting(true);
   createRoot(document.getElementById('root') as HTMLElement).render(<App services={services} registry={registry} ui={ui} />);
   performance.mark('viewer:ui-rendered');
-  void openInitialStudy(services);
+  const opened = openInitialStudy(services);
+  // The extensions' code (their own chunk) is run and registered once the first image is on
+  // screen: before it, compiling it, running it and rendering its panels delayed that image by
+  // 60-75 ms on 2 cores. The toolbar and panel host keep their room meanwhile; the extensions'
+  // stores catch up with what is already open (documents, patients, the autosave), and
+  // `window.emh.ready` waits for them.
+  await Promise.race([firstImageShown(), opened, new Promise((resolve) => setTimeout(resolve, EXTENSIONS_WAIT_MS))]);
+  try {
+    const { EXTENSIONS } = await import(/* webpackChunkName: "extensions", webpackPrefetch: true */ '../extensions.config');
+    for (const extension of EXTENSIONS) await registry.register(extension, services);
+  } catch (error) {
+    notifications.show('error', `The viewer's extensions could not start: ${errorMessage(error)}`);
+    throw error;
+  } finally {
+    registry.setAwaiting(false);
+  }
+  performance.mark('viewer:extensions-registered');
+  Object.assign(api, registry.scripting);
+}
+
+/** The longest the extensions wait for a first image (a load that shows none still gets them). */
+const EXTENSIONS_WAIT_MS = 3000;
+
+function firstImageShown(): Promise<void> {
+  return new Promise((resolve) => {
+    if (performance.getEntriesByName('viewer:first-image').length > 0) return resolve();
+    const observer = new PerformanceObserver(() => {
+      if (performance.getEntriesByName('viewer:first-image').length === 0) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe({ type: 'mark' });
+  });
 }
 
 /** Decodes every image as it arrives, and marks when everything opened has been decoded. */

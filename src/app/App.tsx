@@ -13,11 +13,14 @@ import { Notices } from './Notices';
 import { StudyList } from './StudyList';
 import { CredentialsDialog } from './CredentialsDialog';
 import { useHotkeys } from './useHotkeys';
+import { useStore } from './useStore';
 
 export function App({ services, registry, ui }: { services: ViewerServices; registry: ExtensionRegistry; ui: UiState }) {
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement | null>(null);
   const [dragging, setDragging] = useState(false);
+  // Extensions register after the first image: their buttons, panels and keys appear then.
+  useStore(registry);
   useHotkeys(registry.hotkeys, services);
 
   useEffect(() => {
@@ -55,11 +58,11 @@ export function App({ services, registry, ui }: { services: ViewerServices; regi
       }}
       onDrop={onDrop}
     >
-      <Toolbar buttons={registry.toolbar} services={services} />
+      <Toolbar rows={registry.toolbarRows} reserveRow={registry.awaiting()} services={services} />
       <div className="workspace">
         <SeriesBrowser services={services} seriesInfo={(series) => registry.seriesInfo.map((provide) => provide(series))} />
         <ViewportGrid services={services} />
-        <PanelHost panels={registry.panels} services={services} />
+        <PanelHost panels={registry.panels} reserve={registry.awaiting()} services={services} />
       </div>
       <LoadStatus data={services.data} />
       <Notices notifications={services.notifications} />

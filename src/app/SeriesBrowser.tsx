@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
-import { imageLoader, utilities } from '@cornerstonejs/core';
+import { getShouldUseCPURendering, imageLoader, utilities } from '@cornerstonejs/core';
 import type { ViewerServices } from '../extensions/hostServices';
 import type { SeriesModel } from '../data/studyModel';
 import { seriesLabels } from '../extensions/types';
@@ -23,7 +23,9 @@ const Thumbnail = memo(function Thumbnail({ imageId }: { imageId: string }) {
     // and a thumbnail that fails to decode only leaves a black square; the refusal list says why.
     imageLoader
       .loadAndCacheImage(imageId)
-      .then(() => utilities.loadImageToCanvas({ canvas: target, imageId, thumbnail: true }))
+      // loadImageToCanvas draws with WebGL unless told otherwise, whatever the viewer chose:
+      // on a software rasterizer that is a second WebGL renderer, started beside the first image.
+      .then(() => utilities.loadImageToCanvas({ canvas: target, imageId, thumbnail: true, useCPURendering: getShouldUseCPURendering() }))
       .catch(() => undefined);
   }, [imageId]);
   return <canvas ref={canvas} width={96} height={96} className="thumbnail" />;

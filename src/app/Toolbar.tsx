@@ -37,12 +37,12 @@ function ToolButton({ button, hostPressed, onRun }: { button: ToolbarButton; hos
 }
 
 /**
- * Buttons from every extension's toolbar module, grouped, each running its command. A group
- * whose name ends in "-danger" (destructive actions) is set apart and marked.
+ * Buttons from every extension's toolbar module, a row per extension, grouped, each running its
+ * command. A group whose name ends in "-danger" (destructive actions) is set apart and marked.
+ * `reserveRow`: an extension still to come gets its row's room now (no jump when it arrives).
  */
-export function Toolbar({ buttons, services }: { buttons: ToolbarButton[]; services: HostServices }) {
+export function Toolbar({ rows, reserveRow, services }: { rows: ToolbarButton[][]; reserveRow: boolean; services: HostServices }) {
   const state = useStore(services.viewports, () => services.viewports.snapshot());
-  const groups = [...new Set(buttons.map((b) => b.group))];
   const run = (button: ToolbarButton): void => {
     services.commands.run(button.command, button.args).catch((error: unknown) => {
       services.notifications.show('error', errorMessage(error));
@@ -50,16 +50,21 @@ export function Toolbar({ buttons, services }: { buttons: ToolbarButton[]; servi
   };
   return (
     <header className="toolbar" role="toolbar">
-      <span className="brand">EMH Viewer</span>
-      {groups.map((group) => (
-        <div className={group.endsWith('-danger') ? 'tool-group danger' : 'tool-group'} key={group} data-group={group}>
-          {buttons
-            .filter((b) => b.group === group)
-            .map((button) => (
-              <ToolButton key={button.id} button={button} hostPressed={isPressed(button, state)} onRun={() => run(button)} />
-            ))}
+      {rows.map((buttons, index) => (
+        <div className="toolbar-row" key={index}>
+          {index === 0 && <span className="brand">EMH Viewer</span>}
+          {[...new Set(buttons.map((b) => b.group))].map((group) => (
+            <div className={group.endsWith('-danger') ? 'tool-group danger' : 'tool-group'} key={group} data-group={group}>
+              {buttons
+                .filter((b) => b.group === group)
+                .map((button) => (
+                  <ToolButton key={button.id} button={button} hostPressed={isPressed(button, state)} onRun={() => run(button)} />
+                ))}
+            </div>
+          ))}
         </div>
       ))}
+      {reserveRow && <div className="toolbar-row" aria-hidden="true" data-testid="toolbar-reserved" />}
     </header>
   );
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DataManager } from './dataManager';
 import type { InstanceSource } from './types';
+import { dcmjsData, EXPLICIT_VR_LITTLE_ENDIAN } from './dcmjs';
 
 const file = (folder: string, name: string): InstanceSource => ({
   kind: 'file',
@@ -48,4 +49,37 @@ test('whenLoaded resolves at once when nothing loads, and only after every runni
   await data.whenLoaded().then(() => (seen = data.series().reduce((n, s) => n + s.instances.length, 0)));
   assert.equal(seen, 8, 'both loads were in when it resolved');
   await Promise.all([first, second]);
+});
+
+/** A small SR of the sample CT's study, written with dcmjs: a document, not an image. */
+function reportOf(studyInstanceUID: string, sopInstanceUID: string): InstanceSource {
+  const dict = new dcmjsData.DicomDict({
+    '00020001': { vr: 'OB', Value: [new Uint8Array([0, 1]).buffer] },
+    '00020002': { vr: 'UI', Value: ['1.2.840.10008.5.1.4.1.1.88.34'] },
+    '00020003': { vr: 'UI', Value: [sopInstanceUID] },
+    '00020010': { vr: 'UI', Value: [EXPLICIT_VR_LITTLE_ENDIAN] },
+  });
+  dict.dict = dcmjsData.DicomMetaDictionary.denaturalizeDataset({
+    SOPClassUID: '1.2.840.10008.5.1.4.1.1.88.34',
+    SOPInstanceUID: sopInstanceUID,
+    StudyInstanceUID: studyInstanceUID,
+    SeriesInstanceUID: `${sopInstanceUID}.1`,
+    Modality: 'SR',
+    PatientName: 'EMH^Phantom',
+    PatientID: 'EMH-0001',
+    SeriesDescription: 'EMH measurement report',
+  });
+  return { kind: 'file', name: `report ${sopInstanceUID}`, blob: new Blob([dict.write()]) };
+}
+
+test('a document listener that starts after the load hears the documents already open, then each new one, once', async () => {
+  const data = new DataManager();
+  await data.load(slices('output', 2));
+  const study = data.series()[0].studyInstanceUID;
+  await data.load([reportOf(study, '2.25.1001')]);
+  const heard: string[] = [];
+  data.onDocument((document) => heard.push(document.sopInstanceUID));
+  assert.deepEqual(heard, ['2.25.1001'], 'the report open before the listener started');
+  await data.load([reportOf(study, '2.25.1002')]);
+  assert.deepEqual(heard, ['2.25.1001', '2.25.1002']);
 });

@@ -291,7 +291,11 @@ export class DataManager extends Observable {
     return this.images.subscribe(listener);
   }
 
+  /** Each document open now, then each one that arrives: a listener that starts late misses none. */
   onDocument(listener: (document: DicomDocument) => void): () => void {
+    for (const patient of this.collection.patients()) {
+      for (const study of this.collection.studiesOf(patient.key)) study.documents.forEach((document) => listener(document));
+    }
     return this.documents.subscribe(listener);
   }
 

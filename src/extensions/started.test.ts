@@ -51,4 +51,23 @@ describe("an extension's started parts", () => {
     );
     assert.equal(await commands.run('demo.greet'), 'hello');
   });
+
+  it('tell the viewer when they arrive: an extension registered after the first render is heard', async () => {
+    const registry = new ExtensionRegistry(new CommandRegistry());
+    let heard = 0;
+    registry.subscribe(() => (heard += 1));
+    const { extension } = extensionWithParts();
+    await registry.register(
+      {
+        ...extension,
+        getToolbarModule: () => [{ id: 'demo-button', label: 'Demo', tooltip: 'Greets', group: 'demo', command: 'demo.greet' }],
+      },
+      services,
+    );
+    assert.equal(heard, 1);
+    assert.deepEqual(
+      registry.toolbar.map((b) => b.id),
+      ['demo-button'],
+    );
+  });
 });
