@@ -17,7 +17,7 @@ import {
   ohifMeasurementTools,
   ohifRemoveMeasurement,
   seriesOpen,
-  showInstance,
+  ohifShowSeries,
 } from './support/ohifPage';
 import { ohifMissing, serveOhifWithPlugin, type OhifServer } from '../ohif/server/ohifServer';
 import { pngStats, truth } from './helpers';
@@ -42,7 +42,13 @@ test.afterAll(async () => {
 });
 
 interface Inventory {
-  lesions: { id: string; longAxisMm: number | null; shortAxisMm: number | null }[];
+  lesions: { id: string; longAxisMm: number | null; shortAxisMm: number | null; ct: { meanHU: number | null } }[];
+  liver: {
+    meanHU: number | null;
+    call: string;
+    spleenMeanHU: number | null;
+    rois: { contrast: string; meanHU: number; inSummary: boolean }[];
+  };
 }
 
 /** Modality values at image pixels [column, row] of a DICOM file, read by pydicom and numpy (e2e/support/pixelValues.py). */
@@ -92,9 +98,61 @@ test("OHIF's measurement service maps back to our annotation, its delete reaches
   });
   const row = page.getByTestId('lesion-row-L1');
   await expect(row.getByTestId('cell-size')).toContainText('10.0 x 5.7');
+  // The other CT HU tools, as in our viewer: the lesion's own attenuation, the spleen beside the
+  // liver, a portal venous liver ROI reported but kept out of the unenhanced call.
+  await ohifCommand(page, 'emh.addHuRoi', {
+    seriesInstanceUID: ct,
+    instanceNumber: l4.slice,
+    center: l4.roi.center,
+    radii: l4.roi.radii,
+    organ: 'lesion',
+    lesionId: 'L1',
+  });
+  const { liver, spleen } = truth.organs;
+  for (const roi of liver.rois) {
+    await ohifCommand(page, 'emh.addHuRoi', {
+      seriesInstanceUID: ct,
+      instanceNumber: liver.recommendedSlice,
+      center: roi.center,
+      radii: [roi.radiusPx, roi.radiusPx],
+      organ: 'liver',
+    });
+  }
+  await ohifCommand(page, 'emh.addHuRoi', {
+    seriesInstanceUID: ct,
+    instanceNumber: spleen.recommendedSlice,
+    center: spleen.roi.center,
+    radii: [spleen.roi.radiusPx, spleen.roi.radiusPx],
+    organ: 'spleen',
+  });
+  const pv = truth.pv.liverPoint;
+  await ohifCommand(page, 'emh.addHuRoi', {
+    seriesInstanceUID: truth.series['ct-pv'].seriesInstanceUID,
+    instanceNumber: pv.instanceNumber,
+    center: pv.center,
+    radii: [pv.radiusPx, pv.radiusPx],
+    organ: 'liver',
+  });
+  await expect
+    .poll(async () => ((await ohifCommand(page, 'emh.inventory')) as Inventory).liver.rois.length, { message: 'liver and spleen ROIs' })
+    .toBe(5);
+  const measured = (await ohifCommand(page, 'emh.inventory')) as Inventory;
+  await expect(row.getByTestId('cell-ct')).toContainText((measured.lesions[0].ct.meanHU ?? Number.NaN).toFixed(1));
+  expect(Math.abs((measured.lesions[0].ct.meanHU ?? 0) - l4.ctHU)).toBeLessThan(3);
+  expect(Math.abs((measured.liver.spleenMeanHU ?? 0) - spleen.ctHU)).toBeLessThan(3);
+  expect(Math.abs((measured.liver.meanHU ?? 0) - 103)).toBeLessThan(3);
+  expect(measured.liver.call).toBe('above');
+  const enhanced = measured.liver.rois.find((r) => r.contrast === 'enhanced');
+  expect(enhanced && Math.abs(enhanced.meanHU - 115) < 3 && !enhanced.inSummary).toBe(true);
+  console.log(
+    `OHIF: L1 ${measured.lesions[0].ct.meanHU?.toFixed(1)} HU (truth ${l4.ctHU}), spleen ${measured.liver.spleenMeanHU?.toFixed(1)} HU (truth ${spleen.ctHU}), liver ${measured.liver.meanHU?.toFixed(1)} HU ${measured.liver.call}, portal venous ${enhanced?.meanHU.toFixed(1)} HU kept out of the call`,
+  );
 
   // OHIF's measurement, back to the annotation through our mapping: our tool, our 100 mm.
-  await expect.poll(() => ohifMeasurementTools(page)).toEqual(['EmhLesionAxes']);
+  // Every drawing is an OHIF measurement of our tool's name (OHIF's own mappings refuse our names).
+  await expect
+    .poll(async () => (await ohifMeasurementTools(page)).sort())
+    .toEqual(['EmhLesionAxes', 'EmhLesionHuRoi', 'EmhLiverRoi', 'EmhLiverRoi', 'EmhLiverRoi', 'EmhLiverRoi', 'EmhSpleenRoi']);
   const mapped = await ohifMeasurementToAnnotation(page, 'EmhLesionAxes');
   expect(mapped?.annotationTool).toBe('EmhLesionAxes');
   expect(Math.abs((mapped?.lengthMm ?? 0) - l4.longAxisCm * 10)).toBeLessThan(1);
@@ -109,9 +167,10 @@ test("OHIF's measurement service maps back to our annotation, its delete reaches
   // Nothing lost: our Undo puts the lesion back, with its id and size, on the image and in OHIF's list.
   await page.getByTestId('undo').click();
   await expect(row.getByTestId('cell-size')).toContainText('10.0 x 5.7');
-  await showInstance(page, l4.slice);
+  // The portal venous ROI put its series on screen: back to the unenhanced CT at L4.
+  await ohifShowSeries(page, ct, l4.slice);
   await expect.poll(async () => (await ohifAnnotations(page, 'EmhLesionAxes')).length).toBe(1);
-  await expect.poll(() => ohifMeasurementTools(page)).toEqual(['EmhLesionAxes']);
+  await expect.poll(async () => (await ohifMeasurementTools(page)).filter((t) => t === 'EmhLesionAxes')).toEqual(['EmhLesionAxes']);
   const [back] = ((await ohifCommand(page, 'emh.inventory')) as Inventory).lesions;
   console.log(
     `OHIF: measurement -> ${mapped?.annotationTool} ${mapped?.lengthMm?.toFixed(1)} mm; deleted in OHIF, undone in our panel: ${back.id} ${back.longAxisMm?.toFixed(1)} x ${back.shortAxisMm?.toFixed(1)} mm`,
