@@ -10,7 +10,11 @@ import type { SeriesModel } from '../data/studyModel';
  */
 export interface Extension<Services extends HostServices = HostServices> {
   id: string;
-  /** Called once, before anything renders: register Cornerstone tools, subscribe to events. */
+  /**
+   * Called once, before the extension's modules are read: register Cornerstone tools,
+   * subscribe to events. The viewer calls it once the first image is on screen, so studies may
+   * already be open: start from what is open, then follow changes.
+   */
   preRegistration?(services: Services): void | Promise<void>;
   getCommandsModule?(services: Services): CommandDefinition[];
   getToolbarModule?(services: Services): ToolbarButton[];
