@@ -17,6 +17,8 @@ import {
   ohifToolState,
   seriesOpen,
   showInstance,
+  openWorkup,
+  addL4,
 } from './support/ohifPage';
 import { ohifMissing, serveOhifWithPlugin, type OhifServer } from '../ohif/server/ohifServer';
 import { truth } from './helpers';
@@ -197,23 +199,12 @@ test('Save to PACS stores an SR that QIDO-RS finds in the CT study; a reload res
 }, testInfo) => {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.stack ?? error.message));
-  await page.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY}`);
-  await expect(page.getByTestId('emh-ohif-panel')).toBeVisible({ timeout: 45_000 });
-  await page.getByRole('button', { name: 'Confirm and hide' }).click();
+  await openWorkup(page, ohif?.url ?? '', [CT_STUDY], ['ct-nc']);
   await expect.poll(async () => ((await ohifCommand(page, 'emh.autosaveStatus')) as AutosaveStatus).ready).toBe(true);
-  await seriesOpen(page, ['ct-nc']);
 
   // Measured through OHIF's commandsManager this time (the mouse is the test above).
-  const l4 = truth.lesions.find((l) => l.id === 'L4');
-  if (!l4) throw new Error('no L4 in truth');
+  const l4 = await addL4(page);
   const ct = truth.series['ct-nc'].seriesInstanceUID;
-  await ohifCommand(page, 'emh.addLesion', {
-    seriesInstanceUID: ct,
-    instanceNumber: l4.slice,
-    longAxis: l4.longAxis,
-    shortAxis: l4.shortAxis,
-    site: 'presacral',
-  });
   const liver = truth.organs.liver;
   for (const roi of liver.rois) {
     await ohifCommand(page, 'emh.addHuRoi', {
@@ -315,20 +306,9 @@ test('on the MR study in OHIF, muscle and lesion ROIs drawn with the mouse give 
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.stack ?? error.message));
   const mrStudy = truth.series['mr-t1'].studyInstanceUID;
-  await page.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY},${mrStudy}`);
-  await expect(page.getByTestId('emh-ohif-panel')).toBeVisible({ timeout: 45_000 });
-  await page.getByRole('button', { name: 'Confirm and hide' }).click();
-  const l4 = truth.lesions.find((l) => l.id === 'L4');
-  if (!l4) throw new Error('no L4 in truth');
-  await seriesOpen(page, ['ct-nc', 'mr-t1', 'mr-t2']);
+  await openWorkup(page, ohif?.url ?? '', [CT_STUDY, mrStudy], ['ct-nc', 'mr-t1', 'mr-t2']);
   // L4 on the CT through the command (the mouse measurement is the test above).
-  await ohifCommand(page, 'emh.addLesion', {
-    seriesInstanceUID: truth.series['ct-nc'].seriesInstanceUID,
-    instanceNumber: l4.slice,
-    longAxis: l4.longAxis,
-    shortAxis: l4.shortAxis,
-    site: 'presacral',
-  });
+  const l4 = await addL4(page);
   await expect(page.getByTestId('lesion-row-L1')).toBeVisible();
 
   for (const key of ['mr-t1', 'mr-t2'] as const) {

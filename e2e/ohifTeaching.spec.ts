@@ -16,7 +16,8 @@ import {
   ohifMeasurementToAnnotation,
   ohifMeasurementTools,
   ohifRemoveMeasurement,
-  seriesOpen,
+  openWorkup,
+  addL4,
   ohifShowSeries,
 } from './support/ohifPage';
 import { ohifMissing, serveOhifWithPlugin, type OhifServer } from '../ohif/server/ohifServer';
@@ -82,20 +83,9 @@ test("OHIF's measurement service maps back to our annotation, its delete reaches
       unsigned.push(`${request.method()} ${url.pathname}${url.search}`);
     }
   });
-  await page.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY}&token=e2e-token`);
-  await expect(page.getByTestId('emh-ohif-panel')).toBeVisible({ timeout: 45_000 });
-  await page.getByRole('button', { name: 'Confirm and hide' }).click();
-  await seriesOpen(page, ['ct-nc']);
-  const l4 = truth.lesions.find((l) => l.id === 'L4');
-  if (!l4) throw new Error('no L4 in truth');
+  await openWorkup(page, ohif?.url ?? '', [CT_STUDY], ['ct-nc'], '&token=e2e-token');
   const ct = truth.series['ct-nc'].seriesInstanceUID;
-  await ohifCommand(page, 'emh.addLesion', {
-    seriesInstanceUID: ct,
-    instanceNumber: l4.slice,
-    longAxis: l4.longAxis,
-    shortAxis: l4.shortAxis,
-    site: 'presacral',
-  });
+  const l4 = await addL4(page);
   const row = page.getByTestId('lesion-row-L1');
   await expect(row.getByTestId('cell-size')).toContainText('10.0 x 5.7');
   // The other CT HU tools, as in our viewer: the lesion's own attenuation, the spleen beside the

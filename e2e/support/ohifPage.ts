@@ -290,3 +290,35 @@ export async function seriesOpen(page: Page, keys: (keyof typeof truth.series)[]
     await expect.poll(() => ohifSeriesInstances(page, seriesInstanceUID), { timeout: 45_000 }).toBe(instances);
   }
 }
+
+/**
+ * Opens the EMH work-up mode on these studies (`query`: more URL parameters), confirms OHIF's
+ * "investigational use" banner (it covers the bottom of the page) and waits for our data model
+ * to hold these series.
+ */
+export async function openWorkup(
+  page: Page,
+  ohifUrl: string,
+  studies: string[],
+  series: (keyof typeof truth.series)[],
+  query = '',
+): Promise<void> {
+  await page.goto(`${ohifUrl}/emh?StudyInstanceUIDs=${studies.join(',')}${query}`);
+  await expect(page.getByTestId('emh-ohif-panel')).toBeVisible({ timeout: 45_000 });
+  await page.getByRole('button', { name: 'Confirm and hide' }).click();
+  await seriesOpen(page, series);
+}
+
+/** The sample case's L4 (presacral) on the unenhanced CT through OHIF's commandsManager; it becomes our L1. */
+export async function addL4(page: Page): Promise<(typeof truth.lesions)[number]> {
+  const l4 = truth.lesions.find((l) => l.id === 'L4');
+  if (!l4) throw new Error('no L4 in truth');
+  await ohifCommand(page, 'emh.addLesion', {
+    seriesInstanceUID: truth.series['ct-nc'].seriesInstanceUID,
+    instanceNumber: l4.slice,
+    longAxis: l4.longAxis,
+    shortAxis: l4.shortAxis,
+    site: 'presacral',
+  });
+  return l4;
+}

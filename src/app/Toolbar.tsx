@@ -64,7 +64,13 @@ export function Toolbar({ rows, reserveRow, services }: { rows: ToolbarButton[][
           ))}
         </div>
       ))}
-      {reserveRow && <div className="toolbar-row" aria-hidden="true" data-testid="toolbar-reserved" />}
+      {reserveRow && (
+        <div className="toolbar-row reserved" aria-hidden="true" data-testid="toolbar-reserved">
+          <button type="button" tabIndex={-1} disabled>
+            &nbsp;
+          </button>
+        </div>
+      )}
     </header>
   );
 }
