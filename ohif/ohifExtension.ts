@@ -37,8 +37,9 @@ export interface WorkupUtility {
 
 /**
  * Commands whose keys OHIF's own do not cover. Undo/redo, Delete and Escape stay OHIF's: it
- * binds Ctrl+Z, Backspace and Esc to its own measurement undo, delete and cancel, which reach
- * our drawings through Cornerstone's annotation state (a deleted drawing leaves our inventory).
+ * binds Ctrl+Z, Backspace and Esc to its own measurement undo, delete and cancel. Those act on
+ * Cornerstone's annotation state, where our inventory adapter listens: a drawing OHIF deletes
+ * leaves our inventory (e2e ohifTeaching); OHIF's undo of one of ours is untested.
  */
 const BRIDGED_KEYS: readonly string[] = ['emh.toggleKeyImage'];
 
