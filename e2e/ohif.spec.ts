@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { startPacs, type Pacs } from './support/orthanc';
 import {
   ohifAnnotations,
   ohifCommand,
@@ -19,32 +18,18 @@ import {
   showInstance,
   openWorkup,
   addL4,
+  addLiverRois,
 } from './support/ohifPage';
-import { ohifMissing, serveOhifWithPlugin, type OhifServer } from '../ohif/server/ohifServer';
+import { serveOhifForSpec } from './support/ohifServing';
 import { truth } from './helpers';
 
-const PORT = Number(process.env.EMH_E2E_PORT || 8301);
-const PACS_PORT = Number(process.env.EMH_E2E_PACS_PORT || PORT + 1);
 const EMH_TOOLS = ['EmhLesionAxes', 'EmhMuscleRoi', 'EmhLesionSignalRoi', 'EmhLiverRoi', 'EmhSpleenRoi', 'EmhLesionHuRoi'];
 const CT_STUDY = truth.series['ct-nc'].studyInstanceUID;
 
 type Point = [number, number];
 
-let pacs: Pacs | undefined;
-let ohif: OhifServer | undefined;
-
-test.skip(ohifMissing() !== null, ohifMissing() ?? '');
+const served = serveOhifForSpec();
 test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  pacs = await startPacs({ port: PACS_PORT });
-  ohif = await serveOhifWithPlugin({ port: PORT, dicomWebUpstream: pacs.url });
-});
-
-test.afterAll(async () => {
-  await ohif?.close();
-  await pacs?.dispose();
-});
 
 /** A press, a drag in small steps and a release on image pixels [column, row] of the active viewport. */
 async function drag(page: Page, from: Point, to: Point): Promise<void> {
@@ -88,7 +73,7 @@ interface Inventory {
 test('OHIF starts with the EMH extension registered and offers the EMH work-up mode for the CT', async ({ page }) => {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.stack ?? error.message));
-  await page.goto(`${ohif?.url}/`);
+  await page.goto(`${served.url()}/`);
   await expect(page.getByText('ACC-EMH-0001')).toBeVisible({ timeout: 30_000 });
   const state = await ohifToolState(page, EMH_TOOLS);
   expect(state.registered).toContain('emh');
@@ -101,12 +86,8 @@ test('OHIF starts with the EMH extension registered and offers the EMH work-up m
 test('the EMH work-up mode opens the CT with our panel and tools; L4 drawn with the mouse reads 10.0 x 5.7 cm in our panel, three liver ROIs 103 HU, above', async ({
   page,
 }, testInfo) => {
-  await page.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY}`);
+  await openWorkup(page, served.url(), [CT_STUDY], ['ct-nc']);
   const panel = page.getByTestId('emh-ohif-panel');
-  await expect(panel).toBeVisible({ timeout: 45_000 });
-  // OHIF's "investigational use" banner covers the bottom of the page until confirmed.
-  await page.getByRole('button', { name: 'Confirm and hide' }).click();
-  await seriesOpen(page, ['ct-nc']);
   await expect(panel.locator('li', { hasText: 'WITHOUT CONTRAST' })).toContainText('unenhanced');
   await expect(panel.locator('li', { hasText: 'PORTAL VENOUS' })).toContainText('enhanced');
 
@@ -199,22 +180,12 @@ test('Save to PACS stores an SR that QIDO-RS finds in the CT study; a reload res
 }, testInfo) => {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.stack ?? error.message));
-  await openWorkup(page, ohif?.url ?? '', [CT_STUDY], ['ct-nc']);
+  await openWorkup(page, served.url(), [CT_STUDY], ['ct-nc']);
   await expect.poll(async () => ((await ohifCommand(page, 'emh.autosaveStatus')) as AutosaveStatus).ready).toBe(true);
 
   // Measured through OHIF's commandsManager this time (the mouse is the test above).
   const l4 = await addL4(page);
-  const ct = truth.series['ct-nc'].seriesInstanceUID;
-  const liver = truth.organs.liver;
-  for (const roi of liver.rois) {
-    await ohifCommand(page, 'emh.addHuRoi', {
-      seriesInstanceUID: ct,
-      instanceNumber: liver.recommendedSlice,
-      center: roi.center,
-      radii: [roi.radiusPx, roi.radiusPx],
-      organ: 'liver',
-    });
-  }
+  await addLiverRois(page);
   await expect(page.getByTestId('lesion-row-L1').getByTestId('cell-size')).toContainText('10.0 x 5.7');
   await expect(page.getByTestId('liver-call')).toContainText(/above/i);
 
@@ -238,13 +209,13 @@ test('Save to PACS stores an SR that QIDO-RS finds in the CT study; a reload res
   const storeCalls = await page.evaluate(() => (window as unknown as { emhStoreCalls: string[] }).emhStoreCalls);
   expect(storeCalls).toHaveLength(1);
   expect(storeCalls[0]).toMatch(/^ArrayBuffer \d+$/);
-  const srSeries = (await (await (pacs as Pacs).dicomWeb(`/studies/${CT_STUDY}/series?Modality=SR`)).json()) as Record<
+  const srSeries = (await (await served.pacs().dicomWeb(`/studies/${CT_STUDY}/series?Modality=SR`)).json()) as Record<
     string,
     { Value?: string[] }
   >[];
   expect(srSeries).toHaveLength(1);
   const srSeriesUID = srSeries[0]['0020000E'].Value?.[0] as string;
-  const srInstances = (await (await (pacs as Pacs).dicomWeb(`/studies/${CT_STUDY}/series/${srSeriesUID}/instances`)).json()) as unknown[];
+  const srInstances = (await (await served.pacs().dicomWeb(`/studies/${CT_STUDY}/series/${srSeriesUID}/instances`)).json()) as unknown[];
   expect(srInstances).toHaveLength(1);
   console.log(`OHIF: QIDO-RS finds SR series ${srSeriesUID} (${srInstances.length} instance) in the CT study`);
 
@@ -282,7 +253,7 @@ test('Save to PACS stores an SR that QIDO-RS finds in the CT study; a reload res
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
   other.on('pageerror', (error) => problems.push(error.stack ?? error.message));
-  await other.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY}`);
+  await other.goto(`${served.url()}/emh?StudyInstanceUIDs=${CT_STUDY}`);
   await expect(other.getByTestId('saved-report')).toHaveCount(1, { timeout: 45_000 });
   await seriesOpen(other, ['ct-nc']);
   expect(((await ohifCommand(other, 'emh.inventory')) as Inventory).lesions).toHaveLength(0);
@@ -306,7 +277,7 @@ test('on the MR study in OHIF, muscle and lesion ROIs drawn with the mouse give 
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.stack ?? error.message));
   const mrStudy = truth.series['mr-t1'].studyInstanceUID;
-  await openWorkup(page, ohif?.url ?? '', [CT_STUDY, mrStudy], ['ct-nc', 'mr-t1', 'mr-t2']);
+  await openWorkup(page, served.url(), [CT_STUDY, mrStudy], ['ct-nc', 'mr-t1', 'mr-t2']);
   // L4 on the CT through the command (the mouse measurement is the test above).
   const l4 = await addL4(page);
   await expect(page.getByTestId('lesion-row-L1')).toBeVisible();
@@ -359,7 +330,7 @@ test('on the MR study in OHIF, muscle and lesion ROIs drawn with the mouse give 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
   other.on('pageerror', (error) => problems.push(error.stack ?? error.message));
-  await other.goto(`${ohif?.url}/emh?StudyInstanceUIDs=${CT_STUDY},${mrStudy}`);
+  await other.goto(`${served.url()}/emh?StudyInstanceUIDs=${CT_STUDY},${mrStudy}`);
   await expect(other.getByTestId('emh-ohif-panel')).toBeVisible({ timeout: 45_000 });
   await expect.poll(async () => ((await ohifCommand(other, 'emh.autosaveStatus')) as AutosaveStatus).ready).toBe(true);
   await seriesOpen(other, ['ct-nc', 'mr-t1', 'mr-t2']);

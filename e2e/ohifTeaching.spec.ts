@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { expect, test } from '@playwright/test';
-import { startPacs, type Pacs } from './support/orthanc';
 import {
   ohifAnnotations,
   ohifCommand,
@@ -18,29 +17,15 @@ import {
   ohifRemoveMeasurement,
   openWorkup,
   addL4,
+  addLiverRois,
   ohifShowSeries,
 } from './support/ohifPage';
-import { ohifMissing, serveOhifWithPlugin, type OhifServer } from '../ohif/server/ohifServer';
+import { serveOhifForSpec } from './support/ohifServing';
 import { pngStats, truth } from './helpers';
 
-const PORT = Number(process.env.EMH_E2E_PORT || 8301);
-const PACS_PORT = Number(process.env.EMH_E2E_PACS_PORT || PORT + 1);
 const CT_STUDY = truth.series['ct-nc'].studyInstanceUID;
 
-let pacs: Pacs | undefined;
-let ohif: OhifServer | undefined;
-
-test.skip(ohifMissing() !== null, ohifMissing() ?? '');
-
-test.beforeAll(async () => {
-  pacs = await startPacs({ port: PACS_PORT });
-  ohif = await serveOhifWithPlugin({ port: PORT, dicomWebUpstream: pacs.url });
-});
-
-test.afterAll(async () => {
-  await ohif?.close();
-  await pacs?.dispose();
-});
+const served = serveOhifForSpec();
 
 interface Inventory {
   lesions: { id: string; longAxisMm: number | null; shortAxisMm: number | null; ct: { meanHU: number | null } }[];
@@ -83,7 +68,7 @@ test("OHIF's measurement service maps back to our annotation, its delete reaches
       unsigned.push(`${request.method()} ${url.pathname}${url.search}`);
     }
   });
-  await openWorkup(page, ohif?.url ?? '', [CT_STUDY], ['ct-nc'], '&token=e2e-token');
+  await openWorkup(page, served.url(), [CT_STUDY], ['ct-nc'], '&token=e2e-token');
   const ct = truth.series['ct-nc'].seriesInstanceUID;
   const l4 = await addL4(page);
   const row = page.getByTestId('lesion-row-L1');
@@ -98,16 +83,8 @@ test("OHIF's measurement service maps back to our annotation, its delete reaches
     organ: 'lesion',
     lesionId: 'L1',
   });
-  const { liver, spleen } = truth.organs;
-  for (const roi of liver.rois) {
-    await ohifCommand(page, 'emh.addHuRoi', {
-      seriesInstanceUID: ct,
-      instanceNumber: liver.recommendedSlice,
-      center: roi.center,
-      radii: [roi.radiusPx, roi.radiusPx],
-      organ: 'liver',
-    });
-  }
+  const { spleen } = truth.organs;
+  await addLiverRois(page);
   await ohifCommand(page, 'emh.addHuRoi', {
     seriesInstanceUID: ct,
     instanceNumber: spleen.recommendedSlice,

@@ -322,3 +322,17 @@ export async function addL4(page: Page): Promise<(typeof truth.lesions)[number]>
   });
   return l4;
 }
+
+/** The sample case's three liver ROIs on the unenhanced CT, through OHIF's commandsManager. */
+export async function addLiverRois(page: Page): Promise<void> {
+  const { liver } = truth.organs;
+  for (const roi of liver.rois) {
+    await ohifCommand(page, 'emh.addHuRoi', {
+      seriesInstanceUID: truth.series['ct-nc'].seriesInstanceUID,
+      instanceNumber: liver.recommendedSlice,
+      center: roi.center,
+      radii: [roi.radiusPx, roi.radiusPx],
+      organ: 'liver',
+    });
+  }
+}
