@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+import { useCallback, useLayoutEffect, useRef, type DragEvent } from 'react';
 import type { ViewerServices } from '../extensions/hostServices';
 import { SERIES_DRAG_TYPE } from './SeriesBrowser';
 import { ViewportOverlay } from './ViewportOverlay';
@@ -12,7 +12,7 @@ function ViewportCell({ index, services, active }: { index: number; services: Vi
   const element = useRef<HTMLDivElement>(null);
   const { viewports } = services;
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = element.current;
     if (!el) return;
     viewports.attach(index, el);

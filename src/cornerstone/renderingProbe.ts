@@ -19,3 +19,13 @@ export function hasUsefulGpu(): boolean {
   const capabilities = getRenderingCapabilities();
   return capabilities.webgl && !capabilities.softwareRasterizer;
 }
+
+/**
+ * Cornerstone's `canRenderFloatTextures` from the probe alone, for the early reads (the entry
+ * chunk holds no Cornerstone init). It differs only on iOS without WebGL 2, where an early
+ * read decoded with the wrong answer is read again.
+ */
+export function floatTexturesDrawable(): boolean {
+  const capabilities = getRenderingCapabilities();
+  return capabilities.webgl2 ? capabilities.floatLinear : true;
+}

@@ -56,12 +56,16 @@ export const DEFAULT_MANIFESTS = ['sample-followup/manifest.json', 'sample/manif
 /**
  * The manifests and first files of what the page's URL asks to open (see main.tsx): the files
  * the loader reads first (readingOrder: every manifest's first file, then turns), so with a
- * follow-up and its baseline both first images are on their way.
+ * follow-up and its baseline both first images are on their way. Resolves to the files started.
  */
-export function startEarlyFetch(search: string): void {
+export function startEarlyFetch(search: string): Promise<string[]> {
   const params = new URLSearchParams(search);
   startEarlyStudy(params);
-  for (const url of params.getAll('url').slice(0, EARLY_FILES)) start(absolute(url));
+  const urls = params
+    .getAll('url')
+    .slice(0, EARLY_FILES)
+    .map((url) => absolute(url));
+  for (const url of urls) start(url);
   const manifests = params.getAll('manifest');
   const otherSource = params.has('url') || params.has('empty') || params.has('dicomweb') || params.has('config');
   if (manifests.length === 0 && !otherSource) manifests.push(...DEFAULT_MANIFESTS);
@@ -76,8 +80,10 @@ export function startEarlyFetch(search: string): void {
       })
       .catch(() => []);
   });
-  void Promise.all(lists).then((groups) => {
-    for (const url of readingOrder(groups).order.slice(0, EARLY_FILES)) start(url);
+  return Promise.all(lists).then((groups) => {
+    const files = readingOrder(groups).order.slice(0, EARLY_FILES);
+    for (const url of files) start(url);
+    return [...urls, ...files];
   });
 }
 

@@ -4,31 +4,8 @@ import dicomParser from 'dicom-parser';
 import { notDicomFile, sampleFile, unsupportedTransferSyntaxFile } from '../../../e2e/fixtures/dicomFixtures';
 import { readInstance } from '../readInstance';
 import type { InstanceSource, WadoInstanceReader } from '../types';
-import { handleReadRequest } from './readRequest';
-import type { ReadReply, ReadRequest } from './readerMessages';
+import { InProcessWorker } from './inProcessWorker';
 import { WorkerReader, type ReadingWorker } from './workerReader';
-
-/** A worker that runs the reading worker's own code in this thread, answering asynchronously. */
-class InProcessWorker implements ReadingWorker {
-  onmessage: ((event: MessageEvent<ReadReply>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  posted = 0;
-  constructor(
-    private readonly dies = false,
-    private readonly rewrite: (reply: ReadReply) => ReadReply = (reply) => reply,
-  ) {}
-  postMessage(message: ReadRequest): void {
-    this.posted += 1;
-    if (this.dies) {
-      setTimeout(() => this.onerror?.({} as ErrorEvent), 1);
-      return;
-    }
-    void handleReadRequest(message).then(({ message: reply }) =>
-      this.onmessage?.({ data: this.rewrite(reply) } as MessageEvent<ReadReply>),
-    );
-  }
-  terminate(): void {}
-}
 
 const fileSource = (bytes: Uint8Array, name: string): InstanceSource => ({
   kind: 'file',

@@ -4,19 +4,15 @@ import { hasEarlyResponse } from '../earlyFetch';
 import type { InstanceSource } from '../types';
 import { thisThreadReader, type InstanceReader, type ReadOutcome } from './instanceReader';
 import { unreadReason, type ReadReply, type ReadRequest } from './readerMessages';
+import { startReadingWorker, type ReadingWorker } from './readingWorker';
+import { takeEarlyRead, takeEarlyWorker } from './earlyReading';
 
 /** Uncompressed syntaxes: their frames take no decoding worth a second worker. */
 const NATIVE_SYNTAXES = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.1.99', '1.2.840.10008.1.2.2']);
 
 type Pending = { resolve: (outcome: ReadOutcome) => void; source: InstanceSource };
 
-/** What WorkerReader needs of a Worker (a test gives it one that answers in-process). */
-export interface ReadingWorker {
-  onmessage: ((event: MessageEvent<ReadReply>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-  postMessage(message: ReadRequest, transfer: Transferable[]): void;
-  terminate(): void;
-}
+export type { ReadingWorker };
 
 export interface WorkerReaderOptions {
   /**
@@ -32,8 +28,9 @@ export interface WorkerReaderOptions {
 
 /**
  * Reads sources in reading workers (instanceReader.worker.ts): URLs, files and WADO-RS frames
- * are fetched there; the first files (asked for before the bundle loaded) and documents from a
- * PACS are read here. If a worker cannot start or dies, what it held is read here instead: a
+ * are fetched there. The first files were handed to a worker before the bundle loaded
+ * (earlyReading.ts): that worker becomes this reader's first, and its answers are taken as they
+ * are. First frames from a PACS and documents are read here. If a worker cannot start or dies, what it held is read here instead: a
  * file is never lost to a worker.
  */
 export class WorkerReader implements InstanceReader {
@@ -48,7 +45,7 @@ export class WorkerReader implements InstanceReader {
 
   constructor(options: WorkerReaderOptions) {
     this.canRenderFloat = options.canRenderFloat;
-    this.start = options.start ?? startWorker;
+    this.start = options.start ?? startReadingWorker;
     this.most = Math.max(1, options.workers);
     this.workers = [];
     this.addWorker();
@@ -61,7 +58,8 @@ export class WorkerReader implements InstanceReader {
 
   private addWorker(): void {
     if (this.failed || this.workers.length >= this.most) return;
-    const worker = this.start();
+    // The worker that read the first files while the bundle loaded is the first one.
+    const worker = (this.workers.length === 0 ? takeEarlyWorker() : null) ?? this.start();
     if (!worker) return;
     worker.onmessage = (event) => this.settle(event.data);
     worker.onerror = () => this.fail();
@@ -69,6 +67,8 @@ export class WorkerReader implements InstanceReader {
   }
 
   read(source: InstanceSource): Promise<ReadOutcome> {
+    const early = source.kind === 'url' ? takeEarlyRead(source.url) : undefined;
+    if (early) return new Promise((resolve) => void early.then((reply) => this.answer(reply, { resolve, source })));
     const worker = this.workers[this.turn++ % Math.max(1, this.workers.length)];
     // The files asked for before the bundle loaded are the first images: read here, at once,
     // while the worker is still starting (and the main thread has nothing else to do).
@@ -96,8 +96,13 @@ export class WorkerReader implements InstanceReader {
     const pending = this.pending.get(reply.id);
     if (!pending) return;
     this.pending.delete(reply.id);
+    this.answer(reply, pending);
+  }
+
+  private answer(reply: ReadReply, pending: Pending): void {
     const again = (): void => void thisThreadReader.read(pending.source).then(pending.resolve);
-    if (reply.kind === 'declined') again();
+    // Pixels decoded for another float answer than this reader's (an early read's guess) are read again.
+    if (reply.kind === 'declined' || (reply.kind === 'decoded' && reply.frame.canRenderFloat !== this.canRenderFloat)) again();
     else {
       try {
         pending.resolve(outcomeOf(reply));
@@ -133,12 +138,4 @@ function outcomeOf(reply: Exclude<ReadReply, { kind: 'declined' }>): ReadOutcome
     headerDataSet: parseHeaderCopy(reply.headerBytes, reply.pixelTag),
     decoded: reply.frame,
   };
-}
-
-function startWorker(): ReadingWorker | null {
-  try {
-    return new Worker(new URL('./instanceReader.worker.ts', import.meta.url)) as unknown as ReadingWorker;
-  } catch {
-    return null;
-  }
 }

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { sampleFile } from '../../../e2e/fixtures/dicomFixtures';
+import { startEarlyFetch } from '../earlyFetch';
+import { readInstance } from '../readInstance';
+import { startEarlyReading } from './earlyReading';
+import { InProcessWorker } from './inProcessWorker';
+import { WorkerReader } from './workerReader';
+
+const VIEWER = 'http://viewer.test/';
+
+/** A static server for a manifest and its files; counts what was fetched. */
+function serve(folder: string, files: Record<string, Uint8Array | null>): { fetched: string[] } {
+  const fetched: string[] = [];
+  const manifest = `${VIEWER}${folder}/manifest.json`;
+  globalThis.fetch = (async (input: string | URL | Request) => {
+    const url = String(input);
+    fetched.push(url);
+    if (url === manifest) return new Response(JSON.stringify({ files: Object.keys(files) }));
+    const bytes = files[url.slice(`${VIEWER}${folder}/`.length)];
+    return bytes ? new Response(bytes as Uint8Array<ArrayBuffer>) : new Response('gone', { status: 404, statusText: 'Not Found' });
+  }) as typeof fetch;
+  Object.assign(globalThis, { location: { href: VIEWER } });
+  return { fetched };
+}
+
+const urlSource = (folder: string, name: string) => ({ kind: 'url' as const, name, url: `${VIEWER}${folder}/${name}` });
+
+async function settled(): Promise<void> {
+  for (let i = 0; i < 30; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+test('the first files are read in the early worker, which the viewer then reads with: nothing fetched or decoded twice', async () => {
+  const files = { 'IM-0001.dcm': sampleFile('ct-nc/IM-0001.dcm'), 'IM-0030.dcm': sampleFile('ct-nc/IM-0030.dcm') };
+  const { fetched } = serve('a', files);
+  const worker = new InProcessWorker();
+  startEarlyReading(startEarlyFetch('?manifest=a/manifest.json'), true, () => worker);
+  await settled();
+  assert.equal(worker.posted, 2, 'both early files were handed to the worker before the viewer asked');
+  const reader = new WorkerReader({ workers: 1, canRenderFloat: true, start: () => assert.fail('the early worker is taken') });
+  const outcome = await reader.read(urlSource('a', 'IM-0030.dcm'));
+  assert.equal(outcome.kind, 'image');
+  if (outcome.kind !== 'image') return;
+  const local = readInstance(files['IM-0030.dcm']);
+  assert.equal(local.kind, 'image');
+  if (local.kind !== 'image' || !local.fullDataSet) return;
+  assert.deepEqual(outcome.header, local.header);
+  // The decoded pixels are the file's stored values x slope + intercept (HU).
+  const pixels = local.fullDataSet.elements.x7fe00010;
+  const stored = new Int16Array(files['IM-0030.dcm'].slice(pixels.dataOffset, pixels.dataOffset + pixels.length).buffer);
+  const intercept = local.fullDataSet.floatString('x00281052') ?? 0;
+  const slope = local.fullDataSet.floatString('x00281053') ?? 1;
+  const middle = (local.header.rows / 2) * local.header.columns + local.header.columns / 2;
+  assert.equal(outcome.decoded?.pixelData[middle], stored[middle] * slope + intercept);
+  assert.equal(outcome.fullDataSet, undefined, 'decoded in the worker, not parsed here');
+  await reader.read(urlSource('a', 'IM-0001.dcm'));
+  assert.equal(fetched.filter((url) => url.endsWith('.dcm')).length, 2, 'each file fetched once');
+  assert.equal(worker.posted, 2, 'no file sent to a worker twice');
+  assert.equal(reader.running, 1);
+});
+
+test('a file the server refuses early is asked for again by the viewer, and the refusal worded', async () => {
+  const { fetched } = serve('b', { 'IM-0001.dcm': null });
+  const worker = new InProcessWorker();
+  startEarlyReading(startEarlyFetch('?manifest=b/manifest.json'), true, () => worker);
+  await settled();
+  const reader = new WorkerReader({ workers: 1, canRenderFloat: true });
+  const outcome = await reader.read(urlSource('b', 'IM-0001.dcm'));
+  assert.deepEqual(outcome, { kind: 'unread', reason: 'could not be read: HTTP 404 Not Found' });
+  assert.equal(fetched.filter((url) => url.endsWith('IM-0001.dcm')).length, 2);
+  assert.equal(worker.posted, 0);
+});
+
+test('an early worker that dies loses no file: its files are read on this thread', async () => {
+  const bytes = sampleFile('ct-nc/IM-0002.dcm');
+  serve('c', { 'IM-0002.dcm': bytes });
+  startEarlyReading(startEarlyFetch('?manifest=c/manifest.json'), true, () => new InProcessWorker(true));
+  await settled();
+  const reader = new WorkerReader({ workers: 1, canRenderFloat: true, start: () => null });
+  assert.equal(reader.running, 0, 'the dead worker is not handed over');
+  const outcome = await reader.read(urlSource('c', 'IM-0002.dcm'));
+  assert.equal(outcome.kind, 'image');
+  if (outcome.kind === 'image') assert.ok(outcome.fullDataSet, 'read on this thread');
+});
+
+test('pixels decoded early for another float answer than the viewer gives are read again', async () => {
+  serve('d', { 'IM-0003.dcm': sampleFile('ct-nc/IM-0003.dcm') });
+  startEarlyReading(startEarlyFetch('?manifest=d/manifest.json'), false, () => new InProcessWorker());
+  await settled();
+  const reader = new WorkerReader({ workers: 1, canRenderFloat: true });
+  const outcome = await reader.read(urlSource('d', 'IM-0003.dcm'));
+  assert.equal(outcome.kind, 'image');
+  if (outcome.kind === 'image') assert.equal(outcome.decoded, undefined, 'not the early pixels');
+});
