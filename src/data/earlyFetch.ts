@@ -13,27 +13,6 @@ const EARLY_FILES = 6;
 /** The opening instance's URL -> its frames' URL, once asked for (null: it has none). */
 const framesPending = new Map<string, Promise<string | null>>();
 
-/** The opening instance's frames request, for a reader that sends it itself. */
-export interface EarlyFramesRequest {
-  url: string;
-  headers: Record<string, string>;
-  frames: number;
-  metadata: DicomJsonDataset;
-}
-
-/**
- * Takes the opening instance's frames request (true), or leaves it to this module (false).
- * Called as soon as the instance is found: the request (null: it has no frames) follows its
- * metadata, and the viewer may ask for the instance before then.
- */
-export type EarlyFramesReader = (instanceUrl: string, request: Promise<EarlyFramesRequest | null>) => boolean;
-let framesReader: EarlyFramesReader | undefined;
-
-/** The opening instance's frames go to `reader` (earlyReading: a worker) instead of a fetch here. */
-export function readEarlyFramesWith(reader: EarlyFramesReader): void {
-  framesReader = reader;
-}
-
 function absolute(url: string, base: string = location.href): string {
   return new URL(url, base).href;
 }
@@ -143,24 +122,15 @@ function startEarlyStudy(params: URLSearchParams): void {
           const instance = `${first}/instances/${jsonString(opening, TAG.sopInstanceUID)}`;
           // Its frames follow its metadata (which tells how many there are, and whether it
           // has any), at the URL and with the media type the DICOMweb client asks for them.
-          const request = start(`${instance}/metadata`, DICOM_JSON)
+          const frames = start(`${instance}/metadata`, DICOM_JSON)
             .then(jsonList)
-            .then(([metadata]): EarlyFramesRequest | null =>
-              metadata && comesAsFrames(metadata)
-                ? {
-                    url: framesUrl(instance, allFrames(frameCount(metadata))),
-                    headers: FRAMES.headers,
-                    frames: frameCount(metadata),
-                    metadata,
-                  }
-                : null,
-            )
+            .then(([metadata]) => {
+              if (!metadata || !comesAsFrames(metadata)) return null;
+              const url = framesUrl(instance, allFrames(frameCount(metadata)));
+              start(url, FRAMES);
+              return url;
+            })
             .catch(() => null);
-          const taken = framesReader?.(instance, request) ?? false;
-          const frames = request.then((asked) => {
-            if (asked && !taken) start(asked.url, FRAMES);
-            return asked?.url ?? null;
-          });
           framesPending.set(instance, frames);
         });
       for (const uid of series) start(`${base}/series/${uid}/metadata`, DICOM_JSON);

@@ -5,9 +5,6 @@ import { startEarlyFetch } from '../earlyFetch';
 import { readInstance } from '../readInstance';
 import { startEarlyReading } from './earlyReading';
 import { InProcessWorker } from './inProcessWorker';
-import type { ReadReply, ReadRequest } from './readerMessages';
-import type { ReadingWorker } from './readingWorker';
-import type { WadoInstanceReader } from '../types';
 import { WorkerReader } from './workerReader';
 
 const VIEWER = 'http://viewer.test/';
@@ -94,93 +91,4 @@ test('pixels decoded early for another float answer than the viewer gives are re
   const outcome = await reader.read(urlSource('d', 'IM-0003.dcm'));
   assert.equal(outcome.kind, 'image');
   if (outcome.kind === 'image') assert.equal(outcome.decoded, undefined, 'not the early pixels');
-});
-
-/** A worker that records what it is sent and answers each with `answer` (default: declines it). */
-class RecordingWorker implements ReadingWorker {
-  onmessage: ((event: MessageEvent<ReadReply>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  readonly sent: ReadRequest[] = [];
-  constructor(private readonly answer: (id: number) => ReadReply = (id) => ({ id, kind: 'declined' })) {}
-  postMessage(message: ReadRequest): void {
-    this.sent.push(message);
-    setTimeout(() => this.onmessage?.({ data: this.answer(message.id) } as MessageEvent<ReadReply>), 1);
-  }
-  terminate(): void {}
-}
-
-const PACS = 'http://pacs.test/dicom-web';
-const OPENING = `${PACS}/studies/1.2/series/1.2.3/instances/9.1`;
-const OPENING_FRAMES = `${OPENING}/frames/1`;
-const OPENING_METADATA = {
-  '00080018': { vr: 'UI', Value: ['9.1'] },
-  '00280010': { vr: 'US', Value: [512] },
-  '00080016': { vr: 'UI', Value: ['1.2.840.10008.5.1.4.1.1.2'] },
-};
-
-/** A PACS answering the early requests; the opening instance's metadata waits for `metadataSent`. */
-function fakePacs(metadataSent: Promise<void> = Promise.resolve()): { fetched: string[] } {
-  const fetched: string[] = [];
-  const json = (body: unknown) => new Response(JSON.stringify(body));
-  globalThis.fetch = (async (input: string | URL | Request) => {
-    const url = String(input);
-    fetched.push(url);
-    if (url === `${PACS}/studies/1.2/series`) return json([{ '0020000E': { vr: 'UI', Value: ['1.2.3'] } }]);
-    if (url.includes('/instances?')) return json([OPENING_METADATA]);
-    if (url === `${OPENING}/metadata`) return metadataSent.then(() => json([OPENING_METADATA]));
-    return json([]);
-  }) as typeof fetch;
-  return { fetched };
-}
-
-/** The viewer's reader of the opening instance; counts the reads it makes itself. */
-function openingReader(): { wado: WadoInstanceReader; asked: () => number } {
-  let asked = 0;
-  const wado: WadoInstanceReader = {
-    server: PACS,
-    read: () => {
-      asked += 1;
-      return Promise.resolve(sampleFile('ct-nc/IM-0001.dcm'));
-    },
-    frameRequest: () => ({ url: OPENING_FRAMES, headers: {}, frames: 1 }),
-  };
-  return { wado, asked: () => asked };
-}
-
-test("a PACS's opening frames are fetched by the early worker, not here; declined, the viewer asks for them itself", async () => {
-  const { fetched } = fakePacs();
-  const worker = new RecordingWorker();
-  startEarlyReading(startEarlyFetch(`?dicomweb=${encodeURIComponent(PACS)}&study=1.2`), true, () => worker);
-  await settled();
-  assert.deepEqual(
-    worker.sent.map((m) => (m.kind === 'wado' ? `${m.kind} ${m.url} ${m.frames}` : m.kind)),
-    [`wado ${OPENING_FRAMES} 1`],
-  );
-  assert.ok(!fetched.some((url) => url.includes('/frames/')), 'the frames were not fetched on this thread');
-  const { wado, asked } = openingReader();
-  const reader = new WorkerReader({ workers: 1, canRenderFloat: true });
-  const outcome = await reader.read({ kind: 'dicomweb', name: 'CT #1', reader: wado, metadata: OPENING_METADATA });
-  assert.equal(outcome.kind, 'image');
-  assert.equal(asked(), 1, "declined early: read through the viewer's own request");
-  assert.equal(worker.sent.length, 1, 'the early answer was the one taken, not a second request');
-});
-
-test('the viewer asking for the opening instance before its metadata has arrived waits for the early answer', async () => {
-  let sendMetadata: () => void = () => undefined;
-  fakePacs(new Promise((resolve) => (sendMetadata = resolve)));
-  const bytes = sampleFile('ct-nc/IM-0001.dcm');
-  const worker = new RecordingWorker((id) => ({ id, kind: 'bytes', bytes }));
-  startEarlyReading(startEarlyFetch(`?dicomweb=${encodeURIComponent(PACS)}&study=1.2`), true, () => worker);
-  await settled();
-  assert.equal(worker.sent.length, 0, 'no frames asked for before the metadata');
-  const { wado, asked } = openingReader();
-  const reader = new WorkerReader({ workers: 1, canRenderFloat: true });
-  const reading = reader.read({ kind: 'dicomweb', name: 'CT #1', reader: wado, metadata: OPENING_METADATA });
-  sendMetadata();
-  const outcome = await reading;
-  assert.equal(outcome.kind, 'image');
-  const local = readInstance(bytes);
-  if (outcome.kind === 'image' && local.kind === 'image') assert.equal(outcome.header.sopInstanceUID, local.header.sopInstanceUID);
-  assert.equal(asked(), 0, 'the early answer was used, no second request');
-  assert.equal(worker.sent.length, 1);
 });

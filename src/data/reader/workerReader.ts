@@ -67,7 +67,7 @@ export class WorkerReader implements InstanceReader {
   }
 
   read(source: InstanceSource): Promise<ReadOutcome> {
-    const early = takeEarlyRead(earlyKey(source) ?? '');
+    const early = source.kind === 'url' ? takeEarlyRead(source.url) : undefined;
     if (early) return new Promise((resolve) => void early.then((reply) => this.answer(reply, { resolve, source })));
     const worker = this.workers[this.turn++ % Math.max(1, this.workers.length)];
     // The files asked for before the bundle loaded are the first images: read here, at once,
@@ -122,12 +122,6 @@ export class WorkerReader implements InstanceReader {
     this.pending.clear();
     for (const { resolve, source } of held) void thisThreadReader.read(source).then(resolve);
   }
-}
-
-/** What an early read of this source is filed under: its URL, or its frames' URL. */
-function earlyKey(source: InstanceSource): string | undefined {
-  if (source.kind === 'url') return source.url;
-  return source.kind === 'dicomweb' ? (source.reader.frameRequest?.(source.metadata)?.url ?? undefined) : undefined;
 }
 
 function startedEarly(source: InstanceSource): boolean {
