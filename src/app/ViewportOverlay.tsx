@@ -134,7 +134,10 @@ export function ViewportOverlay({ index, services }: { index: number; services: 
           min={1}
           max={text.imageCount}
           value={text.imageIndex}
-          onChange={(e) => void services.viewports.viewport(index)?.setImageIdIndex(Number(e.target.value) - 1)}
+          onChange={(e) => {
+            services.data.readingPace.scrolled();
+            void services.viewports.viewport(index)?.setImageIdIndex(Number(e.target.value) - 1);
+          }}
         />
       )}
     </div>

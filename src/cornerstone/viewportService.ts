@@ -133,6 +133,7 @@ export class ViewportService extends Observable {
     ToolGroupManager.getToolGroup(DEFAULT_TOOL_GROUP_ID)?.addViewport(viewportId, ENGINE_ID);
     this.sync.add({ renderingEngineId: ENGINE_ID, viewportId });
     element.addEventListener(Enums.Events.IMAGE_RENDERED, this.markFirstImage);
+    element.addEventListener(Enums.Events.STACK_VIEWPORT_SCROLL, this.scrolled);
     const imageIndex = this.resumeAt.get(index);
     this.resumeAt.delete(index);
     const auto = this.autoBeforeMount.delete(index);
@@ -145,6 +146,7 @@ export class ViewportService extends Observable {
     if (!element) return;
     const { viewportId } = this.state.cells[index];
     element.removeEventListener(Enums.Events.IMAGE_RENDERED, this.markFirstImage);
+    element.removeEventListener(Enums.Events.STACK_VIEWPORT_SCROLL, this.scrolled);
     toolUtils.cine.stopClip(element);
     this.sync.remove({ renderingEngineId: ENGINE_ID, viewportId });
     ToolGroupManager.getToolGroup(DEFAULT_TOOL_GROUP_ID)?.removeViewports(ENGINE_ID, viewportId);
@@ -313,6 +315,7 @@ export class ViewportService extends Observable {
     const viewport = this.viewport();
     const element = this.element();
     if (!viewport || !element) return Promise.resolve();
+    this.scrolled();
     const count = viewport.getImageIds().length;
     const target = Math.max(0, Math.min(count - 1, viewport.getCurrentImageIdIndex() + delta));
     if (target === viewport.getCurrentImageIdIndex()) return Promise.resolve();
@@ -409,6 +412,9 @@ export class ViewportService extends Observable {
     const uid = this.state.cells[index]?.seriesInstanceUID;
     return uid ? this.data.findSeries(uid) : undefined;
   }
+
+  /** Scrolling (wheel, keys, commands) wants the cores for drawing: a load reads fewer files at once meanwhile. */
+  private readonly scrolled = (): void => this.data.readingPace.scrolled();
 
   /** Marks the first render that shows pixels; an empty viewport renders too, and must not count. */
   private readonly markFirstImage = (event: Event): void => {

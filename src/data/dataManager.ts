@@ -6,6 +6,7 @@ import type { DicomDocument, ImageInstance, InstanceSource, LoadReport } from '.
 import { instanceStore, parseImageId } from './instanceStore';
 import { Channel, Observable } from '../state/observable';
 import { thisThreadReader, type InstanceReader } from './reader/instanceReader';
+import { ReadingPace } from './readingPace';
 
 /** How often listeners hear of files arriving while a load runs. */
 const LOADING_NOTIFY_MS = 200;
@@ -24,6 +25,8 @@ export interface LoadState {
  */
 export class DataManager extends Observable {
   readonly collection = new StudyCollection();
+  /** How many files a load reads at once: fewer while the user scrolls (the viewports say so). */
+  readonly readingPace = new ReadingPace();
   private loadState: LoadState = { active: false, total: 0, done: 0, refused: [] };
   private readonly images = new Channel<ImageInstance>();
   private readonly documents = new Channel<DicomDocument>();
@@ -143,6 +146,7 @@ export class DataManager extends Observable {
         },
       },
       this.reader,
+      this.readingPace,
     );
     this.pendingLoads -= 1;
     this.finishIfIdle();

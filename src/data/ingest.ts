@@ -1,6 +1,7 @@
 import { StudyCollection } from './studyModel';
 import { imageIdFor, instanceStore } from './instanceStore';
 import { thisThreadReader, type InstanceReader } from './reader/instanceReader';
+import { ReadingPace } from './readingPace';
 import type { DicomDocument, ImageInstance, InstanceSource, LoadReport, Refusal } from './types';
 import { errorMessage } from '../util/errorMessage';
 
@@ -21,7 +22,7 @@ export interface IngestListener {
 }
 
 /**
- * Reads every source, a few at a time and in the order given, into the study collection. A file that cannot be shown
+ * Reads every source, a few at a time (readingPace.ts) and in the order given, into the study collection. A file that cannot be shown
  * becomes a refusal with a reason and never stops the others. Resolves once every source was
  * read or refused; decoding pixels is the viewport layer's business.
  */
@@ -30,7 +31,7 @@ export async function ingest(
   collection: StudyCollection,
   listener: IngestListener,
   reader: InstanceReader = thisThreadReader,
-  concurrency = 6,
+  pace: ReadingPace = new ReadingPace(),
 ): Promise<LoadReport> {
   const report: LoadReport = { loaded: 0, refused: [], documents: 0 };
   const progress: IngestProgress = { total: sources.length, done: 0, refused: report.refused };
@@ -93,8 +94,12 @@ export async function ingest(
     listener.onImage(instance);
   }
 
-  async function worker(): Promise<void> {
+  async function slot(index: number): Promise<void> {
     while (next < sources.length) {
+      for (let wait = pace.waitFor(index); wait > 0; wait = pace.waitFor(index)) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+      if (next >= sources.length) return;
       const source = sources[next++];
       try {
         await readOne(source);
@@ -107,7 +112,7 @@ export async function ingest(
     }
   }
 
-  await Promise.all(Array.from({ length: Math.min(concurrency, sources.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(ReadingPace.FULL, sources.length) }, (_, index) => slot(index)));
   return report;
 }
 
