@@ -29,9 +29,10 @@ export interface WorkerReaderOptions {
 /**
  * Reads sources in reading workers (instanceReader.worker.ts): URLs, files and WADO-RS frames
  * are fetched there. The first files were handed to a worker before the bundle loaded
- * (earlyReading.ts): that worker becomes this reader's first, and its answers are taken as they
- * are. First frames from a PACS and documents are read here. If a worker cannot start or dies, what it held is read here instead: a
- * file is never lost to a worker.
+ * (earlyReading.ts): that worker becomes this reader's first, and its answers are taken as
+ * they are. A PACS's opening frames (asked for early) and documents from a PACS are read here.
+ * If a worker cannot start or dies, what it held is read here instead: a file is never lost
+ * to a worker.
  */
 export class WorkerReader implements InstanceReader {
   private workers: ReadingWorker[];
@@ -70,8 +71,8 @@ export class WorkerReader implements InstanceReader {
     const early = source.kind === 'url' ? takeEarlyRead(source.url) : undefined;
     if (early) return new Promise((resolve) => void early.then((reply) => this.answer(reply, { resolve, source })));
     const worker = this.workers[this.turn++ % Math.max(1, this.workers.length)];
-    // The files asked for before the bundle loaded are the first images: read here, at once,
-    // while the worker is still starting (and the main thread has nothing else to do).
+    // Early answers no worker took (a PACS's opening frames; any early file when no worker
+    // could start) are the first images: read here, at once.
     if (!worker || startedEarly(source)) return thisThreadReader.read(source);
     const id = this.nextId++;
     return new Promise<ReadOutcome>((resolve) => {
