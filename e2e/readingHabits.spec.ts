@@ -65,6 +65,22 @@ async function activeViewport(page: Page): Promise<number> {
   });
 }
 
+/** Whether a viewport's canvas has the size of its cell, i.e. the last layout change is drawn. */
+async function canvasFitsCell(page: Page, viewport: number): Promise<boolean> {
+  return page.evaluate((v) => {
+    const cell = document.querySelector(`[data-testid="viewport-${v}"] .viewport-element`);
+    const canvas = cell?.querySelector('canvas');
+    if (!cell || !canvas) return false;
+    return Math.abs(canvas.width - Math.round(cell.clientWidth * devicePixelRatio)) <= 1;
+  }, viewport);
+}
+
+/** The zoom the overlay shows (screen pixels per image pixel). */
+async function zoomFactor(page: Page, viewport = 0): Promise<number> {
+  const text = (await page.getByTestId(`overlay-${viewport}`).getByTestId('ov-zoom').textContent()) ?? '';
+  return Number(/([\d.]+)/.exec(text)?.[1]);
+}
+
 async function windowText(page: Page, viewport = 0): Promise<string> {
   return (await page.getByTestId(`overlay-${viewport}`).getByTestId('ov-window').textContent()) ?? '';
 }
@@ -281,7 +297,12 @@ test.describe('reading habits', () => {
     await show(page, 'ct-nc', l1.slice, 0);
     await page.keyboard.press('l');
     // Zoomed in, so the hand clearly drags (Cornerstone takes under 3 screen pixels for a click).
+    // The zoom waits for the canvas to take the single cell's size: a resize keeps the screen
+    // scale, so presses that beat it would zoom from the half-width cell's fit (CI once saw it).
+    await expect.poll(() => canvasFitsCell(page, 0)).toBe(true);
+    const zoomBefore = await zoomFactor(page);
     for (let i = 0; i < 5; i += 1) await page.keyboard.press('+');
+    await expect.poll(async () => (await zoomFactor(page)) / zoomBefore).toBeCloseTo(1.25 ** 5, 1);
     const [[sx, sy], [ex, ey]] = await imageToClient(
       page,
       [
