@@ -14,3 +14,9 @@ declare module 'pako' {
     ended: boolean;
   }
 }
+
+/** OpenJPH's WebAssembly build (no declarations shipped); the reading worker types what it uses. */
+declare module '@cornerstonejs/codec-openjph/wasmjs' {
+  const factory: (module: { locateFile: (file: string) => string }) => Promise<unknown>;
+  export default factory;
+}

@@ -90,6 +90,29 @@ function loadDecoder(): Promise<Decoder> {
   return decoder;
 }
 
+/** The loader's own decode module (decodeImageFrameWorker.js) in Node, for comparisons with it. */
+export async function loaderDecodeModule(): Promise<{
+  decodeImageFrame: DecodeImageFrame;
+  postProcessDecodedPixels: (
+    decoded: Record<string, unknown>,
+    options: Record<string, unknown>,
+    start: number,
+    decodeConfig: object,
+  ) => unknown;
+  wasmBasePath: string;
+}> {
+  await loadDecoder();
+  const root = dirname(require.resolve('@cornerstonejs/dicom-image-loader/package.json'));
+  const module = (await import(pathToFileURL(join(root, 'dist/esm/decodeImageFrameWorker.js')).href)) as Awaited<
+    ReturnType<typeof loaderDecodeModule>
+  >;
+  return {
+    decodeImageFrame: module.decodeImageFrame,
+    postProcessDecodedPixels: module.postProcessDecodedPixels,
+    wasmBasePath: codecWasmDirectory(),
+  };
+}
+
 export async function decodeFrameInNode(dataSet: DataSet, transferSyntaxUID: string, frameIndex: number): Promise<DecodedFrame> {
   const { decodeImageFrame, getPixelData } = await loadDecoder();
   // As the emh loader does: combinations the loader cannot decode become little-endian frames.

@@ -1,6 +1,7 @@
 import type { DataSet } from 'dicom-parser';
-import type { LoaderDecode } from './loaderDecode';
+import type { LoaderDecode, LoaderDecoded } from './loaderDecode';
 import { greyLayoutOf, rescaleOf, type DecodedGreyFrame } from './predecode';
+import { HTJ2K_TRANSFER_SYNTAXES, Htj2kDecoding, type Htj2kCodec } from './htj2kDecoding';
 
 /**
  * A single-frame compressed greyscale image decoded in the reading worker with the DICOM image
@@ -8,6 +9,8 @@ import { greyLayoutOf, rescaleOf, type DecodedGreyFrame } from './predecode';
  * rescale and typing) and its frame extraction. Decoding here instead of in the loader's
  * workers saves the frame's trips through the main thread (parse, a copy there, a copy back, a
  * retype): on 2 cores a JPEG-LS series' load is decoding, and every copy comes out of it.
+ * HTJ2K frames go through one kept OpenJPH decoder instead of the loader's codec call
+ * (htj2kDecoding.ts says why), then through the loader's own post-processing.
  */
 
 /** Compressed syntaxes whose greyscale frames the loader's decodeImageFrame reads. */
@@ -27,16 +30,25 @@ const COMPRESSED_GREY = new Set([
   '3.2.840.10008.1.2.4.96',
 ]);
 
+/** The loader's rescale and typing of a decoded frame, applied to the one decoded here (HTJ2K). */
+type PostProcess = (
+  decoded: Record<string, unknown>,
+  options: Record<string, unknown>,
+  start: number,
+  decodeConfig: object,
+) => LoaderDecoded;
+
 // The loader's package exports neither module by name; their files are its public decode
 // path all the same (the index re-exports decodeImageFrame, for use outside its workers).
 // Importing the worker module registers its message handler too: it answers only messages of
 // its own protocol, never the reading worker's.
 const importLoaderModules = (): Promise<
-  [{ decodeImageFrame: LoaderDecode }, { default: (dataSet: DataSet, frame: number) => Uint8Array }]
+  [{ decodeImageFrame: LoaderDecode; postProcessDecodedPixels: PostProcess }, { default: (dataSet: DataSet, frame: number) => Uint8Array }]
 > =>
   Promise.all([
     import('../../../node_modules/@cornerstonejs/dicom-image-loader/dist/esm/decodeImageFrameWorker.js') as unknown as Promise<{
       decodeImageFrame: LoaderDecode;
+      postProcessDecodedPixels: PostProcess;
     }>,
     import('../../../node_modules/@cornerstonejs/dicom-image-loader/dist/esm/imageLoader/wadouri/getEncapsulatedImageFrame.js') as unknown as Promise<{
       default: (dataSet: DataSet, frame: number) => Uint8Array;
@@ -45,6 +57,21 @@ const importLoaderModules = (): Promise<
 
 let loading: ReturnType<typeof importLoaderModules> | undefined;
 const loaderModules = (): ReturnType<typeof importLoaderModules> => (loading ??= importLoaderModules());
+
+// The codec the loader's decodeHTJ2K uses, instantiated the way it does, for one kept decoder.
+const importHtj2k = async (): Promise<Htj2kDecoding> => {
+  const { default: factory } = await import('@cornerstonejs/codec-openjph/wasmjs');
+  const wasm = new URL('@cornerstonejs/codec-openjph/wasm', import.meta.url);
+  const codec = (await factory({ locateFile: (file) => (file.endsWith('.wasm') ? wasm.href : file) })) as Htj2kCodec;
+  return new Htj2kDecoding(codec);
+};
+
+let htj2kLoading: Promise<Htj2kDecoding> | undefined;
+const htj2kDecoding = (): Promise<Htj2kDecoding> =>
+  (htj2kLoading ??= importHtj2k().catch((error: unknown) => {
+    htj2kLoading = undefined;
+    throw error;
+  }));
 
 /** Starts loading the decoders (a module of a megabyte and its codecs) before the first frame needs them. */
 export function warmCompressedDecoding(): void {
@@ -77,7 +104,7 @@ export async function decodeCompressedGrey(
 ): Promise<DecodedGreyFrame> {
   const layout = greyLayoutOf(dataSet);
   if (!layout) throw new Error('not a greyscale frame');
-  const [{ decodeImageFrame }, { default: encapsulatedFrame }] = await loaderModules();
+  const [{ decodeImageFrame, postProcessDecodedPixels }, { default: encapsulatedFrame }] = await loaderModules();
   const rescale = rescaleOf(dataSet);
   const modality = (dataSet.string('x00080060') ?? '').trim();
   const imageFrame = {
@@ -97,7 +124,10 @@ export async function decodeCompressedGrey(
       : { enabled: false },
     allowFloatRendering: canRenderFloat,
   };
-  const decoded = await decodeImageFrame(imageFrame, transferSyntaxUID, encapsulatedFrame(dataSet, 0), {}, options);
+  const encoded = encapsulatedFrame(dataSet, 0);
+  const decoded = HTJ2K_TRANSFER_SYNTAXES.has(transferSyntaxUID)
+    ? postProcessDecodedPixels({ ...imageFrame, ...(await htj2kDecoding()).decode(encoded) }, options, Date.now(), {})
+    : await decodeImageFrame(imageFrame, transferSyntaxUID, encoded, {}, options);
   return {
     pixelData: decoded.pixelData,
     smallest: decoded.smallestPixelValue,
