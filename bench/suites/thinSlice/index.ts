@@ -1,7 +1,7 @@
 /**
  * Suite "thinSlice": the viewer on a 1,000-slice 512 x 512 CT (0.625 mm) against the wire limit
  * of the same run: a plain page that fetches the same bytes and does nothing else
- * (bench/wire/index.html). Four sources: local files uncompressed and JPEG-LS, Orthanc
+ * (bench/wire/index.html). Five sources: local files uncompressed, JPEG-LS and HTJ2K, Orthanc
  * uncompressed and JPEG-LS. For each, in fresh browsers, the wire page then the viewer: whole
  * series and first image beside the wire's, memory after load against the raw pixel bytes, and
  * scrolling while the series is still arriving. Then two 1,000-slice studies side by side.
@@ -24,7 +24,7 @@ export const HEADING = '## Thin-slice CT: 512 x 512 x 1,000 (0.625 mm) against t
 /** The frame list the wire page reads for the PACS sources (served from /data like the manifests). */
 const FRAMES_FILE = 'thin-wire-frames.json';
 
-function localSource(key: 'local' | 'local-jls', label: string, manifestPath: string, baseUrl: string): Source {
+function localSource(key: 'local' | 'local-jls' | 'local-htj2k', label: string, manifestPath: string, baseUrl: string): Source {
   const folder = path.posix.dirname(manifestPath);
   return {
     key,
@@ -136,6 +136,7 @@ async function run(ctx: SuiteContext): Promise<string> {
   let ohif: OhifPeer | undefined;
   await measureSource(ctx, localSource('local', 'Local files, uncompressed', THIN.manifestPath, base), runs);
   await measureSource(ctx, localSource('local-jls', 'Local files, JPEG-LS', THIN.jlsManifestPath, base), runs);
+  await measureSource(ctx, localSource('local-htj2k', 'Local files, HTJ2K', THIN.htj2kManifestPath, base), runs);
   for (const jls of [false, true]) {
     try {
       ohif = (await measurePacs(ctx, data, jls, runs, pacsInfo)) ?? ohif;

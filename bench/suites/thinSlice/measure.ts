@@ -42,7 +42,7 @@ const SETTLE_MS = 1_000;
 
 /** What to load: the same files for the wire page and the viewer. */
 export interface Source {
-  key: 'local' | 'local-jls' | 'pacs' | 'pacs-jls';
+  key: 'local' | 'local-jls' | 'local-htj2k' | 'pacs' | 'pacs-jls';
   label: string;
   viewerUrl: string;
   wireUrl: string;
