@@ -126,7 +126,12 @@ export async function decodeCompressedGrey(
   };
   const encoded = encapsulatedFrame(dataSet, 0);
   const decoded = HTJ2K_TRANSFER_SYNTAXES.has(transferSyntaxUID)
-    ? postProcessDecodedPixels({ ...imageFrame, ...(await htj2kDecoding()).decode(encoded) }, options, Date.now(), {})
+    ? postProcessDecodedPixels(
+        { ...imageFrame, ...(await htj2kDecoding()).decode(encoded, layout.pixelRepresentation) },
+        options,
+        Date.now(),
+        {},
+      )
     : await decodeImageFrame(imageFrame, transferSyntaxUID, encoded, {}, options);
   return {
     pixelData: decoded.pixelData,

@@ -48,13 +48,15 @@ function source(name: string, path: string): Source {
   };
 }
 
-const SOURCES = [
-  // Our phantom: 12 bits stored, unsigned, rescale intercept -1024.
-  () => source('sample CT slice 24', join(import.meta.dirname, '../../../sample-dicom/output/ct-nc/IM-0024.dcm')),
-  // Written by others (pydicom's test files): 16-bit signed CT, 16-bit signed MR.
-  () => source('pydicom CT_small.dcm', join(PYDICOM_TEST_FILES, 'CT_small.dcm')),
-  () => source('pydicom MR_small.dcm', join(PYDICOM_TEST_FILES, 'MR_small.dcm')),
-];
+const sampleCt = (): Source => source('sample CT slice 24', join(import.meta.dirname, '../../../sample-dicom/output/ct-nc/IM-0024.dcm'));
+
+/** pydicom's CT_small.dcm with 1,024 taken off every stored value, so that many are negative. */
+function negativeCt(): Source {
+  const s = source('pydicom CT_small.dcm - 1024', join(PYDICOM_TEST_FILES, 'CT_small.dcm'));
+  const values = new Int16Array(s.stored.buffer.slice(s.stored.byteOffset, s.stored.byteOffset + s.stored.byteLength));
+  for (let i = 0; i < values.length; i++) values[i] = values[i]! - 1024;
+  return { ...s, name: s.name, stored: new Uint8Array(values.buffer) };
+}
 
 interface Decoded {
   pixelData: ArrayLike<number> & { constructor: { name: string } };
@@ -62,63 +64,108 @@ interface Decoded {
   largestPixelValue: number;
 }
 
-test("one kept decoder gives the DICOM image loader's own values, rescaled or not, on our CT and on pydicom's signed CT and MR", async () => {
+function options(s: Source, rescale: boolean): Record<string, unknown> {
+  const preScale = rescale
+    ? { enabled: true, scalingParameters: { rescaleSlope: s.rescale.slope, rescaleIntercept: s.rescale.intercept, modality: s.modality } }
+    : { enabled: false };
+  return { preScale, allowFloatRendering: true };
+}
+
+async function encoded(s: Source): Promise<Uint8Array> {
+  const frame = {
+    columns: Number(s.imageFrame.columns),
+    rows: Number(s.imageFrame.rows),
+    bitsStored: Number(s.imageFrame.bitsStored),
+    bytes: s.stored,
+  };
+  return encodeFrame('htj2k-lossless', frame);
+}
+
+test("one kept decoder gives the DICOM image loader's own values on our unsigned CT, rescaled or not", async () => {
   const loader = await loaderDecodeModule();
   const decoding = new Htj2kDecoding(await codec());
-  for (const make of SOURCES) {
+  const s = sampleCt();
+  const frame = await encoded(s);
+  // Lossless: the stored values come back as they were (independent of either decoder's typing).
+  const mine = decoding.decode(frame, 0);
+  assert.deepEqual(new Uint8Array(mine.pixelData.buffer, mine.pixelData.byteOffset, mine.pixelData.byteLength), s.stored);
+  for (const rescale of [true, false]) {
+    const expected = (await loader.decodeImageFrame(
+      { ...s.imageFrame },
+      HTJ2K,
+      frame,
+      { wasmBasePath: loader.wasmBasePath },
+      options(s, rescale),
+    )) as unknown as Decoded;
+    const actual = loader.postProcessDecodedPixels(
+      { ...s.imageFrame, ...decoding.decode(frame, 0) },
+      options(s, rescale),
+      Date.now(),
+      {},
+    ) as Decoded;
+    assert.equal(actual.pixelData.constructor.name, expected.pixelData.constructor.name, `rescale ${rescale}`);
+    assert.deepEqual(Array.from(actual.pixelData), Array.from(expected.pixelData), `rescale ${rescale}`);
+    assert.equal(actual.smallestPixelValue, expected.smallestPixelValue);
+    assert.equal(actual.largestPixelValue, expected.largestPixelValue);
+  }
+});
+
+test("signed datasets (pydicom's CT and MR, and the CT with negative values) read signed, whatever the codestream says", async () => {
+  const loader = await loaderDecodeModule();
+  const decoding = new Htj2kDecoding(await codec());
+  const sources = [
+    () => source('pydicom CT_small.dcm', join(PYDICOM_TEST_FILES, 'CT_small.dcm')),
+    () => source('pydicom MR_small.dcm', join(PYDICOM_TEST_FILES, 'MR_small.dcm')),
+    negativeCt,
+  ];
+  for (const make of sources) {
     const s = make();
-    const frame = {
-      columns: Number(s.imageFrame.columns),
-      rows: Number(s.imageFrame.rows),
-      bitsStored: Number(s.imageFrame.bitsStored),
-      bytes: s.stored,
-    };
-    const encoded = await encodeFrame('htj2k-lossless', frame);
-    // Lossless: the stored values come back as they were (independent of either decoder's typing).
-    const mine = decoding.decode(encoded);
-    assert.deepEqual(new Uint8Array(mine.pixelData.buffer, mine.pixelData.byteOffset, mine.pixelData.byteLength), s.stored, s.name);
-    for (const preScale of [
-      { enabled: true, scalingParameters: { rescaleSlope: s.rescale.slope, rescaleIntercept: s.rescale.intercept, modality: s.modality } },
-      { enabled: false },
-    ]) {
-      const options = { preScale, allowFloatRendering: true };
-      const expected = (await loader.decodeImageFrame(
-        { ...s.imageFrame },
-        HTJ2K,
-        encoded,
-        { wasmBasePath: loader.wasmBasePath },
-        options,
-      )) as unknown as Decoded;
-      const actual = loader.postProcessDecodedPixels({ ...s.imageFrame, ...decoding.decode(encoded) }, options, Date.now(), {}) as Decoded;
-      const label = `${s.name}, rescale ${preScale.enabled ? 'applied' : 'off'}`;
-      assert.equal(actual.pixelData.constructor.name, expected.pixelData.constructor.name, label);
-      assert.deepEqual(Array.from(actual.pixelData), Array.from(expected.pixelData), label);
-      assert.equal(actual.smallestPixelValue, expected.smallestPixelValue, label);
-      assert.equal(actual.largestPixelValue, expected.largestPixelValue, label);
-    }
+    assert.equal(s.imageFrame.pixelRepresentation, 1, s.name);
+    // The fixtures' encoder writes an unsigned codestream: the dataset's PixelRepresentation wins.
+    const frame = await encoded(s);
+    const truth = new Int16Array(s.stored.buffer.slice(s.stored.byteOffset, s.stored.byteOffset + s.stored.byteLength));
+    const raw = loader.postProcessDecodedPixels(
+      { ...s.imageFrame, ...decoding.decode(frame, 1) },
+      options(s, false),
+      Date.now(),
+      {},
+    ) as Decoded;
+    assert.deepEqual(Array.from(raw.pixelData), Array.from(truth), s.name);
+    assert.equal(raw.smallestPixelValue, Math.min(...truth), s.name);
+    const scaled = loader.postProcessDecodedPixels(
+      { ...s.imageFrame, ...decoding.decode(frame, 1) },
+      options(s, true),
+      Date.now(),
+      {},
+    ) as Decoded;
+    assert.deepEqual(
+      Array.from(scaled.pixelData),
+      Array.from(truth, (v) => v * s.rescale.slope + s.rescale.intercept),
+      `${s.name}, rescaled`,
+    );
   }
 });
 
 test('decoding frame after frame does not grow the codec memory (the loader grew by ~0.75 MB a frame)', async () => {
   const decoding = new Htj2kDecoding(await codec());
-  const s = SOURCES[0]!();
+  const s = sampleCt();
   const encoded = await encodeFrame('htj2k-lossless', { columns: 256, rows: 256, bitsStored: 12, bytes: s.stored });
-  for (let i = 0; i < 5; i++) decoding.decode(encoded);
+  for (let i = 0; i < 5; i++) decoding.decode(encoded, 0);
   const settled = decoding.memoryBytes();
-  for (let i = 0; i < 300; i++) decoding.decode(encoded);
+  for (let i = 0; i < 300; i++) decoding.decode(encoded, 0);
   assert.equal(decoding.memoryBytes(), settled);
 });
 
 test('a codestream without its header throws; one cut short gives what a new decoder gives, not the previous frame', async () => {
   const kept = new Htj2kDecoding(await codec());
-  const s = SOURCES[0]!();
+  const s = sampleCt();
   const whole = await encodeFrame('htj2k-lossless', { columns: 256, rows: 256, bitsStored: 12, bytes: s.stored });
-  kept.decode(whole);
-  assert.throws(() => kept.decode(whole.subarray(0, 40)), /HTJ2K frame not decoded/);
-  assert.deepEqual(new Uint8Array(kept.decode(whole).pixelData.buffer), s.stored);
+  kept.decode(whole, 0);
+  assert.throws(() => kept.decode(whole.subarray(0, 40), 0), /HTJ2K frame not decoded/);
+  assert.deepEqual(new Uint8Array(kept.decode(whole, 0).pixelData.buffer), s.stored);
   const short = whole.subarray(0, whole.length >> 1);
-  const fresh = new Htj2kDecoding(await codec()).decode(short);
-  const again = kept.decode(short);
+  const fresh = new Htj2kDecoding(await codec()).decode(short, 0);
+  const again = kept.decode(short, 0);
   assert.deepEqual(Array.from(again.pixelData), Array.from(fresh.pixelData));
   assert.notDeepEqual(new Uint8Array(again.pixelData.buffer), s.stored);
 });

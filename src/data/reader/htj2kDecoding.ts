@@ -36,7 +36,7 @@ export interface Htj2kCodec {
 export type StoredArray = Uint8Array | Int8Array | Uint16Array | Int16Array;
 
 export interface Htj2kFrame {
-  /** The stored values, typed as the loader types them (by the codestream's depth and sign). */
+  /** The stored values, typed as the loader types them (by depth and the dataset's sign). */
   pixelData: StoredArray;
   columns: number;
   rows: number;
@@ -50,13 +50,18 @@ export const HTJ2K_TRANSFER_SYNTAXES: ReadonlySet<string> = new Set([
   '3.2.840.10008.1.2.4.96',
 ]);
 
-/** The loader's getPixelData for a decoded buffer (shared/decoders/getPixelData.js). */
-function typedStored(bytes: Uint8Array, info: Htj2kFrameInfo): StoredArray {
+/**
+ * The loader's getPixelData for a decoded buffer (shared/decoders/getPixelData.js) as this
+ * project's build patches it (scripts/webpack/jpeg2000Signedness.cjs): the dataset's
+ * PixelRepresentation, not the codestream's flag, says whether the samples are signed.
+ */
+function typedStored(bytes: Uint8Array, info: Htj2kFrameInfo, pixelRepresentation: number | undefined): StoredArray {
+  const signed = (pixelRepresentation === undefined ? info.isSigned : pixelRepresentation === 1) && info.componentCount === 1;
   if (info.bitsPerSample > 8) {
     const length = bytes.byteLength >> 1;
-    return info.isSigned ? new Int16Array(bytes.buffer, 0, length) : new Uint16Array(bytes.buffer, 0, length);
+    return signed ? new Int16Array(bytes.buffer, 0, length) : new Uint16Array(bytes.buffer, 0, length);
   }
-  return info.isSigned ? new Int8Array(bytes.buffer) : bytes;
+  return signed ? new Int8Array(bytes.buffer) : bytes;
 }
 
 export class Htj2kDecoding {
@@ -64,7 +69,8 @@ export class Htj2kDecoding {
 
   constructor(private readonly codec: Htj2kCodec) {}
 
-  decode(encoded: Uint8Array): Htj2kFrame {
+  /** `pixelRepresentation`: the dataset's (0 unsigned, 1 signed), when it has one. */
+  decode(encoded: Uint8Array, pixelRepresentation?: number): Htj2kFrame {
     const decoder = (this.decoder ??= new this.codec.HTJ2KDecoder());
     try {
       decoder.getEncodedBuffer(encoded.length).set(encoded);
@@ -76,7 +82,7 @@ export class Htj2kDecoding {
       if (failure || info.width === 0 || info.height === 0) throw new Error(`HTJ2K frame not decoded: ${failure || 'no image size'}`);
       // One copy out of the codec's memory, which the next frame overwrites.
       const bytes = decoder.getDecodedBuffer().slice();
-      return { pixelData: typedStored(bytes, info), columns: info.width, rows: info.height };
+      return { pixelData: typedStored(bytes, info, pixelRepresentation), columns: info.width, rows: info.height };
     } catch (error) {
       // A frame that failed may leave the decoder half way: the next frame gets a new one.
       this.decoder = undefined;
