@@ -2,6 +2,7 @@ import type { DataSet } from 'dicom-parser';
 import type { LoaderDecode, LoaderDecoded } from './loaderDecode';
 import { greyLayoutOf, rescaleOf, type DecodedGreyFrame } from './predecode';
 import { HTJ2K_TRANSFER_SYNTAXES, Htj2kDecoding, type Htj2kCodec } from './htj2kDecoding';
+import { firstDecodeAlone } from './firstDecodeAlone';
 
 /**
  * A single-frame compressed greyscale image decoded in the reading worker with the DICOM image
@@ -73,6 +74,8 @@ const htj2kDecoding = (): Promise<Htj2kDecoding> =>
     throw error;
   }));
 
+const decodeAfterFirst = firstDecodeAlone();
+
 /** Starts loading the decoders (a module of a megabyte and its codecs) before the first frame needs them. */
 export function warmCompressedDecoding(): void {
   loaderModules().catch(() => {
@@ -132,7 +135,7 @@ export async function decodeCompressedGrey(
         Date.now(),
         {},
       )
-    : await decodeImageFrame(imageFrame, transferSyntaxUID, encoded, {}, options);
+    : await decodeAfterFirst(transferSyntaxUID, () => decodeImageFrame(imageFrame, transferSyntaxUID, encoded, {}, options));
   return {
     pixelData: decoded.pixelData,
     smallest: decoded.smallestPixelValue,
