@@ -189,6 +189,9 @@ export class ViewportService extends Observable {
 
   /** Empties a cell: the viewport forgets its stack (another patient's images must not stay on screen). */
   clearCell(index: number): void {
+    // Nothing on screen to forget (the first patient of a session): enabling the element again
+    // would cost ~10 ms before the first image.
+    if (!this.state.cells[index]?.seriesInstanceUID && !this.viewport(index)?.getImageIds().length) return;
     const cells = this.state.cells.map((c) => (c.index === index ? { ...c, seriesInstanceUID: null } : c));
     this.update({ cells });
     const element = this.elements.get(index);
