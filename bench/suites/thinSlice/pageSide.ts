@@ -192,8 +192,12 @@ export async function openPriorBeside(args: BesideArgs): Promise<BesideOutcome> 
     const openedMs = performance.now();
     // Not awaited: the command resolves once it has registered the two studies, which needs
     // every file of both; the load goes on meanwhile and the suite waits for it separately.
-    void emh.commands.run('viewer.openBeside', { studyInstanceUID: args.priorStudy }).catch(() => undefined);
+    let refused: string | undefined;
+    emh.commands.run('viewer.openBeside', { studyInstanceUID: args.priorStudy }).catch((e: unknown) => {
+      refused = e instanceof Error ? e.message : String(e);
+    });
     await wait(async () => {
+      if (refused !== undefined) throw new Error(`viewer.openBeside refused: ${refused}`);
       const right = (await emh.commands.run('viewport.image', { viewport: 1 })) as { studyInstanceUID?: string } | null;
       return right?.studyInstanceUID === args.priorStudy;
     }, 'prior beside');
