@@ -115,6 +115,7 @@ export class DataManager extends Observable {
         onImage: (instance) => {
           if (!activated && leadsLeft === 0) activate(instance.header.studyInstanceUID);
           else if (!activated && leads.includes(instance.source)) leadStudies.set(instance.source, instance.header.studyInstanceUID);
+          this.readingPace.frameRead(instance.header.transferSyntaxUID);
           this.images.emit(instance);
           this.emitSoon();
         },
