@@ -55,7 +55,7 @@ function negativeCt(): Source {
   const s = source('pydicom CT_small.dcm - 1024', join(PYDICOM_TEST_FILES, 'CT_small.dcm'));
   const values = new Int16Array(s.stored.buffer.slice(s.stored.byteOffset, s.stored.byteOffset + s.stored.byteLength));
   for (let i = 0; i < values.length; i++) values[i] = values[i]! - 1024;
-  return { ...s, name: s.name, stored: new Uint8Array(values.buffer) };
+  return { ...s, stored: new Uint8Array(values.buffer) };
 }
 
 interface Decoded {
