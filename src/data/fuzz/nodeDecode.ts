@@ -9,7 +9,7 @@ import { createRequire, register } from 'node:module';
 import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EXPLICIT_LITTLE_ENDIAN, layoutOf, nativeFrame, needsNativeFrame } from '../nativeFrame';
 import type { LoaderDecode } from '../reader/loaderDecode';
 
@@ -28,6 +28,7 @@ interface Decoder {
 }
 
 const require = createRequire(import.meta.url);
+const SIGNEDNESS_PATCH = fileURLToPath(new URL('../../../scripts/webpack/jpeg2000Signedness.cjs', import.meta.url));
 let decoder: Promise<Decoder> | undefined;
 let wasmDirectory: string | undefined;
 
@@ -54,8 +55,10 @@ function codecWasmDirectory(): string {
  * The loader does `import * as dicomParser from 'dicom-parser'`, which finds no named exports
  * in Node (dicom-parser ships UMD only; webpack fills them in). A resolve hook hands the loader
  * an ES module that re-exports dicom-parser's members, so its own encapsulated-frame code runs.
+ * A load hook applies the build's patch of its JPEG 2000 and HTJ2K decoders
+ * (scripts/webpack/jpeg2000Signedness.cjs), so Node runs the loader the viewer ships.
  */
-function registerDicomParserShim(): void {
+function registerLoaderHooks(): void {
   const members = Object.keys(require('dicom-parser') as Record<string, unknown>).filter(
     (name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name),
   );
@@ -73,13 +76,20 @@ function registerDicomParserShim(): void {
         return { url: ${JSON.stringify(shimUrl)}, shortCircuit: true };
       }
       return next(specifier, context);
+    }
+    export async function load(url, context, next) {
+      const result = await next(url, context);
+      if (!/dicom-image-loader[\\/]dist[\\/]esm[\\/]shared[\\/]decoders[\\/]decode(JPEG2000|HTJ2K)\\.js$/.test(url)) return result;
+      const { createRequire } = await import('node:module');
+      const patch = createRequire(${JSON.stringify(SIGNEDNESS_PATCH)})(${JSON.stringify(SIGNEDNESS_PATCH)});
+      return { ...result, source: patch(String(result.source)), shortCircuit: true };
     }`;
   register(`data:text/javascript,${encodeURIComponent(hooks)}`);
 }
 
 function loadDecoder(): Promise<Decoder> {
   if (!decoder) {
-    registerDicomParserShim();
+    registerLoaderHooks();
     const root = dirname(require.resolve('@cornerstonejs/dicom-image-loader/package.json'));
     const file = (path: string): string => pathToFileURL(join(root, 'dist/esm', path)).href;
     decoder = Promise.all([
