@@ -20,3 +20,9 @@ declare module '@cornerstonejs/codec-openjph/wasmjs' {
   const factory: (module: { locateFile: (file: string) => string }) => Promise<unknown>;
   export default factory;
 }
+
+/** CharLS's WebAssembly decoder (no declarations shipped); the reading worker types what it uses. */
+declare module '@cornerstonejs/codec-charls/decodewasmjs' {
+  const factory: (module: { locateFile: (file: string) => string }) => Promise<unknown>;
+  export default factory;
+}

@@ -1,7 +1,9 @@
-import type { DataSet } from 'dicom-parser';
+import dicomParser, { type DataSet } from 'dicom-parser';
 import type { LoaderDecode, LoaderDecoded } from './loaderDecode';
 import { greyLayoutOf, rescaleOf, type DecodedGreyFrame } from './predecode';
 import { HTJ2K_TRANSFER_SYNTAXES, Htj2kDecoding, type Htj2kCodec } from './htj2kDecoding';
+import { JPEG_LS_TRANSFER_SYNTAXES, JpegLsDecoding, type JpegLsCodec } from './jpegLsDecoding';
+import { greyFromCodecFrame, type CodecFrame } from './codecFrame';
 import { firstDecodeAlone } from './firstDecodeAlone';
 
 /**
@@ -10,8 +12,10 @@ import { firstDecodeAlone } from './firstDecodeAlone';
  * rescale and typing) and its frame extraction. Decoding here instead of in the loader's
  * workers saves the frame's trips through the main thread (parse, a copy there, a copy back, a
  * retype): on 2 cores a JPEG-LS series' load is decoding, and every copy comes out of it.
- * HTJ2K frames go through one kept OpenJPH decoder instead of the loader's codec call
- * (htj2kDecoding.ts says why), then through the loader's own post-processing.
+ * JPEG-LS and HTJ2K, the syntaxes PACS archives keep CT and MR in, skip the loader's module:
+ * one kept decoder each (jpegLsDecoding.ts, htj2kDecoding.ts say why), whose samples
+ * greyFromCodecFrame copies out with the rescale applied. The loader reads whatever those
+ * decoders and that copy do not take.
  */
 
 /** Compressed syntaxes whose greyscale frames the loader's decodeImageFrame reads. */
@@ -56,31 +60,49 @@ const importLoaderModules = (): Promise<
     }>,
   ]);
 
-let loading: ReturnType<typeof importLoaderModules> | undefined;
-const loaderModules = (): ReturnType<typeof importLoaderModules> => (loading ??= importLoaderModules());
+// Imported by the first frame that needs it: a JPEG-LS or HTJ2K series never does.
+const loaderModules = once(importLoaderModules);
 
-// The codec the loader's decodeHTJ2K uses, instantiated the way it does, for one kept decoder.
-const importHtj2k = async (): Promise<Htj2kDecoding> => {
-  const { default: factory } = await import('@cornerstonejs/codec-openjph/wasmjs');
-  const wasm = new URL('@cornerstonejs/codec-openjph/wasm', import.meta.url);
-  const codec = (await factory({ locateFile: (file) => (file.endsWith('.wasm') ? wasm.href : file) })) as Htj2kCodec;
-  return new Htj2kDecoding(codec);
+/** One kept decoder per syntax, made when its first frame arrives. */
+export interface KeptCodecs {
+  jpegLs(): Promise<JpegLsDecoding>;
+  htj2k(): Promise<Htj2kDecoding>;
+}
+
+/** A codec made once; a failure to make it is reported by the frame that needed it, and tried again by the next. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let making: Promise<T> | undefined;
+  return () =>
+    (making ??= make().catch((error: unknown) => {
+      making = undefined;
+      throw error;
+    }));
+}
+
+// Each codec instantiated the way the loader's own decoder module does it.
+const workerCodecs: KeptCodecs = {
+  jpegLs: once(async () => {
+    const { default: factory } = await import('@cornerstonejs/codec-charls/decodewasmjs');
+    const wasm = new URL('@cornerstonejs/codec-charls/decodewasm', import.meta.url);
+    const codec = (await factory({ locateFile: (file) => (file.endsWith('.wasm') ? wasm.href : file) })) as JpegLsCodec;
+    return new JpegLsDecoding(codec);
+  }),
+  htj2k: once(async () => {
+    const { default: factory } = await import('@cornerstonejs/codec-openjph/wasmjs');
+    const wasm = new URL('@cornerstonejs/codec-openjph/wasm', import.meta.url);
+    const codec = (await factory({ locateFile: (file) => (file.endsWith('.wasm') ? wasm.href : file) })) as Htj2kCodec;
+    return new Htj2kDecoding(codec);
+  }),
 };
-
-let htj2kLoading: Promise<Htj2kDecoding> | undefined;
-const htj2kDecoding = (): Promise<Htj2kDecoding> =>
-  (htj2kLoading ??= importHtj2k().catch((error: unknown) => {
-    htj2kLoading = undefined;
-    throw error;
-  }));
 
 const decodeAfterFirst = firstDecodeAlone();
 
-/** Starts loading the decoders (a module of a megabyte and its codecs) before the first frame needs them. */
-export function warmCompressedDecoding(): void {
-  loaderModules().catch(() => {
-    loading = undefined; // tried again, and its failure reported, by the frame that needs it
-  });
+/**
+ * Starts making the kept decoders (two codecs of 200-360 KB) while the first file is on its way,
+ * so that a compressed series' first frame does not wait for them.
+ */
+export function warmKeptCodecs(codecs: KeptCodecs = workerCodecs): void {
+  for (const make of [codecs.jpegLs, codecs.htj2k]) make().catch(() => undefined); // the frame that needs it reports a failure
 }
 
 export function isCompressedGreyFrame(dataSet: DataSet, transferSyntaxUID: string): boolean {
@@ -99,16 +121,36 @@ export function isCompressedGreyFrame(dataSet: DataSet, transferSyntaxUID: strin
   );
 }
 
+/** A single frame's codestream: every fragment of the pixel data (a basic offset table, if any, has one entry). */
+function singleFrameCodestream(dataSet: DataSet): Uint8Array {
+  const pixels = dataSet.elements.x7fe00010!;
+  return dicomParser.readEncapsulatedPixelDataFromFragments(dataSet, pixels, 0, pixels.fragments!.length);
+}
+
 /** The decoded frame, as the loader's createImage would receive it from its worker. */
 export async function decodeCompressedGrey(
   dataSet: DataSet,
   transferSyntaxUID: string,
   canRenderFloat: boolean,
+  codecs: KeptCodecs = workerCodecs,
 ): Promise<DecodedGreyFrame> {
   const layout = greyLayoutOf(dataSet);
   if (!layout) throw new Error('not a greyscale frame');
-  const [{ decodeImageFrame, postProcessDecodedPixels }, { default: encapsulatedFrame }] = await loaderModules();
   const rescale = rescaleOf(dataSet);
+  const kept = JPEG_LS_TRANSFER_SYNTAXES.has(transferSyntaxUID)
+    ? codecs.jpegLs
+    : HTJ2K_TRANSFER_SYNTAXES.has(transferSyntaxUID)
+      ? codecs.htj2k
+      : undefined;
+  const finite = rescale === undefined || (Number.isFinite(rescale.slope) && Number.isFinite(rescale.intercept));
+  if (kept && finite) {
+    const decoding = await kept();
+    const frame: CodecFrame = decoding.decodeFrame(singleFrameCodestream(dataSet));
+    const grey = greyFromCodecFrame(frame, layout, rescale, canRenderFloat);
+    if (grey)
+      return { pixelData: grey.pixelData, smallest: grey.smallest, largest: grey.largest, scaled: grey.scaled, rescale, canRenderFloat };
+  }
+  const [{ decodeImageFrame, postProcessDecodedPixels }, { default: encapsulatedFrame }] = await loaderModules();
   const modality = (dataSet.string('x00080060') ?? '').trim();
   const imageFrame = {
     samplesPerPixel: layout.samplesPerPixel,
@@ -130,7 +172,7 @@ export async function decodeCompressedGrey(
   const encoded = encapsulatedFrame(dataSet, 0);
   const decoded = HTJ2K_TRANSFER_SYNTAXES.has(transferSyntaxUID)
     ? postProcessDecodedPixels(
-        { ...imageFrame, ...(await htj2kDecoding()).decode(encoded, layout.pixelRepresentation) },
+        { ...imageFrame, ...(await codecs.htj2k()).decode(encoded, layout.pixelRepresentation) },
         options,
         Date.now(),
         {},

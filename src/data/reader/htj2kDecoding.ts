@@ -1,10 +1,12 @@
+import type { CodecFrame } from './codecFrame';
+
 /**
  * HTJ2K frames decoded with one OpenJPH decoder, kept for every frame. The DICOM image loader's
  * decodeHTJ2K makes a new decoder per frame and never frees it (cornerstone3D PR #1388, still
  * open): in Node its WebAssembly memory grew by 0.75 MB a frame, so a reading worker would hold
  * ~375 MB after its half of a 1,000-slice HTJ2K series, and a few such series would exhaust
- * it. It also copies each frame three times. This is the codec call only: the loader's
- * postProcessDecodedPixels still does the rest, so the values are the loader's own.
+ * it. It also copies each frame three times. This is the codec call only: greyscale frames
+ * are then read by greyFromCodecFrame, the others by the loader's postProcessDecodedPixels.
  * No DOM: unit-tested in Node against the loader's decodeImageFrame.
  */
 
@@ -71,6 +73,18 @@ export class Htj2kDecoding {
 
   /** `pixelRepresentation`: the dataset's (0 unsigned, 1 signed), when it has one. */
   decode(encoded: Uint8Array, pixelRepresentation?: number): Htj2kFrame {
+    const { samples, info } = this.decodeInPlace(encoded);
+    // One copy out of the codec's memory, which the next frame overwrites.
+    return { pixelData: typedStored(samples.slice(), info, pixelRepresentation), columns: info.width, rows: info.height };
+  }
+
+  /** The frame's samples, in the codec's memory until the next call (greyFromCodecFrame reads them). */
+  decodeFrame(encoded: Uint8Array): CodecFrame {
+    const { samples, info } = this.decodeInPlace(encoded);
+    return { samples, columns: info.width, rows: info.height, bitsPerSample: info.bitsPerSample, componentCount: info.componentCount };
+  }
+
+  private decodeInPlace(encoded: Uint8Array): { samples: Uint8Array; info: Htj2kFrameInfo } {
     const decoder = (this.decoder ??= new this.codec.HTJ2KDecoder());
     try {
       decoder.getEncodedBuffer(encoded.length).set(encoded);
@@ -80,9 +94,7 @@ export class Htj2kDecoding {
       const failure = decoder.getLastErrorMessage();
       const info = decoder.getFrameInfo();
       if (failure || info.width === 0 || info.height === 0) throw new Error(`HTJ2K frame not decoded: ${failure || 'no image size'}`);
-      // One copy out of the codec's memory, which the next frame overwrites.
-      const bytes = decoder.getDecodedBuffer().slice();
-      return { pixelData: typedStored(bytes, info, pixelRepresentation), columns: info.width, rows: info.height };
+      return { samples: decoder.getDecodedBuffer(), info };
     } catch (error) {
       // A frame that failed may leave the decoder half way: the next frame gets a new one.
       this.decoder = undefined;

@@ -9,18 +9,16 @@
  */
 import { readInstance } from '../readInstance';
 import { predecodeGrey, type DecodedGreyFrame } from './predecode';
-import { decodeCompressedGrey, isCompressedGreyFrame, warmCompressedDecoding } from './compressedGrey';
+import { decodeCompressedGrey, isCompressedGreyFrame } from './compressedGrey';
 import { unreadReason, type ReadReply, type ReadRequest } from './readerMessages';
 
 /** Thrown for a WADO-RS answer the main thread should ask for again (and word, and sign in for). */
 class Declined extends Error {}
 
 async function framesAsPart10(request: Extract<ReadRequest, { kind: 'wado' }>): Promise<Uint8Array> {
-  // Loaded when a PACS is first read from (dcmjs, which wraps frames into a file, is large), and
-  // the loader's decoders with it, which PACS images are often compressed for: while the first
-  // frame is on its way rather than after it.
+  // Loaded when a PACS is first read from (dcmjs, which wraps frames into a file, is large):
+  // while the first frame is on its way rather than after it.
   const modules = Promise.all([import('../dicomweb/multipart'), import('../dicomweb/part10FromWado')]);
-  warmCompressedDecoding();
   const response = await fetch(request.url, { headers: request.headers }).catch(() => {
     throw new Declined();
   });
