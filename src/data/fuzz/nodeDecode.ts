@@ -100,6 +100,21 @@ function loadDecoder(): Promise<Decoder> {
   return decoder;
 }
 
+/** The loader's description of a greyscale frame, from its header, as the viewer hands it to decodeImageFrame. */
+export function loaderImageFrame(dataSet: DataSet): Record<string, unknown> {
+  return {
+    samplesPerPixel: 1,
+    photometricInterpretation: dataSet.string('x00280004'),
+    planarConfiguration: dataSet.uint16('x00280006'),
+    rows: dataSet.uint16('x00280010'),
+    columns: dataSet.uint16('x00280011'),
+    bitsAllocated: dataSet.uint16('x00280100'),
+    bitsStored: dataSet.uint16('x00280101'),
+    pixelRepresentation: dataSet.uint16('x00280103'),
+    pixelData: undefined,
+  };
+}
+
 /** The loader's own decode module (decodeImageFrameWorker.js) in Node, for comparisons with it. */
 export async function loaderDecodeModule(): Promise<{
   decodeImageFrame: DecodeImageFrame;

@@ -8,7 +8,7 @@ import test from 'node:test';
 import dicomParser, { type DataSet } from 'dicom-parser';
 import { reencodeFile } from '../../../e2e/fixtures/transferSyntaxes';
 import { PYDICOM_TEST_FILES } from '../fuzz/fuzzSources';
-import { loaderDecodeModule } from '../fuzz/nodeDecode';
+import { loaderDecodeModule, loaderImageFrame } from '../fuzz/nodeDecode';
 import { decodeCompressedGrey, type KeptCodecs } from './compressedGrey';
 import { greyFromCodecFrame, type CodecFrame } from './codecFrame';
 import { Htj2kDecoding, type Htj2kCodec } from './htj2kDecoding';
@@ -112,17 +112,7 @@ async function loaderDecode(dataSet: DataSet, canRenderFloat: boolean): Promise<
   const rescaled = slope !== 1 || intercept !== 0;
   const pixels = dataSet.elements.x7fe00010!;
   return (await loader.decodeImageFrame(
-    {
-      samplesPerPixel: 1,
-      photometricInterpretation: dataSet.string('x00280004'),
-      planarConfiguration: dataSet.uint16('x00280006'),
-      rows: dataSet.uint16('x00280010'),
-      columns: dataSet.uint16('x00280011'),
-      bitsAllocated: dataSet.uint16('x00280100'),
-      bitsStored: dataSet.uint16('x00280101'),
-      pixelRepresentation: dataSet.uint16('x00280103'),
-      pixelData: undefined,
-    },
+    loaderImageFrame(dataSet),
     syntaxOf(dataSet),
     dicomParser.readEncapsulatedPixelDataFromFragments(dataSet, pixels, 0, pixels.fragments!.length),
     { wasmBasePath: loader.wasmBasePath },

@@ -6,7 +6,7 @@ import test from 'node:test';
 import dicomParser from 'dicom-parser';
 import { encodeFrame } from '../../../e2e/fixtures/frameEncoders';
 import { PYDICOM_TEST_FILES } from '../fuzz/fuzzSources';
-import { loaderDecodeModule } from '../fuzz/nodeDecode';
+import { loaderDecodeModule, loaderImageFrame } from '../fuzz/nodeDecode';
 import { Htj2kDecoding, type Htj2kCodec } from './htj2kDecoding';
 
 const require = createRequire(import.meta.url);
@@ -31,17 +31,7 @@ function source(name: string, path: string): Source {
   const pixels = dataSet.elements.x7fe00010!;
   return {
     name,
-    imageFrame: {
-      samplesPerPixel: 1,
-      photometricInterpretation: dataSet.string('x00280004'),
-      planarConfiguration: undefined,
-      rows: dataSet.uint16('x00280010'),
-      columns: dataSet.uint16('x00280011'),
-      bitsAllocated: dataSet.uint16('x00280100'),
-      bitsStored: dataSet.uint16('x00280101'),
-      pixelRepresentation: dataSet.uint16('x00280103'),
-      pixelData: undefined,
-    },
+    imageFrame: loaderImageFrame(dataSet),
     stored: dataSet.byteArray.slice(pixels.dataOffset, pixels.dataOffset + pixels.length),
     rescale: { slope: dataSet.floatString('x00281053') ?? 1, intercept: dataSet.floatString('x00281052') ?? 0 },
     modality: dataSet.string('x00080060') ?? '',
