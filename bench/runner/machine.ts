@@ -11,6 +11,31 @@ export interface MachineInfo {
   chromium: string;
   os: string;
   date: string;
+  memory: MemoryProbe;
+}
+
+export interface MemoryProbe {
+  /** MiB/s writing memory the process has not touched yet (a page fault a page)... */
+  freshMiBps: number;
+  /** ...and writing the same memory again. */
+  touchedMiBps: number;
+}
+
+/**
+ * Loading a series is mostly new memory (every file fetched, every frame decoded), and a page
+ * fault's cost differs between machines of the same kind: seen here, 14 us a page on one
+ * virtual machine, several times less on others. Results are read beside it.
+ */
+function probeMemory(): MemoryProbe {
+  const bytes = 256 * 2 ** 20;
+  const pages = new Uint8Array(bytes);
+  const rate = (fill: number): number => {
+    const start = performance.now();
+    pages.fill(fill);
+    return Math.round(bytes / 2 ** 20 / ((performance.now() - start) / 1000));
+  };
+  const freshMiBps = rate(1);
+  return { freshMiBps, touchedMiBps: rate(2) };
 }
 
 export function describeMachine(): MachineInfo {
@@ -29,6 +54,7 @@ export function describeMachine(): MachineInfo {
     chromium: chromiumVersion,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     date: new Date().toISOString(),
+    memory: probeMemory(),
   };
 }
 
@@ -37,5 +63,6 @@ export function machineMarkdown(m: MachineInfo): string {
     `- Date: ${m.date}`,
     `- CPU: ${m.cpu}, ${m.cores} cores; RAM ${m.ramGiB} GiB; no GPU (Cornerstone CPU rendering on both pages)`,
     `- OS: ${m.os}; Node ${m.node}; ${m.chromium} (headless, fresh browser and profile per run)`,
+    `- Memory: ${m.memory.freshMiBps} MiB/s writing fresh pages (page faults), ${m.memory.touchedMiBps} MiB/s writing them again (Node, 256 MiB)`,
   ].join('\n');
 }
