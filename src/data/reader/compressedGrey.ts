@@ -63,7 +63,7 @@ const importLoaderModules = (): Promise<
 // Imported by the first frame that needs it: a JPEG-LS or HTJ2K series never does.
 const loaderModules = once(importLoaderModules);
 
-/** One kept decoder per syntax, made when its first frame arrives. */
+/** One kept decoder per syntax, made once: by warmKeptCodecs as the reading worker starts, else by the first frame. */
 export interface KeptCodecs {
   jpegLs(): Promise<JpegLsDecoding>;
   htj2k(): Promise<Htj2kDecoding>;
