@@ -63,6 +63,9 @@ export default (_env, argv) => {
       // saves little: the build is 8x faster without it.
       concatenateModules: false,
       minimizer: [new EsbuildPlugin({ target: 'es2022', css: false })],
+      // The reading worker is one file: split, it fetched its parser (shared with the viewer)
+      // with a blocking importScripts before it could read the first file.
+      splitChunks: { chunks: (chunk) => !chunk.canBeInitial() && chunk.name !== 'reader' },
     },
     performance: { hints: false },
     ignoreWarnings: [/Critical dependency/, /Failed to parse source map/],

@@ -79,16 +79,18 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
     }));
 }
 
-// Each codec instantiated the way the loader's own decoder module does it.
+// Each codec instantiated the way the loader's own decoder module does it. Their code is part of
+// the reading worker's file ("eager"): as chunks of their own, the worker fetched them with a
+// blocking importScripts when it started, before it read its first file.
 const workerCodecs: KeptCodecs = {
   jpegLs: once(async () => {
-    const { default: factory } = await import('@cornerstonejs/codec-charls/decodewasmjs');
+    const { default: factory } = await import(/* webpackMode: "eager" */ '@cornerstonejs/codec-charls/decodewasmjs');
     const wasm = new URL('@cornerstonejs/codec-charls/decodewasm', import.meta.url);
     const codec = (await factory({ locateFile: (file) => (file.endsWith('.wasm') ? wasm.href : file) })) as JpegLsCodec;
     return new JpegLsDecoding(codec);
   }),
   htj2k: once(async () => {
-    const { default: factory } = await import('@cornerstonejs/codec-openjph/wasmjs');
+    const { default: factory } = await import(/* webpackMode: "eager" */ '@cornerstonejs/codec-openjph/wasmjs');
     const wasm = new URL('@cornerstonejs/codec-openjph/wasm', import.meta.url);
     const codec = (await factory({ locateFile: (file) => (file.endsWith('.wasm') ? wasm.href : file) })) as Htj2kCodec;
     return new Htj2kDecoding(codec);

@@ -11,7 +11,7 @@ export interface ReadingWorker {
 /** A reading worker (instanceReader.worker.ts), or null where workers cannot start. */
 export function startReadingWorker(): ReadingWorker | null {
   try {
-    return new Worker(new URL('./instanceReader.worker.ts', import.meta.url)) as unknown as ReadingWorker;
+    return new Worker(/* webpackChunkName: "reader" */ new URL('./instanceReader.worker.ts', import.meta.url)) as unknown as ReadingWorker;
   } catch {
     return null;
   }
