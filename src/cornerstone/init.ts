@@ -1,4 +1,4 @@
-import { getWebWorkerManager, init as initCore } from '@cornerstonejs/core';
+import { init as initCore } from '@cornerstonejs/core';
 import { annotation, init as initTools } from '@cornerstonejs/tools';
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
 import { registerEmhImageLoader } from './imageLoader';
@@ -12,11 +12,6 @@ export function initCornerstone(mode: RenderMode = 'auto'): { cpuRendering: bool
   // One decode worker per spare core; the main thread draws and parses.
   const cores = navigator.hardwareConcurrency || 2;
   dicomImageLoader.init({ maxWebWorkers: Math.max(1, Math.min(4, cores - 1)) });
-  // The loader starts its decode workers here, and starting one (its codecs' megabyte of code)
-  // took ~350 ms of a core on the way to the first image. The reading workers decode what
-  // the viewer shows; the loader decodes only what they hand back (colour, some multi-frame
-  // images, `?prefetch=off`). Its manager makes a stopped worker again at its first task.
-  getWebWorkerManager().terminate('dicomImageLoader');
   initTools();
   // Measurement text sits on a dark plate: thin yellow or green text over bright liver at a
   // liver window is otherwise hard to read.
