@@ -2,9 +2,11 @@
  * Our reports against PixelMed's TID 1500 template validator, besides dciodvfy and dsrdump.
  * PixelMed takes seconds per content item, so it sees two reports that together hold every
  * kind of content the writer has (allKindsReportInput, with an oblique non-square series, and
- * the edge cases), in one JVM started as this file loads; its tests come last, so the quick
- * checks run meanwhile. scripts/unit.mjs runs this file beside the other unit tests, so the
- * wait overlaps them too.
+ * the edge cases), with the follow-up, iron and lesion-volume (TID 1411) reports, in one JVM
+ * started as this file loads: each JVM start costs ~30 s of a core loading PixelMed's
+ * stylesheet, so no other test file starts one. Its tests come last, so the quick checks run
+ * meanwhile. scripts/unit.mjs runs this file beside the other unit tests, so the wait overlaps
+ * them too.
  */
 
 import assert from 'node:assert/strict';
@@ -19,6 +21,7 @@ import { FOLLOW_UP_CONTEXT, followUpReportInput, followUpStore } from './followU
 import { FIXED_NOW } from './sampleReport.fixture';
 import { timepointReport } from './srTimepoint';
 import { ironOnlyReportInput, withIron } from './ironReport.fixture';
+import { withVolumes } from './volumeReport.fixture';
 
 const allKindsBytes = writeMeasurementReport(allKindsReportInput());
 const allKinds = writeTemp(allKindsBytes, 'all-kinds-sr.dcm');
@@ -36,7 +39,11 @@ const ironBytes = writeMeasurementReport(ironOnlyReportInput());
 const iron = writeTemp(ironBytes, 'iron-sr.dcm');
 const ironAndLesionsBytes = writeMeasurementReport(withIron(allKindsReportInput()));
 const ironAndLesions = writeTemp(ironAndLesionsBytes, 'iron-and-lesions-sr.dcm');
-const pixelmed = validateWithPixelmed([allKinds, edge, timepoint1, timepoint2, iron, ironAndLesions]);
+// Volumes (TID 1411) of two lesions, one CT and one MR, in one SEG.
+const { input: volumeInput, volumes } = withVolumes();
+const volumeBytes = writeMeasurementReport(volumeInput);
+const volume = writeTemp(volumeBytes, 'volume-sr.dcm');
+const pixelmed = validateWithPixelmed([allKinds, edge, timepoint1, timepoint2, iron, ironAndLesions, volume]);
 
 /**
  * PixelMed 20220618 (Debian pixelmed-apps 20220618+dfsg-1) checks "Procedure reported" as
@@ -185,4 +192,32 @@ describe('PixelMed DicomSRValidator on our reports', () => {
       assert.deepEqual(errorsBeyondTheStandard(report, bytes), []);
     });
   }
+
+  it('finds no error on the volume groups (TID 1411) of a report with lesion volumes', async (t) => {
+    const outcome = await pixelmed;
+    if (!outcome.ok) {
+      if (outcome.missing) return toolMissing(t, outcome.reason);
+      assert.fail(outcome.reason);
+    }
+    const report = outcome.reports.get(volume)!;
+    assert.ok(report.lines.includes('Root Template Validation Complete'), report.lines.join('\n'));
+    t.diagnostic(report.lines.filter((l) => /1411|Volum/i.test(l)).join('\n'));
+    const doc = readSrDocument(volumeBytes);
+    const procedures = doc.root.children.filter((c) => c.concept?.value === '121058').length;
+    const measurements = doc.root.children.find((c) => c.concept?.value === '126010')!;
+    const volumePaths = measurements.children.filter((g) => g.children.some((c) => c.concept?.value === '121191')).map((g) => g.path);
+    const errors = report.errors.filter((l) => !(procedures > 1 && l.includes('(121058,DCM,"Procedure reported")')));
+    // PixelMed cannot tell a TID 1501 group from a TID 1411 one (both are "Measurement Group"):
+    // once a report has a 1411 group it checks every group against 1411's conditions, and the
+    // 1501 groups lack its segment, region and surface. No error may concern a volume group.
+    const within = (line: string) => /within ([\d.]+):/.exec(line)?.[1] ?? '';
+    assert.deepEqual(
+      errors.filter(
+        (l) => !(l.startsWith('Error: Template 1411 ') && /Missing conditional content item$/.test(l) && !volumePaths.includes(within(l))),
+      ),
+      [],
+    );
+    assert.ok(volumePaths.length === volumes.size && volumePaths.every((p) => !report.errors.some((l) => within(l) === p)));
+    t.diagnostic(`PixelMed: ${errors.length} TID 1411 condition errors, all on TID 1501 groups`);
+  });
 });
