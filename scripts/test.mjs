@@ -2,7 +2,7 @@
 // Chromium against a production build, then the plugin's e2e tests inside the published OHIF.
 // Any failing step fails the run. Ends with the seconds each step took and one
 // "tests: N passed, N failed" line over unit and e2e tests together.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,22 +22,63 @@ function step(title, command, args, env = {}) {
   return ok;
 }
 
-let ok = ensureSystemDeps();
-ok = step('type-check', 'npx', ['tsc', '--noEmit']) && ok;
-ok = step('lint', 'npx', ['eslint', '.', '--max-warnings', '0']) && ok;
-ok = step('format', 'npx', ['prettier', '--check', '.']) && ok;
-ok = step('sample case', 'node', ['scripts/ensure-sample.mjs']) && ok;
+/**
+ * Steps run side by side, two at a time. Each one's output is kept and printed whole when all
+ * have ended, in the order given, so reports never interleave. Returns each step's outcome.
+ */
+async function stepsTogether(steps, atOnce = 2) {
+  const outcomes = [];
+  const queue = steps.map((s, index) => ({ index, s }));
+  const runNext = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) outcomes[next.index] = await runQuietly(...next.s);
+  };
+  await Promise.all(Array.from({ length: atOnce }, runNext));
+  return outcomes.map(({ title, status, seconds, output }) => {
+    console.log(`\n=== ${title}`);
+    process.stdout.write(output);
+    const passed = status === 0;
+    timings.push(`${title} ${seconds.toFixed(1)} s${passed ? '' : ' (FAILED)'}`);
+    console.log(`=== ${title}: ${passed ? 'ok' : 'FAILED'} in ${seconds.toFixed(1)} s (beside other steps)`);
+    return passed;
+  });
+}
 
+function runQuietly(title, command, args, env = {}) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    let output = '';
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const end = (status, why = '') => resolve({ title, status, seconds: (Date.now() - started) / 1000, output: output + why });
+    child.on('error', (error) => end(1, `could not start ${command}: ${error.message}\n`));
+    child.on('close', (status) => end(status));
+  });
+}
+
+let ok = ensureSystemDeps();
+// The checks below are each mostly one core's work: two at a time keep both cores busy.
+const checks = await stepsTogether([
+  ['type-check', 'npx', ['tsc', '--noEmit']],
+  ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
+  ['format', 'npx', ['prettier', '--check', '.']],
+  ['sample case', 'node', ['scripts/ensure-sample.mjs']],
+]);
+ok = checks.every(Boolean) && ok;
+
+// The unit tests need the sample case; the production build (for the e2e tests) needs nothing
+// but the sources, so it runs beside them.
 const unitSummary = join(mkdtempSync(join(tmpdir(), 'emh-test-')), 'unit.json');
-const unitOk = step('unit tests', 'node', ['scripts/unit.mjs'], { EMH_UNIT_SUMMARY: unitSummary });
-ok = unitOk && ok;
+const [unitOk, buildOk] = await stepsTogether([
+  ['unit tests', 'node', ['scripts/unit.mjs'], { EMH_UNIT_SUMMARY: unitSummary }],
+  ['production build', 'npx', ['webpack', '--mode', 'production']],
+]);
+ok = unitOk && buildOk && ok;
 const unit = { passed: 0, failed: 0, skipped: 0 };
 if (existsSync(unitSummary)) Object.assign(unit, JSON.parse(readFileSync(unitSummary, 'utf8')));
 else unit.failed = 1; // no counts: the runner itself did not finish
 if (!unitOk && unit.failed === 0) unit.failed = 1;
 
-const buildOk = step('production build', 'npx', ['webpack', '--mode', 'production']);
-ok = buildOk && ok;
 const e2e = { passed: 0, failed: 0, skipped: 0 };
 
 /** One Playwright run, its counts added to e2e's: a run that failed without counts counts one failure. */
