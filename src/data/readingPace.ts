@@ -6,10 +6,12 @@ const NATIVE_PIXELS = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.
  * while the reader looks at an image; while they scroll, six, so that reading does not take
  * the cores the drawing needs. Measured on 2 cores with a 1,000-slice CT arriving: at twelve
  * the series loaded 14% sooner (7.5 -> 6.4 s) when nobody scrolled, and scrolling through it
- * dropped from 57 to 54 frames/s. Compressed frames cost their decode besides: four at once
- * while scrolling (JPEG-LS 56.1 -> 58.8 frames/s, HTJ2K 55.9 -> 57.8, the series 1-3 % later);
- * uncompressed ones stay at six (at four the series came 14 % later for no faster scrolling).
- * Pure: the clock is given.
+ * dropped from 57 to 54 frames/s. Compressed frames cost their decode besides: two at once
+ * while scrolling. On a 2-core AMD EPYC, against four, medians of alternating runs: JPEG-LS
+ * 44.0 -> 48.3 frames/s (6 runs each), HTJ2K 40.5 -> 50.8 (3 each: every run at two faster than
+ * every run at four), the series loaded as soon within the noise (+-10 %). Uncompressed ones stay
+ * at six: at two they scrolled no faster (45.5 -> 46.1), and at four (Intel) the series came
+ * 14 % later for no faster scrolling. Pure: the clock is given.
  */
 export class ReadingPace {
   /** Files read at once while nobody scrolls. */
@@ -17,7 +19,7 @@ export class ReadingPace {
   /** Files read at once while the images on screen are being scrolled... */
   static readonly WHILE_SCROLLING = 6;
   /** ...and when the frames arriving are compressed. */
-  static readonly WHILE_SCROLLING_DECODING = 4;
+  static readonly WHILE_SCROLLING_DECODING = 2;
   private calmAt = Number.NEGATIVE_INFINITY;
   private decoding = false;
 
