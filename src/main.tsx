@@ -1,4 +1,4 @@
-import { earlyRequestsOut, startEarlyFetch } from './data/earlyFetch';
+import { startEarlyFetch } from './data/earlyFetch';
 import { startEarlyReading } from './data/reader/earlyReading';
 import { floatTexturesDrawable, probeRendering } from './cornerstone/renderingProbe';
 
@@ -7,11 +7,8 @@ import { floatTexturesDrawable, probeRendering } from './cornerstone/renderingPr
 const firstFiles = startEarlyFetch(location.search);
 performance.mark('viewer:entry');
 void import(/* webpackChunkName: "viewer" */ './boot');
-// Those chunks download and compile off this thread for ~0.5 s: a reading worker starts and
-// reads the first files meanwhile. `?prefetch=off` reads every file on this thread.
-if (new URLSearchParams(location.search).get('prefetch') !== 'off') startEarlyReading(firstFiles, floatTexturesDrawable);
-// Cornerstone's rendering probe (a WebGL context, and without a stored answer a texture-format
-// test: ~450 ms of this thread on a software rasterizer) runs once the opening requests are
-// out: run before, it held back the manifest's (or the PACS's) answers and every request
-// behind them. Should the viewer start first, Cornerstone's init runs it then.
-void earlyRequestsOut().then(probeRendering);
+// Those chunks download and compile off this thread for ~0.5 s: Cornerstone's rendering probe
+// (a WebGL context and a texture-format test, 50-90 ms the first time) runs meanwhile, and a
+// reading worker reads the first files. `?prefetch=off` reads every file on this thread.
+probeRendering();
+if (new URLSearchParams(location.search).get('prefetch') !== 'off') startEarlyReading(firstFiles, floatTexturesDrawable());

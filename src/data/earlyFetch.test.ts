@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { earlyRequestsOut, hasEarlyFrames, startEarlyFetch, takeEarlyFrames } from './earlyFetch';
+import { hasEarlyFrames, startEarlyFetch, takeEarlyFrames } from './earlyFetch';
 import { openingInstanceQuery } from './dicomweb/openingOrder';
 
 const SERVER = 'http://pacs.test/dicom-web';
@@ -63,26 +63,4 @@ test('the answer is found by its URL; a segmentation (read whole, not as frames)
   await settled();
   assert.equal(await takeEarlyFrames(`${SERIES}/instances/9.3`, `${SERIES}/instances/9.3/frames/1`), null);
   assert.equal(seg.asked.filter((a) => a.includes('/frames/')).length, 0);
-});
-
-test('the opening requests are out only once the PACS was asked for the opening frames, or a manifest for its first files', async () => {
-  const { asked } = fakePacs({ '00080018': '9.3', '00280010': 512, '00280008': 1, '00080016': '1.2.840.10008.5.1.4.1.1.2' }, '9.3');
-  startEarlyFetch(`?dicomweb=${encodeURIComponent(SERVER)}&study=${STUDY}`);
-  const askedWhenOut = await earlyRequestsOut().then(() => [...asked]);
-  assert.ok(
-    askedWhenOut.some((a) => a.includes('/instances/9.3/frames/1 ')),
-    askedWhenOut.join('\n'),
-  );
-
-  const files = ['a.dcm', 'b.dcm'];
-  globalThis.fetch = (async (input: string | URL | Request) => {
-    asked.push(String(input));
-    return String(input).endsWith('manifest.json') ? new Response(JSON.stringify({ files })) : new Response(new Uint8Array([0]));
-  }) as typeof fetch;
-  startEarlyFetch('?manifest=m/manifest.json');
-  const out = await earlyRequestsOut().then(() => [...asked]);
-  assert.ok(
-    ['http://viewer.test/m/a.dcm', 'http://viewer.test/m/b.dcm'].every((url) => out.includes(url)),
-    out.join('\n'),
-  );
 });

@@ -60,7 +60,7 @@ export const DEFAULT_MANIFESTS = ['sample-followup/manifest.json', 'sample/manif
  */
 export function startEarlyFetch(search: string): Promise<string[]> {
   const params = new URLSearchParams(search);
-  const study = startEarlyStudy(params);
+  startEarlyStudy(params);
   const urls = params
     .getAll('url')
     .slice(0, EARLY_FILES)
@@ -80,24 +80,11 @@ export function startEarlyFetch(search: string): Promise<string[]> {
       })
       .catch(() => []);
   });
-  const files = Promise.all(lists).then((groups) => {
+  return Promise.all(lists).then((groups) => {
     const files = readingOrder(groups).order.slice(0, EARLY_FILES);
     for (const url of files) start(url);
     return [...urls, ...files];
   });
-  requestsOut = Promise.all([files, study]).then(() => undefined);
-  return files;
-}
-
-let requestsOut: Promise<void> = Promise.resolve();
-
-/**
- * Resolves once the opening requests of startEarlyFetch are out: the first files, and from a
- * PACS the opening instance's frames (or once either chain has ended without them). Work that
- * holds this thread waits for it, so that no answer on the way there waits behind that work.
- */
-export function earlyRequestsOut(): Promise<void> {
-  return requestsOut;
 }
 
 const DICOM_JSON = { headers: { Accept: 'application/dicom+json' } };
@@ -117,18 +104,18 @@ function jsonList(response: Response): Promise<DicomJsonDataset[]> {
  * viewer's DICOMweb client asks (studySources), which takes these answers instead of asking
  * again. A PACS that wants credentials answers 401 here; the viewer then asks itself, with them.
  */
-function startEarlyStudy(params: URLSearchParams): Promise<unknown> {
+function startEarlyStudy(params: URLSearchParams): void {
   const server = params.get('dicomweb');
   const study = params.get('study');
-  if (!server || !study) return Promise.resolve();
+  if (!server || !study) return;
   const base = `${absolute(server).replace(/\/+$/, '')}/studies/${study}`;
-  return start(`${base}/series`, DICOM_JSON)
+  void start(`${base}/series`, DICOM_JSON)
     .then(jsonList)
     .then((found) => {
       const series = seriesInOrder(found).map((s) => jsonString(s, TAG.seriesInstanceUID));
       if (series.length === 0) return;
       const first = `${base}/series/${series[0]}`;
-      const opened = start(openingInstanceQuery(first), DICOM_JSON)
+      void start(openingInstanceQuery(first), DICOM_JSON)
         .then(jsonList)
         .then(([opening]) => {
           if (!opening) return;
@@ -145,10 +132,8 @@ function startEarlyStudy(params: URLSearchParams): Promise<unknown> {
             })
             .catch(() => null);
           framesPending.set(instance, frames);
-          return frames;
         });
       for (const uid of series) start(`${base}/series/${uid}/metadata`, DICOM_JSON);
-      return opened;
     })
     .catch(() => undefined);
 }

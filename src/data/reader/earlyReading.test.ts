@@ -34,11 +34,7 @@ test('the first files are read in the early worker, which the viewer then reads 
   const files = { 'IM-0001.dcm': sampleFile('ct-nc/IM-0001.dcm'), 'IM-0030.dcm': sampleFile('ct-nc/IM-0030.dcm') };
   const { fetched } = serve('a', files);
   const worker = new InProcessWorker();
-  startEarlyReading(
-    startEarlyFetch('?manifest=a/manifest.json'),
-    () => true,
-    () => worker,
-  );
+  startEarlyReading(startEarlyFetch('?manifest=a/manifest.json'), true, () => worker);
   await settled();
   assert.equal(worker.posted, 2, 'both early files were handed to the worker before the viewer asked');
   const reader = new WorkerReader({ workers: 1, canRenderFloat: true, start: () => assert.fail('the early worker is taken') });
@@ -66,11 +62,7 @@ test('the first files are read in the early worker, which the viewer then reads 
 test('a file the server refuses early is asked for again by the viewer, and the refusal worded', async () => {
   const { fetched } = serve('b', { 'IM-0001.dcm': null });
   const worker = new InProcessWorker();
-  startEarlyReading(
-    startEarlyFetch('?manifest=b/manifest.json'),
-    () => true,
-    () => worker,
-  );
+  startEarlyReading(startEarlyFetch('?manifest=b/manifest.json'), true, () => worker);
   await settled();
   const reader = new WorkerReader({ workers: 1, canRenderFloat: true });
   const outcome = await reader.read(urlSource('b', 'IM-0001.dcm'));
@@ -82,11 +74,7 @@ test('a file the server refuses early is asked for again by the viewer, and the 
 test('an early worker that dies loses no file: its files are read on this thread', async () => {
   const bytes = sampleFile('ct-nc/IM-0002.dcm');
   serve('c', { 'IM-0002.dcm': bytes });
-  startEarlyReading(
-    startEarlyFetch('?manifest=c/manifest.json'),
-    () => true,
-    () => new InProcessWorker(true),
-  );
+  startEarlyReading(startEarlyFetch('?manifest=c/manifest.json'), true, () => new InProcessWorker(true));
   await settled();
   const reader = new WorkerReader({ workers: 1, canRenderFloat: true, start: () => null });
   assert.equal(reader.running, 0, 'the dead worker is not handed over');
@@ -97,11 +85,7 @@ test('an early worker that dies loses no file: its files are read on this thread
 
 test('pixels decoded early for another float answer than the viewer gives are read again', async () => {
   serve('d', { 'IM-0003.dcm': sampleFile('ct-nc/IM-0003.dcm') });
-  startEarlyReading(
-    startEarlyFetch('?manifest=d/manifest.json'),
-    () => false,
-    () => new InProcessWorker(),
-  );
+  startEarlyReading(startEarlyFetch('?manifest=d/manifest.json'), false, () => new InProcessWorker());
   await settled();
   const reader = new WorkerReader({ workers: 1, canRenderFloat: true });
   const outcome = await reader.read(urlSource('d', 'IM-0003.dcm'));

@@ -21,11 +21,10 @@ function declineWaiting(): void {
 }
 
 /**
- * Reads `files` (started by startEarlyFetch) in a reading worker. `canRenderFloat` gives this
- * browser's answer as the viewer will give it, asked when each file's bytes have arrived; an
- * answer decoded with another is read again.
+ * Reads `files` (started by startEarlyFetch) in a reading worker. `canRenderFloat` is this
+ * browser's answer as the viewer will give it; an answer decoded with another is read again.
  */
-export function startEarlyReading(files: Promise<readonly string[]>, canRenderFloat: () => boolean, start = startReadingWorker): void {
+export function startEarlyReading(files: Promise<readonly string[]>, canRenderFloat: boolean, start = startReadingWorker): void {
   const started = start();
   if (!started) return;
   const facade: ReadingWorker = {
@@ -66,7 +65,7 @@ export function startEarlyReading(files: Promise<readonly string[]>, canRenderFl
   });
 }
 
-function readInWorker(target: ReadingWorker, response: Promise<Response>, canRenderFloat: () => boolean): Promise<ReadReply> {
+function readInWorker(target: ReadingWorker, response: Promise<Response>, canRenderFloat: boolean): Promise<ReadReply> {
   const id = -++lastId;
   return new Promise<ReadReply>((resolve) => {
     waiting.set(id, resolve);
@@ -74,7 +73,7 @@ function readInWorker(target: ReadingWorker, response: Promise<Response>, canRen
     response
       .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`))))
       .then(
-        (buffer) => target.postMessage({ id, kind: 'bytes', bytes: new Uint8Array(buffer), canRenderFloat: canRenderFloat() }, [buffer]),
+        (buffer) => target.postMessage({ id, kind: 'bytes', bytes: new Uint8Array(buffer), canRenderFloat }, [buffer]),
         () => {
           waiting.delete(id);
           resolve({ id, kind: 'declined' });
