@@ -1,7 +1,4 @@
-/**
- * The sample case with volumes for its first two lesions, in one SEG, for the TID 1411 tests
- * (srVolume.test.ts) and PixelMed's run over every kind of report (srPixelmed.test.ts).
- */
+/** A report with lesion volumes, for the TID 1411 tests (srVolume.test.ts) and PixelMed's run (srPixelmed.test.ts). */
 
 import { sampleReportInput } from './sampleReport.fixture';
 import type { SrLesionVolume } from './srVolumeWrite';
