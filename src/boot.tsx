@@ -25,6 +25,7 @@ import type { ViewerServices } from './extensions/hostServices';
 import { imageGeometry } from './geometry/imageGeometry';
 import { installWindowEmh } from './scripting/windowEmh';
 import { errorMessage } from './util/errorMessage';
+import { endFirstLook } from './firstLook/firstLookCanvas';
 
 const params = new URLSearchParams(location.search);
 const ui = new UiState();
@@ -77,6 +78,11 @@ async function boot(): Promise<void> {
   createRoot(document.getElementById('root') as HTMLElement).render(<App services={services} registry={registry} ui={ui} />);
   performance.mark('viewer:ui-rendered');
   const opened = openInitialStudy(services);
+  // A first look whose image the viewer will not draw (nothing readable, or an error) goes
+  // once the opening is read and no first image follows.
+  void opened
+    .then(() => Promise.race([firstImageShown(), new Promise((resolve) => setTimeout(resolve, FIRST_LOOK_WAIT_MS))]))
+    .then(() => endFirstLook());
   // The extensions' code (their own chunk) is run and registered once the first image is on
   // screen: before it, compiling it, running it and rendering its panels delayed that image by
   // 60-75 ms on 2 cores. The toolbar and panel host keep their room meanwhile; the extensions'
@@ -95,6 +101,9 @@ async function boot(): Promise<void> {
   performance.mark('viewer:extensions-registered');
   Object.assign(api, registry.scripting);
 }
+
+/** How long a first look stays, once everything opened is read, waiting for the viewer's first image. */
+const FIRST_LOOK_WAIT_MS = 2000;
 
 /** The longest the extensions wait for a first image (a load that shows none still gets them). */
 const EXTENSIONS_WAIT_MS = 3000;

@@ -1,14 +1,34 @@
 import { startEarlyFetch } from './data/earlyFetch';
 import { startEarlyReading } from './data/reader/earlyReading';
 import { floatTexturesDrawable, probeRendering } from './cornerstone/renderingProbe';
+import { firstLookManifest, placeFirstLook } from './firstLook/firstLookCanvas';
+
+/**
+ * The longest the viewer's code waits for the first look. Measured on 2 cores: with that code
+ * loading beside it, the look took 1.3-1.8 s, since compiling and running 4.4 MB of it leaves the
+ * reading worker little of the machine; alone it takes a few hundred ms.
+ */
+const FIRST_LOOK_WAIT_MS = 800;
+
+const loadViewer = () => import(/* webpackChunkName: "viewer" */ './boot');
 
 // The study starts downloading before the viewer's code (Cornerstone, vtk.js, React) has
 // even arrived: that code is a separate chunk, loaded next.
-const firstFiles = startEarlyFetch(location.search);
+const prefetch = new URLSearchParams(location.search).get('prefetch') !== 'off';
+const lookedManifest = prefetch ? firstLookManifest(location.search, location.href) : null;
+const firstFiles = startEarlyFetch(location.search, lookedManifest);
 performance.mark('viewer:entry');
-void import(/* webpackChunkName: "viewer" */ './boot');
-// Those chunks download and compile off this thread for ~0.5 s: Cornerstone's rendering probe
-// (a WebGL context and a texture-format test, 50-90 ms the first time) runs meanwhile, and a
-// reading worker reads the first files. `?prefetch=off` reads every file on this thread.
-probeRendering();
-if (new URLSearchParams(location.search).get('prefetch') !== 'off') startEarlyReading(firstFiles, floatTexturesDrawable());
+const canvas = lookedManifest ? placeFirstLook() : null;
+if (canvas && lookedManifest) {
+  // One manifest's first image is fetched, read and drawn by a reading worker (the first look),
+  // on a canvas in the viewport's place; then the viewer's code loads.
+  const looked = startEarlyReading(firstFiles, floatTexturesDrawable, undefined, { canvas, manifest: lookedManifest });
+  void Promise.race([looked, new Promise((resolve) => setTimeout(resolve, FIRST_LOOK_WAIT_MS))]).then(loadViewer);
+} else {
+  void loadViewer();
+  // Those chunks download and compile off this thread for ~0.5 s. Meanwhile a reading worker
+  // reads the first files, and Cornerstone's rendering probe (a WebGL context and a texture-format
+  // test, 50-90 ms the first time) runs. `?prefetch=off` reads every file on this thread.
+  if (prefetch) void startEarlyReading(firstFiles, floatTexturesDrawable);
+  else probeRendering();
+}

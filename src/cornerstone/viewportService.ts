@@ -16,6 +16,7 @@ import { DEFAULT_TOOL_GROUP_ID, createDefaultToolGroup, setPrimaryTool, type Pri
 import { addReformatTool, setReformatPrimaryTool } from './mprTools';
 import { GrowingStacks } from './growingStacks';
 import { imageIndexIn } from '../data/studyModel';
+import { endFirstLook, firstLookInstance } from '../firstLook/firstLookCanvas';
 
 export type Layout = '1x1' | '1x2' | '2x2';
 
@@ -270,7 +271,9 @@ export class ViewportService extends Observable {
       else this.autoBeforeMount.delete(index);
       return;
     }
-    const imageIndex = imageIndexIn(series, options);
+    // Opening by itself, the viewer opens on the image its first look shows (src/firstLook).
+    const looked = options.auto && options.imageIndex === undefined && options.instanceNumber === undefined;
+    const imageIndex = imageIndexIn(series, looked ? { sopInstanceUID: firstLookInstance(seriesInstanceUID) } : options);
     const sameSeries = viewport.getImageIds()[0] !== undefined && series.imageIds.includes(viewport.getImageIds()[0]);
     const request = (this.showRequests.get(index) ?? 0) + 1;
     this.showRequests.set(index, request);
@@ -427,6 +430,8 @@ export class ViewportService extends Observable {
     if (!viewport?.getCurrentImageId() || !viewport.getImageData()) return;
     this.firstImageMarked = true;
     performance.mark('viewer:first-image');
+    // Alone in the grid, its place is the next first look's.
+    endFirstLook(this.state.layout === '1x1' && !this.state.mpr ? viewport.canvas : undefined);
   };
 
   private update(patch: Partial<ViewportState>): void {

@@ -4,6 +4,7 @@
  * instead of asking again. Without it, the first request waits a second for the bundle.
  */
 import { readingOrder } from './readingOrder';
+import { manifestFiles } from './manifestFiles';
 import { type DicomJsonDataset, TAG, isDicomJsonDataset, jsonString } from './dicomweb/dicomJson';
 import { openingInstanceQuery, seriesInOrder } from './dicomweb/openingOrder';
 import { allFrames, comesAsFrames, FRAMES_ACCEPT, frameCount, framesUrl } from './dicomweb/wadoFrames';
@@ -56,9 +57,10 @@ export const DEFAULT_MANIFESTS = ['sample-followup/manifest.json', 'sample/manif
 /**
  * The manifests and first files of what the page's URL asks to open (see main.tsx): the files
  * the loader reads first (readingOrder: every manifest's first file, then turns), so with a
- * follow-up and its baseline both first images are on their way. Resolves to the files started.
+ * follow-up and its baseline both first images are on their way. Resolves to those files, in
+ * that order; the first of `lookedManifest`'s is not fetched here (the first look fetches it).
  */
-export function startEarlyFetch(search: string): Promise<string[]> {
+export function startEarlyFetch(search: string, lookedManifest: string | null = null): Promise<string[]> {
   const params = new URLSearchParams(search);
   startEarlyStudy(params);
   const urls = params
@@ -74,15 +76,14 @@ export function startEarlyFetch(search: string): Promise<string[]> {
     const manifestUrl = absolute(manifest);
     return start(manifestUrl)
       .then((response) => (response.ok ? response.clone().json() : null))
-      .then((body: { files?: unknown } | null) => {
-        const files = Array.isArray(body?.files) ? body.files.filter((f): f is string => typeof f === 'string') : [];
-        return files.slice(0, EARLY_FILES).map((file) => absolute(file, manifestUrl));
-      })
+      .then((body: unknown) => (manifestFiles(body, manifestUrl) ?? []).slice(0, EARLY_FILES))
       .catch(() => []);
   });
   return Promise.all(lists).then((groups) => {
     const files = readingOrder(groups).order.slice(0, EARLY_FILES);
-    for (const url of files) start(url);
+    // The first look's file: the reading worker fetches it (firstLookPainter.ts).
+    const lookedFile = manifests.length === 1 && lookedManifest === absolute(manifests[0]) ? groups[0][0] : undefined;
+    for (const url of files) if (url !== lookedFile) start(url);
     return [...urls, ...files];
   });
 }

@@ -1,5 +1,6 @@
 import type { InstanceSource } from './types';
 import { takeEarlyResponse } from './earlyFetch';
+import { manifestFiles } from './manifestFiles';
 
 export function urlSources(urls: string[], base: string = location.href): InstanceSource[] {
   return urls.map((url) => {
@@ -13,11 +14,9 @@ export async function manifestSources(manifestUrl: string): Promise<InstanceSour
   const absolute = new URL(manifestUrl, location.href).href;
   const response = await (takeEarlyResponse(absolute) ?? fetch(absolute));
   if (!response.ok) throw new Error(`Manifest ${absolute}: HTTP ${response.status}`);
-  const manifest = (await response.json()) as { files?: unknown };
-  if (!Array.isArray(manifest.files) || !manifest.files.every((f) => typeof f === 'string')) {
-    throw new Error(`Manifest ${absolute} has no "files" list`);
-  }
-  return urlSources(manifest.files as string[], absolute);
+  const files = manifestFiles(await response.json(), absolute);
+  if (!files) throw new Error(`Manifest ${absolute} has no "files" list`);
+  return urlSources(files);
 }
 
 export function fileSources(files: Iterable<File>): InstanceSource[] {

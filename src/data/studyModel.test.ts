@@ -206,4 +206,8 @@ test('a series opens at an instance number wherever it sorts, or at a clamped im
   assert.equal(imageIndexIn(series, { imageIndex: 99 }), 2);
   assert.equal(imageIndexIn(series, { imageIndex: -4 }), 0);
   assert.equal(imageIndexIn(series, {}), 0);
+  // The first look's instance, wherever it sorts; one not in the series opens where it would have.
+  const third = series.instances[2].header.sopInstanceUID;
+  assert.equal(imageIndexIn(series, { sopInstanceUID: third }), 2);
+  assert.equal(imageIndexIn(series, { sopInstanceUID: 'not.here' }), 0);
 });

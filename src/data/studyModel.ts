@@ -190,7 +190,12 @@ export function sortInstances(instances: ImageInstance[]): ImageInstance[] {
 }
 
 /** The stack position of an instance number (or a clamped image index) in a series. */
-export function imageIndexIn(series: SeriesModel, options: { instanceNumber?: number; imageIndex?: number }): number {
+export function imageIndexIn(
+  series: SeriesModel,
+  options: { instanceNumber?: number; imageIndex?: number; sopInstanceUID?: string },
+): number {
+  const instance = options.sopInstanceUID ? series.instances.find((i) => i.header.sopInstanceUID === options.sopInstanceUID) : undefined;
+  if (instance) return series.imageIds.indexOf(instance.imageIds[0]);
   if (options.instanceNumber !== undefined) {
     const position = series.instances.findIndex((i) => i.header.instanceNumber === options.instanceNumber);
     if (position < 0) throw new Error(`Series has no instance number ${options.instanceNumber}`);

@@ -34,7 +34,11 @@ test('the first files are read in the early worker, which the viewer then reads 
   const files = { 'IM-0001.dcm': sampleFile('ct-nc/IM-0001.dcm'), 'IM-0030.dcm': sampleFile('ct-nc/IM-0030.dcm') };
   const { fetched } = serve('a', files);
   const worker = new InProcessWorker();
-  startEarlyReading(startEarlyFetch('?manifest=a/manifest.json'), true, () => worker);
+  startEarlyReading(
+    startEarlyFetch('?manifest=a/manifest.json'),
+    () => true,
+    () => worker,
+  );
   await settled();
   assert.equal(worker.posted, 2, 'both early files were handed to the worker before the viewer asked');
   const reader = new WorkerReader({ workers: 1, canRenderFloat: true, start: () => assert.fail('the early worker is taken') });
@@ -62,7 +66,11 @@ test('the first files are read in the early worker, which the viewer then reads 
 test('a file the server refuses early is asked for again by the viewer, and the refusal worded', async () => {
   const { fetched } = serve('b', { 'IM-0001.dcm': null });
   const worker = new InProcessWorker();
-  startEarlyReading(startEarlyFetch('?manifest=b/manifest.json'), true, () => worker);
+  startEarlyReading(
+    startEarlyFetch('?manifest=b/manifest.json'),
+    () => true,
+    () => worker,
+  );
   await settled();
   const reader = new WorkerReader({ workers: 1, canRenderFloat: true });
   const outcome = await reader.read(urlSource('b', 'IM-0001.dcm'));
@@ -74,7 +82,11 @@ test('a file the server refuses early is asked for again by the viewer, and the 
 test('an early worker that dies loses no file: its files are read on this thread', async () => {
   const bytes = sampleFile('ct-nc/IM-0002.dcm');
   serve('c', { 'IM-0002.dcm': bytes });
-  startEarlyReading(startEarlyFetch('?manifest=c/manifest.json'), true, () => new InProcessWorker(true));
+  startEarlyReading(
+    startEarlyFetch('?manifest=c/manifest.json'),
+    () => true,
+    () => new InProcessWorker(true),
+  );
   await settled();
   const reader = new WorkerReader({ workers: 1, canRenderFloat: true, start: () => null });
   assert.equal(reader.running, 0, 'the dead worker is not handed over');
@@ -85,10 +97,46 @@ test('an early worker that dies loses no file: its files are read on this thread
 
 test('pixels decoded early for another float answer than the viewer gives are read again', async () => {
   serve('d', { 'IM-0003.dcm': sampleFile('ct-nc/IM-0003.dcm') });
-  startEarlyReading(startEarlyFetch('?manifest=d/manifest.json'), false, () => new InProcessWorker());
+  startEarlyReading(
+    startEarlyFetch('?manifest=d/manifest.json'),
+    () => false,
+    () => new InProcessWorker(),
+  );
   await settled();
   const reader = new WorkerReader({ workers: 1, canRenderFloat: true });
   const outcome = await reader.read(urlSource('d', 'IM-0003.dcm'));
   assert.equal(outcome.kind, 'image');
   if (outcome.kind === 'image') assert.equal(outcome.decoded, undefined, 'not the early pixels');
+});
+
+test("the first look: the worker fetches the manifest's first file itself, and the viewer reads with its answer", async () => {
+  const files = { 'IM-0001.dcm': sampleFile('ct-nc/IM-0001.dcm'), 'IM-0002.dcm': sampleFile('ct-nc/IM-0002.dcm') };
+  const { fetched } = serve('e', files);
+  const worker = new InProcessWorker();
+  const manifest = `${VIEWER}e/manifest.json`;
+  // Node has no OffscreenCanvas: the file is read as the first look's, and nothing is drawn.
+  const look = { manifest, canvas: {} as OffscreenCanvas };
+  startEarlyReading(
+    startEarlyFetch('?manifest=e/manifest.json', manifest),
+    () => true,
+    () => worker,
+    look,
+  );
+  await settled();
+  assert.equal(worker.posted, 2, 'the first look, then the second file');
+  assert.equal(fetched.filter((url) => url === manifest).length, 2, 'the manifest: by the page and by the worker');
+  const reader = new WorkerReader({ workers: 1, canRenderFloat: true, start: () => assert.fail('the early worker is taken') });
+  for (const name of ['IM-0001.dcm', 'IM-0002.dcm']) {
+    const outcome = await reader.read(urlSource('e', name));
+    const local = readInstance(files[name as keyof typeof files]);
+    assert.ok(outcome.kind === 'image' && local.kind === 'image');
+    assert.equal(outcome.header.sopInstanceUID, local.header.sopInstanceUID);
+    assert.ok(outcome.decoded, `${name} decoded in the worker`);
+  }
+  assert.deepEqual(
+    fetched.filter((url) => url.endsWith('.dcm')).sort(),
+    [`${VIEWER}e/IM-0001.dcm`, `${VIEWER}e/IM-0002.dcm`],
+    'each file fetched once',
+  );
+  assert.equal(worker.posted, 2, 'nothing read twice');
 });

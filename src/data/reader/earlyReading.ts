@@ -6,7 +6,8 @@
  * Small on purpose: it is part of the entry chunk.
  */
 import { takeEarlyResponse } from '../earlyFetch';
-import type { ReadReply } from './readerMessages';
+import { FIRST_LOOK_WORKER, type FirstLookRequest, type ReadReply } from './readerMessages';
+import { firstLookRead } from '../../firstLook/firstLookCanvas';
 import { startReadingWorker, type ReadingWorker } from './readingWorker';
 
 const answers = new Map<string, Promise<ReadReply>>();
@@ -20,13 +21,30 @@ function declineWaiting(): void {
   waiting.clear();
 }
 
+/** The first look (src/firstLook): the manifest whose first file the worker fetches, reads and draws. */
+export type EarlyLook = Omit<FirstLookRequest, 'id' | 'kind' | 'canRenderFloat'>;
+
 /**
- * Reads `files` (started by startEarlyFetch) in a reading worker. `canRenderFloat` is this
- * browser's answer as the viewer will give it; an answer decoded with another is read again.
+ * Reads `files` (started by startEarlyFetch) in a reading worker. `renderFloat` gives this
+ * browser's answer as the viewer will give it (it probes WebGL, on this thread); an answer
+ * decoded with another is read again.
+ *
+ * With `look`, the worker first fetches the manifest's first file itself (startEarlyFetch left
+ * it, and it is `files`' first), reads it and draws it; the other files, and the probe, wait for
+ * that. Resolves once the look is drawn or declined (at once without one).
  */
-export function startEarlyReading(files: Promise<readonly string[]>, canRenderFloat: boolean, start = startReadingWorker): void {
-  const started = start();
-  if (!started) return;
+export function startEarlyReading(
+  files: Promise<readonly string[]>,
+  renderFloat: () => boolean,
+  start = startReadingWorker,
+  look: EarlyLook | null = null,
+): Promise<unknown> {
+  const started = start(look ? FIRST_LOOK_WORKER : undefined);
+  // It reads as if float pixels can be drawn: every browser's answer but iOS Safari's without
+  // WebGL 2, where the viewer reads that file again.
+  const looked = started && look ? lookInWorker(started, look, true) : null;
+  if (!looked) renderFloat();
+  if (!started) return Promise.resolve();
   const facade: ReadingWorker = {
     onmessage: null,
     onerror: null,
@@ -56,12 +74,27 @@ export function startEarlyReading(files: Promise<readonly string[]>, canRenderFl
     }
     facade.onerror?.(event);
   };
-  void files.then((urls) => {
+  void files.then(async (urls) => {
+    if (looked && urls[0]) answers.set(urls[0], looked);
+    await looked;
+    const canRenderFloat = renderFloat();
     // A worker dead by then reads nothing: the viewer takes these responses itself.
     for (const url of alive ? urls : []) {
       const response = takeEarlyResponse(url);
       if (response) answers.set(url, readInWorker(started, response, canRenderFloat));
     }
+  });
+  return looked ?? Promise.resolve();
+}
+
+function lookInWorker(target: ReadingWorker, look: EarlyLook, canRenderFloat: boolean): Promise<ReadReply> {
+  const id = -++lastId;
+  return new Promise<ReadReply>((resolve) => {
+    waiting.set(id, (reply) => {
+      firstLookRead(reply);
+      resolve(reply);
+    });
+    target.postMessage({ ...look, id, kind: 'firstLook', canRenderFloat }, [look.canvas]);
   });
 }
 

@@ -1,5 +1,5 @@
-import { handleReadRequest } from './readRequest';
-import type { ReadReply, ReadRequest } from './readerMessages';
+import { handleWorkerMessage } from './readRequest';
+import type { FirstLookRequest, ReadReply, ReadRequest } from './readerMessages';
 import type { ReadingWorker } from './readingWorker';
 
 /**
@@ -15,13 +15,13 @@ export class InProcessWorker implements ReadingWorker {
     private readonly dies = false,
     private readonly rewrite: (reply: ReadReply) => ReadReply = (reply) => reply,
   ) {}
-  postMessage(message: ReadRequest): void {
+  postMessage(message: ReadRequest | FirstLookRequest): void {
     this.posted += 1;
     if (this.dies) {
       setTimeout(() => this.onerror?.({} as ErrorEvent), 1);
       return;
     }
-    void handleReadRequest(message).then(({ message: reply }) =>
+    void handleWorkerMessage(message).then(({ message: reply }) =>
       this.onmessage?.({ data: this.rewrite(reply) } as MessageEvent<ReadReply>),
     );
   }

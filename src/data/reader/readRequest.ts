@@ -10,7 +10,8 @@
 import { readInstance } from '../readInstance';
 import { predecodeGrey, type DecodedGreyFrame } from './predecode';
 import { decodeCompressedGrey, isCompressedGreyFrame } from './compressedGrey';
-import { unreadReason, type ReadReply, type ReadRequest } from './readerMessages';
+import { unreadReason, type FirstLookRequest, type ReadReply, type ReadRequest } from './readerMessages';
+import { lookFirst } from '../../firstLook/firstLookPainter';
 
 /** Thrown for a WADO-RS answer the main thread should ask for again (and word, and sign in for). */
 class Declined extends Error {}
@@ -74,4 +75,9 @@ export async function handleReadRequest(request: ReadRequest): Promise<{ message
         ? [message.bytes.buffer as ArrayBuffer]
         : [];
   return { message, transfer };
+}
+
+/** Every message the reading worker takes: reads, and the one first look. */
+export function handleWorkerMessage(message: ReadRequest | FirstLookRequest): Promise<{ message: ReadReply; transfer: Transferable[] }> {
+  return message.kind === 'firstLook' ? lookFirst(message, handleReadRequest) : handleReadRequest(message);
 }

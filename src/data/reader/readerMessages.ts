@@ -19,12 +19,43 @@ export type ReadRequest =
     };
 
 /**
+ * main thread -> reading worker, once, before the viewer's code has loaded: read the manifest's
+ * first file and draw it on `canvas` (the page's placeholder, in device pixels) as the viewer
+ * will (src/firstLook). The reply is that file's read.
+ */
+export interface FirstLookRequest {
+  id: number;
+  kind: 'firstLook';
+  manifest: string;
+  canvas: OffscreenCanvas;
+  canRenderFloat: boolean;
+}
+
+/** The name of a reading worker whose first message is a first look (it makes its codecs after). */
+export const FIRST_LOOK_WORKER = 'first-look';
+
+/** The first look is on screen: since `shownAt` (ms since the epoch), this instance. */
+export interface FirstLookShown {
+  shownAt: number;
+  url: string;
+}
+
+/**
  * reading worker -> main thread. `decoded`: a single-frame greyscale image, its header bytes
  * (up to the pixel data) and its finished pixels. `bytes`: anything else, handed back whole for
  * the main thread to read as before (refusals, documents, colour, compressed, multi-frame).
  */
 export type ReadReply =
-  | { id: number; kind: 'decoded'; header: InstanceHeader; headerBytes: Uint8Array; pixelTag: string; frame: DecodedGreyFrame }
+  | {
+      id: number;
+      kind: 'decoded';
+      header: InstanceHeader;
+      headerBytes: Uint8Array;
+      pixelTag: string;
+      frame: DecodedGreyFrame;
+      /** Set when the reading worker drew this image as the first look. */
+      firstLook?: FirstLookShown;
+    }
   | { id: number; kind: 'bytes'; bytes: Uint8Array }
   | { id: number; kind: 'unread'; reason: string }
   /** The worker could not fetch it as asked (a WADO-RS failure): the main thread asks itself. */
