@@ -33,7 +33,8 @@ const commands = new CommandRegistry();
 const registry = new ExtensionRegistry(commands);
 let services: ViewerServices | undefined;
 
-const ready = boot();
+/** Settles once the viewer has started (main.tsx hands it to the early `window.emh`). */
+export const ready = boot();
 const api = installWindowEmh(
   ready,
   () => {

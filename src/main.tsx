@@ -2,6 +2,7 @@ import { startEarlyFetch } from './data/earlyFetch';
 import { startEarlyReading } from './data/reader/earlyReading';
 import { floatTexturesDrawable, probeRendering } from './cornerstone/renderingProbe';
 import { firstLookManifest, placeFirstLook } from './firstLook/firstLookCanvas';
+import { installEarlyWindowEmh } from './scripting/windowEmh';
 
 /**
  * The longest the viewer's code waits for the first look. Measured on 2 cores: with that code
@@ -23,7 +24,11 @@ if (canvas && lookedManifest) {
   // One manifest's first image is fetched, read and drawn by a reading worker (the first look),
   // on a canvas in the viewport's place; then the viewer's code loads.
   const looked = startEarlyReading(firstFiles, floatTexturesDrawable, undefined, { canvas, manifest: lookedManifest });
-  void Promise.race([looked, new Promise((resolve) => setTimeout(resolve, FIRST_LOOK_WAIT_MS))]).then(loadViewer);
+  installEarlyWindowEmh(
+    Promise.race([looked, new Promise((resolve) => setTimeout(resolve, FIRST_LOOK_WAIT_MS))])
+      .then(loadViewer)
+      .then((viewer) => viewer.ready),
+  );
 } else {
   void loadViewer();
   // Those chunks download and compile off this thread for ~0.5 s. Meanwhile a reading worker

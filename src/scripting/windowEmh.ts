@@ -79,6 +79,16 @@ export function installWindowEmh(ready: Promise<void>, services: () => HostServi
       list: () => services().commands.list(),
     },
   };
-  window.emh = api;
-  return api;
+  // The page's first script put `ready` there (installEarlyWindowEmh): a script that took the
+  // object then finds the rest on it.
+  window.emh = Object.assign(window.emh ?? {}, api);
+  return window.emh;
+}
+
+/**
+ * `window.emh` from the page's first script, with `ready` only (settling with the viewer's), for
+ * scripts that run before the viewer's code has loaded: it loads after the first look.
+ */
+export function installEarlyWindowEmh(ready: Promise<void>): void {
+  window.emh = { ready } as EmhScriptingApi;
 }
