@@ -8,6 +8,11 @@
  */
 
 export const MARK_FIRST_IMAGE = 'viewer:first-image';
+/**
+ * The first look (src/firstLook): the opening image drawn by the reading worker before the viewer's
+ * code has loaded, the same pixels in the same place (e2e/firstLook.spec.ts). Only where it has one.
+ */
+export const MARK_FIRST_LOOK = 'viewer:first-look';
 export const MARK_SERIES_LOADED = 'viewer:series-loaded';
 /** The viewer's code has downloaded, compiled and run its modules: boot begins. */
 export const MARK_BOOT_START = 'viewer:boot';

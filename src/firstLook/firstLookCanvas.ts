@@ -17,11 +17,12 @@ interface RememberedArea extends Rect {
 
 /**
  * Where the viewport is in the viewer's layout (styles.css) when no visit has said it yet: the
- * series list's 220 px and the panels' 380 px beside it, a 2 px cell border, and the toolbar's
- * height at a wide window. A narrow window wraps the toolbar: the image then moves down once,
- * when the viewer draws it; later visits know the place.
+ * series list's 220 px and the panels' 380 px beside it, a 2 px cell border, and below the
+ * toolbar as it is at the viewer's first image: 76 px from 1400 px wide, 112 px below, where its
+ * buttons wrap (measured at 1024, 1280, 1400 and 1920 px). Where that guess is wrong the image
+ * moves once, when the viewer draws it; later visits know the place.
  */
-const LAYOUT = { left: 222, right: 382, top: 76, bottom: 2 };
+const LAYOUT = { left: 222, right: 382, bottom: 2, top: (width: number) => (width >= 1400 ? 76 : 112) };
 
 let placeholder: HTMLCanvasElement | null = null;
 let shown: { seriesInstanceUID: string; sopInstanceUID: string } | null = null;
@@ -51,9 +52,9 @@ export function placeFirstLook(): OffscreenCanvas | null {
   if (typeof HTMLCanvasElement.prototype.transferControlToOffscreen !== 'function') return null;
   const area = rememberedArea() ?? {
     left: LAYOUT.left,
-    top: LAYOUT.top,
+    top: LAYOUT.top(innerWidth),
     width: innerWidth - LAYOUT.left - LAYOUT.right,
-    height: innerHeight - LAYOUT.top - LAYOUT.bottom,
+    height: innerHeight - LAYOUT.top(innerWidth) - LAYOUT.bottom,
   };
   if (area.width < 64 || area.height < 64) return null;
   const pixelRatio = devicePixelRatio || 1;

@@ -69,7 +69,7 @@ async function measureSource(ctx: SuiteContext, source: Source, runs: SourceRun[
     const ratio = (viewer.timings?.seriesLoadedMs ?? NaN) / (wire.allMs ?? NaN);
     ctx.log(
       `  ${source.key.padEnd(9)} run ${i}/${ctx.args.runs}: wire ${fmt(wire.allMs)} ms, viewer ${fmt(viewer.timings?.seriesLoadedMs)} ms (${fmt(ratio, 2)}x), ` +
-        `first ${fmt(viewer.timings?.firstImageMs)} ms (return visit ${fmt(returnVisit.firstImageMs)}), heap+AB ${fmt(((viewer.memory?.jsHeapBytes ?? NaN) + (viewer.memory?.arrayBufferBytes ?? NaN)) / THIN_RAW_PIXEL_BYTES, 2)}x raw, ` +
+        `first look ${fmt(viewer.timings?.firstLookMs)} ms, first image ${fmt(viewer.timings?.firstImageMs)} ms (return visit ${fmt(returnVisit.firstLookMs)} / ${fmt(returnVisit.firstImageMs)}), heap+AB ${fmt(((viewer.memory?.jsHeapBytes ?? NaN) + (viewer.memory?.arrayBufferBytes ?? NaN)) / THIN_RAW_PIXEL_BYTES, 2)}x raw, ` +
         `scroll ${fmt(drawingFps(viewer.scroll), 1)} fps drawing, ${fmt(busiestFps(viewer.scroll), 1)} over all steps (${((Date.now() - started) / 1000).toFixed(0)} s)` +
         `${wire.error || viewer.error || returnVisit.error ? `  ERROR: ${wire.error ?? ''} ${viewer.error ?? ''} ${returnVisit.error ?? ''}` : ''}`,
     );

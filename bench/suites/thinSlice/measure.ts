@@ -13,7 +13,7 @@ import { evaluateInPage } from '../../runner/pageEval';
 import { BENCH_DIR } from '../../runner/paths';
 import type { BenchServer } from '../../runner/server';
 import { THIN_CT } from '../../makeCtSeries';
-import { IMAGE_RENDERED_EVENT, MARK_BOOT_START, MARK_FIRST_IMAGE, MARK_SERIES_LOADED } from '../../shared/emhContract';
+import { IMAGE_RENDERED_EVENT, MARK_BOOT_START, MARK_FIRST_IMAGE, MARK_FIRST_LOOK, MARK_SERIES_LOADED } from '../../shared/emhContract';
 import { firstPixelsInitScript, MARK_FIRST_PIXELS } from '../viewerLoad/firstPixels';
 import { sampleMemory, type MemorySample } from '../viewerLoad/memory';
 import { readDicomwebPhases, type DicomwebPhases } from '../pacsLoad/pageSide';
@@ -175,6 +175,7 @@ export function measureViewer(source: Source, run: number, server: BenchServer):
       }
       result.timings = await evaluateInPage(page, readTimings, {
         firstImageMark: MARK_FIRST_IMAGE,
+        firstLookMark: MARK_FIRST_LOOK,
         firstPixelsMark: MARK_FIRST_PIXELS,
         seriesLoadedMark: MARK_SERIES_LOADED,
         dicomResource: source.resource,
@@ -203,6 +204,7 @@ const CODE_CACHE_SETTLE_MS = 2_000;
 
 export interface ReturnVisitRun extends Contended {
   firstImageMs?: number;
+  firstLookMs?: number;
   /** `boot:start`: the viewer's code downloaded, compiled and evaluated. */
   bootStartMs?: number;
 }
@@ -236,11 +238,11 @@ export async function measureReturnVisit(source: Source, warmingUrl: string): Pr
       await page.close();
     }
     const page = await firstImage(source.viewerUrl, 20);
-    const [firstImageMs, bootStartMs] = await page.evaluate(
+    const [firstImageMs, bootStartMs, firstLookMs] = await page.evaluate(
       (names) => names.map((name) => performance.getEntriesByName(name)[0]?.startTime),
-      [MARK_FIRST_IMAGE, MARK_BOOT_START],
+      [MARK_FIRST_IMAGE, MARK_BOOT_START, MARK_FIRST_LOOK],
     );
-    Object.assign(result, { firstImageMs, bootStartMs });
+    Object.assign(result, { firstImageMs, bootStartMs, firstLookMs });
   } catch (e) {
     result.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
   } finally {

@@ -8,12 +8,15 @@ export interface TimingArgs {
   firstImageMark: string;
   firstPixelsMark: string;
   seriesLoadedMark: string;
+  /** The viewer's first look, where it has one (MARK_FIRST_LOOK). */
+  firstLookMark?: string;
   /** RegExp source of the resource URLs that count as DICOM; default `.dcm` files. */
   dicomResource?: string;
 }
 
 export interface PageTimings {
   firstImageMs?: number;
+  firstLookMs?: number;
   firstPixelsMs?: number;
   seriesLoadedMs?: number;
   dicomFetchedBeforeFirstImage: number;
@@ -45,6 +48,7 @@ export function readTimings(args: TimingArgs): PageTimings {
   const firstDicomRequestMs = dicom.length > 0 ? Math.min(...dicom.map((e) => e.startTime)) : undefined;
   return {
     firstImageMs,
+    firstLookMs: args.firstLookMark === undefined ? undefined : markAt(args.firstLookMark),
     firstPixelsMs,
     seriesLoadedMs: markAt(args.seriesLoadedMark),
     dicomFetchedBeforeFirstImage: before,
