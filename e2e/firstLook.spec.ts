@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { run, SCREEN_DIR, truth, watchConsole } from './helpers';
+import { pngPixels, run, SCREEN_DIR, truth, watchConsole } from './helpers';
 
 /**
  * The first look (src/firstLook): one manifest's opening image, drawn by the reading worker before
@@ -34,40 +34,23 @@ const marks = (page: Page): Promise<Marks> =>
   });
 
 /**
- * Two screen images compared inside a page rectangle (red channel, decoded by Chromium): the
- * mean absolute difference per pixel, and the spread (SD) of the second, the reference.
+ * Two screen images compared inside a page rectangle (red channel): the mean absolute
+ * difference per pixel, and the spread (SD) of the second, the reference.
  */
-async function compare(page: Page, pngs: [Buffer, Buffer], rect: number[]): Promise<{ difference: number; spread: number }> {
-  return page.evaluate(
-    async ({ images, rect: [x, y, width, height] }) => {
-      const reds = await Promise.all(
-        images.map(async (data64) => {
-          const image = new Image();
-          image.src = `data:image/png;base64,${data64}`;
-          await image.decode();
-          const canvas = document.createElement('canvas');
-          canvas.width = image.width;
-          canvas.height = image.height;
-          const context = canvas.getContext('2d') as CanvasRenderingContext2D;
-          context.drawImage(image, 0, 0);
-          const { data } = context.getImageData(x, y, width, height);
-          return data.filter((_, i) => i % 4 === 0);
-        }),
-      );
-      const [looked, drawn] = reds;
-      let difference = 0;
-      let sum = 0;
-      let squares = 0;
-      for (let i = 0; i < drawn.length; i++) {
-        difference += Math.abs(looked[i] - drawn[i]);
-        sum += drawn[i];
-        squares += drawn[i] * drawn[i];
-      }
-      const mean = sum / drawn.length;
-      return { difference: difference / drawn.length, spread: Math.sqrt(squares / drawn.length - mean * mean) };
-    },
-    { images: pngs.map((png) => png.toString('base64')), rect: rect.map(Math.round) },
-  );
+async function compare(page: Page, [looked, drawn]: [Buffer, Buffer], rect: number[]): Promise<{ difference: number; spread: number }> {
+  const a = await pngPixels(page, looked.toString('base64'), rect);
+  const b = await pngPixels(page, drawn.toString('base64'), rect);
+  let difference = 0;
+  let sum = 0;
+  let squares = 0;
+  for (let i = 0; i < b.length; i += 4) {
+    difference += Math.abs(a[i] - b[i]);
+    sum += b[i];
+    squares += b[i] * b[i];
+  }
+  const count = b.length / 4;
+  const mean = sum / count;
+  return { difference: difference / count, spread: Math.sqrt(squares / count - mean * mean) };
 }
 
 for (const { name, url, rows, columns } of OPENINGS)

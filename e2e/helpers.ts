@@ -70,30 +70,46 @@ export async function screenGrey(page: Page, [x, y]: [number, number], half = 4)
 }
 
 /**
+ * A PNG's RGBA pixels (inside `rect`, page pixels [x, y, width, height], if given), decoded by
+ * Chromium in the page.
+ */
+export async function pngPixels(page: Page, base64: string, rect?: number[]): Promise<Uint8Array> {
+  const encoded = await page.evaluate(
+    async ({ data64, clip }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${data64}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+      context.drawImage(image, 0, 0);
+      const [x, y, width, height] = clip ?? [0, 0, image.width, image.height];
+      const { data } = context.getImageData(x, y, width, height);
+      let binary = '';
+      for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
+      return btoa(binary);
+    },
+    { data64: base64, clip: rect?.map(Math.round) },
+  );
+  return new Uint8Array(Buffer.from(encoded, 'base64'));
+}
+
+/**
  * A PNG's mean red, its yellow pixels (our viewer's annotation colour) and all its coloured
  * pixels (any hue: OHIF draws annotations green); a CT image itself is grey.
  */
 export async function pngStats(page: Page, base64: string): Promise<{ meanRed: number; yellow: number; coloured: number }> {
-  return page.evaluate(async (data64) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${data64}`;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context = canvas.getContext('2d') as CanvasRenderingContext2D;
-    context.drawImage(image, 0, 0);
-    const { data } = context.getImageData(0, 0, image.width, image.height);
-    let sum = 0;
-    let yellow = 0;
-    let coloured = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      sum += data[i];
-      if (data[i] > 200 && data[i + 1] > 200 && data[i + 2] < 80) yellow += 1;
-      if (Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 100) coloured += 1;
-    }
-    return { meanRed: sum / (data.length / 4), yellow, coloured };
-  }, base64);
+  const data = await pngPixels(page, base64);
+  let sum = 0;
+  let yellow = 0;
+  let coloured = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    sum += data[i];
+    if (data[i] > 200 && data[i + 1] > 200 && data[i + 2] < 80) yellow += 1;
+    if (Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 100) coloured += 1;
+  }
+  return { meanRed: sum / (data.length / 4), yellow, coloured };
 }
 
 /** Runs a command as the toolbar would, through window.emh. */

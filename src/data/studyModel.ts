@@ -189,7 +189,7 @@ export function sortInstances(instances: ImageInstance[]): ImageInstance[] {
   return keyed.map((k) => k.instance);
 }
 
-/** The stack position of an instance number (or a clamped image index) in a series. */
+/** The stack position of an instance in a series: by SOP Instance UID (when there), instance number, or a clamped image index. */
 export function imageIndexIn(
   series: SeriesModel,
   options: { instanceNumber?: number; imageIndex?: number; sopInstanceUID?: string },
