@@ -132,14 +132,18 @@ test('files from the picker load, and bad files among them are listed with reaso
   await expect(refusals).toContainText('mpeg2.dcm: unsupported transfer syntax: MPEG2 video');
   await expect(page.locator('.document')).toContainText('Structured report');
 
+  // Files picked together are read side by side: the series are listed in the order they arrive.
   await expect
-    .poll(() => page.evaluate(() => window.emh.series().map((s) => [s.description, s.imageCount])))
+    .poll(() => page.evaluate(() => window.emh.series().map((s) => [s.description, s.imageCount] as const)).then((series) => series.sort()))
     .toEqual([
       ['AX T2 TSE', 5],
       ['NO PIXEL SPACING', 1],
     ]);
+  const uidOf = (description: string) =>
+    page.evaluate((wanted) => window.emh.series().find((s) => s.description === wanted)?.seriesInstanceUID ?? '', description);
+  await page.evaluate((uid) => window.emh.show(uid), await uidOf('AX T2 TSE'));
   await expectImage(page, 1, 5);
-  await page.evaluate(() => window.emh.show(window.emh.series()[1].seriesInstanceUID));
+  await page.evaluate((uid) => window.emh.show(uid), await uidOf('NO PIXEL SPACING'));
   await expect(page.getByTestId('overlay-0')).toContainText('Uncalibrated: no pixel spacing');
   await screenshot(page, testInfo, 'picker-with-refusals');
   expect(problems).toEqual([]);
