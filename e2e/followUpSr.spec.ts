@@ -145,6 +145,8 @@ test.describe('with a PACS', () => {
     expect(stored.failed).toEqual([]);
     const baselineStudy = truth.series['ct-nc'].studyInstanceUID;
     await page.goto(`/?dicomweb=/dicom-web&study=${baselineStudy}`);
+    // A study opened alone gets a first look: the viewer's code, and all of window.emh, come after it.
+    await page.evaluate(() => window.emh.ready);
     await expect.poll(async () => (await page.evaluate(() => window.emh.series())).length, { timeout: 60_000 }).toBe(2);
     for (const id of ['L1', 'L2', 'L3']) {
       const lesion = truth.lesions.find((l) => l.id === id)!;

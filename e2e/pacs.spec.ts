@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureL4AndLiver, run, screenshot, truth, watchConsole } from './helpers';
 import { startPacs, type Pacs } from './support/orthanc';
+import { checkFirstLook } from './support/firstLookCheck';
 
 /** The port playwright.config.ts proxies /dicom-web to: a real Orthanc, started here. */
 const PACS_PORT = Number(process.env.EMH_E2E_PACS_PORT || 8182);
@@ -150,6 +151,14 @@ test('PACS: list and search studies, open the CT, save the report (STOW-RS), a f
   expect(otherProblems).toEqual([]);
 });
 
+test("PACS: the first look shows the study's opening image before the viewer draws it, then the viewer draws it in the same place", async ({
+  browser,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const url = `/${PACS_QUERY}&study=${ctStudy}`;
+  await checkFirstLook(browser, testInfo, { name: 'pacs', url, rows: truth.geometry.rows, columns: truth.geometry.columns });
+});
+
 test('PACS: a server that stops mid-load says so, keeps what loaded, and retry resumes; a failed save can be retried', async ({
   page,
 }, testInfo) => {
@@ -166,6 +175,8 @@ test('PACS: a server that stops mid-load says so, keeps what loaded, and retry r
     await route.continue();
   });
   await page.goto(`/${PACS_QUERY}&study=${ctStudy}`);
+  // A study opened alone gets a first look: the viewer's code, and all of window.emh, come after it.
+  await page.evaluate(() => window.emh.ready);
   await expect.poll(() => imageCount(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(60);
   const onPacsBeforeStop = ((await (await running.dicomWeb(`/studies/${ctStudy}/instances`)).json()) as unknown[]).length;
   await running.stop({ kill: true });

@@ -270,6 +270,8 @@ test.describe('with a PACS', () => {
     expect(stored.failed).toEqual([]);
     const problems = watchConsole(page);
     await page.goto(`/?dicomweb=/dicom-web&study=${BASELINE_STUDY}`);
+    // A study opened alone gets a first look: the viewer's code, and all of window.emh, come after it.
+    await page.evaluate(() => window.emh.ready);
     await expect.poll(async () => (await page.evaluate(() => window.emh.series())).length, { timeout: 60_000 }).toBe(2);
     type Listed = { studyInstanceUID: string; date: string; timepoint: string; loaded: boolean };
     await expect

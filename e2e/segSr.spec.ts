@@ -316,6 +316,8 @@ test.describe('with a PACS', () => {
     const ct = seriesUID('ct-nc');
     const study = truth.series['ct-nc'].studyInstanceUID;
     await page.goto(`/?dicomweb=/dicom-web&study=${study}`);
+    // A study opened alone gets a first look: the viewer's code, and all of window.emh, come after it.
+    await page.evaluate(() => window.emh.ready);
     await expect.poll(async () => (await page.evaluate(() => window.emh.series())).length, { timeout: 60_000 }).toBe(1);
     await waitForSeriesLoaded(page);
     const l1 = grownLesions[0]!;

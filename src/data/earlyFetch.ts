@@ -5,9 +5,11 @@
  */
 import { readingOrder } from './readingOrder';
 import { manifestFiles } from './manifestFiles';
-import { type DicomJsonDataset, TAG, isDicomJsonDataset, jsonString } from './dicomweb/dicomJson';
-import { openingInstanceQuery, seriesInOrder } from './dicomweb/openingOrder';
-import { allFrames, comesAsFrames, FRAMES_ACCEPT, frameCount, framesUrl } from './dicomweb/wadoFrames';
+import { TAG, jsonString } from './dicomweb/dicomJson';
+import { seriesInOrder } from './dicomweb/openingOrder';
+import { DICOM_JSON, instanceFrames, jsonList, openingInstanceUrl, type OpeningFrames } from './dicomweb/openingFrames';
+import type { FirstLookOpening } from './reader/readerMessages';
+import type { LookedOpening } from '../firstLook/firstLookCanvas';
 
 const pending = new Map<string, Promise<Response>>();
 const EARLY_FILES = 6;
@@ -54,15 +56,23 @@ export function takeEarlyResponse(url: string): Promise<Response> | undefined {
 /** What the page opens with no parameters: the sample patient's follow-up visit and the baseline as its prior. */
 export const DEFAULT_MANIFESTS = ['sample-followup/manifest.json', 'sample/manifest.json'];
 
+export interface EarlyStart {
+  /** The first files of the manifests (`?manifest=`, or the sample case) and `?url=`s, in reading order. */
+  files: Promise<string[]>;
+  /** What the first look shows, once known; null when it has none. */
+  look: Promise<FirstLookOpening | null>;
+}
+
 /**
- * The manifests and first files of what the page's URL asks to open (see main.tsx): the files
- * the loader reads first (readingOrder: every manifest's first file, then turns), so with a
- * follow-up and its baseline both first images are on their way. Resolves to those files, in
- * that order; the first of `lookedManifest`'s is not fetched here (the first look fetches it).
+ * Starts what the page's URL asks to open (see main.tsx): the manifests and the files the loader
+ * reads first (readingOrder: every manifest's first file, then turns), so with a follow-up and its
+ * baseline both first images are on their way; or a PACS study's searches. With `look`, the
+ * first look's image is left to the reading worker, which fetches it (firstLookPainter.ts).
  */
-export function startEarlyFetch(search: string, lookedManifest: string | null = null): Promise<string[]> {
+export function startEarlyFetch(search: string, look: LookedOpening | null = null): EarlyStart {
   const params = new URLSearchParams(search);
-  startEarlyStudy(params);
+  const lookedManifest = look && 'manifest' in look ? look.manifest : null;
+  const lookedFrames = startEarlyStudy(params, look !== null && 'study' in look);
   const urls = params
     .getAll('url')
     .slice(0, EARLY_FILES)
@@ -79,24 +89,16 @@ export function startEarlyFetch(search: string, lookedManifest: string | null = 
       .then((body: unknown) => (manifestFiles(body, manifestUrl) ?? []).slice(0, EARLY_FILES))
       .catch(() => []);
   });
-  return Promise.all(lists).then((groups) => {
-    const files = readingOrder(groups).order.slice(0, EARLY_FILES);
-    // The first look's file: the reading worker fetches it (firstLookPainter.ts).
+  const files = Promise.all(lists).then((groups) => {
+    const order = readingOrder(groups).order.slice(0, EARLY_FILES);
     const lookedFile = manifests.length === 1 && lookedManifest === absolute(manifests[0]) ? groups[0][0] : undefined;
-    for (const url of files) if (url !== lookedFile) start(url);
-    return [...urls, ...files];
+    for (const url of order) if (url !== lookedFile) start(url);
+    return [...urls, ...order];
   });
-}
-
-const DICOM_JSON = { headers: { Accept: 'application/dicom+json' } };
-const FRAMES = { headers: { Accept: FRAMES_ACCEPT } };
-
-function jsonList(response: Response): Promise<DicomJsonDataset[]> {
-  if (!response.ok) return Promise.resolve([]);
-  return response
-    .clone()
-    .json()
-    .then((body: unknown) => (Array.isArray(body) ? body.filter(isDicomJsonDataset) : []));
+  const lookedAt: Promise<FirstLookOpening | null> = lookedManifest
+    ? Promise.resolve({ manifest: lookedManifest })
+    : lookedFrames.then((frames) => (frames ? { frames } : null));
+  return { files, look: lookedAt };
 }
 
 /**
@@ -104,37 +106,40 @@ function jsonList(response: Response): Promise<DicomJsonDataset[]> {
  * and the first series' instance number 1 (QIDO-RS), its metadata and its frames, at the URLs the
  * viewer's DICOMweb client asks (studySources), which takes these answers instead of asking
  * again. A PACS that wants credentials answers 401 here; the viewer then asks itself, with them.
+ * With `look`, the frames are left to the first look's worker: resolves to their request.
  */
-function startEarlyStudy(params: URLSearchParams): void {
+function startEarlyStudy(params: URLSearchParams, look: boolean): Promise<OpeningFrames | null> {
   const server = params.get('dicomweb');
   const study = params.get('study');
-  if (!server || !study) return;
+  if (!server || !study) return Promise.resolve(null);
   const base = `${absolute(server).replace(/\/+$/, '')}/studies/${study}`;
-  void start(`${base}/series`, DICOM_JSON)
+  return start(`${base}/series`, DICOM_JSON)
     .then(jsonList)
     .then((found) => {
       const series = seriesInOrder(found).map((s) => jsonString(s, TAG.seriesInstanceUID));
-      if (series.length === 0) return;
-      const first = `${base}/series/${series[0]}`;
-      void start(openingInstanceQuery(first), DICOM_JSON)
-        .then(jsonList)
-        .then(([opening]) => {
-          if (!opening) return;
-          const instance = `${first}/instances/${jsonString(opening, TAG.sopInstanceUID)}`;
-          // Its frames follow its metadata (which tells how many there are, and whether it
-          // has any), at the URL and with the media type the DICOMweb client asks for them.
-          const frames = start(`${instance}/metadata`, DICOM_JSON)
-            .then(jsonList)
-            .then(([metadata]) => {
-              if (!metadata || !comesAsFrames(metadata)) return null;
-              const url = framesUrl(instance, allFrames(frameCount(metadata)));
-              start(url, FRAMES);
-              return url;
-            })
-            .catch(() => null);
-          framesPending.set(instance, frames);
-        });
+      if (series.length === 0) return null;
+      const opening = startOpeningInstance(`${base}/series/${series[0]}`, look);
       for (const uid of series) start(`${base}/series/${uid}/metadata`, DICOM_JSON);
+      return opening;
     })
-    .catch(() => undefined);
+    .catch(() => null);
+}
+
+/** The opening instance's metadata, then its frames (which the metadata says how to ask for), unless a first look asks for them. */
+async function startOpeningInstance(seriesUrl: string, look: boolean): Promise<OpeningFrames | null> {
+  const instance = await openingInstanceUrl(seriesUrl, start);
+  if (!instance) return null;
+  const frames = instanceFrames(instance, start);
+  if (look) return frames;
+  framesPending.set(
+    instance,
+    frames
+      .then((opening) => {
+        if (!opening) return null;
+        start(opening.url, { headers: opening.headers });
+        return opening.url;
+      })
+      .catch(() => null),
+  );
+  return null;
 }

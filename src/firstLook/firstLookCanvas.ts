@@ -27,15 +27,22 @@ const LAYOUT = { left: 222, right: 382, bottom: 2, top: (width: number) => (widt
 let placeholder: HTMLCanvasElement | null = null;
 let shown: { seriesInstanceUID: string; sopInstanceUID: string } | null = null;
 
+/** What the page's URL opens, when it gets a first look: one manifest, or one PACS study. */
+export type LookedOpening = { manifest: string } | { study: string };
+
 /**
- * The one manifest a page opens when it opens nothing else: the opening that gets a first look.
- * Several studies open on the latest visit among them, known only once each has been read.
+ * The opening that gets a first look: one manifest, or one study from a PACS, when the page opens
+ * nothing else. Several studies open on the latest visit among them, known only once each has
+ * been read; `?config=` names its PACS in a file the entry does not read.
  */
-export function firstLookManifest(search: string, base: string): string | null {
+export function firstLookOpening(search: string, base: string): LookedOpening | null {
   const params = new URLSearchParams(search);
+  if (params.get('prefetch') === 'off' || ['url', 'config', 'empty'].some((name) => params.has(name))) return null;
   const manifests = params.getAll('manifest');
-  const other = ['url', 'dicomweb', 'config', 'empty'].some((name) => params.has(name)) || params.get('prefetch') === 'off';
-  return manifests.length === 1 && !other ? new URL(manifests[0], base).href : null;
+  const studies = params.getAll('study');
+  if (manifests.length === 1 && !params.has('dicomweb')) return { manifest: new URL(manifests[0], base).href };
+  if (manifests.length === 0 && params.has('dicomweb') && studies.length === 1) return { study: studies[0] };
+  return null;
 }
 
 function rememberedArea(): Rect | null {

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import dicomParser, { type DataSet } from 'dicom-parser';
 import { predecodeGrey } from '../data/reader/predecode';
-import { firstLookManifest } from './firstLookCanvas';
+import { firstLookOpening } from './firstLookCanvas';
 import { firstLookPixels, firstLookWindow, fittedRect } from './firstLookImage';
 
 const CORPUS = '/usr/lib/python3/dist-packages/pydicom/data/test_files/';
@@ -97,13 +97,18 @@ describe('where the first look goes', () => {
     assert.deepEqual(fittedRect({ left: 0, top: 0, width: 300, height: 100 }, 30, 10, null), { left: 0, top: 0, width: 300, height: 100 });
   });
 
-  it('looks first only at one manifest opened alone', () => {
+  it('looks first only at one manifest, or one PACS study, opened alone', () => {
     const base = 'http://viewer.test/app/';
-    assert.equal(firstLookManifest('?manifest=data/m.json', base), 'http://viewer.test/app/data/m.json');
-    assert.equal(firstLookManifest('', base), null, 'the sample case: two visits');
-    assert.equal(firstLookManifest('?manifest=a.json&manifest=b.json', base), null);
-    assert.equal(firstLookManifest('?manifest=a.json&url=x.dcm', base), null);
-    assert.equal(firstLookManifest('?manifest=a.json&prefetch=off', base), null);
-    assert.equal(firstLookManifest('?dicomweb=/dicom-web&study=1.2', base), null);
+    assert.deepEqual(firstLookOpening('?manifest=data/m.json', base), { manifest: 'http://viewer.test/app/data/m.json' });
+    assert.equal(firstLookOpening('', base), null, 'the sample case: two visits');
+    assert.equal(firstLookOpening('?manifest=a.json&manifest=b.json', base), null);
+    assert.equal(firstLookOpening('?manifest=a.json&url=x.dcm', base), null);
+    assert.equal(firstLookOpening('?manifest=a.json&prefetch=off', base), null);
+    assert.deepEqual(firstLookOpening('?dicomweb=/dicom-web&study=1.2', base), { study: '1.2' });
+    assert.equal(firstLookOpening('?dicomweb=/dicom-web', base), null, 'the study list');
+    assert.equal(firstLookOpening('?dicomweb=/dicom-web&study=1.2&study=1.3', base), null);
+    assert.equal(firstLookOpening('?dicomweb=/dicom-web&study=1.2&manifest=a.json', base), null);
+    assert.equal(firstLookOpening('?config=c.json&study=1.2', base), null, 'its PACS is named in a file');
+    assert.equal(firstLookOpening('?dicomweb=/dicom-web&study=1.2&prefetch=off', base), null);
   });
 });

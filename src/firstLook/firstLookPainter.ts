@@ -1,23 +1,31 @@
 /**
- * The reading worker's side of the first look: it reads the manifest's first file (its read is
- * the viewer's answer for that file, as for any early file) and draws it on the page's
- * placeholder canvas, handed over as an OffscreenCanvas. A worker canvas reaches the screen
- * without the page's thread, which is busy for a second evaluating the viewer's code.
+ * The reading worker's side of the first look: it reads the opening image (a manifest's first
+ * file, or a PACS series' opening instance as WADO-RS frames; its read is the viewer's answer
+ * for that image, as for any early file) and draws it on the page's placeholder canvas, handed
+ * over as an OffscreenCanvas. A worker canvas reaches the screen without the page's thread,
+ * which is busy for a second evaluating the viewer's code.
  */
 import { parseHeaderCopy } from '../data/readInstance';
 import { manifestFiles } from '../data/manifestFiles';
-import type { FirstLookRequest, ReadReply, ReadRequest } from '../data/reader/readerMessages';
+import type { FirstLookOpening, FirstLookRequest, ReadReply, ReadRequest } from '../data/reader/readerMessages';
 import { firstLookPixels, firstLookRaster, firstLookWindow, fittedRect } from './firstLookImage';
 
 type Read = (request: ReadRequest) => Promise<{ message: ReadReply; transfer: Transferable[] }>;
 
 async function firstFileOf(manifest: string): Promise<string | null> {
-  try {
-    const response = await fetch(manifest);
-    return response.ok ? (manifestFiles(await response.json(), manifest)?.[0] ?? null) : null;
-  } catch {
-    return null;
-  }
+  const response = await fetch(manifest);
+  return response.ok ? (manifestFiles(await response.json(), manifest)?.[0] ?? null) : null;
+}
+
+/** How the opening image is read; null (or a failure) when it cannot be found: the viewer finds it and words why. */
+async function openingRead(
+  opening: FirstLookOpening,
+  id: number,
+  canRenderFloat: boolean,
+): Promise<Extract<ReadRequest, { kind: 'url' | 'wado' }> | null> {
+  if ('frames' in opening) return { id, kind: 'wado', ...opening.frames, canRenderFloat };
+  const url = await firstFileOf(opening.manifest);
+  return url ? { id, kind: 'url', url, canRenderFloat } : null;
 }
 
 /** Draws the decoded image; false when the viewer would draw it in a way the first look does not. */
@@ -42,14 +50,14 @@ export async function lookFirst(request: FirstLookRequest, read: Read): Promise<
   // drawing: drawn first during the bundle's evaluation, the image waited for it to end
   // (measured). So something is drawn now, while that thread is free: nothing visible.
   context?.clearRect(0, 0, 1, 1);
-  const url = await firstFileOf(request.manifest);
-  // The viewer reads the manifest again, and this file itself, and words what is wrong.
-  if (!url) return { message: { id: request.id, kind: 'declined' }, transfer: [] };
-  const answer = await read({ id: request.id, kind: 'url', url, canRenderFloat: request.canRenderFloat });
+  const opening = await openingRead(request.opening, request.id, request.canRenderFloat).catch(() => null);
+  // The viewer reads the manifest or the series again, and this image itself, and words what is wrong.
+  if (!opening) return { message: { id: request.id, kind: 'declined' }, transfer: [] };
+  const answer = await read(opening);
   const { message } = answer;
   if (message.kind === 'decoded' && context) {
     try {
-      if (draw(context, request, message)) message.firstLook = { shownAt: performance.timeOrigin + performance.now(), url };
+      if (draw(context, request, message)) message.firstLook = { shownAt: performance.timeOrigin + performance.now(), url: opening.url };
     } catch {
       // No first look: the viewer draws it when it is ready.
     }

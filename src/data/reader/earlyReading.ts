@@ -6,7 +6,7 @@
  * Small on purpose: it is part of the entry chunk.
  */
 import { takeEarlyResponse } from '../earlyFetch';
-import { FIRST_LOOK_WORKER, type FirstLookRequest, type ReadReply } from './readerMessages';
+import { FIRST_LOOK_WORKER, type FirstLookOpening, type ReadReply } from './readerMessages';
 import { firstLookRead } from '../../firstLook/firstLookCanvas';
 import { startReadingWorker, type ReadingWorker } from './readingWorker';
 
@@ -21,16 +21,19 @@ function declineWaiting(): void {
   waiting.clear();
 }
 
-/** The first look (src/firstLook): the manifest whose first file the worker fetches, reads and draws. */
-export type EarlyLook = Omit<FirstLookRequest, 'id' | 'kind' | 'canRenderFloat'>;
+/** The first look (src/firstLook): the canvas, and the image the worker fetches, reads and draws there once known. */
+export interface EarlyLook {
+  canvas: OffscreenCanvas;
+  opening: Promise<FirstLookOpening | null>;
+}
 
 /**
  * Reads `files` (started by startEarlyFetch) in a reading worker. `renderFloat` gives this
  * browser's answer as the viewer will give it (it probes WebGL, on this thread); an answer
  * decoded with another is read again.
  *
- * With `look`, the worker first fetches the manifest's first file itself (startEarlyFetch left
- * it, and it is `files`' first), reads it and draws it; the other files, and the probe, wait for
+ * With `look`, the worker first fetches the opening image itself (startEarlyFetch left it: a
+ * manifest's is `files`' first), reads it and draws it; the other files, and the probe, wait for
  * that. Resolves once the look is drawn or declined (at once without one).
  */
 export function startEarlyReading(
@@ -89,13 +92,19 @@ export function startEarlyReading(
 
 function lookInWorker(target: ReadingWorker, look: EarlyLook, canRenderFloat: boolean): Promise<ReadReply> {
   const id = -++lastId;
-  return new Promise<ReadReply>((resolve) => {
-    waiting.set(id, (reply) => {
-      firstLookRead(reply);
-      resolve(reply);
-    });
-    target.postMessage({ ...look, id, kind: 'firstLook', canRenderFloat }, [look.canvas]);
-  });
+  return look.opening.then(
+    (opening) =>
+      new Promise<ReadReply>((resolve) => {
+        if (!opening) return resolve({ id, kind: 'declined' });
+        waiting.set(id, (reply) => {
+          firstLookRead(reply);
+          // A manifest's first file is `files`' first, answered below.
+          if ('frames' in opening) answers.set(opening.frames.url, Promise.resolve(reply));
+          resolve(reply);
+        });
+        target.postMessage({ id, kind: 'firstLook', opening, canvas: look.canvas, canRenderFloat }, [look.canvas]);
+      }),
+  );
 }
 
 function readInWorker(target: ReadingWorker, response: Promise<Response>, canRenderFloat: boolean): Promise<ReadReply> {
@@ -122,8 +131,9 @@ export function takeEarlyWorker(): ReadingWorker | null {
   return taken;
 }
 
-/** The early answer for this URL, handed out once; undefined if it was not read early. */
-export function takeEarlyRead(url: string): Promise<ReadReply> | undefined {
+/** The early answer for this URL (a file, or WADO-RS frames), handed out once; undefined if it was not read early. */
+export function takeEarlyRead(url: string | undefined): Promise<ReadReply> | undefined {
+  if (url === undefined) return undefined;
   const answer = answers.get(url);
   answers.delete(url);
   return answer;

@@ -17,10 +17,12 @@ import { lookFirst } from '../../firstLook/firstLookPainter';
 class Declined extends Error {}
 
 async function framesAsPart10(request: Extract<ReadRequest, { kind: 'wado' }>): Promise<Uint8Array> {
+  const fetched = fetch(request.url, { headers: request.headers });
   // Loaded when a PACS is first read from (dcmjs, which wraps frames into a file, is large):
-  // while the first frame is on its way rather than after it.
+  // while the first frame is on its way rather than after it. Asked for after the frames: a
+  // worker loads a chunk with a blocking importScripts.
   const modules = Promise.all([import('../dicomweb/multipart'), import('../dicomweb/part10FromWado')]);
-  const response = await fetch(request.url, { headers: request.headers }).catch(() => {
+  const response = await fetched.catch(() => {
     throw new Declined();
   });
   const [{ boundaryOf, multipartParts }, { part10FromWado }] = await modules;

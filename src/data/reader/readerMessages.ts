@@ -2,6 +2,7 @@ import { errorMessage } from '../../util/errorMessage';
 import type { InstanceHeader } from '../types';
 import type { DecodedGreyFrame } from './predecode';
 import type { DicomJsonDataset } from '../dicomweb/dicomJson';
+import type { OpeningFrames } from '../dicomweb/openingFrames';
 
 /** main thread -> reading worker: fetch a URL, read a File, or take bytes already fetched. */
 export type ReadRequest =
@@ -19,14 +20,20 @@ export type ReadRequest =
     };
 
 /**
- * main thread -> reading worker, once, before the viewer's code has loaded: read the manifest's
- * first file and draw it on `canvas` (the page's placeholder, in device pixels) as the viewer
- * will (src/firstLook). The reply is that file's read.
+ * The image a first look shows: a manifest's first file, or a PACS series' opening instance as
+ * its WADO-RS frames request (found by the page: openingFrames.ts).
+ */
+export type FirstLookOpening = { manifest: string } | { frames: OpeningFrames };
+
+/**
+ * main thread -> reading worker, once, before the viewer's code has loaded: read that image and
+ * draw it on `canvas` (the page's placeholder, in device pixels) as the viewer will
+ * (src/firstLook). The reply is that image's read.
  */
 export interface FirstLookRequest {
   id: number;
   kind: 'firstLook';
-  manifest: string;
+  opening: FirstLookOpening;
   canvas: OffscreenCanvas;
   canRenderFloat: boolean;
 }
@@ -34,7 +41,7 @@ export interface FirstLookRequest {
 /** The name of a reading worker whose first message is a first look (it makes its codecs after). */
 export const FIRST_LOOK_WORKER = 'first-look';
 
-/** The first look is on screen: since `shownAt` (ms since the epoch), this instance. */
+/** The first look is on screen: since `shownAt` (ms since the epoch), the image read from `url` (a file, or WADO-RS frames). */
 export interface FirstLookShown {
   shownAt: number;
   url: string;

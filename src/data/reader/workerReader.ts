@@ -68,7 +68,7 @@ export class WorkerReader implements InstanceReader {
   }
 
   read(source: InstanceSource): Promise<ReadOutcome> {
-    const early = source.kind === 'url' ? takeEarlyRead(source.url) : undefined;
+    const early = takeEarlyRead(earlyReadUrl(source));
     if (early) return new Promise((resolve) => void early.then((reply) => this.answer(reply, { resolve, source })));
     const worker = this.workers[this.turn++ % Math.max(1, this.workers.length)];
     // Early answers no worker took (a PACS's opening frames; any early file when no worker
@@ -123,6 +123,12 @@ export class WorkerReader implements InstanceReader {
     this.pending.clear();
     for (const { resolve, source } of held) void thisThreadReader.read(source).then(resolve);
   }
+}
+
+/** Where an early read of this source is filed: a file's URL, a PACS image's frames URL (the first look's). */
+function earlyReadUrl(source: InstanceSource): string | undefined {
+  if (source.kind === 'url') return source.url;
+  return source.kind === 'dicomweb' ? source.reader.frameRequest?.(source.metadata)?.url : undefined;
 }
 
 function startedEarly(source: InstanceSource): boolean {
