@@ -66,8 +66,8 @@ export interface EarlyStart {
 /**
  * Starts what the page's URL asks to open (see main.tsx): the manifests and the files the loader
  * reads first (readingOrder: every manifest's first file, then turns), so with a follow-up and its
- * baseline both first images are on their way; or a PACS study's searches. With `look`, the
- * first look's image is left to the reading worker, which fetches it (firstLookPainter.ts).
+ * baseline both first images are on their way; or a PACS study's searches. With `look` (a PACS
+ * study), the opening image's frames are left to the first look's reading worker.
  */
 export function startEarlyFetch(search: string, look: LookedOpening | null = null): EarlyStart {
   const params = new URLSearchParams(search);
@@ -91,12 +91,11 @@ export function startEarlyFetch(search: string, look: LookedOpening | null = nul
   });
   const files = Promise.all(lists).then((groups) => {
     const order = readingOrder(groups).order.slice(0, EARLY_FILES);
-    const lookedFile = manifests.length === 1 && lookedManifest === absolute(manifests[0]) ? groups[0][0] : undefined;
-    for (const url of order) if (url !== lookedFile) start(url);
+    for (const url of order) start(url);
     return [...urls, ...order];
   });
   const lookedAt: Promise<FirstLookOpening | null> = lookedManifest
-    ? Promise.resolve({ manifest: lookedManifest })
+    ? files.then(([file]) => (file && manifests.length === 1 && absolute(manifests[0]) === lookedManifest ? { file } : null))
     : lookedFrames.then((frames) => (frames ? { frames } : null));
   return { files, look: lookedAt };
 }

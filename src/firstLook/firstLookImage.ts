@@ -62,20 +62,16 @@ function modalityValues(frame: DecodedGreyFrame): ArrayLike<number> {
   return Float32Array.from(frame.pixelData, (v) => v * rescale.slope + rescale.intercept);
 }
 
-/** The frame as opaque RGBA grey levels through `window`, row by row. */
+/** The frame's grey levels (0-255) through `window`, row by row, one byte per pixel. */
 export function firstLookPixels(frame: DecodedGreyFrame, window: GreyWindow): Uint8ClampedArray<ArrayBuffer> {
   const values = modalityValues(frame);
-  const rgba = new Uint8ClampedArray(values.length * 4);
+  const greys = new Uint8ClampedArray(values.length);
   const range = window.upper - window.lower;
   for (let i = 0; i < values.length; i++) {
     const level = range > 0 ? ((values[i] - window.lower) / range) * 255 : values[i] > window.lower ? 255 : 0;
-    const grey = window.invert ? 255 - level : level;
-    rgba[i * 4] = grey;
-    rgba[i * 4 + 1] = grey;
-    rgba[i * 4 + 2] = grey;
-    rgba[i * 4 + 3] = 255;
+    greys[i] = window.invert ? 255 - level : level;
   }
-  return rgba;
+  return greys;
 }
 
 /**
@@ -111,8 +107,8 @@ export function firstLookRaster(
       const column0 = Math.floor(u);
       const column1 = Math.min(columns - 1, column0 + 1);
       const fx = u - column0;
-      const top = greys[(row0 * columns + column0) * 4] * (1 - fx) + greys[(row0 * columns + column1) * 4] * fx;
-      const bottom = greys[(row1 * columns + column0) * 4] * (1 - fx) + greys[(row1 * columns + column1) * 4] * fx;
+      const top = greys[row0 * columns + column0] * (1 - fx) + greys[row0 * columns + column1] * fx;
+      const bottom = greys[row1 * columns + column0] * (1 - fx) + greys[row1 * columns + column1] * fx;
       const grey = top * (1 - fy) + bottom * fy;
       const at = (y * width + x) * 4;
       raster[at] = grey;

@@ -6,27 +6,10 @@
  * which is busy for a second evaluating the viewer's code.
  */
 import { parseHeaderCopy } from '../data/readInstance';
-import { manifestFiles } from '../data/manifestFiles';
-import type { FirstLookOpening, FirstLookRequest, ReadReply, ReadRequest } from '../data/reader/readerMessages';
+import type { FirstLookRequest, ReadReply, ReadRequest } from '../data/reader/readerMessages';
 import { firstLookPixels, firstLookRaster, firstLookWindow, fittedRect } from './firstLookImage';
 
 type Read = (request: ReadRequest) => Promise<{ message: ReadReply; transfer: Transferable[] }>;
-
-async function firstFileOf(manifest: string): Promise<string | null> {
-  const response = await fetch(manifest);
-  return response.ok ? (manifestFiles(await response.json(), manifest)?.[0] ?? null) : null;
-}
-
-/** How the opening image is read; null (or a failure) when it cannot be found: the viewer finds it and words why. */
-async function openingRead(
-  opening: FirstLookOpening,
-  id: number,
-  canRenderFloat: boolean,
-): Promise<Extract<ReadRequest, { kind: 'url' | 'wado' }> | null> {
-  if ('frames' in opening) return { id, kind: 'wado', ...opening.frames, canRenderFloat };
-  const url = await firstFileOf(opening.manifest);
-  return url ? { id, kind: 'url', url, canRenderFloat } : null;
-}
 
 /** Draws the decoded image; false when the viewer would draw it in a way the first look does not. */
 function draw(
@@ -50,14 +33,11 @@ export async function lookFirst(request: FirstLookRequest, read: Read): Promise<
   // drawing: drawn first during the bundle's evaluation, the image waited for it to end
   // (measured). So something is drawn now, while that thread is free: nothing visible.
   context?.clearRect(0, 0, 1, 1);
-  const opening = await openingRead(request.opening, request.id, request.canRenderFloat).catch(() => null);
-  // The viewer reads the manifest or the series again, and this image itself, and words what is wrong.
-  if (!opening) return { message: { id: request.id, kind: 'declined' }, transfer: [] };
-  const answer = await read(opening);
+  const answer = await read(request.read);
   const { message } = answer;
   if (message.kind === 'decoded' && context) {
     try {
-      if (draw(context, request, message)) message.firstLook = { shownAt: performance.timeOrigin + performance.now(), url: opening.url };
+      if (draw(context, request, message)) message.firstLook = { shownAt: performance.timeOrigin + performance.now(), url: request.url };
     } catch {
       // No first look: the viewer draws it when it is ready.
     }

@@ -6,7 +6,7 @@
  * Small on purpose: it is part of the entry chunk.
  */
 import { takeEarlyResponse } from '../earlyFetch';
-import { FIRST_LOOK_WORKER, type FirstLookOpening, type ReadReply } from './readerMessages';
+import { FIRST_LOOK_WORKER, type FirstLookOpening, type FirstLookRequest, type ReadReply, type ReadRequest } from './readerMessages';
 import { firstLookRead } from '../../firstLook/firstLookCanvas';
 import { startReadingWorker, type ReadingWorker } from './readingWorker';
 
@@ -32,8 +32,8 @@ export interface EarlyLook {
  * browser's answer as the viewer will give it (it probes WebGL, on this thread); an answer
  * decoded with another is read again.
  *
- * With `look`, the worker first fetches the opening image itself (startEarlyFetch left it: a
- * manifest's is `files`' first), reads it and draws it; the other files, and the probe, wait for
+ * With `look`, the worker first reads the opening image (a manifest's first file, fetched here;
+ * a PACS image's frames, fetched there) and draws it; the other files, and the probe, wait for
  * that. Resolves once the look is drawn or declined (at once without one).
  */
 export function startEarlyReading(
@@ -78,7 +78,6 @@ export function startEarlyReading(
     facade.onerror?.(event);
   };
   void files.then(async (urls) => {
-    if (looked && urls[0]) answers.set(urls[0], looked);
     await looked;
     const canRenderFloat = renderFloat();
     // A worker dead by then reads nothing: the viewer takes these responses itself.
@@ -92,19 +91,38 @@ export function startEarlyReading(
 
 function lookInWorker(target: ReadingWorker, look: EarlyLook, canRenderFloat: boolean): Promise<ReadReply> {
   const id = -++lastId;
-  return look.opening.then(
-    (opening) =>
-      new Promise<ReadReply>((resolve) => {
-        if (!opening) return resolve({ id, kind: 'declined' });
-        waiting.set(id, (reply) => {
-          firstLookRead(reply);
-          // A manifest's first file is `files`' first, answered below.
-          if ('frames' in opening) answers.set(opening.frames.url, Promise.resolve(reply));
-          resolve(reply);
+  return look.opening.then((opening) => {
+    if (!opening) return { id, kind: 'declined' };
+    const url = 'frames' in opening ? opening.frames.url : opening.file;
+    const reply = (async (): Promise<ReadReply> => {
+      const read: FirstLookRequest['read'] | null =
+        'frames' in opening
+          ? { id, kind: 'wado', ...opening.frames, canRenderFloat }
+          : await fetchedBytes(opening.file, id, canRenderFloat);
+      if (!read) return { id, kind: 'declined' };
+      return new Promise<ReadReply>((resolve) => {
+        waiting.set(id, (answer) => {
+          firstLookRead(answer);
+          resolve(answer);
         });
-        target.postMessage({ id, kind: 'firstLook', opening, canvas: look.canvas, canRenderFloat }, [look.canvas]);
-      }),
-  );
+        const transfer: Transferable[] = read.kind === 'bytes' ? [look.canvas, read.bytes.buffer] : [look.canvas];
+        target.postMessage({ id, kind: 'firstLook', read, url, canvas: look.canvas }, transfer);
+      });
+    })();
+    // The look's read is the viewer's answer for that image, as any early file's.
+    answers.set(url, reply);
+    return reply;
+  });
+}
+
+/** The bytes of a file the early fetch started; null if it failed (the viewer asks again and words why). */
+async function fetchedBytes(url: string, id: number, canRenderFloat: boolean): Promise<Extract<ReadRequest, { kind: 'bytes' }> | null> {
+  try {
+    const response = await (takeEarlyResponse(url) ?? fetch(url));
+    return response.ok ? { id, kind: 'bytes', bytes: new Uint8Array(await response.arrayBuffer()), canRenderFloat } : null;
+  } catch {
+    return null;
+  }
 }
 
 function readInWorker(target: ReadingWorker, response: Promise<Response>, canRenderFloat: boolean): Promise<ReadReply> {

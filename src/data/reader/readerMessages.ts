@@ -23,19 +23,20 @@ export type ReadRequest =
  * The image a first look shows: a manifest's first file, or a PACS series' opening instance as
  * its WADO-RS frames request (found by the page: openingFrames.ts).
  */
-export type FirstLookOpening = { manifest: string } | { frames: OpeningFrames };
+export type FirstLookOpening = { file: string } | { frames: OpeningFrames };
 
 /**
- * main thread -> reading worker, once, before the viewer's code has loaded: read that image and
- * draw it on `canvas` (the page's placeholder, in device pixels) as the viewer will
- * (src/firstLook). The reply is that image's read.
+ * main thread -> reading worker, once, before the viewer's code has loaded: read that image (the
+ * file's bytes, fetched by the page; or the frames, fetched by the worker) and draw it on `canvas`
+ * (the page's placeholder, in device pixels) as the viewer will (src/firstLook). The reply is
+ * that image's read; `url` is where it came from.
  */
 export interface FirstLookRequest {
   id: number;
   kind: 'firstLook';
-  opening: FirstLookOpening;
+  read: Extract<ReadRequest, { kind: 'bytes' | 'wado' }>;
+  url: string;
   canvas: OffscreenCanvas;
-  canRenderFloat: boolean;
 }
 
 /** The name of a reading worker whose first message is a first look (it makes its codecs after). */
