@@ -11,6 +11,7 @@
 import express from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { existsSync } from 'node:fs';
+import { ensureOhif } from '../../../scripts/ohif/ensure-ohif.mjs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { homedir } from 'node:os';
@@ -26,6 +27,13 @@ import type { MprRun } from './measure';
 
 export const OHIF_VERSION = '3.13.2';
 export const OHIF_DIST = process.env.OHIF_DIST ?? path.join(homedir(), '.cache', 'ohif', 'pkg', 'package', 'dist');
+
+/** The prebuilt OHIF, fetched with `npm pack` into the cache the tests use when it is not there yet. */
+export function ohifAvailable(): { ok: true } | { ok: false; why: string } {
+  if (existsSync(path.join(OHIF_DIST, 'index.html'))) return { ok: true };
+  const fetched = ensureOhif();
+  return fetched.ok ? { ok: true } : { ok: false, why: `no prebuilt OHIF at ${OHIF_DIST}: ${fetched.why}` };
+}
 const TIMEOUT_MS = 120_000;
 
 export interface OhifRun {
@@ -154,14 +162,8 @@ export async function measureOhif(
   log: (line: string) => void,
   ours?: (studyInstanceUID: string, orthancUrl: string, run: number) => Promise<MprRun>,
 ): Promise<OhifResult> {
-  if (!existsSync(path.join(OHIF_DIST, 'index.html'))) {
-    return {
-      available: false,
-      why: `no prebuilt OHIF at ${OHIF_DIST} (npm pack @ohif/app@${OHIF_VERSION}, unpack, or set OHIF_DIST)`,
-      runs: [],
-      ours: [],
-    };
-  }
+  const ohif = ohifAvailable();
+  if (!ohif.ok) return { available: false, why: ohif.why, runs: [], ours: [] };
   const seriesDir = path.join(BENCH_DIR, 'data', 'ct512');
   return withBenchPacs(seriesDir, SERIES.slices, async (pacs) => {
     const server = await serveOhif(port, pacs.orthanc.url);

@@ -7,12 +7,10 @@
  * OHIF exposes no mark for a decoded series. When OHIF stops asking for frames before it has all
  * 1,000, that is the result: it fetches what it shows and prefetches around it.
  */
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { launchFresh } from '../../runner/browser';
 import { evaluateInPage } from '../../runner/pageEval';
-import { OHIF_DIST, OHIF_VERSION, serveOhif } from '../mpr/ohif';
+import { OHIF_VERSION, ohifAvailable, serveOhif } from '../mpr/ohif';
 import { RESOURCE_BUFFER_INIT_SCRIPT } from './pageSide';
 
 const TIMEOUT_MS = 180_000;
@@ -87,14 +85,8 @@ async function watchOhif(args: { timeoutMs: number; quietMs: number; frames: num
 }
 
 export async function measureOhifPeer(studyInstanceUID: string, orthancUrl: string, runs: number, frames: number): Promise<OhifPeer> {
-  if (!existsSync(path.join(OHIF_DIST, 'index.html'))) {
-    return {
-      available: false,
-      why: `no prebuilt OHIF at ${OHIF_DIST} (npm pack @ohif/app@${OHIF_VERSION}, unpack, or set OHIF_DIST)`,
-      version: OHIF_VERSION,
-      runs: [],
-    };
-  }
+  const ohif = ohifAvailable();
+  if (!ohif.ok) return { available: false, why: ohif.why, version: OHIF_VERSION, runs: [] };
   const server = await serveOhif(0, orthancUrl);
   const { port } = server.address() as AddressInfo;
   const out: OhifPeer = { available: true, version: OHIF_VERSION, runs: [] };
