@@ -1,9 +1,9 @@
 /**
  * The frames request of a series' opening instance, found as the viewer finds it (studySources'
- * lead): QIDO-RS for instance number 1, then that instance's WADO-RS metadata. Shared by the
- * page's early start (earlyFetch, whose responses the viewer then takes) and the first look's
- * reading worker (firstLookPainter), each through the `get` it fetches with. Free of dcmjs: both
- * run before the viewer's code has loaded.
+ * lead): QIDO-RS for instance number 1, then that instance's WADO-RS metadata. The page's early
+ * start (earlyFetch) asks these before the viewer's code has loaded, through its `get` (which
+ * keeps the responses for the viewer), then fetches the frames or hands their request to the
+ * first look's reading worker. Free of dcmjs: it is part of the entry chunk.
  */
 import { type DicomJsonDataset, TAG, isDicomJsonDataset, jsonString } from './dicomJson';
 import { openingInstanceQuery } from './openingOrder';
