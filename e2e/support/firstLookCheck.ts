@@ -14,6 +14,9 @@ export interface LookedOpening {
   columns: number;
 }
 
+/** How long the filmed visit's viewer code is held back (see checkFirstLook). */
+const VIEWER_HELD_MS = 1000;
+
 type Marks = { look?: number; lookSop?: string; firstImage?: number; origin: number };
 
 const marks = (page: Page): Promise<Marks> =>
@@ -66,6 +69,13 @@ export async function checkFirstLook(browser: Browser, testInfo: TestInfo, { nam
 
   const page = await context.newPage();
   const problems = watchConsole(page);
+  // The viewer's code is held back a second, so that the look stays on screen long enough for
+  // the screencast to catch a frame of it: in CI, a PACS look drawn late (the machine busy with
+  // another spec) was followed by the viewer's image before any frame was sent.
+  await page.route(/\/viewer\.[0-9a-f]+\.js$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, VIEWER_HELD_MS));
+    await route.continue();
+  });
   const cdp = await context.newCDPSession(page);
   const frames: { at: number; png: Buffer }[] = [];
   cdp.on('Page.screencastFrame', (frame) => {
