@@ -14,8 +14,8 @@ export interface LookedOpening {
   columns: number;
 }
 
-/** How long the filmed visit's viewer code is held back (see checkFirstLook). */
-const VIEWER_HELD_MS = 1000;
+/** How long the filmed visit's viewer code waits once the look is drawn (see checkFirstLook). */
+const VIEWER_HELD_MS = 500;
 
 type Marks = { look?: number; lookSop?: string; firstImage?: number; origin: number };
 
@@ -69,10 +69,13 @@ export async function checkFirstLook(browser: Browser, testInfo: TestInfo, { nam
 
   const page = await context.newPage();
   const problems = watchConsole(page);
-  // The viewer's code is held back a second, so that the look stays on screen long enough for
-  // the screencast to catch a frame of it: in CI, a PACS look drawn late (the machine busy with
-  // another spec) was followed by the viewer's image before any frame was sent.
+  // The viewer's code is held back until the look has been on screen half a second, so that the
+  // screencast has a frame of it alone: in CI, with another spec running beside, a PACS look came
+  // late, just before the viewer's image, and no frame showed it.
   await page.route(/\/viewer\.[0-9a-f]+\.js$/, async (route) => {
+    await page
+      .waitForFunction(() => performance.getEntriesByName('viewer:first-look').length > 0, null, { timeout: 15_000 })
+      .catch(() => undefined); // no look: the checks below say so
     await new Promise((resolve) => setTimeout(resolve, VIEWER_HELD_MS));
     await route.continue();
   });
