@@ -9,6 +9,7 @@ import { EXPLICIT_LITTLE_ENDIAN, layoutOf, nativeFrame, needsNativeFrame } from 
 import { frameBytes, greyLayoutOf, isNativeGreyFrame } from '../data/reader/predecode';
 import { createGreyImage, decodedGreyImage } from './greyImage';
 import { imageGeometry } from '../geometry/imageGeometry';
+import { ImagePlaneModules } from './imagePlaneModules';
 
 /**
  * The `instance:` image loader (instances held in the host's instance store). Uncompressed
@@ -79,15 +80,20 @@ async function fullDataSet(key: string, multiFrame: boolean): Promise<DataSet> {
   return dataSet;
 }
 
+const imagePlaneModules = new ImagePlaneModules<DataSet>((imageId, dataSet) => ({
+  ...(dicomImageLoader.wadouri.metaData.metadataForDataset('imagePlaneModule', imageId, dataSet) as object),
+  // The renderer places the image where the geometry module says, so drawing and measuring
+  // can never disagree about where a pixel is.
+  ...imageGeometry.imagePlaneModule(imageId),
+}));
+
 /** Serves Cornerstone's metadata modules for `instance:` images with the wadouri module builders. */
 function emhMetadataProvider(type: string, imageId: string): unknown {
   if (typeof imageId !== 'string' || !imageId.startsWith('instance:')) return undefined;
   const dataSet = frameDataSet(imageId);
   if (!dataSet) return undefined;
-  const module: unknown = dicomImageLoader.wadouri.metaData.metadataForDataset(type, imageId, dataSet);
-  // The renderer places the image where the geometry module says, so drawing and measuring
-  // can never disagree about where a pixel is.
-  return type === 'imagePlaneModule' ? { ...(module as object), ...imageGeometry.imagePlaneModule(imageId) } : module;
+  if (type === 'imagePlaneModule') return imagePlaneModules.get(imageId, dataSet);
+  return dicomImageLoader.wadouri.metaData.metadataForDataset(type, imageId, dataSet);
 }
 
 export function registerEmhImageLoader(): void {
